@@ -1,0 +1,72 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Pasan",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "pasan", targets: ["pasan"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        // Pure rules: no server, no database, no I/O.
+        .target(name: "PasanDomain"),
+        // Reads the reference data shipped with the product into domain values.
+        .target(
+            name: "PasanReferenceData",
+            dependencies: ["PasanDomain"],
+            resources: [.copy("Resources")]
+        ),
+        // One SQLKit code path over SQLite (embedded default) and PostgreSQL.
+        .target(
+            name: "PasanStorage",
+            dependencies: [
+                "PasanDomain",
+                "PasanReferenceData",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // HTML pages (Plot), rendered from plain page models.
+        .target(
+            name: "PasanViews",
+            dependencies: ["PasanDomain", .product(name: "Plot", package: "Plot")]
+        ),
+        // Hummingbird application: routes, API, static assets.
+        .target(
+            name: "PasanWeb",
+            dependencies: [
+                "PasanDomain", "PasanStorage", "PasanViews",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            resources: [.copy("Public")]
+        ),
+        .executableTarget(
+            name: "pasan",
+            dependencies: [
+                "PasanWeb", "PasanStorage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PasanDomainTests", dependencies: ["PasanDomain", "PasanReferenceData"]),
+        .testTarget(name: "PasanStorageTests", dependencies: ["PasanStorage"]),
+        .testTarget(
+            name: "PasanWebTests",
+            dependencies: [
+                "PasanWeb", "PasanViews",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,126 @@
+"""Browser check of the public portal, as a visitor sees it (server-rendered HTML).
+
+Needs a running `pasan serve --demo` at PASAN_BASE_URL; scripts/test provides one.
+"""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+
+GOAL_COUNT = 18  # the 17 SDGs plus Lao PDR's national goal 18
+
+# Waits for every web font the page asked for, then reports whether the Lao face is
+# usable and which FontFaces exist (for the assertion message).
+FONT_CHECK_JS = """
+const done = arguments[arguments.length - 1];
+document.fonts.ready.then(() => {
+  const faces = [];
+  document.fonts.forEach(f => faces.push({family: f.family, status: f.status}));
+  done({check: document.fonts.check('16px "Noto Sans Lao"', 'ສ'), faces: faces});
+}).catch(e => done({error: String(e)}));
+"""
+
+
+def lao_font_loaded(result: dict) -> bool:
+    faces = result.get("faces") or []
+    return bool(result.get("check")) and any(
+        "Noto Sans Lao" in face["family"] and face["status"] == "loaded" for face in faces
+    )
+
+
+def goal_tiles(page):
+    page.wait().until(EC.presence_of_element_located((By.CSS_SELECTOR, ".goal-tile")))
+    return page.driver.find_elements(By.CSS_SELECTOR, ".goal-tile")
+
+
+def html_lang(page) -> str:
+    return page.driver.find_element(By.TAG_NAME, "html").get_attribute("lang") or ""
+
+
+def h1_text(page, expected: str) -> str:
+    page.wait().until(EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), expected))
+    return page.driver.find_element(By.TAG_NAME, "h1").text
+
+
+def test_home_lao(page):
+    page.open("/lo/")
+    assert page.driver.title.strip(), "the Lao home page has no <title>"
+    assert len(goal_tiles(page)) == GOAL_COUNT
+    assert html_lang(page) == "lo"
+
+    # The Lao web font must really load (not just fall back to a system font).
+    # Fonts load lazily after layout, so give it a few polls.
+    results = []
+
+    def font_ready(driver):
+        result = driver.execute_async_script(FONT_CHECK_JS)
+        results.append(result)
+        return lao_font_loaded(result)
+
+    try:
+        page.wait().until(font_ready)
+    except TimeoutException:
+        pytest.fail(f"the Noto Sans Lao web font did not load; document.fonts said: {results[-1:]}")
+    page.screenshot("home-lo.png")
+
+
+def test_home_english(page):
+    page.open("/en/")
+    assert len(goal_tiles(page)) == GOAL_COUNT
+    assert html_lang(page) == "en"
+    page.screenshot("home-en.png")
+
+
+@pytest.mark.parametrize("lang", ["en", "lo"])
+def test_indicator_3_1_2(page, lang):
+    page.open(f"/{lang}/indicators/3.1.2")
+    assert "3.1.2" in h1_text(page, "3.1.2")
+    page.screenshot(f"indicator-3.1.2-{lang}.png")
+
+
+def test_national_indicator_18_1_1(page):
+    page.open("/lo/indicators/18.1.1")
+    assert "18.1.1" in h1_text(page, "18.1.1")
+    page.screenshot("indicator-18.1.1-lo.png")
+
+
+def test_language_switch(page):
+    page.open("/lo/goals/3")
+    link = page.wait().until(EC.element_to_be_clickable((By.CSS_SELECTOR, 'a[hreflang="en"]')))
+    page.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", link)
+    link.click()
+    page.wait().until(lambda d: urllib.parse.urlsplit(d.current_url).path.endswith("/en/goals/3"))
+    page.wait().until(lambda d: d.execute_script("return document.readyState") == "complete")
+    assert page.driver.current_url.endswith("/en/goals/3")
+    assert html_lang(page) == "en"
+    page.screenshot("goal-3-en-after-switch.png")
+
+
+def test_search_finds_indicator(page):
+    page.open("/en/search?q=3.1.2")
+    result = page.wait().until(
+        EC.presence_of_element_located((By.CSS_SELECTOR, '.search-results a[href="/en/indicators/3.1.2"]'))
+    )
+    assert result.is_displayed()
+    page.screenshot("search-3.1.2-en.png")
+
+
+def test_unknown_page_is_404(page):
+    url = page.url("/en/no-such-page")
+    # Selenium cannot see the status code, so ask directly (no proxy: loopback only).
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    with pytest.raises(urllib.error.HTTPError) as excinfo:
+        opener.open(url, timeout=20)
+    assert excinfo.value.code == 404
+
+    page.open("/en/no-such-page")
+    body = page.wait().until(EC.presence_of_element_located((By.TAG_NAME, "body")))
+    assert "not found" in body.text.lower()
+    page.screenshot("not-found-en.png")

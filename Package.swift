@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // Pure rules: no server, no database, no I/O.
@@ -35,6 +36,7 @@ let package = Package(
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         // HTML pages (Plot), rendered from plain page models.
@@ -59,11 +61,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PasanDomainTests", dependencies: ["PasanDomain", "PasanReferenceData"]),
-        .testTarget(name: "PasanStorageTests", dependencies: ["PasanStorage"]),
+        // Fresh SQLite and PostgreSQL databases for the tests.
+        .target(name: "PasanTestSupport", dependencies: ["PasanStorage", .product(name: "SQLKit", package: "sql-kit")]),
+        .testTarget(name: "PasanStorageTests", dependencies: ["PasanStorage", "PasanTestSupport"]),
         .testTarget(
             name: "PasanWebTests",
             dependencies: [
-                "PasanWeb", "PasanViews",
+                "PasanWeb", "PasanViews", "PasanTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -1,0 +1,149 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresKit
+import PostgresNIO
+import SQLiteKit
+import SQLiteNIO
+import SQLKit
+
+/// The database Pasan runs on. Every query goes through SQLKit, so one code path serves SQLite
+/// (embedded default) and PostgreSQL (production); the few real differences live in `Dialect`.
+public final class Database: Sendable {
+    public enum Kind: String, Sendable {
+        case sqlite
+        case postgres
+    }
+
+    public let kind: Kind
+    public let location: DatabaseLocation
+    let logger: Logger
+    private let backend: Backend
+    private let writeLock = AsyncLock()
+
+    private enum Backend: Sendable {
+        case sqlite(SQLiteConnectionPool)
+        case postgres(PostgresClient, Task<Void, Never>)
+    }
+
+    private init(kind: Kind, location: DatabaseLocation, logger: Logger, backend: Backend) {
+        self.kind = kind
+        self.location = location
+        self.logger = logger
+        self.backend = backend
+    }
+
+    /// Opens the database; for PostgreSQL, first proves the server answers, so an unreachable
+    /// server is a one-line error naming host and port rather than a hang.
+    public static func open(_ location: DatabaseLocation, logger: Logger) async throws(StorageError) -> Database {
+        switch location {
+        case .sqlite(let path):
+            let url = URL(fileURLWithPath: path)
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            } catch {
+                throw .cannotOpen(path: path, reason: error.localizedDescription)
+            }
+            let pool = SQLiteConnectionPool(path: url.path, maximumConnections: 4, logger: logger)
+            let database = Database(kind: .sqlite, location: location, logger: logger, backend: .sqlite(pool))
+            do {
+                _ = try await database.read { db in try await db.raw("SELECT 1 AS one").first() }
+            } catch {
+                await database.close()
+                throw .cannotOpen(path: path, reason: String(describing: error))
+            }
+            return database
+        case .postgres(let settings):
+            let tls: PostgresConnection.Configuration.TLS
+            if settings.requireTLS {
+                do { tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration())) } catch {
+                    throw .unreachable(host: settings.host, port: settings.port, reason: "TLS could not be set up (\(error))")
+                }
+            } else {
+                tls = .disable
+            }
+            var probeConfiguration = PostgresConnection.Configuration(
+                host: settings.host, port: settings.port, username: settings.username,
+                password: settings.password, database: settings.database, tls: tls)
+            probeConfiguration.options.connectTimeout = .seconds(5)
+            do {
+                let probe = try await PostgresConnection.connect(configuration: probeConfiguration, id: 0, logger: logger)
+                try await probe.close()
+            } catch {
+                throw .unreachable(host: settings.host, port: settings.port, reason: Self.describe(error))
+            }
+            var configuration = PostgresClient.Configuration(
+                host: settings.host, port: settings.port, username: settings.username,
+                password: settings.password, database: settings.database,
+                tls: settings.requireTLS ? .require(.makeClientConfiguration()) : .disable)
+            configuration.options.maximumConnections = 16
+            configuration.options.connectTimeout = .seconds(5)
+            let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+            let task = Task { await client.run() }
+            return Database(kind: .postgres, location: location, logger: logger, backend: .postgres(client, task))
+        }
+    }
+
+    /// Runs `body` with a connection for reading.
+    public func read<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        switch backend {
+        case .sqlite(let pool):
+            return try await pool.withConnection { connection in try await body(connection.sql()) }
+        case .postgres(let client, _):
+            return try await client.withConnection { connection in try await body(connection.sql()) }
+        }
+    }
+
+    /// Runs `body` in one transaction: all of it is written, or none of it.
+    public func write<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        let begin = kind == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
+        let transaction: @Sendable (any SQLDatabase) async throws -> R = { db in
+            try await db.raw(SQLQueryString(begin)).run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+        if kind == .sqlite {
+            return try await writeLock.withLock { try await self.read(transaction) }
+        }
+        return try await read(transaction)
+    }
+
+    public func close() async {
+        switch backend {
+        case .sqlite(let pool):
+            await pool.close()
+        case .postgres(_, let task):
+            task.cancel()
+            _ = await task.value
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let psql = error as? PSQLError {
+            if let message = psql.serverInfo?[.message] { return message }
+            if let underlying = psql.underlying { return describe(underlying) }
+            return "\(psql.code)"
+        }
+        if let io = error as? IOError { return io.description }
+        if let channel = error as? ChannelError {
+            switch channel {
+            case .connectTimeout: return "connection timed out"
+            default: return "\(channel)"
+            }
+        }
+        if let connect = error as? NIOConnectionError {
+            if let first = connect.connectionErrors.first { return describe(first.error) }
+            if let dns = connect.dnsAAAAError ?? connect.dnsAError { return "host name not found (\(dns))" }
+            return "\(connect)"
+        }
+        return String(describing: error)
+    }
+}

@@ -1,0 +1,70 @@
+import PasanDomain
+import SQLKit
+
+/// Small helpers for binding and reading values the same way on both databases.
+enum SQLValue {
+    static func text(_ value: String?) -> any SQLExpression {
+        value.map { SQLBind($0) } ?? SQLLiteral.null
+    }
+
+    static func int(_ value: Int?) -> any SQLExpression {
+        value.map { SQLBind($0) } ?? SQLLiteral.null
+    }
+
+    static func double(_ value: Double?) -> any SQLExpression {
+        value.map { SQLBind($0) } ?? SQLLiteral.null
+    }
+
+    static func bool(_ value: Bool) -> any SQLExpression {
+        SQLBind(value ? 1 : 0)
+    }
+}
+
+extension SQLRow {
+    func string(_ column: String) throws -> String {
+        try decode(column: column, as: String.self)
+    }
+
+    func optionalString(_ column: String) throws -> String? {
+        try decodeNil(column: column) ? nil : decode(column: column, as: String.self)
+    }
+
+    func int(_ column: String) throws -> Int {
+        try decode(column: column, as: Int.self)
+    }
+
+    func optionalInt(_ column: String) throws -> Int? {
+        try decodeNil(column: column) ? nil : decode(column: column, as: Int.self)
+    }
+
+    func bool(_ column: String) throws -> Bool {
+        try decode(column: column, as: Int.self) != 0
+    }
+
+    func double(_ column: String) throws -> Double {
+        try decode(column: column, as: Double.self)
+    }
+
+    /// A `LocalizedText` stored as `<prefix>_en`, `<prefix>_lo` and the shared `lo_status` column
+    /// (or `<prefix>_lo_status` when a table has several texts).
+    func localized(_ prefix: String, statusColumn: String = "lo_status") throws -> LocalizedText {
+        LocalizedText(en: try string("\(prefix)_en"), lo: try optionalString("\(prefix)_lo"),
+                      loStatus: TranslationStatus(rawValue: try string(statusColumn)) ?? .machine)
+    }
+}
+
+extension SQLDatabase {
+    /// Inserts `rows` into `table` in as few statements as the database allows.
+    func insertBatched(into table: String, columns: [String], rows: [[any SQLExpression]]) async throws {
+        guard !rows.isEmpty else { return }
+        let perStatement = max(1, Dialect(kind: self.dialect.name == "postgresql" ? .postgres : .sqlite).maximumBinds / columns.count)
+        var start = 0
+        while start < rows.count {
+            let end = min(start + perStatement, rows.count)
+            var insert = self.insert(into: table).columns(columns)
+            for row in rows[start..<end] { insert = insert.values(row) }
+            try await insert.run()
+            start = end
+        }
+    }
+}

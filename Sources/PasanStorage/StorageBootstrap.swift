@@ -1,0 +1,44 @@
+import Logging
+import PasanDomain
+import PasanReferenceData
+
+/// Brings a database to a usable state: opened, migrated, and seeded with the shipped reference
+/// data if it is empty (and the demo data when asked). Used by `pasan serve`, `pasan migrate`,
+/// `pasan seed` and the tests alike.
+public struct StorageBootstrap: Sendable {
+    public struct Report: Sendable {
+        public var appliedMigrations: [Migration]
+        public var reference: ReferenceDataSeeder.Outcome?
+        public var demo: ReferenceDataSeeder.Outcome?
+    }
+
+    public var reference: ReferenceDataLoader
+    public var demoData: DemoDataLoader
+
+    public init(reference: ReferenceDataLoader = .bundled, demoData: DemoDataLoader = .bundled) {
+        self.reference = reference
+        self.demoData = demoData
+    }
+
+    /// Migrates, then seeds. Reference files are read and checked before any write, so a broken
+    /// file leaves the database as it was.
+    public func prepare(_ database: Database, seed: Bool, demo: Bool) async throws -> Report {
+        let applied = try await MigrationRunner(database: database).migrate()
+        var report = Report(appliedMigrations: applied)
+        guard seed || demo else { return report }
+        let seeder = ReferenceDataSeeder(database: database)
+        if try await !seeder.isSeeded() {
+            report.reference = try await seeder.seedIfEmpty(try reference.load())
+        } else {
+            report.reference = .alreadyPresent
+        }
+        if demo {
+            let series = try await database.read { db in
+                try await db.select().columns("code", "indicator").from("series").all().map { (try $0.string("code"), try $0.string("indicator")) }
+            }
+            let demoSet = try demoData.load(seriesIndicators: Dictionary(series, uniquingKeysWith: { a, _ in a }))
+            report.demo = try await seeder.seedDemoIfAbsent(demoSet)
+        }
+        return report
+    }
+}

@@ -68,3 +68,20 @@ public struct AreaRepository: Sendable {
              pcode: try row.optionalString("pcode"), isoCode: try row.optionalString("iso_code"), note: try row.optionalString("note"))
     }
 }
+
+extension AreaRepository {
+    /// How many areas of `level` there are under each ancestor, the ancestor being the first
+    /// `prefixLength` characters of the LSB code (2 = province, 4 = district).
+    public func childCounts(level: AreaLevel, groupedBy prefixLength: Int) async throws -> [String: Int] {
+        try await database.read { db in
+            let rows = try await db.raw("""
+                SELECT substr(code, 1, \(unsafeRaw: String(prefixLength))) AS ancestor, COUNT(*) AS n
+                FROM areas WHERE level = \(bind: level.rawValue)
+                GROUP BY substr(code, 1, \(unsafeRaw: String(prefixLength)))
+                """).all()
+            var counts: [String: Int] = [:]
+            for row in rows { counts[try row.string("ancestor")] = try row.int("n") }
+            return counts
+        }
+    }
+}

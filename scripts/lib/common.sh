@@ -7,6 +7,8 @@
 #   pick_python                    echo the python3 to use (Debian's /usr/bin/python3 first)
 #   free_ports [N]                 echo N distinct free TCP ports on 127.0.0.1, one a line
 #   wait_for_url URL SECS [PID] [LOG]   poll URL until it answers 2xx; fail early if PID dies
+#   stop_pid PID [SECS]            TERM, then KILL, a process we started
+#   run_child CMD... / stop_child  run a long command so that traps can end it at once
 #   pg_start / pg_stop             throwaway PostgreSQL cluster (see pg_start)
 #
 # Only loopback addresses are ever contacted by these helpers.
@@ -134,6 +136,33 @@ stop_pid() {
   done
   kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null || true
+}
+
+# run_child CMD...: run CMD in its own process group and wait for it, returning its
+# exit code. While it runs CHILD_PID is set, so that a trap can end the whole tree at
+# once with stop_child (a plain foreground command would delay the trap until it ends).
+CHILD_PID=""
+run_child() {
+  local rc=0
+  setsid "$@" &
+  CHILD_PID=$!
+  wait "$CHILD_PID" || rc=$?
+  CHILD_PID=""
+  return "$rc"
+}
+
+# stop_child: end the process group started by run_child, if any (TERM, then KILL).
+stop_child() {
+  [[ -n "$CHILD_PID" ]] || return 0
+  kill -TERM -- "-$CHILD_PID" 2>/dev/null || true
+  local i
+  for ((i = 0; i < 50; i++)); do
+    kill -0 -- "-$CHILD_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -KILL -- "-$CHILD_PID" 2>/dev/null || true
+  wait "$CHILD_PID" 2>/dev/null || true
+  CHILD_PID=""
 }
 
 # ---------------------------------------------------------------------------------

@@ -64,6 +64,9 @@ def _chrome_options() -> Options:
         "--disable-extensions",
         # No traffic beyond loopback: no update checks, sync, metrics or prefetching.
         "--no-proxy-server",
+        # Resolve nothing but loopback names: Chromium otherwise looks up Google
+        # update and sign-in hosts in the background even with the switches below.
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
         "--disable-background-networking",
         "--disable-component-update",
         "--disable-sync",

@@ -1,0 +1,142 @@
+import Foundation
+import PasanDomain
+import Plot
+
+typealias Lang = PasanDomain.Language
+public typealias BodyNode = Node<HTML.BodyContext>
+
+/// The page shell shared by every portal page: head, header with navigation, search and the
+/// language switch, main content, and footer with data credits.
+public struct Layout: Sendable {
+    public var title: String
+    public var description: String
+    public var path: SitePath
+
+    public init(title: String, description: String, path: SitePath) {
+        self.title = title
+        self.description = description
+        self.path = path
+    }
+
+    var language: Lang { path.language }
+
+    public func render(_ content: BodyNode) -> String {
+        let l = language
+        let html = HTML(
+            .attribute(named: "lang", value: l.rawValue),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .title("\(title) · \(UIText.siteName.text(l))"),
+                .meta(.name("description"), .content(description)),
+                .link(.rel(.preload), .href(AssetPath.fontRegular), .attribute(named: "as", value: "font"), .attribute(named: "type", value: "font/ttf"), .attribute(named: "crossorigin", value: "anonymous")),
+                .link(.rel(.stylesheet), .href(AssetPath.stylesheet)),
+                .link(.rel(.alternate), .attribute(named: "hreflang", value: "lo"), .href(path.in(.lo).path)),
+                .link(.rel(.alternate), .attribute(named: "hreflang", value: "en"), .href(path.in(.en).path))
+            ),
+            .body(
+                .a(.class("skip-link"), .href("#main"), .text(UIText.skipToContent.text(l))),
+                header,
+                .main(.id("main"), content),
+                footer
+            )
+        )
+        return html.render()
+    }
+
+    private var header: BodyNode {
+        let l = language
+        return .header(.class("site-header"),
+            .div(.class("wrap header-row"),
+                .a(.class("brand"), .href(SitePath.home(l).path),
+                   .span(.class("brand-mark"), .text("ປະສານ")), .span(.class("brand-name"), .text(l == .lo ? "ເປົ້າໝາຍການພັດທະນາແບບຍືນຍົງ ສປປ ລາວ" : "Lao PDR SDG platform"))),
+                .nav(.attribute(named: "aria-label", value: l == .lo ? "ເມນູຫຼັກ" : "Main"),
+                    .ul(.class("nav-links"),
+                        .li(.a(.href(SitePath.home(l).path), .text(UIText.goals.text(l)))),
+                        .li(.a(.href(SitePath.places(l).path), .text(UIText.places.text(l)))),
+                        .li(.a(.href(SitePath.institutions(l).path), .text(UIText.institutions.text(l))))
+                    )
+                ),
+                .form(.class("header-search"), .action(SitePath.search(l, nil).path), .method(.get), .attribute(named: "role", value: "search"),
+                    .label(.class("visually-hidden"), .for("q"), .text(UIText.search.text(l))),
+                    .input(.type(.search), .name("q"), .id("q"), .placeholder(UIText.searchPlaceholder.text(l))),
+                    .button(.type(.submit), .text(UIText.search.text(l)))
+                ),
+                .a(.class("lang-switch"), .href(path.in(l.other).path), .attribute(named: "hreflang", value: l.other.rawValue),
+                   .attribute(named: "lang", value: l.other.rawValue), .text(UIText.language.text(l)))
+            )
+        )
+    }
+
+    private var footer: BodyNode {
+        let l = language
+        return .footer(.class("site-footer"),
+            .div(.class("wrap"),
+                .p(.text(l == .lo
+                    ? "ປະສານ: ເວທີປະສານງານ ແລະ ລາຍງານ ເປົ້າໝາຍການພັດທະນາແບບຍືນຍົງ ແຫ່ງຊາດ."
+                    : "Pasan: the national SDG coordination and reporting platform.")),
+                .p(.a(.href(SitePath.dataSources(l).path), .text(UIText.dataSources.text(l))), .text(" · "),
+                   .text(UIText.mapCredit.text(l)))
+            )
+        )
+    }
+}
+
+/// Small pieces used by several pages.
+enum Fragments {
+    /// A text in the page language, marked when it is an unreviewed machine translation or when
+    /// English stands in for missing Lao.
+    static func localized<C>(_ text: LocalizedText, _ l: Lang) -> Node<C> {
+        let shown = Node<C>.text(text.text(in: l))
+        if text.isFallback(in: l) {
+            return .group([.element(named: "span", nodes: [.attribute(named: "lang", value: "en"), shown]), .text(" "),
+                           mark("EN", title: UIText.laoMissing.text(l))])
+        }
+        if text.needsNotice(in: l) {
+            return .group([shown, .text(" "), mark(UIText.machineTranslation.text(l), title: UIText.machineTranslationLong.text(l))])
+        }
+        return shown
+    }
+
+    static func mark<C>(_ label: String, title: String) -> Node<C> {
+        .element(named: "span", nodes: [.attribute(named: "class", value: "mt-mark"), .attribute(named: "title", value: title), .text(label)])
+    }
+
+    /// A `<figure>` with inline SVG and a caption.
+    static func figure(svg: String, caption: String) -> BodyNode {
+        .element(named: "figure", nodes: [.attribute(named: "class", value: "map"), .raw(svg),
+                                          .element(named: "figcaption", nodes: [.text(caption)])])
+    }
+
+    static func goalBadge(_ goal: Goal, _ l: Lang) -> BodyNode {
+        .span(.class("goal-badge" + (GoalColours.prefersDarkText(on: goal.colour) ? " dark-text" : "")),
+              .style("background:\(goal.colour)"), .text("\(UIText.goal.text(l)) \(goal.number)"))
+    }
+
+    static func breadcrumbs(_ items: [(String, String?)], _ l: Lang) -> BodyNode {
+        .nav(.class("breadcrumbs"), .attribute(named: "aria-label", value: l == .lo ? "ເສັ້ນທາງ" : "Breadcrumbs"),
+            .ol(.forEach(items) { item in
+                if let href = item.1 { return .li(.a(.href(href), .text(item.0))) }
+                return .li(.attribute(named: "aria-current", value: "page"), .text(item.0))
+            })
+        )
+    }
+
+    static func tierText(_ tier: Tier?) -> String {
+        switch tier {
+        case .tier1: "I"
+        case .tier2: "II"
+        case .tier3: "III"
+        case .multiple: "I/II"
+        case nil: "—"
+        }
+    }
+
+    static func formatNumber(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        var text = String(format: "%.2f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+}

@@ -1,0 +1,223 @@
+import PasanDomain
+
+/// JSON shapes of the public API. Field names are snake_case and stable; both languages are in
+/// every payload, with the review state of the Lao text.
+struct APIText: Codable, Sendable {
+    var en: String
+    var lo: String?
+    var loStatus: String
+
+    init(_ text: LocalizedText) {
+        en = text.en
+        lo = text.lo
+        loStatus = text.loStatus.rawValue
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case en, lo
+        case loStatus = "lo_status"
+    }
+}
+
+struct APIListMeta: Codable, Sendable {
+    var total: Int
+    var limit: Int
+    var offset: Int
+    /// The address of the next page, when there is one.
+    var next: String?
+}
+
+struct APIList<Item: Codable & Sendable>: Codable, Sendable {
+    var data: [Item]
+    var meta: APIListMeta
+}
+
+struct APIItem<Item: Codable & Sendable>: Codable, Sendable {
+    var data: Item
+}
+
+struct APIGoal: Codable, Sendable {
+    var number: Int
+    var shortTitle: APIText
+    var title: APIText
+    var colour: String
+    var isNational: Bool
+    var targetCount: Int
+    var indicatorCount: Int
+
+    init(_ goal: Goal, catalog: FrameworkCatalog) {
+        number = goal.number
+        shortTitle = APIText(goal.shortTitle)
+        title = APIText(goal.title)
+        colour = goal.colour
+        isNational = goal.isNational
+        targetCount = catalog.targets(ofGoal: goal.number).count
+        indicatorCount = catalog.indicators(ofGoal: goal.number).count
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case number, title, colour
+        case shortTitle = "short_title"
+        case isNational = "is_national"
+        case targetCount = "target_count"
+        case indicatorCount = "indicator_count"
+    }
+}
+
+struct APITarget: Codable, Sendable {
+    var code: String
+    var goal: Int
+    var title: APIText?
+    var isNational: Bool
+
+    init(_ target: Target) {
+        code = target.code
+        goal = target.goal
+        title = target.title.map(APIText.init)
+        isNational = target.isNational
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case code, goal, title
+        case isNational = "is_national"
+    }
+}
+
+struct APISeries: Codable, Sendable {
+    var code: String
+    var name: APIText
+    var unit: String?
+    var unitMultiplier: Int?
+    var scope: String
+
+    init(_ series: Series) {
+        code = series.code
+        name = APIText(series.name)
+        unit = series.unit
+        unitMultiplier = series.unitMultiplier
+        scope = series.scope.rawValue
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case code, name, unit, scope
+        case unitMultiplier = "unit_multiplier"
+    }
+}
+
+struct APIIndicator: Codable, Sendable {
+    var code: String
+    var goal: Int
+    var target: String
+    var title: APIText
+    var scope: String
+    var unCode: String?
+    var tier: String?
+    var custodians: [String]
+    var partners: [String]
+    var nationalRelation: String?
+    var relatedGlobalCode: String?
+    var relationBasis: String?
+    var isRetired: Bool
+    var hasData: Bool
+    var series: [APISeries]?
+
+    init(_ indicator: Indicator, hasData: Bool, series: [Series]? = nil) {
+        code = indicator.code
+        goal = indicator.goal
+        target = indicator.target
+        title = APIText(indicator.title)
+        scope = indicator.scope.rawValue
+        unCode = indicator.unCode
+        tier = indicator.tier?.rawValue
+        custodians = indicator.custodians
+        partners = indicator.partners
+        nationalRelation = indicator.nationalRelation?.rawValue
+        relatedGlobalCode = indicator.relatedGlobalCode
+        relationBasis = indicator.relationBasis
+        isRetired = indicator.isRetired
+        self.hasData = hasData
+        self.series = series.map { $0.map(APISeries.init) }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case code, goal, target, title, scope, tier, custodians, partners, series
+        case unCode = "un_code"
+        case nationalRelation = "national_relation"
+        case relatedGlobalCode = "related_global_code"
+        case relationBasis = "relation_basis"
+        case isRetired = "is_retired"
+        case hasData = "has_data"
+    }
+}
+
+struct APIArea: Codable, Sendable {
+    var code: String
+    var level: String
+    var parentCode: String?
+    var name: APIText
+    var pcode: String?
+    var isoCode: String?
+    var note: String?
+
+    init(_ area: Area) {
+        code = area.code
+        level = area.level.rawValue
+        parentCode = area.parentCode
+        name = APIText(area.name)
+        pcode = area.pcode
+        isoCode = area.isoCode
+        note = area.note
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case code, level, name, pcode, note
+        case parentCode = "parent_code"
+        case isoCode = "iso_code"
+    }
+}
+
+struct APIInstitution: Codable, Sendable {
+    struct Link: Codable, Sendable {
+        var institution: String
+        var kind: String
+        var date: String?
+    }
+
+    var code: String
+    var abbreviation: APIText
+    var name: APIText
+    var kind: String
+    var validFrom: String?
+    var validTo: String?
+    var successors: [Link]
+    var predecessors: [Link]
+
+    init(_ institution: Institution, catalog: FrameworkCatalog) {
+        code = institution.code
+        abbreviation = APIText(institution.abbreviation)
+        name = APIText(institution.name)
+        kind = institution.kind.rawValue
+        validFrom = institution.validFrom?.description
+        validTo = institution.validTo?.description
+        successors = catalog.successors(of: institution.code).map { Link(institution: $0.successor, kind: $0.kind.rawValue, date: $0.date?.description) }
+        predecessors = catalog.predecessors(of: institution.code).map { Link(institution: $0.predecessor, kind: $0.kind.rawValue, date: $0.date?.description) }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case code, abbreviation, name, kind, successors, predecessors
+        case validFrom = "valid_from"
+        case validTo = "valid_to"
+    }
+}
+
+/// The one shape of every API error.
+struct APIErrorBody: Codable, Sendable {
+    struct Detail: Codable, Sendable {
+        var status: Int
+        var code: String
+        var message: String
+        var parameter: String?
+    }
+
+    var error: Detail
+}

@@ -1,0 +1,168 @@
+import Foundation
+import Hummingbird
+import PasanDomain
+import PasanStorage
+
+/// `GET /api/v1/…`: the read side of the framework, places and institutions as JSON.
+struct APIRoutes: Sendable {
+    let state: PortalState
+
+    func register(on router: Router<AppRequestContext>) {
+        let api = router.group("api/v1")
+        api.get("goals") { request, _ in
+            try json(request) {
+                let catalog = state.catalog
+                let goals = catalog.goals.map { APIGoal($0, catalog: catalog) }
+                return APIList(data: goals, meta: .init(total: goals.count, limit: goals.count, offset: 0, next: nil))
+            }
+        }
+        api.get("targets") { request, _ in
+            let goal = try APIQuery(request).int("goal", in: 1...18)
+            let page = try APIQuery(request).page()
+            return try json(request) {
+                let targets = state.catalog.targets.filter { goal == nil || $0.goal == goal }
+                return list(targets.map(APITarget.init), page: page, request: request)
+            }
+        }
+        api.get("indicators") { request, _ in
+            let query = try APIQuery(request)
+            let filter = IndicatorFilter(
+                goal: try query.int("goal", in: 1...18),
+                tier: try query.enumeration("tier", Tier.self),
+                scope: try query.enumeration("scope", IndicatorScope.self),
+                nationalRelation: try query.enumeration("national_relation", NationalRelation.self),
+                text: query.string("q"),
+                includeRetired: try query.bool("include_retired") ?? true)
+            let page = try query.page()
+            return try json(request) {
+                let withData = state.indicatorsWithData
+                let indicators = state.catalog.indicators(matching: filter).map { APIIndicator($0, hasData: withData.contains($0.code)) }
+                return list(indicators, page: page, request: request)
+            }
+        }
+        api.get("indicators/{code}") { request, context in
+            let code = context.parameters.get("code") ?? ""
+            let catalog = state.catalog
+            guard let indicator = catalog.indicator(code) else {
+                throw APIError(status: .notFound, code: "not_found", message: "No indicator has the code \"\(code)\". Codes look like 3.1.2 or 18.1.1; GET /api/v1/indicators lists them.")
+            }
+            return try json(request) {
+                APIItem(data: APIIndicator(indicator, hasData: state.indicatorsWithData.contains(code), series: catalog.series(ofIndicator: code)))
+            }
+        }
+        api.get("areas") { request, _ in
+            let query = try APIQuery(request)
+            let level = try query.enumeration("level", AreaLevel.self)
+            let parent = query.string("parent")
+            let page = try query.page()
+            if let hit = state.cache.peek(request.uri.description) { return hit.response(for: request) }
+            let areas = try await AreaRepository(database: state.database).areas(level: level, parent: parent, page: page)
+            return try json(request) {
+                APIList(data: areas.items.map(APIArea.init), meta: meta(total: areas.total, page: page, count: areas.items.count, request: request))
+            }
+        }
+        api.get("institutions") { request, _ in
+            try json(request) {
+                let catalog = state.catalog
+                let items = catalog.institutions.map { APIInstitution($0, catalog: catalog) }
+                return APIList(data: items, meta: .init(total: items.count, limit: items.count, offset: 0, next: nil))
+            }
+        }
+        api.get("**") { _, _ -> Response in
+            throw APIError(status: .notFound, code: "not_found", message: "No such API route. Available: /api/v1/goals, /api/v1/targets, /api/v1/indicators, /api/v1/indicators/{code}, /api/v1/areas, /api/v1/institutions.")
+        }
+    }
+
+    private func list<T>(_ items: [T], page: PageRequest, request: Request) -> APIList<T> {
+        let slice = Array(items.dropFirst(page.offset).prefix(page.limit))
+        return APIList(data: slice, meta: meta(total: items.count, page: page, count: slice.count, request: request))
+    }
+
+    private func meta(total: Int, page: PageRequest, count: Int, request: Request) -> APIListMeta {
+        var next: String?
+        if page.offset + count < total {
+            var components = URLComponents(string: request.uri.description) ?? URLComponents()
+            var items = (components.queryItems ?? []).filter { $0.name != "offset" && $0.name != "limit" }
+            items.append(URLQueryItem(name: "limit", value: String(page.limit)))
+            items.append(URLQueryItem(name: "offset", value: String(page.offset + count)))
+            components.queryItems = items
+            next = components.string
+        }
+        return .init(total: total, limit: page.limit, offset: page.offset, next: next)
+    }
+
+    private func json<T: Encodable & Sendable>(_ request: Request, _ make: () throws -> T) throws -> Response {
+        try state.cache.entry(request.uri.description) {
+            let data = try Self.encoder.encode(try make())
+            return (.ok, "application/json; charset=utf-8", String(decoding: data, as: UTF8.self))
+        }.response(for: request)
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+}
+
+/// Query parameters, checked: a bad value is a 400 that names the parameter and what it accepts.
+struct APIQuery {
+    let request: Request
+
+    init(_ request: Request) throws {
+        self.request = request
+    }
+
+    func string(_ name: String) -> String? {
+        guard let value = request.uri.queryParameters.get(name)?.trimmingSpaces, !value.isEmpty else { return nil }
+        return value
+    }
+
+    func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = string(name) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw APIError.invalid(name, text, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    func bool(_ name: String) throws -> Bool? {
+        guard let text = string(name) else { return nil }
+        switch text.lowercased() {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default: throw APIError.invalid(name, text, expected: "true or false")
+        }
+    }
+
+    func enumeration<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) throws -> T? where T.RawValue == String {
+        guard let text = string(name) else { return nil }
+        guard let value = T(rawValue: text) else {
+            throw APIError.invalid(name, text, expected: "one of " + T.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return value
+    }
+
+    func page() throws -> PageRequest {
+        PageRequest(limit: try int("limit", in: 1...PageRequest.maximumLimit), offset: try int("offset", in: 0...Int.max - 1))
+    }
+}
+
+/// An API error: JSON with a stable shape (`{"error": {"status", "code", "message", "parameter"}}`).
+struct APIError: HTTPResponseError {
+    var status: HTTPResponse.Status
+    var code: String
+    var message: String
+    var parameter: String?
+
+    static func invalid(_ parameter: String, _ value: String, expected: String) -> APIError {
+        APIError(status: .badRequest, code: "invalid_parameter",
+                 message: "The parameter \(parameter) has \"\(value)\"; expected \(expected).", parameter: parameter)
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        let body = APIErrorBody(error: .init(status: Int(status.code), code: code, message: message, parameter: parameter))
+        let data = try APIRoutes.encoder.encode(body)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

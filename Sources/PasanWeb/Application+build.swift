@@ -1,0 +1,81 @@
+import Foundation
+import Hummingbird
+import Logging
+import PasanDomain
+import PasanStorage
+
+/// The request context of every route.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+    }
+}
+
+/// How to run the portal.
+public struct PortalConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    public var defaultLanguage: Language
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, defaultLanguage: Language = .lo) {
+        self.host = host
+        self.port = port
+        self.defaultLanguage = defaultLanguage
+    }
+}
+
+/// The one composition root, used the same way by `pasan serve` and by the tests.
+public func buildApplication(
+    configuration: PortalConfiguration,
+    state: PortalState,
+    logger: Logger,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    let router = buildRouter(state: state, logger: logger)
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Pasan"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger)
+}
+
+/// The routes: static assets, the portal, the API and the health check, behind the middleware
+/// that turns unknown addresses into 404 pages in the right language (or JSON for the API).
+public func buildRouter(state: PortalState, logger: Logger) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: NotFoundMiddleware(defaultLanguage: state.defaultLanguage))
+    if let publicDirectory = Bundle.module.url(forResource: "Public", withExtension: nil)?.path {
+        router.add(middleware: FileMiddleware(
+            publicDirectory, urlBasePath: nil,
+            cacheControl: .init([(.textCss, [.public, .maxAge(86_400)]), (.fontTtf, [.public, .maxAge(31_536_000)])]),
+            searchForIndexHtml: false, logger: logger))
+    }
+    router.get("/healthz") { _, _ in
+        Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+    }
+    APIRoutes(state: state).register(on: router)
+    PortalRoutes(state: state).register(on: router)
+    return router
+}
+
+/// Unknown addresses: a 404 page in the language of the address (`/en/…` → English), or the
+/// API's JSON error under `/api/`.
+struct NotFoundMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let defaultLanguage: Language
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            let path = request.uri.path
+            if path.hasPrefix("/api/") {
+                return try APIError(status: .notFound, code: "not_found", message: "No such API route: \(path)").response(from: request, context: context)
+            }
+            let segment = path.split(separator: "/").first.map(String.init) ?? ""
+            return try PortalError.notFound(Language(rawValue: segment) ?? defaultLanguage).response(from: request, context: context)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Logging
+import PasanDomain
+import PasanStorage
+import Synchronization
+
+/// What every request handler shares: the database, the in-memory catalog (the framework read
+/// model) and the cache of rendered responses.
+public final class PortalState: Sendable {
+    public let database: Database
+    public let defaultLanguage: Language
+    let cache = ResponseCache()
+    private let catalogBox: Mutex<FrameworkCatalog>
+    /// Indicator codes with published data (for the API's `has_data`).
+    private let withData: Mutex<Set<String>>
+
+    init(database: Database, defaultLanguage: Language, catalog: FrameworkCatalog, indicatorsWithData: Set<String>) {
+        self.database = database
+        self.defaultLanguage = defaultLanguage
+        self.catalogBox = Mutex(catalog)
+        self.withData = Mutex(indicatorsWithData)
+    }
+
+    public static func load(database: Database, defaultLanguage: Language) async throws -> PortalState {
+        let catalog = try await CatalogRepository(database: database).load()
+        let withData = try await ObservationRepository(database: database).indicatorsWithData()
+        return PortalState(database: database, defaultLanguage: defaultLanguage, catalog: catalog, indicatorsWithData: withData)
+    }
+
+    public var catalog: FrameworkCatalog { catalogBox.withLock { $0 } }
+    var indicatorsWithData: Set<String> { withData.withLock { $0 } }
+
+    /// Re-reads the catalog after the data changed, and forgets every rendered response.
+    public func reload() async throws {
+        let catalog = try await CatalogRepository(database: database).load()
+        let data = try await ObservationRepository(database: database).indicatorsWithData()
+        catalogBox.withLock { $0 = catalog }
+        withData.withLock { $0 = data }
+        cache.clear()
+    }
+}

@@ -20,7 +20,7 @@ public struct FrameworkSearch: Sendable {
         var kind: Kind
         var code: String
         var title: LocalizedText
-        var keys: [String]
+        var keys: [[UInt8]]
     }
 
     private let entries: [Entry]
@@ -33,17 +33,17 @@ public struct FrameworkSearch: Sendable {
         var entries: [Entry] = []
         for goal in goals {
             entries.append(Entry(kind: .goal, code: String(goal.number), title: goal.title,
-                                 keys: [goal.title.en, goal.title.lo ?? "", goal.shortTitle.en, goal.shortTitle.lo ?? ""].map(SearchText.normalise)))
+                                 keys: [goal.title.en, goal.title.lo ?? "", goal.shortTitle.en, goal.shortTitle.lo ?? ""].map(Self.key)))
         }
         for target in targets {
             let title = target.title ?? LocalizedText(en: "Target \(target.code)", lo: nil, loStatus: .machine)
             entries.append(Entry(kind: .target, code: target.code, title: title,
-                                 keys: [title.en, title.lo ?? ""].map(SearchText.normalise)))
+                                 keys: [title.en, title.lo ?? ""].map(Self.key)))
         }
         for indicator in indicators {
             let texts = [indicator.title.en, indicator.title.lo ?? ""] + (seriesNames[indicator.code] ?? [])
             entries.append(Entry(kind: .indicator, code: indicator.code, title: indicator.title,
-                                 keys: texts.filter { !$0.isEmpty }.map(SearchText.normalise)))
+                                 keys: texts.filter { !$0.isEmpty }.map(Self.key)))
         }
         self.entries = entries
     }
@@ -52,6 +52,7 @@ public struct FrameworkSearch: Sendable {
     public func search(_ query: String, limit: Int = 50) -> [Hit] {
         let needle = SearchText.normalise(query)
         guard !needle.isEmpty else { return [] }
+        let needleBytes = Array(needle.utf8)
         var hits: [Hit] = []
         for entry in entries {
             let code = entry.code.lowercased()
@@ -60,7 +61,7 @@ public struct FrameworkSearch: Sendable {
                 rank = 0
             } else if code.hasPrefix(needle) && needle.contains(".") {
                 rank = 1
-            } else if entry.keys.contains(where: { $0.contains(needle) }) {
+            } else if entry.keys.contains(where: { Self.bytes($0, contain: needleBytes) }) {
                 rank = 2 + (entry.kind == .indicator ? 1 : 0)
             } else {
                 continue
@@ -73,6 +74,27 @@ public struct FrameworkSearch: Sendable {
             return FrameworkCode.areInIncreasingOrder(a.code, b.code)
         }
         return Array(hits.prefix(limit))
+    }
+}
+
+extension FrameworkSearch {
+    static func key(_ text: String) -> [UInt8] { Array(SearchText.normalise(text).utf8) }
+
+    /// Substring test on UTF-8 bytes, i.e. on Unicode scalars: a Lao query may start or end with
+    /// a vowel or tone mark, which `String.contains` (grapheme clusters) would not match.
+    static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count, let first = needle.first else { return needle.isEmpty }
+        var i = 0
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var j = 1
+                while j < needle.count && haystack[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
     }
 }
 

@@ -75,8 +75,5 @@ public struct AreaMap: Sendable {
         v == v.rounded() ? String(Int(v)) : String(v)
     }
 
-    static func escape(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func escape(_ s: String) -> String { Escape.attribute(s) }
 }

@@ -27,8 +27,8 @@ public struct Layout: Sendable {
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title("\(title) · \(UIText.siteName.text(l))"),
-                .meta(.name("description"), .content(description)),
+                .element(named: "title", text: "\(title) · \(UIText.siteName.text(l))"),
+                .meta(.name("description"), .content(Escape.attribute(description))),
                 .link(.rel(.preload), .href(AssetPath.fontRegular), .attribute(named: "as", value: "font"), .attribute(named: "type", value: "font/ttf"), .attribute(named: "crossorigin", value: "anonymous")),
                 .link(.rel(.stylesheet), .href(AssetPath.stylesheet)),
                 .link(.rel(.alternate), .attribute(named: "hreflang", value: "lo"), .href(path.in(.lo).path)),
@@ -82,6 +82,26 @@ public struct Layout: Sendable {
     }
 }
 
+/// Plot escapes text nodes but not attribute values: every attribute that can carry text from
+/// users or data goes through `Escape.attribute`.
+public enum Escape {
+    public static func attribute(_ value: String) -> String {
+        var out = ""
+        out.reserveCapacity(value.utf8.count)
+        for character in value {
+            switch character {
+            case "&": out += "&amp;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
+
 /// Small pieces used by several pages.
 enum Fragments {
     /// A text in the page language, marked when it is an unreviewed machine translation or when
@@ -99,7 +119,7 @@ enum Fragments {
     }
 
     static func mark<C>(_ label: String, title: String) -> Node<C> {
-        .element(named: "span", nodes: [.attribute(named: "class", value: "mt-mark"), .attribute(named: "title", value: title), .text(label)])
+        .element(named: "span", nodes: [.attribute(named: "class", value: "mt-mark"), .attribute(named: "title", value: Escape.attribute(title)), .text(label)])
     }
 
     /// A `<figure>` with inline SVG and a caption.

@@ -22,7 +22,7 @@ public struct SearchPage: Sendable {
             .form(.class("search-form"), .action(SitePath.search(l, nil).path), .method(.get),
                 .label(.for("search-q"), .text(UIText.searchHint.text(l))),
                 .div(.class("search-row"),
-                    .input(.type(.search), .name("q"), .id("search-q"), .value(query), .placeholder(UIText.searchPlaceholder.text(l))),
+                    .input(.type(.search), .name("q"), .id("search-q"), .value(Escape.attribute(query)), .placeholder(UIText.searchPlaceholder.text(l))),
                     .button(.type(.submit), .text(UIText.search.text(l))))
             ),
             .if(!query.isEmpty, .section(.class("search-results"), .attribute(named: "aria-live", value: "polite"),

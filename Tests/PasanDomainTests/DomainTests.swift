@@ -81,3 +81,12 @@ import Testing
         #expect(PageRequest(limit: 1_000_000, offset: nil).limit == PageRequest.maximumLimit)
     }
 }
+
+@Suite struct LaoSubstringTests {
+    @Test func queriesStartingWithACombiningVowelMatch() {
+        let indicators = [Indicator(code: "1.1.1", goal: 1, target: "1.1", title: .init(en: "x", lo: "ອັດຕາສ່ວນທີ່ເຂົ້າຮຽນ", loStatus: .machine), scope: .global)]
+        let search = FrameworkSearch(goals: [], targets: [], indicators: indicators)
+        #expect(search.search("ີ່ເຂົ້າ").map(\.code) == ["1.1.1"])
+        #expect(search.search("ເຂົ້າຮຽນ").map(\.code) == ["1.1.1"])
+    }
+}

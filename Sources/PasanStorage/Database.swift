@@ -81,7 +81,19 @@ public final class Database: Sendable {
             configuration.options.maximumConnections = 16
             configuration.options.connectTimeout = .seconds(5)
             let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-            let task = Task { await client.run() }
+            // Lease connections only once the pool is running.
+            let (started, signal) = AsyncStream<Void>.makeStream()
+            let task = Task {
+                signal.finish()
+                await client.run()
+            }
+            for await _ in started {}
+            do {
+                try await client.withConnection { connection in _ = try await connection.query("SELECT 1", logger: logger) }
+            } catch {
+                task.cancel()
+                throw .unreachable(host: settings.host, port: settings.port, reason: Self.describe(error))
+            }
             return Database(kind: .postgres, location: location, logger: logger, backend: .postgres(client, task))
         }
     }
@@ -132,7 +144,7 @@ public final class Database: Sendable {
             if let underlying = psql.underlying { return describe(underlying) }
             return "\(psql.code)"
         }
-        if let io = error as? IOError { return io.description }
+        if let io = error as? IOError { return String(cString: strerror(io.errnoCode)).lowercased() }
         if let channel = error as? ChannelError {
             switch channel {
             case .connectTimeout: return "connection timed out"

@@ -16,6 +16,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // Pure rules: no server, no database, no I/O.
@@ -39,6 +41,16 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // E-mail delivery over SMTP (plain, STARTTLS or TLS), used by the outbox.
+        .target(
+            name: "PasanMail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // HTML pages (Plot), rendered from plain page models.
         .target(
             name: "PasanViews",
@@ -60,6 +72,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "PasanMailTests", dependencies: ["PasanMail"]),
         .testTarget(name: "PasanDomainTests", dependencies: ["PasanDomain", "PasanReferenceData"]),
         // Fresh SQLite and PostgreSQL databases for the tests.
         .target(name: "PasanTestSupport", dependencies: ["PasanStorage", .product(name: "SQLKit", package: "sql-kit")]),

@@ -1,0 +1,1 @@
+// SMTP client: being written

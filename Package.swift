@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // Pure rules: no server, no database, no I/O.
@@ -39,6 +41,8 @@ let package = Package(
                 .product(name: "PostgresKit", package: "postgres-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
         // E-mail delivery over SMTP (plain, STARTTLS or TLS), used by the outbox.
@@ -60,15 +64,17 @@ let package = Package(
         .target(
             name: "PasanWeb",
             dependencies: [
-                "PasanDomain", "PasanStorage", "PasanViews",
+                "PasanDomain", "PasanStorage", "PasanViews", "PasanMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             resources: [.copy("Public")]
         ),
         .executableTarget(
             name: "pasan",
             dependencies: [
-                "PasanWeb", "PasanStorage",
+                "PasanWeb", "PasanStorage", "PasanMail", "PasanReferenceData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -56,14 +56,17 @@ public struct PlanIndicator: Sendable, Hashable, Codable, Identifiable {
     /// The outcome or output it measures.
     public var resultCode: String
     public var title: LocalizedText
+    /// The institution that produces it, for the check against the linked SDG indicators.
+    public var owner: String?
 
     public var id: String { "\(plan)/\(code)" }
 
-    public init(plan: String, code: String, resultCode: String, title: LocalizedText) {
+    public init(plan: String, code: String, resultCode: String, title: LocalizedText, owner: String? = nil) {
         self.plan = plan
         self.code = code
         self.resultCode = resultCode
         self.title = title
+        self.owner = owner
     }
 }
 

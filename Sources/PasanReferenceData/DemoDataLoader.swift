@@ -50,7 +50,8 @@ public struct DemoDataLoader: Sendable {
                 let plan = row.required("plan"), code = row.required("code")
                 demo.planIndicators.append(PlanIndicator(
                     plan: plan, code: code, resultCode: row.required("result"),
-                    title: LocalizedText(en: row.required("title_en"), lo: row.optional("title_lo"), loStatus: .reviewed)))
+                    title: LocalizedText(en: row.required("title_en"), lo: row.optional("title_lo"), loStatus: .reviewed),
+                    owner: row.optional("owner")))
                 for link in row.required("sdg_indicators").split(separator: ";") {
                     let parts = link.split(separator: ":")
                     guard parts.count == 2, let relation = NationalRelation(rawValue: String(parts[1])) else {

@@ -41,7 +41,8 @@ public struct CatalogRepository: Sendable {
                            isVerified: try row.bool("is_verified"), note: try row.optionalString("note"))
             }
             let planIndicators = try await db.select().column("*").from("plan_indicators").all().map { row in
-                PlanIndicator(plan: try row.string("plan"), code: try row.string("code"), resultCode: try row.string("result_code"), title: try row.localized("title"))
+                PlanIndicator(plan: try row.string("plan"), code: try row.string("code"), resultCode: try row.string("result_code"),
+                              title: try row.localized("title"), owner: try row.optionalString("owner"))
             }
             let links = try await db.select().column("*").from("plan_indicator_links").all().map { row in
                 PlanIndicatorLink(plan: try row.string("plan"), planIndicator: try row.string("plan_indicator"),

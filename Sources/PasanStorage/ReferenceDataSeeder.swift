@@ -87,8 +87,8 @@ public struct ReferenceDataSeeder: Sendable {
 
     static func insertPlanIndicators(_ indicators: [PlanIndicator], links: [PlanIndicatorLink], into db: any SQLDatabase) async throws {
         typealias V = SQLValue
-        try await db.insertBatched(into: "plan_indicators", columns: ["plan", "code", "result_code", "title_en", "title_lo", "lo_status"],
-            rows: indicators.map { [V.text($0.plan), V.text($0.code), V.text($0.resultCode), V.text($0.title.en), V.text($0.title.lo), V.text($0.title.loStatus.rawValue)] })
+        try await db.insertBatched(into: "plan_indicators", columns: ["plan", "code", "result_code", "title_en", "title_lo", "lo_status", "owner"],
+            rows: indicators.map { [V.text($0.plan), V.text($0.code), V.text($0.resultCode), V.text($0.title.en), V.text($0.title.lo), V.text($0.title.loStatus.rawValue), V.text($0.owner)] })
         try await db.insertBatched(into: "plan_indicator_links", columns: ["plan", "plan_indicator", "sdg_indicator", "relation"],
             rows: links.map { [V.text($0.plan), V.text($0.planIndicator), V.text($0.sdgIndicator), V.text($0.relation.rawValue)] })
     }

@@ -10,14 +10,18 @@ public struct StorageBootstrap: Sendable {
         public var appliedMigrations: [Migration]
         public var reference: ReferenceDataSeeder.Outcome?
         public var demo: ReferenceDataSeeder.Outcome?
+        /// Demo accounts created by this start (their passwords are shown once).
+        public var demoAccounts: [DemoInstitutionalData.Credential] = []
     }
 
     public var reference: ReferenceDataLoader
     public var demoData: DemoDataLoader
+    public var passwordCost: Secrets.Cost
 
-    public init(reference: ReferenceDataLoader = .bundled, demoData: DemoDataLoader = .bundled) {
+    public init(reference: ReferenceDataLoader = .bundled, demoData: DemoDataLoader = .bundled, passwordCost: Secrets.Cost = .standard) {
         self.reference = reference
         self.demoData = demoData
+        self.passwordCost = passwordCost
     }
 
     /// Migrates, then seeds. Reference files are read and checked before any write, so a broken
@@ -38,6 +42,7 @@ public struct StorageBootstrap: Sendable {
             }
             let demoSet = try demoData.load(seriesIndicators: Dictionary(series, uniquingKeysWith: { a, _ in a }))
             report.demo = try await seeder.seedDemoIfAbsent(demoSet)
+            report.demoAccounts = try await DemoInstitutionalData(database: database, directory: demoData.directory).seedIfAbsent(passwordCost: passwordCost)
         }
         return report
     }

@@ -151,7 +151,7 @@ public enum TestDatabases {
                 }
                 let database = try await Database.open(location, logger: TestDatabases.logger)
                 do {
-                    _ = try await StorageBootstrap().prepare(database, seed: true, demo: true)
+                    _ = try await StorageBootstrap(passwordCost: .fastForTests).prepare(database, seed: true, demo: true)
                     if case .sqlite = location {
                         try await database.read { db in try await db.raw("PRAGMA wal_checkpoint(TRUNCATE)").run() }
                     }

@@ -54,7 +54,9 @@ public struct Layout: Sendable {
                     .ul(.class("nav-links"),
                         .li(.a(.href(SitePath.home(l).path), .text(UIText.goals.text(l)))),
                         .li(.a(.href(SitePath.places(l).path), .text(UIText.places.text(l)))),
-                        .li(.a(.href(SitePath.institutions(l).path), .text(UIText.institutions.text(l))))
+                        .li(.a(.href(SitePath.institutions(l).path), .text(UIText.institutions.text(l)))),
+                        .li(.a(.href(SitePath(language: l, page: .responsibilities).path), .text(l == .lo ? "ໃຜຮັບຜິດຊອບຫຍັງ" : "Who reports what"))),
+                        .li(.a(.href(SitePath(language: l, page: .me).path), .text(l == .lo ? "ປະສານຂອງຂ້ອຍ" : "My Pasan")))
                     )
                 ),
                 .form(.class("header-search"), .action(SitePath.search(l, nil).path), .method(.get), .attribute(named: "role", value: "search"),

@@ -1,51 +1,76 @@
 import PasanDomain
 
-/// Every address of the portal, in one place: routes and links are both made from it, so no page
+/// Every address of Pasan, in one place: routes and links are both made from it, so no page
 /// hand-writes a URL. The language is the first path segment, so pages can be linked and cached.
-public enum SitePath: Sendable, Hashable {
-    case home(Language)
-    case goal(Language, Int)
-    case indicator(Language, String)
-    case places(Language)
-    case place(Language, String)
-    case search(Language, String?)
-    case institutions(Language)
-    case dataSources(Language)
+public struct SitePath: Sendable, Hashable {
+    public var language: Language
+    public var page: Page
 
-    public var path: String {
-        switch self {
-        case .home(let l): "/\(l.rawValue)/"
-        case .goal(let l, let n): "/\(l.rawValue)/goals/\(n)"
-        case .indicator(let l, let code): "/\(l.rawValue)/indicators/\(code)"
-        case .places(let l): "/\(l.rawValue)/places"
-        case .place(let l, let code): "/\(l.rawValue)/places/\(code)"
-        case .search(let l, let q):
-            if let q, !q.isEmpty { "/\(l.rawValue)/search?q=\(Self.queryEscape(q))" } else { "/\(l.rawValue)/search" }
-        case .institutions(let l): "/\(l.rawValue)/institutions"
-        case .dataSources(let l): "/\(l.rawValue)/about/data"
-        }
+    public enum Page: Sendable, Hashable {
+        case home, goal(Int), indicator(String), places, place(String), search(String?), institutions, dataSources
+        case handbook(String), responsibilities
+        case signIn, signOut, signOutEverywhere, passwordReset, passwordResetToken(String), me
+        case users, userGrant(Int64), userRevoke(Int64)
+        case assignments, assignmentNew, assignment(Int64), assignmentsImport, assignmentsExport
+        case focalPoints(String), focalPointHandover(String), focalPointNote(String)
+        case gaps, gapsCSV, audit, outbox
     }
 
-    public var language: Language {
-        switch self {
-        case .home(let l), .goal(let l, _), .indicator(let l, _), .places(let l), .place(let l, _),
-             .search(let l, _), .institutions(let l), .dataSources(let l): l
+    public init(language: Language, page: Page) {
+        self.language = language
+        self.page = page
+    }
+
+    public var path: String {
+        let prefix = "/\(language.rawValue)"
+        switch page {
+        case .home: return prefix + "/"
+        case .goal(let n): return prefix + "/goals/\(n)"
+        case .indicator(let code): return prefix + "/indicators/\(code)"
+        case .places: return prefix + "/places"
+        case .place(let code): return prefix + "/places/\(code)"
+        case .search(let q):
+            if let q, !q.isEmpty { return prefix + "/search?q=\(Self.queryEscape(q))" }
+            return prefix + "/search"
+        case .institutions: return prefix + "/institutions"
+        case .dataSources: return prefix + "/about/data"
+        case .handbook(let code): return prefix + "/institutions/\(code)/handbook"
+        case .responsibilities: return prefix + "/responsibilities"
+        case .signIn: return prefix + "/sign-in"
+        case .signOut: return prefix + "/sign-out"
+        case .signOutEverywhere: return prefix + "/sign-out-everywhere"
+        case .passwordReset: return prefix + "/password-reset"
+        case .passwordResetToken(let token): return prefix + "/password-reset/\(token)"
+        case .me: return prefix + "/me"
+        case .users: return prefix + "/admin/users"
+        case .userGrant(let id): return prefix + "/admin/users/\(id)/roles"
+        case .userRevoke(let id): return prefix + "/admin/users/\(id)/roles/revoke"
+        case .assignments: return prefix + "/admin/assignments"
+        case .assignmentNew: return prefix + "/admin/assignments/new"
+        case .assignment(let id): return prefix + "/admin/assignments/\(id)"
+        case .assignmentsImport: return prefix + "/admin/assignments/import"
+        case .assignmentsExport: return prefix + "/admin/assignments/export.csv"
+        case .focalPoints(let code): return prefix + "/admin/institutions/\(code)/focal-points"
+        case .focalPointHandover(let code): return prefix + "/admin/institutions/\(code)/focal-points/handover"
+        case .focalPointNote(let code): return prefix + "/admin/institutions/\(code)/notes"
+        case .gaps: return prefix + "/admin/gaps"
+        case .gapsCSV: return prefix + "/admin/gaps.csv"
+        case .audit: return prefix + "/admin/audit"
+        case .outbox: return prefix + "/admin/outbox"
         }
     }
 
     /// The same page in another language.
-    public func `in`(_ language: Language) -> SitePath {
-        switch self {
-        case .home: .home(language)
-        case .goal(_, let n): .goal(language, n)
-        case .indicator(_, let c): .indicator(language, c)
-        case .places: .places(language)
-        case .place(_, let c): .place(language, c)
-        case .search(_, let q): .search(language, q)
-        case .institutions: .institutions(language)
-        case .dataSources: .dataSources(language)
-        }
-    }
+    public func `in`(_ language: Language) -> SitePath { SitePath(language: language, page: page) }
+
+    public static func home(_ l: Language) -> SitePath { .init(language: l, page: .home) }
+    public static func goal(_ l: Language, _ n: Int) -> SitePath { .init(language: l, page: .goal(n)) }
+    public static func indicator(_ l: Language, _ code: String) -> SitePath { .init(language: l, page: .indicator(code)) }
+    public static func places(_ l: Language) -> SitePath { .init(language: l, page: .places) }
+    public static func place(_ l: Language, _ code: String) -> SitePath { .init(language: l, page: .place(code)) }
+    public static func search(_ l: Language, _ q: String?) -> SitePath { .init(language: l, page: .search(q)) }
+    public static func institutions(_ l: Language) -> SitePath { .init(language: l, page: .institutions) }
+    public static func dataSources(_ l: Language) -> SitePath { .init(language: l, page: .dataSources) }
 
     /// Route patterns for the router, with the same segments as `path`.
     public enum Pattern {
@@ -57,10 +82,34 @@ public enum SitePath: Sendable, Hashable {
         public static let search = "/{lang}/search"
         public static let institutions = "/{lang}/institutions"
         public static let dataSources = "/{lang}/about/data"
+        public static let handbook = "/{lang}/institutions/{institution}/handbook"
+        public static let responsibilities = "/{lang}/responsibilities"
+        public static let signIn = "/{lang}/sign-in"
+        public static let signOut = "/{lang}/sign-out"
+        public static let signOutEverywhere = "/{lang}/sign-out-everywhere"
+        public static let passwordReset = "/{lang}/password-reset"
+        public static let passwordResetToken = "/{lang}/password-reset/{token}"
+        public static let me = "/{lang}/me"
+        public static let users = "/{lang}/admin/users"
+        public static let userGrant = "/{lang}/admin/users/{user}/roles"
+        public static let userRevoke = "/{lang}/admin/users/{user}/roles/revoke"
+        public static let assignments = "/{lang}/admin/assignments"
+        public static let assignmentNew = "/{lang}/admin/assignments/new"
+        public static let assignment = "/{lang}/admin/assignments/{assignment}"
+        public static let assignmentsImport = "/{lang}/admin/assignments/import"
+        public static let assignmentsExport = "/{lang}/admin/assignments/export.csv"
+        public static let focalPoints = "/{lang}/admin/institutions/{institution}/focal-points"
+        public static let focalPointHandover = "/{lang}/admin/institutions/{institution}/focal-points/handover"
+        public static let focalPointNote = "/{lang}/admin/institutions/{institution}/notes"
+        public static let gaps = "/{lang}/admin/gaps"
+        public static let gapsCSV = "/{lang}/admin/gaps.csv"
+        public static let audit = "/{lang}/admin/audit"
+        public static let outbox = "/{lang}/admin/outbox"
     }
 
     static func queryEscape(_ text: String) -> String {
         var out = ""
+        let hex = Array("0123456789ABCDEF")
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
@@ -69,7 +118,6 @@ public enum SitePath: Sendable, Hashable {
             case UInt8(ascii: " "):
                 out.append("+")
             default:
-                let hex = Array("0123456789ABCDEF")
                 out.append("%"); out.append(hex[Int(byte >> 4)]); out.append(hex[Int(byte & 0xF)])
             }
         }
@@ -79,7 +127,7 @@ public enum SitePath: Sendable, Hashable {
 
 /// Static assets, with a version so they can be cached for a long time.
 public enum AssetPath {
-    public static let version = "1"
+    public static let version = "3"
     public static let stylesheet = "/assets/pasan.css?v=\(version)"
     public static let fontRegular = "/assets/fonts/NotoSansLao-Regular.ttf"
     public static let fontBold = "/assets/fonts/NotoSansLao-Bold.ttf"

@@ -3,49 +3,57 @@ import Hummingbird
 import Logging
 import PasanDomain
 import PasanStorage
+import ServiceLifecycle
 
-/// The request context of every route.
-public struct AppRequestContext: RequestContext {
-    public var coreContext: CoreRequestContextStorage
-
-    public init(source: ApplicationRequestContextSource) {
-        coreContext = .init(source: source)
-    }
-}
 
 /// How to run the portal.
 public struct PortalConfiguration: Sendable {
     public var host: String
     public var port: Int
     public var defaultLanguage: Language
+    /// The address users reach Pasan at, for links in e-mails.
+    public var publicURL: String
+    /// Mark cookies Secure (when served behind HTTPS).
+    public var secureCookies: Bool
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, defaultLanguage: Language = .lo) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, defaultLanguage: Language = .lo, publicURL: String? = nil, secureCookies: Bool? = nil) {
         self.host = host
         self.port = port
         self.defaultLanguage = defaultLanguage
+        let url = publicURL ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
+        self.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        self.secureCookies = secureCookies ?? url.hasPrefix("https://")
     }
 }
 
-/// The one composition root, used the same way by `pasan serve` and by the tests.
+/// The one composition root, used the same way by `pasan serve` and by the tests. Background
+/// services (the outbox delivery) run with the application and stop with it.
 public func buildApplication(
     configuration: PortalConfiguration,
     state: PortalState,
     logger: Logger,
+    services: [any Service] = [],
+    routeTable: RouteTable = RouteTable(),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    let router = buildRouter(state: state, logger: logger)
+    let router = buildRouter(state: state, configuration: configuration, logger: logger, routeTable: routeTable)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Pasan"),
+        services: services,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }
 
 /// The routes: static assets, the portal, the API and the health check, behind the middleware
-/// that turns unknown addresses into 404 pages in the right language (or JSON for the API).
-public func buildRouter(state: PortalState, logger: Logger) -> Router<AppRequestContext> {
+/// that turns unknown addresses into 404 pages in the right language (or JSON for the API), and
+/// the session/CSRF middleware. Non-public routes are registered through `SecureRoutes`, which
+/// records them in `routeTable`.
+public func buildRouter(state: PortalState, configuration: PortalConfiguration = PortalConfiguration(), logger: Logger,
+                        routeTable: RouteTable = RouteTable()) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: NotFoundMiddleware(defaultLanguage: state.defaultLanguage))
+    router.add(middleware: SessionMiddleware(accounts: AccountRepository(database: state.database), defaultLanguage: state.defaultLanguage, logger: logger))
     if let publicDirectory = Bundle.module.url(forResource: "Public", withExtension: nil)?.path {
         router.add(middleware: FileMiddleware(
             publicDirectory, urlBasePath: nil,
@@ -55,7 +63,11 @@ public func buildRouter(state: PortalState, logger: Logger) -> Router<AppRequest
     router.get("/healthz") { _, _ in
         Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
     }
+    let secure = SecureRoutes(router: router, table: routeTable, logger: logger)
     APIRoutes(state: state).register(on: router)
+    HandbookRoutes(state: state).register(on: router)
+    AccountRoutes(state: state, configuration: configuration).register(on: router, secure: secure)
+    AdminRoutes(state: state).register(secure)
     PortalRoutes(state: state).register(on: router)
     return router
 }

@@ -29,6 +29,11 @@ public final class PortalState: Sendable {
     public var catalog: FrameworkCatalog { catalogBox.withLock { $0 } }
     var indicatorsWithData: Set<String> { withData.withLock { $0 } }
 
+    /// Forgets every rendered response (after a change to assignments, focal points or roles).
+    public func invalidate() {
+        cache.clear()
+    }
+
     /// Re-reads the catalog after the data changed, and forgets every rendered response.
     public func reload() async throws {
         let catalog = try await CatalogRepository(database: database).load()

@@ -1,3 +1,5 @@
+import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 import Synchronization
@@ -57,7 +59,9 @@ final class ResponseCache: Sendable {
 
 extension ResponseCache.Entry {
     /// The response for `request`: 304 when the client already has this version.
-    func response(for request: Request, maxAge: Int = 60) -> Response {
+    /// With `renderStarted`, the response carries `Server-Timing: render;dur=…` (milliseconds
+    /// spent querying and rendering), so the benchmark can measure server time.
+    func response(for request: Request, maxAge: Int = 60, renderStarted: ContinuousClock.Instant? = nil) -> Response {
         var headers: HTTPFields = [
             .contentType: contentType,
             .eTag: etag,
@@ -69,6 +73,11 @@ extension ResponseCache.Entry {
             return Response(status: .notModified, headers: headers)
         }
         headers[.contentLength] = String(body.readableBytes)
+        if let renderStarted {
+            let elapsed = ContinuousClock.now - renderStarted
+            let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            headers[HTTPField.Name("Server-Timing")!] = "render;dur=\(String(format: "%.2f", ms))"
+        }
         return Response(status: status, headers: headers, body: .init(byteBuffer: body))
     }
 }

@@ -3,6 +3,8 @@ import Foundation
 import Hummingbird
 import Logging
 import PasanDomain
+import PasanMail
+import PasanReferenceData
 import PasanStorage
 import PasanWeb
 
@@ -11,7 +13,7 @@ struct Pasan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pasan",
         abstract: "Pasan (ປະສານ): the national SDG coordination and reporting platform, configured for Lao PDR.",
-        subcommands: [Serve.self, Migrate.self, Seed.self],
+        subcommands: [Serve.self, Migrate.self, Seed.self, Users.self, Assignments.self],
         defaultSubcommand: nil)
 }
 
@@ -39,18 +41,40 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Flag(help: "Also load the demo dataset (published SDG 18 values, example plan links).")
+    @Flag(help: "Also load the demo dataset (published SDG 18 values, demo accounts, assignments, focal points).")
     var demo = false
+
+    @Option(name: .customLong("smtp-url"), help: ArgumentHelp("Mail server for the outbox: smtp://user:password@host:587?starttls=true or smtps://… Default: $PASAN_SMTP_URL; without one, e-mail waits in the outbox.", valueName: "url"))
+    var smtpURL: String?
+
+    @Option(name: .customLong("mail-from"), help: "Sender of Pasan's e-mail. Default: $PASAN_MAIL_FROM or pasan@localhost.")
+    var mailFrom: String?
+
+    @Option(name: .customLong("public-url"), help: "Address users reach Pasan at, for links in e-mail (https://… also marks cookies Secure). Default: http://host:port.")
+    var publicURL: String?
 
     func run() async throws {
         let logger = makeLogger()
+        let environment = ProcessInfo.processInfo.environment
+        var smtp: SMTPConfiguration?
+        if let url = smtpURL ?? environment["PASAN_SMTP_URL"] {
+            do { smtp = try SMTPConfiguration(url: url, from: mailFrom ?? environment["PASAN_MAIL_FROM"] ?? "pasan@localhost") } catch { fail(error) }
+        }
         try await withDatabase(database, logger: logger) { db in
             let report = try await StorageBootstrap().prepare(db, seed: true, demo: demo)
             describe(report, location: db.location)
+            if !report.demoAccounts.isEmpty {
+                say("Demo accounts (passwords are shown this once):")
+                for account in report.demoAccounts {
+                    say("  \(account.role.padding(toLength: 24, withPad: " ", startingAt: 0)) \(account.email.padding(toLength: 30, withPad: " ", startingAt: 0)) \(account.password)")
+                }
+            }
             let state = try await PortalState.load(database: db, defaultLanguage: .lo)
+            let configuration = PortalConfiguration(host: host, port: port, defaultLanguage: .lo, publicURL: publicURL ?? environment["PASAN_PUBLIC_URL"])
+            let delivery = OutboxDelivery(outbox: Outbox(database: db), smtp: smtp, logger: logger)
             let app = buildApplication(
-                configuration: PortalConfiguration(host: host, port: port, defaultLanguage: .lo),
-                state: state, logger: logger,
+                configuration: configuration,
+                state: state, logger: logger, services: [delivery],
                 onServerRunning: { port in
                     let shownHost = host == "0.0.0.0" ? "127.0.0.1" : host
                     say("Pasan is listening on http://\(shownHost):\(port)/ (Lao: /lo/, English: /en/, API: /api/v1/)")
@@ -142,4 +166,95 @@ func describe(_ report: StorageBootstrap.Report, location: DatabaseLocation) {
     case nil: break
     }
     say("\(location): \(parts.joined(separator: ", ")).")
+}
+
+struct Users: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Manage accounts.", subcommands: [CreateUser.self])
+}
+
+struct CreateUser: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create",
+        abstract: "Create an account, e.g. the first Secretariat administrator.",
+        discussion: "The password is read from $PASAN_NEW_PASSWORD when set; otherwise a random one is generated and printed once.")
+
+    @Option(help: "E-mail address (the sign-in name).")
+    var email: String
+
+    @Option(help: "Full name.")
+    var name: String
+
+    @Option(help: ArgumentHelp("Role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "role"))
+    var role: String
+
+    @Option(help: "Institution code, for owner and reporter focal points (e.g. MOH).")
+    var institution: String?
+
+    @Option(help: "Area code, for subnational focal points (e.g. 01 or 0101).")
+    var area: String?
+
+    @Option(help: "Interface language: lo or en.")
+    var language = "lo"
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        guard let role = Role(rawValue: role) else { fail(ValidationError("unknown role \(role); expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")) }
+        guard let language = Language(rawValue: language) else { fail(ValidationError("unknown language \(language); expected lo or en")) }
+        let grant = RoleGrant(role: role, institution: institution?.uppercased(), area: area)
+        if let problem = grant.problem { fail(ValidationError(problem.en)) }
+        let given = ProcessInfo.processInfo.environment["PASAN_NEW_PASSWORD"]
+        let password = given ?? String(Secrets.token().prefix(20))
+        try await withDatabase(database, logger: makeLogger()) { db in
+            _ = try await StorageBootstrap().prepare(db, seed: true, demo: false)
+            let account = try await AccountRepository(database: db).createUser(
+                email: email, name: name, password: password, language: language, grants: [grant], change: .commandLine)
+            say("Created \(account.email) (\(role.rawValue)\(grant.institution.map { ", \($0)" } ?? "")\(grant.area.map { ", area \($0)" } ?? "")).")
+            if given == nil { say("Password (shown this once): \(password)") }
+        }
+    }
+}
+
+struct Assignments: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Import or export indicator assignments (owners, reporters) as CSV.",
+                                                    subcommands: [ImportAssignments.self, ExportAssignments.self])
+}
+
+struct ImportAssignments: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Add the assignments of a CSV file: all rows, or none if any row is faulty.")
+
+    @Argument(help: "CSV file with the columns of `pasan assignments export`.")
+    var file: String
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let table: CSVTable
+        do { table = try CSVTable(contentsOf: URL(fileURLWithPath: file), file: file) } catch { fail(error) }
+        try await withDatabase(database, logger: makeLogger()) { db in
+            _ = try await StorageBootstrap().prepare(db, seed: true, demo: false)
+            let catalog = try await CatalogRepository(database: db).load()
+            let rows = table.records.map { (line: $0.line, fields: Dictionary(zip(table.header, $0.fields), uniquingKeysWith: { a, _ in a })) }
+            let (assignments, issues) = AssignmentImport(catalog: catalog).validate(rows)
+            guard issues.isEmpty else {
+                for issue in issues.prefix(50) { FileHandle.standardError.write(Data("\(file), line \(issue.line), column \(issue.column): \"\(issue.value)\"; expected \(issue.expected.en)\n".utf8)) }
+                fail(ValidationError("\(issues.count) problem(s); nothing was imported"))
+            }
+            let count = try await AssignmentRepository(database: db).importAll(assignments, change: .commandLine)
+            say("Imported \(count) assignment(s) from \(file).")
+        }
+    }
+}
+
+struct ExportAssignments: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Write every assignment as CSV to standard output.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await withDatabase(database, logger: makeLogger()) { db in
+            let rows = try await AssignmentRepository(database: db).all().map(AssignmentImport.fields(of:))
+            FileHandle.standardOutput.write(Data(CSVWriter.write(header: AssignmentImport.columns, rows: rows).utf8))
+        }
+    }
 }

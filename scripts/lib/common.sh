@@ -10,6 +10,7 @@
 #   stop_pid PID [SECS]            TERM, then KILL, a process we started
 #   run_child CMD... / stop_child  run a long command so that traps can end it at once
 #   pg_start / pg_stop             throwaway PostgreSQL cluster (see pg_start)
+#   smtp_start PY / smtp_stop      throwaway aiosmtpd SMTP sink writing to a Maildir (see smtp_start)
 #
 # Only loopback addresses are ever contacted by these helpers.
 
@@ -287,4 +288,70 @@ pg_stop() {
   rm -rf "$PG_DIR"
   PG_DIR=""
   unset PASAN_TEST_POSTGRES_URL
+}
+
+# ---------------------------------------------------------------------------------
+# Throwaway SMTP sink (aiosmtpd)
+# ---------------------------------------------------------------------------------
+
+SMTP_DIR=""    # temp dir holding maildir/ and the sink's log
+SMTP_PID=""
+SMTP_PORT=""
+
+# smtp_wait_port PORT PID TIMEOUT_SECONDS: poll until 127.0.0.1:PORT accepts TCP connections;
+# fail early if PID has exited.
+smtp_wait_port() {
+  local port="$1" pid="$2" deadline=$((SECONDS + $3))
+  while ((SECONDS < deadline)); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
+# smtp_start PYTHON: start aiosmtpd (installed in PYTHON's environment) on 127.0.0.1 at a free
+# port, storing every message it receives in a fresh Maildir, wait until it accepts
+# connections, and export
+#   PASAN_TEST_SMTP_URL=smtp://127.0.0.1:PORT
+#   PASAN_TEST_MAILDIR=<temp dir>/maildir
+# The caller must arrange for smtp_stop to run (trap).
+smtp_start() {
+  local py="$1" attempt
+  "$py" -c 'import aiosmtpd' >/dev/null 2>&1 || { warn "aiosmtpd is not installed for $py"; return 1; }
+  SMTP_DIR="$(mktemp -d /tmp/pasan-smtp.XXXXXX)"
+  for attempt in 1 2 3; do
+    SMTP_PORT="$(free_ports 1)" || return 1
+    # -n: do not try to setuid to `nobody`; the Mailbox handler writes a Maildir.
+    "$py" -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$SMTP_DIR/maildir" \
+      </dev/null >>"$SMTP_DIR/aiosmtpd.log" 2>&1 &
+    SMTP_PID=$!
+    if smtp_wait_port "$SMTP_PORT" "$SMTP_PID" 30; then
+      break
+    fi
+    warn "the aiosmtpd SMTP sink did not start on port $SMTP_PORT (attempt $attempt):"
+    tail -n 20 "$SMTP_DIR/aiosmtpd.log" >&2 || true
+    stop_pid "$SMTP_PID" 5
+    SMTP_PID=""
+    SMTP_PORT=""
+  done
+  [[ -n "$SMTP_PID" ]] || { warn "could not start the aiosmtpd SMTP sink"; return 1; }
+
+  export PASAN_TEST_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT"
+  export PASAN_TEST_MAILDIR="$SMTP_DIR/maildir"
+  log "aiosmtpd $("$py" -m aiosmtpd --version 2>&1 | awk '{print $NF}') ready: $PASAN_TEST_SMTP_URL (Maildir $PASAN_TEST_MAILDIR)"
+}
+
+# smtp_stop: stop the sink and delete its directory (and the messages in it). Idempotent.
+smtp_stop() {
+  if [[ -n "$SMTP_PID" ]]; then
+    stop_pid "$SMTP_PID" 5
+    SMTP_PID=""
+  fi
+  [[ -n "$SMTP_DIR" ]] && rm -rf "$SMTP_DIR"
+  SMTP_DIR=""
+  SMTP_PORT=""
+  unset PASAN_TEST_SMTP_URL PASAN_TEST_MAILDIR
 }

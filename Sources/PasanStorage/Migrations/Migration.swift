@@ -18,5 +18,6 @@ public struct Migration: Sendable {
 public enum Migrations {
     public static let all: [Migration] = [
         .referenceFramework,
+        .institutionalArrangements,
     ]
 }

@@ -1,0 +1,76 @@
+/// Everything a user can do that changes state or reads something that is not public.
+/// Every such route names one of these, and `Policy.decide` is the only place that says who may.
+public enum Action: String, Sendable, CaseIterable, Hashable {
+    case manageUsers = "manage-users"
+    case editAssignments = "edit-assignments"
+    case exportAssignments = "export-assignments"
+    case manageFocalPoints = "manage-focal-points"
+    case viewGapAnalysis = "view-gap-analysis"
+    case viewAuditLog = "view-audit-log"
+    case viewOutbox = "view-outbox"
+    case writeRoleNote = "write-role-note"
+    case manageOwnAccount = "manage-own-account"
+}
+
+/// What an action is done to, for scoped roles.
+public enum Resource: Sendable, Hashable {
+    case system
+    case institution(String)
+    case area(String)
+    case user(Int64)
+}
+
+/// The answer of the policy, with a reason a person can read in their language.
+public struct Decision: Sendable, Hashable {
+    public var isAllowed: Bool
+    public var reason: LocalizedText
+
+    static func allow(_ en: String, _ lo: String) -> Decision {
+        Decision(isAllowed: true, reason: LocalizedText(en: en, lo: lo, loStatus: .reviewed))
+    }
+
+    static func deny(_ en: String, _ lo: String) -> Decision {
+        Decision(isAllowed: false, reason: LocalizedText(en: en, lo: lo, loStatus: .reviewed))
+    }
+}
+
+/// The one permission function: (actor, action, resource) → allow or deny, with the reason.
+public enum Policy {
+    public static func decide(_ actor: Actor, _ action: Action, _ resource: Resource) -> Decision {
+        guard actor.isSignedIn else {
+            return .deny("Sign in first.", "ກະລຸນາເຂົ້າສູ່ລະບົບກ່ອນ.")
+        }
+        if actor.has(.secretariatAdmin) {
+            return .allow("Secretariat administrators may do everything.", "ຜູ້ບໍລິຫານລະບົບ ກອງເລຂາ ເຮັດໄດ້ທຸກຢ່າງ.")
+        }
+        switch action {
+        case .manageOwnAccount:
+            if case .user(let id) = resource, id == actor.userID {
+                return .allow("Everyone manages their own account.", "ທຸກຄົນຈັດການບັນຊີຂອງຕົນເອງ.")
+            }
+            return .deny("Only the account holder or a Secretariat administrator may do this.", "ສະເພາະເຈົ້າຂອງບັນຊີ ຫຼື ຜູ້ບໍລິຫານລະບົບ ກອງເລຂາ ເທົ່ານັ້ນ.")
+        case .manageUsers:
+            return .deny("Only Secretariat administrators manage accounts and roles.", "ສະເພາະຜູ້ບໍລິຫານລະບົບ ກອງເລຂາ ເທົ່ານັ້ນ ທີ່ຈັດການບັນຊີ ແລະ ບົດບາດ.")
+        case .editAssignments:
+            if actor.has(.secretariatOfficer) { return .allow("The Secretariat maintains the assignments.", "ກອງເລຂາ ຮັບຜິດຊອບການມອບໝາຍ.") }
+            return .deny("Only the National SDG Secretariat edits who owns and reports indicators.", "ສະເພາະກອງເລຂາ SDG ແຫ່ງຊາດ ເທົ່ານັ້ນ ທີ່ແກ້ໄຂການມອບໝາຍ.")
+        case .viewGapAnalysis, .viewAuditLog, .viewOutbox:
+            if actor.has(.secretariatOfficer) { return .allow("The Secretariat oversees coordination.", "ກອງເລຂາ ຕິດຕາມການປະສານງານ.") }
+            if action == .viewGapAnalysis && actor.has(.statisticsReviewer) {
+                return .allow("LSB reviews gaps in the statistics.", "ສຖຕ ກວດກາຊ່ອງຫວ່າງຂອງສະຖິຕິ.")
+            }
+            return .deny("Only the National SDG Secretariat may see this.", "ສະເພາະກອງເລຂາ SDG ແຫ່ງຊາດ ເທົ່ານັ້ນ ທີ່ເບິ່ງໄດ້.")
+        case .exportAssignments:
+            if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) || !actor.focalPointInstitutions.isEmpty || actor.has(.viewer) {
+                return .allow("Assignments are shared with everyone who reports.", "ການມອບໝາຍແບ່ງປັນໃຫ້ທຸກຄົນທີ່ລາຍງານ.")
+            }
+            return .deny("Your role does not include exporting assignments.", "ບົດບາດຂອງທ່ານບໍ່ລວມການສົ່ງອອກການມອບໝາຍ.")
+        case .manageFocalPoints, .writeRoleNote:
+            if actor.has(.secretariatOfficer) { return .allow("The Secretariat keeps the focal point list.", "ກອງເລຂາ ຮັກສາລາຍຊື່ຜູ້ປະສານງານ.") }
+            if case .institution(let code) = resource, actor.focalPointInstitutions.contains(code) {
+                return .allow("Focal points hand over within their own institution.", "ຜູ້ປະສານງານ ມອບວຽກພາຍໃນອົງການຂອງຕົນ.")
+            }
+            return .deny("You can only act for your own institution.", "ທ່ານເຮັດໄດ້ສະເພາະສຳລັບອົງການຂອງທ່ານເທົ່ານັ້ນ.")
+        }
+    }
+}

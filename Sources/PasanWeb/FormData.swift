@@ -1,0 +1,94 @@
+import Foundation
+import Hummingbird
+
+/// A submitted form: `application/x-www-form-urlencoded` fields, or `multipart/form-data` fields
+/// and files.
+public struct FormData: Sendable {
+    public struct File: Sendable {
+        public var filename: String
+        public var data: Data
+    }
+
+    public var fields: [String: String] = [:]
+    public var files: [String: File] = [:]
+
+    public subscript(_ name: String) -> String? { fields[name] }
+
+    /// The trimmed value, `nil` when empty.
+    public func value(_ name: String) -> String? {
+        guard let v = fields[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty else { return nil }
+        return v
+    }
+
+    public init() {}
+
+    /// Parses the body according to its content type; `nil` for other types.
+    public static func parse(contentType: String?, body: Data) -> FormData? {
+        guard let contentType = contentType?.lowercased() else { return nil }
+        if contentType.hasPrefix("application/x-www-form-urlencoded") {
+            var form = FormData()
+            for pair in String(decoding: body, as: UTF8.self).split(separator: "&") {
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                let key = decode(String(parts[0]))
+                form.fields[key] = parts.count > 1 ? decode(String(parts[1])) : ""
+            }
+            return form
+        }
+        if contentType.hasPrefix("multipart/form-data"), let boundary = boundary(of: contentType) {
+            return multipart(body, boundary: boundary)
+        }
+        return nil
+    }
+
+    static func decode(_ text: String) -> String {
+        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? text
+    }
+
+    static func boundary(of contentType: String) -> String? {
+        for part in contentType.split(separator: ";") {
+            let trimmed = part.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("boundary=") {
+                return String(trimmed.dropFirst("boundary=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            }
+        }
+        return nil
+    }
+
+    static func multipart(_ body: Data, boundary: String) -> FormData {
+        var form = FormData()
+        let delimiter = Data("--\(boundary)".utf8)
+        let headerEnd = Data("\r\n\r\n".utf8)
+        var position = body.startIndex
+        var parts: [Range<Data.Index>] = []
+        var previous: Data.Index?
+        while let range = body.range(of: delimiter, in: position..<body.endIndex) {
+            if let start = previous { parts.append(start..<range.lowerBound) }
+            previous = range.upperBound
+            position = range.upperBound
+        }
+        for range in parts {
+            var part = body[range]
+            if part.starts(with: Data("\r\n".utf8)) { part = part.dropFirst(2) }
+            if part.suffix(2) == Data("\r\n".utf8) { part = part.dropLast(2) }
+            guard let split = part.range(of: headerEnd) else { continue }
+            let headers = String(decoding: part[part.startIndex..<split.lowerBound], as: UTF8.self)
+            let content = Data(part[split.upperBound..<part.endIndex])
+            var name: String?
+            var filename: String?
+            for line in headers.components(separatedBy: "\r\n") where line.lowercased().hasPrefix("content-disposition") {
+                for item in line.split(separator: ";") {
+                    let kv = item.trimmingCharacters(in: .whitespaces)
+                    if kv.hasPrefix("name=") { name = String(kv.dropFirst(5)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+                    if kv.hasPrefix("filename=") { filename = String(kv.dropFirst(9)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+                }
+            }
+            guard let name else { continue }
+            if let filename {
+                form.files[name] = File(filename: filename, data: content)
+            } else {
+                form.fields[name] = String(decoding: content, as: UTF8.self)
+            }
+        }
+        return form
+    }
+}

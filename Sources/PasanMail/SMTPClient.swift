@@ -29,6 +29,8 @@ public struct SMTPClient: Sendable {
 
     /// `tlsConfiguration` replaces the default client configuration (system trust roots, TLS 1.2
     /// or later, full certificate and host name verification), e.g. to trust a test certificate.
+    /// Clients are cheap to create (the default TLS context is shared); each `send` uses its own
+    /// connection.
     init(
         configuration: SMTPConfiguration,
         logger: Logger,
@@ -42,15 +44,25 @@ public struct SMTPClient: Sendable {
         self.eventLoopGroup = eventLoopGroup
         if configuration.security == .none {
             self.tls = nil
+        } else if let tlsConfiguration {
+            self.tls = Self.makeTLSContext(tlsConfiguration)
         } else {
-            var defaultConfiguration = TLSConfiguration.makeClientConfiguration()
-            defaultConfiguration.minimumTLSVersion = .tlsv12
-            let tlsConfiguration = tlsConfiguration ?? defaultConfiguration
-            do {
-                self.tls = .success(try NIOSSLContext(configuration: tlsConfiguration))
-            } catch {
-                self.tls = .failure(.protocolViolation("could not set up TLS: \(error)"))
-            }
+            self.tls = Self.defaultTLSContext
+        }
+    }
+
+    /// Made once per process (it loads the system trust roots); clients are cheap to create.
+    private static let defaultTLSContext: Result<NIOSSLContext, SMTPError> = {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        configuration.minimumTLSVersion = .tlsv12
+        return makeTLSContext(configuration)
+    }()
+
+    private static func makeTLSContext(_ configuration: TLSConfiguration) -> Result<NIOSSLContext, SMTPError> {
+        do {
+            return .success(try NIOSSLContext(configuration: configuration))
+        } catch {
+            return .failure(.protocolViolation("could not set up TLS: \(error)"))
         }
     }
 
@@ -109,13 +121,8 @@ public struct SMTPClient: Sendable {
             throw .protocolViolation("the SMTP timeout must be positive")
         }
         let hello = configuration.helloName
-        let helloIsValid: Bool
-        if hello.hasPrefix("[") {
-            helloIsValid = hello.hasSuffix("]") && Mailbox.isValidAddrSpec("x@\(hello)")
-        } else {
-            helloIsValid = Mailbox.isValidAddrSpec("x@\(hello)")
-        }
-        guard helloIsValid else {
+        // The same rules as an address's domain: a host name or an address literal.
+        guard Mailbox.isValidAddrSpec("x@\(hello)") else {
             throw .protocolViolation("the EHLO name \(Mailbox.quoted(hello)) is not a host name or address literal")
         }
         if case .failure(let error) = tls { throw error }

@@ -24,8 +24,9 @@ public struct FormData: Sendable {
 
     /// Parses the body according to its content type; `nil` for other types.
     public static func parse(contentType: String?, body: Data) -> FormData? {
-        guard let contentType = contentType?.lowercased() else { return nil }
-        if contentType.hasPrefix("application/x-www-form-urlencoded") {
+        guard let contentType else { return nil }
+        let kind = contentType.lowercased()
+        if kind.hasPrefix("application/x-www-form-urlencoded") {
             var form = FormData()
             for pair in String(decoding: body, as: UTF8.self).split(separator: "&") {
                 let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -34,7 +35,8 @@ public struct FormData: Sendable {
             }
             return form
         }
-        if contentType.hasPrefix("multipart/form-data"), let boundary = boundary(of: contentType) {
+        // The boundary is case-sensitive: only the media type is compared in lower case.
+        if kind.hasPrefix("multipart/form-data"), let boundary = boundary(of: contentType) {
             return multipart(body, boundary: boundary)
         }
         return nil
@@ -47,7 +49,7 @@ public struct FormData: Sendable {
     static func boundary(of contentType: String) -> String? {
         for part in contentType.split(separator: ";") {
             let trimmed = part.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix("boundary=") {
+            if trimmed.lowercased().hasPrefix("boundary=") {
                 return String(trimmed.dropFirst("boundary=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
             }
         }

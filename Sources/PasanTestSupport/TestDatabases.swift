@@ -21,6 +21,10 @@ public enum Backend: String, Sendable, CaseIterable, CustomStringConvertible {
 
 public struct TestDatabaseError: Error, CustomStringConvertible {
     public var description: String
+
+    public init(description: String) {
+        self.description = description
+    }
 }
 
 /// Fresh, isolated databases for tests. The first request per backend migrates and seeds a

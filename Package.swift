@@ -78,7 +78,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PasanMailTests", dependencies: ["PasanMail"]),
+        .testTarget(
+            name: "PasanMailTests",
+            dependencies: [
+                "PasanMail",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .testTarget(name: "PasanDomainTests", dependencies: ["PasanDomain", "PasanReferenceData"]),
         // Fresh SQLite and PostgreSQL databases for the tests.
         .target(name: "PasanTestSupport", dependencies: ["PasanStorage", .product(name: "SQLKit", package: "sql-kit")]),

@@ -124,3 +124,29 @@ def test_unknown_page_is_404(page):
     body = page.wait().until(EC.presence_of_element_located((By.TAG_NAME, "body")))
     assert "not found" in body.text.lower()
     page.screenshot("not-found-en.png")
+
+
+@pytest.mark.parametrize("lang", ["lo", "en"])
+def test_moh_handbook(page, lang):
+    page.open(f"/{lang}/institutions/MOH/handbook")
+    page.wait().until(EC.presence_of_element_located((By.CSS_SELECTOR, ".duty")))
+    duties = page.driver.find_elements(By.CSS_SELECTOR, ".duty h3 a")
+    assert "3.1.2" in [d.text for d in duties]
+    page.screenshot(f"handbook-moh-{lang}.png")
+
+
+def test_responsibilities_overview(page):
+    page.open("/en/responsibilities")
+    page.wait().until(EC.presence_of_element_located((By.CSS_SELECTOR, "svg.flow-diagram")))
+    page.screenshot("responsibilities-en.png")
+
+
+def test_sign_in_form_round_trip(page):
+    """A real browser posts the sign-in form (CSRF cookie and field) and gets the one message for bad credentials."""
+    page.open("/en/sign-in")
+    page.wait().until(EC.presence_of_element_located((By.NAME, "email"))).send_keys("nobody@example.la")
+    page.driver.find_element(By.NAME, "password").send_keys("not the password")
+    page.driver.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
+    alert = page.wait().until(EC.presence_of_element_located((By.CSS_SELECTOR, ".notice.error")))
+    assert "e-mail or the password is wrong" in alert.text
+    page.screenshot("sign-in-refused-en.png")

@@ -77,20 +77,6 @@ public struct DemoInstitutionalData: Sendable {
         return credentials
     }
 
-    static func today() -> LocalDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
-        let c = calendar.dateComponents([.year, .month, .day], from: Date())
-        return LocalDate(year: c.year!, month: c.month!, day: c.day!)!
-    }
+    static func today() -> LocalDate { LocalDate.today }
 }
 
-extension LocalDate {
-    public func adding(days: Int) -> LocalDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 0)!
-        let date = calendar.date(from: DateComponents(year: year, month: month, day: day))!
-        let c = calendar.dateComponents([.year, .month, .day], from: calendar.date(byAdding: .day, value: days, to: date)!)
-        return LocalDate(year: c.year!, month: c.month!, day: c.day!)!
-    }
-}

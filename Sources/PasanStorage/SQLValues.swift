@@ -55,7 +55,8 @@ extension SQLRow {
 
 extension SQLDatabase {
     /// Inserts `rows` into `table` in as few statements as the database allows.
-    func insertBatched(into table: String, columns: [String], rows: [[any SQLExpression]]) async throws {
+    func insertBatched(into table: String, columns: [String], rows: [[any SQLExpression]], ignoringConflicts: Bool = false,
+                       upsertOn conflictColumns: [String] = [], updating updated: [String] = []) async throws {
         guard !rows.isEmpty else { return }
         let perStatement = max(1, Dialect(kind: self.dialect.name == "postgresql" ? .postgres : .sqlite).maximumBinds / columns.count)
         var start = 0
@@ -63,6 +64,14 @@ extension SQLDatabase {
             let end = min(start + perStatement, rows.count)
             var insert = self.insert(into: table).columns(columns)
             for row in rows[start..<end] { insert = insert.values(row) }
+            if ignoringConflicts { insert = insert.ignoringConflicts() }
+            if !conflictColumns.isEmpty {
+                insert = insert.onConflict(with: conflictColumns) { update in
+                    var update = update
+                    for column in updated { update = update.set(excludedValueOf: column) }
+                    return update
+                }
+            }
             try await insert.run()
             start = end
         }

@@ -19,5 +19,6 @@ public enum Migrations {
     public static let all: [Migration] = [
         .referenceFramework,
         .institutionalArrangements,
+        .reportingCycles,
     ]
 }

@@ -1,0 +1,150 @@
+/// One cell of SDG data: which indicator, series, place, period and breakdown a value is for.
+/// Each cell has exactly one owning submission per cycle.
+public struct CellKey: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
+    public var indicator: String
+    public var series: String
+    public var area: String
+    public var period: String
+    /// Sorted `DIM=CODE` pairs joined by `|`; empty for the total.
+    public var dimensions: String
+
+    public init(indicator: String, series: String, area: String, period: String, dimensions: String) {
+        self.indicator = indicator
+        self.series = series
+        self.area = area
+        self.period = period
+        self.dimensions = dimensions
+    }
+
+    public var description: String {
+        "\(indicator) \(series) \(area) \(period)" + (dimensions.isEmpty ? "" : " \(dimensions)")
+    }
+
+    public static func < (a: CellKey, b: CellKey) -> Bool {
+        (a.indicator, a.series, a.dimensions, a.area, a.period) < (b.indicator, b.series, b.dimensions, b.area, b.period)
+    }
+}
+
+/// A value as an owner submits it.
+public struct SubmittedValue: Sendable, Hashable, Codable {
+    public var key: CellKey
+    public var unit: String
+    /// `nil` = explicitly missing (blank Value).
+    public var value: Double?
+    public var status: String?
+    public var comment: String?
+    public var source: String?
+
+    public init(key: CellKey, unit: String, value: Double?, status: String? = nil, comment: String? = nil, source: String? = nil) {
+        self.key = key
+        self.unit = unit
+        self.value = value
+        self.status = status
+        self.comment = comment
+        self.source = source
+    }
+}
+
+/// Where a submission is in review and approval.
+public enum SubmissionState: String, Sendable, Codable, CaseIterable, Hashable {
+    case draft
+    case submitted
+    case reviewed
+    case statisticsApproved = "statistics-approved"
+    case approved
+    case published
+    /// Sent back to the owner with comments; the owner fixes and submits again.
+    case returned
+
+    public var title: LocalizedText {
+        let (en, lo): (String, String) = switch self {
+        case .draft: ("Draft", "ຮ່າງ")
+        case .submitted: ("Submitted by the owner", "ເຈົ້າຂອງສົ່ງແລ້ວ")
+        case .reviewed: ("Reviewed by the reporter", "ຜູ້ລາຍງານກວດແລ້ວ")
+        case .statisticsApproved: ("Approved by LSB", "ສຖຕ ຮັບຮອງແລ້ວ")
+        case .approved: ("Approved by the Secretariat", "ກອງເລຂາ ຮັບຮອງແລ້ວ")
+        case .published: ("Published", "ເຜີຍແຜ່ແລ້ວ")
+        case .returned: ("Returned to the owner", "ສົ່ງຄືນເຈົ້າຂອງ")
+        }
+        return LocalizedText(en: en, lo: lo, loStatus: .reviewed)
+    }
+
+    /// Approved data is locked: a correction is a new revision.
+    public var isLocked: Bool { self == .approved || self == .published }
+    /// The owner may edit the values.
+    public var isEditable: Bool { self == .draft || self == .returned }
+}
+
+/// The steps of review and approval.
+public enum SubmissionStep: String, Sendable, Codable, CaseIterable, Hashable {
+    case submit, review, approveStatistics = "approve-statistics", approve, publish, `return`
+
+    public var title: LocalizedText {
+        let (en, lo): (String, String) = switch self {
+        case .submit: ("Submit", "ສົ່ງ")
+        case .review: ("Mark as reviewed", "ກວດແລ້ວ")
+        case .approveStatistics: ("Approve the statistics", "ຮັບຮອງສະຖິຕິ")
+        case .approve: ("Approve", "ຮັບຮອງ")
+        case .publish: ("Publish", "ເຜີຍແຜ່")
+        case .return: ("Return to the owner", "ສົ່ງຄືນເຈົ້າຂອງ")
+        }
+        return LocalizedText(en: en, lo: lo, loStatus: .reviewed)
+    }
+}
+
+/// The review-and-approval state machine: draft → submitted (owner) → reviewed (reporter) →
+/// statistics-approved (LSB, for official statistics) → approved (Secretariat) → published.
+/// Any reviewer may return a submission to its owner.
+public enum SubmissionWorkflow {
+    /// The state after `step`, or `nil` when the step is not possible from `state`.
+    public static func next(after state: SubmissionState, _ step: SubmissionStep, officialStatistics: Bool) -> SubmissionState? {
+        switch (state, step) {
+        case (.draft, .submit), (.returned, .submit): .submitted
+        case (.submitted, .review): .reviewed
+        case (.reviewed, .approveStatistics) where officialStatistics: .statisticsApproved
+        case (.reviewed, .approve) where !officialStatistics: .approved
+        case (.statisticsApproved, .approve): .approved
+        case (.approved, .publish): .published
+        case (.submitted, .return), (.reviewed, .return), (.statisticsApproved, .return): .returned
+        default: nil
+        }
+    }
+
+    /// The steps possible from `state`.
+    public static func steps(from state: SubmissionState, officialStatistics: Bool) -> [SubmissionStep] {
+        SubmissionStep.allCases.filter { next(after: state, $0, officialStatistics: officialStatistics) != nil }
+    }
+
+    /// Who may take `step` on a submission of `owner`, reported by `reporter`.
+    public static func decide(_ actor: Actor, _ step: SubmissionStep, from state: SubmissionState, owner: String, reporter: String?) -> Decision {
+        guard actor.isSignedIn else { return .deny("Sign in first.", "ກະລຸນາເຂົ້າສູ່ລະບົບກ່ອນ.") }
+        let secretariat = actor.has(.secretariatAdmin) || actor.has(.secretariatOfficer)
+        switch step {
+        case .submit:
+            if actor.grants.contains(RoleGrant(role: .ownerFocalPoint, institution: owner)) {
+                return .allow("Owners submit their data.", "ເຈົ້າຂອງຂໍ້ມູນສົ່ງຂໍ້ມູນຂອງຕົນ.")
+            }
+            return .deny("Only the owner's focal points (\(owner)) submit this data.", "ສະເພາະຜູ້ປະສານງານຂອງເຈົ້າຂອງ (\(owner)) ເທົ່ານັ້ນທີ່ສົ່ງຂໍ້ມູນນີ້.")
+        case .review:
+            if let reporter, actor.grants.contains(RoleGrant(role: .reporterFocalPoint, institution: reporter)) || secretariat {
+                return .allow("The reporter reviews what owners send.", "ຜູ້ລາຍງານກວດສິ່ງທີ່ເຈົ້າຂອງສົ່ງມາ.")
+            }
+            return .deny("Only the reporter's focal points (\(reporter ?? "—")) review this data.", "ສະເພາະຜູ້ປະສານງານຂອງຜູ້ລາຍງານ (\(reporter ?? "—")) ເທົ່ານັ້ນທີ່ກວດຂໍ້ມູນນີ້.")
+        case .approveStatistics:
+            if actor.has(.statisticsReviewer) { return .allow("LSB signs off official statistics.", "ສຖຕ ຮັບຮອງສະຖິຕິທາງການ.") }
+            return .deny("Only LSB's statistics reviewers approve official statistics.", "ສະເພາະຜູ້ກວດກາສະຖິຕິຂອງ ສຖຕ ເທົ່ານັ້ນ.")
+        case .approve, .publish:
+            if secretariat { return .allow("The Secretariat approves and publishes.", "ກອງເລຂາ ຮັບຮອງ ແລະ ເຜີຍແຜ່.") }
+            return .deny("Only the National SDG Secretariat approves and publishes.", "ສະເພາະກອງເລຂາ SDG ແຫ່ງຊາດ ເທົ່ານັ້ນທີ່ຮັບຮອງ ແລະ ເຜີຍແຜ່.")
+        case .return:
+            // Whoever may take the next forward step from here may return it instead.
+            let forward: SubmissionStep = switch state {
+            case .submitted: .review
+            case .reviewed: actor.has(.statisticsReviewer) ? .approveStatistics : .approve
+            default: .approve
+            }
+            let decision = decide(actor, forward, from: state, owner: owner, reporter: reporter)
+            return decision.isAllowed ? .allow("Reviewers may return data with comments.", "ຜູ້ກວດສາມາດສົ່ງຂໍ້ມູນຄືນພ້ອມຄຳເຫັນ.") : decision
+        }
+    }
+}

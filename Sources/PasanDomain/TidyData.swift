@@ -1,0 +1,277 @@
+import Foundation
+
+/// The tidy CSV every owner delivers in (Open SDG conventions): `Year` first, `Value` last,
+/// `GeoCode` just before it; SDMX codes for breakdowns, a blank breakdown meaning the total;
+/// an observation status, comment and source per value.
+public enum TidyFormat {
+    /// Breakdown columns Pasan knows, with their SDMX codes (`nil` = any code of the right shape).
+    public static let dimensions: [String: Set<String>?] = [
+        "SEX": ["F", "M", "_T"],
+        "URBANISATION": ["U", "R", "_T"],
+        "AGE": nil,
+        "DISABILITY_STATUS": ["PD", "PWD", "_T"],
+        "INCOME_WEALTH_QUANTILE": ["Q1", "Q2", "Q3", "Q4", "Q5", "_T"],
+        "EDUCATION_LEV": nil,
+    ]
+    public static let observationStatuses: Set<String> = ["A", "B", "E", "F", "I", "M", "P"]
+    public static let attributeColumns = ["OBS_STATUS", "COMMENT_OBS", "SOURCE_DETAIL"]
+
+    /// The template's header for an indicator: series and unit, the breakdowns asked for,
+    /// attributes, place and value.
+    public static func header(dimensions: [String]) -> [String] {
+        ["Year", "SERIES", "UNIT_MEASURE"] + dimensions + attributeColumns + ["GeoCode", "Value"]
+    }
+}
+
+/// What a validated upload or grid save produced: the values, the errors that block it, and the
+/// warnings that need a comment to pass.
+public struct TidyResult: Sendable {
+    public var values: [SubmittedValue] = []
+    public var errors: [TidyIssue] = []
+    public var warnings: [TidyIssue] = []
+}
+
+/// One problem, located by line and column, with the value and what was expected.
+public struct TidyIssue: Sendable, Hashable {
+    public var line: Int
+    public var column: String
+    public var value: String
+    public var expected: LocalizedText
+
+    public init(line: Int, column: String, value: String, expected: LocalizedText) {
+        self.line = line
+        self.column = column
+        self.value = value
+        self.expected = expected
+    }
+}
+
+/// Everything validation needs to know about the indicator, the institution and the cycle.
+public struct TidyContext: Sendable {
+    public var indicator: String
+    public var institution: String
+    /// Series of the indicator with their SDMX unit.
+    public var series: [String: String?]
+    public var referenceYears: Set<Int>
+    public var knownAreas: Set<String>
+    /// Cells already held by another institution's submission in this cycle, with that institution.
+    public var cellsOwnedByOthers: [CellKey: String]
+    /// Series (or `*`) and geographic levels this institution owns for the indicator.
+    public var ownedScopes: [(series: String?, level: AreaLevel?)]
+    /// Level of each area code.
+    public var areaLevel: @Sendable (String) -> AreaLevel?
+    /// Earlier values of the same cell series, for outlier checks (key without the period → values by period).
+    public var history: [String: [String: Double]]
+    /// Relative tolerance for totals of additive breakdowns (counts).
+    public var totalTolerance: Double
+    /// Bounds per unit: percent 0–100, counts non-negative; more can be configured.
+    public var bounds: [String: ClosedRange<Double>]
+
+    public init(indicator: String, institution: String, series: [String: String?], referenceYears: Set<Int>, knownAreas: Set<String>,
+                cellsOwnedByOthers: [CellKey: String] = [:], ownedScopes: [(series: String?, level: AreaLevel?)],
+                areaLevel: @escaping @Sendable (String) -> AreaLevel?, history: [String: [String: Double]] = [:],
+                totalTolerance: Double = 0.005, bounds: [String: ClosedRange<Double>] = TidyContext.defaultBounds) {
+        self.indicator = indicator
+        self.institution = institution
+        self.series = series
+        self.referenceYears = referenceYears
+        self.knownAreas = knownAreas
+        self.cellsOwnedByOthers = cellsOwnedByOthers
+        self.ownedScopes = ownedScopes
+        self.areaLevel = areaLevel
+        self.history = history
+        self.totalTolerance = totalTolerance
+        self.bounds = bounds
+    }
+
+    public static let defaultBounds: [String: ClosedRange<Double>] = [
+        "PT": 0...100, "PERCENT": 0...100, "NUMBER": 0...Double.greatestFiniteMagnitude,
+    ]
+
+    /// The history key of a cell: everything but the period.
+    public static func historyKey(_ key: CellKey) -> String { "\(key.series)|\(key.area)|\(key.dimensions)" }
+}
+
+/// Validates tidy rows and explains every problem: unknown series, area or breakdown code;
+/// non-numeric or out-of-range values; duplicate keys; cells the institution does not own or
+/// another institution already reports; totals that do not add up; outliers against the series'
+/// own history (warnings, not errors); years outside the cycle.
+public enum TidyValidator {
+    public static func validate(header: [String], rows: [(line: Int, fields: [String])], context: TidyContext) -> TidyResult {
+        var result = TidyResult()
+        func error(_ line: Int, _ column: String, _ value: String, _ en: String, _ lo: String) {
+            result.errors.append(TidyIssue(line: line, column: column, value: value, expected: LocalizedText(en: en, lo: lo, loStatus: .reviewed)))
+        }
+        func warning(_ line: Int, _ column: String, _ value: String, _ en: String, _ lo: String) {
+            result.warnings.append(TidyIssue(line: line, column: column, value: value, expected: LocalizedText(en: en, lo: lo, loStatus: .reviewed)))
+        }
+        // Header.
+        let columns = header.map { $0.trimmingSpaces }
+        guard columns.first == "Year", columns.last == "Value" else {
+            error(1, columns.first ?? "", columns.joined(separator: ","), "a header starting with Year and ending with Value (Open SDG tidy format)",
+                  "ຫົວຕາຕະລາງທີ່ເລີ່ມດ້ວຍ Year ແລະ ຈົບດ້ວຍ Value (ຮູບແບບ Open SDG)")
+            return result
+        }
+        let known = Set(["Year", "SERIES", "UNIT_MEASURE", "GeoCode", "Value"] + TidyFormat.attributeColumns).union(TidyFormat.dimensions.keys)
+        for column in columns where !known.contains(column) {
+            error(1, column, column, "a known column: Year, SERIES, UNIT_MEASURE, " + TidyFormat.dimensions.keys.sorted().joined(separator: ", ") + ", OBS_STATUS, COMMENT_OBS, SOURCE_DETAIL, GeoCode, Value",
+                  "ຖັນທີ່ຮູ້ຈັກ: Year, SERIES, UNIT_MEASURE, " + TidyFormat.dimensions.keys.sorted().joined(separator: ", ") + ", OBS_STATUS, COMMENT_OBS, SOURCE_DETAIL, GeoCode, Value")
+        }
+        if Set(columns).count != columns.count { error(1, "—", columns.joined(separator: ","), "each column once", "ແຕ່ລະຖັນເທື່ອດຽວ") }
+        guard result.errors.isEmpty else { return result }
+        var index: [String: Int] = [:]
+        for (i, c) in columns.enumerated() { index[c] = i }
+        let dimensionColumns = columns.filter { TidyFormat.dimensions.keys.contains($0) }
+        let onlySeries = context.series.count == 1 ? context.series.keys.first : nil
+
+        var seen: [CellKey: Int] = [:]
+        for (line, fields) in rows {
+            guard fields.count == columns.count else {
+                error(line, "—", "\(fields.count)", "\(columns.count) fields, like the header (is the delimiter a comma?)", "\(columns.count) ຖັນ ຄືກັບຫົວຕາຕະລາງ (ໃຊ້ເຄື່ອງໝາຍຈຸດ , ບໍ?)")
+                continue
+            }
+            func field(_ name: String) -> String { index[name].map { fields[$0].trimmingSpaces } ?? "" }
+            var rowOK = true
+            // Year.
+            let yearText = field("Year")
+            let year = Int(yearText.prefix(4))
+            if year == nil || yearText.isEmpty {
+                error(line, "Year", yearText, "a year such as 2024", "ປີ ເຊັ່ນ 2024"); rowOK = false
+            } else if !context.referenceYears.contains(year!) {
+                let years = context.referenceYears.sorted().map(String.init).joined(separator: ", ")
+                error(line, "Year", yearText, "one of the cycle's years: \(years)", "ໜຶ່ງໃນປີຂອງຮອບ: \(years)"); rowOK = false
+            }
+            // Series and unit.
+            var series = field("SERIES")
+            if series.isEmpty, let only = onlySeries { series = only }
+            var unit = field("UNIT_MEASURE")
+            if let expectedUnit = context.series[series] {
+                if unit.isEmpty { unit = expectedUnit ?? "" }
+                if let expectedUnit, !unit.isEmpty, unit != expectedUnit {
+                    error(line, "UNIT_MEASURE", unit, "\(expectedUnit), the unit of series \(series)", "\(expectedUnit), ຫົວໜ່ວຍຂອງຊຸດ \(series)"); rowOK = false
+                }
+            } else {
+                let list = context.series.keys.sorted().joined(separator: ", ")
+                error(line, "SERIES", series, "a series of indicator \(context.indicator): \(list)", "ຊຸດຂໍ້ມູນຂອງຕົວຊີ້ວັດ \(context.indicator): \(list)"); rowOK = false
+            }
+            // Breakdowns.
+            var dims: [String] = []
+            for column in dimensionColumns {
+                let code = field(column)
+                guard !code.isEmpty, code != "_T" else { continue }
+                let allowed = TidyFormat.dimensions[column] ?? nil
+                let valid = allowed.map { $0.contains(code) } ?? code.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+                if !valid {
+                    error(line, column, code, "an SDMX code of \(column)" + (allowed.map { ": " + $0.sorted().joined(separator: ", ") } ?? ""),
+                          "ລະຫັດ SDMX ຂອງ \(column)" + (allowed.map { ": " + $0.sorted().joined(separator: ", ") } ?? "")); rowOK = false
+                }
+                dims.append("\(column)=\(code)")
+            }
+            // Place.
+            var area = field("GeoCode")
+            if area.isEmpty || area == "418" || area == "LAO" { area = Area.countryCode }
+            if area.hasPrefix("LA"), area.count > 2 { area = String(area.dropFirst(2)) }  // p-code → LSB code
+            if !context.knownAreas.contains(area) {
+                error(line, "GeoCode", field("GeoCode"), "an LSB code or p-code of Lao PDR (LA, 01, 0101, LA0101…)", "ລະຫັດ ສຖຕ ຫຼື p-code ຂອງ ສປປ ລາວ (LA, 01, 0101, LA0101…)"); rowOK = false
+            }
+            // Status.
+            let status = field("OBS_STATUS")
+            if !status.isEmpty && !TidyFormat.observationStatuses.contains(status) {
+                error(line, "OBS_STATUS", status, "an SDMX observation status: " + TidyFormat.observationStatuses.sorted().joined(separator: ", "),
+                      "ສະຖານະ SDMX: " + TidyFormat.observationStatuses.sorted().joined(separator: ", ")); rowOK = false
+            }
+            // Value.
+            let valueText = field("Value")
+            var value: Double?
+            if !valueText.isEmpty {
+                let normalised = SearchText.normalise(valueText)  // Lao digits → ASCII
+                if let v = Double(normalised), v.isFinite {
+                    value = v
+                    if let range = context.bounds[unit.uppercased()], !range.contains(v) {
+                        let expected = range.upperBound == .greatestFiniteMagnitude ? "a number of at least \(Self.format(range.lowerBound))" : "a number from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound))"
+                        let expectedLo = range.upperBound == .greatestFiniteMagnitude ? "ຕົວເລກບໍ່ຕ່ຳກວ່າ \(Self.format(range.lowerBound))" : "ຕົວເລກແຕ່ \(Self.format(range.lowerBound)) ຫາ \(Self.format(range.upperBound))"
+                        error(line, "Value", valueText, "\(expected) (unit \(unit))", "\(expectedLo) (ຫົວໜ່ວຍ \(unit))"); rowOK = false
+                    }
+                } else {
+                    error(line, "Value", valueText, "a number (use a dot for decimals; leave blank when missing)", "ຕົວເລກ (ໃຊ້ຈຸດສຳລັບທົດສະນິຍົມ; ປ່ອຍຫວ່າງຖ້າບໍ່ມີ)"); rowOK = false
+                }
+            }
+            guard rowOK, let year else { continue }
+            let key = CellKey(indicator: context.indicator, series: series, area: area, period: String(year), dimensions: dims.sorted().joined(separator: "|"))
+            // Duplicates, ownership, one point of reporting.
+            if let first = seen[key] {
+                error(line, "—", key.description, "one row per year, series, place and breakdown; line \(first) has the same", "ແຖວດຽວຕໍ່ປີ, ຊຸດ, ສະຖານທີ່ ແລະ ການຈຳແນກ; ແຖວ \(first) ຊ້ຳກັນ")
+                continue
+            }
+            seen[key] = line
+            let level = context.areaLevel(area)
+            let owns = context.ownedScopes.contains { scope in
+                (scope.series == nil || scope.series == series) && (scope.level == nil || scope.level == level)
+            }
+            if !owns {
+                error(line, "GeoCode", field("GeoCode"), "a cell your institution (\(context.institution)) owns: its assignment for \(context.indicator) does not cover series \(series) at \(level?.rawValue ?? "this") level",
+                      "ຕາລາງທີ່ອົງການຂອງທ່ານ (\(context.institution)) ເປັນເຈົ້າຂອງ: ການມອບໝາຍ \(context.indicator) ບໍ່ກວມເອົາຊຸດ \(series) ຂັ້ນ \(level?.rawValue ?? "ນີ້")")
+                continue
+            }
+            if let other = context.cellsOwnedByOthers[key] {
+                error(line, "Value", valueText, "a cell no other institution reports in this cycle: \(other) already delivers \(key)",
+                      "ຕາລາງທີ່ບໍ່ມີອົງການອື່ນລາຍງານໃນຮອບນີ້: \(other) ລາຍງານ \(key) ແລ້ວ")
+                continue
+            }
+            result.values.append(SubmittedValue(key: key, unit: unit, value: value, status: status.isEmpty ? nil : status,
+                                                comment: field("COMMENT_OBS").nonEmptyOrNil, source: field("SOURCE_DETAIL").nonEmptyOrNil))
+            // Outliers against the series' own history.
+            if let value, let history = context.history[TidyContext.historyKey(key)], history.count >= 3 {
+                let values = history.values.sorted()
+                let median = values[values.count / 2]
+                let deviations = values.map { abs($0 - median) }.sorted()
+                let mad = deviations[deviations.count / 2] * 1.4826
+                let outlier = mad > 0 ? abs(value - median) > 3.5 * mad : (median != 0 && abs(value - median) / abs(median) > 0.5)
+                if outlier {
+                    warning(line, "Value", valueText, "a value close to this series' history (median \(Self.format(median))); explain it in COMMENT_OBS or the upload comment",
+                            "ຄ່າທີ່ໃກ້ກັບປະຫວັດຂອງຊຸດນີ້ (ຄ່າກາງ \(Self.format(median))); ອະທິບາຍໃນ COMMENT_OBS ຫຼື ຄຳເຫັນ")
+                }
+            }
+        }
+        // Requested years with no value at all.
+        let delivered = Set(result.values.filter { $0.value != nil }.map(\.key.period))
+        for year in context.referenceYears.sorted() where !delivered.contains(String(year)) {
+            warning(0, "Year", String(year), "a value for every year the request asks for; explain why \(year) is missing",
+                    "ຄ່າສຳລັບທຸກປີທີ່ຄຳຮ້ອງຂໍຕ້ອງການ; ອະທິບາຍວ່າເປັນຫຍັງບໍ່ມີປີ \(year)")
+        }
+        // Totals of additive breakdowns (counts): parts must add up to the total.
+        let byLine = seen
+        var groups: [String: (total: Double?, parts: [String: [Double]])] = [:]
+        for v in result.values where v.unit.uppercased() == "NUMBER" {
+            guard let value = v.value else { continue }
+            let dims = Observation.dimensions(fromKey: v.key.dimensions)
+            let base = "\(v.key.series)|\(v.key.area)|\(v.key.period)"
+            if dims.isEmpty {
+                groups[base, default: (nil, [:])].total = value
+            } else if dims.count == 1, let (dim, _) = dims.first, ["SEX", "URBANISATION"].contains(dim) {
+                groups[base, default: (nil, [:])].parts[dim, default: []].append(value)
+            }
+        }
+        for (base, group) in groups.sorted(by: { $0.key < $1.key }) {
+            guard let total = group.total else { continue }
+            for (dim, parts) in group.parts where parts.count == (TidyFormat.dimensions[dim]??.count ?? 3) - 1 {
+                let sum = parts.reduce(0, +)
+                if abs(sum - total) > max(1, abs(total) * context.totalTolerance) {
+                    let pieces = base.split(separator: "|").map(String.init)
+                    let key = CellKey(indicator: context.indicator, series: pieces[0], area: pieces[1], period: pieces[2], dimensions: "")
+                    error(byLine[key] ?? 0, "Value", Self.format(total), "the sum of the \(dim) breakdown (\(Self.format(sum)))", "ຜົນລວມຂອງການຈຳແນກ \(dim) (\(Self.format(sum)))")
+                }
+            }
+        }
+        result.errors.sort { ($0.line, $0.column) < ($1.line, $1.column) }
+        return result
+    }
+
+    static func format(_ v: Double) -> String {
+        v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
+    }
+}
+
+extension String {
+    var nonEmptyOrNil: String? { isEmpty ? nil : self }
+}

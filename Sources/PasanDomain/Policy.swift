@@ -10,6 +10,11 @@ public enum Action: String, Sendable, CaseIterable, Hashable {
     case viewOutbox = "view-outbox"
     case writeRoleNote = "write-role-note"
     case manageOwnAccount = "manage-own-account"
+    case manageCycles = "manage-cycles"
+    case viewCycleDashboard = "view-cycle-dashboard"
+    case viewSubmission = "view-submission"
+    case submitData = "submit-data"
+    case reviewSubmission = "review-submission"
 }
 
 /// What an action is done to, for scoped roles.
@@ -65,6 +70,35 @@ public enum Policy {
                 return .allow("Assignments are shared with everyone who reports.", "ການມອບໝາຍແບ່ງປັນໃຫ້ທຸກຄົນທີ່ລາຍງານ.")
             }
             return .deny("Your role does not include exporting assignments.", "ບົດບາດຂອງທ່ານບໍ່ລວມການສົ່ງອອກການມອບໝາຍ.")
+        case .manageCycles:
+            if actor.has(.secretariatOfficer) { return .allow("The Secretariat runs the reporting cycles.", "ກອງເລຂາ ດຳເນີນຮອບການລາຍງານ.") }
+            return .deny("Only the National SDG Secretariat opens, extends and closes cycles.", "ສະເພາະກອງເລຂາ SDG ແຫ່ງຊາດ ເທົ່ານັ້ນທີ່ເປີດ, ຂະຫຍາຍ ແລະ ປິດຮອບ.")
+        case .viewCycleDashboard:
+            if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) {
+                return .allow("The Secretariat and LSB follow the cycles.", "ກອງເລຂາ ແລະ ສຖຕ ຕິດຕາມຮອບ.")
+            }
+            return .deny("Only the Secretariat and LSB see the cycle dashboard.", "ສະເພາະກອງເລຂາ ແລະ ສຖຕ ເທົ່ານັ້ນທີ່ເບິ່ງໜ້າຕິດຕາມຮອບ.")
+        case .submitData:
+            if case .institution(let code) = resource, actor.grants.contains(RoleGrant(role: .ownerFocalPoint, institution: code)) {
+                return .allow("Owners enter and upload their own data.", "ເຈົ້າຂອງຂໍ້ມູນປ້ອນ ແລະ ອັບໂຫຼດຂໍ້ມູນຂອງຕົນ.")
+            }
+            return .deny("Only the owner's focal points enter this institution's data.", "ສະເພາະຜູ້ປະສານງານຂອງເຈົ້າຂອງເທົ່ານັ້ນທີ່ປ້ອນຂໍ້ມູນຂອງອົງການນີ້.")
+        case .reviewSubmission:
+            if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) || actor.has(.reporterFocalPoint) {
+                return .allow("Reviewers take the review steps the workflow allows them.", "ຜູ້ກວດດຳເນີນຂັ້ນຕອນທີ່ອະນຸຍາດ.")
+            }
+            if case .institution(let code) = resource, actor.grants.contains(RoleGrant(role: .ownerFocalPoint, institution: code)) {
+                return .allow("Owners submit their own data.", "ເຈົ້າຂອງຂໍ້ມູນສົ່ງຂໍ້ມູນຂອງຕົນ.")
+            }
+            return .deny("Your role takes no step on this submission.", "ບົດບາດຂອງທ່ານບໍ່ມີຂັ້ນຕອນໃນຂໍ້ມູນນີ້.")
+        case .viewSubmission:
+            if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) || actor.has(.reporterFocalPoint) {
+                return .allow("Reviewers see what owners send.", "ຜູ້ກວດເຫັນສິ່ງທີ່ເຈົ້າຂອງສົ່ງ.")
+            }
+            if case .institution(let code) = resource, actor.grants.contains(RoleGrant(role: .ownerFocalPoint, institution: code)) {
+                return .allow("Owners see their own submissions.", "ເຈົ້າຂອງເຫັນຂໍ້ມູນຂອງຕົນ.")
+            }
+            return .deny("You can only see your own institution's submissions.", "ທ່ານເຫັນໄດ້ສະເພາະຂໍ້ມູນຂອງອົງການທ່ານ.")
         case .manageFocalPoints, .writeRoleNote:
             if actor.has(.secretariatOfficer) { return .allow("The Secretariat keeps the focal point list.", "ກອງເລຂາ ຮັກສາລາຍຊື່ຜູ້ປະສານງານ.") }
             if case .institution(let code) = resource, actor.focalPointInstitutions.contains(code) {

@@ -56,7 +56,8 @@ public struct TidyContext: Sendable {
     public var knownAreas: Set<String>
     /// Cells already held by another institution's submission in this cycle, with that institution.
     public var cellsOwnedByOthers: [CellKey: String]
-    /// Series (or `*`) and geographic levels this institution owns for the indicator.
+    /// Series (or `nil` = all) and geographic levels (`nil` = all; a level covers the aggregates
+    /// above it) this institution owns for the indicator.
     public var ownedScopes: [(series: String?, level: AreaLevel?)]
     /// Level of each area code.
     public var areaLevel: @Sendable (String) -> AreaLevel?
@@ -205,8 +206,9 @@ public enum TidyValidator {
             }
             seen[key] = line
             let level = context.areaLevel(area)
+            // An assignment at a level covers that level and the aggregates above it.
             let owns = context.ownedScopes.contains { scope in
-                (scope.series == nil || scope.series == series) && (scope.level == nil || scope.level == level)
+                (scope.series == nil || scope.series == series) && (scope.level == nil || (level.map { $0.depth <= scope.level!.depth } ?? false))
             }
             if !owns {
                 error(line, "GeoCode", field("GeoCode"), "a cell your institution (\(context.institution)) owns: its assignment for \(context.indicator) does not cover series \(series) at \(level?.rawValue ?? "this") level",

@@ -85,3 +85,16 @@ extension AreaRepository {
         }
     }
 }
+
+extension AreaRepository {
+    /// The level of every area code.
+    public func levels() async throws -> [String: AreaLevel] {
+        try await database.read { db in
+            var result: [String: AreaLevel] = [:]
+            for row in try await db.select().columns("code", "level").from("areas").all() {
+                result[try row.string("code")] = AreaLevel(rawValue: try row.string("level"))
+            }
+            return result
+        }
+    }
+}

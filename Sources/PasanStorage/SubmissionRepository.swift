@@ -319,3 +319,43 @@ public struct SubmissionRepository: Sendable {
             .where("submission_id", .equal, submission.id).run()
     }
 }
+
+extension SubmissionRepository {
+    /// What each institution delivered for each indicator of a cycle, for the dashboard.
+    public func dashboardItems(cycleID: Int64) async throws -> [String: CycleDashboard.Item] {
+        try await database.read { db in
+            let submissions = try await db.select().column("*").from("submissions").where("cycle_id", .equal, cycleID).all().map(Self.submission)
+            var firstSubmitted: [Int64: String] = [:], returns: [Int64: Int] = [:], cells: [Int64: Int] = [:]
+            for row in try await db.raw("""
+                SELECT t.submission_id AS sid,
+                       MIN(CASE WHEN t.to_state = 'submitted' THEN t.at END) AS first_submitted,
+                       SUM(CASE WHEN t.to_state = 'returned' THEN 1 ELSE 0 END) AS returns
+                FROM submission_transitions t JOIN submissions s ON s.id = t.submission_id
+                WHERE s.cycle_id = \(bind: cycleID) GROUP BY t.submission_id
+                """).all() {
+                let sid = Int64(try row.int("sid"))
+                firstSubmitted[sid] = try row.optionalString("first_submitted")
+                returns[sid] = try row.int("returns")
+            }
+            for row in try await db.raw("""
+                SELECT v.submission_id AS sid, COUNT(DISTINCT v.period) AS n
+                FROM submission_values v JOIN submissions s ON s.id = v.submission_id
+                WHERE s.cycle_id = \(bind: cycleID) AND v.value IS NOT NULL GROUP BY v.submission_id
+                """).all() {
+                cells[Int64(try row.int("sid"))] = try row.int("n")
+            }
+            var items: [String: CycleDashboard.Item] = [:]
+            for s in submissions.sorted(by: { $0.revision < $1.revision }) {
+                let key = "\(s.institution)|\(s.indicator)"
+                let submittedOn = firstSubmitted[s.id].flatMap { LocalDate(iso: String($0.prefix(10))) }
+                let earlier = items[key]
+                items[key] = CycleDashboard.Item(
+                    indicator: s.indicator, state: s.state,
+                    submittedOn: [earlier?.submittedOn, submittedOn].compactMap { $0 }.min(),
+                    returns: (earlier?.returns ?? 0) + (returns[s.id] ?? 0),
+                    cellsDelivered: cells[s.id] ?? 0, revision: s.revision)
+            }
+            return items
+        }
+    }
+}

@@ -14,6 +14,10 @@ public struct SitePath: Sendable, Hashable {
         case assignments, assignmentNew, assignment(Int64), assignmentsImport, assignmentsExport
         case focalPoints(String), focalPointHandover(String), focalPointNote(String)
         case gaps, gapsCSV, audit, outbox
+        case cycles, cycle(Int64), cycleOpen(Int64), cycleExtend(Int64), cycleClose(Int64), recognition
+        case request(Int64, String), template(Int64, String, String)
+        case submission(Int64, String, String), submissionSave(Int64, String, String), submissionUpload(Int64, String, String)
+        case submissionStep(Int64, String, String), submissionCorrect(Int64, String, String)
     }
 
     public init(language: Language, page: Page) {
@@ -57,6 +61,19 @@ public struct SitePath: Sendable, Hashable {
         case .gapsCSV: return prefix + "/admin/gaps.csv"
         case .audit: return prefix + "/admin/audit"
         case .outbox: return prefix + "/admin/outbox"
+        case .cycles: return prefix + "/cycles"
+        case .cycle(let id): return prefix + "/cycles/\(id)"
+        case .cycleOpen(let id): return prefix + "/cycles/\(id)/open"
+        case .cycleExtend(let id): return prefix + "/cycles/\(id)/extend"
+        case .cycleClose(let id): return prefix + "/cycles/\(id)/close"
+        case .recognition: return prefix + "/recognition"
+        case .request(let id, let i): return prefix + "/cycles/\(id)/requests/\(i)"
+        case .template(let id, let i, let code): return prefix + "/cycles/\(id)/requests/\(i)/template/\(code).csv"
+        case .submission(let id, let i, let code): return prefix + "/cycles/\(id)/submissions/\(i)/\(code)"
+        case .submissionSave(let id, let i, let code): return prefix + "/cycles/\(id)/submissions/\(i)/\(code)/save"
+        case .submissionUpload(let id, let i, let code): return prefix + "/cycles/\(id)/submissions/\(i)/\(code)/upload"
+        case .submissionStep(let id, let i, let code): return prefix + "/cycles/\(id)/submissions/\(i)/\(code)/step"
+        case .submissionCorrect(let id, let i, let code): return prefix + "/cycles/\(id)/submissions/\(i)/\(code)/correct"
         }
     }
 
@@ -105,6 +122,19 @@ public struct SitePath: Sendable, Hashable {
         public static let gapsCSV = "/{lang}/admin/gaps.csv"
         public static let audit = "/{lang}/admin/audit"
         public static let outbox = "/{lang}/admin/outbox"
+        public static let cycles = "/{lang}/cycles"
+        public static let cycle = "/{lang}/cycles/{cycle}"
+        public static let cycleOpen = "/{lang}/cycles/{cycle}/open"
+        public static let cycleExtend = "/{lang}/cycles/{cycle}/extend"
+        public static let cycleClose = "/{lang}/cycles/{cycle}/close"
+        public static let recognition = "/{lang}/recognition"
+        public static let request = "/{lang}/cycles/{cycle}/requests/{institution}"
+        public static let template = "/{lang}/cycles/{cycle}/requests/{institution}/template/{file}"
+        public static let submission = "/{lang}/cycles/{cycle}/submissions/{institution}/{indicator}"
+        public static let submissionSave = "/{lang}/cycles/{cycle}/submissions/{institution}/{indicator}/save"
+        public static let submissionUpload = "/{lang}/cycles/{cycle}/submissions/{institution}/{indicator}/upload"
+        public static let submissionStep = "/{lang}/cycles/{cycle}/submissions/{institution}/{indicator}/step"
+        public static let submissionCorrect = "/{lang}/cycles/{cycle}/submissions/{institution}/{indicator}/correct"
     }
 
     static func queryEscape(_ text: String) -> String {

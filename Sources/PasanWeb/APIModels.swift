@@ -221,3 +221,20 @@ struct APIErrorBody: Codable, Sendable {
 
     var error: Detail
 }
+
+/// A published value.
+struct APIObservation: Codable, Sendable {
+    var series: String
+    var area: String
+    var period: String
+    var dimensions: [String: String]
+    var unit: String
+    var value: Double
+    var status: String?
+    var source: String?
+
+    init(_ o: Observation) {
+        series = o.series; area = o.area; period = o.period; dimensions = o.dimensions
+        unit = o.unit; value = o.value; status = o.status; source = o.source
+    }
+}

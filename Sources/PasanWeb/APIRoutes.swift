@@ -50,6 +50,17 @@ struct APIRoutes: Sendable {
                 APIItem(data: APIIndicator(indicator, hasData: state.indicatorsWithData.contains(code), series: catalog.series(ofIndicator: code)))
             }
         }
+        api.get("indicators/{code}/data") { request, context in
+            let code = context.parameters.get("code") ?? ""
+            guard state.catalog.indicator(code) != nil else {
+                throw APIError(status: .notFound, code: "not_found", message: "No indicator has the code \"\(code)\".")
+            }
+            if let hit = state.cache.peek(request.uri.description) { return hit.response(for: request) }
+            let observations = try await ObservationRepository(database: state.database).observations(indicator: code)
+            return try json(request) {
+                APIList(data: observations.map(APIObservation.init), meta: .init(total: observations.count, limit: observations.count, offset: 0, next: nil))
+            }
+        }
         api.get("areas") { request, _ in
             let query = try APIQuery(request)
             let level = try query.enumeration("level", AreaLevel.self)

@@ -68,6 +68,7 @@ public func buildRouter(state: PortalState, configuration: PortalConfiguration =
     HandbookRoutes(state: state).register(on: router)
     AccountRoutes(state: state, configuration: configuration).register(on: router, secure: secure)
     AdminRoutes(state: state).register(secure)
+    CycleRoutes(state: state, configuration: configuration).register(on: router, secure: secure)
     PortalRoutes(state: state).register(on: router)
     return router
 }

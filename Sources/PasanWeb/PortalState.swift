@@ -13,8 +13,9 @@ public final class PortalState: Sendable {
     /// Indicator codes with published data (for the API's `has_data`).
     private let withData: Mutex<Set<String>>
 
-    init(database: Database, defaultLanguage: Language, catalog: FrameworkCatalog, indicatorsWithData: Set<String>) {
+    init(database: Database, defaultLanguage: Language, catalog: FrameworkCatalog, indicatorsWithData: Set<String>, areas: [String: AreaLevel]) {
         self.database = database
+        self.areas = areas
         self.defaultLanguage = defaultLanguage
         self.catalogBox = Mutex(catalog)
         self.withData = Mutex(indicatorsWithData)
@@ -23,10 +24,14 @@ public final class PortalState: Sendable {
     public static func load(database: Database, defaultLanguage: Language) async throws -> PortalState {
         let catalog = try await CatalogRepository(database: database).load()
         let withData = try await ObservationRepository(database: database).indicatorsWithData()
-        return PortalState(database: database, defaultLanguage: defaultLanguage, catalog: catalog, indicatorsWithData: withData)
+        let areas = try await AreaRepository(database: database).levels()
+        return PortalState(database: database, defaultLanguage: defaultLanguage, catalog: catalog, indicatorsWithData: withData, areas: areas)
     }
 
     public var catalog: FrameworkCatalog { catalogBox.withLock { $0 } }
+
+    /// The level of every area code (villages included), for validating submitted places.
+    public let areas: [String: AreaLevel]
     var indicatorsWithData: Set<String> { withData.withLock { $0 } }
 
     /// Forgets every rendered response (after a change to assignments, focal points or roles).

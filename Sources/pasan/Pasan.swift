@@ -72,9 +72,10 @@ struct Serve: AsyncParsableCommand {
             let state = try await PortalState.load(database: db, defaultLanguage: .lo)
             let configuration = PortalConfiguration(host: host, port: port, defaultLanguage: .lo, publicURL: publicURL ?? environment["PASAN_PUBLIC_URL"])
             let delivery = OutboxDelivery(outbox: Outbox(database: db), smtp: smtp, logger: logger)
+            let reminders = ReminderService(reminders: Reminders(database: db), publicURL: configuration.publicURL, logger: logger)
             let app = buildApplication(
                 configuration: configuration,
-                state: state, logger: logger, services: [delivery],
+                state: state, logger: logger, services: [delivery, reminders],
                 onServerRunning: { port in
                     let shownHost = host == "0.0.0.0" ? "127.0.0.1" : host
                     say("Pasan is listening on http://\(shownHost):\(port)/ (Lao: /lo/, English: /en/, API: /api/v1/)")

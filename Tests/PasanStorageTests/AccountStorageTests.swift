@@ -149,6 +149,8 @@ extension ChangeContext {
             #expect(try await repository.all().count == before + 1)
 
             let outbox = Outbox(database: database)
+            // The demo data already queued mail (cycle requests): deliver it out of the way first.
+            for message in try await outbox.claimDue() { try await outbox.markSent(message.id) }
             try await outbox.enqueue(to: "a@example.la", subject: "ສະບາຍດີ", text: "x")
             let claimed = try await outbox.claimDue()
             #expect(claimed.count == 1)

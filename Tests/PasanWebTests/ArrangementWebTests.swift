@@ -56,6 +56,12 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
             return role == .secretariatAdmin || role == .secretariatOfficer || ((role == .ownerFocalPoint || role == .reporterFocalPoint) && mine)
         case .viewGapAnalysis: return role == .secretariatAdmin || role == .secretariatOfficer || role == .statisticsReviewer
         case .viewAuditLog, .viewOutbox: return role == .secretariatAdmin || role == .secretariatOfficer
+        case .manageCycles: return role == .secretariatAdmin || role == .secretariatOfficer
+        case .viewCycleDashboard: return role == .secretariatAdmin || role == .secretariatOfficer || role == .statisticsReviewer
+        case .submitData: return role == .secretariatAdmin || (role == .ownerFocalPoint && mine)
+        case .reviewSubmission, .viewSubmission:
+            return role == .secretariatAdmin || role == .secretariatOfficer || role == .statisticsReviewer || role == .reporterFocalPoint
+                || (role == .ownerFocalPoint && mine)
         }
     }
 

@@ -1,0 +1,35 @@
+import Foundation
+import Logging
+import PasanDomain
+import PasanStorage
+import PasanViews
+import ServiceLifecycle
+
+/// Runs the deadline reminders in the background (every few minutes); safe with several
+/// processes, since each reminder is recorded once in the database before it is queued.
+public struct ReminderService: Service {
+    public let reminders: Reminders
+    public let publicURL: String
+    public let interval: Duration
+    public let logger: Logger
+
+    public init(reminders: Reminders, publicURL: String, interval: Duration = .seconds(300), logger: Logger) {
+        self.reminders = reminders
+        self.publicURL = publicURL
+        self.interval = interval
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            do {
+                let base = publicURL
+                let queued = try await reminders.sendDue(today: .today, link: { id, institution in base + SitePath(language: .lo, page: .request(id, institution)).path })
+                if queued > 0 { logger.notice("queued \(queued) deadline reminder(s)") }
+            } catch {
+                logger.error("reminders failed: \(error)")
+            }
+            try? await Task.sleep(for: interval)
+        }
+    }
+}

@@ -138,6 +138,8 @@ public struct CycleRepository: Sendable {
             guard let cycle = try await Self.cycles(db, id: id).first else { throw CycleError.notFound }
             guard cycle.status == .open else { throw CycleError.notOpen }
             try await db.update("cycles").set("status", to: CycleStatus.closed.rawValue).where("id", .equal, id).run()
+            // The cycle's delivery tasks are over.
+            try await db.update("tasks").set("status", to: "done").where("status", .equal, "open").where("link", .like, "%/cycles/\(id)/%").run()
             try await AuditLog.record(db, change, action: "close", entity: "cycle", id: String(id), before: cycle.status.rawValue, after: CycleStatus.closed.rawValue)
         }
     }

@@ -62,8 +62,8 @@ import Testing
                 if let smtp = ProcessInfo.processInfo.environment["PASAN_TEST_SMTP_URL"], let maildir = ProcessInfo.processInfo.environment["PASAN_TEST_MAILDIR"] {
                     let delivery = OutboxDelivery(outbox: Outbox(database: database), smtp: try SMTPConfiguration(url: smtp, from: "pasan@example.la"), logger: TestDatabases.logger)
                     _ = try await delivery.deliverDue(using: SMTPClient(configuration: delivery.smtp!, logger: TestDatabases.logger))
-                    let text = try await OutboxDeliveryTests.message(to: "moh.owner@pasan.demo", in: maildir)
-                    #expect(text.contains("/lo/cycles/\(cycleID)/requests/MOH"))
+                    let text = try await OutboxDeliveryTests.message(to: "moh.owner@pasan.demo", in: maildir, containing: "VNR 2027 (e2e)")
+                    #expect(text.contains("https://pasan.example.la/lo/cycles/\(cycleID)/requests/MOH"))
                 }
                 // The request page and the template.
                 let letter = String(buffer: try await client.execute(uri: "/lo/cycles/\(cycleID)/requests/MOH", method: .get).body)

@@ -49,7 +49,7 @@ struct OutboxDeliveryTests {
     }
 
     /// The decoded text of the message to `recipient` in the sink's maildir (base64 bodies decoded).
-    static func message(to recipient: String, in maildir: String) async throws -> String {
+    static func message(to recipient: String, in maildir: String, containing needle: String? = nil) async throws -> String {
         for _ in 0..<50 {
             for folder in ["new", "cur"] {
                 let dir = URL(fileURLWithPath: maildir).appendingPathComponent(folder)
@@ -62,7 +62,9 @@ struct OutboxDeliveryTests {
                         let compact = chunk.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\n", with: "")
                         return Data(base64Encoded: compact).flatMap { String(data: $0, encoding: .utf8) }
                     }.joined(separator: "\n")
-                    return raw + "\n" + decoded
+                    let text = raw + "\n" + decoded
+                    if let needle, !text.contains(needle) { continue }
+                    return text
                 }
             }
             try await Task.sleep(for: .milliseconds(100))

@@ -150,3 +150,47 @@ def test_sign_in_form_round_trip(page):
     alert = page.wait().until(EC.presence_of_element_located((By.CSS_SELECTOR, ".notice.error")))
     assert "e-mail or the password is wrong" in alert.text
     page.screenshot("sign-in-refused-en.png")
+
+
+def demo_password(email: str) -> str:
+    """The demo account's password, from the server's start-up output (shown once)."""
+    import os
+    import re
+
+    log = open(os.environ["PASAN_SERVER_LOG"], encoding="utf-8").read()
+    match = re.search(r"^\s+\S+\s+" + re.escape(email) + r"\s+(\S+)\s*$", log, re.M)
+    assert match, f"no demo password for {email} in the server log"
+    return match.group(1)
+
+
+def test_data_entry_grid(page):
+    """The MOH owner signs in, opens the demo cycle's 3.b.1 draft, types values into the grid and saves."""
+    page.open("/en/sign-in")
+    page.wait().until(EC.presence_of_element_located((By.NAME, "email"))).send_keys("moh.owner@pasan.demo")
+    page.driver.find_element(By.NAME, "password").send_keys(demo_password("moh.owner@pasan.demo"))
+    page.driver.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
+    page.wait().until(lambda d: urllib.parse.urlsplit(d.current_url).path.endswith("/en/me"))
+
+    # The open demo cycle is the newest one.
+    link = page.wait().until(EC.presence_of_element_located((By.XPATH, "//a[contains(@href, '/requests/MOH') and contains(., 'Voluntary National Review')]")))
+    href = link.get_attribute("href")
+    cycle = href.split("/cycles/")[1].split("/")[0]
+    page.open(f"/en/cycles/{cycle}/submissions/MOH/3.b.1")
+    cell_2022 = page.wait().until(EC.presence_of_element_located((By.NAME, "v~SH_ACS_DTP3~LA~~2022")))
+    cell_2023 = page.driver.find_element(By.NAME, "v~SH_ACS_DTP3~LA~~2023")
+    cell_2022.clear()
+    cell_2022.send_keys("85")
+    cell_2023.send_keys("150")  # out of range for a percentage
+    page.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", cell_2023)
+    page.driver.find_element(By.CSS_SELECTOR, "form.grid-form button[type=submit]").click()
+    errors = page.wait().until(EC.presence_of_element_located((By.CSS_SELECTOR, ".import-problems")))
+    assert "from 0 to 100" in errors.text
+    page.screenshot("grid-error-en.png")
+
+    page.driver.find_element(By.NAME, "v~SH_ACS_DTP3~LA~~2023").clear()
+    page.driver.find_element(By.NAME, "v~SH_ACS_DTP3~LA~~2023").send_keys("86.5")
+    page.driver.find_element(By.CSS_SELECTOR, "form.grid-form button[type=submit]").click()
+    saved = page.wait().until(EC.presence_of_element_located((By.CSS_SELECTOR, ".notice.ok")))
+    assert saved.is_displayed()
+    assert page.driver.find_element(By.NAME, "v~SH_ACS_DTP3~LA~~2023").get_attribute("value") == "86.5"
+    page.screenshot("grid-saved-en.png")

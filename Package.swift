@@ -76,6 +76,7 @@ let package = Package(
             dependencies: [
                 "PasanWeb", "PasanStorage", "PasanMail", "PasanReferenceData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
         .testTarget(

@@ -30,16 +30,18 @@ public struct SubmissionPage: Sendable {
     public var previous: [CellKey: Double]
     public var problems: [TidyIssue]
     public var warnings: [TidyIssue]
+    /// What the user typed in the grid, shown again when the save was refused.
+    public var typed: [String: String]
     public var transitions: [(from: SubmissionState, to: SubmissionState, actor: String, at: String, comment: String?)]
     public var canCorrect: Bool
 
     public init(language: PasanDomain.Language, session: PageSession, cycle: ReportingCycle, institution: String, indicator: Indicator,
                 state: SubmissionState?, revision: Int, version: Int, canEdit: Bool, steps: [SubmissionStep], rows: [GridRow],
-                values: [CellKey: Double?], previous: [CellKey: Double], problems: [TidyIssue] = [], warnings: [TidyIssue] = [],
+                values: [CellKey: Double?], previous: [CellKey: Double], problems: [TidyIssue] = [], warnings: [TidyIssue] = [], typed: [String: String] = [:],
                 transitions: [(from: SubmissionState, to: SubmissionState, actor: String, at: String, comment: String?)], canCorrect: Bool) {
         self.language = language; self.session = session; self.cycle = cycle; self.institution = institution; self.indicator = indicator
         self.state = state; self.revision = revision; self.version = version; self.canEdit = canEdit; self.steps = steps; self.rows = rows
-        self.values = values; self.previous = previous; self.problems = problems; self.warnings = warnings; self.transitions = transitions; self.canCorrect = canCorrect
+        self.values = values; self.previous = previous; self.problems = problems; self.warnings = warnings; self.typed = typed; self.transitions = transitions; self.canCorrect = canCorrect
     }
 
     /// The form field name of a grid cell.
@@ -95,7 +97,7 @@ public struct SubmissionPage: Sendable {
                 .tr(.th(.attribute(named: "scope", value: "row"), .text(row.label)),
                     .forEach(years) { year in
                         let key = CellKey(indicator: indicator.code, series: row.series, area: row.area, period: String(year), dimensions: row.dimensions)
-                        let current = values[key].flatMap { $0 }.map(Fragments.formatNumber) ?? ""
+                        let current = typed[Self.fieldName(row, year)] ?? values[key].flatMap { $0 }.map(Fragments.formatNumber) ?? ""
                         let before = previous[key].map { (l == .lo ? "ກ່ອນ: " : "before: ") + Fragments.formatNumber($0) }
                         return .td(
                             canEdit ? FormParts.input([("type", "text"), ("inputmode", "decimal"), ("name", Self.fieldName(row, year)), ("value", current),

@@ -189,15 +189,20 @@ struct CycleRoutes: Sendable {
             let dims = TidyFormat.dimensions.keys.sorted()
             let header = ["Year", "SERIES"] + dims + ["GeoCode", "Value"]
             var rows: [(line: Int, fields: [String])] = []
+            var cells: [Int: String] = [:]
+            var typed: [String: String] = [:]
             for (name, value) in form.fields.sorted(by: { $0.key < $1.key }) where name.hasPrefix("v~") {
                 let parts = name.split(separator: "~", omittingEmptySubsequences: false).map(String.init)
-                guard parts.count == 5 else { continue }
+                let text = value.trimmingCharacters(in: .whitespaces)
+                guard parts.count == 5, !text.isEmpty else { continue }
+                typed[name] = text
                 let dimValues = Observation.dimensions(fromKey: parts[3])
-                rows.append((rows.count + 2, [parts[4], parts[1]] + dims.map { dimValues[$0] ?? "" } + [parts[2], value.trimmingCharacters(in: .whitespaces)]))
+                let line = rows.count + 2
+                rows.append((line, [parts[4], parts[1]] + dims.map { dimValues[$0] ?? "" } + [parts[2], text]))
+                cells[line] = [parts[1], parts[2] == Area.countryCode ? nil : parts[2], parts[3].isEmpty ? nil : parts[3], parts[4]].compactMap { $0 }.joined(separator: " · ")
             }
-            rows = rows.filter { !$0.fields.last!.isEmpty }
             return try await validateAndSave(request, context, l, cycle: cycle, institution: code, indicator: indicator, header: header, rows: rows,
-                                             version: form.value("version").flatMap { Int($0) }, comment: form.value("comment"))
+                                             version: form.value("version").flatMap { Int($0) }, comment: form.value("comment"), gridCells: cells, typed: typed)
         }
         secure.post(SitePath.Pattern.submissionUpload, .submitData, resource: institution) { request, context, l in
             let form = context.form ?? FormData()
@@ -271,17 +276,28 @@ struct CycleRoutes: Sendable {
 
     /// Validates tidy rows (from the grid or a file) and saves them all, or nothing.
     func validateAndSave(_ request: Request, _ context: AppRequestContext, _ l: Language, cycle: ReportingCycle, institution: String, indicator: Indicator,
-                         header: [String], rows: [(line: Int, fields: [String])], version: Int?, comment: String?) async throws -> Response {
+                         header: [String], rows: [(line: Int, fields: [String])], version: Int?, comment: String?,
+                         gridCells: [Int: String]? = nil, typed: [String: String] = [:]) async throws -> Response {
+        // Grid errors are located by cell (series · place · breakdown · year), not by line.
+        func located(_ issues: [TidyIssue]) -> [TidyIssue] {
+            guard let gridCells else { return issues }
+            return issues.map { issue in
+                var issue = issue
+                if let cell = gridCells[issue.line] { issue.column = cell + " (\(issue.column))"; issue.line = 0 }
+                return issue
+            }
+        }
         guard cycle.acceptsSubmissions(from: institution, on: .today) else {
             return try await submissionPage(request, context, l, errors: [SubmissionError.deadlinePassed(cycle.ownerDeadline(for: institution)).message.text(in: l)], status: .conflict)
         }
         let tidyContext = try await tidyContext(cycle: cycle, institution: institution, indicator: indicator)
         let result = TidyValidator.validate(header: header, rows: rows, context: tidyContext)
         guard result.errors.isEmpty else {
-            return try await submissionPage(request, context, l, problems: result.errors, warnings: result.warnings, status: .badRequest)
+            return try await submissionPage(request, context, l, problems: located(result.errors), warnings: located(result.warnings), typed: typed, status: .badRequest)
         }
         if !result.warnings.isEmpty && (comment ?? "").isEmpty {
-            return try await submissionPage(request, context, l, errors: [SubmissionError.needsComment.message.text(in: l)], warnings: result.warnings, status: .badRequest)
+            return try await submissionPage(request, context, l, errors: [SubmissionError.needsComment.message.text(in: l)], warnings: located(result.warnings),
+                                            typed: typed, status: .badRequest)
         }
         do {
             try await SubmissionRepository(database: database).save(cycleID: cycle.id!, institution: institution, indicator: indicator.code, values: result.values,
@@ -311,7 +327,7 @@ struct CycleRoutes: Sendable {
     }
 
     func submissionPage(_ request: Request, _ context: AppRequestContext, _ l: Language, errors: [String] = [], problems: [TidyIssue] = [],
-                        warnings: [TidyIssue] = [], status: HTTPResponse.Status = .ok) async throws -> Response {
+                        warnings: [TidyIssue] = [], typed: [String: String] = [:], status: HTTPResponse.Status = .ok) async throws -> Response {
         let (cycle, code, indicator) = try await submissionContext(context, l)
         let repository = SubmissionRepository(database: database)
         let submission = try await repository.latest(cycleID: cycle.id!, institution: code, indicator: indicator.code)
@@ -353,7 +369,7 @@ struct CycleRoutes: Sendable {
             language: l, session: context.pageSession(request, l, errors: errors), cycle: cycle, institution: code, indicator: indicator,
             state: submission?.state, revision: submission?.revision ?? 1, version: submission?.version ?? 0, canEdit: canEdit, steps: steps, rows: rows,
             values: Dictionary(values.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a }), previous: previous,
-            problems: problems, warnings: warnings,
+            problems: problems, warnings: warnings, typed: typed,
             transitions: transitions.map { (from: $0.from, to: $0.to, actor: $0.actor, at: $0.at, comment: $0.comment) },
             canCorrect: owner && currentState.isLocked).render(), status: status)
     }

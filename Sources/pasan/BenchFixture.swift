@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PasanDomain
 import PasanStorage
+import SQLKit
 
 /// `pasan bench-fixture`: fills a database with a synthetic but plausible load for
 /// `scripts/bench` — many accounts, focal points and assignments. Not for real databases.
@@ -16,6 +17,9 @@ struct BenchFixture: AsyncParsableCommand {
 
     @Option(help: "How many assignments.")
     var assignments = 1000
+
+    @Flag(help: "Also create 40 institutions, an open cycle of 250 indicators with a submission each, and a village-level upload target.")
+    var cycle = false
 
     @OptionGroup var database: DatabaseOptions
 
@@ -60,6 +64,57 @@ struct BenchFixture: AsyncParsableCommand {
             }
             let count = try await AssignmentRepository(database: db).importAll(list, change: change)
             say("bench fixture: \(users) accounts, \(count) assignments, focal points for \(min(institutions.count, users / 4)) institutions.")
+            if cycle { try await makeCycle(db, catalog: catalog, change: change) }
         }
+    }
+}
+
+extension BenchFixture {
+    /// 40 institutions, an open cycle over 250 indicators (2014–2024) where each institution
+    /// owns and has submitted some, and `bench.owner@bench.test` (password `bench owner password`)
+    /// owning 4.1.1 at village level for BENCH01, for the upload benchmark.
+    func makeCycle(_ db: Database, catalog: FrameworkCatalog, change: ChangeContext) async throws {
+        let codes = (1...40).map { String(format: "BENCH%02d", $0) }
+        try await db.write { sql in
+            for code in codes {
+                try await sql.insert(into: "institutions").columns("code", "abbreviation_en", "name_en", "lo_status", "kind")
+                    .values(SQLBind(code), SQLBind(code), SQLBind("Benchmark institution \(code)"), SQLBind("machine"), SQLBind("agency")).run()
+            }
+        }
+        let indicators = Array(catalog.indicators.filter { !$0.isRetired && !catalog.series(ofIndicator: $0.code).isEmpty }.prefix(250))
+        let start = LocalDate(year: 2025, month: 1, day: 1)!
+        var assignments: [Assignment] = []
+        for (i, indicator) in indicators.enumerated() {
+            assignments.append(Assignment(indicator: indicator.code, owners: [codes[i % 40]], reporter: codes[(i + 1) % 40], frequency: .annual, validFrom: start))
+        }
+        _ = try await AssignmentRepository(database: db).importAll(assignments, change: change)
+        let owner = try await AccountRepository(database: db, passwordCost: .fastForTests).createUser(
+            email: "bench.owner@bench.test", name: "Bench owner", password: "bench owner password",
+            grants: [RoleGrant(role: .ownerFocalPoint, institution: "BENCH01")], change: change)
+        _ = owner
+        let today = LocalDate.today
+        let cycles = CycleRepository(database: db)
+        let created = try await cycles.create(ReportingCycle(
+            name: LocalizedText(en: "Benchmark cycle", lo: nil, loStatus: .machine), purpose: "benchmark", referenceYears: Array(2014...2024),
+            indicators: indicators.map(\.code),
+            schedule: CycleSchedule(requestDate: today, ownerDeadline: today.adding(days: 40), reporterDeadline: today.adding(days: 50),
+                                    statisticsDeadline: today.adding(days: 60), approvalDeadline: today.adding(days: 70), publicationDate: today.adding(days: 80))),
+            change: change)
+        _ = try await cycles.open(id: created.id!, today: today, link: { $0 }, change: change)
+        let submissions = SubmissionRepository(database: db)
+        for (i, indicator) in indicators.enumerated() where indicator.code != "4.1.1" {
+            let series = catalog.series(ofIndicator: indicator.code)[0]
+            let values = [2023, 2024].map { year in
+                SubmittedValue(key: CellKey(indicator: indicator.code, series: series.code, area: Area.countryCode, period: String(year), dimensions: ""),
+                               unit: series.unit ?? "NUMBER", value: Double(i % 90 + year % 7))
+            }
+            try await submissions.save(cycleID: created.id!, institution: codes[i % 40], indicator: indicator.code, values: values,
+                                       basedOn: nil, warningsComment: nil, change: change)
+        }
+        // The village-level upload target: 4.1.1 at village level for BENCH01.
+        _ = try await AssignmentRepository(database: db).create(
+            Assignment(indicator: "4.1.1", series: catalog.series(ofIndicator: "4.1.1").first?.code, geographicLevel: .village,
+                       owners: ["BENCH01"], reporter: "BENCH02", validFrom: start), change: change)
+        say("bench cycle: id \(created.id!), \(indicators.count) indicators, 40 institutions; upload target 4.1.1 (\(catalog.series(ofIndicator: "4.1.1").first?.code ?? "-")) for BENCH01")
     }
 }

@@ -44,7 +44,18 @@ struct SessionMiddleware: RouterMiddleware {
         if request.method == .get || request.method == .head {
             return try await next(request, context)
         }
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: context.maxUploadSize)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            let l = Language(rawValue: request.uri.path.split(separator: "/").first.map(String.init) ?? "") ?? defaultLanguage
+            let mb = context.maxUploadSize / 1_048_576
+            return Pages.response(MessagePage(
+                language: l, title: l == .lo ? "ໄຟລ໌ໃຫຍ່ເກີນໄປ" : "File too large",
+                message: l == .lo ? "ໄຟລ໌ທີ່ສົ່ງມາໃຫຍ່ກວ່າ \(mb) MB. ກະລຸນາແບ່ງເປັນຫຼາຍໄຟລ໌ (ເຊັ່ນ ຕາມແຂວງ ຫຼື ຕາມປີ) ແລ້ວອັບໂຫຼດແຕ່ລະໄຟລ໌. ບໍ່ໄດ້ບັນທຶກຫຍັງ."
+                                 : "The file is larger than \(mb) MB. Split it (for example by province or by year) and upload each part. Nothing was saved.",
+                path: .home(l)).render(), status: .contentTooLarge)
+        }
         context.form = FormData.parse(contentType: request.headers[.contentType], body: Data(buffer: body))
         let expected = context.session?.csrfToken ?? request.cookies[Cookies.csrf]?.value
         let given = context.form?["_csrf"] ?? request.headers[HTTPField.Name("X-CSRF-Token")!]

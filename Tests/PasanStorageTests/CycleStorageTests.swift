@@ -118,3 +118,46 @@ import Testing
         }
     }
 }
+
+@Suite struct ReminderTests {
+    @Test(arguments: Backend.all)
+    func remindersGoOutOnceBeforeAndAfterTheDeadline(backend: Backend) async throws {
+        try await TestDatabases.withSeeded(backend) { database in
+            let cycles = CycleRepository(database: database)
+            let today = LocalDate.today
+            let created = try await cycles.create(CycleStorageTests.cycle(indicators: ["3.1.2"]), change: .test)
+            _ = try await cycles.open(id: created.id!, today: today, link: { $0 }, change: .test)
+            let deadline = created.schedule.ownerDeadline
+            let reminders = Reminders(database: database)
+            let outbox = Outbox(database: database)
+            for message in try await outbox.claimDue() { try await outbox.markSent(message.id) }
+            func reminderMails() async throws -> [OutboxMessage] {
+                try await outbox.messages().filter { $0.sentAt == nil && ($0.subject.contains("reminder") || $0.subject.contains("overdue")) }
+            }
+            func kinds() async throws -> [String] {
+                try await database.read { db in
+                    try await db.select().column("kind").from("reminders_sent").where("cycle_id", .equal, created.id!).where("institution", .equal, "MOH")
+                        .orderBy("sent_at").all().map { try $0.string("kind") }
+                }
+            }
+            let link: @Sendable (Int64, String) -> String = { _, _ in "x" }
+            // 20 days before: nothing yet for this cycle. 14 days before: one reminder; the next day: nothing more.
+            try await reminders.sendDue(today: deadline.adding(days: -20), link: link)
+            #expect(try await kinds() == [])
+            try await reminders.sendDue(today: deadline.adding(days: -14), link: link)
+            try await reminders.sendDue(today: deadline.adding(days: -13), link: link)
+            #expect(try await kinds() == ["before-14"])
+            try await reminders.sendDue(today: deadline.adding(days: -7), link: link)
+            try await reminders.sendDue(today: deadline.adding(days: -1), link: link)
+            try await reminders.sendDue(today: deadline.adding(days: -1), link: link)
+            #expect(Set(try await kinds()) == ["before-14", "before-7", "before-1"])
+            // After the deadline: one escalation, to the focal points and the Secretariat.
+            try await reminders.sendDue(today: deadline.adding(days: 2), link: link)
+            try await reminders.sendDue(today: deadline.adding(days: 3), link: link)
+            #expect(try await kinds().filter { $0 == "late" }.count == 1)
+            let mails = try await reminderMails()
+            #expect(mails.contains { $0.subject.contains("overdue") && $0.subject.contains("MOH") && $0.recipient == "officer@pasan.demo" })
+            #expect(mails.contains { $0.subject.contains("reminder") && $0.recipient == "moh.owner@pasan.demo" })
+        }
+    }
+}

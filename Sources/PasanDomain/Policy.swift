@@ -15,6 +15,8 @@ public enum Action: String, Sendable, CaseIterable, Hashable {
     case viewSubmission = "view-submission"
     case submitData = "submit-data"
     case reviewSubmission = "review-submission"
+    /// Subnational focal points enter the values of their areas into the owner's submission.
+    case submitAreaData = "submit-area-data"
 }
 
 /// What an action is done to, for scoped roles.
@@ -83,6 +85,11 @@ public enum Policy {
                 return .allow("Owners enter and upload their own data.", "ເຈົ້າຂອງຂໍ້ມູນປ້ອນ ແລະ ອັບໂຫຼດຂໍ້ມູນຂອງຕົນ.")
             }
             return .deny("Only the owner's focal points enter this institution's data.", "ສະເພາະຜູ້ປະສານງານຂອງເຈົ້າຂອງເທົ່ານັ້ນທີ່ປ້ອນຂໍ້ມູນຂອງອົງການນີ້.")
+        case .submitAreaData:
+            if case .area(let code) = resource, actor.grants.contains(where: { $0.role == .subnationalFocalPoint && ($0.area.map { code.hasPrefix($0) } ?? false) }) {
+                return .allow("Subnational focal points enter the data of their areas.", "ຜູ້ປະສານງານຂັ້ນທ້ອງຖິ່ນປ້ອນຂໍ້ມູນຂອງເຂດຕົນ.")
+            }
+            return .deny("Only the subnational focal points of this area enter its data.", "ສະເພາະຜູ້ປະສານງານຂັ້ນທ້ອງຖິ່ນຂອງເຂດນີ້ເທົ່ານັ້ນທີ່ປ້ອນຂໍ້ມູນ.")
         case .reviewSubmission:
             if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) || actor.has(.reporterFocalPoint) {
                 return .allow("Reviewers take the review steps the workflow allows them.", "ຜູ້ກວດດຳເນີນຂັ້ນຕອນທີ່ອະນຸຍາດ.")
@@ -92,7 +99,7 @@ public enum Policy {
             }
             return .deny("Your role takes no step on this submission.", "ບົດບາດຂອງທ່ານບໍ່ມີຂັ້ນຕອນໃນຂໍ້ມູນນີ້.")
         case .viewSubmission:
-            if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) || actor.has(.reporterFocalPoint) {
+            if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) || actor.has(.reporterFocalPoint) || actor.has(.subnationalFocalPoint) {
                 return .allow("Reviewers see what owners send.", "ຜູ້ກວດເຫັນສິ່ງທີ່ເຈົ້າຂອງສົ່ງ.")
             }
             if case .institution(let code) = resource, actor.grants.contains(RoleGrant(role: .ownerFocalPoint, institution: code)) {

@@ -105,7 +105,7 @@ public struct SubmissionRepository: Sendable {
     /// `basedOn` is the version the user started from (`nil` for a new submission).
     @discardableResult
     public func save(cycleID: Int64, institution: String, indicator: String, values: [SubmittedValue], basedOn: Int?,
-                     warningsComment: String?, change: ChangeContext) async throws -> Submission {
+                     warningsComment: String?, onlyArea: String? = nil, change: ChangeContext) async throws -> Submission {
         try await database.write { db in
             var submission = try await Self.latest(db, cycleID: cycleID, institution: institution, indicator: indicator)
             if let current = submission {
@@ -123,7 +123,11 @@ public struct SubmissionRepository: Sendable {
             }
             guard var submission else { throw SubmissionError.notFound }
             let previous = Dictionary(try await Self.values(db, submissionID: submission.id).map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
-            try await Self.replaceValues(db, submission: submission, values: values)
+            // A subnational focal point replaces only the values of their area (a roll-up into the owner's submission).
+            if let onlyArea, let outside = values.first(where: { !$0.key.area.hasPrefix(onlyArea) }) {
+                throw SubmissionError.notAllowed(LocalizedText(en: "\(outside.key.area) is outside your area \(onlyArea).", lo: "\(outside.key.area) ຢູ່ນອກເຂດ \(onlyArea) ຂອງທ່ານ.", loStatus: .reviewed))
+            }
+            try await Self.replaceValues(db, submission: submission, values: values, onlyArea: onlyArea)
             try await Self.claimCells(db, submission: submission, values: values)
             // History of every changed value (a first entry is its own record).
             let changed = values.filter { previous[$0.key] != nil && previous[$0.key]! != $0.value }
@@ -139,7 +143,7 @@ public struct SubmissionRepository: Sendable {
     /// Takes a workflow step, checked by the state machine and the workflow's rules of who may.
     @discardableResult
     public func take(_ step: SubmissionStep, submissionID: Int64, actor: Actor, reporter: String?, officialStatistics: Bool,
-                     comment: String?, change: ChangeContext) async throws -> Submission {
+                     comment: String?, cell: String? = nil, change: ChangeContext) async throws -> Submission {
         try await database.write { db in
             guard var submission = try await db.select().column("*").from("submissions").where("id", .equal, submissionID).first().map(Self.submission) else {
                 throw SubmissionError.notFound
@@ -155,7 +159,7 @@ public struct SubmissionRepository: Sendable {
                         SQLBind(change.actorName), SQLBind(Timestamp.now()), SQLValue.text(comment)).run()
             if let comment, !comment.trimmingSpaces.isEmpty {
                 try await db.insert(into: "review_comments").columns("submission_id", "cell", "body", "actor", "at")
-                    .values(SQLBind(submission.id), SQLLiteral.null, SQLBind(comment), SQLBind(change.actorName), SQLBind(Timestamp.now())).run()
+                    .values(SQLBind(submission.id), SQLValue.text(cell), SQLBind(comment), SQLBind(change.actorName), SQLBind(Timestamp.now())).run()
             }
             if next == .published { try await Self.publish(db, submission: submission, actor: change.actorName) }
             submission.state = next
@@ -211,6 +215,29 @@ public struct SubmissionRepository: Sendable {
         }
     }
 
+    /// Every change to the values of an indicator in a cycle, newest first.
+    public func changes(cycleID: Int64, indicator: String) async throws -> [(key: CellKey, revision: Int, old: Double?, new: Double?, actor: String, at: String, reason: String?)] {
+        try await database.read { db in
+            try await db.select().column("*").from("value_history").where("cycle_id", .equal, cycleID).where("indicator", .equal, indicator)
+                .orderBy("id", .descending).limit(500).all().map { row in
+                    (key: CellKey(indicator: indicator, series: try row.string("series"), area: try row.string("area"), period: try row.string("period"),
+                                  dimensions: try row.string("dimension_key")),
+                     revision: try row.int("revision"), old: try row.decodeNil(column: "old_value") ? nil : try row.double("old_value"),
+                     new: try row.decodeNil(column: "new_value") ? nil : try row.double("new_value"),
+                     actor: try row.string("actor"), at: try row.string("at"), reason: try row.optionalString("reason"))
+                }
+        }
+    }
+
+    /// Review comments of a submission, per indicator (no cell) or per value.
+    public func comments(submissionID: Int64) async throws -> [(cell: String?, body: String, actor: String, at: String)] {
+        try await database.read { db in
+            try await db.select().column("*").from("review_comments").where("submission_id", .equal, submissionID).orderBy("id").all().map {
+                (cell: try $0.optionalString("cell"), body: try $0.string("body"), actor: try $0.string("actor"), at: try $0.string("at"))
+            }
+        }
+    }
+
     public func openConflicts(cycleID: Int64) async throws -> [(key: CellKey, submitted: Double, published: Double, source: String?)] {
         try await database.read { db in
             try await db.select().column("*").from("value_conflicts").where("cycle_id", .equal, cycleID).where("status", .equal, "open").orderBy("id").all().map { row in
@@ -245,8 +272,10 @@ public struct SubmissionRepository: Sendable {
         }.sorted { $0.key < $1.key }
     }
 
-    static func replaceValues(_ db: any SQLDatabase, submission: Submission, values: [SubmittedValue]) async throws {
-        try await db.delete(from: "submission_values").where("submission_id", .equal, submission.id).run()
+    static func replaceValues(_ db: any SQLDatabase, submission: Submission, values: [SubmittedValue], onlyArea: String? = nil) async throws {
+        var delete = db.delete(from: "submission_values").where("submission_id", .equal, submission.id)
+        if let onlyArea { delete = delete.where("area", .like, onlyArea + "%") }
+        try await delete.run()
         try await db.insertBatched(into: "submission_values",
             columns: ["submission_id", "series", "area", "period", "dimension_key", "unit", "value", "status", "comment", "source"],
             rows: values.map { v in [SQLBind(submission.id), SQLBind(v.key.series), SQLBind(v.key.area), SQLBind(v.key.period), SQLBind(v.key.dimensions),

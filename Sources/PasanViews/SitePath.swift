@@ -18,6 +18,7 @@ public struct SitePath: Sendable, Hashable {
         case request(Int64, String), template(Int64, String, String)
         case submission(Int64, String, String), submissionSave(Int64, String, String), submissionUpload(Int64, String, String)
         case submissionStep(Int64, String, String), submissionCorrect(Int64, String, String)
+        case submissionAreaSave(Int64, String, String), submissionExport(Int64, String, String)
     }
 
     public init(language: Language, page: Page) {
@@ -74,6 +75,8 @@ public struct SitePath: Sendable, Hashable {
         case .submissionUpload(let id, let i, let code): return prefix + "/cycles/\(id)/submissions/\(i)/\(code)/upload"
         case .submissionStep(let id, let i, let code): return prefix + "/cycles/\(id)/submissions/\(i)/\(code)/step"
         case .submissionCorrect(let id, let i, let code): return prefix + "/cycles/\(id)/submissions/\(i)/\(code)/correct"
+        case .submissionAreaSave(let id, let i, let code): return prefix + "/cycles/\(id)/submissions/\(i)/\(code)/area-save"
+        case .submissionExport(let id, let i, let code): return prefix + "/cycles/\(id)/submissions/\(i)/\(code)/export.csv"
         }
     }
 
@@ -135,6 +138,8 @@ public struct SitePath: Sendable, Hashable {
         public static let submissionUpload = "/{lang}/cycles/{cycle}/submissions/{institution}/{indicator}/upload"
         public static let submissionStep = "/{lang}/cycles/{cycle}/submissions/{institution}/{indicator}/step"
         public static let submissionCorrect = "/{lang}/cycles/{cycle}/submissions/{institution}/{indicator}/correct"
+        public static let submissionAreaSave = "/{lang}/cycles/{cycle}/submissions/{institution}/{indicator}/area-save"
+        public static let submissionExport = "/{lang}/cycles/{cycle}/submissions/{institution}/{indicator}/export.csv"
     }
 
     static func queryEscape(_ text: String) -> String {

@@ -32,6 +32,10 @@ public struct SubmissionPage: Sendable {
     public var warnings: [TidyIssue]
     /// What the user typed in the grid, shown again when the save was refused.
     public var typed: [String: String]
+    /// For a subnational focal point: the area subtree they enter (the grid posts to area-save).
+    public var areaScope: String? = nil
+    public var changes: [(cell: String, old: Double?, new: Double?, actor: String, at: String, reason: String?)] = []
+    public var comments: [(cell: String?, body: String, actor: String, at: String)] = []
     public var transitions: [(from: SubmissionState, to: SubmissionState, actor: String, at: String, comment: String?)]
     public var canCorrect: Bool
 
@@ -73,6 +77,8 @@ public struct SubmissionPage: Sendable {
             .if(!steps.isEmpty, .form(.method(.post), .action(SitePath(language: l, page: .submissionStep(id, institution, indicator.code)).path), .class("stack workflow"),
                 FormParts.csrf(session.csrfToken),
                 FormParts.field(l == .lo ? "ຄຳເຫັນ (ຈຳເປັນເມື່ອສົ່ງຄືນ)" : "Comment (needed to return)", name: "comment"),
+                FormParts.select(l == .lo ? "ກ່ຽວກັບຄ່າ (ຖ້າແມ່ນຄ່າດຽວ)" : "About one value (optional)", name: "cell",
+                                 options: [("", l == .lo ? "ທັງຕົວຊີ້ວັດ" : "the whole indicator")] + values.keys.sorted().map { ($0.description, $0.description) }),
                 .div(.class("actions"), .forEach(steps) { step in
                     .button(.type(.submit), .name("step"), .value(step.rawValue), .text(step.title.text(in: l)))
                 }))),
@@ -80,6 +86,16 @@ public struct SubmissionPage: Sendable {
                 FormParts.csrf(session.csrfToken),
                 FormParts.field(l == .lo ? "ເຫດຜົນຂອງການແກ້ໄຂ" : "Reason for the correction", name: "reason", required: true),
                 FormParts.submit(l == .lo ? "ແກ້ໄຂ (ສະບັບໃໝ່)" : "Correct (new revision)"))),
+            .p(.a(.href(SitePath(language: l, page: .submissionExport(id, institution, indicator.code)).path), .text(l == .lo ? "ດາວໂຫຼດຂໍ້ມູນນີ້ເປັນ CSV" : "Download these values as CSV"))),
+            .if(!comments.isEmpty, .section(.h2(.text(l == .lo ? "ຄຳເຫັນຂອງຜູ້ກວດ" : "Review comments")),
+                .ul(.forEach(comments) { c in .li(.strong(.text("\(c.at) \(c.actor)" + (c.cell.map { " — \($0)" } ?? "") + ": ")), .text(c.body)) }))),
+            .if(!changes.isEmpty, .section(.h2(.text(l == .lo ? "ການປ່ຽນແປງຂອງຄ່າ" : "Value changes")),
+                .table(.thead(.tr(.th(.text(l == .lo ? "ຕາລາງ" : "Cell")), .th(.text(l == .lo ? "ເກົ່າ" : "Old")), .th(.text(l == .lo ? "ໃໝ່" : "New")),
+                                  .th(.text(l == .lo ? "ໃຜ, ເມື່ອໃດ" : "Who, when")), .th(.text(l == .lo ? "ເປັນຫຍັງ" : "Why")))),
+                       .tbody(.forEach(changes) { c in
+                           .tr(.td(.text(c.cell)), .td(.text(c.old.map(Fragments.formatNumber) ?? "—")), .td(.text(c.new.map(Fragments.formatNumber) ?? "—")),
+                               .td(.text("\(c.actor), \(c.at)")), .td(.text(c.reason ?? "")))
+                       })))),
             .h2(.text(l == .lo ? "ປະຫວັດ" : "History")),
             .ol(.class("history"), .forEach(transitions) { t in
                 .li(.text("\(t.at) \(t.actor): \(t.from.title.text(in: l)) → \(t.to.title.text(in: l))" + (t.comment.map { " — “\($0)”" } ?? "")))
@@ -107,8 +123,10 @@ public struct SubmissionPage: Sendable {
                     })
             })))
         guard canEdit else { return .group(.h2(.text(l == .lo ? "ຂໍ້ມູນ" : "Data")), table) }
-        return .form(.method(.post), .action(SitePath(language: l, page: .submissionSave(id, institution, indicator.code)).path), .class("grid-form"),
+        let target: SitePath.Page = areaScope == nil ? .submissionSave(id, institution, indicator.code) : .submissionAreaSave(id, institution, indicator.code)
+        return .form(.method(.post), .action(SitePath(language: l, page: target).path), .class("grid-form"),
             FormParts.csrf(session.csrfToken),
+            .unwrap(areaScope) { FormParts.input([("type", "hidden"), ("name", "area"), ("value", $0)]) },
             FormParts.input([("type", "hidden"), ("name", "version"), ("value", String(version))]),
             .h2(.text(l == .lo ? "ປ້ອນຂໍ້ມູນ" : "Enter the data")),
             .component(Node<HTML.BodyContext>.group([table])),

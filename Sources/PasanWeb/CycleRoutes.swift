@@ -185,24 +185,32 @@ struct CycleRoutes: Sendable {
         secure.post(SitePath.Pattern.submissionSave, .submitData, resource: institution) { request, context, l in
             let form = context.form ?? FormData()
             let (cycle, code, indicator) = try await submissionContext(context, l)
-            // The grid becomes tidy rows and goes through the same validation as an upload.
-            let dims = TidyFormat.dimensions.keys.sorted()
-            let header = ["Year", "SERIES"] + dims + ["GeoCode", "Value"]
-            var rows: [(line: Int, fields: [String])] = []
-            var cells: [Int: String] = [:]
-            var typed: [String: String] = [:]
-            for (name, value) in form.fields.sorted(by: { $0.key < $1.key }) where name.hasPrefix("v~") {
-                let parts = name.split(separator: "~", omittingEmptySubsequences: false).map(String.init)
-                let text = value.trimmingCharacters(in: .whitespaces)
-                guard parts.count == 5, !text.isEmpty else { continue }
-                typed[name] = text
-                let dimValues = Observation.dimensions(fromKey: parts[3])
-                let line = rows.count + 2
-                rows.append((line, [parts[4], parts[1]] + dims.map { dimValues[$0] ?? "" } + [parts[2], text]))
-                cells[line] = [parts[1], parts[2] == Area.countryCode ? nil : parts[2], parts[3].isEmpty ? nil : parts[3], parts[4]].compactMap { $0 }.joined(separator: " · ")
-            }
+            let (header, rows, cells, typed) = gridRows(form)
             return try await validateAndSave(request, context, l, cycle: cycle, institution: code, indicator: indicator, header: header, rows: rows,
                                              version: form.value("version").flatMap { Int($0) }, comment: form.value("comment"), gridCells: cells, typed: typed)
+        }
+        secure.post(SitePath.Pattern.submissionAreaSave, .submitAreaData, resource: { _, context in .area(context.form?.value("area") ?? "-") }) { request, context, l in
+            let form = context.form ?? FormData()
+            let (cycle, code, indicator) = try await submissionContext(context, l)
+            let (header, rows, cells, typed) = gridRows(form)
+            return try await validateAndSave(request, context, l, cycle: cycle, institution: code, indicator: indicator, header: header, rows: rows,
+                                             version: form.value("version").flatMap { Int($0) }, comment: form.value("comment"), gridCells: cells, typed: typed,
+                                             onlyArea: form.value("area"))
+        }
+        secure.get(SitePath.Pattern.submissionExport, .viewSubmission, resource: institution) { _, context, l in
+            let (cycle, code, indicator) = try await submissionContext(context, l)
+            let repository = SubmissionRepository(database: database)
+            guard let submission = try await repository.latest(cycleID: cycle.id!, institution: code, indicator: indicator.code) else { throw PortalError.notFound(l) }
+            let dims = TidyFormat.dimensions.keys.sorted()
+            let rows = try await repository.values(submissionID: submission.id).map { v -> [String] in
+                let d = Observation.dimensions(fromKey: v.key.dimensions)
+                let breakdowns: [String] = dims.map { d[$0] ?? "" }
+                let attributes: [String] = [v.status ?? "", v.comment ?? "", v.source ?? ""]
+                let value: String = v.value.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : String($0) } ?? ""
+                return [v.key.period, v.key.series, v.unit] + breakdowns + attributes + [v.key.area, value]
+            }
+            return Pages.csv(CSVWriter.write(header: TidyFormat.header(dimensions: dims), rows: rows),
+                             filename: "pasan-\(cycle.id!)-\(code)-\(indicator.code)-r\(submission.revision).csv")
         }
         secure.post(SitePath.Pattern.submissionUpload, .submitData, resource: institution) { request, context, l in
             let form = context.form ?? FormData()
@@ -240,7 +248,8 @@ struct CycleRoutes: Sendable {
             let reporter = try await reporterOf(indicator: indicator.code, owner: code)
             do {
                 try await SubmissionRepository(database: database).take(step, submissionID: submission.id, actor: context.actor, reporter: reporter,
-                                                                        officialStatistics: true, comment: context.form?.value("comment"), change: context.change)
+                                                                        officialStatistics: true, comment: context.form?.value("comment"),
+                                                                        cell: context.form?.value("cell"), change: context.change)
                 if step == .publish { try await state.reload() }
                 return Pages.redirect(SitePath(language: l, page: .submission(id, code, indicator.code)).path + "?ok=created")
             } catch let error as SubmissionError {
@@ -263,6 +272,27 @@ struct CycleRoutes: Sendable {
         }
     }
 
+    /// The grid's fields as tidy rows (the same validation as an upload), with each row's cell
+    /// label for error messages and what was typed.
+    func gridRows(_ form: FormData) -> (header: [String], rows: [(line: Int, fields: [String])], cells: [Int: String], typed: [String: String]) {
+        let dims = TidyFormat.dimensions.keys.sorted()
+        let header = ["Year", "SERIES"] + dims + ["GeoCode", "Value"]
+        var rows: [(line: Int, fields: [String])] = []
+        var cells: [Int: String] = [:]
+        var typed: [String: String] = [:]
+        for (name, value) in form.fields.sorted(by: { $0.key < $1.key }) where name.hasPrefix("v~") {
+            let parts = name.split(separator: "~", omittingEmptySubsequences: false).map(String.init)
+            let text = value.trimmingCharacters(in: .whitespaces)
+            guard parts.count == 5, !text.isEmpty else { continue }
+            typed[name] = text
+            let dimValues = Observation.dimensions(fromKey: parts[3])
+            let line = rows.count + 2
+            rows.append((line, [parts[4], parts[1]] + dims.map { dimValues[$0] ?? "" } + [parts[2], text]))
+            cells[line] = [parts[1], parts[2] == Area.countryCode ? nil : parts[2], parts[3].isEmpty ? nil : parts[3], parts[4]].compactMap { $0 }.joined(separator: " · ")
+        }
+        return (header, rows, cells, typed)
+    }
+
     func reporterOf(indicator: String, owner: String) async throws -> String? {
         try await AssignmentRepository(database: database).all().first { $0.indicator == indicator && $0.owners.contains(owner) && $0.isCurrent(on: .today) }?.reporter
     }
@@ -277,7 +307,7 @@ struct CycleRoutes: Sendable {
     /// Validates tidy rows (from the grid or a file) and saves them all, or nothing.
     func validateAndSave(_ request: Request, _ context: AppRequestContext, _ l: Language, cycle: ReportingCycle, institution: String, indicator: Indicator,
                          header: [String], rows: [(line: Int, fields: [String])], version: Int?, comment: String?,
-                         gridCells: [Int: String]? = nil, typed: [String: String] = [:]) async throws -> Response {
+                         gridCells: [Int: String]? = nil, typed: [String: String] = [:], onlyArea: String? = nil) async throws -> Response {
         // Grid errors are located by cell (series · place · breakdown · year), not by line.
         func located(_ issues: [TidyIssue]) -> [TidyIssue] {
             guard let gridCells else { return issues }
@@ -291,7 +321,8 @@ struct CycleRoutes: Sendable {
             return try await submissionPage(request, context, l, errors: [SubmissionError.deadlinePassed(cycle.ownerDeadline(for: institution)).message.text(in: l)], status: .conflict)
         }
         let tidyContext = try await tidyContext(cycle: cycle, institution: institution, indicator: indicator)
-        let result = TidyValidator.validate(header: header, rows: rows, context: tidyContext)
+        var result = TidyValidator.validate(header: header, rows: rows, context: tidyContext)
+        if onlyArea != nil { result.warnings.removeAll { $0.line == 0 } }  // missing years concern the owner, not one area
         guard result.errors.isEmpty else {
             return try await submissionPage(request, context, l, problems: located(result.errors), warnings: located(result.warnings), typed: typed, status: .badRequest)
         }
@@ -301,7 +332,7 @@ struct CycleRoutes: Sendable {
         }
         do {
             try await SubmissionRepository(database: database).save(cycleID: cycle.id!, institution: institution, indicator: indicator.code, values: result.values,
-                                                                    basedOn: version, warningsComment: comment, change: context.change)
+                                                                    basedOn: version, warningsComment: comment, onlyArea: onlyArea, change: context.change)
         } catch let error as SubmissionError {
             return try await submissionPage(request, context, l, errors: [error.message.text(in: l)], status: .conflict)
         }
@@ -345,8 +376,13 @@ struct CycleRoutes: Sendable {
             let areaName = area == Area.countryCode ? "" : " · " + (state.catalog.area(area)?.name.text(in: l) ?? area)
             rows.append(.init(series: series, area: area, dimensions: dims, label: "\(series)\(areaName)" + (dims.isEmpty ? "" : " · \(dims)")))
         }
+        let actor = context.actor
+        let owner = Policy.decide(actor, .submitData, .institution(code)).isAllowed
+        let areaScope: String? = owner ? nil : actor.grants.first { $0.role == .subnationalFocalPoint }?.area
         for a in assignments {
-            let areas: [String] = a.geographicLevel == .province ? [Area.countryCode] + state.catalog.provinces.map(\.code) : [Area.countryCode]
+            let level = a.geographicLevel ?? .country
+            var areas: [String] = level == .country ? [Area.countryCode] : state.areas.filter { $0.value == level }.map(\.key).sorted()
+            if let areaScope { areas = areas.filter { $0.hasPrefix(areaScope) } } else if level != .country { areas = [Area.countryCode] + areas.filter { state.areas[$0] == .province } }
             for s in seriesOf(a) {
                 for area in areas {
                     add(s.code, area, "")
@@ -356,22 +392,27 @@ struct CycleRoutes: Sendable {
                 }
             }
         }
-        for v in values { add(v.key.series, v.key.area, v.key.dimensions) }
-        let actor = context.actor
+        for v in values where areaScope.map({ v.key.area.hasPrefix($0) }) ?? true { add(v.key.series, v.key.area, v.key.dimensions) }
         let reporter = try await reporterOf(indicator: indicator.code, owner: code)
         let currentState = submission?.state ?? .draft
         let steps = submission == nil ? [] : SubmissionWorkflow.steps(from: currentState, officialStatistics: true)
             .filter { SubmissionWorkflow.decide(actor, $0, from: currentState, owner: code, reporter: reporter).isAllowed }
-        let owner = Policy.decide(actor, .submitData, .institution(code)).isAllowed
-        let canEdit = owner && currentState.isEditable && cycle.acceptsSubmissions(from: code, on: .today)
+        let contributor = areaScope.map { Policy.decide(actor, .submitAreaData, .area($0)).isAllowed } ?? false
+        let canEdit = (owner || contributor) && currentState.isEditable && cycle.acceptsSubmissions(from: code, on: .today)
         let transitions = try await submission.asyncMap { try await repository.transitions(submissionID: $0.id) } ?? []
-        return Pages.response(SubmissionPage(
+        let changes = try await repository.changes(cycleID: cycle.id!, indicator: indicator.code)
+        let comments = try await submission.asyncMap { try await repository.comments(submissionID: $0.id) } ?? []
+        var page = SubmissionPage(
             language: l, session: context.pageSession(request, l, errors: errors), cycle: cycle, institution: code, indicator: indicator,
             state: submission?.state, revision: submission?.revision ?? 1, version: submission?.version ?? 0, canEdit: canEdit, steps: steps, rows: rows,
             values: Dictionary(values.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a }), previous: previous,
             problems: problems, warnings: warnings, typed: typed,
             transitions: transitions.map { (from: $0.from, to: $0.to, actor: $0.actor, at: $0.at, comment: $0.comment) },
-            canCorrect: owner && currentState.isLocked).render(), status: status)
+            canCorrect: owner && currentState.isLocked)
+        page.areaScope = areaScope
+        page.changes = changes.map { (cell: $0.key.description, old: $0.old, new: $0.new, actor: $0.actor, at: $0.at, reason: $0.reason) }
+        page.comments = comments
+        return Pages.response(page.render(), status: status)
     }
 }
 

@@ -59,9 +59,15 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
         case .manageCycles: return role == .secretariatAdmin || role == .secretariatOfficer
         case .viewCycleDashboard: return role == .secretariatAdmin || role == .secretariatOfficer || role == .statisticsReviewer
         case .submitData: return role == .secretariatAdmin || (role == .ownerFocalPoint && mine)
-        case .reviewSubmission, .viewSubmission:
+        case .reviewSubmission:
             return role == .secretariatAdmin || role == .secretariatOfficer || role == .statisticsReviewer || role == .reporterFocalPoint
                 || (role == .ownerFocalPoint && mine)
+        case .viewSubmission:
+            return role == .secretariatAdmin || role == .secretariatOfficer || role == .statisticsReviewer || role == .reporterFocalPoint
+                || role == .subnationalFocalPoint || (role == .ownerFocalPoint && mine)
+        case .submitAreaData:
+            // The matrix posts for area 01, the subnational focal point's own province.
+            return role == .secretariatAdmin || role == .subnationalFocalPoint
         }
     }
 
@@ -111,7 +117,7 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
                                 .replacingOccurrences(of: "{assignment}", with: String(assignment))
                             let session = try await userID.asyncMap { try await TestSession.open(database, userID: $0) }
                             let response = route.method == .post
-                                ? try await post(client, uri, session: session)
+                                ? try await post(client, uri, session: session, fields: ["area": "01"])
                                 : try await get(client, uri, session: session)
                             let allowed = Self.expected(role, route.action, institution: institution)
                             let who = role?.rawValue ?? "anonymous"

@@ -146,3 +146,62 @@ import Testing
         }
     }
 }
+
+@Suite struct CycleContributionTests {
+    @Test(arguments: Backend.all)
+    func subnationalValuesRollUpIntoTheOwnersSubmission(backend: Backend) async throws {
+        try await TestDatabases.withSeeded(backend) { database in
+            let state = try await PortalState.load(database: database, defaultLanguage: .lo)
+            let app = buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
+            let cycle = try #require(try await CycleRepository(database: database).all().first { $0.status == .open })
+            let accounts = AccountRepository(database: database)
+            let capital = try await TestSession.open(database, userID: try #require(try await accounts.account(email: "vientiane.capital@pasan.demo")).id)
+            let page = "/en/cycles/\(cycle.id!)/submissions/NRA/18.2.1"
+            try await app.test(.router) { client in
+                // 18.2.1 is NRA's at district level; Vientiane Capital enters its districts' values.
+                let view = String(buffer: try await get(client, page, session: capital).body)
+                #expect(view.contains("name=\"v~_L_LA_180201_01~0101~~2022\""))
+                #expect(!view.contains("~0201~"))
+                let saved = try await post(client, page + "/area-save", session: capital,
+                                           fields: ["area": "01", "version": "0", "v~_L_LA_180201_01~0101~~2022": "12.5", "v~_L_LA_180201_01~0102~~2022": "8"])
+                #expect(saved.status == .seeOther)
+                // Outside the focal point's area: refused by the policy, or by the roll-up itself.
+                #expect(try await post(client, page + "/area-save", session: capital, fields: ["area": "02", "version": "1", "v~_L_LA_180201_01~0201~~2022": "3"]).status == .forbidden)
+                let outside = try await post(client, page + "/area-save", session: capital, fields: ["area": "01", "version": "1", "v~_L_LA_180201_01~0201~~2022": "3"])
+                #expect(outside.status == .conflict && String(buffer: outside.body).contains("outside your area"))
+                // The values are in NRA's submission; another area's later save keeps them.
+                let submission = try #require(try await SubmissionRepository(database: database).latest(cycleID: cycle.id!, institution: "NRA", indicator: "18.2.1"))
+                #expect(try await SubmissionRepository(database: database).values(submissionID: submission.id).map(\.key.area) == ["0101", "0102"])
+            }
+        }
+    }
+
+    @Test func exportedSubmissionsNeutraliseFormulasAndReviewersCommentOnOneValue() async throws {
+        try await TestDatabases.withSeeded(.sqlite) { database in
+            let state = try await PortalState.load(database: database, defaultLanguage: .lo)
+            let app = buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
+            let cycle = try #require(try await CycleRepository(database: database).all().first { $0.status == .open })
+            let accounts = AccountRepository(database: database)
+            let owner = try await TestSession.open(database, userID: try #require(try await accounts.account(email: "moh.owner@pasan.demo")).id)
+            let reporter = try await TestSession.open(database, userID: try #require(try await accounts.account(email: "moh.reporter@pasan.demo")).id)
+            let page = "/en/cycles/\(cycle.id!)/submissions/MOH/3.b.1"
+            try await app.test(.router) { client in
+                let current = String(buffer: try await get(client, page, session: owner).body)
+                let upload = try await CycleWebTests.upload(client, page + "/upload", session: owner,
+                    csv: "Year,SERIES,COMMENT_OBS,GeoCode,Value\n2022,SH_ACS_DTP3,\"=HYPERLINK(\"\"http://x\"\")\",LA,84\n2023,SH_ACS_DTP3,@SUM(A1),LA,86\n",
+                    fields: ["version": CycleWebTests.version(current)])
+                #expect(upload.status == .seeOther)
+                let csv = String(buffer: try await get(client, page + "/export.csv", session: owner).body)
+                #expect(csv.contains("\"'=HYPERLINK(\"\"http://x\"\")\"") && csv.contains("'@SUM(A1)"))
+                #expect(!csv.contains(",=HYPERLINK") && !csv.contains(",@SUM"))
+                // The reporter returns it with a comment on one value.
+                #expect(try await post(client, page + "/step", session: owner, fields: ["step": "submit"]).status == .seeOther)
+                let cell = "3.b.1 SH_ACS_DTP3 LA 2023"
+                #expect(try await post(client, page + "/step", session: reporter, fields: ["step": "return", "comment": "source?", "cell": cell]).status == .seeOther)
+                let comments = try await SubmissionRepository(database: database).comments(
+                    submissionID: try #require(try await SubmissionRepository(database: database).latest(cycleID: cycle.id!, institution: "MOH", indicator: "3.b.1")).id)
+                #expect(comments.last?.cell == cell && comments.last?.body == "source?")
+            }
+        }
+    }
+}

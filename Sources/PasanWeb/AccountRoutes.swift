@@ -123,6 +123,7 @@ struct AccountRoutes: Sendable {
             func offer(_ action: Action, _ resource: Resource = .system, _ page: SitePath.Page, _ en: String, _ lo: String) {
                 if Policy.decide(actor, action, resource).isAllowed { links.append((l == .lo ? lo : en, SitePath(language: l, page: page).path)) }
             }
+            offer(.viewCycleDashboard, .system, .cycles, "Reporting cycles", "ຮອບການລາຍງານ")
             offer(.manageUsers, .system, .users, "Accounts and roles", "ບັນຊີ ແລະ ບົດບາດ")
             offer(.exportAssignments, .system, .assignments, "Assignments (owners and reporters)", "ການມອບໝາຍ (ເຈົ້າຂອງ ແລະ ຜູ້ລາຍງານ)")
             offer(.viewGapAnalysis, .system, .gaps, "Gaps and conflicts", "ຊ່ອງຫວ່າງ ແລະ ຄວາມຂັດແຍ່ງ")

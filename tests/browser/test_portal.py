@@ -165,11 +165,7 @@ def demo_password(email: str) -> str:
 
 def test_data_entry_grid(page):
     """The MOH owner signs in, opens the demo cycle's 3.b.1 draft, types values into the grid and saves."""
-    page.open("/en/sign-in")
-    page.wait().until(EC.presence_of_element_located((By.NAME, "email"))).send_keys("moh.owner@pasan.demo")
-    page.driver.find_element(By.NAME, "password").send_keys(demo_password("moh.owner@pasan.demo"))
-    page.driver.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
-    page.wait().until(lambda d: urllib.parse.urlsplit(d.current_url).path.endswith("/en/me"))
+    sign_in(page, "moh.owner@pasan.demo")
 
     # The open demo cycle is the newest one.
     link = page.wait().until(EC.presence_of_element_located((By.XPATH, "//a[contains(@href, '/requests/MOH') and contains(., 'Voluntary National Review')]")))
@@ -194,3 +190,27 @@ def test_data_entry_grid(page):
     assert saved.is_displayed()
     assert page.driver.find_element(By.NAME, "v~SH_ACS_DTP3~LA~~2023").get_attribute("value") == "86.5"
     page.screenshot("grid-saved-en.png")
+
+
+def sign_in(page, email):
+    page.open("/en/")
+    page.driver.delete_all_cookies()  # the browser is shared between tests: start signed out
+    page.open("/en/sign-in")
+    page.wait().until(EC.presence_of_element_located((By.NAME, "email"))).send_keys(email)
+    page.driver.find_element(By.NAME, "password").send_keys(demo_password(email))
+    page.driver.find_element(By.CSS_SELECTOR, "form.stack button[type=submit]").click()
+    page.wait().until(lambda d: urllib.parse.urlsplit(d.current_url).path.endswith("/en/me"))
+
+
+def test_cycle_dashboard_and_request_letter(page):
+    sign_in(page, "officer@pasan.demo")
+    page.open("/en/cycles")
+    link = page.wait().until(EC.presence_of_element_located((By.XPATH, "//a[contains(., 'Voluntary National Review')]")))
+    link.click()
+    page.wait().until(EC.presence_of_element_located((By.CSS_SELECTOR, "table.dashboard")))
+    assert "MOH" in page.driver.find_element(By.CSS_SELECTOR, "table.dashboard").text
+    page.screenshot("cycle-dashboard-en.png")
+    cycle = urllib.parse.urlsplit(page.driver.current_url).path.rstrip("/").split("/")[-1]
+    page.open(f"/lo/cycles/{cycle}/requests/MOH")
+    page.wait().until(EC.presence_of_element_located((By.CSS_SELECTOR, ".letter .duty")))
+    page.screenshot("request-letter-moh-lo.png")

@@ -88,7 +88,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .testTarget(name: "PasanDomainTests", dependencies: ["PasanDomain", "PasanReferenceData"]),
+        .testTarget(name: "PasanDomainTests", dependencies: ["PasanDomain", "PasanReferenceData"], resources: [.copy("Fixtures")]),
         // Fresh SQLite and PostgreSQL databases for the tests.
         .target(name: "PasanTestSupport", dependencies: ["PasanStorage", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "PasanStorageTests", dependencies: ["PasanStorage", "PasanTestSupport"]),

@@ -64,6 +64,6 @@ public struct DataFileIssues: Error, Sendable, CustomStringConvertible {
     public var description: String {
         let shown = issues.prefix(20).map { "  - \($0)" }.joined(separator: "\n")
         let more = issues.count > 20 ? "\n  … and \(issues.count - 20) more" : ""
-        return "\(issues.count) problem\(issues.count == 1 ? "" : "s") in the reference data:\n\(shown)\(more)"
+        return "\(issues.count) problem\(issues.count == 1 ? "" : "s"):\n\(shown)\(more)"
     }
 }

@@ -6,7 +6,8 @@ import Foundation
 public enum TidyFormat {
     /// Breakdown columns Pasan knows, with their SDMX codes (`nil` = any code of the right shape).
     public static let dimensions: [String: Set<String>?] = [
-        "SEX": ["F", "M", "_T"],
+        // SDMX sex codes, plus LSB's national codes for boys and girls used in the SDG 18 data.
+        "SEX": ["F", "M", "_T", "B", "G"],
         "URBANISATION": ["U", "R", "_T"],
         "AGE": nil,
         "DISABILITY_STATUS": ["PD", "PWD", "_T"],

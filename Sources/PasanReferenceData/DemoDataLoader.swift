@@ -7,6 +7,7 @@ public struct DemoDataSet: Sendable {
     public var observations: [Observation] = []
     public var planIndicators: [PlanIndicator] = []
     public var planLinks: [PlanIndicatorLink] = []
+    public var progress: [ProgressConfiguration] = []
 }
 
 public struct DemoDataLoader: Sendable {
@@ -60,6 +61,23 @@ public struct DemoDataLoader: Sendable {
                     }
                     demo.planLinks.append(PlanIndicatorLink(plan: plan, planIndicator: code, sdgIndicator: String(parts[0]), relation: relation))
                 }
+            }
+        } catch { issues.append(error) }
+        do {
+            let path = "demo/progress_config.csv"
+            let t = try CSVTable(contentsOf: directory.appendingPathComponent(path), file: path)
+            try t.requireColumns(["indicator", "series", "dimensions", "area", "base_year", "target_year", "target", "direction", "limit", "note"])
+            issues += t.rows { row in
+                guard let base = row.integer("base_year", in: 1990...2100), let targetYear = row.integer("target_year", in: 1990...2100),
+                      let direction = row.integer("direction", in: -1...1), direction != 0 else { return }
+                var target: Double?
+                if row.optional("target") != nil { target = row.number("target") }
+                var limit: Double?
+                if row.optional("limit") != nil { limit = row.number("limit") }
+                demo.progress.append(ProgressConfiguration(indicator: row.required("indicator"), series: row.required("series"),
+                                                           dimensions: row.optional("dimensions") ?? "", area: row.optional("area") ?? Area.countryCode,
+                                                           baseYear: base, targetYear: targetYear, target: target, direction: direction, limit: limit,
+                                                           note: row.optional("note")))
             }
         } catch { issues.append(error) }
         guard issues.isEmpty else { throw DataFileIssues(issues) }

@@ -38,6 +38,10 @@ public struct ReferenceDataSeeder: Sendable {
             if try await Self.marker(Self.demoMarker, in: db) != nil { return .alreadyPresent }
             try await Self.insertPlanIndicators(demo.planIndicators, links: demo.planLinks, into: db)
             try await Self.insertObservations(demo.observations, dataset: "demo", into: db)
+            try await db.insertBatched(into: "progress_configs",
+                columns: ["indicator", "series", "dimension_key", "area", "base_year", "target_year", "target", "direction", "limit_value", "note"],
+                rows: demo.progress.map { c in [SQLBind(c.indicator), SQLBind(c.series), SQLBind(c.dimensions), SQLBind(c.area), SQLBind(c.baseYear),
+                                                SQLBind(c.targetYear), SQLValue.double(c.target), SQLBind(c.direction), SQLValue.double(c.limit), SQLValue.text(c.note)] })
             try await Self.setMarker(Self.demoMarker, value: "loaded", in: db)
             return .seeded
         }

@@ -13,8 +13,14 @@ public struct IndicatorPage: Sendable {
     public var nationalVariants: [Indicator]
     public var planLinks: [(PlanIndicator, PlanIndicatorLink)]
     public var observations: [Observation]
+    /// The chart's selection: a series and a breakdown dimension ("" = totals only).
+    public var selectedSeries: String?
+    public var selectedBreakdown: String = ""
+    public var selectionNotice: String?
+    public var progress: ProgressResult?
 
-    public init(catalog: FrameworkCatalog, indicator: Indicator, goal: Goal, observations: [Observation], language: PasanDomain.Language) {
+    public init(catalog: FrameworkCatalog, indicator: Indicator, goal: Goal, observations: [Observation], language: PasanDomain.Language,
+                series requestedSeries: String? = nil, breakdown requestedBreakdown: String? = nil, progress: ProgressResult? = nil) {
         self.language = language
         self.indicator = indicator
         self.goal = goal
@@ -24,6 +30,24 @@ public struct IndicatorPage: Sendable {
         self.nationalVariants = catalog.indicators.filter { $0.relatedGlobalCode == indicator.code }
         self.planLinks = catalog.planLinks(toIndicator: indicator.code)
         self.observations = observations
+        self.progress = progress
+        // The selection: what was asked for when it exists, else the progress series, else the first with data.
+        let withData = Array(Set(observations.map(\.series))).sorted()
+        let preferred = progress?.series.first?.configuration.series
+        let fallback = preferred.flatMap { withData.contains($0) ? $0 : nil } ?? withData.first
+        var notices: [String] = []
+        if let requestedSeries, !requestedSeries.isEmpty, !withData.contains(requestedSeries) {
+            notices.append(language == .lo ? "ບໍ່ມີຊຸດຂໍ້ມູນ \(requestedSeries): ສະແດງຄ່າເລີ່ມຕົ້ນ." : "There is no series \(requestedSeries): showing the default selection.")
+        }
+        let series = requestedSeries.flatMap { withData.contains($0) ? $0 : nil } ?? fallback
+        self.selectedSeries = series
+        let dims = Set(observations.filter { $0.series == series }.flatMap { $0.dimensions.keys })
+        if let requestedBreakdown, !requestedBreakdown.isEmpty {
+            if dims.contains(requestedBreakdown) { selectedBreakdown = requestedBreakdown } else {
+                notices.append(language == .lo ? "ບໍ່ມີການຈຳແນກ \(requestedBreakdown): ສະແດງຍອດລວມ." : "There is no breakdown \(requestedBreakdown): showing the totals.")
+            }
+        }
+        self.selectionNotice = notices.isEmpty ? nil : notices.joined(separator: " ")
     }
 
     public func render() -> String {
@@ -93,33 +117,130 @@ public struct IndicatorPage: Sendable {
         )
     }
 
-    /// The published values, one table per series and unit: breakdowns in rows, years in columns.
+    /// The lines of the selection: the national totals of the selected series, or one line per
+    /// code of the selected breakdown.
+    var selectedLines: [LineChart.Line] {
+        guard let selectedSeries else { return [] }
+        let rows = observations.filter { $0.series == selectedSeries && $0.area == Area.countryCode }
+        let l = language
+        if selectedBreakdown.isEmpty {
+            let totals = rows.filter { $0.dimensions.isEmpty }
+            return totals.isEmpty ? [] : [LineChart.Line(label: UIText.total.text(l), points: totals.compactMap { o in Int(o.period.prefix(4)).map { ($0, o.value) } })]
+        }
+        let groups = Dictionary(grouping: rows.filter { $0.dimensions.keys.contains(selectedBreakdown) && $0.dimensions.count == 1 }) { $0.dimensions[selectedBreakdown]! }
+        return groups.keys.sorted().map { code in
+            LineChart.Line(label: Self.breakdownLabel("\(selectedBreakdown)=\(code)", l), points: groups[code]!.compactMap { o in Int(o.period.prefix(4)).map { ($0, o.value) } })
+        }
+    }
+
+    /// The chart, the table of exactly what it shows, the selector (works without JavaScript),
+    /// the progress status with its explanation, and the downloads.
     private var dataSection: BodyNode {
         let l = language
-        guard !observations.isEmpty else { return .empty }
-        let groups = Dictionary(grouping: observations) { "\($0.series)|\($0.unit)" }.sorted { $0.key < $1.key }
+        guard !observations.isEmpty, let selectedSeries else {
+            return .section(.class("data"), .h2(.text(UIText.publishedData.text(l))),
+                            .p(.class("notice"), .text(l == .lo ? "ຍັງບໍ່ມີຂໍ້ມູນທີ່ເຜີຍແຜ່ສຳລັບຕົວຊີ້ວັດນີ້." : "No data has been published for this indicator yet.")))
+        }
+        let seriesWithData = Array(Set(observations.map(\.series))).sorted()
+        let dims = Array(Set(observations.filter { $0.series == selectedSeries }.flatMap { $0.dimensions.keys })).sorted()
+        let lines = selectedLines
+        let unit = observations.first { $0.series == selectedSeries }?.unit ?? ""
+        let seriesName = series.first { $0.code == selectedSeries }?.name.text(in: l) ?? selectedSeries
+        let config = progress?.series.first { $0.configuration.series == selectedSeries }?.configuration
+        let chart = LineChart(title: "\(indicator.code) — \(seriesName) (\(unit))", lines: lines,
+                              baseYear: config?.baseYear ?? 2015, target: config?.target.map { (config!.targetYear, $0) },
+                              baseLabel: l == .lo ? "ປີຖານ" : "Base", targetLabel: l == .lo ? "ຄາດໝາຍ" : "Target")
+        let years = Array(Set(lines.flatMap { $0.points.map(\.year) })).sorted()
+        let query = "?series=\(SitePath.queryEscape(selectedSeries))" + (selectedBreakdown.isEmpty ? "" : "&breakdown=\(SitePath.queryEscape(selectedBreakdown))")
         return .section(.class("data"),
             .h2(.text(UIText.publishedData.text(l))),
-            .forEach(groups) { group in
-                let rows = group.value
-                let periods = Array(Set(rows.map(\.period))).sorted()
-                let breakdowns = Array(Set(rows.map(\.dimensionKey))).sorted()
-                let values = Dictionary(rows.map { ("\($0.dimensionKey)|\($0.period)", $0) }, uniquingKeysWith: { a, _ in a })
-                let name = series.first { $0.code == rows[0].series }?.name.text(in: l) ?? rows[0].series
-                return .div(.class("table-scroll"), .table(.class("data-table"),
-                    .caption(.text("\(name) (\(rows[0].unit))")),
-                    .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text(UIText.breakdown.text(l))),
-                               .forEach(periods) { .th(.attribute(named: "scope", value: "col"), .text($0)) })),
-                    .tbody(.forEach(breakdowns) { key in
-                        .tr(.th(.attribute(named: "scope", value: "row"), .text(Self.breakdownLabel(key, l))),
-                            .forEach(periods) { period in
-                                .td(.class("num"), .text(values["\(key)|\(period)"].map { Fragments.formatNumber($0.value) } ?? "—"))
-                            })
-                    })
-                ))
-            },
-            .unwrap(observations.compactMap(\.source).first) { .p(.class("source"), .text("\(UIText.source.text(l)): \($0)")) }
+            .unwrap(selectionNotice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
+            .form(.class("selector"), .method(.get), .action(SitePath.indicator(l, indicator.code).path),
+                .label(.for("sel-series"), .text(UIText.series.text(l))),
+                .element(named: "select", nodes: [.attribute(named: "name", value: "series"), .attribute(named: "id", value: "sel-series"),
+                                                  .attribute(named: "onchange", value: "this.form.submit()")]
+                         + seriesWithData.map { code in
+                             .element(named: "option", nodes: [.attribute(named: "value", value: Escape.attribute(code)),
+                                                               code == selectedSeries ? .attribute(named: "selected", value: "selected") : .empty, .text(code)])
+                         }),
+                .label(.for("sel-breakdown"), .text(UIText.breakdown.text(l))),
+                .element(named: "select", nodes: [.attribute(named: "name", value: "breakdown"), .attribute(named: "id", value: "sel-breakdown"),
+                                                  .attribute(named: "onchange", value: "this.form.submit()"),
+                                                  .element(named: "option", nodes: [.attribute(named: "value", value: ""), .text(UIText.total.text(l))])]
+                         + dims.map { dim in
+                             .element(named: "option", nodes: [.attribute(named: "value", value: dim), dim == selectedBreakdown ? .attribute(named: "selected", value: "selected") : .empty, .text(dim)])
+                         }),
+                .button(.type(.submit), .text(l == .lo ? "ສະແດງ" : "Show"))),
+            .div(.class("chart-wrap"), .raw(chart.svg(describedBy: "data-table"))),
+            .div(.class("table-scroll"), .table(.class("data-table"), .id("data-table"),
+                .caption(.text("\(seriesName) (\(unit))")),
+                .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text(UIText.period.text(l))),
+                           .forEach(lines) { .th(.attribute(named: "scope", value: "col"), .text($0.label)) })),
+                .tbody(.forEach(years) { year in
+                    .tr(.th(.attribute(named: "scope", value: "row"), .text(String(year))),
+                        .forEach(lines) { line in .td(.class("num"), .text(line.points.first { $0.year == year }.map { Fragments.formatNumber($0.value) } ?? "—")) })
+                }))),
+            footnotes(selectedSeries),
+            progressBox,
+            .p(.class("downloads"),
+               .a(.href(SitePath(language: l, page: .indicatorData(indicator.code)).path + query), .text(l == .lo ? "ດາວໂຫຼດສິ່ງທີ່ເລືອກ (CSV)" : "Download this selection (CSV)")),
+               .text(" · "),
+               .a(.href(SitePath(language: l, page: .indicatorData(indicator.code)).path), .text(l == .lo ? "ດາວໂຫຼດຕົວຊີ້ວັດທັງໝົດ (CSV)" : "Download the whole indicator (CSV)")))
         )
+    }
+
+    private func footnotes(_ series: String) -> BodyNode {
+        let l = language
+        let rows = observations.filter { $0.series == series }
+        let statuses = Array(Set(rows.compactMap(\.status))).sorted()
+        let sources = Array(Set(rows.compactMap(\.source))).sorted()
+        return .div(.class("footnotes"),
+            .if(!statuses.isEmpty, .p(.text((l == .lo ? "ສະຖານະການສັງເກດ: " : "Observation status: ") + statuses.map(Self.statusLabel).joined(separator: ", ")))),
+            .forEach(sources) { .p(.class("source"), .text("\(UIText.source.text(l)): \($0)")) })
+    }
+
+    static func statusLabel(_ code: String) -> String {
+        switch code {
+        case "A": "A (normal)"
+        case "E": "E (estimate)"
+        case "P": "P (provisional)"
+        case "B": "B (break in series)"
+        case "F": "F (forecast)"
+        case "I": "I (imputed)"
+        case "M": "M (missing)"
+        default: code
+        }
+    }
+
+    /// The progress status and score, with how they were computed, in plain words.
+    private var progressBox: BodyNode {
+        let l = language
+        guard let progress else {
+            return .p(.class("progress none"), .text(l == .lo ? "ຍັງບໍ່ໄດ້ກຳນົດວິທີປະເມີນຄວາມຄືບໜ້າຂອງຕົວຊີ້ວັດນີ້." : "Progress is not assessed for this indicator yet (no direction or target configured)."))
+        }
+        return .section(.class("progress \(progress.status.rawValue)"),
+            .h3(.text((l == .lo ? "ຄວາມຄືບໜ້າ: " : "Progress: ") + progress.status.title.text(in: l))),
+            .unwrap(progress.score) { .p(.text((l == .lo ? "ຄະແນນ " : "Score ") + String(format: "%.2f", $0) + (l == .lo ? " (ຈາກ −5 ຫາ +5)" : " (from −5 to +5)"))) },
+            .if(progress.overridden, .p(.text((l == .lo ? "ກຳນົດດ້ວຍມື: " : "Set by hand: ") + (progress.justification ?? "")))),
+            .ul(.forEach(progress.series) { s in .li(.text(Self.explanation(s, l))) }),
+            .p(.a(.href(SitePath(language: l, page: .methodology).path), .text(l == .lo ? "ວິທີການຄິດໄລ່" : "How progress is computed"))))
+    }
+
+    static func explanation(_ s: ProgressResult.SeriesProgress, _ l: Lang) -> String {
+        let c = s.configuration, r = s.result
+        let direction = c.direction == 1 ? (l == .lo ? "ເພີ່ມຂຶ້ນ" : "an increase") : (l == .lo ? "ຫຼຸດລົງ" : "a decrease")
+        guard let t0 = r.baseYear, let t = r.currentYear else {
+            return l == .lo ? "\(c.series): ບໍ່ມີຂໍ້ມູນພຽງພໍ." : "\(c.series): not enough data."
+        }
+        let v = r.progressValue.map { String(format: "%.3f", $0) } ?? "—"
+        if let target = c.target {
+            return l == .lo
+                ? "\(c.series): ປຽບທຽບການປ່ຽນແປງຕໍ່ປີແຕ່ \(t0) ຫາ \(t) ກັບການປ່ຽນແປງທີ່ຕ້ອງການເພື່ອບັນລຸ \(Fragments.formatNumber(target)) ໃນປີ \(c.targetYear) (ຕ້ອງການ\(direction)); ອັດຕາສ່ວນ \(v)."
+                : "\(c.series): the yearly change from \(t0) to \(t) compared with the change needed to reach \(Fragments.formatNumber(target)) by \(c.targetYear) (\(direction) is desired); ratio \(v)."
+        }
+        return l == .lo
+            ? "\(c.series): ບໍ່ມີຄາດໝາຍເປັນຕົວເລກ; ອັດຕາການປ່ຽນແປງສະເລ່ຍຕໍ່ປີແຕ່ \(t0) ຫາ \(t) (ຕ້ອງການ\(direction)): \(v)."
+            : "\(c.series): no numeric target; the average yearly rate of change from \(t0) to \(t) (\(direction) is desired): \(v)."
     }
 
     static func breakdownLabel(_ key: String, _ l: Lang) -> String {

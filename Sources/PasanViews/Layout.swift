@@ -105,7 +105,7 @@ public enum Escape {
 }
 
 /// Small pieces used by several pages.
-enum Fragments {
+public enum Fragments {
     /// A text in the page language, marked when it is an unreviewed machine translation or when
     /// English stands in for missing Lao.
     static func localized<C>(_ text: LocalizedText, _ l: Lang) -> Node<C> {
@@ -154,7 +154,7 @@ enum Fragments {
         }
     }
 
-    static func formatNumber(_ value: Double) -> String {
+    public static func formatNumber(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
         var text = String(format: "%.2f", value)
         while text.hasSuffix("0") { text.removeLast() }

@@ -8,6 +8,7 @@ public struct SitePath: Sendable, Hashable {
 
     public enum Page: Sendable, Hashable {
         case home, goal(Int), indicator(String), places, place(String), search(String?), institutions, dataSources
+        case indicatorData(String), methodology
         case handbook(String), responsibilities
         case signIn, signOut, signOutEverywhere, passwordReset, passwordResetToken(String), me
         case users, userGrant(Int64), userRevoke(Int64)
@@ -32,6 +33,8 @@ public struct SitePath: Sendable, Hashable {
         case .home: return prefix + "/"
         case .goal(let n): return prefix + "/goals/\(n)"
         case .indicator(let code): return prefix + "/indicators/\(code)"
+        case .indicatorData(let code): return prefix + "/indicators/\(code)/data.csv"
+        case .methodology: return prefix + "/methodology"
         case .places: return prefix + "/places"
         case .place(let code): return prefix + "/places/\(code)"
         case .search(let q):
@@ -97,6 +100,8 @@ public struct SitePath: Sendable, Hashable {
         public static let home = "/{lang}"
         public static let goal = "/{lang}/goals/{number}"
         public static let indicator = "/{lang}/indicators/{code}"
+        public static let indicatorData = "/{lang}/indicators/{code}/data.csv"
+        public static let methodology = "/{lang}/methodology"
         public static let places = "/{lang}/places"
         public static let place = "/{lang}/places/{code}"
         public static let search = "/{lang}/search"
@@ -162,7 +167,7 @@ public struct SitePath: Sendable, Hashable {
 
 /// Static assets, with a version so they can be cached for a long time.
 public enum AssetPath {
-    public static let version = "4"
+    public static let version = "5"
     public static let stylesheet = "/assets/pasan.css?v=\(version)"
     public static let fontRegular = "/assets/fonts/NotoSansLao-Regular.ttf"
     public static let fontBold = "/assets/fonts/NotoSansLao-Bold.ttf"

@@ -238,3 +238,19 @@ struct APIObservation: Codable, Sendable {
         unit = o.unit; value = o.value; status = o.status; source = o.source
     }
 }
+
+/// A progress result, with its method and edition.
+struct APIProgress: Codable, Sendable {
+    var level: String
+    var code: String
+    var score: Double?
+    var status: String
+    var method: String
+    var edition: String
+    var overridden: Bool
+
+    init(_ r: ProgressResult) {
+        level = r.level.rawValue; code = r.code; score = r.score; status = r.status.rawValue
+        method = r.method.id; edition = r.method.edition; overridden = r.overridden
+    }
+}

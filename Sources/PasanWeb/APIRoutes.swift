@@ -61,6 +61,15 @@ struct APIRoutes: Sendable {
                 APIList(data: observations.map(APIObservation.init), meta: .init(total: observations.count, limit: observations.count, offset: 0, next: nil))
             }
         }
+        api.get("progress") { request, _ in
+            let query = try APIQuery(request)
+            let level = try query.enumeration("level", ProgressResult.Level.self)
+            return try json(request) {
+                let items = state.allProgress.filter { level == nil || $0.level == level }
+                    .sorted { ($0.level.rawValue, $0.code) < ($1.level.rawValue, $1.code) }.map(APIProgress.init)
+                return APIList(data: items, meta: .init(total: items.count, limit: items.count, offset: 0, next: nil))
+            }
+        }
         api.get("areas") { request, _ in
             let query = try APIQuery(request)
             let level = try query.enumeration("level", AreaLevel.self)

@@ -30,7 +30,34 @@ struct PortalRoutes: Sendable {
             }
             if let hit = state.cache.peek(request.uri.description) { return hit.response(for: request) }
             let observations = try await ObservationRepository(database: state.database).observations(indicator: code)
-            return html(request) { IndicatorPage(catalog: catalog, indicator: indicator, goal: goal, observations: observations, language: l).render() }
+            let query = request.uri.queryParameters
+            return html(request) {
+                IndicatorPage(catalog: catalog, indicator: indicator, goal: goal, observations: observations, language: l,
+                              series: query.get("series"), breakdown: query.get("breakdown"), progress: state.progress(.indicator, code)).render()
+            }
+        }
+        router.get(RouterPath(SitePath.Pattern.indicatorData)) { request, context in
+            let l = try language(context)
+            guard let code = context.parameters.get("code"), state.catalog.indicator(code) != nil else { throw PortalError.notFound(l) }
+            var observations = try await ObservationRepository(database: state.database).observations(indicator: code)
+            let query = request.uri.queryParameters
+            if let series = query.get("series"), !series.isEmpty { observations = observations.filter { $0.series == series } }
+            if let breakdown = query.get("breakdown"), !breakdown.isEmpty {
+                observations = observations.filter { $0.dimensions.isEmpty || ($0.dimensions.count == 1 && $0.dimensions[breakdown] != nil) }
+            } else if query.get("series") != nil {
+                observations = observations.filter { $0.dimensions.isEmpty }
+            }
+            let dims = Array(Set(observations.flatMap { $0.dimensions.keys })).sorted()
+            let header = ["Year", "SERIES", "UNIT_MEASURE"] + dims + ["OBS_STATUS", "SOURCE_DETAIL", "GeoCode", "Value"]
+            let rows = observations.map { o in
+                [o.period, o.series, o.unit] + dims.map { o.dimensions[$0] ?? "" } + [o.status ?? "", o.source ?? "", o.area == Area.countryCode ? "" : o.area,
+                                                                                    Fragments.formatNumber(o.value)]
+            }
+            return Pages.csv(CSVWriter.write(header: header, rows: rows), filename: "indicator_\(code.replacingOccurrences(of: ".", with: "-")).csv")
+        }
+        router.get(RouterPath(SitePath.Pattern.methodology)) { request, context in
+            let l = try language(context)
+            return html(request) { MethodologyPage(language: l).render() }
         }
         router.get(RouterPath(SitePath.Pattern.places)) { request, context in
             let l = try language(context)

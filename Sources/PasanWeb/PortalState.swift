@@ -12,6 +12,8 @@ public final class PortalState: Sendable {
     private let catalogBox: Mutex<FrameworkCatalog>
     /// Indicator codes with published data (for the API's `has_data`).
     private let withData: Mutex<Set<String>>
+    /// Progress of every configured indicator, target and goal.
+    private let progressBox = Mutex<[String: ProgressResult]>([:])
 
     init(database: Database, defaultLanguage: Language, catalog: FrameworkCatalog, indicatorsWithData: Set<String>, areas: [String: AreaLevel]) {
         self.database = database
@@ -25,10 +27,24 @@ public final class PortalState: Sendable {
         let catalog = try await CatalogRepository(database: database).load()
         let withData = try await ObservationRepository(database: database).indicatorsWithData()
         let areas = try await AreaRepository(database: database).levels()
-        return PortalState(database: database, defaultLanguage: defaultLanguage, catalog: catalog, indicatorsWithData: withData, areas: areas)
+        let state = PortalState(database: database, defaultLanguage: defaultLanguage, catalog: catalog, indicatorsWithData: withData, areas: areas)
+        try await state.recomputeProgress()
+        return state
     }
 
     public var catalog: FrameworkCatalog { catalogBox.withLock { $0 } }
+
+    /// The progress result of an indicator (`indicator`), target (`target`) or goal (`goal`).
+    public func progress(_ level: ProgressResult.Level, _ code: String) -> ProgressResult? {
+        progressBox.withLock { $0["\(level.rawValue)|\(code)"] }
+    }
+
+    public var allProgress: [ProgressResult] { progressBox.withLock { Array($0.values) } }
+
+    func recomputeProgress() async throws {
+        let results = try await ProgressRepository(database: database).recompute(catalog: catalog)
+        progressBox.withLock { $0 = Dictionary(results.map { ("\($0.level.rawValue)|\($0.code)", $0) }, uniquingKeysWith: { a, _ in a }) }
+    }
 
     /// The level of every area code (villages included), for validating submitted places.
     public let areas: [String: AreaLevel]
@@ -45,6 +61,7 @@ public final class PortalState: Sendable {
         let data = try await ObservationRepository(database: database).indicatorsWithData()
         catalogBox.withLock { $0 = catalog }
         withData.withLock { $0 = data }
+        try await recomputeProgress()
         cache.clear()
     }
 }

@@ -20,5 +20,6 @@ public enum Migrations {
         .referenceFramework,
         .institutionalArrangements,
         .reportingCycles,
+        .progress,
     ]
 }

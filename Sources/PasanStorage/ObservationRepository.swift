@@ -21,10 +21,45 @@ public struct ObservationRepository: Sendable {
         }
     }
 
+    /// Every published value.
+    public func all() async throws -> [Observation] {
+        try await database.read { db in
+            try await db.select().column("*").from("observations").orderBy("indicator").orderBy("series").orderBy("dimension_key").orderBy("area").orderBy("period").all().map { row in
+                Observation(series: try row.string("series"), indicator: try row.string("indicator"), area: try row.string("area"),
+                            period: try row.string("period"), dimensions: Observation.dimensions(fromKey: try row.string("dimension_key")),
+                            unit: try row.string("unit"), value: try row.double("value"), status: try row.optionalString("status"),
+                            source: try row.optionalString("source"))
+            }
+        }
+    }
+
     /// The indicators that have at least one published value.
     public func indicatorsWithData() async throws -> Set<String> {
         try await database.read { db in
             Set(try await db.select().distinct().column("indicator").from("observations").all().map { try $0.string("indicator") })
+        }
+    }
+}
+
+extension ObservationRepository {
+    /// Per indicator: the years with published values, and how many of them have breakdowns.
+    public func coverage() async throws -> [String: (years: Set<Int>, disaggregatedYears: Set<Int>, subnational: Bool)] {
+        try await database.read { db in
+            var result: [String: (years: Set<Int>, disaggregatedYears: Set<Int>, subnational: Bool)] = [:]
+            for row in try await db.raw("""
+                SELECT indicator, period, MAX(CASE WHEN dimension_key <> '' THEN 1 ELSE 0 END) AS disaggregated,
+                       MAX(CASE WHEN area <> 'LA' THEN 1 ELSE 0 END) AS subnational
+                FROM observations GROUP BY indicator, period
+                """).all() {
+                guard let year = Int(try row.string("period").prefix(4)) else { continue }
+                let code = try row.string("indicator")
+                var entry = result[code] ?? ([], [], false)
+                entry.years.insert(year)
+                if try row.int("disaggregated") == 1 { entry.disaggregatedYears.insert(year) }
+                if try row.int("subnational") == 1 { entry.subnational = true }
+                result[code] = entry
+            }
+            return result
         }
     }
 }

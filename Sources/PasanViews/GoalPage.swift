@@ -13,8 +13,11 @@ public struct GoalPage: Sendable {
     public var targets: [TargetEntry]
     public var previous: Goal?
     public var next: Goal?
+    /// Progress statuses of targets and indicators, where assessed.
+    public var statuses: [String: ProgressStatus]
 
-    public init(catalog: FrameworkCatalog, goal: Goal, language: PasanDomain.Language) {
+    public init(catalog: FrameworkCatalog, goal: Goal, language: PasanDomain.Language, statuses: [String: ProgressStatus] = [:]) {
+        self.statuses = statuses
         self.language = language
         self.goal = goal
         self.targets = catalog.targets(ofGoal: goal.number).map { TargetEntry(target: $0, indicators: catalog.indicators(ofTarget: $0.code)) }
@@ -44,6 +47,7 @@ public struct GoalPage: Sendable {
         return .section(.class("target"), .id("target-\(target.code)"),
             .h2(.span(.class("code"), .text("\(UIText.target.text(l)) \(target.code)")), .text(" "),
                 .unwrap(target.title, { Fragments.localized($0, l) }, else: .em(.text(UIText.targetTextNotFound.text(l))))),
+            .unwrap(statuses["target|\(target.code)"]) { .p(.span(.class("chip \($0.rawValue)"), .text($0.title.text(in: l)))) },
             .ul(.class("indicator-list"), .forEach(entry.indicators) { indicator in
                 .li(.class(indicator.isRetired ? "retired" : ""),
                     .a(.href(SitePath.indicator(l, indicator.code).path),
@@ -51,7 +55,8 @@ public struct GoalPage: Sendable {
                     .span(.class("tags"),
                           .if(indicator.tier != nil, .span(.class("tag"), .text("\(UIText.tier.text(l)) \(Fragments.tierText(indicator.tier))"))),
                           .if(indicator.scope == .national, .span(.class("tag national"), .text(UIText.nationalScope.text(l)))),
-                          .if(indicator.isRetired, .span(.class("tag"), .text(UIText.retired.text(l)))))
+                          .if(indicator.isRetired, .span(.class("tag"), .text(UIText.retired.text(l)))),
+                          .unwrap(statuses["indicator|\(indicator.code)"]) { .span(.class("chip \($0.rawValue)"), .text($0.title.text(in: l))) })
                 )
             })
         )

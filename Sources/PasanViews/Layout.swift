@@ -53,6 +53,7 @@ public struct Layout: Sendable {
                 .nav(.attribute(named: "aria-label", value: l == .lo ? "ເມນູຫຼັກ" : "Main"),
                     .ul(.class("nav-links"),
                         .li(.a(.href(SitePath.home(l).path), .text(UIText.goals.text(l)))),
+                        .li(.a(.href(SitePath(language: l, page: .progress).path), .text(l == .lo ? "ຄວາມຄືບໜ້າ" : "Progress"))),
                         .li(.a(.href(SitePath.places(l).path), .text(UIText.places.text(l)))),
                         .li(.a(.href(SitePath.institutions(l).path), .text(UIText.institutions.text(l)))),
                         .li(.a(.href(SitePath(language: l, page: .responsibilities).path), .text(l == .lo ? "ໃຜຮັບຜິດຊອບຫຍັງ" : "Who reports what"))),
@@ -77,6 +78,11 @@ public struct Layout: Sendable {
                 .p(.text(l == .lo
                     ? "ປະສານ: ເວທີປະສານງານ ແລະ ລາຍງານ ເປົ້າໝາຍການພັດທະນາແບບຍືນຍົງ ແຫ່ງຊາດ."
                     : "Pasan: the national SDG coordination and reporting platform.")),
+                .p(.a(.href(SitePath(language: l, page: .reportingStatus).path), .text(l == .lo ? "ສະຖານະການລາຍງານ" : "Reporting status")), .text(" · "),
+                   .a(.href(SitePath(language: l, page: .dataAvailability).path), .text(l == .lo ? "ຂໍ້ມູນທີ່ມີ" : "Data availability")), .text(" · "),
+                   .a(.href("/downloads/pasan-data.zip"), .text(l == .lo ? "ດາວໂຫຼດຂໍ້ມູນທັງໝົດ (zip)" : "Download all data (zip)")), .text(" · "),
+                   .a(.href(SitePath(language: l, page: .methodology).path), .text(l == .lo ? "ວິທີການ" : "Methodology")), .text(" · "),
+                   .a(.href(SitePath(language: l, page: .recognition).path), .text(l == .lo ? "ຍ້ອງຍໍ" : "Recognition"))),
                 .p(.a(.href(SitePath.dataSources(l).path), .text(UIText.dataSources.text(l))), .text(" · "),
                    .text(UIText.mapCredit.text(l)))
             )

@@ -8,7 +8,7 @@ public struct SitePath: Sendable, Hashable {
 
     public enum Page: Sendable, Hashable {
         case home, goal(Int), indicator(String), places, place(String), search(String?), institutions, dataSources
-        case indicatorData(String), methodology
+        case indicatorData(String), methodology, progress, reportingStatus, dataAvailability, downloads
         case handbook(String), responsibilities
         case signIn, signOut, signOutEverywhere, passwordReset, passwordResetToken(String), me
         case users, userGrant(Int64), userRevoke(Int64)
@@ -35,6 +35,10 @@ public struct SitePath: Sendable, Hashable {
         case .indicator(let code): return prefix + "/indicators/\(code)"
         case .indicatorData(let code): return prefix + "/indicators/\(code)/data.csv"
         case .methodology: return prefix + "/methodology"
+        case .progress: return prefix + "/progress"
+        case .reportingStatus: return prefix + "/reporting-status"
+        case .dataAvailability: return prefix + "/data-availability"
+        case .downloads: return prefix + "/downloads"
         case .places: return prefix + "/places"
         case .place(let code): return prefix + "/places/\(code)"
         case .search(let q):
@@ -102,6 +106,9 @@ public struct SitePath: Sendable, Hashable {
         public static let indicator = "/{lang}/indicators/{code}"
         public static let indicatorData = "/{lang}/indicators/{code}/data.csv"
         public static let methodology = "/{lang}/methodology"
+        public static let progress = "/{lang}/progress"
+        public static let reportingStatus = "/{lang}/reporting-status"
+        public static let dataAvailability = "/{lang}/data-availability"
         public static let places = "/{lang}/places"
         public static let place = "/{lang}/places/{code}"
         public static let search = "/{lang}/search"

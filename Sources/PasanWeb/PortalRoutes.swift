@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import PasanDomain
 import PasanStorage
@@ -20,7 +21,8 @@ struct PortalRoutes: Sendable {
             guard let number = context.parameters.get("number", as: Int.self), let goal = state.catalog.goal(number) else {
                 throw PortalError.notFound(l)
             }
-            return html(request) { GoalPage(catalog: state.catalog, goal: goal, language: l).render() }
+            let statuses = Dictionary(state.allProgress.filter { $0.level != .goal }.map { ("\($0.level.rawValue)|\($0.code)", $0.status) }, uniquingKeysWith: { a, _ in a })
+            return html(request) { GoalPage(catalog: state.catalog, goal: goal, language: l, statuses: statuses).render() }
         }
         router.get(RouterPath(SitePath.Pattern.indicator)) { request, context in
             let l = try language(context)
@@ -54,6 +56,72 @@ struct PortalRoutes: Sendable {
                                                                                     Fragments.formatNumber(o.value)]
             }
             return Pages.csv(CSVWriter.write(header: header, rows: rows), filename: "indicator_\(code.replacingOccurrences(of: ".", with: "-")).csv")
+        }
+        router.get(RouterPath(SitePath.Pattern.progress)) { request, context in
+            let l = try language(context)
+            let catalog = state.catalog
+            // Current Status Index (ESCAP, unconfirmed) from the configured series with a target.
+            var csiByGoal: [Int: [Double]] = [:]
+            var outlookByTarget: [String: ESCAPProgress.Outlook] = [:]
+            for result in state.allProgress where result.level == .indicator {
+                guard let indicator = catalog.indicator(result.code) else { continue }
+                for s in result.series {
+                    guard let target = s.configuration.target, let x0 = s.result.baseValue, let xt = s.result.currentValue,
+                          let t0 = s.result.baseYear, let t = s.result.currentYear else { continue }
+                    if let csi = ESCAPProgress.currentStatus(x0: x0, xt: xt, target: target, direction: s.configuration.direction) {
+                        csiByGoal[indicator.goal, default: []].append(csi)
+                    }
+                    if let (_, outlook) = ESCAPProgress.anticipated(t0: t0, x0: x0, t: t, xt: xt, target: target, direction: s.configuration.direction) {
+                        outlookByTarget[indicator.target] = outlook
+                    }
+                }
+            }
+            let rows = catalog.goals.map { goal in
+                ProgressSnapshotPage.Row(
+                    goal: goal, result: state.progress(.goal, String(goal.number)),
+                    currentStatus: csiByGoal[goal.number].map { $0.reduce(0, +) / Double($0.count) },
+                    targets: catalog.targets(ofGoal: goal.number).compactMap { t in
+                        state.progress(.target, t.code).map { (code: t.code, status: $0.status, outlook: outlookByTarget[t.code]) }
+                    })
+            }
+            return html(request) { ProgressSnapshotPage(language: l, rows: rows).render() }
+        }
+        router.get(RouterPath(SitePath.Pattern.reportingStatus)) { request, context in
+            let l = try language(context)
+            if let hit = state.cache.peek(request.uri.description) { return hit.response(for: request) }
+            let status = try await reportingStatus()
+            let goals = Dictionary(state.catalog.goals.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+            return html(request) { ReportingStatusPage(language: l, status: status, goals: goals).render() }
+        }
+        router.get(RouterPath(SitePath.Pattern.dataAvailability)) { request, context in
+            let l = try language(context)
+            if let hit = state.cache.peek(request.uri.description) { return hit.response(for: request) }
+            let coverage = try await ObservationRepository(database: state.database).coverage()
+            let allYears = coverage.values.flatMap(\.years)
+            let years = Array((min(2015, allYears.min() ?? 2015))...max(2025, allYears.max() ?? 2025))
+            let indicators = state.catalog.indicators.filter { !$0.isRetired }
+            return html(request) { DataAvailabilityPage(language: l, indicators: indicators, coverage: coverage, years: years).render() }
+        }
+        router.get("/downloads/pasan-data.zip") { _, _ in
+            // All published data as tidy CSV, one file per indicator (Open SDG layout), plus a README.
+            let observations = try await ObservationRepository(database: state.database).all()
+            var zip = ZipArchive()
+            for (code, rows) in Dictionary(grouping: observations, by: \.indicator).sorted(by: { FrameworkCode.areInIncreasingOrder($0.key, $1.key) }) {
+                let dims = Array(Set(rows.flatMap { $0.dimensions.keys })).sorted()
+                let header = ["Year", "SERIES", "UNIT_MEASURE"] + dims + ["OBS_STATUS", "SOURCE_DETAIL", "GeoCode", "Value"]
+                let lines = rows.map { o in
+                    [o.period, o.series, o.unit] + dims.map { o.dimensions[$0] ?? "" } + [o.status ?? "", o.source ?? "", o.area == Area.countryCode ? "" : o.area,
+                                                                                        Fragments.formatNumber(o.value)]
+                }
+                zip.add("data/indicator_\(code.replacingOccurrences(of: ".", with: "-")).csv", Data(CSVWriter.write(header: header, rows: lines).utf8))
+            }
+            zip.add("README.txt", Data("""
+                Pasan — published SDG data of Lao PDR, as tidy CSV (Open SDG conventions: Year first, Value last, blank breakdown = total).
+                GeoCode: Lao Statistics Bureau area codes (blank = national). OBS_STATUS: SDMX observation status.
+                Demo values are illustrative where the source says so.
+                """.utf8))
+            return Response(status: .ok, headers: [.contentType: "application/zip", .contentDisposition: "attachment; filename=\"pasan-data.zip\"", .cacheControl: "no-cache"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: zip.finished())))
         }
         router.get(RouterPath(SitePath.Pattern.methodology)) { request, context in
             let l = try language(context)
@@ -108,6 +176,16 @@ struct PortalRoutes: Sendable {
             throw PortalError.notFound(state.defaultLanguage)
         }
         return l
+    }
+
+    /// Reported (published data), in progress (an owner is assigned or a cycle asks for it), or no data.
+    func reportingStatus() async throws -> ReportingStatus {
+        let assignments = try await AssignmentRepository(database: state.database).all().filter { $0.isCurrent(on: .today) }
+        var owners: [String: [String]] = [:]
+        for a in assignments { owners[a.indicator, default: []].append(contentsOf: a.owners) }
+        let inCycles = Set(try await CycleRepository(database: state.database).all().filter { $0.status == .open }.flatMap(\.indicators))
+        return ReportingStatus(indicators: state.catalog.indicators, withData: state.indicatorsWithData,
+                               inProgress: Set(owners.keys).union(inCycles), owners: owners.mapValues { Array(Set($0)).sorted() })
     }
 
     private func html(_ request: Request, render: () -> String) -> Response {

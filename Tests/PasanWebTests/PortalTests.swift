@@ -38,6 +38,14 @@ extension TestResponse {
         ("/{l}/search?q=3.1.2", "/{l}/indicators/3.1.2"),
         ("/{l}/institutions", "MOLSW"),
         ("/{l}/about/data", "geoBoundaries"),
+        ("/{l}/institutions/MOH/handbook", "3.1.2"),
+        ("/{l}/responsibilities", "<svg"),
+        ("/{l}/recognition", " %</td>"),
+        ("/{l}/progress", "bar"),
+        ("/{l}/reporting-status", "stack"),
+        ("/{l}/data-availability", "18.1.1"),
+        ("/{l}/methodology", "escap-2017-2026-draft"),
+        ("/{l}/indicators/18.1.1?series=_L_LA_180101_01&breakdown=SEX", "<svg class=\"chart\""),
     ]
 
     @Test(arguments: Backend.all, Language.allCases)

@@ -30,6 +30,8 @@ public enum OpenSDGProgress {
         public var status: ProgressStatus
         public var baseYear: Int?
         public var currentYear: Int?
+        public var baseValue: Double?
+        public var currentValue: Double?
         /// Substitutions and warnings, in plain words (e.g. a zero base replaced by 0.001).
         public var notes: [String]
         public var method: ProgressMethod = .openSDGStatCan
@@ -47,6 +49,13 @@ public enum OpenSDGProgress {
 
     /// Measures a series from its base and latest values (what the published fixture holds).
     public static func measure(baseYear t0: Int, baseValue x0In: Double, currentYear t: Int, currentValue xt: Double, _ config: Configuration) -> Result {
+        var result = measureCore(baseYear: t0, baseValue: x0In, currentYear: t, currentValue: xt, config)
+        result.baseValue = x0In
+        result.currentValue = xt
+        return result
+    }
+
+    static func measureCore(baseYear t0: Int, baseValue x0In: Double, currentYear t: Int, currentValue xt: Double, _ config: Configuration) -> Result {
         var notes: [String] = []
         let d: Double = config.direction == 1 ? 1 : -1
         var target = config.target

@@ -1,0 +1,54 @@
+/// Which indicators have data, are in progress, or have none: by goal, by tier and by owner.
+public struct ReportingStatus: Sendable {
+    public enum State: String, Sendable, CaseIterable, Hashable {
+        case reported, inProgress = "in_progress", noData = "no_data"
+
+        public var title: LocalizedText {
+            let (en, lo): (String, String) = switch self {
+            case .reported: ("Data available", "ມີຂໍ້ມູນ")
+            case .inProgress: ("In progress", "ກຳລັງດຳເນີນ")
+            case .noData: ("No data yet", "ຍັງບໍ່ມີຂໍ້ມູນ")
+            }
+            return LocalizedText(en: en, lo: lo, loStatus: .reviewed)
+        }
+    }
+
+    public struct Counts: Sendable, Hashable {
+        public var reported = 0, inProgress = 0, noData = 0
+        public var total: Int { reported + inProgress + noData }
+        mutating func add(_ state: State) {
+            switch state {
+            case .reported: reported += 1
+            case .inProgress: inProgress += 1
+            case .noData: noData += 1
+            }
+        }
+    }
+
+    public var states: [String: State]
+    public var byGoal: [(Int, Counts)]
+    public var byTier: [(String, Counts)]
+    public var byOwner: [(String, Counts)]
+    public var overall: Counts
+
+    /// An indicator is reported when it has published values; in progress when an owner is
+    /// assigned (or a cycle asks for it) but nothing is published yet; otherwise no data.
+    public init(indicators: [Indicator], withData: Set<String>, inProgress: Set<String>, owners: [String: [String]]) {
+        var states: [String: State] = [:]
+        var goal: [Int: Counts] = [:], tier: [String: Counts] = [:], owner: [String: Counts] = [:]
+        var overall = Counts()
+        for indicator in indicators where !indicator.isRetired {
+            let state: State = withData.contains(indicator.code) ? .reported : inProgress.contains(indicator.code) ? .inProgress : .noData
+            states[indicator.code] = state
+            goal[indicator.goal, default: Counts()].add(state)
+            tier[indicator.tier.map { "Tier \($0.rawValue)" } ?? (indicator.scope == .national ? "National" : "—"), default: Counts()].add(state)
+            for o in owners[indicator.code] ?? ["—"] { owner[o, default: Counts()].add(state) }
+            overall.add(state)
+        }
+        self.states = states
+        self.byGoal = goal.sorted { $0.key < $1.key }
+        self.byTier = tier.sorted { $0.key < $1.key }
+        self.byOwner = owner.sorted { $0.key < $1.key }
+        self.overall = overall
+    }
+}

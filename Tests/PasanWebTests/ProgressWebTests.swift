@@ -1,0 +1,62 @@
+import Foundation
+import HummingbirdTesting
+import PasanDomain
+import PasanStorage
+import PasanTestSupport
+@testable import PasanWeb
+import Testing
+
+/// The portal's progress views and open data, on both databases.
+@Suite struct ProgressWebTests {
+    @Test(arguments: Backend.all)
+    func indicatorPageShowsChartTableAndProgress(backend: Backend) async throws {
+        try await withPortal(backend) { client, _ in
+            let html = try await client.execute(uri: "/en/indicators/18.1.1", method: .get).text
+            #expect(html.contains("<svg class=\"chart\"") && html.contains("aria-describedby=\"data-table\""))
+            #expect(html.contains("<table class=\"data-table\" id=\"data-table\""))
+            // What the chart shows is in the table: the totals 2015–2020.
+            for value in ["42", "60", "41", "24", "25", "33"] { #expect(html.contains(">\(value)</td>")) }
+            #expect(html.contains("Progress: "))
+            #expect(html.contains("/en/indicators/18.1.1/data.csv?series=_L_LA_180101_00"))
+            #expect(!html.contains("NaN"))
+            // An unknown selection falls back to the default with a notice, not an error.
+            let unknown = try await client.execute(uri: "/en/indicators/18.1.1?series=NOPE&breakdown=COLOUR", method: .get)
+            #expect(unknown.status == .ok && unknown.text.contains("There is no series NOPE"))
+            let lao = try await client.execute(uri: "/lo/indicators/18.1.1?series=NOPE", method: .get).text
+            #expect(lao.contains("ບໍ່ມີຊຸດຂໍ້ມູນ NOPE"))
+            // An indicator with no data at all.
+            #expect(try await client.execute(uri: "/en/indicators/1.1.1", method: .get).text.contains("No data has been published"))
+        }
+    }
+
+    @Test func downloadsAndTheProgressAPI() async throws {
+        try await withPortal(.sqlite) { client, _ in
+            let csv = try await client.execute(uri: "/en/indicators/18.1.1/data.csv?series=_L_LA_180101_00", method: .get)
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(csv.text.hasPrefix("Year,SERIES,UNIT_MEASURE,OBS_STATUS,SOURCE_DETAIL,GeoCode,Value\r\n2015,_L_LA_180101_00,NUMBER,A,"))
+            let zip = try await client.execute(uri: "/downloads/pasan-data.zip", method: .get)
+            let bytes = Data(buffer: zip.body)
+            #expect(bytes.prefix(4) == Data([0x50, 0x4b, 0x03, 0x04]))
+            #expect(String(decoding: bytes, as: UTF8.self).contains("data/indicator_18-1-1.csv"))
+            let progress = try json(try await client.execute(uri: "/api/v1/progress?level=indicator", method: .get))
+            let items = try #require(progress["data"] as? [[String: Any]])
+            let uxo = try #require(items.first { $0["code"] as? String == "18.1.1" })
+            #expect(uxo["method"] as? String == "opensdg-statcan")
+            #expect(uxo["edition"] as? String == "Open SDG 2.4.0 (2025)")
+            #expect(uxo["status"] as? String == "substantial_progress")
+            #expect(try await client.execute(uri: "/api/v1/progress?level=planet", method: .get).status == .badRequest)
+            let data = try json(try await client.execute(uri: "/api/v1/indicators/18.1.1/data", method: .get))
+            #expect((data["data"] as? [Any])?.count == 66)
+        }
+    }
+
+    @Test func indicatorPagesStayLight() async throws {
+        // HTML + CSS of an indicator page (fonts excluded) under 100 KB.
+        try await withPortal(.sqlite) { client, _ in
+            let page = try await client.execute(uri: "/lo/indicators/18.1.1?series=_L_LA_180101_01&breakdown=SEX", method: .get)
+            let css = try await client.execute(uri: "/assets/pasan.css", method: .get)
+            #expect(page.body.readableBytes + css.body.readableBytes < 100_000)
+            #expect(!page.text.contains("http://") || page.text.contains("molsw"))  // no third-party host is loaded
+        }
+    }
+}

@@ -97,6 +97,7 @@ let package = Package(
             dependencies: [
                 "PasanWeb", "PasanViews", "PasanTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
     ],

@@ -49,14 +49,28 @@ public struct AreaMap: Sendable {
         }
     }
 
-    /// The SVG element (a link per area, with its name as the accessible title).
-    public func svg(label: String) -> String {
-        var out = "<svg class=\"area-map\" viewBox=\"0 0 \(Self.format(width)) \(Self.format(height))\" role=\"img\" aria-label=\"\(Self.escape(label))\">"
+    /// The SVG element (a link per area, with its name as the accessible title). With `values`,
+    /// a choropleth: each area filled on a five-step scale, areas without a value hatched grey.
+    public func svg(label: String, values: [String: Double] = [:], format: (Double) -> String = { String($0) }) -> String {
+        var out = "<svg class=\"area-map\(values.isEmpty ? "" : " choropleth")\" viewBox=\"0 0 \(Self.format(width)) \(Self.format(height))\" role=\"img\" aria-label=\"\(Self.escape(label))\">"
+        let low = values.values.min() ?? 0, high = values.values.max() ?? 1
         for shape in shapes {
-            out += "<a href=\"\(Self.escape(shape.href))\"><path d=\"\(shape.path)\"><title>\(Self.escape(shape.name))</title></path></a>"
+            var fill = ""
+            var title = shape.name
+            if let v = values[shape.code] {
+                let step = high > low ? min(4, Int((v - low) / (high - low) * 5)) : 2
+                fill = " fill=\"\(Self.scale[step])\""
+                title += ": " + format(v)
+            } else if !values.isEmpty {
+                fill = " fill=\"#f0f0f0\""
+            }
+            out += "<a href=\"\(Self.escape(shape.href))\"><path d=\"\(shape.path)\"\(fill)><title>\(Self.escape(title))</title></path></a>"
         }
         return out + "</svg>"
     }
+
+    /// A sequential blue scale, distinguishable in grey print.
+    public static let scale = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"]
 
     static func rings(fromGeoJSON json: String) -> [[(Double, Double)]] {
         guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],

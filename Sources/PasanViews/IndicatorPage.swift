@@ -18,6 +18,11 @@ public struct IndicatorPage: Sendable {
     public var selectedBreakdown: String = ""
     public var selectionNotice: String?
     public var progress: ProgressResult?
+    /// Owners and reporters of the indicator (current assignments), with their names.
+    public var owners: [(code: String, name: LocalizedText)] = []
+    public var reporters: [(code: String, name: LocalizedText)] = []
+    /// Province boundaries, when the selection has provincial values (a choropleth is drawn).
+    public var provinceMap: AreaMap?
 
     public init(catalog: FrameworkCatalog, indicator: Indicator, goal: Goal, observations: [Observation], language: PasanDomain.Language,
                 series requestedSeries: String? = nil, breakdown requestedBreakdown: String? = nil, progress: ProgressResult? = nil) {
@@ -92,6 +97,10 @@ public struct IndicatorPage: Sendable {
                 .if(!nationalVariants.isEmpty, .group(
                     .dt(.text(UIText.nationalScope.text(l))),
                     .dd(.forEach(nationalVariants) { v in .group(.a(.href(SitePath.indicator(l, v.code).path), .text(v.code)), .text(" ")) }))),
+                .if(!owners.isEmpty, .group(.dt(.text(l == .lo ? "ເຈົ້າຂອງຂໍ້ມູນ (SDGi)" : "Owner (SDGi)")),
+                    .dd(.forEach(owners) { o in .group(.a(.href(SitePath(language: l, page: .handbook(o.code)).path), .text(o.name.text(in: l))), .text(" ")) }))),
+                .if(!reporters.isEmpty, .group(.dt(.text(l == .lo ? "ຜູ້ລາຍງານ (SDGr)" : "Reporter (SDGr)")),
+                    .dd(.forEach(reporters) { o in .group(.a(.href(SitePath(language: l, page: .handbook(o.code)).path), .text(o.name.text(in: l))), .text(" ")) }))),
                 .dt(.text(UIText.tier.text(l))),
                 .dd(.text(Fragments.tierText(indicator.tier))),
                 .dt(.text(UIText.custodians.text(l))),
@@ -172,6 +181,7 @@ public struct IndicatorPage: Sendable {
                          }),
                 .button(.type(.submit), .text(l == .lo ? "ສະແດງ" : "Show"))),
             .div(.class("chart-wrap"), .raw(chart.svg(describedBy: "data-table"))),
+            choropleth(selectedSeries, unit: unit),
             .div(.class("table-scroll"), .table(.class("data-table"), .id("data-table"),
                 .caption(.text("\(seriesName) (\(unit))")),
                 .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text(UIText.period.text(l))),
@@ -187,6 +197,18 @@ public struct IndicatorPage: Sendable {
                .text(" · "),
                .a(.href(SitePath(language: l, page: .indicatorData(indicator.code)).path), .text(l == .lo ? "ດາວໂຫຼດຕົວຊີ້ວັດທັງໝົດ (CSV)" : "Download the whole indicator (CSV)")))
         )
+    }
+
+    /// The latest provincial values of the selected series, drawn on the province map.
+    private func choropleth(_ series: String, unit: String) -> BodyNode {
+        let l = language
+        guard let provinceMap else { return .empty }
+        let rows = observations.filter { $0.series == series && $0.area.count == 2 && $0.dimensions.isEmpty }
+        guard let year = rows.map(\.period).max() else { return .empty }
+        let values = Dictionary(rows.filter { $0.period == year }.map { ($0.area, $0.value) }, uniquingKeysWith: { a, _ in a })
+        return .element(named: "figure", nodes: [.attribute(named: "class", value: "map"),
+            .raw(provinceMap.svg(label: (l == .lo ? "ແຜນທີ່ຕາມແຂວງ, " : "Map by province, ") + year, values: values, format: { Fragments.formatNumber($0) + " " + unit })),
+            .element(named: "figcaption", nodes: [.text((l == .lo ? "ຄ່າປີ \(year) ຕາມແຂວງ (ສີເຂັ້ມ = ສູງ). " : "\(year) values by province (darker = higher). ") + UIText.mapCredit.text(l))])])
     }
 
     private func footnotes(_ series: String) -> BodyNode {

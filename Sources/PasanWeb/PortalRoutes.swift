@@ -33,9 +33,22 @@ struct PortalRoutes: Sendable {
             if let hit = state.cache.peek(request.uri.description) { return hit.response(for: request) }
             let observations = try await ObservationRepository(database: state.database).observations(indicator: code)
             let query = request.uri.queryParameters
+            let assignments = try await AssignmentRepository(database: state.database).all().filter { $0.indicator == code && $0.isCurrent(on: .today) }
+            func named(_ codes: [String]) -> [(code: String, name: LocalizedText)] {
+                Array(Set(codes)).sorted().compactMap { c in catalog.institution(c).map { (c, $0.name) } }
+            }
+            var map: AreaMap?
+            if observations.contains(where: { $0.area.count == 2 }) {
+                let boundaries = try await AreaRepository(database: state.database).boundaries(level: .province)
+                map = AreaMap(boundaries: boundaries, name: { catalog.area($0)?.name.text(in: l) ?? $0 }, href: { SitePath.place(l, $0).path })
+            }
             return html(request) {
-                IndicatorPage(catalog: catalog, indicator: indicator, goal: goal, observations: observations, language: l,
-                              series: query.get("series"), breakdown: query.get("breakdown"), progress: state.progress(.indicator, code)).render()
+                var page = IndicatorPage(catalog: catalog, indicator: indicator, goal: goal, observations: observations, language: l,
+                                         series: query.get("series"), breakdown: query.get("breakdown"), progress: state.progress(.indicator, code))
+                page.owners = named(assignments.flatMap(\.owners))
+                page.reporters = named(assignments.compactMap(\.reporter))
+                page.provinceMap = map
+                return page.render()
             }
         }
         router.get(RouterPath(SitePath.Pattern.indicatorData)) { request, context in

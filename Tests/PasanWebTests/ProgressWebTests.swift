@@ -4,6 +4,8 @@ import PasanDomain
 import PasanStorage
 import PasanTestSupport
 @testable import PasanWeb
+import PasanViews
+import SQLKit
 import Testing
 
 /// The portal's progress views and open data, on both databases.
@@ -57,6 +59,30 @@ import Testing
             let css = try await client.execute(uri: "/assets/pasan.css", method: .get)
             #expect(page.body.readableBytes + css.body.readableBytes < 100_000)
             #expect(!page.text.contains("http://") || page.text.contains("molsw"))  // no third-party host is loaded
+        }
+    }
+}
+
+@Suite struct ChoroplethTests {
+    @Test(arguments: Backend.all)
+    func provincialValuesAreDrawnOnTheMap(backend: Backend) async throws {
+        try await TestDatabases.withSeeded(backend) { database in
+            try await database.write { db in
+                for (i, province) in ["01", "02", "03", "17"].enumerated() {
+                    try await db.insert(into: "observations").columns("series", "indicator", "area", "period", "dimension_key", "unit", "value", "dataset")
+                        .values(SQLBind("SH_STA_BRTC"), SQLBind("3.1.2"), SQLBind(province), SQLBind("2023"), SQLBind(""), SQLBind("PT"), SQLBind(50.0 + Double(i) * 10), SQLBind("test"))
+                        .run()
+                }
+            }
+            let state = try await PortalState.load(database: database, defaultLanguage: .lo)
+            let app = buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
+            try await app.test(.router) { client in
+                let html = try await client.execute(uri: "/en/indicators/3.1.2", method: .get).text
+                #expect(html.contains("class=\"area-map choropleth\""))
+                #expect(html.contains("Vientiane Capital: 50 PT"))
+                #expect(html.contains("fill=\"\(AreaMap.scale[4])\""))   // the highest value
+                #expect(html.contains("fill=\"#f0f0f0\""))                // provinces without a value
+            }
         }
     }
 }

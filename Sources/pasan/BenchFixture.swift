@@ -118,3 +118,78 @@ extension BenchFixture {
         say("bench cycle: id \(created.id!), \(indicators.count) indicators, 40 institutions; upload target 4.1.1 (\(catalog.series(ofIndicator: "4.1.1").first?.code ?? "-")) for BENCH01")
     }
 }
+
+/// `pasan bench-progress`: loads one million synthetic observations (250 indicators, each with a
+/// configured national series and village values) plus one indicator with 20 series × 10
+/// breakdowns × 16 years, then times recomputing all progress. For scripts/bench only.
+struct BenchProgress: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bench-progress", abstract: "Time progress recomputation over a million observations (for scripts/bench).", shouldDisplay: false)
+
+    @Option(help: "Recomputations to time.")
+    var runs = 5
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        try await withDatabase(database, logger: makeLogger()) { db in
+            _ = try await StorageBootstrap().prepare(db, seed: true, demo: false)
+            let catalog = try await CatalogRepository(database: db).load()
+            let indicators = Array(catalog.indicators.filter { !$0.isRetired && $0.code != "3.1.2" }.prefix(250))
+            let villages = try await AreaRepository(database: db).areas(level: .village, parent: nil, page: PageRequest(limit: 1000, offset: 0)).items.prefix(249).map(\.code)
+            let years = Array(2010...2025)
+            var configs: [ProgressConfiguration] = []
+            var total = 0
+            var generator = SystemRandomNumberGenerator()
+            for (i, indicator) in indicators.enumerated() {
+                let series = "BENCH_\(i)"
+                configs.append(ProgressConfiguration(indicator: indicator.code, series: series, target: i % 3 == 0 ? 80 : nil, direction: i % 2 == 0 ? 1 : -1))
+                var rows: [[any SQLExpression]] = []
+                for area in [Area.countryCode] + villages {
+                    for year in years {
+                        rows.append([SQLBind(series), SQLBind(indicator.code), SQLBind(area), SQLBind(String(year)), SQLBind(""), SQLBind("PT"),
+                                     SQLBind(Double.random(in: 20...90, using: &generator)), SQLBind("bench")])
+                    }
+                }
+                total += rows.count
+                let batch = rows
+                try await db.write { sql in
+                    for chunk in stride(from: 0, to: batch.count, by: 4000) {
+                        var insert = sql.insert(into: "observations").columns("series", "indicator", "area", "period", "dimension_key", "unit", "value", "dataset")
+                        for row in batch[chunk..<min(chunk + 4000, batch.count)] { insert = insert.values(row) }
+                        try await insert.run()
+                    }
+                }
+            }
+            // One heavy indicator page: 20 series × 10 breakdowns × 16 years on 3.1.2.
+            var heavy: [[any SQLExpression]] = []
+            for s in 1...20 {
+                for dim in [""] + (1...9).map({ "AGE=Y\($0 * 5)T\($0 * 5 + 4)" }) {
+                    for year in 2010...2025 {
+                        heavy.append([SQLBind(String(format: "BENCH_HEAVY_%02d", s)), SQLBind("3.1.2"), SQLBind(Area.countryCode), SQLBind(String(year)), SQLBind(dim),
+                                      SQLBind("PT"), SQLBind(Double.random(in: 20...90, using: &generator)), SQLBind("bench")])
+                    }
+                }
+            }
+            total += heavy.count
+            let heavyRows = heavy
+            try await db.write { sql in
+                for chunk in stride(from: 0, to: heavyRows.count, by: 4000) {
+                    var insert = sql.insert(into: "observations").columns("series", "indicator", "area", "period", "dimension_key", "unit", "value", "dataset")
+                    for row in heavyRows[chunk..<min(chunk + 4000, heavyRows.count)] { insert = insert.values(row) }
+                    try await insert.run()
+                }
+            }
+            try await ProgressRepository(database: db).save(configs, change: .commandLine)
+            var times: [Double] = []
+            var count = 0
+            for _ in 0..<runs {
+                let start = ContinuousClock.now
+                count = try await ProgressRepository(database: db).recompute(catalog: catalog).count
+                let elapsed = ContinuousClock.now - start
+                times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+            }
+            times.sort()
+            say("observations: \(total); results: \(count); recompute seconds: median \(String(format: "%.3f", times[times.count / 2])) min \(String(format: "%.3f", times.first!)) max \(String(format: "%.3f", times.last!))")
+        }
+    }
+}

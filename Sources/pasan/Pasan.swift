@@ -13,7 +13,7 @@ struct Pasan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pasan",
         abstract: "Pasan (ປະສານ): the national SDG coordination and reporting platform, configured for Lao PDR.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, Users.self, Assignments.self, Progress.self, BenchFixture.self],
+        subcommands: [Serve.self, Migrate.self, Seed.self, Users.self, Assignments.self, Progress.self, BenchFixture.self, BenchProgress.self],
         defaultSubcommand: nil)
 }
 

@@ -25,8 +25,7 @@ public struct DemoDataLoader: Sendable {
     public func load(seriesIndicators: [String: String]) throws(DataFileIssues) -> DemoDataSet {
         var demo = DemoDataSet()
         var issues: [DataFileIssue] = []
-        do {
-            let path = "demo/sdg18_observations_lsb.csv"
+        for path in ["demo/sdg18_observations_lsb.csv", "demo/sdg18_provincial_illustrative.csv"] { do {
             let t = try CSVTable(contentsOf: directory.appendingPathComponent(path), file: path)
             try t.requireColumns(["series_code", "ref_area", "sex", "age", "unit_measure", "time_period", "value", "obs_status", "source_detail"])
             let dimensionColumns = ["sex": "SEX", "age": "AGE", "disability_status": "DISABILITY_STATUS", "income_wealth_quantile": "INCOME_WEALTH_QUANTILE"]
@@ -42,7 +41,7 @@ public struct DemoDataLoader: Sendable {
                     period: row.required("time_period"), dimensions: dims, unit: row.required("unit_measure"),
                     value: value, status: row.optional("obs_status"), source: row.optional("source_detail")))
             }
-        } catch { issues.append(error) }
+        } catch { issues.append(error) } }
         do {
             let path = "demo/nsedp9_demo_indicators.csv"
             let t = try CSVTable(contentsOf: directory.appendingPathComponent(path), file: path)

@@ -74,7 +74,7 @@ import Testing
     @Test func demoDataLoads() throws {
         let seriesIndicators = Dictionary(Self.data.series.map { ($0.code, $0.indicator) }, uniquingKeysWith: { a, _ in a })
         let demo = try DemoDataLoader.bundled.load(seriesIndicators: seriesIndicators)
-        #expect(demo.observations.count == 108)
+        #expect(demo.observations.count == 108 + 9)
         let casualties2015 = demo.observations.filter { $0.series == "_L_LA_180101_00" && $0.period == "2015" && $0.dimensions.isEmpty }
         #expect(casualties2015.map(\.value) == [42])
     }

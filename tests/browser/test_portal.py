@@ -214,3 +214,18 @@ def test_cycle_dashboard_and_request_letter(page):
     page.open(f"/lo/cycles/{cycle}/requests/MOH")
     page.wait().until(EC.presence_of_element_located((By.CSS_SELECTOR, ".letter .duty")))
     page.screenshot("request-letter-moh-lo.png")
+
+
+@pytest.mark.parametrize("lang", ["lo", "en"])
+def test_progress_views(page, lang):
+    page.open(f"/{lang}/goals/18")
+    page.wait().until(EC.presence_of_element_located((By.CSS_SELECTOR, ".indicator-list")))
+    page.screenshot(f"goal-18-{lang}.png")
+    page.open(f"/{lang}/indicators/18.2.2")
+    page.wait().until(EC.presence_of_element_located((By.CSS_SELECTOR, "svg.chart")))
+    assert page.driver.find_elements(By.CSS_SELECTOR, "svg.area-map.choropleth"), "no province map on 18.2.2"
+    assert page.driver.find_elements(By.CSS_SELECTOR, "table#data-table")
+    page.screenshot(f"indicator-18.2.2-{lang}.png")
+    page.open(f"/{lang}/progress")
+    page.wait().until(EC.presence_of_element_located((By.CSS_SELECTOR, "table.snapshot")))
+    page.screenshot(f"progress-snapshot-{lang}.png")

@@ -62,13 +62,7 @@ struct PortalRoutes: Sendable {
             } else if query.get("series") != nil {
                 observations = observations.filter { $0.dimensions.isEmpty }
             }
-            let dims = Array(Set(observations.flatMap { $0.dimensions.keys })).sorted()
-            let header = ["Year", "SERIES", "UNIT_MEASURE"] + dims + ["OBS_STATUS", "SOURCE_DETAIL", "GeoCode", "Value"]
-            let rows = observations.map { o in
-                [o.period, o.series, o.unit] + dims.map { o.dimensions[$0] ?? "" } + [o.status ?? "", o.source ?? "", o.area == Area.countryCode ? "" : o.area,
-                                                                                    Fragments.formatNumber(o.value)]
-            }
-            return Pages.csv(CSVWriter.write(header: header, rows: rows), filename: "indicator_\(code.replacingOccurrences(of: ".", with: "-")).csv")
+            return Pages.csv(Self.tidyCSV(observations), filename: "indicator_\(code.replacingOccurrences(of: ".", with: "-")).csv")
         }
         router.get(RouterPath(SitePath.Pattern.progress)) { request, context in
             let l = try language(context)
@@ -120,13 +114,7 @@ struct PortalRoutes: Sendable {
             let observations = try await ObservationRepository(database: state.database).all()
             var zip = ZipArchive()
             for (code, rows) in Dictionary(grouping: observations, by: \.indicator).sorted(by: { FrameworkCode.areInIncreasingOrder($0.key, $1.key) }) {
-                let dims = Array(Set(rows.flatMap { $0.dimensions.keys })).sorted()
-                let header = ["Year", "SERIES", "UNIT_MEASURE"] + dims + ["OBS_STATUS", "SOURCE_DETAIL", "GeoCode", "Value"]
-                let lines = rows.map { o in
-                    [o.period, o.series, o.unit] + dims.map { o.dimensions[$0] ?? "" } + [o.status ?? "", o.source ?? "", o.area == Area.countryCode ? "" : o.area,
-                                                                                        Fragments.formatNumber(o.value)]
-                }
-                zip.add("data/indicator_\(code.replacingOccurrences(of: ".", with: "-")).csv", Data(CSVWriter.write(header: header, rows: lines).utf8))
+                zip.add("data/indicator_\(code.replacingOccurrences(of: ".", with: "-")).csv", Data(Self.tidyCSV(rows).utf8))
             }
             zip.add("README.txt", Data("""
                 Pasan — published SDG data of Lao PDR, as tidy CSV (Open SDG conventions: Year first, Value last, blank breakdown = total).
@@ -189,6 +177,18 @@ struct PortalRoutes: Sendable {
             throw PortalError.notFound(state.defaultLanguage)
         }
         return l
+    }
+
+    /// Published values as tidy CSV (Open SDG conventions: Year first, Value last, GeoCode before
+    /// it and blank for the national value, a column per breakdown present, blank = total).
+    static func tidyCSV(_ observations: [Observation]) -> String {
+        let dims = Array(Set(observations.flatMap { $0.dimensions.keys })).sorted()
+        let header = ["Year", "SERIES", "UNIT_MEASURE"] + dims + ["OBS_STATUS", "SOURCE_DETAIL", "GeoCode", "Value"]
+        let rows = observations.map { o in
+            [o.period, o.series, o.unit] + dims.map { o.dimensions[$0] ?? "" }
+                + [o.status ?? "", o.source ?? "", o.area == Area.countryCode ? "" : o.area, Fragments.formatNumber(o.value)]
+        }
+        return CSVWriter.write(header: header, rows: rows)
     }
 
     /// Reported (published data), in progress (an owner is assigned or a cycle asks for it), or no data.

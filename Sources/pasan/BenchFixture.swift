@@ -119,6 +119,18 @@ extension BenchFixture {
     }
 }
 
+/// Inserts synthetic observation rows (series, indicator, area, period, dimension_key, unit,
+/// value, dataset) in one transaction, 4,000 rows a statement.
+func insertObservations(_ rows: [[any SQLExpression]], into db: Database) async throws {
+    try await db.write { sql in
+        for chunk in stride(from: 0, to: rows.count, by: 4000) {
+            var insert = sql.insert(into: "observations").columns("series", "indicator", "area", "period", "dimension_key", "unit", "value", "dataset")
+            for row in rows[chunk..<min(chunk + 4000, rows.count)] { insert = insert.values(row) }
+            try await insert.run()
+        }
+    }
+}
+
 /// `pasan bench-progress`: loads one million synthetic observations (250 indicators, each with a
 /// configured national series and village values) plus one indicator with 20 series × 10
 /// breakdowns × 16 years, then times recomputing all progress. For scripts/bench only.
@@ -151,14 +163,7 @@ struct BenchProgress: AsyncParsableCommand {
                     }
                 }
                 total += rows.count
-                let batch = rows
-                try await db.write { sql in
-                    for chunk in stride(from: 0, to: batch.count, by: 4000) {
-                        var insert = sql.insert(into: "observations").columns("series", "indicator", "area", "period", "dimension_key", "unit", "value", "dataset")
-                        for row in batch[chunk..<min(chunk + 4000, batch.count)] { insert = insert.values(row) }
-                        try await insert.run()
-                    }
-                }
+                try await insertObservations(rows, into: db)
             }
             // One heavy indicator page: 20 series × 10 breakdowns × 16 years on 3.1.2.
             var heavy: [[any SQLExpression]] = []
@@ -171,14 +176,7 @@ struct BenchProgress: AsyncParsableCommand {
                 }
             }
             total += heavy.count
-            let heavyRows = heavy
-            try await db.write { sql in
-                for chunk in stride(from: 0, to: heavyRows.count, by: 4000) {
-                    var insert = sql.insert(into: "observations").columns("series", "indicator", "area", "period", "dimension_key", "unit", "value", "dataset")
-                    for row in heavyRows[chunk..<min(chunk + 4000, heavyRows.count)] { insert = insert.values(row) }
-                    try await insert.run()
-                }
-            }
+            try await insertObservations(heavy, into: db)
             try await ProgressRepository(database: db).save(configs, change: .commandLine)
             var times: [Double] = []
             var count = 0

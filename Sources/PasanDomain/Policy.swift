@@ -17,6 +17,8 @@ public enum Action: String, Sendable, CaseIterable, Hashable {
     case reviewSubmission = "review-submission"
     /// Subnational focal points enter the values of their areas into the owner's submission.
     case submitAreaData = "submit-area-data"
+    /// Set how an indicator's progress is measured (direction, target, series, override).
+    case configureProgress = "configure-progress"
 }
 
 /// What an action is done to, for scoped roles.
@@ -85,6 +87,11 @@ public enum Policy {
                 return .allow("Owners enter and upload their own data.", "ເຈົ້າຂອງຂໍ້ມູນປ້ອນ ແລະ ອັບໂຫຼດຂໍ້ມູນຂອງຕົນ.")
             }
             return .deny("Only the owner's focal points enter this institution's data.", "ສະເພາະຜູ້ປະສານງານຂອງເຈົ້າຂອງເທົ່ານັ້ນທີ່ປ້ອນຂໍ້ມູນຂອງອົງການນີ້.")
+        case .configureProgress:
+            if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) {
+                return .allow("The Secretariat and LSB set how progress is measured.", "ກອງເລຂາ ແລະ ສຖຕ ກຳນົດວິທີວັດແທກຄວາມຄືບໜ້າ.")
+            }
+            return .deny("Only the Secretariat and LSB set how progress is measured.", "ສະເພາະກອງເລຂາ ແລະ ສຖຕ ເທົ່ານັ້ນທີ່ກຳນົດວິທີວັດແທກຄວາມຄືບໜ້າ.")
         case .submitAreaData:
             if case .area(let code) = resource, actor.grants.contains(where: { $0.role == .subnationalFocalPoint && ($0.area.map { code.hasPrefix($0) } ?? false) }) {
                 return .allow("Subnational focal points enter the data of their areas.", "ຜູ້ປະສານງານຂັ້ນທ້ອງຖິ່ນປ້ອນຂໍ້ມູນຂອງເຂດຕົນ.")

@@ -14,6 +14,11 @@ public struct AssignmentRepository: Sendable {
         try await database.read { db in try await Self.all(db) }
     }
 
+    /// The assignments of one indicator.
+    public func assignments(indicator: String) async throws -> [Assignment] {
+        try await database.read { db in try await Self.all(db, indicator: indicator) }
+    }
+
     public func assignment(id: Int64) async throws -> Assignment? {
         try await database.read { db in try await Self.all(db, id: id).first }
     }
@@ -84,12 +89,16 @@ public struct AssignmentRepository: Sendable {
         try await db.insertBatched(into: "assignment_institutions", columns: ["assignment_id", "institution", "part"], rows: rows)
     }
 
-    static func all(_ db: any SQLDatabase, id: Int64? = nil) async throws -> [Assignment] {
+    static func all(_ db: any SQLDatabase, id: Int64? = nil, indicator: String? = nil) async throws -> [Assignment] {
         var query = db.select().column("*").from("assignments")
+        if let id { query = query.where("id", .equal, id) }
+        if let indicator { query = query.where("indicator", .equal, indicator) }
+        let rows = try await query.orderBy("id").all()
         var links = db.select().column("*").from("assignment_institutions")
-        if let id {
-            query = query.where("id", .equal, id)
-            links = links.where("assignment_id", .equal, id)
+        if id != nil || indicator != nil {
+            let ids = try rows.map { Int64(try $0.int("id")) }
+            guard !ids.isEmpty else { return [] }
+            links = links.where("assignment_id", .in, ids)
         }
         var owners: [Int64: [String]] = [:], contributors: [Int64: [String]] = [:]
         for row in try await links.orderBy("institution").all() {
@@ -97,7 +106,7 @@ public struct AssignmentRepository: Sendable {
             if try row.string("part") == "owner" { owners[aid, default: []].append(try row.string("institution")) }
             else { contributors[aid, default: []].append(try row.string("institution")) }
         }
-        return try await query.orderBy("id").all().map { row in
+        return try rows.map { row in
             let aid = Int64(try row.int("id"))
             let instrument = try row.optionalString("legal_instrument")
             return Assignment(

@@ -9,9 +9,22 @@ public struct ObservationRepository: Sendable {
         self.database = database
     }
 
-    public func observations(indicator: String) async throws -> [Observation] {
+    /// The series with published values, and whether there are provincial or district values.
+    public func summary(indicator: String) async throws -> (series: [String], provincial: Bool, district: Bool) {
         try await database.read { db in
-            try await db.select().column("*").from("observations").where("indicator", .equal, indicator)
+            let rows = try await db.raw("""
+                SELECT series, MAX(CASE WHEN length(area) = 2 THEN 1 ELSE 0 END) AS provincial, MAX(CASE WHEN length(area) = 4 THEN 1 ELSE 0 END) AS district
+                FROM observations WHERE indicator = \(bind: indicator) GROUP BY series ORDER BY series
+                """).all()
+            return (try rows.map { try $0.string("series") }, try rows.contains { try $0.int("provincial") == 1 }, try rows.contains { try $0.int("district") == 1 })
+        }
+    }
+
+    public func observations(indicator: String, series: String? = nil) async throws -> [Observation] {
+        try await database.read { db in
+            var query = db.select().column("*").from("observations").where("indicator", .equal, indicator)
+            if let series { query = query.where("series", .equal, series) }
+            return try await query
                 .orderBy("series").orderBy("dimension_key").orderBy("area").orderBy("period").all().map { row in
                     Observation(series: try row.string("series"), indicator: try row.string("indicator"), area: try row.string("area"),
                                 period: try row.string("period"), dimensions: Observation.dimensions(fromKey: try row.string("dimension_key")),

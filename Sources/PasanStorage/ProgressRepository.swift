@@ -41,6 +41,21 @@ public struct ProgressRepository: Sendable {
         }
     }
 
+    /// Replaces how one indicator's progress is measured.
+    public func replace(indicator: String, with configurations: [ProgressConfiguration], change: ChangeContext) async throws {
+        let before = try await self.configurations().filter { $0.indicator == indicator }
+        try await database.write { db in
+            try await db.delete(from: "progress_configs").where("indicator", .equal, indicator).run()
+            try await db.insertBatched(into: "progress_configs",
+                columns: ["indicator", "series", "dimension_key", "area", "base_year", "target_year", "target", "direction", "limit_value",
+                          "override_status", "override_justification", "note"],
+                rows: configurations.map { c in [SQLBind(c.indicator), SQLBind(c.series), SQLBind(c.dimensions), SQLBind(c.area), SQLBind(c.baseYear),
+                                                 SQLBind(c.targetYear), SQLValue.double(c.target), SQLBind(c.direction), SQLValue.double(c.limit),
+                                                 SQLValue.text(c.overrideStatus?.rawValue), SQLValue.text(c.overrideJustification), SQLValue.text(c.note)] })
+            try await AuditLog.record(db, change, action: "configure-progress", entity: "indicator", id: indicator, before: before, after: configurations)
+        }
+    }
+
     /// Recomputes every indicator, target and goal; returns the results.
     @discardableResult
     public func recompute(catalog: FrameworkCatalog) async throws -> [ProgressResult] {

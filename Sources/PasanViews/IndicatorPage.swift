@@ -23,9 +23,19 @@ public struct IndicatorPage: Sendable {
     public var reporters: [(code: String, name: LocalizedText)] = []
     /// Province boundaries, when the selection has provincial values (a choropleth is drawn).
     public var provinceMap: AreaMap?
+    /// District boundaries, when there are district values.
+    public var districtMap: AreaMap?
+    /// The indicator's current assignments (for the national metadata).
+    public var assignments: [Assignment] = []
 
+    /// Every series of the indicator that has published values (the selector's options).
+    public var seriesWithData: [String]
+
+    /// `observations` may hold only the selected series' values; `seriesWithData` then lists all
+    /// series with values (by default, those of `observations`).
     public init(catalog: FrameworkCatalog, indicator: Indicator, goal: Goal, observations: [Observation], language: PasanDomain.Language,
-                series requestedSeries: String? = nil, breakdown requestedBreakdown: String? = nil, progress: ProgressResult? = nil) {
+                series requestedSeries: String? = nil, breakdown requestedBreakdown: String? = nil, progress: ProgressResult? = nil,
+                seriesWithData: [String]? = nil) {
         self.language = language
         self.indicator = indicator
         self.goal = goal
@@ -37,7 +47,8 @@ public struct IndicatorPage: Sendable {
         self.observations = observations
         self.progress = progress
         // The selection: what was asked for when it exists, else the progress series, else the first with data.
-        let withData = Array(Set(observations.map(\.series))).sorted()
+        let withData = seriesWithData ?? Array(Set(observations.map(\.series))).sorted()
+        self.seriesWithData = withData
         let preferred = progress?.series.first?.configuration.series
         let fallback = preferred.flatMap { withData.contains($0) ? $0 : nil } ?? withData.first
         var notices: [String] = []
@@ -150,7 +161,6 @@ public struct IndicatorPage: Sendable {
             return .section(.class("data"), .h2(.text(UIText.publishedData.text(l))),
                             .p(.class("notice"), .text(l == .lo ? "ຍັງບໍ່ມີຂໍ້ມູນທີ່ເຜີຍແຜ່ສຳລັບຕົວຊີ້ວັດນີ້." : "No data has been published for this indicator yet.")))
         }
-        let seriesWithData = Array(Set(observations.map(\.series))).sorted()
         let dims = Array(Set(observations.filter { $0.series == selectedSeries }.flatMap { $0.dimensions.keys })).sorted()
         let lines = selectedLines
         let unit = observations.first { $0.series == selectedSeries }?.unit ?? ""
@@ -199,16 +209,22 @@ public struct IndicatorPage: Sendable {
         )
     }
 
-    /// The latest provincial values of the selected series, drawn on the province map.
+    /// The latest provincial (and district) values of the selected series, drawn on maps.
     private func choropleth(_ series: String, unit: String) -> BodyNode {
+        .group(map(provinceMap, series: series, unit: series, codeLength: 2, unitName: unit),
+               map(districtMap, series: series, unit: series, codeLength: 4, unitName: unit))
+    }
+
+    private func map(_ map: AreaMap?, series: String, unit _: String, codeLength: Int, unitName unit: String) -> BodyNode {
         let l = language
-        guard let provinceMap else { return .empty }
-        let rows = observations.filter { $0.series == series && $0.area.count == 2 && $0.dimensions.isEmpty }
+        guard let map else { return .empty }
+        let rows = observations.filter { $0.series == series && $0.area.count == codeLength && $0.dimensions.isEmpty }
         guard let year = rows.map(\.period).max() else { return .empty }
         let values = Dictionary(rows.filter { $0.period == year }.map { ($0.area, $0.value) }, uniquingKeysWith: { a, _ in a })
+        let level = codeLength == 2 ? (l == .lo ? "ແຂວງ" : "province") : (l == .lo ? "ເມືອງ" : "district")
         return .element(named: "figure", nodes: [.attribute(named: "class", value: "map"),
-            .raw(provinceMap.svg(label: (l == .lo ? "ແຜນທີ່ຕາມແຂວງ, " : "Map by province, ") + year, values: values, format: { Fragments.formatNumber($0) + " " + unit })),
-            .element(named: "figcaption", nodes: [.text((l == .lo ? "ຄ່າປີ \(year) ຕາມແຂວງ (ສີເຂັ້ມ = ສູງ). " : "\(year) values by province (darker = higher). ") + UIText.mapCredit.text(l))])])
+            .raw(map.svg(label: (l == .lo ? "ແຜນທີ່ຕາມ\(level), " : "Map by \(level), ") + year, values: values, format: { Fragments.formatNumber($0) + " " + unit })),
+            .element(named: "figcaption", nodes: [.text((l == .lo ? "ຄ່າປີ \(year) ຕາມ\(level) (ສີເຂັ້ມ = ສູງ). " : "\(year) values by \(level) (darker = higher). ") + UIText.mapCredit.text(l))])])
     }
 
     private func footnotes(_ series: String) -> BodyNode {
@@ -238,14 +254,16 @@ public struct IndicatorPage: Sendable {
     private var progressBox: BodyNode {
         let l = language
         guard let progress else {
-            return .p(.class("progress none"), .text(l == .lo ? "ຍັງບໍ່ໄດ້ກຳນົດວິທີປະເມີນຄວາມຄືບໜ້າຂອງຕົວຊີ້ວັດນີ້." : "Progress is not assessed for this indicator yet (no direction or target configured)."))
+            return .p(.class("progress none"), .text(l == .lo ? "ຍັງບໍ່ໄດ້ກຳນົດວິທີປະເມີນຄວາມຄືບໜ້າຂອງຕົວຊີ້ວັດນີ້. " : "Progress is not assessed for this indicator yet (no direction or target configured). "),
+                      .a(.href(SitePath(language: l, page: .progressConfig(indicator.code)).path), .text(l == .lo ? "ກຳນົດ (ກອງເລຂາ, ສຖຕ)" : "Configure (Secretariat, LSB)")))
         }
         return .section(.class("progress \(progress.status.rawValue)"),
             .h3(.text((l == .lo ? "ຄວາມຄືບໜ້າ: " : "Progress: ") + progress.status.title.text(in: l))),
             .unwrap(progress.score) { .p(.text((l == .lo ? "ຄະແນນ " : "Score ") + String(format: "%.2f", $0) + (l == .lo ? " (ຈາກ −5 ຫາ +5)" : " (from −5 to +5)"))) },
             .if(progress.overridden, .p(.text((l == .lo ? "ກຳນົດດ້ວຍມື: " : "Set by hand: ") + (progress.justification ?? "")))),
             .ul(.forEach(progress.series) { s in .li(.text(Self.explanation(s, l))) }),
-            .p(.a(.href(SitePath(language: l, page: .methodology).path), .text(l == .lo ? "ວິທີການຄິດໄລ່" : "How progress is computed"))))
+            .p(.a(.href(SitePath(language: l, page: .methodology).path), .text(l == .lo ? "ວິທີການຄິດໄລ່" : "How progress is computed")), .text(" · "),
+               .a(.href(SitePath(language: l, page: .progressConfig(indicator.code)).path), .text(l == .lo ? "ປ່ຽນວິທີວັດແທກ (ກອງເລຂາ, ສຖຕ)" : "Change how it is measured (Secretariat, LSB)"))))
     }
 
     static func explanation(_ s: ProgressResult.SeriesProgress, _ l: Lang) -> String {
@@ -279,29 +297,47 @@ public struct IndicatorPage: Sendable {
         }.joined(separator: ", ")
     }
 
-    /// The SDMX metadata concepts of Open SDG's national metadata, with what Pasan knows so far.
+    /// The metadata in three tabs (anchors, so they work without JavaScript and print in full):
+    /// national metadata from the assignments, global metadata from the framework, and sources.
     private var metadataSection: BodyNode {
         let l = language
-        let fields: [(String, String, String, String?)] = [
+        let a = assignments.first
+        let national: [(String, String, String, String?)] = [
+            ("COMPILING_ORG", "Compiling organisation", "ອົງການສັງລວມ", (reporters.map { $0.name.text(in: l) }).joined(separator: ", ").nonEmpty),
+            ("SOURCE_TYPE", "Data source type", "ປະເພດແຫຼ່ງຂໍ້ມູນ", a?.sourceKind?.title.text(in: l)),
+            ("DATA_SOURCE", "Data source", "ແຫຼ່ງຂໍ້ມູນ", a?.sourceName),
+            ("FREQ_COLL", "Frequency of data collection", "ຄວາມຖີ່ຂອງການເກັບກຳຂໍ້ມູນ", a?.frequency?.title.text(in: l)),
+            ("REL_CAL_POLICY", "Release calendar", "ປະຕິທິນການເຜີຍແຜ່", a?.releaseCalendar),
+            ("INST_MANDATE", "Institutional mandate", "ໜ້າທີ່ຂອງອົງການ", a?.legalBasis.map { [$0.instrument, $0.number, $0.date?.description].compactMap { $0 }.joined(separator: ", ") }),
+            ("STAT_CONC_DEF", "Definition and concepts", "ນິຍາມ ແລະ ແນວຄວາມຄິດ", nil),
+        ]
+        let global: [(String, String, String, String?)] = [
             ("SDG_GOAL", "Goal", "ເປົ້າໝາຍ", "\(goal.number). \(goal.title.text(in: l))"),
             ("SDG_TARGET", "Target", "ຄາດໝາຍ", target?.title.map { "\(indicator.target) \($0.text(in: l))" }),
             ("SDG_INDICATOR", "Indicator", "ຕົວຊີ້ວັດ", "\(indicator.code) \(indicator.title.text(in: l))"),
             ("SDG_SERIES_DESCR", "Series", "ຊຸດຂໍ້ມູນ", series.isEmpty ? nil : series.map { "\($0.code): \($0.name.text(in: l))" }.joined(separator: "; ")),
             ("UNIT_MEASURE", "Unit of measure", "ຫົວໜ່ວຍວັດແທກ", Array(Set(series.compactMap(\.unit))).sorted().joined(separator: ", ").nonEmpty),
-            ("COMPILING_ORG", "Compiling organisation", "ອົງການສັງລວມ", indicator.custodians.joined(separator: ", ").nonEmpty),
-            ("STAT_CONC_DEF", "Definition and concepts", "ນິຍາມ ແລະ ແນວຄວາມຄິດ", nil),
-            ("SOURCE_TYPE", "Data source type", "ປະເພດແຫຼ່ງຂໍ້ມູນ", nil),
-            ("FREQ_COLL", "Frequency of data collection", "ຄວາມຖີ່ຂອງການເກັບກຳຂໍ້ມູນ", nil),
-            ("REL_CAL_POLICY", "Release calendar", "ປະຕິທິນການເຜີຍແຜ່", nil),
-            ("INST_MANDATE", "Institutional mandate", "ໜ້າທີ່ຂອງອົງການ", nil),
+            ("SDG_CUSTODIAN_AGENCIES", "Custodian agencies", "ອົງການຮັບຜິດຊອບສາກົນ", indicator.custodians.joined(separator: ", ").nonEmpty),
+            ("TIER", "Tier", "ລະດັບ", indicator.tier.map { _ in Fragments.tierText(indicator.tier) }),
         ]
-        return .section(.class("metadata"),
-            .h2(.text(UIText.metadata.text(l))),
+        let sources = Array(Set(observations.compactMap(\.source))).sorted()
+        func list(_ fields: [(String, String, String, String?)]) -> BodyNode {
             .dl(.forEach(fields) { field in
                 .group(.dt(.text(l == .lo ? field.2 : field.1), .small(.class("concept"), .text(" \(field.0)"))),
                        .dd(.unwrap(field.3, { .text($0) }, else: .span(.class("missing"), .text(UIText.notYetProvided.text(l))))))
             })
-        )
+        }
+        return .section(.class("metadata"),
+            .h2(.text(UIText.metadata.text(l))),
+            .nav(.class("tabs"), .attribute(named: "aria-label", value: UIText.metadata.text(l)),
+                 .a(.href("#meta-national"), .text(l == .lo ? "ຂໍ້ມູນອະທິບາຍແຫ່ງຊາດ" : "National metadata")),
+                 .a(.href("#meta-global"), .text(l == .lo ? "ຂໍ້ມູນອະທິບາຍສາກົນ" : "Global metadata")),
+                 .a(.href("#meta-sources"), .text(l == .lo ? "ແຫຼ່ງຂໍ້ມູນ" : "Sources"))),
+            .div(.id("meta-national"), .class("tab"), .h3(.text(l == .lo ? "ຂໍ້ມູນອະທິບາຍແຫ່ງຊາດ" : "National metadata")), list(national)),
+            .div(.id("meta-global"), .class("tab"), .h3(.text(l == .lo ? "ຂໍ້ມູນອະທິບາຍສາກົນ" : "Global metadata")), list(global)),
+            .div(.id("meta-sources"), .class("tab"), .h3(.text(l == .lo ? "ແຫຼ່ງຂໍ້ມູນ" : "Sources")),
+                 .if(sources.isEmpty, .p(.class("missing"), .text(UIText.notYetProvided.text(l)))),
+                 .ul(.forEach(sources) { .li(.text($0)) })))
     }
 
     private var planSection: BodyNode {
@@ -319,4 +355,14 @@ public struct IndicatorPage: Sendable {
 
 extension String {
     var nonEmpty: String? { isEmpty ? nil : self }
+}
+
+extension IndicatorPage {
+    /// The series the page shows: the requested one when it has data, else the series progress
+    /// is measured on, else the first with data.
+    public static func selectedSeries(requested: String?, available: [String], progress: ProgressResult?) -> String? {
+        if let requested, available.contains(requested) { return requested }
+        if let preferred = progress?.series.first?.configuration.series, available.contains(preferred) { return preferred }
+        return available.first
+    }
 }

@@ -8,7 +8,7 @@ public struct SitePath: Sendable, Hashable {
 
     public enum Page: Sendable, Hashable {
         case home, goal(Int), indicator(String), places, place(String), search(String?), institutions, dataSources
-        case indicatorData(String), methodology, progress, reportingStatus, dataAvailability, downloads
+        case indicatorData(String), methodology, progress, reportingStatus, dataAvailability, downloads, progressConfig(String)
         case handbook(String), responsibilities
         case signIn, signOut, signOutEverywhere, passwordReset, passwordResetToken(String), me
         case users, userGrant(Int64), userRevoke(Int64)
@@ -39,6 +39,7 @@ public struct SitePath: Sendable, Hashable {
         case .reportingStatus: return prefix + "/reporting-status"
         case .dataAvailability: return prefix + "/data-availability"
         case .downloads: return prefix + "/downloads"
+        case .progressConfig(let code): return prefix + "/indicators/\(code)/progress"
         case .places: return prefix + "/places"
         case .place(let code): return prefix + "/places/\(code)"
         case .search(let q):
@@ -107,6 +108,7 @@ public struct SitePath: Sendable, Hashable {
         public static let indicatorData = "/{lang}/indicators/{code}/data.csv"
         public static let methodology = "/{lang}/methodology"
         public static let progress = "/{lang}/progress"
+        public static let progressConfig = "/{lang}/indicators/{code}/progress"
         public static let reportingStatus = "/{lang}/reporting-status"
         public static let dataAvailability = "/{lang}/data-availability"
         public static let places = "/{lang}/places"

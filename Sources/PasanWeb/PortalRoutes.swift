@@ -31,23 +31,34 @@ struct PortalRoutes: Sendable {
                 throw PortalError.notFound(l)
             }
             if let hit = state.cache.peek(request.uri.description) { return hit.response(for: request) }
-            let observations = try await ObservationRepository(database: state.database).observations(indicator: code)
+            // Only the selected series' values are read: an indicator may hold thousands.
+            let repository = ObservationRepository(database: state.database)
+            let summary = try await repository.summary(indicator: code)
             let query = request.uri.queryParameters
-            let assignments = try await AssignmentRepository(database: state.database).all().filter { $0.indicator == code && $0.isCurrent(on: .today) }
+            let progress = state.progress(.indicator, code)
+            let selected = IndicatorPage.selectedSeries(requested: query.get("series"), available: summary.series, progress: progress)
+            let observations = try await selected.asyncMap { try await repository.observations(indicator: code, series: $0) } ?? []
+            let assignments = try await AssignmentRepository(database: state.database).assignments(indicator: code).filter { $0.isCurrent(on: .today) }
             func named(_ codes: [String]) -> [(code: String, name: LocalizedText)] {
                 Array(Set(codes)).sorted().compactMap { c in catalog.institution(c).map { (c, $0.name) } }
             }
-            var map: AreaMap?
-            if observations.contains(where: { $0.area.count == 2 }) {
+            var map: AreaMap?, districtMap: AreaMap?
+            if summary.provincial {
                 let boundaries = try await AreaRepository(database: state.database).boundaries(level: .province)
                 map = AreaMap(boundaries: boundaries, name: { catalog.area($0)?.name.text(in: l) ?? $0 }, href: { SitePath.place(l, $0).path })
             }
+            if summary.district {
+                let boundaries = try await AreaRepository(database: state.database).boundaries(level: .district)
+                districtMap = AreaMap(boundaries: boundaries, name: { catalog.area($0)?.name.text(in: l) ?? $0 }, href: { SitePath.place(l, $0).path }, width: 360)
+            }
             return html(request) {
                 var page = IndicatorPage(catalog: catalog, indicator: indicator, goal: goal, observations: observations, language: l,
-                                         series: query.get("series"), breakdown: query.get("breakdown"), progress: state.progress(.indicator, code))
+                                         series: query.get("series"), breakdown: query.get("breakdown"), progress: progress, seriesWithData: summary.series)
                 page.owners = named(assignments.flatMap(\.owners))
                 page.reporters = named(assignments.compactMap(\.reporter))
                 page.provinceMap = map
+                page.districtMap = districtMap
+                page.assignments = assignments
                 return page.render()
             }
         }

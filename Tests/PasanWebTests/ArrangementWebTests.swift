@@ -65,6 +65,7 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
         case .viewSubmission:
             return role == .secretariatAdmin || role == .secretariatOfficer || role == .statisticsReviewer || role == .reporterFocalPoint
                 || role == .subnationalFocalPoint || (role == .ownerFocalPoint && mine)
+        case .configureProgress: return role == .secretariatAdmin || role == .secretariatOfficer || role == .statisticsReviewer
         case .submitAreaData:
             // The matrix posts for area 01, the subnational focal point's own province.
             return role == .secretariatAdmin || role == .subnationalFocalPoint

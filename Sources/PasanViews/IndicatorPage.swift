@@ -218,7 +218,7 @@ public struct IndicatorPage: Sendable {
     private func map(_ map: AreaMap?, series: String, unit _: String, codeLength: Int, unitName unit: String) -> BodyNode {
         let l = language
         guard let map else { return .empty }
-        let rows = observations.filter { $0.series == series && $0.area.count == codeLength && $0.dimensions.isEmpty }
+        let rows = observations.filter { $0.series == series && $0.area.count == codeLength && $0.area != Area.countryCode && $0.dimensions.isEmpty }
         guard let year = rows.map(\.period).max() else { return .empty }
         let values = Dictionary(rows.filter { $0.period == year }.map { ($0.area, $0.value) }, uniquingKeysWith: { a, _ in a })
         let level = codeLength == 2 ? (l == .lo ? "ແຂວງ" : "province") : (l == .lo ? "ເມືອງ" : "district")

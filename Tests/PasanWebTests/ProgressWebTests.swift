@@ -86,3 +86,37 @@ import Testing
         }
     }
 }
+
+@Suite struct ProgressConfigurationTests {
+    @Test func theSecretariatSetsATargetAndTheStatusIsRecomputed() async throws {
+        try await TestDatabases.withSeeded(.sqlite) { database in
+            let state = try await PortalState.load(database: database, defaultLanguage: .lo)
+            let app = buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
+            let officer = try await TestSession.open(database, userID: try #require(try await AccountRepository(database: database).account(email: "officer@pasan.demo")).id)
+            try await app.test(.router) { client in
+                // An override needs its justification.
+                let refused = try await post(client, "/en/indicators/18.1.1/progress", session: officer,
+                                             fields: ["series": "_L_LA_180101_00", "direction": "-1", "base_year": "2015", "target_year": "2030", "override": "deterioration"])
+                #expect(refused.status == .badRequest && refused.text.contains("needs its justification"))
+                // A target of 10 casualties by 2030: 42 → 33 is too slow.
+                let saved = try await post(client, "/en/indicators/18.1.1/progress", session: officer,
+                                           fields: ["series": "_L_LA_180101_00", "direction": "-1", "base_year": "2015", "target_year": "2030", "target": "10"])
+                #expect(saved.status == .seeOther)
+                #expect(state.progress(.indicator, "18.1.1")?.status == .limitedProgress)
+                let page = try await client.execute(uri: "/en/indicators/18.1.1", method: .get).text
+                #expect(page.contains("Progress: Limited progress"))
+                #expect(page.contains("reach 10 by 2030"))
+            }
+        }
+    }
+}
+
+@Suite struct NationalOnlyTests {
+    @Test func nationalDataDrawsNoMap() async throws {
+        try await withPortal(.sqlite) { client, _ in
+            let html = try await client.execute(uri: "/en/indicators/18.1.1", method: .get).text
+            #expect(!html.contains("area-map"))
+            #expect(try await client.execute(uri: "/en/indicators/18.2.2", method: .get).text.contains("area-map choropleth"))
+        }
+    }
+}

@@ -59,7 +59,7 @@ public struct PasswordResetPage: Sendable {
                 FormParts.csrf(csrfToken),
                 FormParts.field(l == .lo ? "ອີເມວຂອງບັນຊີ" : "Your account's e-mail", name: "email", type: "email", required: true),
                 FormParts.submit(l == .lo ? "ສົ່ງລິ້ງ" : "Send me a link"))
-            : .form(.method(.post), .action(SitePath(language: l, page: page).path), .class("stack"),
+            : .form(.method(.post), .action(Escape.attribute(SitePath(language: l, page: page).path)), .class("stack"),
                 FormParts.csrf(csrfToken),
                 FormParts.field(l == .lo ? "ລະຫັດຜ່ານໃໝ່ (ຢ່າງໜ້ອຍ 12 ຕົວ)" : "New password (at least 12 characters)", name: "password", type: "password", required: true),
                 FormParts.submit(title))

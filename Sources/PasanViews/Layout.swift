@@ -31,8 +31,8 @@ public struct Layout: Sendable {
                 .meta(.name("description"), .content(Escape.attribute(description))),
                 .link(.rel(.preload), .href(AssetPath.fontRegular), .attribute(named: "as", value: "font"), .attribute(named: "type", value: "font/ttf"), .attribute(named: "crossorigin", value: "anonymous")),
                 .link(.rel(.stylesheet), .href(AssetPath.stylesheet)),
-                .link(.rel(.alternate), .attribute(named: "hreflang", value: "lo"), .href(path.in(.lo).path)),
-                .link(.rel(.alternate), .attribute(named: "hreflang", value: "en"), .href(path.in(.en).path))
+                .link(.rel(.alternate), .attribute(named: "hreflang", value: "lo"), .href(Escape.attribute(path.in(.lo).path))),
+                .link(.rel(.alternate), .attribute(named: "hreflang", value: "en"), .href(Escape.attribute(path.in(.en).path)))
             ),
             .body(
                 .a(.class("skip-link"), .href("#main"), .text(UIText.skipToContent.text(l))),
@@ -65,7 +65,7 @@ public struct Layout: Sendable {
                     .input(.type(.search), .name("q"), .id("q"), .placeholder(UIText.searchPlaceholder.text(l))),
                     .button(.type(.submit), .text(UIText.search.text(l)))
                 ),
-                .a(.class("lang-switch"), .href(path.in(l.other).path), .attribute(named: "hreflang", value: l.other.rawValue),
+                .a(.class("lang-switch"), .href(Escape.attribute(path.in(l.other).path)), .attribute(named: "hreflang", value: l.other.rawValue),
                    .attribute(named: "lang", value: l.other.rawValue), .text(UIText.language.text(l)))
             )
         )

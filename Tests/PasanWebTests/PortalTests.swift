@@ -149,3 +149,12 @@ extension TestResponse {
         }
     }
 }
+
+@Suite struct AttributeInjectionTests {
+    @Test func aCraftedResetTokenCannotBreakOutOfAnAttribute() async throws {
+        try await withPortal(.sqlite) { client, _ in
+            let response = try await client.execute(uri: "/en/password-reset/x%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E", method: .get)
+            #expect(!response.text.contains("<script>"))
+        }
+    }
+}

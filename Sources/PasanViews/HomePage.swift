@@ -44,7 +44,7 @@ public struct HomePage: Sendable {
         let goal = tile.goal
         let dark = GoalColours.prefersDarkText(on: goal.colour)
         return .li(.class("goal-tile" + (dark ? " dark-text" : "") + (goal.isNational ? " national" : "")),
-            .style("background:\(goal.colour)"),
+            .style("background:\(GoalColours.readableBackground(goal.colour))"),
             .a(.href(SitePath.goal(l, goal.number).path),
                .span(.class("goal-number"), .text(String(goal.number))),
                .span(.class("goal-short"), Fragments.localized(goal.shortTitle, l)),

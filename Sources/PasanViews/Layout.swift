@@ -138,7 +138,7 @@ public enum Fragments {
 
     static func goalBadge(_ goal: Goal, _ l: Lang) -> BodyNode {
         .span(.class("goal-badge" + (GoalColours.prefersDarkText(on: goal.colour) ? " dark-text" : "")),
-              .style("background:\(goal.colour)"), .text("\(UIText.goal.text(l)) \(goal.number)"))
+              .style("background:\(GoalColours.readableBackground(goal.colour))"), .text("\(UIText.goal.text(l)) \(goal.number)"))
     }
 
     static func breadcrumbs(_ items: [(String, String?)], _ l: Lang) -> BodyNode {

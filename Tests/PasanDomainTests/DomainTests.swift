@@ -76,6 +76,22 @@ import Testing
         #expect(!GoalColours.prefersDarkText(on: GoalColours.nationalGoal18))
     }
 
+    @Test(arguments: Array(1...18))
+    func everyGoalTileReachesAA(goal: Int) throws {
+        let official = GoalColours.colour(for: goal)
+        let background = GoalColours.readableBackground(official)
+        let text = GoalColours.prefersDarkText(on: official) ? "#1A1A1A" : "#FFFFFF"
+        #expect(try #require(GoalColours.contrastRatio(background, text)) >= 4.5)
+        // Adjusted only as far as needed: a colour that already passes is kept as it is.
+        if try #require(GoalColours.contrastRatio(official, text)) >= 4.5 { #expect(background == official) }
+    }
+
+    @Test func contrastRatioMatchesWCAGExamples() throws {
+        #expect(abs(try #require(GoalColours.contrastRatio("#000000", "#FFFFFF")) - 21) < 1e-9)
+        #expect(abs(try #require(GoalColours.contrastRatio("#777777", "#FFFFFF")) - 4.48) < 0.01)
+        #expect(GoalColours.contrastRatio("#12345", "#FFFFFF") == nil)
+    }
+
     @Test func pageRequestIsClamped() {
         #expect(PageRequest(limit: 0, offset: -5) == PageRequest(limit: 1, offset: 0))
         #expect(PageRequest(limit: 1_000_000, offset: nil).limit == PageRequest.maximumLimit)

@@ -28,10 +28,10 @@ public struct ProgressSnapshotPage: Sendable {
         return Layout(title: title, description: title, path: SitePath(language: l, page: .progress)).render(.div(.class("wrap"),
             .h1(.text(title)),
             .p(.class("lead"), .text(l == .lo ? "ທຽບກັບປີຖານ 2015 ແລະ ຄາດໝາຍປີ 2030. ແຖບຊ້າຍຂອງເສັ້ນສູນ = ຖອຍຫຼັງ." : "Against the 2015 baseline and the 2030 targets. Bars left of zero mean regression.")),
-            .table(.class("snapshot"),
+            .div(.class("table-scroll"), .table(.class("snapshot"),
                 .thead(.tr(.th(.text(UIText.goal.text(l))), .th(.text(l == .lo ? "ຄະແນນ (−5 … +5)" : "Score (−5 … +5)")),
                            .th(.text(l == .lo ? "ດັດຊະນີສະຖານະ (ESCAP, ບໍ່ທັນຢືນຢັນ)" : "Current Status Index (ESCAP, unconfirmed)")), .th(.text(UIText.targets.text(l))))),
-                .tbody(.forEach(rows) { row($0) })),
+                .tbody(.forEach(rows) { row($0) }))),
             .p(.a(.href(SitePath(language: l, page: .methodology).path), .text(l == .lo ? "ວິທີການຄິດໄລ່" : "How progress is computed")))
         ))
     }

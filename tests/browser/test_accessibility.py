@@ -156,3 +156,37 @@ def test_keyboard_reaches_everything_with_a_visible_focus(page, path):
     assert "skip-link" in seen[0]["cls"], f"{path}: the first Tab stop is {seen[0]}, not the skip link"
     invisible = [s for s in seen if not s["visible"]]
     assert invisible == [], f"{path}: focus not visible on {invisible[:5]}"
+
+
+# The page itself must not scroll sideways on a phone (wide tables scroll inside their own box).
+OVERFLOW_JS = """
+const width = document.documentElement.clientWidth;
+const wide = [];
+for (const el of document.querySelectorAll('body *')) {
+  const box = el.getBoundingClientRect();
+  if (box.width === 0 || box.right <= width + 1) continue;
+  // Inside a box that scrolls or clips horizontally, overflowing is that box's business.
+  let clipped = false;
+  for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+    const o = getComputedStyle(p).overflowX;
+    if (o === 'auto' || o === 'scroll' || o === 'hidden') { clipped = true; break; }
+  }
+  if (!clipped) wide.push(`${el.tagName.toLowerCase()}.${String(el.className)} right=${Math.round(box.right)}`);
+}
+return {scrollWidth: document.documentElement.scrollWidth, width: width, wide: wide.slice(0, 5)};
+"""
+
+
+@pytest.mark.parametrize("path", ["/lo/", "/lo/goals/18", "/lo/indicators/18.2.2", "/lo/progress", "/lo/data-availability"])
+def test_phone_width_does_not_scroll_sideways(page, path):
+    driver = page.driver
+    size = driver.get_window_size()
+    driver.set_window_size(390, 844)  # a common phone viewport
+    try:
+        page.open(path)
+        result = driver.execute_script(OVERFLOW_JS)
+        name = "phone" + path.replace("/", "-").rstrip("-") + ".png"
+        page.screenshot(name)
+        assert result["scrollWidth"] <= result["width"] + 1 and result["wide"] == [], f"{path} at 390px: {result}"
+    finally:
+        driver.set_window_size(size["width"], size["height"])

@@ -176,7 +176,7 @@ public struct SitePath: Sendable, Hashable {
 
 /// Static assets, with a version so they can be cached for a long time.
 public enum AssetPath {
-    public static let version = "6"
+    public static let version = "7"
     public static let stylesheet = "/assets/pasan.css?v=\(version)"
     public static let fontRegular = "/assets/fonts/NotoSansLao-Regular.ttf"
     public static let fontBold = "/assets/fonts/NotoSansLao-Bold.ttf"

@@ -35,8 +35,8 @@ public func buildApplication(
     services: [any Service] = [],
     routeTable: RouteTable = RouteTable(),
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-) -> some ApplicationProtocol {
-    let router = buildRouter(state: state, configuration: configuration, logger: logger, routeTable: routeTable)
+) throws -> some ApplicationProtocol {
+    let router = try buildRouter(state: state, configuration: configuration, logger: logger, routeTable: routeTable)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Pasan"),
@@ -50,16 +50,14 @@ public func buildApplication(
 /// the session/CSRF middleware. Non-public routes are registered through `SecureRoutes`, which
 /// records them in `routeTable`.
 public func buildRouter(state: PortalState, configuration: PortalConfiguration = PortalConfiguration(), logger: Logger,
-                        routeTable: RouteTable = RouteTable()) -> Router<AppRequestContext> {
+                        routeTable: RouteTable = RouteTable()) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: NotFoundMiddleware(defaultLanguage: state.defaultLanguage))
     router.add(middleware: SessionMiddleware(accounts: AccountRepository(database: state.database), defaultLanguage: state.defaultLanguage, logger: logger))
-    if let publicDirectory = Bundle.module.url(forResource: "Public", withExtension: nil)?.path {
-        router.add(middleware: FileMiddleware(
-            publicDirectory, urlBasePath: nil,
-            cacheControl: .init([(.textCss, [.public, .maxAge(86_400)]), (.fontTtf, [.public, .maxAge(31_536_000)])]),
-            searchForIndexHtml: false, logger: logger))
+    guard let publicDirectory = Bundle.module.url(forResource: "Public", withExtension: nil) else {
+        throw StaticAssets.Missing()
     }
+    try StaticAssets(directory: publicDirectory).register(on: router)
     router.get("/healthz") { _, _ in
         Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
     }

@@ -48,8 +48,12 @@ final class ResponseCache: Sendable {
 
     /// FNV-1a 64-bit over the body: cheap, and stable across processes.
     static func etag(_ text: String) -> String {
+        etag(bytes: text.utf8)
+    }
+
+    static func etag(bytes: some Sequence<UInt8>) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
         }

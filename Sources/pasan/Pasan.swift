@@ -73,7 +73,7 @@ struct Serve: AsyncParsableCommand {
             let configuration = PortalConfiguration(host: host, port: port, defaultLanguage: .lo, publicURL: publicURL ?? environment["PASAN_PUBLIC_URL"])
             let delivery = OutboxDelivery(outbox: Outbox(database: db), smtp: smtp, logger: logger)
             let reminders = ReminderService(reminders: Reminders(database: db), publicURL: configuration.publicURL, logger: logger)
-            let app = buildApplication(
+            let app = try buildApplication(
                 configuration: configuration,
                 state: state, logger: logger, services: [delivery, reminders],
                 onServerRunning: { port in

@@ -81,7 +81,7 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
         try await TestDatabases.withSeeded(.sqlite) { database in
             let state = try await PortalState.load(database: database, defaultLanguage: .lo)
             let table = RouteTable()
-            let router = buildRouter(state: state, logger: TestDatabases.logger, routeTable: table)
+            let router = try buildRouter(state: state, logger: TestDatabases.logger, routeTable: table)
             let secured = Set(table.routes.map { "\($0.method) \($0.pattern)" })
             for route in router.routes where route.method != .get && route.method != .head {
                 let pattern = route.path.description
@@ -96,7 +96,7 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
         try await TestDatabases.withSeeded(.sqlite) { database in
             let state = try await PortalState.load(database: database, defaultLanguage: .lo)
             let table = RouteTable()
-            let app = buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger, routeTable: table)
+            let app = try buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger, routeTable: table)
             let accounts = AccountRepository(database: database, passwordCost: .fastForTests)
             var created: [(Role, Int64)] = []
             for role in Role.allCases {
@@ -148,7 +148,7 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
     @Test func csrfIsEnforcedAndNothingChangesWithoutIt() async throws {
         try await TestDatabases.withSeeded(.sqlite) { database in
             let state = try await PortalState.load(database: database, defaultLanguage: .lo)
-            let app = buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
+            let app = try buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
             let admin = try #require(try await AccountRepository(database: database).account(email: "admin@pasan.demo"))
             let session = try await TestSession.open(database, userID: admin.id)
             try await app.test(.router) { client in
@@ -172,7 +172,7 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
         logger.logLevel = .trace
         try await TestDatabases.withSeeded(.sqlite) { database in
             let state = try await PortalState.load(database: database, defaultLanguage: .lo)
-            let app = buildApplication(configuration: PortalConfiguration(), state: state, logger: logger)
+            let app = try buildApplication(configuration: PortalConfiguration(), state: state, logger: logger)
             let password = "the real password 12345"
             try await AccountRepository(database: database, passwordCost: .fastForTests)
                 .createUser(email: "noy@example.la", name: "Noy", password: password, grants: [RoleGrant(role: .viewer)], change: .commandLine)
@@ -234,7 +234,7 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
     @Test func aFaultyAssignmentFileImportsNothingAndListsEveryRow() async throws {
         try await TestDatabases.withSeeded(.sqlite) { database in
             let state = try await PortalState.load(database: database, defaultLanguage: .lo)
-            let app = buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
+            let app = try buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
             let officer = try #require(try await AccountRepository(database: database).account(email: "officer@pasan.demo"))
             let session = try await TestSession.open(database, userID: officer.id)
             let before = try await AssignmentRepository(database: database).all().count

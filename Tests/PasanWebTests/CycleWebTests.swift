@@ -31,7 +31,7 @@ import Testing
     func aWholeCycleOverHTTP(backend: Backend) async throws {
         try await TestDatabases.withSeeded(backend) { database in
             let state = try await PortalState.load(database: database, defaultLanguage: .lo)
-            let app = buildApplication(configuration: PortalConfiguration(publicURL: "https://pasan.example.la"), state: state, logger: TestDatabases.logger)
+            let app = try buildApplication(configuration: PortalConfiguration(publicURL: "https://pasan.example.la"), state: state, logger: TestDatabases.logger)
             let accounts = AccountRepository(database: database)
             func session(_ email: String) async throws -> TestSession {
                 try await TestSession.open(database, userID: try #require(try await accounts.account(email: email)).id)
@@ -131,7 +131,7 @@ import Testing
             // 3.2.1 is co-owned by MOH and LSB (a duplicate the gap analysis shows); in the demo's open
             // cycle MOH already delivered it, so LSB is refused, with MOH named.
             let state = try await PortalState.load(database: database, defaultLanguage: .lo)
-            let app = buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
+            let app = try buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
             let cycle = try #require(try await CycleRepository(database: database).all().first { $0.status == .open })
             let accounts = AccountRepository(database: database, passwordCost: .fastForTests)
             let lsbOwner = try await accounts.createUser(email: "lsb.owner@example.la", name: "LSB owner", password: "a long enough password",
@@ -152,7 +152,7 @@ import Testing
     func subnationalValuesRollUpIntoTheOwnersSubmission(backend: Backend) async throws {
         try await TestDatabases.withSeeded(backend) { database in
             let state = try await PortalState.load(database: database, defaultLanguage: .lo)
-            let app = buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
+            let app = try buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
             let cycle = try #require(try await CycleRepository(database: database).all().first { $0.status == .open })
             let accounts = AccountRepository(database: database)
             let capital = try await TestSession.open(database, userID: try #require(try await accounts.account(email: "vientiane.capital@pasan.demo")).id)
@@ -179,7 +179,7 @@ import Testing
     @Test func exportedSubmissionsNeutraliseFormulasAndReviewersCommentOnOneValue() async throws {
         try await TestDatabases.withSeeded(.sqlite) { database in
             let state = try await PortalState.load(database: database, defaultLanguage: .lo)
-            let app = buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
+            let app = try buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
             let cycle = try #require(try await CycleRepository(database: database).all().first { $0.status == .open })
             let accounts = AccountRepository(database: database)
             let owner = try await TestSession.open(database, userID: try #require(try await accounts.account(email: "moh.owner@pasan.demo")).id)

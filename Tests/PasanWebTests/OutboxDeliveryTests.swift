@@ -23,7 +23,7 @@ struct OutboxDeliveryTests {
             for message in try await Outbox(database: database).claimDue() { try await Outbox(database: database).markSent(message.id) }
             let state = try await PortalState.load(database: database, defaultLanguage: .lo)
             let configuration = PortalConfiguration(publicURL: "https://pasan.example.la")
-            let app = buildApplication(configuration: configuration, state: state, logger: TestDatabases.logger)
+            let app = try buildApplication(configuration: configuration, state: state, logger: TestDatabases.logger)
             try await app.test(.router) { client in
                 let page = try await client.execute(uri: "/en/password-reset", method: .get)
                 let cookie = try #require(page.headers[.setCookie]?.components(separatedBy: ";").first)

@@ -13,7 +13,7 @@ import Testing
 func withPortal(_ backend: Backend, _ body: @escaping @Sendable (any TestClientProtocol, PortalState) async throws -> Void) async throws {
     try await TestDatabases.withSeeded(backend) { database in
         let state = try await PortalState.load(database: database, defaultLanguage: .lo)
-        let app = buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
+        let app = try buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
         try await app.test(.router) { client in try await body(client, state) }
     }
 }
@@ -145,6 +145,16 @@ extension TestResponse {
             let font = try await client.execute(uri: AssetPath.fontRegular, method: .get)
             #expect(font.status == .ok)
             #expect(font.body.readableBytes > 10_000)
+            #expect(font.headers[.contentType] == "font/ttf")
+            #expect(css.headers[.contentType] == "text/css; charset=utf-8")
+            // The stylesheet's own address, with its version query, is the one pages use.
+            #expect(try await client.execute(uri: AssetPath.stylesheet, method: .get).status == .ok)
+            // Conditional requests: the same ETag gets 304 without a body.
+            let etag = try #require(css.headers[.eTag])
+            let again = try await client.execute(uri: "/assets/pasan.css", method: .get, headers: [.ifNoneMatch: etag])
+            #expect(again.status == .notModified)
+            #expect(again.body.readableBytes == 0)
+            #expect(try await client.execute(uri: "/assets/no-such.css", method: .get).status == .notFound)
             #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
         }
     }

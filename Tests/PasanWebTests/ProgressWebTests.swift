@@ -75,7 +75,7 @@ import Testing
                 }
             }
             let state = try await PortalState.load(database: database, defaultLanguage: .lo)
-            let app = buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
+            let app = try buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
             try await app.test(.router) { client in
                 let html = try await client.execute(uri: "/en/indicators/3.1.2", method: .get).text
                 #expect(html.contains("class=\"area-map choropleth\""))
@@ -91,7 +91,7 @@ import Testing
     @Test func theSecretariatSetsATargetAndTheStatusIsRecomputed() async throws {
         try await TestDatabases.withSeeded(.sqlite) { database in
             let state = try await PortalState.load(database: database, defaultLanguage: .lo)
-            let app = buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
+            let app = try buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
             let officer = try await TestSession.open(database, userID: try #require(try await AccountRepository(database: database).account(email: "officer@pasan.demo")).id)
             try await app.test(.router) { client in
                 // An override needs its justification.

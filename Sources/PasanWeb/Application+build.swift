@@ -38,7 +38,7 @@ public func buildApplication(
 ) throws -> some ApplicationProtocol {
     let router = try buildRouter(state: state, configuration: configuration, logger: logger, routeTable: routeTable)
     return Application(
-        router: router,
+        responder: HeadAsGet(wrapped: router.buildResponder()),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Pasan"),
         services: services,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
@@ -69,6 +69,24 @@ public func buildRouter(state: PortalState, configuration: PortalConfiguration =
     CycleRoutes(state: state, configuration: configuration).register(on: router, secure: secure)
     PortalRoutes(state: state).register(on: router)
     return router
+}
+
+/// `HEAD` is answered as `GET` without the body (same status and headers, `Content-Length`
+/// included), as HTTP requires; link checkers and uptime monitors use it. It wraps the whole
+/// router, because the router picks the route by method before any middleware runs.
+struct HeadAsGet<Wrapped: HTTPResponder>: HTTPResponder {
+    typealias Context = Wrapped.Context
+    let wrapped: Wrapped
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        guard request.method == .head else { return try await wrapped.respond(to: request, context: context) }
+        var head = request.head
+        head.method = .get
+        var response = try await wrapped.respond(to: Request(head: head, body: request.body), context: context)
+        // Keep the GET's length (the server writes Content-Length from the body's), send nothing.
+        response.body = ResponseBody(contentLength: response.body.contentLength) { writer in try await writer.finish(nil) }
+        return response
+    }
 }
 
 /// Unknown addresses: a 404 page in the language of the address (`/en/…` → English), or the

@@ -155,6 +155,14 @@ extension TestResponse {
             #expect(again.status == .notModified)
             #expect(again.body.readableBytes == 0)
             #expect(try await client.execute(uri: "/assets/no-such.css", method: .get).status == .notFound)
+            // HEAD is GET without the body.
+            let head = try await client.execute(uri: "/en/indicators/3.1.2", method: .head)
+            #expect(head.status == .ok)
+            #expect(head.body.readableBytes == 0)
+            let get = try await client.execute(uri: "/en/indicators/3.1.2", method: .get)
+            #expect(head.headers[.contentLength] == String(get.body.readableBytes))
+            #expect(head.headers[.eTag] == get.headers[.eTag])
+            #expect(try await client.execute(uri: "/en/no-such-page", method: .head).status == .notFound)
             #expect(try await client.execute(uri: "/healthz", method: .get).status == .ok)
         }
     }

@@ -13,8 +13,11 @@ public struct ObservationRepository: Sendable {
     public func summary(indicator: String) async throws -> (series: [String], provincial: Bool, district: Bool) {
         try await database.read { db in
             let rows = try await db.raw("""
-                SELECT series, MAX(CASE WHEN length(area) = 2 AND area <> 'LA' THEN 1 ELSE 0 END) AS provincial, MAX(CASE WHEN length(area) = 4 THEN 1 ELSE 0 END) AS district
-                FROM observations WHERE indicator = \(bind: indicator) GROUP BY series ORDER BY series
+                SELECT o.series AS series,
+                       MAX(CASE WHEN a.level = \(bind: AreaLevel.province.rawValue) THEN 1 ELSE 0 END) AS provincial,
+                       MAX(CASE WHEN a.level = \(bind: AreaLevel.district.rawValue) THEN 1 ELSE 0 END) AS district
+                FROM observations o LEFT JOIN areas a ON a.code = o.area
+                WHERE o.indicator = \(bind: indicator) GROUP BY o.series ORDER BY o.series
                 """).all()
             return (try rows.map { try $0.string("series") }, try rows.contains { try $0.int("provincial") == 1 }, try rows.contains { try $0.int("district") == 1 })
         }

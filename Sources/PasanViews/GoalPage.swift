@@ -29,9 +29,10 @@ public struct GoalPage: Sendable {
         let l = language
         let title = "\(UIText.goal.text(l)) \(goal.number): \(goal.shortTitle.text(in: l))"
         let layout = Layout(title: title, description: goal.title.text(in: l), path: .goal(l, goal.number))
+        let colour = Fragments.goalColour("goal-header", goal)
         return layout.render(.div(.class("wrap"),
             Fragments.breadcrumbs([(UIText.goals.text(l), SitePath.home(l).path), ("\(UIText.goal.text(l)) \(goal.number)", nil)], l),
-            .header(.class("goal-header" + (GoalColours.prefersDarkText(on: goal.colour) ? " dark-text" : "")), .style("background:\(GoalColours.readableBackground(goal.colour))"),
+            .header(.class(colour.cssClass), .style(colour.style),
                 .span(.class("goal-number"), .text(String(goal.number))),
                 .div(.h1(Fragments.localized(goal.shortTitle, l)), .p(Fragments.localized(goal.title, l)),
                      .if(goal.isNational, .p(.class("goal-national"), .text(UIText.nationalGoal.text(l)))))

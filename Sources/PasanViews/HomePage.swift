@@ -42,9 +42,8 @@ public struct HomePage: Sendable {
     private func tile(_ tile: Tile) -> Node<HTML.ListContext> {
         let l = language
         let goal = tile.goal
-        let dark = GoalColours.prefersDarkText(on: goal.colour)
-        return .li(.class("goal-tile" + (dark ? " dark-text" : "") + (goal.isNational ? " national" : "")),
-            .style("background:\(GoalColours.readableBackground(goal.colour))"),
+        let colour = Fragments.goalColour("goal-tile", goal)
+        return .li(.class(colour.cssClass + (goal.isNational ? " national" : "")), .style(colour.style),
             .a(.href(SitePath.goal(l, goal.number).path),
                .span(.class("goal-number"), .text(String(goal.number))),
                .span(.class("goal-short"), Fragments.localized(goal.shortTitle, l)),

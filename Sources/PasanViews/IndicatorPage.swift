@@ -211,20 +211,23 @@ public struct IndicatorPage: Sendable {
 
     /// The latest provincial (and district) values of the selected series, drawn on maps.
     private func choropleth(_ series: String, unit: String) -> BodyNode {
-        .group(map(provinceMap, series: series, unit: series, codeLength: 2, unitName: unit),
-               map(districtMap, series: series, unit: series, codeLength: 4, unitName: unit))
+        .group(map(provinceMap, series: series, level: .province, unitName: unit),
+               map(districtMap, series: series, level: .district, unitName: unit))
     }
 
-    private func map(_ map: AreaMap?, series: String, unit _: String, codeLength: Int, unitName unit: String) -> BodyNode {
+    /// The values drawn are those of the areas the map has a shape for, not guessed from the
+    /// code's length (`LA`, the country, is two letters long like a province code).
+    private func map(_ map: AreaMap?, series: String, level areaLevel: AreaLevel, unitName unit: String) -> BodyNode {
         let l = language
         guard let map else { return .empty }
-        let rows = observations.filter { $0.series == series && $0.area.count == codeLength && $0.area != Area.countryCode && $0.dimensions.isEmpty }
+        let drawn = Set(map.shapes.map(\.code))
+        let rows = observations.filter { $0.series == series && $0.dimensions.isEmpty && drawn.contains($0.area) }
         guard let year = rows.map(\.period).max() else { return .empty }
         let values = Dictionary(rows.filter { $0.period == year }.map { ($0.area, $0.value) }, uniquingKeysWith: { a, _ in a })
-        let level = codeLength == 2 ? (l == .lo ? "ແຂວງ" : "province") : (l == .lo ? "ເມືອງ" : "district")
-        return .element(named: "figure", nodes: [.attribute(named: "class", value: "map"),
-            .raw(map.svg(label: (l == .lo ? "ແຜນທີ່ຕາມ\(level), " : "Map by \(level), ") + year, values: values, format: { Fragments.formatNumber($0) + " " + unit })),
-            .element(named: "figcaption", nodes: [.text((l == .lo ? "ຄ່າປີ \(year) ຕາມ\(level) (ສີເຂັ້ມ = ສູງ). " : "\(year) values by \(level) (darker = higher). ") + UIText.mapCredit.text(l))])])
+        let level = areaLevel == .province ? (l == .lo ? "ແຂວງ" : "province") : (l == .lo ? "ເມືອງ" : "district")
+        return Fragments.figure(
+            svg: map.svg(label: (l == .lo ? "ແຜນທີ່ຕາມ\(level), " : "Map by \(level), ") + year, values: values, format: { Fragments.formatNumber($0) + " " + unit }),
+            caption: (l == .lo ? "ຄ່າປີ \(year) ຕາມ\(level) (ສີເຂັ້ມ = ສູງ). " : "\(year) values by \(level) (darker = higher). ") + UIText.mapCredit.text(l))
     }
 
     private func footnotes(_ series: String) -> BodyNode {

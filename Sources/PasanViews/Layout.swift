@@ -136,9 +136,16 @@ public enum Fragments {
                                           .element(named: "figcaption", nodes: [.text(caption)])])
     }
 
+    /// The class (with `dark-text` when dark text reads better) and the inline style that paint
+    /// an element in a goal's colour, adjusted as far as needed for AA contrast.
+    static func goalColour(_ cssClass: String, _ goal: Goal) -> (cssClass: String, style: String) {
+        (cssClass + (GoalColours.prefersDarkText(on: goal.colour) ? " dark-text" : ""),
+         "background:\(GoalColours.readableBackground(goal.colour))")
+    }
+
     static func goalBadge(_ goal: Goal, _ l: Lang) -> BodyNode {
-        .span(.class("goal-badge" + (GoalColours.prefersDarkText(on: goal.colour) ? " dark-text" : "")),
-              .style("background:\(GoalColours.readableBackground(goal.colour))"), .text("\(UIText.goal.text(l)) \(goal.number)"))
+        let colour = goalColour("goal-badge", goal)
+        return .span(.class(colour.cssClass), .style(colour.style), .text("\(UIText.goal.text(l)) \(goal.number)"))
     }
 
     static func breadcrumbs(_ items: [(String, String?)], _ l: Lang) -> BodyNode {

@@ -41,17 +41,12 @@ struct StaticAssets: Sendable {
         assets = found.sorted { $0.path < $1.path }
     }
 
+    /// The media type Hummingbird knows for the extension (text in UTF-8), and how long
+    /// browsers may keep it: fonts never change, anything else is revalidated daily.
     static func kind(of fileExtension: String) -> (contentType: String, cacheControl: String) {
-        switch fileExtension {
-        case "css": ("text/css; charset=utf-8", "public, max-age=86400")
-        case "ttf": ("font/ttf", "public, max-age=31536000, immutable")
-        case "woff2": ("font/woff2", "public, max-age=31536000, immutable")
-        case "svg": ("image/svg+xml", "public, max-age=86400")
-        case "png": ("image/png", "public, max-age=86400")
-        case "js": ("text/javascript; charset=utf-8", "public, max-age=86400")
-        case "txt": ("text/plain; charset=utf-8", "public, max-age=86400")
-        default: ("application/octet-stream", "public, max-age=86400")
-        }
+        var type = MediaType.getMediaType(forExtension: fileExtension) ?? .applicationBinary
+        if type.type == .text { type = type.withParameter(name: "charset", value: "utf-8") }
+        return (type.description, type.type == .font ? "public, max-age=31536000, immutable" : "public, max-age=86400")
     }
 
     func register(on router: Router<AppRequestContext>) {

@@ -368,31 +368,15 @@ struct CycleRoutes: Sendable {
             previous[CellKey(indicator: o.indicator, series: o.series, area: o.area, period: o.period, dimensions: o.dimensionKey)] = o.value
         }
         let assignments = try await AssignmentRepository(database: database).all().filter { $0.indicator == indicator.code && $0.owners.contains(code) }
-        var rows: [SubmissionPage.GridRow] = []
-        var seen = Set<String>()
-        func add(_ series: String, _ area: String, _ dims: String) {
-            let key = "\(series)|\(area)|\(dims)"
-            guard seen.insert(key).inserted else { return }
-            let areaName = area == Area.countryCode ? "" : " · " + (state.catalog.area(area)?.name.text(in: l) ?? area)
-            rows.append(.init(series: series, area: area, dimensions: dims, label: "\(series)\(areaName)" + (dims.isEmpty ? "" : " · \(dims)")))
-        }
         let actor = context.actor
         let owner = Policy.decide(actor, .submitData, .institution(code)).isAllowed
         let areaScope: String? = owner ? nil : actor.grants.first { $0.role == .subnationalFocalPoint }?.area
-        for a in assignments {
-            let level = a.geographicLevel ?? .country
-            var areas: [String] = level == .country ? [Area.countryCode] : state.areas.filter { $0.value == level }.map(\.key).sorted()
-            if let areaScope { areas = areas.filter { $0.hasPrefix(areaScope) } } else if level != .country { areas = [Area.countryCode] + areas.filter { state.areas[$0] == .province } }
-            for s in seriesOf(a) {
-                for area in areas {
-                    add(s.code, area, "")
-                    for dim in (a.disaggregation ?? "").split(separator: ";").map(String.init) {
-                        for code in (TidyFormat.dimensions[dim] ?? nil)?.filter({ $0 != "_T" }).sorted() ?? [] { add(s.code, area, "\(dim)=\(code)") }
-                    }
-                }
-            }
+        let rows = DataEntryGrid.rows(assignments: assignments.map { ($0, seriesOf($0).map(\.code)) }, areaLevels: state.areas,
+                                      areaScope: areaScope, existing: values.map(\.key)).map { row in
+            let areaName = row.area == Area.countryCode ? "" : " · " + (state.catalog.area(row.area)?.name.text(in: l) ?? row.area)
+            return SubmissionPage.GridRow(series: row.series, area: row.area, dimensions: row.dimensions,
+                                          label: "\(row.series)\(areaName)" + (row.dimensions.isEmpty ? "" : " · \(row.dimensions)"))
         }
-        for v in values where areaScope.map({ v.key.area.hasPrefix($0) }) ?? true { add(v.key.series, v.key.area, v.key.dimensions) }
         let reporter = try await reporterOf(indicator: indicator.code, owner: code)
         let currentState = submission?.state ?? .draft
         let steps = submission == nil ? [] : SubmissionWorkflow.steps(from: currentState, officialStatistics: true)

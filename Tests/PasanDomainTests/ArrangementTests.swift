@@ -158,3 +158,27 @@ import Testing
         #expect(back == [a])
     }
 }
+
+@Suite struct DataEntryGridTests {
+    static let areas: [String: AreaLevel] = ["LA": .country, "01": .province, "02": .province, "0101": .district, "0201": .district]
+
+    @Test func theOwnerGetsTheCountryThenProvincesAndEveryBreakdown() {
+        let a = Assignment(indicator: "3.1.2", disaggregation: "SEX", geographicLevel: .province, owners: ["MOH"], reporter: "MOH")
+        let rows = DataEntryGrid.rows(assignments: [(a, ["S1"])], areaLevels: Self.areas, areaScope: nil, existing: [])
+        #expect(rows.map { "\($0.area) \($0.dimensions)" } == [
+            "LA ", "LA SEX=B", "LA SEX=F", "LA SEX=G", "LA SEX=M",
+            "01 ", "01 SEX=B", "01 SEX=F", "01 SEX=G", "01 SEX=M",
+            "02 ", "02 SEX=B", "02 SEX=F", "02 SEX=G", "02 SEX=M",
+        ])
+    }
+
+    @Test func aFocalPointGetsOnlyItsSubtreeAndExistingValuesComeOnce() {
+        let a = Assignment(indicator: "3.1.2", geographicLevel: .district, owners: ["MOH"], reporter: "MOH")
+        let existing = [CellKey(indicator: "3.1.2", series: "S1", area: "0101", period: "2024", dimensions: ""),
+                        CellKey(indicator: "3.1.2", series: "S2", area: "0201", period: "2024", dimensions: "")]
+        let rows = DataEntryGrid.rows(assignments: [(a, ["S1"])], areaLevels: Self.areas, areaScope: "01", existing: existing)
+        #expect(rows.map { "\($0.series) \($0.area)" } == ["S1 0101"])
+        // The owner of a district-level assignment enters the national figure only.
+        #expect(DataEntryGrid.rows(assignments: [(a, ["S1"])], areaLevels: Self.areas, areaScope: nil, existing: []).map(\.area) == ["LA"])
+    }
+}

@@ -66,3 +66,59 @@ public enum FocalPointHistory {
         terms.first { $0.institution == institution && $0.role == role && $0.position == position && $0.isHeld(on: date) }
     }
 }
+
+/// A successor proposed by an institution for one of its focal point positions, waiting for the
+/// Secretariat to confirm (which records the handover) or decline it.
+public struct FocalPointProposal: Sendable, Hashable, Codable {
+    public enum Status: String, Sendable, Codable, Hashable {
+        case pending, confirmed, declined
+    }
+
+    public var id: Int64
+    public var institution: String
+    public var role: FocalPointRole
+    public var position: FocalPointPosition
+    public var proposedUser: Int64
+    public var proposedBy: Int64
+    /// The date the handover should take effect.
+    public var effectiveOn: LocalDate
+    public var reason: String
+    public var status: Status
+    public var proposedAt: String
+    public var decidedBy: Int64?
+    public var decidedAt: String?
+
+    public init(id: Int64, institution: String, role: FocalPointRole, position: FocalPointPosition, proposedUser: Int64, proposedBy: Int64,
+                effectiveOn: LocalDate, reason: String, status: Status, proposedAt: String, decidedBy: Int64?, decidedAt: String?) {
+        self.id = id
+        self.institution = institution
+        self.role = role
+        self.position = position
+        self.proposedUser = proposedUser
+        self.proposedBy = proposedBy
+        self.effectiveOn = effectiveOn
+        self.reason = reason
+        self.status = status
+        self.proposedAt = proposedAt
+        self.decidedBy = decidedBy
+        self.decidedAt = decidedAt
+    }
+}
+
+/// Who may propose a focal point successor: a person who holds a primary focal point position of
+/// the institution today, for someone other than themselves. (`Policy` lets an institution's
+/// focal points reach the form; this rule needs the terms, which `Policy` does not see.)
+public enum FocalPointProposalRule {
+    public static func decide(_ actor: Actor, institution: String, proposing userID: Int64, terms: [FocalPointTerm], on date: LocalDate) -> Decision {
+        guard let me = actor.userID else { return .deny("Sign in first.", "ກະລຸນາເຂົ້າສູ່ລະບົບກ່ອນ.") }
+        let primary = terms.contains { $0.institution == institution && $0.position == .primary && $0.userID == me && $0.isHeld(on: date) }
+        guard primary else {
+            return .deny("Only a primary focal point of \(institution) proposes a successor.",
+                         "ສະເພາະຜູ້ປະສານງານຫຼັກຂອງ \(institution) ເທົ່ານັ້ນທີ່ສະເໜີຜູ້ສືບທອດ.")
+        }
+        guard userID != me else {
+            return .deny("You cannot propose yourself; the Secretariat names focal points.", "ທ່ານສະເໜີຕົນເອງບໍ່ໄດ້; ກອງເລຂາ ເປັນຜູ້ແຕ່ງຕັ້ງ.")
+        }
+        return .allow("The proposal goes to the Secretariat, which confirms or declines it.", "ການສະເໜີສົ່ງໄປຫາກອງເລຂາ ເພື່ອຢືນຢັນ ຫຼື ປະຕິເສດ.")
+    }
+}

@@ -4,7 +4,13 @@ public enum Action: String, Sendable, CaseIterable, Hashable {
     case manageUsers = "manage-users"
     case editAssignments = "edit-assignments"
     case exportAssignments = "export-assignments"
-    case manageFocalPoints = "manage-focal-points"
+    /// See an institution's focal points, their history, tasks and notes.
+    case viewFocalPoints = "view-focal-points"
+    /// Name a focal point, hand a position over, or confirm a proposed successor (Secretariat).
+    case handOverFocalPoint = "hand-over-focal-point"
+    /// Propose a successor for a focal point position (the institution's primary focal point);
+    /// the Secretariat confirms or declines.
+    case proposeFocalPoint = "propose-focal-point"
     case viewGapAnalysis = "view-gap-analysis"
     case viewAuditLog = "view-audit-log"
     case viewOutbox = "view-outbox"
@@ -27,6 +33,31 @@ public enum Resource: Sendable, Hashable {
     case institution(String)
     case area(String)
     case user(Int64)
+    /// One owner's submission of one indicator in a cycle, with who reports it and where it is.
+    case submission(SubmissionScope)
+}
+
+/// What the policy needs to know about a submission to say who may see it.
+public struct SubmissionScope: Sendable, Hashable {
+    /// The owner institution whose submission it is.
+    public var owner: String
+    /// The reporter institution of the indicator, if any.
+    public var reporter: String?
+    /// `nil` when nothing was saved yet (a draft to be).
+    public var state: SubmissionState?
+    /// Whether the owner is asked for values below the national level, which subnational focal
+    /// points enter for their areas.
+    public var asksForAreas: Bool
+
+    public init(owner: String, reporter: String?, state: SubmissionState?, asksForAreas: Bool) {
+        self.owner = owner
+        self.reporter = reporter
+        self.state = state
+        self.asksForAreas = asksForAreas
+    }
+
+    /// A draft (or nothing yet) stays with its owner until it is submitted.
+    public var isWithOwner: Bool { state == nil || state == .draft }
 }
 
 /// The answer of the policy, with a reason a person can read in their language.
@@ -106,19 +137,48 @@ public enum Policy {
             }
             return .deny("Your role takes no step on this submission.", "ບົດບາດຂອງທ່ານບໍ່ມີຂັ້ນຕອນໃນຂໍ້ມູນນີ້.")
         case .viewSubmission:
-            if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) || actor.has(.reporterFocalPoint) || actor.has(.subnationalFocalPoint) {
-                return .allow("Reviewers see what owners send.", "ຜູ້ກວດເຫັນສິ່ງທີ່ເຈົ້າຂອງສົ່ງ.")
+            guard case .submission(let scope) = resource else {
+                return .deny("Name the submission.", "ລະບຸຂໍ້ມູນທີ່ສົ່ງ.")
             }
-            if case .institution(let code) = resource, actor.grants.contains(RoleGrant(role: .ownerFocalPoint, institution: code)) {
+            if actor.grants.contains(RoleGrant(role: .ownerFocalPoint, institution: scope.owner)) {
                 return .allow("Owners see their own submissions.", "ເຈົ້າຂອງເຫັນຂໍ້ມູນຂອງຕົນ.")
             }
-            return .deny("You can only see your own institution's submissions.", "ທ່ານເຫັນໄດ້ສະເພາະຂໍ້ມູນຂອງອົງການທ່ານ.")
-        case .manageFocalPoints, .writeRoleNote:
+            if scope.asksForAreas && actor.has(.subnationalFocalPoint) {
+                return .allow("Subnational focal points see the part of their areas.", "ຜູ້ປະສານງານຂັ້ນທ້ອງຖິ່ນເຫັນສ່ວນຂອງເຂດຕົນ.")
+            }
+            if scope.isWithOwner {
+                return .deny("A draft stays with its owner until it is submitted.", "ຮ່າງຍັງຢູ່ກັບເຈົ້າຂອງຈົນກວ່າຈະສົ່ງ.")
+            }
+            if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) {
+                return .allow("The Secretariat and LSB see what owners submit.", "ກອງເລຂາ ແລະ ສຖຕ ເຫັນສິ່ງທີ່ເຈົ້າຂອງສົ່ງ.")
+            }
+            if let reporter = scope.reporter, actor.grants.contains(RoleGrant(role: .reporterFocalPoint, institution: reporter)) {
+                return .allow("Reporters see the submissions of the indicators they report.", "ຜູ້ລາຍງານເຫັນຂໍ້ມູນຂອງຕົວຊີ້ວັດທີ່ຕົນລາຍງານ.")
+            }
+            return .deny("You only see the submissions of your institution or of the indicators you report.",
+                         "ທ່ານເຫັນໄດ້ສະເພາະຂໍ້ມູນຂອງອົງການທ່ານ ຫຼື ຂອງຕົວຊີ້ວັດທີ່ທ່ານລາຍງານ.")
+        case .viewFocalPoints, .writeRoleNote:
             if actor.has(.secretariatOfficer) { return .allow("The Secretariat keeps the focal point list.", "ກອງເລຂາ ຮັກສາລາຍຊື່ຜູ້ປະສານງານ.") }
             if case .institution(let code) = resource, actor.focalPointInstitutions.contains(code) {
-                return .allow("Focal points hand over within their own institution.", "ຜູ້ປະສານງານ ມອບວຽກພາຍໃນອົງການຂອງຕົນ.")
+                return .allow("Focal points keep their institution's notes and history.", "ຜູ້ປະສານງານຮັກສາບັນທຶກ ແລະ ປະຫວັດຂອງອົງການຕົນ.")
             }
             return .deny("You can only act for your own institution.", "ທ່ານເຮັດໄດ້ສະເພາະສຳລັບອົງການຂອງທ່ານເທົ່ານັ້ນ.")
+        case .handOverFocalPoint:
+            if actor.has(.secretariatOfficer) {
+                return .allow("The Secretariat names focal points and records handovers.", "ກອງເລຂາ ແຕ່ງຕັ້ງຜູ້ປະສານງານ ແລະ ບັນທຶກການມອບວຽກ.")
+            }
+            return .deny("Only the National SDG Secretariat names focal points; your institution's primary focal point may propose a successor.",
+                         "ສະເພາະກອງເລຂາ SDG ແຫ່ງຊາດ ເທົ່ານັ້ນທີ່ແຕ່ງຕັ້ງຜູ້ປະສານງານ; ຜູ້ປະສານງານຫຼັກຂອງອົງການທ່ານສະເໜີຜູ້ສືບທອດໄດ້.")
+        case .proposeFocalPoint:
+            if case .institution(let code) = resource, actor.focalPointInstitutions.contains(code) {
+                return .allow("An institution's focal points may propose a successor; the Secretariat confirms.",
+                              "ຜູ້ປະສານງານຂອງອົງການສະເໜີຜູ້ສືບທອດໄດ້; ກອງເລຂາ ເປັນຜູ້ຢືນຢັນ.")
+            }
+            if actor.has(.secretariatOfficer) {
+                return .deny("The Secretariat names focal points directly; proposals come from the institution.",
+                             "ກອງເລຂາ ແຕ່ງຕັ້ງໂດຍກົງ; ການສະເໜີມາຈາກອົງການ.")
+            }
+            return .deny("Only the institution's focal points propose a successor.", "ສະເພາະຜູ້ປະສານງານຂອງອົງການເທົ່ານັ້ນທີ່ສະເໜີຜູ້ສືບທອດ.")
         }
     }
 }

@@ -115,8 +115,43 @@ public enum SubmissionWorkflow {
         SubmissionStep.allCases.filter { next(after: state, $0, officialStatistics: officialStatistics) != nil }
     }
 
-    /// Who may take `step` on a submission of `owner`, reported by `reporter`.
-    public static func decide(_ actor: Actor, _ step: SubmissionStep, from state: SubmissionState, owner: String, reporter: String?) -> Decision {
+    /// Who may take `step` on a submission of `owner`, reported by `reporter`, given the steps
+    /// already taken on the same revision (`earlier`): the same person never takes two different
+    /// steps of one revision (who submitted does not review; who reviewed does not approve; who
+    /// approved does not publish). Repeating one's own step after a return is not a second duty.
+    public static func decide(_ actor: Actor, _ step: SubmissionStep, from state: SubmissionState, owner: String, reporter: String?,
+                              earlier: [TakenStep] = []) -> Decision {
+        let decision = roleDecision(actor, step, from: state, owner: owner, reporter: reporter)
+        guard decision.isAllowed, let me = actor.userID else { return decision }
+        let duty = self.duty(of: step, from: state, by: actor)
+        for taken in earlier where taken.actorID == me {
+            let before = self.duty(of: taken.step, from: taken.from, by: actor)
+            if before != duty {
+                return .deny("You took the step “\(before.title.en)” of this revision; another person must take “\(duty.title.en)” (separation of duties).",
+                             "ທ່ານໄດ້ດຳເນີນຂັ້ນຕອນ “\(before.title.lo ?? before.title.en)” ຂອງສະບັບນີ້ແລ້ວ; ຄົນອື່ນຕ້ອງດຳເນີນ “\(duty.title.lo ?? duty.title.en)” (ການແຍກໜ້າທີ່).")
+            }
+        }
+        return decision
+    }
+
+    /// Whether the Secretariat takes the reporter's step because the indicator has no reporter.
+    public static func secretariatActsForReporter(_ actor: Actor, _ step: SubmissionStep, from state: SubmissionState, reporter: String?) -> Bool {
+        reporter == nil && duty(of: step, from: state, by: actor) == .review && (actor.has(.secretariatAdmin) || actor.has(.secretariatOfficer))
+    }
+
+    /// The duty a step stands for: a return stands for the forward step its taker would have
+    /// taken from that state.
+    static func duty(of step: SubmissionStep, from state: SubmissionState, by actor: Actor) -> SubmissionStep {
+        guard step == .return else { return step }
+        switch state {
+        case .submitted: return .review
+        case .reviewed: return actor.has(.statisticsReviewer) ? .approveStatistics : .approve
+        default: return .approve
+        }
+    }
+
+    /// The rule of roles alone: who may take `step` at all.
+    static func roleDecision(_ actor: Actor, _ step: SubmissionStep, from state: SubmissionState, owner: String, reporter: String?) -> Decision {
         guard actor.isSignedIn else { return .deny("Sign in first.", "ກະລຸນາເຂົ້າສູ່ລະບົບກ່ອນ.") }
         let secretariat = actor.has(.secretariatAdmin) || actor.has(.secretariatOfficer)
         switch step {
@@ -126,10 +161,18 @@ public enum SubmissionWorkflow {
             }
             return .deny("Only the owner's focal points (\(owner)) submit this data.", "ສະເພາະຜູ້ປະສານງານຂອງເຈົ້າຂອງ (\(owner)) ເທົ່ານັ້ນທີ່ສົ່ງຂໍ້ມູນນີ້.")
         case .review:
-            if let reporter, actor.grants.contains(RoleGrant(role: .reporterFocalPoint, institution: reporter)) || secretariat {
+            guard let reporter else {
+                if secretariat {
+                    return .allow("The indicator has no reporter: the Secretariat takes the reporter's step, recorded as such.",
+                                  "ຕົວຊີ້ວັດນີ້ບໍ່ມີຜູ້ລາຍງານ: ກອງເລຂາ ດຳເນີນຂັ້ນຕອນຂອງຜູ້ລາຍງານແທນ, ບັນທຶກໄວ້ເຊັ່ນນັ້ນ.")
+                }
+                return .deny("The indicator has no reporter: the National SDG Secretariat reviews this data.",
+                             "ຕົວຊີ້ວັດນີ້ບໍ່ມີຜູ້ລາຍງານ: ກອງເລຂາ SDG ແຫ່ງຊາດ ເປັນຜູ້ກວດຂໍ້ມູນນີ້.")
+            }
+            if actor.grants.contains(RoleGrant(role: .reporterFocalPoint, institution: reporter)) || secretariat {
                 return .allow("The reporter reviews what owners send.", "ຜູ້ລາຍງານກວດສິ່ງທີ່ເຈົ້າຂອງສົ່ງມາ.")
             }
-            return .deny("Only the reporter's focal points (\(reporter ?? "—")) review this data.", "ສະເພາະຜູ້ປະສານງານຂອງຜູ້ລາຍງານ (\(reporter ?? "—")) ເທົ່ານັ້ນທີ່ກວດຂໍ້ມູນນີ້.")
+            return .deny("Only the reporter's focal points (\(reporter)) review this data.", "ສະເພາະຜູ້ປະສານງານຂອງຜູ້ລາຍງານ (\(reporter)) ເທົ່ານັ້ນທີ່ກວດຂໍ້ມູນນີ້.")
         case .approveStatistics:
             if actor.has(.statisticsReviewer) { return .allow("LSB signs off official statistics.", "ສຖຕ ຮັບຮອງສະຖິຕິທາງການ.") }
             return .deny("Only LSB's statistics reviewers approve official statistics.", "ສະເພາະຜູ້ກວດກາສະຖິຕິຂອງ ສຖຕ ເທົ່ານັ້ນ.")
@@ -138,13 +181,36 @@ public enum SubmissionWorkflow {
             return .deny("Only the National SDG Secretariat approves and publishes.", "ສະເພາະກອງເລຂາ SDG ແຫ່ງຊາດ ເທົ່ານັ້ນທີ່ຮັບຮອງ ແລະ ເຜີຍແຜ່.")
         case .return:
             // Whoever may take the next forward step from here may return it instead.
-            let forward: SubmissionStep = switch state {
-            case .submitted: .review
-            case .reviewed: actor.has(.statisticsReviewer) ? .approveStatistics : .approve
-            default: .approve
-            }
-            let decision = decide(actor, forward, from: state, owner: owner, reporter: reporter)
+            let decision = roleDecision(actor, duty(of: .return, from: state, by: actor), from: state, owner: owner, reporter: reporter)
             return decision.isAllowed ? .allow("Reviewers may return data with comments.", "ຜູ້ກວດສາມາດສົ່ງຂໍ້ມູນຄືນພ້ອມຄຳເຫັນ.") : decision
         }
+    }
+}
+
+/// A step already taken on a revision: by whom, and from which state.
+public struct TakenStep: Sendable, Hashable {
+    public var actorID: Int64?
+    public var step: SubmissionStep
+    public var from: SubmissionState
+
+    public init(actorID: Int64?, step: SubmissionStep, from: SubmissionState) {
+        self.actorID = actorID
+        self.step = step
+        self.from = from
+    }
+
+    /// The step a recorded transition was (`nil` for one the state machine does not know).
+    public init?(actorID: Int64?, from: SubmissionState, to: SubmissionState) {
+        let step: SubmissionStep? = switch (from, to) {
+        case (_, .returned): .return
+        case (_, .submitted): .submit
+        case (.submitted, .reviewed): .review
+        case (_, .statisticsApproved): .approveStatistics
+        case (_, .approved): .approve
+        case (_, .published): .publish
+        default: nil
+        }
+        guard let step else { return nil }
+        self.init(actorID: actorID, step: step, from: from)
     }
 }

@@ -23,6 +23,14 @@ public struct RoleNote: Sendable, Hashable, Codable {
 
 /// Focal points with their history, handovers that carry open tasks to the successor, and the
 /// notes a role keeps so knowledge does not leave with the person.
+public enum FocalPointError: Error, Sendable, Equatable {
+    case noPendingProposal
+
+    public var message: LocalizedText {
+        LocalizedText(en: "This proposal was already decided or does not exist.", lo: "ການສະເໜີນີ້ຖືກຕັດສິນແລ້ວ ຫຼື ບໍ່ມີ.", loStatus: .reviewed)
+    }
+}
+
 public struct FocalPointRepository: Sendable {
     public let database: Database
 
@@ -43,8 +51,10 @@ public struct FocalPointRepository: Sendable {
     /// Ends the current holder's term, starts the successor's, moves the role's open tasks to the
     /// successor, grants the successor the focal point role, and records who, when and why.
     public func handOver(institution: String, role: FocalPointRole, position: FocalPointPosition, to userID: Int64,
-                         on date: LocalDate, reason: String, change: ChangeContext) async throws {
+                         on date: LocalDate, reason: String, change: ChangeContext,
+                         within extra: (@Sendable (any SQLDatabase) async throws -> Void)? = nil) async throws {
         try await database.write { db in
+            try await extra?(db)
             let terms = try await Self.terms(db, institution: institution)
             let current = terms.first { $0.role == role && $0.position == position && $0.endedOn == nil }
             if let current {
@@ -57,10 +67,7 @@ public struct FocalPointRepository: Sendable {
             }
             try await db.insert(into: "focal_point_terms").columns("institution", "role", "position", "user_id", "started_on")
                 .values(SQLBind(institution), SQLBind(role.rawValue), SQLBind(position.rawValue), SQLBind(userID), SQLBind(date.description)).run()
-            let grant = RoleGrant(role: role.grantRole, institution: institution)
-            let has = try await db.select().column("id").from("role_grants").where("user_id", .equal, userID)
-                .where("role", .equal, grant.role.rawValue).where("institution", .equal, institution).first()
-            if has == nil { try await AccountRepository.insertGrant(grant, userID: userID, by: change.actorID, db: db) }
+            try await Self.grantRole(RoleGrant(role: role.grantRole, institution: institution), to: userID, db: db, change: change)
             try await db.insert(into: "handovers")
                 .columns("institution", "role", "position", "from_user", "to_user", "handed_over_on", "reason", "recorded_by", "recorded_at")
                 .values(SQLBind(institution), SQLBind(role.rawValue), SQLBind(position.rawValue), SQLValue.int(current.map { Int($0.userID) }),
@@ -69,6 +76,93 @@ public struct FocalPointRepository: Sendable {
             let handover = Handover(institution: institution, role: role, position: position, fromUser: current?.userID, toUser: userID, date: date, reason: reason)
             try await AuditLog.record(db, change, action: current == nil ? "name-focal-point" : "handover", entity: "focal-point",
                                       id: "\(institution)/\(role.rawValue)/\(position.rawValue)", before: current, after: handover)
+        }
+    }
+
+    /// Grants the focal point role if the person does not hold it, after the separation-of-duties
+    /// check, audited as a grant (who gave what to whom).
+    static func grantRole(_ grant: RoleGrant, to userID: Int64, db: any SQLDatabase, change: ChangeContext) async throws {
+        guard let before = try await AccountRepository.account(id: userID, db: db) else { throw AccountError.unknownUser }
+        guard !before.grants.contains(grant) else { return }
+        try await AccountRepository.checkSeparation(adding: grant, to: before.grants, db: db)
+        try await AccountRepository.insertGrant(grant, userID: userID, by: change.actorID, db: db)
+        var after = before
+        after.grants.append(grant)
+        try await AuditLog.record(db, change, action: "grant-role", entity: "user", id: String(userID), before: before, after: after)
+    }
+
+    // MARK: Proposals
+
+    /// Records an institution's proposal of a successor; the Secretariat confirms or declines it.
+    /// The separation of duties is checked now, so a proposal that could never be confirmed is
+    /// refused at once.
+    @discardableResult
+    public func propose(institution: String, role: FocalPointRole, position: FocalPointPosition, userID: Int64, effectiveOn: LocalDate,
+                        reason: String, change: ChangeContext) async throws -> Int64 {
+        guard let proposer = change.actorID else { throw AccountError.unknownUser }
+        return try await database.write { db in
+            guard let person = try await AccountRepository.account(id: userID, db: db) else { throw AccountError.unknownUser }
+            try await AccountRepository.checkSeparation(adding: RoleGrant(role: role.grantRole, institution: institution), to: person.grants, db: db)
+            let row = try await db.insert(into: "focal_point_proposals")
+                .columns("institution", "role", "position", "proposed_user", "proposed_by", "effective_on", "reason", "status", "proposed_at")
+                .values(SQLBind(institution), SQLBind(role.rawValue), SQLBind(position.rawValue), SQLBind(userID), SQLBind(proposer),
+                        SQLBind(effectiveOn.description), SQLBind(reason), SQLBind(FocalPointProposal.Status.pending.rawValue), SQLBind(Timestamp.now()))
+                .returning("id").first()
+            let id = Int64(try row!.int("id"))
+            try await AuditLog.record(db, change, action: "propose-focal-point", entity: "focal-point",
+                                      id: "\(institution)/\(role.rawValue)/\(position.rawValue)", before: Optional<Nothing>.none,
+                                      after: ["proposal": String(id), "proposed_user": String(userID), "effective_on": effectiveOn.description, "reason": reason])
+            return id
+        }
+    }
+
+    public func proposals(institution: String? = nil, status: FocalPointProposal.Status? = nil) async throws -> [FocalPointProposal] {
+        try await database.read { db in try await Self.proposals(db, institution: institution, status: status) }
+    }
+
+    /// Confirms a pending proposal: the handover is recorded as the Secretariat's act.
+    public func confirm(proposal id: Int64, change: ChangeContext) async throws {
+        try await decide(proposal: id, confirm: true, change: change)
+    }
+
+    public func decline(proposal id: Int64, change: ChangeContext) async throws {
+        try await decide(proposal: id, confirm: false, change: change)
+    }
+
+    func decide(proposal id: Int64, confirm: Bool, change: ChangeContext) async throws {
+        let proposal = try await database.read { db in try await Self.proposals(db, id: id).first }
+        guard let proposal, proposal.status == .pending else { throw FocalPointError.noPendingProposal }
+        let status: FocalPointProposal.Status = confirm ? .confirmed : .declined
+        let mark: @Sendable (any SQLDatabase) async throws -> Void = { db in
+            try await db.update("focal_point_proposals").set("status", to: status.rawValue).set("decided_by", to: SQLValue.int(change.actorID.map(Int.init)))
+                .set("decided_at", to: Timestamp.now()).where("id", .equal, id).where("status", .equal, "pending").run()
+            try await AuditLog.record(db, change, action: confirm ? "confirm-focal-point" : "decline-focal-point", entity: "focal-point",
+                                      id: "\(proposal.institution)/\(proposal.role.rawValue)/\(proposal.position.rawValue)",
+                                      before: proposal, after: ["status": status.rawValue])
+        }
+        if confirm {
+            try await handOver(institution: proposal.institution, role: proposal.role, position: proposal.position, to: proposal.proposedUser,
+                               on: proposal.effectiveOn, reason: proposal.reason, change: change, within: mark)
+        } else {
+            try await database.write(mark)
+        }
+    }
+
+    static func proposals(_ db: any SQLDatabase, id: Int64? = nil, institution: String? = nil,
+                          status: FocalPointProposal.Status? = nil) async throws -> [FocalPointProposal] {
+        var query = db.select().column("*").from("focal_point_proposals")
+        if let id { query = query.where("id", .equal, id) }
+        if let institution { query = query.where("institution", .equal, institution) }
+        if let status { query = query.where("status", .equal, status.rawValue) }
+        return try await query.orderBy("id").all().map { row in
+            FocalPointProposal(
+                id: Int64(try row.int("id")), institution: try row.string("institution"),
+                role: FocalPointRole(rawValue: try row.string("role")) ?? .owner,
+                position: FocalPointPosition(rawValue: try row.string("position")) ?? .primary,
+                proposedUser: Int64(try row.int("proposed_user")), proposedBy: Int64(try row.int("proposed_by")),
+                effectiveOn: LocalDate(iso: try row.string("effective_on")) ?? .today, reason: try row.string("reason"),
+                status: FocalPointProposal.Status(rawValue: try row.string("status")) ?? .pending, proposedAt: try row.string("proposed_at"),
+                decidedBy: try row.optionalInt("decided_by").map(Int64.init), decidedAt: try row.optionalString("decided_at"))
         }
     }
 

@@ -180,6 +180,11 @@ public struct FocalPointsPage: Sendable {
     public var tasks: [(title: LocalizedText, assignee: String, dueOn: LocalDate?)]
     public var notes: [(author: String, at: String, role: FocalPointRole, body: String)]
     public var users: [(Int64, String)]
+    /// The Secretariat names focal points and decides proposals; an institution's primary focal
+    /// point proposes successors.
+    public var canHandOver = false
+    public var canPropose = false
+    public var proposals: [FocalPointProposal] = []
 
     public init(language: PasanDomain.Language, session: PageSession, institution: Institution, terms: [FocalPointTerm], handovers: [Handover],
                 tasks: [(title: LocalizedText, assignee: String, dueOn: LocalDate?)], notes: [(author: String, at: String, role: FocalPointRole, body: String)],
@@ -203,15 +208,44 @@ public struct FocalPointsPage: Sendable {
                        .tr(.class(t.endedOn == nil ? "" : "former"), .td(.text(t.role.rawValue)), .td(.text(t.position.rawValue)), .td(.text(t.userName)),
                            .td(.text(t.startedOn.description)), .td(.text(t.endedOn?.description ?? "—")))
                    })),
-            .h2(.text(l == .lo ? "ມອບວຽກ / ແຕ່ງຕັ້ງ" : "Hand over / name a focal point")),
-            .form(.method(.post), .action(SitePath(language: l, page: .focalPointHandover(code)).path), .class("stack"),
-                FormParts.csrf(session.csrfToken),
-                FormParts.select(l == .lo ? "ບົດບາດ" : "Role", name: "role", options: FocalPointRole.allCases.map { ($0.rawValue, $0.rawValue) }),
-                FormParts.select(l == .lo ? "ຕຳແໜ່ງ" : "Position", name: "position", options: FocalPointPosition.allCases.map { ($0.rawValue, $0.rawValue) }),
-                FormParts.select(l == .lo ? "ຜູ້ຮັບ" : "New holder", name: "user", options: users.map { (String($0.0), $0.1) }),
-                FormParts.field(l == .lo ? "ວັນທີ" : "Date", name: "date", type: "date", required: true),
-                FormParts.field(l == .lo ? "ເຫດຜົນ" : "Reason", name: "reason", required: true),
-                FormParts.submit(l == .lo ? "ບັນທຶກການມອບວຽກ" : "Record the handover")),
+            .if(!proposals.isEmpty, .group(
+                .h2(.text(l == .lo ? "ການສະເໜີຜູ້ສືບທອດ" : "Proposed successors")),
+                .table(.thead(.tr(.th(.text(l == .lo ? "ບົດບາດ" : "Role")), .th(.text(l == .lo ? "ຜູ້ຖືກສະເໜີ" : "Proposed")),
+                                  .th(.text(l == .lo ? "ສະເໜີໂດຍ" : "Proposed by")), .th(.text(l == .lo ? "ວັນທີ" : "Date")),
+                                  .th(.text(l == .lo ? "ເຫດຜົນ" : "Reason")), .th(.text(l == .lo ? "ສະຖານະ" : "Status")))),
+                       .tbody(.forEach(proposals) { p in
+                           .tr(.td(.text("\(p.role.rawValue)/\(p.position.rawValue)")), .td(.text(names[p.proposedUser] ?? String(p.proposedUser))),
+                               .td(.text(names[p.proposedBy] ?? String(p.proposedBy))), .td(.text(p.effectiveOn.description)), .td(.text(p.reason)),
+                               .td(p.status == .pending && canHandOver
+                                   ? .form(.method(.post), .action(SitePath(language: l, page: .focalPointProposal(code, p.id)).path), .class("inline"),
+                                           FormParts.csrf(session.csrfToken),
+                                           .button(.type(.submit), .name("decision"), .value("confirm"), .text(l == .lo ? "ຢືນຢັນ" : "Confirm")),
+                                           .text(" "),
+                                           .button(.type(.submit), .name("decision"), .value("decline"), .text(l == .lo ? "ປະຕິເສດ" : "Decline")))
+                                   : .text(Self.statusTitle(p.status, l))))
+                       })))),
+            .if(canHandOver, .group(
+                .h2(.text(l == .lo ? "ມອບວຽກ / ແຕ່ງຕັ້ງ" : "Hand over / name a focal point")),
+                .form(.method(.post), .action(SitePath(language: l, page: .focalPointHandover(code)).path), .class("stack"),
+                    FormParts.csrf(session.csrfToken),
+                    FormParts.select(l == .lo ? "ບົດບາດ" : "Role", name: "role", options: FocalPointRole.allCases.map { ($0.rawValue, $0.rawValue) }),
+                    FormParts.select(l == .lo ? "ຕຳແໜ່ງ" : "Position", name: "position", options: FocalPointPosition.allCases.map { ($0.rawValue, $0.rawValue) }),
+                    FormParts.select(l == .lo ? "ຜູ້ຮັບ" : "New holder", name: "user", options: users.map { (String($0.0), $0.1) }),
+                    FormParts.field(l == .lo ? "ວັນທີ" : "Date", name: "date", type: "date", required: true),
+                    FormParts.field(l == .lo ? "ເຫດຜົນ" : "Reason", name: "reason", required: true),
+                    FormParts.submit(l == .lo ? "ບັນທຶກການມອບວຽກ" : "Record the handover")))),
+            .if(canPropose, .group(
+                .h2(.text(l == .lo ? "ສະເໜີຜູ້ສືບທອດ" : "Propose a successor")),
+                .p(.text(l == .lo ? "ກອງເລຂາ SDG ແຫ່ງຊາດ ຢືນຢັນ ຫຼື ປະຕິເສດການສະເໜີ; ບົດບາດຈະມອບໃຫ້ເມື່ອຢືນຢັນແລ້ວເທົ່ານັ້ນ."
+                                  : "The National SDG Secretariat confirms or declines the proposal; the role is granted only once it is confirmed.")),
+                .form(.method(.post), .action(SitePath(language: l, page: .focalPointPropose(code)).path), .class("stack"),
+                    FormParts.csrf(session.csrfToken),
+                    FormParts.select(l == .lo ? "ບົດບາດ" : "Role", name: "role", options: FocalPointRole.allCases.map { ($0.rawValue, $0.rawValue) }),
+                    FormParts.select(l == .lo ? "ຕຳແໜ່ງ" : "Position", name: "position", options: FocalPointPosition.allCases.map { ($0.rawValue, $0.rawValue) }),
+                    FormParts.select(l == .lo ? "ຜູ້ສືບທອດ" : "Successor", name: "user", options: users.map { (String($0.0), $0.1) }),
+                    FormParts.field(l == .lo ? "ວັນທີ" : "Date", name: "date", type: "date", required: true),
+                    FormParts.field(l == .lo ? "ເຫດຜົນ" : "Reason", name: "reason", required: true),
+                    FormParts.submit(l == .lo ? "ສົ່ງການສະເໜີ" : "Send the proposal")))),
             .h2(.text(l == .lo ? "ປະຫວັດການມອບວຽກ" : "Handover history")),
             .ul(.forEach(handovers) { h in
                 .li(.text("\(h.date) — \(h.role.rawValue)/\(h.position.rawValue): \(h.fromUser.flatMap { names[$0] } ?? "—") → \(names[h.toUser] ?? String(h.toUser)). \(h.reason)"))
@@ -226,6 +260,16 @@ public struct FocalPointsPage: Sendable {
                 FormParts.submit(l == .lo ? "ເພີ່ມບັນທຶກ" : "Add note")),
             .ul(.forEach(notes) { n in .li(.strong(.text("\(n.at) \(n.author) (\(n.role.rawValue)): ")), .text(n.body)) })
         ))
+    }
+}
+
+extension FocalPointsPage {
+    static func statusTitle(_ status: FocalPointProposal.Status, _ l: PasanDomain.Language) -> String {
+        switch status {
+        case .pending: l == .lo ? "ລໍຖ້າກອງເລຂາ" : "Waiting for the Secretariat"
+        case .confirmed: l == .lo ? "ຢືນຢັນແລ້ວ" : "Confirmed"
+        case .declined: l == .lo ? "ຖືກປະຕິເສດ" : "Declined"
+        }
     }
 }
 

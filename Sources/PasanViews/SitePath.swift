@@ -13,7 +13,7 @@ public struct SitePath: Sendable, Hashable {
         case signIn, signOut, signOutEverywhere, passwordReset, passwordResetToken(String), me
         case users, userGrant(Int64), userRevoke(Int64)
         case assignments, assignmentNew, assignment(Int64), assignmentsImport, assignmentsExport
-        case focalPoints(String), focalPointHandover(String), focalPointNote(String)
+        case focalPoints(String), focalPointHandover(String), focalPointNote(String), focalPointPropose(String), focalPointProposal(String, Int64)
         case gaps, gapsCSV, audit, outbox
         case cycles, cycle(Int64), cycleOpen(Int64), cycleExtend(Int64), cycleClose(Int64), recognition
         case request(Int64, String), template(Int64, String, String)
@@ -66,6 +66,8 @@ public struct SitePath: Sendable, Hashable {
         case .focalPoints(let code): return prefix + "/admin/institutions/\(code)/focal-points"
         case .focalPointHandover(let code): return prefix + "/admin/institutions/\(code)/focal-points/handover"
         case .focalPointNote(let code): return prefix + "/admin/institutions/\(code)/notes"
+        case .focalPointPropose(let code): return prefix + "/admin/institutions/\(code)/focal-points/proposals"
+        case .focalPointProposal(let code, let id): return prefix + "/admin/institutions/\(code)/focal-points/proposals/\(id)"
         case .gaps: return prefix + "/admin/gaps"
         case .gapsCSV: return prefix + "/admin/gaps.csv"
         case .audit: return prefix + "/admin/audit"
@@ -111,6 +113,7 @@ public struct SitePath: Sendable, Hashable {
         public static let progressConfig = "/{lang}/indicators/{code}/progress"
         public static let reportingStatus = "/{lang}/reporting-status"
         public static let dataAvailability = "/{lang}/data-availability"
+        public static let downloads = "/{lang}/downloads"
         public static let places = "/{lang}/places"
         public static let place = "/{lang}/places/{code}"
         public static let search = "/{lang}/search"
@@ -135,6 +138,8 @@ public struct SitePath: Sendable, Hashable {
         public static let focalPoints = "/{lang}/admin/institutions/{institution}/focal-points"
         public static let focalPointHandover = "/{lang}/admin/institutions/{institution}/focal-points/handover"
         public static let focalPointNote = "/{lang}/admin/institutions/{institution}/notes"
+        public static let focalPointPropose = "/{lang}/admin/institutions/{institution}/focal-points/proposals"
+        public static let focalPointProposal = "/{lang}/admin/institutions/{institution}/focal-points/proposals/{proposal}"
         public static let gaps = "/{lang}/admin/gaps"
         public static let gapsCSV = "/{lang}/admin/gaps.csv"
         public static let audit = "/{lang}/admin/audit"
@@ -176,8 +181,10 @@ public struct SitePath: Sendable, Hashable {
 
 /// Static assets, with a version so they can be cached for a long time.
 public enum AssetPath {
-    public static let version = "7"
+    public static let version = "8"
     public static let stylesheet = "/assets/pasan.css?v=\(version)"
+    /// Progressive enhancement only (the chart selector submits itself on change).
+    public static let script = "/assets/pasan.js?v=\(version)"
     public static let fontRegular = "/assets/fonts/NotoSansLao-Regular.ttf"
     public static let fontBold = "/assets/fonts/NotoSansLao-Bold.ttf"
 }

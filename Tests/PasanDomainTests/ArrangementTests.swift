@@ -16,8 +16,8 @@ import Testing
     }
 
     @Test func scopedFocalPointsActOnlyForTheirInstitution() {
-        #expect(Policy.decide(mohOwner, .manageFocalPoints, .institution("MOH")).isAllowed)
-        let denied = Policy.decide(mohOwner, .manageFocalPoints, .institution("MOES"))
+        #expect(Policy.decide(mohOwner, .viewFocalPoints, .institution("MOH")).isAllowed)
+        let denied = Policy.decide(mohOwner, .viewFocalPoints, .institution("MOES"))
         #expect(!denied.isAllowed)
         #expect(denied.reason.en.contains("your own institution"))
         #expect(!Policy.decide(mohOwner, .editAssignments, .system).isAllowed)

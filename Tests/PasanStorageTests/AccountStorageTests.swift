@@ -42,8 +42,10 @@ extension ChangeContext {
         }
     }
 
+    /// Issue 8, defect 4: failures slow down the account *from that address* with a growing
+    /// delay; attempts refused for waiting are not counted; nobody else is locked out.
     @Test(arguments: Backend.all)
-    func signInIsThrottledPerAccountAndGivesOneMessage(backend: Backend) async throws {
+    func signInSlowsDownPerAccountAndAddressAndLocksNobodyOut(backend: Backend) async throws {
         try await TestDatabases.withSeeded(backend) { database in
             let accounts = AccountRepository(database: database, passwordCost: .fastForTests)
             let password = "a long enough password"
@@ -51,15 +53,60 @@ extension ChangeContext {
             // A wrong password and an unknown account get the same answer.
             #expect(try await accounts.signIn(email: "bounmy@example.la", password: "wrong one!!", address: "10.0.0.2") == .wrongCredentials)
             #expect(try await accounts.signIn(email: "nobody@example.la", password: "wrong one!!", address: "10.0.0.2") == .wrongCredentials)
-            for _ in 0..<(AccountRepository.failuresPerAccount - 1) {
-                _ = try await accounts.signIn(email: "bounmy@example.la", password: "wrong one!!", address: "10.0.0.3")
+            // A stranger fails again and again from another address…
+            let start = Date()
+            let failures = SignInThrottle.pairFreeFailures + 2   // the next attempt must wait 4 s
+            for i in 0..<failures {
+                _ = try await accounts.signIn(email: "bounmy@example.la", password: "wrong one!!", address: "10.0.0.3", now: start.addingTimeInterval(Double(i) * 60))
             }
-            // Now even the right password is refused until the window passes.
-            #expect(try await accounts.signIn(email: "bounmy@example.la", password: password, address: "10.0.0.4") == .throttled)
-            let later = Date().addingTimeInterval(AccountRepository.throttleWindow + 60)
-            if case .signedIn = try await accounts.signIn(email: "bounmy@example.la", password: password, address: "10.0.0.4", now: later) {} else {
-                Issue.record("throttling did not end after the window")
+            let soon = start.addingTimeInterval(Double(failures - 1) * 60 + 1)
+            guard case .throttled(let wait) = try await accounts.signIn(email: "bounmy@example.la", password: password, address: "10.0.0.3", now: soon) else {
+                Issue.record("repeated failures from one address were not slowed down")
+                return
             }
+            #expect(wait >= 1 && Double(wait) <= SignInThrottle.maximumDelay)
+            // …the throttled attempts are not recorded as failures…
+            let recorded = try await database.read { db in
+                try await db.select().column("id").from("sign_in_attempts").where("address", .equal, "10.0.0.3").all().count
+            }
+            for _ in 0..<20 { _ = try await accounts.signIn(email: "bounmy@example.la", password: "wrong one!!", address: "10.0.0.3", now: soon) }
+            let after = try await database.read { db in
+                try await db.select().column("id").from("sign_in_attempts").where("address", .equal, "10.0.0.3").all().count
+            }
+            #expect(after == recorded)
+            // …and the account holder, from their own address, signs in at once.
+            if case .signedIn = try await accounts.signIn(email: "bounmy@example.la", password: password, address: "10.0.0.4", now: soon) {} else {
+                Issue.record("a stranger's failures locked the holder out")
+            }
+            // After the delay, the stranger's address is checked again (no hard lock).
+            if case .signedIn = try await accounts.signIn(email: "bounmy@example.la", password: password, address: "10.0.0.3",
+                                                          now: soon.addingTimeInterval(Double(wait) + 1)) {} else {
+                Issue.record("the delay did not end")
+            }
+        }
+    }
+
+    /// Issue 8, defect 4: at most one live reset link per account, and limits on reset e-mails
+    /// per account and per address (the probe queued 50 e-mails with 50 live tokens).
+    @Test(arguments: Backend.all)
+    func passwordResetsAreLimitedAndReplaceEachOther(backend: Backend) async throws {
+        try await TestDatabases.withSeeded(backend) { database in
+            let accounts = AccountRepository(database: database, passwordCost: .fastForTests)
+            try await accounts.createUser(email: "vanh@example.la", name: "Vanh", password: "first password 1", grants: [], change: .test)
+            var tokens: [String] = []
+            for _ in 0..<50 {
+                if let (_, token) = try await accounts.createPasswordReset(email: "vanh@example.la", address: "10.1.1.1") { tokens.append(token) }
+            }
+            #expect(tokens.count == SignInThrottle.resetsPerAccount)
+            var live = 0
+            for token in tokens where try await accounts.isResetTokenValid(token) { live += 1 }
+            #expect(live == 1)
+            #expect(try await accounts.isResetTokenValid(tokens.last!))
+            // The address limit holds across accounts (unknown ones included).
+            try await accounts.createUser(email: "kham@example.la", name: "Kham", password: "first password 1", grants: [], change: .test)
+            for i in 0..<SignInThrottle.resetsPerAddress { _ = try await accounts.createPasswordReset(email: "ghost\(i)@example.la", address: "10.2.2.2") }
+            #expect(try await accounts.createPasswordReset(email: "kham@example.la", address: "10.2.2.2") == nil)
+            #expect(try await accounts.createPasswordReset(email: "kham@example.la", address: "10.3.3.3") != nil)
         }
     }
 
@@ -80,8 +127,8 @@ extension ChangeContext {
             #expect(try await accounts.session(token: first) == nil)
             #expect(try await accounts.session(token: second) == nil)
 
-            let (_, token) = try #require(try await accounts.createPasswordReset(email: "phet@example.la"))
-            #expect(try await accounts.createPasswordReset(email: "nobody@example.la") == nil)
+            let (_, token) = try #require(try await accounts.createPasswordReset(email: "phet@example.la", address: "x"))
+            #expect(try await accounts.createPasswordReset(email: "nobody@example.la", address: "x") == nil)
             #expect(try await accounts.resetPassword(token: token, newPassword: "second password 2"))
             #expect(try await accounts.resetPassword(token: token, newPassword: "third password 33") == false) // one time only
             #expect(try await accounts.signIn(email: "phet@example.la", password: "first password 1", address: "x") == .wrongCredentials)

@@ -20,6 +20,8 @@ public enum AccountError: Error, Sendable, Equatable, CustomStringConvertible {
     case weakPassword
     case invalidGrant(LocalizedText)
     case unknownUser
+    /// The grant would give one person two duties that must stay separate.
+    case separationOfDuties(LocalizedText)
 
     public var description: String { message.en }
 
@@ -30,6 +32,7 @@ public enum AccountError: Error, Sendable, Equatable, CustomStringConvertible {
         case .weakPassword: LocalizedText(en: "The password must have at least 12 characters.", lo: "ລະຫັດຜ່ານຕ້ອງມີຢ່າງໜ້ອຍ 12 ຕົວອັກສອນ.", loStatus: .reviewed)
         case .invalidGrant(let reason): reason
         case .unknownUser: LocalizedText(en: "No such account.", lo: "ບໍ່ມີບັນຊີນີ້.", loStatus: .reviewed)
+        case .separationOfDuties(let reason): reason
         }
     }
 }
@@ -57,10 +60,16 @@ public struct AccountRepository: Sendable {
         guard Self.looksLikeEmail(email) else { throw AccountError.invalidEmail(email) }
         guard password.count >= Self.minimumPasswordLength else { throw AccountError.weakPassword }
         for grant in grants { if let problem = grant.problem { throw AccountError.invalidGrant(problem) } }
-        let hash = try Secrets.hashPassword(password, cost: passwordCost)
+        let cost = passwordCost
+        let hash = try await PasswordHashing.shared.run { try Secrets.hashPassword(password, cost: cost) }
         return try await database.write { db in
             if try await db.select().column("id").from("users").where("email", .equal, email).first() != nil {
                 throw AccountError.emailTaken(email)
+            }
+            var held: [RoleGrant] = []
+            for grant in grants {
+                try await Self.checkSeparation(adding: grant, to: held, db: db)
+                held.append(grant)
             }
             let now = Timestamp.now()
             let row = try await db.insert(into: "users")
@@ -79,6 +88,8 @@ public struct AccountRepository: Sendable {
         if let problem = grant.problem { throw AccountError.invalidGrant(problem) }
         try await database.write { db in
             guard let before = try await Self.account(id: userID, db: db) else { throw AccountError.unknownUser }
+            if before.grants.contains(grant) { return }
+            try await Self.checkSeparation(adding: grant, to: before.grants, db: db)
             try await Self.insertGrant(grant, userID: userID, by: change.actorID, db: db)
             var after = before
             after.grants.append(grant)
@@ -125,31 +136,42 @@ public struct AccountRepository: Sendable {
     public enum SignInResult: Sendable, Equatable {
         case signedIn(UserAccount, sessionToken: String)
         case wrongCredentials
-        case throttled
+        /// Too many failures: try again after this many seconds (nothing was checked or counted).
+        case throttled(retryAfter: Int)
+        /// Too many sign-ins are being checked at this moment: try again shortly.
+        case busy
     }
 
-    /// Throttling: at most this many failures per account, or per address, in the window.
-    public static let failuresPerAccount = 5
-    public static let failuresPerAddress = 20
-    public static let throttleWindow: TimeInterval = 15 * 60
-
     /// Checks the password (always spending the same time, whether or not the account exists),
-    /// applies throttling per account and per address, and opens a session.
+    /// off the request threads; slows down repeated failures per account and address
+    /// (`SignInThrottle`), without counting the attempts it refuses; and opens a session.
     public func signIn(email: String, password: String, address: String, now: Date = Date()) async throws -> SignInResult {
         let account = email.trimmingSpaces.lowercased()
-        let since = Timestamp.string(from: now.addingTimeInterval(-Self.throttleWindow))
-        let (failuresForAccount, failuresForAddress, stored) = try await database.read { db in
-            let a = try await Self.failures(db, column: "account", value: account, since: since)
-            let b = try await Self.failures(db, column: "address", value: address, since: since)
+        let pairSince = Timestamp.string(from: now.addingTimeInterval(-SignInThrottle.pairWindow))
+        let addressSince = Timestamp.string(from: now.addingTimeInterval(-SignInThrottle.addressWindow))
+        let (pair, addressFailures, stored) = try await database.read { db in
+            let pair = try await db.select().columns("attempted_at", "succeeded").from("sign_in_attempts")
+                .where("account", .equal, account).where("address", .equal, address).where("attempted_at", .greaterThan, pairSince)
+                .orderBy("attempted_at", .descending).limit(64).all()
+                .map { SignInThrottle.Attempt(at: Timestamp.date(try $0.string("attempted_at")), succeeded: try $0.bool("succeeded")) }
+            let fromAddress = try await db.select().column("attempted_at").from("sign_in_attempts")
+                .where("address", .equal, address).where("succeeded", .equal, 0).where("attempted_at", .greaterThan, addressSince)
+                .orderBy("attempted_at", .descending).limit(64).all()
+                .map { Timestamp.date(try $0.string("attempted_at")) }
             let row = try await db.select().columns("id", "password_hash", "is_active").from("users").where("email", .equal, account).first()
             let stored = try row.map { (Int64(try $0.int("id")), try $0.string("password_hash"), try $0.bool("is_active")) }
-            return (a, b, stored)
+            return (pair, fromAddress, stored)
         }
-        if failuresForAccount >= Self.failuresPerAccount || failuresForAddress >= Self.failuresPerAddress {
-            try await recordAttempt(account: account, address: address, succeeded: false, at: now)
-            return .throttled
+        if let wait = SignInThrottle.wait(pair: pair, addressFailures: addressFailures, now: now) {
+            return .throttled(retryAfter: max(1, Int(wait.rounded(.up))))
         }
-        let matches = Secrets.verifyPassword(password, against: stored?.1 ?? Secrets.decoyHash)
+        let hash = stored?.1 ?? Secrets.decoyHash
+        let matches: Bool
+        do {
+            matches = try await PasswordHashing.shared.run { Secrets.verifyPassword(password, against: hash) }
+        } catch is PasswordHashing.Busy {
+            return .busy
+        }
         guard let stored, matches, stored.2 else {
             try await recordAttempt(account: account, address: address, succeeded: false, at: now)
             return .wrongCredentials
@@ -165,12 +187,6 @@ public struct AccountRepository: Sendable {
             try await db.insert(into: "sign_in_attempts").columns("account", "address", "attempted_at", "succeeded")
                 .values(SQLBind(account), SQLBind(address), SQLBind(Timestamp.string(from: at)), SQLValue.bool(succeeded)).run()
         }
-    }
-
-    static func failures(_ db: any SQLDatabase, column: String, value: String, since: String) async throws -> Int {
-        try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("sign_in_attempts")
-            .where(SQLIdentifier(column), .equal, SQLBind(value)).where("attempted_at", .greaterThan, since).where("succeeded", .equal, 0)
-            .first()?.int("n") ?? 0
     }
 
     // MARK: Sessions
@@ -219,16 +235,32 @@ public struct AccountRepository: Sendable {
 
     // MARK: Password reset
 
-    /// Creates a one-time reset token (valid one hour) for the account, if it exists.
-    public func createPasswordReset(email: String, now: Date = Date()) async throws -> (UserAccount, String)? {
-        guard let user = try await account(email: email), user.isActive else { return nil }
+    /// Creates a one-time reset token (valid one hour) for the account, if it exists and the
+    /// limits allow another e-mail (`SignInThrottle.allowsReset`); the account's earlier live
+    /// tokens stop working. Every request counts, for known and unknown accounts alike, so the
+    /// answer to the requester never tells whether an account exists.
+    public func createPasswordReset(email: String, address: String, now: Date = Date()) async throws -> (UserAccount, String)? {
+        let account = email.trimmingSpaces.lowercased()
+        let since = Timestamp.string(from: now.addingTimeInterval(-SignInThrottle.resetWindow))
+        let stamp = Timestamp.string(from: now)
+        let user = try await self.account(email: account)
         let token = Secrets.token()
-        try await database.write { db in
+        return try await database.write { db in
+            func count(_ column: String, _ value: String) async throws -> Int {
+                try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("password_reset_requests")
+                    .where(SQLIdentifier(column), .equal, SQLBind(value)).where("requested_at", .greaterThan, since).first()?.int("n") ?? 0
+            }
+            let allowed = SignInThrottle.allowsReset(accountRequests: try await count("account", account), addressRequests: try await count("address", address))
+            try await db.insert(into: "password_reset_requests").columns("account", "address", "requested_at")
+                .values(SQLBind(account), SQLBind(address), SQLBind(stamp)).run()
+            guard allowed, let user, user.isActive else { return nil }
+            try await db.update("password_resets").set("used_at", to: stamp)
+                .where("user_id", .equal, user.id).where("used_at", .is, SQLLiteral.null).run()
             try await db.insert(into: "password_resets").columns("token_hash", "user_id", "created_at", "expires_at")
-                .values(SQLBind(Secrets.tokenHash(token)), SQLBind(user.id), SQLBind(Timestamp.string(from: now)),
+                .values(SQLBind(Secrets.tokenHash(token)), SQLBind(user.id), SQLBind(stamp),
                         SQLBind(Timestamp.string(from: now.addingTimeInterval(Self.resetLifetime)))).run()
+            return (user, token)
         }
-        return (user, token)
     }
 
     public func isResetTokenValid(_ token: String, now: Date = Date()) async throws -> Bool {
@@ -241,7 +273,8 @@ public struct AccountRepository: Sendable {
     /// Sets a new password with a reset token (once), and signs the account out everywhere.
     public func resetPassword(token: String, newPassword: String, now: Date = Date()) async throws -> Bool {
         guard newPassword.count >= Self.minimumPasswordLength else { throw AccountError.weakPassword }
-        let hash = try Secrets.hashPassword(newPassword, cost: passwordCost)
+        let cost = passwordCost
+        let hash = try await PasswordHashing.shared.run { try Secrets.hashPassword(newPassword, cost: cost) }
         return try await database.write { db in
             guard let row = try await db.select().column("user_id").from("password_resets").where("token_hash", .equal, Secrets.tokenHash(token))
                 .where("used_at", .is, SQLLiteral.null).where("expires_at", .greaterThan, Timestamp.string(from: now)).first() else { return false }
@@ -253,6 +286,18 @@ public struct AccountRepository: Sendable {
             try await AuditLog.record(db, ChangeContext(actorID: userID, actorName: "password reset", address: nil), action: "reset-password",
                                       entity: "user", id: String(userID), before: Optional<Nothing>.none, after: Optional<Nothing>.none)
             return true
+        }
+    }
+
+    // MARK: Separation of duties
+
+    /// Refuses a grant that would give the person two duties that must stay separate (see
+    /// `SeparationOfDuties`), judged on the current assignments.
+    static func checkSeparation(adding grant: RoleGrant, to held: [RoleGrant], db: any SQLDatabase) async throws {
+        guard !held.isEmpty else { return }
+        let pairs = SeparationOfDuties.pairs(try await AssignmentRepository.all(db), on: .today)
+        if let reason = SeparationOfDuties.conflict(adding: grant, to: held, pairs: pairs) {
+            throw AccountError.separationOfDuties(reason)
         }
     }
 

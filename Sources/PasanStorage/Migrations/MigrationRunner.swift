@@ -74,4 +74,9 @@ public enum Timestamp {
     public static func string(from date: Date) -> String {
         date.ISO8601Format()
     }
+
+    /// The moment a stored timestamp names (the distant past for text that is not one).
+    public static func date(_ text: String) -> Date {
+        (try? Date(text, strategy: .iso8601)) ?? .distantPast
+    }
 }

@@ -128,6 +128,32 @@ public final class Database: Sendable {
         return try await read(transaction)
     }
 
+    /// Runs `body` while holding the start-up lock, so that two processes starting together on
+    /// the same database migrate and seed one after the other (the second then finds everything
+    /// in place). PostgreSQL: a session advisory lock; SQLite: an exclusive `flock` on a file
+    /// beside the database.
+    public func withBootstrapLock<R: Sendable>(_ body: @escaping @Sendable () async throws -> R) async throws -> R {
+        switch backend {
+        case .postgres(let client, _):
+            return try await client.withConnection { connection in
+                _ = try await connection.query("SELECT pg_advisory_lock(7301947)", logger: self.logger)
+                do {
+                    let result = try await body()
+                    _ = try await connection.query("SELECT pg_advisory_unlock(7301947)", logger: self.logger)
+                    return result
+                } catch {
+                    _ = try? await connection.query("SELECT pg_advisory_unlock(7301947)", logger: self.logger)
+                    throw error
+                }
+            }
+        case .sqlite:
+            guard case .sqlite(let path) = location else { return try await body() }
+            let lock = try await FileLock.acquire(path: path + ".lock")
+            defer { lock.release() }
+            return try await body()
+        }
+    }
+
     public func close() async {
         switch backend {
         case .sqlite(let pool):
@@ -157,5 +183,32 @@ public final class Database: Sendable {
             return "\(connect)"
         }
         return String(describing: error)
+    }
+}
+
+/// An exclusive advisory lock on a file (`flock`), held by this process until released; waits
+/// (without blocking a thread) while another process holds it.
+struct FileLock: Sendable {
+    let descriptor: Int32
+
+    static func acquire(path: String, timeout: Duration = .seconds(600)) async throws -> FileLock {
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw StorageError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+        let deadline = ContinuousClock.now + timeout
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            guard ContinuousClock.now < deadline else {
+                close(descriptor)
+                throw StorageError.cannotOpen(path: path, reason: "another Pasan process has held the start-up lock for too long")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return FileLock(descriptor: descriptor)
+    }
+
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
     }
 }

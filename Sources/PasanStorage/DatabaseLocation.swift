@@ -67,6 +67,7 @@ public enum StorageError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     case migrationFailed(id: Int, name: String, reason: String)
     case unknownMigrations([Int])
+    case seedingFailed(step: String, reason: String)
 
     public var description: String {
         switch self {
@@ -80,6 +81,8 @@ public enum StorageError: Error, Sendable, Equatable, CustomStringConvertible {
             "Migration \(id) (\(name)) failed and was rolled back: \(reason)."
         case .unknownMigrations(let ids):
             "The database has migrations this version of Pasan does not know (\(ids.map(String.init).joined(separator: ", "))): it was written by a newer Pasan."
+        case .seedingFailed(let step, let reason):
+            "Start-up failed while \(step): \(reason)."
         }
     }
 }

@@ -26,13 +26,23 @@ public struct StorageBootstrap: Sendable {
 
     /// Migrates, then seeds. Reference files are read and checked before any write, so a broken
     /// file leaves the database as it was.
+    /// Holds the start-up lock throughout (`Database.withBootstrapLock`): a second process
+    /// starting at the same time waits, then finds the schema and the data in place, which is
+    /// success. An error names the step that failed and what the database said.
     public func prepare(_ database: Database, seed: Bool, demo: Bool) async throws -> Report {
+        try await database.withBootstrapLock {
+            try await prepareLocked(database, seed: seed, demo: demo)
+        }
+    }
+
+    func prepareLocked(_ database: Database, seed: Bool, demo: Bool) async throws -> Report {
         let applied = try await MigrationRunner(database: database).migrate()
         var report = Report(appliedMigrations: applied)
         guard seed || demo else { return report }
         let seeder = ReferenceDataSeeder(database: database)
         if try await !seeder.isSeeded() {
-            report.reference = try await seeder.seedIfEmpty(try reference.load())
+            let data = try reference.load()
+            report.reference = try await Self.step("seeding the reference data") { try await seeder.seedIfEmpty(data) }
         } else {
             report.reference = .alreadyPresent
         }
@@ -41,9 +51,25 @@ public struct StorageBootstrap: Sendable {
                 try await db.select().columns("code", "indicator").from("series").all().map { (try $0.string("code"), try $0.string("indicator")) }
             }
             let demoSet = try demoData.load(seriesIndicators: Dictionary(series, uniquingKeysWith: { a, _ in a }))
-            report.demo = try await seeder.seedDemoIfAbsent(demoSet)
-            report.demoAccounts = try await DemoInstitutionalData(database: database, directory: demoData.directory).seedIfAbsent(passwordCost: passwordCost)
+            report.demo = try await Self.step("seeding the demo data") { try await seeder.seedDemoIfAbsent(demoSet) }
+            let cost = passwordCost, directory = demoData.directory
+            report.demoAccounts = try await Self.step("creating the demo accounts") {
+                try await DemoInstitutionalData(database: database, directory: directory).seedIfAbsent(passwordCost: cost)
+            }
         }
         return report
+    }
+
+    /// Runs one step; a database error becomes `StorageError.seedingFailed` naming the step.
+    static func step<R: Sendable>(_ name: String, _ body: () async throws -> R) async throws -> R {
+        do {
+            return try await body()
+        } catch let error as StorageError {
+            throw error
+        } catch let error as DataFileIssue {
+            throw error
+        } catch {
+            throw StorageError.seedingFailed(step: name, reason: Database.describe(error))
+        }
     }
 }

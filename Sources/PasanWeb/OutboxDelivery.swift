@@ -32,7 +32,9 @@ public struct OutboxDelivery: Service {
             } catch {
                 logger.error("outbox delivery failed: \(error)")
             }
-            try? await Task.sleep(for: interval)
+            // Graceful shutdown (SIGTERM) ends the wait at once, not after the interval.
+            let interval = self.interval
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 

@@ -29,7 +29,9 @@ public struct ReminderService: Service {
             } catch {
                 logger.error("reminders failed: \(error)")
             }
-            try? await Task.sleep(for: interval)
+            // Graceful shutdown (SIGTERM) ends the wait at once, not after the interval.
+            let interval = self.interval
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
         }
     }
 }

@@ -50,6 +50,11 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("mail-from"), help: "Sender of Pasan's e-mail. Default: $PASAN_MAIL_FROM or pasan@localhost.")
     var mailFrom: String?
 
+    @Option(name: .customLong("trusted-proxy"), help: ArgumentHelp(
+        "Address of a reverse proxy in front of Pasan (repeatable); for requests from it the client's address is read from X-Forwarded-For. Default: $PASAN_TRUSTED_PROXIES (comma-separated), else none.",
+        valueName: "address"))
+    var trustedProxies: [String] = []
+
     @Option(name: .customLong("public-url"), help: "Address users reach Pasan at, for links in e-mail (https://… also marks cookies Secure). Default: http://host:port.")
     var publicURL: String?
 
@@ -70,7 +75,11 @@ struct Serve: AsyncParsableCommand {
                 }
             }
             let state = try await PortalState.load(database: db, defaultLanguage: .lo)
-            let configuration = PortalConfiguration(host: host, port: port, defaultLanguage: .lo, publicURL: publicURL ?? environment["PASAN_PUBLIC_URL"])
+            let proxies = trustedProxies.isEmpty
+                ? (environment["PASAN_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                : trustedProxies
+            let configuration = PortalConfiguration(host: host, port: port, defaultLanguage: .lo, publicURL: publicURL ?? environment["PASAN_PUBLIC_URL"],
+                                                    trustedProxies: Set(proxies))
             let delivery = OutboxDelivery(outbox: Outbox(database: db), smtp: smtp, logger: logger)
             let reminders = ReminderService(reminders: Reminders(database: db), publicURL: configuration.publicURL, logger: logger)
             let app = try buildApplication(

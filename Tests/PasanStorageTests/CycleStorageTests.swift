@@ -82,7 +82,12 @@ import Testing
             await #expect(throws: SubmissionError.locked(.approved)) {
                 try await subs.save(cycleID: created.id!, institution: "MOH", indicator: "3.1.2", values: [], basedOn: nil, warningsComment: nil, change: .test)
             }
-            try await subs.take(.publish, submissionID: fixed.id, actor: officer, reporter: "MOH", officialStatistics: true, comment: nil, change: .test)
+            // Who approved does not also publish the same revision (separation of duties).
+            await #expect(throws: SubmissionError.self) {
+                try await subs.take(.publish, submissionID: fixed.id, actor: officer, reporter: "MOH", officialStatistics: true, comment: nil, change: .test)
+            }
+            let admin = try #require(try await accounts.account(email: "admin@pasan.demo")).actor
+            try await subs.take(.publish, submissionID: fixed.id, actor: admin, reporter: "MOH", officialStatistics: true, comment: nil, change: .test)
             let published = try await ObservationRepository(database: database).observations(indicator: "3.1.2")
             #expect(published.map(\.value) == [64, 65])
 

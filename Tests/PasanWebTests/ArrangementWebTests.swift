@@ -52,8 +52,13 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
         case .manageUsers: return role == .secretariatAdmin
         case .editAssignments: return role == .secretariatAdmin || role == .secretariatOfficer
         case .exportAssignments: return role != .subnationalFocalPoint
-        case .manageFocalPoints, .writeRoleNote:
+        case .viewFocalPoints, .writeRoleNote:
             return role == .secretariatAdmin || role == .secretariatOfficer || ((role == .ownerFocalPoint || role == .reporterFocalPoint) && mine)
+        case .handOverFocalPoint:
+            // Only the Secretariat names and hands over: no focal point grants roles (issue 8).
+            return role == .secretariatAdmin || role == .secretariatOfficer
+        case .proposeFocalPoint:
+            return role == .secretariatAdmin || ((role == .ownerFocalPoint || role == .reporterFocalPoint) && mine)
         case .viewGapAnalysis: return role == .secretariatAdmin || role == .secretariatOfficer || role == .statisticsReviewer
         case .viewAuditLog, .viewOutbox: return role == .secretariatAdmin || role == .secretariatOfficer
         case .manageCycles: return role == .secretariatAdmin || role == .secretariatOfficer
@@ -63,8 +68,10 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
             return role == .secretariatAdmin || role == .secretariatOfficer || role == .statisticsReviewer || role == .reporterFocalPoint
                 || (role == .ownerFocalPoint && mine)
         case .viewSubmission:
-            return role == .secretariatAdmin || role == .secretariatOfficer || role == .statisticsReviewer || role == .reporterFocalPoint
-                || role == .subnationalFocalPoint || (role == .ownerFocalPoint && mine)
+            // The matrix asks for the demo's submitted MOH 3.1.2 (reported by MOH, asked by province):
+            // MOES has no such submission, so only its owner (none here) would see it.
+            return role == .secretariatAdmin || (mine && [.secretariatOfficer, .statisticsReviewer, .reporterFocalPoint,
+                                                          .subnationalFocalPoint, .ownerFocalPoint].contains(role))
         case .configureProgress: return role == .secretariatAdmin || role == .secretariatOfficer || role == .statisticsReviewer
         case .submitAreaData:
             // The matrix posts for area 01, the subnational focal point's own province.
@@ -107,6 +114,7 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
             }
             let users = created
             let assignment = try #require(try await AssignmentRepository(database: database).all().first?.id)
+            let openCycle = try #require(try await CycleRepository(database: database).all().first { $0.status == .open }?.id)
             try await app.test(.router) { client in
                 var checked = 0
                 for route in table.routes {
@@ -116,6 +124,9 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
                                 .replacingOccurrences(of: "{institution}", with: institution)
                                 .replacingOccurrences(of: "{user}", with: String(users.last!.1))
                                 .replacingOccurrences(of: "{assignment}", with: String(assignment))
+                                // Who sees a submission depends on it: name a real one (submitted, reviewed).
+                                .replacingOccurrences(of: "{cycle}", with: route.action == .viewSubmission ? String(openCycle) : "{cycle}")
+                                .replacingOccurrences(of: "{indicator}", with: route.action == .viewSubmission ? "3.1.2" : "{indicator}")
                             let session = try await userID.asyncMap { try await TestSession.open(database, userID: $0) }
                             let response = route.method == .post
                                 ? try await post(client, uri, session: session, fields: ["area": "01"])
@@ -139,6 +150,67 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
                     }
                 }
                 #expect(checked >= table.routes.count * (Role.allCases.count + 1))
+            }
+        }
+    }
+}
+
+/// Role grants against the separation-of-duty rules: every pair of roles (focal points scoped to
+/// MOH, whose indicators MOH also reports in the demo; the subnational one to Vientiane Capital),
+/// granted through the accounts page by an administrator. The expectation is written out here,
+/// independently of `SeparationOfDuties`.
+@Suite struct RoleGrantMatrixTests {
+    static func mayHoldBoth(_ a: Role, _ b: Role) -> Bool {
+        func entersData(_ r: Role) -> Bool {
+            switch r {
+            case .ownerFocalPoint, .subnationalFocalPoint: true
+            case .secretariatAdmin, .secretariatOfficer, .statisticsReviewer, .reporterFocalPoint, .viewer: false
+            }
+        }
+        func checks(_ r: Role) -> Bool {
+            switch r {
+            case .secretariatAdmin, .secretariatOfficer, .statisticsReviewer, .reporterFocalPoint: true
+            case .ownerFocalPoint, .subnationalFocalPoint, .viewer: false
+            }
+        }
+        return !((entersData(a) && checks(b)) || (entersData(b) && checks(a)))
+    }
+
+    static func fields(_ role: Role) -> [String: String] {
+        switch role.scope {
+        case .institution: ["role": role.rawValue, "institution": "MOH"]
+        case .area: ["role": role.rawValue, "area": "01"]
+        case .national: ["role": role.rawValue]
+        }
+    }
+
+    @Test func everyPairOfRoles() async throws {
+        try await TestDatabases.withSeeded(.sqlite) { database in
+            let state = try await PortalState.load(database: database, defaultLanguage: .lo)
+            let app = try buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
+            let accounts = AccountRepository(database: database, passwordCost: .fastForTests)
+            let admin = try await TestSession.open(database, userID: try #require(try await accounts.account(email: "admin@pasan.demo")).id)
+            var people: [(Role, Role, Int64)] = []
+            for (i, first) in Role.allCases.enumerated() {
+                for second in Role.allCases[(i + 1)...] {
+                    let grant = RoleGrant(role: first, institution: first.scope == .institution ? "MOH" : nil, area: first.scope == .area ? "01" : nil)
+                    let user = try await accounts.createUser(email: "\(first.rawValue).\(second.rawValue)@pairs.test", name: "pair", password: "pair password 12",
+                                                             grants: [grant], change: .commandLine)
+                    people.append((first, second, user.id))
+                }
+            }
+            let pairs = people
+            try await app.test(.router) { client in
+                for (first, second, id) in pairs {
+                    let response = try await post(client, "/en/admin/users/\(id)/roles", session: admin, fields: Self.fields(second))
+                    let held = try await accounts.account(id: id)?.grants.count ?? 0
+                    if Self.mayHoldBoth(first, second) {
+                        #expect(response.status == .seeOther && held == 2, "\(first) + \(second) should be allowed: \(response.status)")
+                    } else {
+                        #expect(response.status == .badRequest && held == 1, "\(first) + \(second) should be refused: \(response.status)")
+                        #expect(String(buffer: response.body).contains("separation of duties"))
+                    }
+                }
             }
         }
     }
@@ -192,7 +264,7 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
                 #expect(ok.status == .seeOther)
                 #expect(ok.headers[.setCookie]?.contains("HttpOnly") == true)
                 #expect(ok.headers[.setCookie]?.contains("SameSite=Lax") == true)
-                for _ in 0..<AccountRepository.failuresPerAccount { _ = try await attempt("noy@example.la", "wrong again") }
+                for _ in 0..<SignInThrottle.pairFreeFailures { _ = try await attempt("noy@example.la", "wrong again") }
                 let throttled = try await attempt("noy@example.la", password)
                 #expect(throttled.status == .tooManyRequests)
             }

@@ -38,6 +38,7 @@ import Testing
             }
             let officer = try await session("officer@pasan.demo"), owner = try await session("moh.owner@pasan.demo")
             let reporter = try await session("moh.reporter@pasan.demo"), lsb = try await session("lsb.reviewer@pasan.demo")
+            let admin = try await session("admin@pasan.demo")
             let today = LocalDate.today
             try await app.test(.router) { client in
                 // The Secretariat creates and opens the cycle.
@@ -96,8 +97,15 @@ import Testing
                 #expect(stale.status == .conflict && String(buffer: stale.body).contains("Someone else saved"))
                 let fixed = try await post(client, page + "/save", session: owner, fields: ["version": Self.version(current), "v~SH_STA_BRTC~LA~~2022": "64.4", "v~SH_STA_BRTC~LA~~2023": "65.9"])
                 #expect(fixed.status == .seeOther)
-                // Submit, review, LSB, Secretariat, publish.
-                for (who, step) in [(owner, "submit"), (reporter, "review"), (lsb, "approve-statistics"), (officer, "approve"), (officer, "publish")] {
+                // Submit, review, LSB, Secretariat, publish (by another Secretariat member: who approved
+                // does not also publish the same revision).
+                #expect(try await post(client, page + "/step", session: owner, fields: ["step": "submit"]).status == .seeOther)
+                for (who, step) in [(reporter, "review"), (lsb, "approve-statistics"), (officer, "approve")] {
+                    #expect(try await post(client, page + "/step", session: who, fields: ["step": step]).status == .seeOther, "\(step)")
+                }
+                let samePerson = try await post(client, page + "/step", session: officer, fields: ["step": "publish"])
+                #expect(samePerson.status == .forbidden && String(buffer: samePerson.body).contains("separation of duties"))
+                for (who, step) in [(admin, "publish")] {
                     let response = try await post(client, page + "/step", session: who, fields: ["step": step])
                     #expect(response.status == .seeOther, "\(step): \(response.status)")
                 }

@@ -96,3 +96,17 @@ import Testing
         }
     }
 }
+
+/// Issue 8, defect 4: behind a reverse proxy every request comes from the proxy's address; the
+/// client's is read from `X-Forwarded-For`, and only when the peer is a trusted proxy.
+@Suite struct ClientAddressTests {
+    @Test func forwardedForIsBelievedOnlyFromATrustedProxy() {
+        let trusted: Set<String> = ["127.0.0.1", "10.0.0.5"]
+        #expect(ClientAddressMiddleware.clientAddress(peer: "127.0.0.1", forwardedFor: ["203.0.113.7"], trusted: trusted) == "203.0.113.7")
+        // A client cannot choose its address by sending the header itself.
+        #expect(ClientAddressMiddleware.clientAddress(peer: "198.51.100.9", forwardedFor: ["203.0.113.7"], trusted: trusted) == "198.51.100.9")
+        // Entries left of the last untrusted hop may be made up: the right-most untrusted one counts.
+        #expect(ClientAddressMiddleware.clientAddress(peer: "127.0.0.1", forwardedFor: ["1.2.3.4, 203.0.113.7", "10.0.0.5"], trusted: trusted) == "203.0.113.7")
+        #expect(ClientAddressMiddleware.clientAddress(peer: "127.0.0.1", forwardedFor: [], trusted: trusted) == "127.0.0.1")
+    }
+}

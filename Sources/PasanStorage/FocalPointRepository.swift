@@ -73,6 +73,12 @@ public struct FocalPointRepository: Sendable {
                 .values(SQLBind(institution), SQLBind(role.rawValue), SQLBind(position.rawValue), SQLValue.int(current.map { Int($0.userID) }),
                         SQLBind(userID), SQLBind(date.description), SQLBind(reason), SQLValue.int(change.actorID.map(Int.init)), SQLBind(Timestamp.now()))
                 .run()
+            // The predecessor's access follows the term: the role goes unless they still hold
+            // another position of it at the institution (audited as a revocation).
+            if let current, current.userID != userID,
+               !terms.contains(where: { $0.userID == current.userID && $0.role == role && $0.position != position && $0.endedOn == nil }) {
+                try await Self.revokeRole(RoleGrant(role: role.grantRole, institution: institution), from: current.userID, db: db, change: change)
+            }
             let handover = Handover(institution: institution, role: role, position: position, fromUser: current?.userID, toUser: userID, date: date, reason: reason)
             try await AuditLog.record(db, change, action: current == nil ? "name-focal-point" : "handover", entity: "focal-point",
                                       id: "\(institution)/\(role.rawValue)/\(position.rawValue)", before: current, after: handover)
@@ -89,6 +95,15 @@ public struct FocalPointRepository: Sendable {
         var after = before
         after.grants.append(grant)
         try await AuditLog.record(db, change, action: "grant-role", entity: "user", id: String(userID), before: before, after: after)
+    }
+
+    static func revokeRole(_ grant: RoleGrant, from userID: Int64, db: any SQLDatabase, change: ChangeContext) async throws {
+        guard let before = try await AccountRepository.account(id: userID, db: db), before.grants.contains(grant) else { return }
+        try await db.delete(from: "role_grants").where("user_id", .equal, userID).where("role", .equal, grant.role.rawValue)
+            .where("institution", .equal, grant.institution ?? "").run()
+        var after = before
+        after.grants.removeAll { $0 == grant }
+        try await AuditLog.record(db, change, action: "revoke-role", entity: "user", id: String(userID), before: before, after: after)
     }
 
     // MARK: Proposals

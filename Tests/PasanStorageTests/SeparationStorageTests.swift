@@ -60,6 +60,11 @@ import Testing
             let grant = try #require(entries.first { $0.action == "grant-role" })
             #expect(grant.actor == "officer (test)")
             #expect(grant.after?.contains("owner-focal-point") == true)
+            // A handover takes the role from the predecessor, whose access follows the term.
+            try await focal.handOver(institution: "MOH", role: .owner, position: .primary, to: newcomer.id, on: .today,
+                                     reason: "Rotation", change: Self.officerChange)
+            #expect(try await accounts.account(id: owner.id)?.grants.contains(RoleGrant(role: .ownerFocalPoint, institution: "MOH")) == false)
+            #expect(try await accounts.account(id: newcomer.id)?.grants == [RoleGrant(role: .ownerFocalPoint, institution: "MOH")])
         }
     }
 

@@ -13,6 +13,7 @@ import pytest
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import Select
 
 GOAL_COUNT = 18  # the 17 SDGs plus Lao PDR's national goal 18
 
@@ -229,3 +230,29 @@ def test_progress_views(page, lang):
     page.open(f"/{lang}/progress")
     page.wait().until(EC.presence_of_element_located((By.CSS_SELECTOR, "table.snapshot")))
     page.screenshot(f"progress-snapshot-{lang}.png")
+
+
+def test_focal_point_proposal_confirmed_by_the_secretariat(page):
+    """MOH's primary owner focal point proposes an alternate (no handover form for them); the Secretariat confirms."""
+    sign_in(page, "moh.owner@pasan.demo")
+    page.open("/en/admin/institutions/MOH/focal-points")
+    page.wait().until(EC.presence_of_element_located((By.XPATH, "//h2[contains(., 'Propose a successor')]")))
+    assert "Record the handover" not in page.driver.page_source
+    form = page.driver.find_element(By.XPATH, "//form[contains(@action, '/focal-points/proposals')]")
+    Select(form.find_element(By.NAME, "role")).select_by_value("owner")
+    Select(form.find_element(By.NAME, "position")).select_by_value("alternate")
+    Select(form.find_element(By.NAME, "user")).select_by_visible_text("Viewer (demo) <viewer@pasan.demo>")
+    page.driver.execute_script("arguments[0].value = '2026-12-01'", form.find_element(By.NAME, "date"))
+    form.find_element(By.NAME, "reason").send_keys("The alternate position is vacant")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    notice = page.wait().until(EC.presence_of_element_located((By.CSS_SELECTOR, ".notice.ok")))
+    assert "Secretariat" in notice.text
+    page.screenshot("focal-point-proposal-en.png")
+
+    sign_in(page, "officer@pasan.demo")
+    page.open("/lo/admin/institutions/MOH/focal-points")
+    page.wait().until(EC.presence_of_element_located((By.XPATH, "//button[@value='confirm']")))
+    page.screenshot("focal-point-proposal-secretariat-lo.png")
+    page.driver.find_element(By.XPATH, "//button[@value='confirm']").click()
+    page.wait().until(EC.presence_of_element_located((By.CSS_SELECTOR, ".notice.ok")))
+    assert "Viewer (demo)" in page.driver.find_element(By.TAG_NAME, "table").text

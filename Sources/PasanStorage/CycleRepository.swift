@@ -71,7 +71,10 @@ public struct CycleRepository: Sendable {
     }
 
     /// Opens a draft: one request per owner institution, a task for its focal points and an
-    /// e-mail (through the outbox) to each, all in one transaction. `link` makes the request's address.
+    /// e-mail (through the outbox) to each; a task per owner's data for the focal points of each
+    /// reporter (the Secretariat where an indicator has none) and for LSB's statistics reviewers,
+    /// due on their deadlines — all in one transaction. `link` makes an owner's request address,
+    /// which lists what to review.
     public func open(id: Int64, today: LocalDate, link: @escaping @Sendable (String) -> String, change: ChangeContext) async throws -> [DataRequest] {
         try await database.write { db in
             guard let cycle = try await Self.cycles(db, id: id).first else { throw CycleError.notFound }
@@ -85,11 +88,9 @@ public struct CycleRepository: Sendable {
                 let title = LocalizedText(en: "Deliver the data for “\(cycle.name.en)” by \(cycle.ownerDeadline(for: request.institution))",
                                           lo: "ສົ່ງຂໍ້ມູນສຳລັບ “\(cycle.name.lo ?? cycle.name.en)” ພາຍໃນ \(cycle.ownerDeadline(for: request.institution))", loStatus: .reviewed)
                 for holder in holders.isEmpty ? [nil] : holders.map({ Optional($0) }) {
-                    try await db.insert(into: "tasks")
-                        .columns("institution", "role", "assignee", "title_en", "title_lo", "lo_status", "due_on", "status", "link", "created_at")
-                        .values(SQLBind(request.institution), SQLBind("owner"), SQLValue.int(holder.map { Int($0.userID) }), SQLBind(title.en),
-                                SQLValue.text(title.lo), SQLBind("reviewed"), SQLBind(cycle.ownerDeadline(for: request.institution).description),
-                                SQLBind("open"), SQLBind(link(request.institution)), SQLBind(Timestamp.now())).run()
+                    try await Self.addTask(db, cycleID: id, stage: .owner, institution: request.institution, owner: request.institution,
+                                           assignee: holder?.userID, title: title, dueOn: cycle.ownerDeadline(for: request.institution),
+                                           link: link(request.institution))
                     guard let holder else { continue }
                     let email = try await db.select().column("email").from("users").where("id", .equal, holder.userID).first()?.string("email")
                     guard let email else { continue }
@@ -115,6 +116,7 @@ public struct CycleRepository: Sendable {
                         """)
                 }
             }
+            try await Self.addReviewTasks(db, cycle: cycle, requests: requests, link: link)
             try await db.update("cycles").set("status", to: CycleStatus.open.rawValue).where("id", .equal, id).run()
             try await AuditLog.record(db, change, action: "open", entity: "cycle", id: String(id), before: cycle.status.rawValue, after: CycleStatus.open.rawValue)
             return requests
@@ -138,7 +140,8 @@ public struct CycleRepository: Sendable {
             guard let cycle = try await Self.cycles(db, id: id).first else { throw CycleError.notFound }
             guard cycle.status == .open else { throw CycleError.notOpen }
             try await db.update("cycles").set("status", to: CycleStatus.closed.rawValue).where("id", .equal, id).run()
-            // The cycle's delivery tasks are over.
+            // The cycle's tasks are over: delivery, review and statistics.
+            try await db.update("tasks").set("status", to: "done").where("status", .equal, "open").where("cycle_id", .equal, id).run()
             try await db.update("tasks").set("status", to: "done").where("status", .equal, "open").where("link", .like, "%/cycles/\(id)/%").run()
             try await AuditLog.record(db, change, action: "close", entity: "cycle", id: String(id), before: cycle.status.rawValue, after: CycleStatus.closed.rawValue)
         }
@@ -156,6 +159,136 @@ public struct CycleRepository: Sendable {
         try await database.read { db in
             guard let cycle = try await Self.cycles(db, id: cycleID).first else { return [] }
             return try await Self.requests(db, cycle: cycle)
+        }
+    }
+
+    // MARK: Steps with deadlines
+
+    /// Every step asked of owners, reporters and LSB in a cycle, with its deadline and whether it
+    /// was taken (the rules are `DeadlineRules`).
+    public func duties(cycleID: Int64) async throws -> [StepDuty] {
+        try await database.read { db in
+            guard let cycle = try await Self.cycles(db, id: cycleID).first else { return [] }
+            return try await Self.duties(db, cycle: cycle)
+        }
+    }
+
+    /// The cycle's dashboard: owners, reporters and LSB, as of `today`.
+    public func dashboard(_ cycle: ReportingCycle, today: LocalDate) async throws -> CycleDashboard {
+        try await database.read { db in
+            let items = Self.requestedItems(try await Self.requests(db, cycle: cycle))
+            let delivered = try await SubmissionRepository.dashboardItems(db, cycleID: cycle.id ?? 0)
+            return CycleDashboard(cycle: cycle, items: items, submissions: delivered, today: today, officialStatistics: Self.isOfficialStatistics)
+        }
+    }
+
+    /// Closes the review and statistics tasks of a cycle whose step is done for every indicator
+    /// of the owner they are for. Safe to run any time, from any process; returns how many closed.
+    @discardableResult
+    public func closeFinishedTasks(cycleID: Int64) async throws -> Int {
+        try await database.write { db in
+            guard let cycle = try await Self.cycles(db, id: cycleID).first, cycle.status == .open else { return 0 }
+            let duties = try await Self.duties(db, cycle: cycle)
+            var unfinished: Set<String> = []
+            for duty in duties where !duty.isFinished { unfinished.insert("\(duty.stage.rawValue)|\(duty.institution)|\(duty.owner)") }
+            let open = try await db.select().columns("id", "stage", "institution", "subject").from("tasks")
+                .where("cycle_id", .equal, cycleID).where("status", .equal, "open")
+                .where("stage", .in, [DeadlineStage.reporter.rawValue, DeadlineStage.statistics.rawValue]).all()
+            var finished: [Int] = []
+            for row in open {
+                let key = "\(try row.string("stage"))|\(try row.string("institution"))|\(try row.optionalString("subject") ?? "")"
+                if !unfinished.contains(key) { finished.append(try row.int("id")) }
+            }
+            guard !finished.isEmpty else { return 0 }
+            try await db.update("tasks").set("status", to: "done").where("id", .in, finished).where("status", .equal, "open").run()
+            return finished.count
+        }
+    }
+
+    /// Official statistics need LSB's approval. The review routes treat every indicator as
+    /// official statistics, and so do the deadlines.
+    static let isOfficialStatistics: @Sendable (String) -> Bool = { _ in true }
+
+    static func duties(_ db: any SQLDatabase, cycle: ReportingCycle) async throws -> [StepDuty] {
+        let items = requestedItems(try await requests(db, cycle: cycle))
+        let delivered = try await SubmissionRepository.dashboardItems(db, cycleID: cycle.id ?? 0)
+        return DeadlineRules.duties(cycle: cycle, items: items, delivered: delivered, officialStatistics: isOfficialStatistics)
+    }
+
+    /// The requests' indicators, each with its reporter (the first the owner's assignments of it name).
+    static func requestedItems(_ requests: [DataRequest]) -> [RequestedItem] {
+        requests.flatMap { request in
+            var seen: [String] = []
+            var reporters: [String: String] = [:]
+            for a in request.assignments {
+                if !seen.contains(a.indicator) { seen.append(a.indicator) }
+                if reporters[a.indicator] == nil, let r = a.reporter { reporters[a.indicator] = r }
+            }
+            return seen.map { RequestedItem(owner: request.institution, indicator: $0, reporter: reporters[$0]) }
+        }
+    }
+
+    /// Who is asked to take a step for `institution`: the owner's or reporter's focal points in
+    /// office, the Secretariat for indicators without a reporter, LSB's statistics reviewers.
+    static func holders(_ db: any SQLDatabase, stage: DeadlineStage, institution: String, forSecretariat: Bool) async throws -> [Int64] {
+        var users: [Int64] = []
+        switch stage {
+        case .owner, .reporter:
+            let role: FocalPointRole = stage == .owner ? .owner : .reporter
+            users = try await FocalPointRepository.terms(db, institution: institution).filter { $0.endedOn == nil && $0.role == role }.map(\.userID)
+            if forSecretariat { users += try await usersWith(db, roles: [.secretariatAdmin, .secretariatOfficer]) }
+        case .statistics:
+            users = try await usersWith(db, roles: [.statisticsReviewer])
+        }
+        var seen: Set<Int64> = []
+        return users.filter { seen.insert($0).inserted }
+    }
+
+    static func usersWith(_ db: any SQLDatabase, roles: [Role]) async throws -> [Int64] {
+        try await db.select().column("user_id").from("role_grants").where("role", .in, roles.map(\.rawValue)).orderBy("user_id").all()
+            .map { Int64(try $0.int("user_id")) }
+    }
+
+    static func addTask(_ db: any SQLDatabase, cycleID: Int64, stage: DeadlineStage, institution: String, owner: String,
+                        assignee: Int64?, title: LocalizedText, dueOn: LocalDate, link: String) async throws {
+        let role = stage == .statistics ? "statistics" : stage.rawValue
+        try await db.insert(into: "tasks")
+            .columns("institution", "role", "assignee", "title_en", "title_lo", "lo_status", "due_on", "status", "link", "created_at",
+                     "cycle_id", "stage", "subject")
+            .values(SQLBind(institution), SQLBind(role), SQLValue.int(assignee.map { Int($0) }), SQLBind(title.en), SQLValue.text(title.lo),
+                    SQLBind(title.loStatus.rawValue), SQLBind(dueOn.description), SQLBind("open"), SQLBind(link), SQLBind(Timestamp.now()),
+                    SQLBind(cycleID), SQLBind(stage.rawValue), SQLBind(owner)).run()
+    }
+
+    /// One task per owner's data for each reporter's focal points (or the Secretariat) and for
+    /// LSB's reviewers, due on their deadlines, with the owner's request (which lists the data).
+    static func addReviewTasks(_ db: any SQLDatabase, cycle: ReportingCycle, requests: [DataRequest],
+                               link: @Sendable (String) -> String) async throws {
+        guard let id = cycle.id else { return }
+        let duties = DeadlineRules.duties(cycle: cycle, items: requestedItems(requests), delivered: [:], officialStatistics: isOfficialStatistics)
+        var order: [String] = []
+        var groups: [String: [StepDuty]] = [:]
+        for duty in duties where duty.stage != .owner {
+            let key = "\(duty.stage.rawValue)|\(duty.institution)|\(duty.owner)"
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(duty)
+        }
+        let name = (en: cycle.name.en, lo: cycle.name.lo ?? cycle.name.en)
+        for key in order {
+            let group = groups[key]!, first = group[0]
+            let list = group.map(\.indicator).joined(separator: ", ")
+            let due = group.map(\.deadline).min()!
+            let title = first.stage == .reporter
+                ? LocalizedText(en: "Review the data \(first.owner) sends for “\(name.en)” (\(list)) by \(due)",
+                                lo: "ກວດຂໍ້ມູນທີ່ \(first.owner) ສົ່ງມາ ສຳລັບ “\(name.lo)” (\(list)) ພາຍໃນ \(due)", loStatus: .reviewed)
+                : LocalizedText(en: "Approve the statistics \(first.owner) sends for “\(name.en)” (\(list)) by \(due)",
+                                lo: "ຮັບຮອງສະຖິຕິທີ່ \(first.owner) ສົ່ງມາ ສຳລັບ “\(name.lo)” (\(list)) ພາຍໃນ \(due)", loStatus: .reviewed)
+            let holders = try await Self.holders(db, stage: first.stage, institution: first.institution,
+                                                 forSecretariat: group.contains { $0.reporter == nil })
+            for holder in holders.isEmpty ? [nil] : holders.map({ Optional($0) }) {
+                try await addTask(db, cycleID: id, stage: first.stage, institution: first.institution, owner: first.owner,
+                                  assignee: holder, title: title, dueOn: due, link: link(first.owner))
+            }
         }
     }
 

@@ -2,10 +2,13 @@ import Foundation
 import PasanDomain
 import SQLKit
 
-/// Deadline reminders and escalations: before the owner deadline (by default 14, 7 and 1 days)
-/// to the owner's focal points, and after it to them and the Secretariat — each exactly once,
-/// even with several Pasan processes, because the first process to record a reminder in
-/// `reminders_sent` (a primary key) is the only one that sends it.
+/// Deadline reminders and escalations for every step with a deadline (`DeadlineRules`): before
+/// the deadline (by default 14, 7 and 1 days) to whoever the data waits for — the owner's focal
+/// points, the reporter's focal points (the Secretariat where an indicator has no reporter), LSB's
+/// statistics reviewers — and after it to them and the Secretariat. Each is sent exactly once per
+/// cycle, step, institution and kind, even with several Pasan processes, because the first
+/// process to record it in `reminders_sent` (a primary key) is the only one that sends it. Each
+/// run also closes the review tasks whose step is done.
 public struct Reminders: Sendable {
     public let database: Database
 
@@ -13,58 +16,82 @@ public struct Reminders: Sendable {
         self.database = database
     }
 
-    /// Queues the reminders due on `today`; returns how many messages were queued.
+    /// Queues the reminders due on `today`; returns how many messages were queued. `link` makes
+    /// the address of an owner's data request (which lists the data and leads to each submission).
     @discardableResult
     public func sendDue(today: LocalDate, link: @escaping @Sendable (Int64, String) -> String) async throws -> Int {
-        let cycles = try await CycleRepository(database: database).all().filter { $0.status == .open }
+        let repository = CycleRepository(database: database)
+        let cycles = try await repository.all().filter { $0.status == .open }
         var queued = 0
         for cycle in cycles {
-            let requests = try await CycleRepository(database: database).requests(cycleID: cycle.id!)
-            let delivered = try await SubmissionRepository(database: database).dashboardItems(cycleID: cycle.id!)
-            for request in requests {
-                let deadline = cycle.ownerDeadline(for: request.institution)
-                let pending = Set(request.assignments.map(\.indicator)).filter { indicator in
-                    guard let state = delivered["\(request.institution)|\(indicator)"]?.state else { return true }
-                    return state == .draft || state == .returned
-                }
-                guard !pending.isEmpty else { continue }
-                let daysLeft = today.days(until: deadline)
-                var kind: String?
-                if daysLeft < 0 {
-                    kind = "late"
-                } else if let d = cycle.rules.reminderDays.sorted().first(where: { daysLeft <= $0 }) {
-                    kind = "before-\(d)"
-                }
-                guard let kind else { continue }
-                queued += try await database.write { db in
-                    let won = try await db.insert(into: "reminders_sent").columns("cycle_id", "institution", "kind", "sent_at")
-                        .values(SQLBind(cycle.id!), SQLBind(request.institution), SQLBind(kind), SQLBind(Timestamp.now()))
-                        .ignoringConflicts().returning("kind").all()
-                    guard !won.isEmpty else { return 0 }
-                    var recipients = try await FocalPointRepository.terms(db, institution: request.institution)
-                        .filter { $0.endedOn == nil && $0.role == .owner }.map(\.userID)
-                    if kind == "late" {
-                        recipients += try await db.select().column("user_id").from("role_grants")
-                            .where("role", .in, [Role.secretariatAdmin.rawValue, Role.secretariatOfficer.rawValue]).all().map { Int64(try $0.int("user_id")) }
-                    }
-                    var sent = 0
-                    for userID in Set(recipients) {
-                        guard let email = try await db.select().column("email").from("users").where("id", .equal, userID).first()?.string("email") else { continue }
-                        let list = pending.sorted { FrameworkCode.areInIncreasingOrder($0, $1) }.joined(separator: ", ")
-                        let (subject, lo, en) = kind == "late"
-                            ? ("ປະສານ: ກາຍກຳນົດ / Pasan: overdue — \(request.institution)",
-                               "ກຳນົດສົ່ງຂອງ \(request.institution) ສຳລັບ “\(cycle.name.lo ?? cycle.name.en)” ແມ່ນ \(deadline), ໄດ້ຜ່ານໄປ \(-daysLeft) ມື້. ຍັງຄ້າງ: \(list).",
-                               "\(request.institution)'s deadline for “\(cycle.name.en)” was \(deadline), \(-daysLeft) day(s) ago. Still missing: \(list).")
-                            : ("ປະສານ: ແຈ້ງເຕືອນ / Pasan: reminder — \(daysLeft) day(s) left",
-                               "ເຫຼືອ \(daysLeft) ມື້ ກ່ອນກຳນົດສົ່ງ \(deadline) ສຳລັບ “\(cycle.name.lo ?? cycle.name.en)”. ຍັງຄ້າງ: \(list).",
-                               "\(daysLeft) day(s) left before the \(deadline) deadline of “\(cycle.name.en)”. Still missing: \(list).")
-                        try await Outbox.enqueue(db, to: email, subject: subject, text: "\(lo)\n\(link(cycle.id!, request.institution))\n\n\(en)\n\(link(cycle.id!, request.institution))\n")
-                        sent += 1
-                    }
-                    return sent
-                }
+            let id = cycle.id!
+            try await repository.closeFinishedTasks(cycleID: id)
+            let duties = try await repository.duties(cycleID: id)
+            var order: [String] = []
+            var groups: [String: [StepDuty]] = [:]
+            for duty in duties {
+                let key = "\(duty.stage.rawValue)|\(duty.institution)"
+                if groups[key] == nil { order.append(key) }
+                groups[key, default: []].append(duty)
+            }
+            for key in order {
+                let group = groups[key]!
+                guard let due = DeadlineRules.reminder(for: group, today: today, reminderDays: cycle.rules.reminderDays) else { continue }
+                queued += try await send(due, stage: group[0].stage, institution: group[0].institution, cycle: cycle, link: link)
             }
         }
         return queued
+    }
+
+    private func send(_ due: DueReminder, stage: DeadlineStage, institution: String, cycle: ReportingCycle,
+                      link: @escaping @Sendable (Int64, String) -> String) async throws -> Int {
+        let id = cycle.id!
+        return try await database.write { db in
+            let won = try await db.insert(into: "reminders_sent").columns("cycle_id", "stage", "institution", "kind", "sent_at")
+                .values(SQLBind(id), SQLBind(stage.rawValue), SQLBind(institution), SQLBind(due.kind), SQLBind(Timestamp.now()))
+                .ignoringConflicts().returning("kind").all()
+            guard !won.isEmpty else { return 0 }
+            var recipients = try await CycleRepository.holders(db, stage: stage, institution: institution,
+                                                               forSecretariat: due.pending.contains { $0.reporter == nil })
+            if due.isEscalation { recipients += try await CycleRepository.usersWith(db, roles: [.secretariatAdmin, .secretariatOfficer]) }
+            let (subject, lo, en) = Self.message(due, stage: stage, institution: institution, cycle: cycle)
+            let owners = Array(Set(due.pending.map(\.owner))).sorted()
+            let links = owners.map { owners.count == 1 ? link(id, $0) : "\($0): \(link(id, $0))" }.joined(separator: "\n")
+            var sent = 0
+            for userID in Array(Set(recipients)).sorted() {
+                guard let email = try await db.select().column("email").from("users").where("id", .equal, userID).first()?.string("email") else { continue }
+                try await Outbox.enqueue(db, to: email, subject: subject, text: "\(lo)\n\(links)\n\n\(en)\n\(links)\n")
+                sent += 1
+            }
+            return sent
+        }
+    }
+
+    /// Subject, Lao and English text of a reminder or an escalation.
+    static func message(_ due: DueReminder, stage: DeadlineStage, institution: String, cycle: ReportingCycle) -> (String, String, String) {
+        let list = due.pending.sorted { ($0.owner, $0.indicator) < ($1.owner, $1.indicator) }
+            .map { stage == .owner ? $0.indicator : "\($0.indicator) (\($0.owner))" }.joined(separator: ", ")
+        let name = (en: cycle.name.en, lo: cycle.name.lo ?? cycle.name.en)
+        let (whatEn, whatLo): (String, String) = switch stage {
+        case .owner: ("Still missing", "ຍັງຄ້າງ")
+        case .reporter: ("Waiting for your review", "ລໍຖ້າການກວດຂອງທ່ານ")
+        case .statistics: ("Waiting for LSB's approval", "ລໍຖ້າການຮັບຮອງຂອງ ສຖຕ")
+        }
+        let (deadlineEn, deadlineLo): (String, String) = switch stage {
+        case .owner: ("deadline", "ກຳນົດສົ່ງ")
+        case .reporter: ("review deadline", "ກຳນົດກວດ")
+        case .statistics: ("statistics deadline", "ກຳນົດຮັບຮອງສະຖິຕິ")
+        }
+        if due.isEscalation {
+            let late = -due.daysLeft
+            let who = stage == .owner ? institution : "\(institution) (\(stage.title.en))"
+            return ("ປະສານ: ກາຍກຳນົດ / Pasan: overdue — \(who)",
+                    "\(deadlineLo)ຂອງ \(institution) ສຳລັບ “\(name.lo)” ແມ່ນ \(due.deadline), ໄດ້ຜ່ານໄປ \(late) ມື້. \(whatLo): \(list).",
+                    "\(institution)'s \(deadlineEn) for “\(name.en)” was \(due.deadline), \(late) day(s) ago. \(whatEn): \(list).")
+        }
+        let step = stage == .owner ? "" : " (\(stage.title.en))"
+        return ("ປະສານ: ແຈ້ງເຕືອນ / Pasan: reminder — \(due.daysLeft) day(s) left\(step)",
+                "ເຫຼືອ \(due.daysLeft) ມື້ ກ່ອນ\(deadlineLo) \(due.deadline) ສຳລັບ “\(name.lo)”. \(whatLo): \(list).",
+                "\(due.daysLeft) day(s) left before the \(due.deadline) \(deadlineEn) of “\(name.en)”. \(whatEn): \(list).")
     }
 }

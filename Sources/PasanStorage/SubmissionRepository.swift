@@ -350,41 +350,52 @@ public struct SubmissionRepository: Sendable {
 }
 
 extension SubmissionRepository {
-    /// What each institution delivered for each indicator of a cycle, for the dashboard.
+    /// What each institution delivered for each indicator of a cycle, for the dashboard: state,
+    /// the first day it was submitted, reviewed and approved by LSB, returns, cells delivered.
     public func dashboardItems(cycleID: Int64) async throws -> [String: CycleDashboard.Item] {
-        try await database.read { db in
-            let submissions = try await db.select().column("*").from("submissions").where("cycle_id", .equal, cycleID).all().map(Self.submission)
-            var firstSubmitted: [Int64: String] = [:], returns: [Int64: Int] = [:], cells: [Int64: Int] = [:]
-            for row in try await db.raw("""
-                SELECT t.submission_id AS sid,
-                       MIN(CASE WHEN t.to_state = 'submitted' THEN t.at END) AS first_submitted,
-                       SUM(CASE WHEN t.to_state = 'returned' THEN 1 ELSE 0 END) AS returns
-                FROM submission_transitions t JOIN submissions s ON s.id = t.submission_id
-                WHERE s.cycle_id = \(bind: cycleID) GROUP BY t.submission_id
-                """).all() {
-                let sid = Int64(try row.int("sid"))
-                firstSubmitted[sid] = try row.optionalString("first_submitted")
-                returns[sid] = try row.int("returns")
-            }
-            for row in try await db.raw("""
-                SELECT v.submission_id AS sid, COUNT(DISTINCT v.period) AS n
-                FROM submission_values v JOIN submissions s ON s.id = v.submission_id
-                WHERE s.cycle_id = \(bind: cycleID) AND v.value IS NOT NULL GROUP BY v.submission_id
-                """).all() {
-                cells[Int64(try row.int("sid"))] = try row.int("n")
-            }
-            var items: [String: CycleDashboard.Item] = [:]
-            for s in submissions.sorted(by: { $0.revision < $1.revision }) {
-                let key = "\(s.institution)|\(s.indicator)"
-                let submittedOn = firstSubmitted[s.id].flatMap { LocalDate(iso: String($0.prefix(10))) }
-                let earlier = items[key]
-                items[key] = CycleDashboard.Item(
-                    indicator: s.indicator, state: s.state,
-                    submittedOn: [earlier?.submittedOn, submittedOn].compactMap { $0 }.min(),
-                    returns: (earlier?.returns ?? 0) + (returns[s.id] ?? 0),
-                    cellsDelivered: cells[s.id] ?? 0, revision: s.revision)
-            }
-            return items
+        try await database.read { db in try await Self.dashboardItems(db, cycleID: cycleID) }
+    }
+
+    static func dashboardItems(_ db: any SQLDatabase, cycleID: Int64) async throws -> [String: CycleDashboard.Item] {
+        let submissions = try await db.select().column("*").from("submissions").where("cycle_id", .equal, cycleID).all().map(Self.submission)
+        var firsts: [Int64: (submitted: String?, reviewed: String?, approved: String?)] = [:], returns: [Int64: Int] = [:]
+        var cells: [Int64: Int] = [:]
+        for row in try await db.raw("""
+            SELECT t.submission_id AS sid,
+                   MIN(CASE WHEN t.to_state = 'submitted' THEN t.at END) AS first_submitted,
+                   MIN(CASE WHEN t.to_state = 'reviewed' THEN t.at END) AS first_reviewed,
+                   MIN(CASE WHEN t.to_state = 'statistics-approved' THEN t.at END) AS first_statistics_approved,
+                   SUM(CASE WHEN t.to_state = 'returned' THEN 1 ELSE 0 END) AS returns
+            FROM submission_transitions t JOIN submissions s ON s.id = t.submission_id
+            WHERE s.cycle_id = \(bind: cycleID) GROUP BY t.submission_id
+            """).all() {
+            let sid = Int64(try row.int("sid"))
+            firsts[sid] = (try row.optionalString("first_submitted"), try row.optionalString("first_reviewed"),
+                           try row.optionalString("first_statistics_approved"))
+            returns[sid] = try row.int("returns")
         }
+        for row in try await db.raw("""
+            SELECT v.submission_id AS sid, COUNT(DISTINCT v.period) AS n
+            FROM submission_values v JOIN submissions s ON s.id = v.submission_id
+            WHERE s.cycle_id = \(bind: cycleID) AND v.value IS NOT NULL GROUP BY v.submission_id
+            """).all() {
+            cells[Int64(try row.int("sid"))] = try row.int("n")
+        }
+        func day(_ timestamp: String?) -> LocalDate? { timestamp.flatMap { LocalDate(iso: String($0.prefix(10))) } }
+        func earliest(_ a: LocalDate?, _ b: LocalDate?) -> LocalDate? { [a, b].compactMap { $0 }.min() }
+        var items: [String: CycleDashboard.Item] = [:]
+        for s in submissions.sorted(by: { $0.revision < $1.revision }) {
+            let key = "\(s.institution)|\(s.indicator)"
+            let first = firsts[s.id]
+            let earlier = items[key]
+            items[key] = CycleDashboard.Item(
+                indicator: s.indicator, state: s.state,
+                submittedOn: earliest(earlier?.submittedOn, day(first?.submitted)),
+                returns: (earlier?.returns ?? 0) + (returns[s.id] ?? 0),
+                cellsDelivered: cells[s.id] ?? 0, revision: s.revision,
+                reviewedOn: earliest(earlier?.reviewedOn, day(first?.reviewed)),
+                statisticsApprovedOn: earliest(earlier?.statisticsApprovedOn, day(first?.approved)))
+        }
+        return items
     }
 }

@@ -82,12 +82,15 @@ public struct CycleDashboardPage: Sendable {
                 FormParts.field(l == .lo ? "ກຳນົດສົ່ງໃໝ່" : "New owner deadline", name: "date", type: "date", required: true),
                 FormParts.field(l == .lo ? "ເຫດຜົນ" : "Reason", name: "reason", required: true),
                 FormParts.submit(l == .lo ? "ຂະຫຍາຍ" : "Extend"))),
+            .h2(.text(DeadlineStage.owner.title.text(in: l))),
             .div(.class("table-scroll"), .table(.class("dashboard"),
                 .thead(.tr(.th(.text(UIText.institution.text(l))), .th(.text(l == .lo ? "ກຳນົດ" : "Deadline")), .th(.class("num"), .text(l == .lo ? "ຄົບຖ້ວນ" : "Complete")),
                            .th(.class("num"), .text(l == .lo ? "ທັນເວລາ" : "On time")), .th(.class("num"), .text(l == .lo ? "ມື້ຊ້າ" : "Days late")),
                            .th(.class("num"), .text(l == .lo ? "ສົ່ງຄືນ" : "Returned")), .th(.text(UIText.indicators.text(l))))),
                 .tbody(.forEach(dashboard.rows) { row($0) })
             )),
+            stageSection(.reporter),
+            stageSection(.statistics),
             .if(!conflicts.isEmpty, .section(.h2(.text(l == .lo ? "ຄວາມຂັດແຍ່ງກັບຄ່າທີ່ເຜີຍແຜ່ແລ້ວ" : "Conflicts with published values")),
                 .ul(.forEach(conflicts) { c in .li(.text("\(c.key): \(Fragments.formatNumber(c.submitted)) ≠ \(Fragments.formatNumber(c.published)) (\(c.source ?? "—"))")) })))
         ))
@@ -108,6 +111,45 @@ public struct CycleDashboardPage: Sendable {
                    .attribute(named: "title", value: Escape.attribute(item.state?.title.text(in: l) ?? (l == .lo ? "ຍັງບໍ່ມີ" : "nothing yet"))),
                    .text(item.indicator))
             }))
+    }
+}
+
+extension CycleDashboardPage {
+    /// The reporters' or LSB's step: what is due from each (once the step before is done), how
+    /// much is done and on time, and each owner's indicator with its state.
+    func stageSection(_ stage: DeadlineStage) -> BodyNode {
+        let l = language
+        let id = cycle.id ?? 0
+        let rows = dashboard.rows(stage)
+        guard !rows.isEmpty else { return .empty }
+        let done = stage == .reporter ? (l == .lo ? "ກວດແລ້ວ" : "Reviewed") : (l == .lo ? "ຮັບຮອງແລ້ວ" : "Approved")
+        let explanation = stage == .reporter
+            ? (l == .lo ? "ຜູ້ລາຍງານກວດສິ່ງທີ່ເຈົ້າຂອງສົ່ງມາ ພາຍໃນກຳນົດກວດ; ຕົວຊີ້ວັດທີ່ບໍ່ມີຜູ້ລາຍງານ ກອງເລຂາ ເປັນຜູ້ກວດ (\(DeadlineRules.secretariatInstitution))."
+                         : "Reporters review what owners sent by the review deadline; the Secretariat (\(DeadlineRules.secretariatInstitution)) reviews indicators without a reporter.")
+            : (l == .lo ? "ສຖຕ ຮັບຮອງສະຖິຕິທາງການ ທີ່ຜູ້ລາຍງານກວດແລ້ວ ພາຍໃນກຳນົດຮັບຮອງ." : "LSB approves the official statistics reporters have reviewed, by the statistics deadline.")
+        return .section(
+            .h2(.text(stage.title.text(in: l))),
+            .p(.text(explanation)),
+            .div(.class("table-scroll"), .table(.class("dashboard"),
+                .thead(.tr(.th(.text(UIText.institution.text(l))), .th(.text(l == .lo ? "ກຳນົດ" : "Deadline")), .th(.class("num"), .text(done)),
+                           .th(.class("num"), .text(l == .lo ? "ທັນເວລາ" : "On time")), .th(.class("num"), .text(l == .lo ? "ມື້ຊ້າ" : "Days late")),
+                           .th(.text(UIText.indicators.text(l))))),
+                .tbody(.forEach(rows) { r in
+                    .tr(.class(r.daysLate > 0 ? "late" : ""),
+                        .td(.text(r.institution)),
+                        .td(.text(r.deadline.description)),
+                        .td(.class("num"), .text("\(r.cellsDelivered) / \(r.due)")),
+                        .td(.class("num"), .text(r.due == 0 ? "—" : "\(Int((r.timeliness * 100).rounded())) %")),
+                        .td(.class("num"), .text(String(r.daysLate))),
+                        .td(.forEach(Array(zip(r.duties, r.items))) { duty, item in
+                            let state = duty.isDue ? (item.state?.title.text(in: l) ?? "") : (l == .lo ? "ຍັງບໍ່ຮອດຂັ້ນນີ້" : "not at this step yet")
+                            return .a(.class("chip \(duty.isDue ? item.state?.rawValue ?? "none" : "none")"),
+                                      .href(SitePath(language: l, page: .submission(id, duty.owner, duty.indicator)).path),
+                                      .attribute(named: "title", value: Escape.attribute("\(duty.owner): \(state)")),
+                                      .text("\(duty.indicator) · \(duty.owner)"))
+                        }))
+                })
+            )))
     }
 }
 
@@ -167,7 +209,8 @@ public struct DataRequestPage: Sendable {
     }
 }
 
-/// `/{lang}/recognition`: institutions ranked by timeliness and completeness in closed cycles.
+/// `/{lang}/recognition`: institutions ranked by timeliness and completeness in closed cycles,
+/// at each step: owners delivering, reporters reviewing, LSB approving statistics.
 public struct RecognitionPage: Sendable {
     public var language: PasanDomain.Language
     public var cycles: [(ReportingCycle, CycleDashboard)]
@@ -186,14 +229,30 @@ public struct RecognitionPage: Sendable {
             .if(cycles.isEmpty, .p(.text(l == .lo ? "ຍັງບໍ່ມີຮອບທີ່ປິດແລ້ວ." : "No closed cycle yet."))),
             .forEach(cycles) { cycle, dashboard in
                 .section(.h2(Fragments.localized(cycle.name, l)),
-                    .table(.thead(.tr(.th(.text("#")), .th(.text(UIText.institution.text(l))), .th(.class("num"), .text(l == .lo ? "ທັນເວລາ" : "On time")),
-                                      .th(.class("num"), .text(l == .lo ? "ຄົບຖ້ວນ" : "Complete")))),
-                           .tbody(.forEach(Array(dashboard.ranking.enumerated())) { index, row in
-                               .tr(.td(.text(String(index + 1))), .td(.text(names[row.institution]?.text(in: l) ?? row.institution)),
-                                   .td(.class("num"), .text("\(Int((row.timeliness * 100).rounded())) %")),
-                                   .td(.class("num"), .text("\(Int((row.completeness * 100).rounded())) %")))
-                           })))
+                    .forEach(DeadlineStage.allCases) { stage in stageTable(stage, dashboard) })
             }
         ))
+    }
+
+    private func stageTable(_ stage: DeadlineStage, _ dashboard: CycleDashboard) -> BodyNode {
+        let l = language
+        let ranking = dashboard.ranking(stage)
+        if stage != .owner && dashboard.rows(stage).isEmpty { return .empty }
+        let complete = switch stage {
+        case .owner: l == .lo ? "ຄົບຖ້ວນ" : "Complete"
+        case .reporter: l == .lo ? "ກວດແລ້ວ" : "Reviewed"
+        case .statistics: l == .lo ? "ຮັບຮອງແລ້ວ" : "Approved"
+        }
+        return .group([
+            .h3(.text(stage.title.text(in: l))),
+            ranking.isEmpty ? .p(.text(l == .lo ? "ບໍ່ມີຫຍັງຮອດກຳນົດໃນຂັ້ນນີ້." : "Nothing was due at this step.")) :
+            .table(.thead(.tr(.th(.text("#")), .th(.text(UIText.institution.text(l))), .th(.class("num"), .text(l == .lo ? "ທັນເວລາ" : "On time")),
+                              .th(.class("num"), .text(complete)))),
+                   .tbody(.forEach(Array(ranking.enumerated())) { index, row in
+                       .tr(.td(.text(String(index + 1))), .td(.text(names[row.institution]?.text(in: l) ?? row.institution)),
+                           .td(.class("num"), .text("\(Int((row.timeliness * 100).rounded())) %")),
+                           .td(.class("num"), .text("\(Int((row.completeness * 100).rounded())) %")))
+                   })),
+        ])
     }
 }

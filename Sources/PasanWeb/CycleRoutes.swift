@@ -38,10 +38,7 @@ struct CycleRoutes: Sendable {
     }
 
     func dashboard(_ cycle: ReportingCycle) async throws -> CycleDashboard {
-        let requests = try await CycleRepository(database: database).requests(cycleID: cycle.id!)
-        let items = try await SubmissionRepository(database: database).dashboardItems(cycleID: cycle.id!)
-        return CycleDashboard(cycle: cycle, requests: requests.map { ($0.institution, Array(Set($0.assignments.map(\.indicator))).sorted { FrameworkCode.areInIncreasingOrder($0, $1) }) },
-                              submissions: items, today: .today)
+        try await CycleRepository(database: database).dashboard(cycle, today: .today)
     }
 
     // MARK: Cycles (Secretariat)

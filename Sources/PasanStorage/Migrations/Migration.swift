@@ -21,5 +21,6 @@ public enum Migrations {
         .institutionalArrangements,
         .reportingCycles,
         .progress,
+        .deadlineStages,
     ]
 }

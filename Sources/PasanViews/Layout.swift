@@ -80,7 +80,7 @@ public struct Layout: Sendable {
                     : "Pasan: the national SDG coordination and reporting platform.")),
                 .p(.a(.href(SitePath(language: l, page: .reportingStatus).path), .text(l == .lo ? "ສະຖານະການລາຍງານ" : "Reporting status")), .text(" · "),
                    .a(.href(SitePath(language: l, page: .dataAvailability).path), .text(l == .lo ? "ຂໍ້ມູນທີ່ມີ" : "Data availability")), .text(" · "),
-                   .a(.href("/downloads/pasan-data.zip"), .text(l == .lo ? "ດາວໂຫຼດຂໍ້ມູນທັງໝົດ (zip)" : "Download all data (zip)")), .text(" · "),
+                   .a(.href(SitePath(language: l, page: .downloads).path), .text(l == .lo ? "ດາວໂຫຼດຂໍ້ມູນ" : "Data downloads")), .text(" · "),
                    .a(.href(SitePath(language: l, page: .methodology).path), .text(l == .lo ? "ວິທີການ" : "Methodology")), .text(" · "),
                    .a(.href(SitePath(language: l, page: .recognition).path), .text(l == .lo ? "ຍ້ອງຍໍ" : "Recognition"))),
                 .p(.a(.href(SitePath.dataSources(l).path), .text(UIText.dataSources.text(l))), .text(" · "),

@@ -9,6 +9,7 @@ struct PortalRoutes: Sendable {
     let state: PortalState
 
     func register(on router: Router<AppRequestContext>) {
+        registerDownloads(on: router)
         router.get("/") { _, _ in
             Response(status: .found, headers: [.location: SitePath.home(state.defaultLanguage).path])
         }
@@ -180,6 +181,15 @@ struct PortalRoutes: Sendable {
         router.get(RouterPath(SitePath.Pattern.dataSources)) { request, context in
             let l = try language(context)
             return html(request) { DataSourcesPage(language: l, attributions: state.catalog.attributions).render() }
+        }
+    }
+
+    /// `/{lang}/downloads`: the zip of all published data, each indicator's CSV, the API.
+    func registerDownloads(on router: Router<AppRequestContext>) {
+        router.get(RouterPath(SitePath.Pattern.downloads)) { request, context in
+            let l = try language(context)
+            let catalog = state.catalog, withData = state.indicatorsWithData
+            return html(request) { DownloadsPage(language: l, indicators: catalog.indicators.filter { withData.contains($0.code) }).render() }
         }
     }
 

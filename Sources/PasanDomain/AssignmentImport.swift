@@ -40,7 +40,7 @@ public struct AssignmentImport: Sendable {
                 return v.isEmpty ? nil : v
             }
             func fail(_ column: String, _ expectedEn: String, _ expectedLo: String) {
-                rowIssues.append(RowIssue(line: line, column: column, value: fields[column] ?? "",
+                rowIssues.append(RowIssue(line: line, column: column, value: TidyIssue.echo(fields[column] ?? ""),
                                           expected: LocalizedText(en: expectedEn, lo: expectedLo, loStatus: .reviewed)))
             }
             func institutionList(_ column: String) -> [String] {

@@ -16,6 +16,10 @@ public enum TidyFormat {
     ]
     public static let observationStatuses: Set<String> = ["A", "B", "E", "F", "I", "M", "P"]
     public static let attributeColumns = ["OBS_STATUS", "COMMENT_OBS", "SOURCE_DETAIL"]
+    /// The longest comment (`COMMENT_OBS`) or source (`SOURCE_DETAIL`) of one value, in characters.
+    public static let maximumTextLength = 2_000
+    /// The longest breakdown code (SDMX codes are short; `AGE` and `EDUCATION_LEV` take any).
+    public static let maximumCodeLength = 50
 
     /// The template's header for an indicator: series and unit, the breakdowns asked for,
     /// attributes, place and value.
@@ -39,11 +43,21 @@ public struct TidyIssue: Sendable, Hashable {
     public var value: String
     public var expected: LocalizedText
 
+    /// `column` and `value` are shortened (`echo`): a problem shows what was sent, never all of it.
     public init(line: Int, column: String, value: String, expected: LocalizedText) {
         self.line = line
-        self.column = column
-        self.value = value
+        self.column = Self.echo(column)
+        self.value = Self.echo(value)
         self.expected = expected
+    }
+
+    /// The longest value an error message repeats, in characters.
+    public static let echoLength = 80
+
+    /// `text` as an error message repeats it: at most `echoLength` characters, then "…".
+    public static func echo(_ text: String) -> String {
+        guard text.utf8.count > echoLength, text.count > echoLength else { return text }
+        return String(text.prefix(echoLength)) + "…"
     }
 }
 
@@ -162,7 +176,9 @@ public enum TidyValidator {
                 let code = field(column)
                 guard !code.isEmpty, code != "_T" else { continue }
                 let allowed = TidyFormat.dimensions[column] ?? nil
-                let valid = allowed.map { $0.contains(code) } ?? code.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+                let valid = allowed.map { $0.contains(code) }
+                    ?? (code.count <= TidyFormat.maximumCodeLength
+                        && code.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" })
                 if !valid {
                     error(line, column, code, "an SDMX code of \(column)" + (allowed.map { ": " + $0.sorted().joined(separator: ", ") } ?? ""),
                           "ລະຫັດ SDMX ຂອງ \(column)" + (allowed.map { ": " + $0.sorted().joined(separator: ", ") } ?? "")); rowOK = false
@@ -181,6 +197,14 @@ public enum TidyValidator {
             if !status.isEmpty && !TidyFormat.observationStatuses.contains(status) {
                 error(line, "OBS_STATUS", status, "an SDMX observation status: " + TidyFormat.observationStatuses.sorted().joined(separator: ", "),
                       "ສະຖານະ SDMX: " + TidyFormat.observationStatuses.sorted().joined(separator: ", ")); rowOK = false
+            }
+            // Comment and source: free text, but not without limit.
+            for column in ["COMMENT_OBS", "SOURCE_DETAIL"] {
+                let text = field(column)
+                let limit = TidyFormat.maximumTextLength
+                guard text.utf8.count > limit, text.count > limit else { continue }
+                error(line, column, text, "at most \(limit) characters in \(column) (this one has \(text.count)); shorten it",
+                      "ບໍ່ເກີນ \(limit) ຕົວອັກສອນໃນ \(column) (ອັນນີ້ມີ \(text.count)); ກະລຸນາຫຍໍ້ໃຫ້ສັ້ນລົງ"); rowOK = false
             }
             // Value.
             let valueText = field("Value")

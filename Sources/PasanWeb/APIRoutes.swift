@@ -177,7 +177,7 @@ struct APIError: HTTPResponseError {
 
     static func invalid(_ parameter: String, _ value: String, expected: String) -> APIError {
         APIError(status: .badRequest, code: "invalid_parameter",
-                 message: "The parameter \(parameter) has \"\(value)\"; expected \(expected).", parameter: parameter)
+                 message: "The parameter \(parameter) has \"\(TidyIssue.echo(value))\"; expected \(expected).", parameter: parameter)
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {

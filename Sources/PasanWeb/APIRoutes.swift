@@ -19,9 +19,10 @@ struct APIRoutes: Sendable {
         api.get("targets") { request, _ in
             let goal = try APIQuery(request).int("goal", in: 1...18)
             let page = try APIQuery(request).page()
-            return try json(request) {
+            let key = CacheKey(request, parameters: ["goal", "limit", "offset"])
+            return try json(request, key) {
                 let targets = state.catalog.targets.filter { goal == nil || $0.goal == goal }
-                return list(targets.map(APITarget.init), page: page, request: request)
+                return list(targets.map(APITarget.init), page: page, key: key)
             }
         }
         api.get("indicators") { request, _ in
@@ -34,10 +35,12 @@ struct APIRoutes: Sendable {
                 text: query.string("q"),
                 includeRetired: try query.bool("include_retired") ?? true)
             let page = try query.page()
-            return try json(request) {
+            let key = CacheKey(request, parameters: ["goal", "tier", "scope", "national_relation", "q", "include_retired",
+                                                     "limit", "offset"])
+            return try json(request, key) {
                 let withData = state.indicatorsWithData
                 let indicators = state.catalog.indicators(matching: filter).map { APIIndicator($0, hasData: withData.contains($0.code)) }
-                return list(indicators, page: page, request: request)
+                return list(indicators, page: page, key: key)
             }
         }
         api.get("indicators/{code}") { request, context in
@@ -55,7 +58,7 @@ struct APIRoutes: Sendable {
             guard state.catalog.indicator(code) != nil else {
                 throw APIError(status: .notFound, code: "not_found", message: "No indicator has the code \"\(code)\".")
             }
-            if let hit = state.cache.peek(request.uri.description) { return hit.response(for: request) }
+            if let hit = state.cache.peek(CacheKey(request)) { return hit.response(for: request) }
             let observations = try await ObservationRepository(database: state.database).observations(indicator: code)
             return try json(request) {
                 APIList(data: observations.map(APIObservation.init), meta: .init(total: observations.count, limit: observations.count, offset: 0, next: nil))
@@ -64,7 +67,7 @@ struct APIRoutes: Sendable {
         api.get("progress") { request, _ in
             let query = try APIQuery(request)
             let level = try query.enumeration("level", ProgressResult.Level.self)
-            return try json(request) {
+            return try json(request, CacheKey(request, parameters: ["level"])) {
                 let items = state.allProgress.filter { level == nil || $0.level == level }
                     .sorted { ($0.level.rawValue, $0.code) < ($1.level.rawValue, $1.code) }.map(APIProgress.init)
                 return APIList(data: items, meta: .init(total: items.count, limit: items.count, offset: 0, next: nil))
@@ -75,10 +78,12 @@ struct APIRoutes: Sendable {
             let level = try query.enumeration("level", AreaLevel.self)
             let parent = query.string("parent")
             let page = try query.page()
-            if let hit = state.cache.peek(request.uri.description) { return hit.response(for: request) }
+            let key = CacheKey(request, parameters: ["level", "parent", "limit", "offset"])
+            if let hit = state.cache.peek(key) { return hit.response(for: request) }
             let areas = try await AreaRepository(database: state.database).areas(level: level, parent: parent, page: page)
-            return try json(request) {
-                APIList(data: areas.items.map(APIArea.init), meta: meta(total: areas.total, page: page, count: areas.items.count, request: request))
+            return try json(request, key) {
+                APIList(data: areas.items.map(APIArea.init),
+                        meta: meta(total: areas.total, page: page, count: areas.items.count, key: key))
             }
         }
         api.get("institutions") { request, _ in
@@ -93,26 +98,26 @@ struct APIRoutes: Sendable {
         }
     }
 
-    private func list<T>(_ items: [T], page: PageRequest, request: Request) -> APIList<T> {
+    private func list<T>(_ items: [T], page: PageRequest, key: CacheKey) -> APIList<T> {
         let slice = Array(items.dropFirst(page.offset).prefix(page.limit))
-        return APIList(data: slice, meta: meta(total: items.count, page: page, count: slice.count, request: request))
+        return APIList(data: slice, meta: meta(total: items.count, page: page, count: slice.count, key: key))
     }
 
-    private func meta(total: Int, page: PageRequest, count: Int, request: Request) -> APIListMeta {
+    /// The `next` link is built from the cache key (path and known parameters), so a cached
+    /// answer never carries another client's unknown parameters.
+    private func meta(total: Int, page: PageRequest, count: Int, key: CacheKey) -> APIListMeta {
         var next: String?
         if page.offset + count < total {
-            var components = URLComponents(string: request.uri.description) ?? URLComponents()
-            var items = (components.queryItems ?? []).filter { $0.name != "offset" && $0.name != "limit" }
-            items.append(URLQueryItem(name: "limit", value: String(page.limit)))
-            items.append(URLQueryItem(name: "offset", value: String(page.offset + count)))
-            components.queryItems = items
-            next = components.string
+            let path = String(key.description.prefix { $0 != "?" })
+            let kept = key.query.split(separator: "&").filter { !$0.hasPrefix("offset=") && !$0.hasPrefix("limit=") }
+            next = path + "?" + (kept + ["limit=\(page.limit)", "offset=\(page.offset + count)"]).joined(separator: "&")
         }
         return .init(total: total, limit: page.limit, offset: page.offset, next: next)
     }
 
-    private func json<T: Encodable & Sendable>(_ request: Request, _ make: () throws -> T) throws -> Response {
-        try state.cache.entry(request.uri.description) {
+    private func json<T: Encodable & Sendable>(_ request: Request, _ key: CacheKey? = nil,
+                                               _ make: () throws -> T) throws -> Response {
+        try state.cache.entry(key ?? CacheKey(request)) {
             let data = try Self.encoder.encode(try make())
             return (.ok, "application/json; charset=utf-8", String(decoding: data, as: UTF8.self))
         }.response(for: request)

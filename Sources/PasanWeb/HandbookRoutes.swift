@@ -14,25 +14,25 @@ struct HandbookRoutes: Sendable {
             let l = try language(context)
             let code = (context.parameters.get("institution") ?? "").uppercased()
             guard let institution = state.catalog.institution(code) else { throw PortalError.notFound(l) }
-            if let hit = state.cache.peek(request.uri.description) { return hit.response(for: request) }
+            if let hit = state.cache.peek(CacheKey(request)) { return hit.response(for: request) }
             let started = ContinuousClock.now
             let assignments = try await AssignmentRepository(database: state.database).all()
             let terms = try await FocalPointRepository(database: state.database).terms(institution: code)
             let catalog = state.catalog
             let handbook = Handbook(institution: institution, catalog: catalog, assignments: assignments, focalPoints: terms, today: .today)
             let names = Dictionary(catalog.institutions.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-            return state.cache.entry(request.uri.description) {
+            return state.cache.entry(CacheKey(request)) {
                 (.ok, "text/html; charset=utf-8", HandbookPage(language: l, handbook: handbook, institutionNames: names).render())
             }.response(for: request, renderStarted: started)
         }
         router.get(RouterPath(SitePath.Pattern.responsibilities)) { request, context in
             let l = try language(context)
-            if let hit = state.cache.peek(request.uri.description) { return hit.response(for: request) }
+            if let hit = state.cache.peek(CacheKey(request)) { return hit.response(for: request) }
             let started = ContinuousClock.now
             let assignments = try await AssignmentRepository(database: state.database).all()
             let names = Dictionary(state.catalog.institutions.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
             let overview = ResponsibilityOverview(assignments: assignments, today: .today)
-            return state.cache.entry(request.uri.description) {
+            return state.cache.entry(CacheKey(request)) {
                 (.ok, "text/html; charset=utf-8", ResponsibilitiesPage(language: l, overview: overview, institutionNames: names).render())
             }.response(for: request, renderStarted: started)
         }
@@ -46,14 +46,17 @@ struct HandbookRoutes: Sendable {
             if let institution, state.catalog.institution(institution) == nil {
                 throw APIError.invalid("institution", institution, expected: "an institution code such as MOH")
             }
-            if let hit = state.cache.peek(request.uri.description) { return hit.response(for: request) }
+            let key = CacheKey(request, parameters: ["indicator", "institution"])
+            if let hit = state.cache.peek(key) { return hit.response(for: request) }
             let all = try await AssignmentRepository(database: state.database).all()
             let selected = all.filter { a in
                 (indicator == nil || a.indicator == indicator) && (institution.map { a.institutions.contains($0) } ?? true)
             }
             let items = selected.map(APIAssignment.init)
             let data = try APIRoutes.encoder.encode(APIList(data: items, meta: .init(total: items.count, limit: items.count, offset: 0, next: nil)))
-            return state.cache.entry(request.uri.description) { (.ok, "application/json; charset=utf-8", String(decoding: data, as: UTF8.self)) }.response(for: request)
+            return state.cache.entry(key) {
+                (.ok, "application/json; charset=utf-8", String(decoding: data, as: UTF8.self))
+            }.response(for: request)
         }
     }
 

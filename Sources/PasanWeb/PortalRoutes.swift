@@ -31,7 +31,8 @@ struct PortalRoutes: Sendable {
             guard let code = context.parameters.get("code"), let indicator = catalog.indicator(code), let goal = catalog.goal(indicator.goal) else {
                 throw PortalError.notFound(l)
             }
-            if let hit = state.cache.peek(request.uri.description) { return hit.response(for: request) }
+            let key = CacheKey(request, parameters: ["series", "breakdown"])
+            if let hit = state.cache.peek(key) { return hit.response(for: request) }
             // Only the selected series' values are read: an indicator may hold thousands.
             let repository = ObservationRepository(database: state.database)
             let summary = try await repository.summary(indicator: code)
@@ -52,7 +53,7 @@ struct PortalRoutes: Sendable {
                 let boundaries = try await AreaRepository(database: state.database).boundaries(level: .district)
                 districtMap = AreaMap(boundaries: boundaries, name: { catalog.area($0)?.name.text(in: l) ?? $0 }, href: { SitePath.place(l, $0).path }, width: 360)
             }
-            return html(request) {
+            return html(key, request) {
                 var page = IndicatorPage(catalog: catalog, indicator: indicator, goal: goal, observations: observations, language: l,
                                          series: query.get("series"), breakdown: query.get("breakdown"), progress: progress, seriesWithData: summary.series)
                 page.owners = named(assignments.flatMap(\.owners))
@@ -107,14 +108,14 @@ struct PortalRoutes: Sendable {
         }
         router.get(RouterPath(SitePath.Pattern.reportingStatus)) { request, context in
             let l = try language(context)
-            if let hit = state.cache.peek(request.uri.description) { return hit.response(for: request) }
+            if let hit = state.cache.peek(CacheKey(request)) { return hit.response(for: request) }
             let status = try await reportingStatus()
             let goals = Dictionary(state.catalog.goals.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
             return html(request) { ReportingStatusPage(language: l, status: status, goals: goals).render() }
         }
         router.get(RouterPath(SitePath.Pattern.dataAvailability)) { request, context in
             let l = try language(context)
-            if let hit = state.cache.peek(request.uri.description) { return hit.response(for: request) }
+            if let hit = state.cache.peek(CacheKey(request)) { return hit.response(for: request) }
             let coverage = try await ObservationRepository(database: state.database).coverage()
             let allYears = coverage.values.flatMap(\.years)
             let years = Array((min(2015, allYears.min() ?? 2015))...max(2025, allYears.max() ?? 2025))
@@ -142,7 +143,7 @@ struct PortalRoutes: Sendable {
         }
         router.get(RouterPath(SitePath.Pattern.places)) { request, context in
             let l = try language(context)
-            if let hit = state.cache.peek(request.uri.description) { return hit.response(for: request) }
+            if let hit = state.cache.peek(CacheKey(request)) { return hit.response(for: request) }
             let catalog = state.catalog
             let areas = AreaRepository(database: state.database)
             let villages = try await areas.childCounts(level: .village, groupedBy: 2)
@@ -156,7 +157,7 @@ struct PortalRoutes: Sendable {
         router.get(RouterPath(SitePath.Pattern.place)) { request, context in
             let l = try language(context)
             guard let code = context.parameters.get("code") else { throw PortalError.notFound(l) }
-            if let hit = state.cache.peek(request.uri.description) { return hit.response(for: request) }
+            if let hit = state.cache.peek(CacheKey(request)) { return hit.response(for: request) }
             let areas = AreaRepository(database: state.database)
             guard let area = try await areas.area(code: code) else { throw PortalError.notFound(l) }
             let parent = try await area.parentCode.asyncMap { try await areas.area(code: $0) }
@@ -172,7 +173,9 @@ struct PortalRoutes: Sendable {
         router.get(RouterPath(SitePath.Pattern.search)) { request, context in
             let l = try language(context)
             let query = (request.uri.queryParameters.get("q") ?? "").replacingOccurrences(of: "+", with: " ").trimmingSpaces
-            return html(request) { SearchPage(language: l, query: query, hits: state.catalog.search.search(query)).render() }
+            return html(CacheKey(request, parameters: ["q"]), request) {
+                SearchPage(language: l, query: query, hits: state.catalog.search.search(query)).render()
+            }
         }
         router.get(RouterPath(SitePath.Pattern.institutions)) { request, context in
             let l = try language(context)
@@ -222,8 +225,13 @@ struct PortalRoutes: Sendable {
                                inProgress: Set(owners.keys).union(inCycles), owners: owners.mapValues { Array(Set($0)).sorted() })
     }
 
+    /// A cached page: keyed on the path alone (no query parameter changes these pages).
     private func html(_ request: Request, render: () -> String) -> Response {
-        state.cache.entry(request.uri.description) { (.ok, "text/html; charset=utf-8", render()) }.response(for: request)
+        html(CacheKey(request), request, render: render)
+    }
+
+    private func html(_ key: CacheKey, _ request: Request, render: () -> String) -> Response {
+        state.cache.entry(key) { (.ok, "text/html; charset=utf-8", render()) }.response(for: request)
     }
 }
 

@@ -4,12 +4,45 @@ import Hummingbird
 import NIOCore
 import Synchronization
 
+/// What a cached response is stored under: the route's path and the query parameters the route
+/// reads, nothing else. Unknown parameters (`?x=1`, cache-busters) do not make new entries; the
+/// known ones are sorted by name, so `?b=1&a=2` and `?a=2&b=1` share one entry. Only the first
+/// value of a repeated parameter counts (it is the one the handlers read).
+struct CacheKey: Hashable, Sendable, CustomStringConvertible {
+    let description: String
+
+    init(_ request: Request, parameters known: [String] = []) {
+        let query = request.uri.queryParameters
+        var text = request.uri.path
+        var separator = "?"
+        for name in Set(known).sorted() {
+            guard let value = query.get(name) else { continue }
+            text += separator + name + "=" + Self.escape(value)
+            separator = "&"
+        }
+        description = text
+    }
+
+    /// The normalised query (`a=1&b=2`, known parameters only), for links built from a request.
+    var query: String {
+        description.firstIndex(of: "?").map { String(description[description.index(after: $0)...]) } ?? ""
+    }
+
+    private static let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+
+    static func escape(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+}
+
 /// Rendered public pages and API answers, kept in memory until the data behind them changes.
 ///
 /// The portal's pages depend only on the catalog and published data, which change rarely and
 /// only through Pasan itself, so a rendered page can be served again until `clear()` is called
-/// (on every data change). Entries carry an ETag for conditional requests. The cache is bounded:
-/// when full it starts again empty, so arbitrary search queries cannot grow it without limit.
+/// (on every data change). Entries carry an ETag for conditional requests. The cache is bounded
+/// in bytes (bodies and keys, plus a fixed overhead per entry) and evicts the least recently
+/// used entries first, so search queries and crawlers cannot grow it past its budget; an entry
+/// larger than a quarter of the budget is served but not kept.
 final class ResponseCache: Sendable {
     struct Entry: Sendable {
         var status: HTTPResponse.Status
@@ -18,33 +51,47 @@ final class ResponseCache: Sendable {
         var etag: String
     }
 
-    private let entries = Mutex<[String: Entry]>([:])
-    let capacity: Int
+    /// Bookkeeping per entry (dictionary slot, list links, strings' headers), an estimate.
+    static let overhead = 256
+    static let defaultBudget = 64 * 1024 * 1024
 
-    init(capacity: Int = 4096) {
-        self.capacity = capacity
+    let budget: Int
+    private let storage: Mutex<LRU>
+
+    init(budget: Int = ResponseCache.defaultBudget) {
+        self.budget = budget
+        storage = Mutex(LRU())
     }
 
-    func entry(_ key: String, orMake make: () throws -> (HTTPResponse.Status, String, String)) rethrows -> Entry {
-        if let hit = entries.withLock({ $0[key] }) { return hit }
+    func entry(_ key: CacheKey, orMake make: () throws -> (HTTPResponse.Status, String, String)) rethrows -> Entry {
+        if let hit = peek(key) { return hit }
         let (status, contentType, text) = try make()
         let entry = Entry(status: status, contentType: contentType, body: ByteBuffer(string: text), etag: Self.etag(text))
-        entries.withLock { cache in
-            if cache.count >= capacity { cache.removeAll(keepingCapacity: true) }
-            cache[key] = entry
+        let cost = Self.cost(key, entry)
+        if cost <= budget / 4 {
+            storage.withLock { $0.insert(key, entry, cost: cost, budget: budget) }
         }
         return entry
     }
 
-    func peek(_ key: String) -> Entry? {
-        entries.withLock { $0[key] }
+    /// The entry under `key`, if any (and it becomes the most recently used).
+    func peek(_ key: CacheKey) -> Entry? {
+        storage.withLock { $0.get(key) }
     }
 
     func clear() {
-        entries.withLock { $0.removeAll() }
+        storage.withLock { $0 = LRU() }
     }
 
-    var count: Int { entries.withLock { $0.count } }
+    var count: Int { storage.withLock { $0.index.count } }
+
+    /// Bytes accounted for by the entries now held.
+    var bytes: Int { storage.withLock { $0.bytes } }
+
+    static func cost(_ key: CacheKey, _ entry: Entry) -> Int {
+        entry.body.readableBytes + key.description.utf8.count + entry.etag.utf8.count + entry.contentType.utf8.count
+            + overhead
+    }
 
     /// FNV-1a 64-bit over the body: cheap, and stable across processes.
     static func etag(_ text: String) -> String {
@@ -58,6 +105,68 @@ final class ResponseCache: Sendable {
             hash = hash &* 0x100_0000_01b3
         }
         return "\"\(String(hash, radix: 16))\""
+    }
+
+    /// A least-recently-used list over an array of nodes (indices as links, freed slots reused),
+    /// with a dictionary from key to node: lookup, touch, insert and evict are O(1).
+    struct LRU: Sendable {
+        struct Node: Sendable {
+            var key: CacheKey
+            var entry: ResponseCache.Entry?
+            var cost: Int
+            var newer: Int?
+            var older: Int?
+        }
+
+        var nodes: [Node] = []
+        var free: [Int] = []
+        var index: [CacheKey: Int] = [:]
+        var newest: Int?
+        var oldest: Int?
+        var bytes = 0
+
+        mutating func get(_ key: CacheKey) -> ResponseCache.Entry? {
+            guard let i = index[key] else { return nil }
+            unlink(i)
+            pushNewest(i)
+            return nodes[i].entry
+        }
+
+        mutating func insert(_ key: CacheKey, _ entry: ResponseCache.Entry, cost: Int, budget: Int) {
+            if let existing = index[key] { remove(existing) }
+            while bytes + cost > budget, let victim = oldest { remove(victim) }
+            let node = Node(key: key, entry: entry, cost: cost)
+            let i: Int
+            if let slot = free.popLast() { nodes[slot] = node; i = slot } else { nodes.append(node); i = nodes.count - 1 }
+            index[key] = i
+            bytes += cost
+            pushNewest(i)
+        }
+
+        private mutating func remove(_ i: Int) {
+            unlink(i)
+            index[nodes[i].key] = nil
+            bytes -= nodes[i].cost
+            nodes[i].entry = nil
+            nodes[i].cost = 0
+            free.append(i)
+        }
+
+        private mutating func unlink(_ i: Int) {
+            let (newer, older) = (nodes[i].newer, nodes[i].older)
+            if let newer { nodes[newer].older = older } else { newest = older }
+            if let older { nodes[older].newer = newer } else { oldest = newer }
+            nodes[i].newer = nil
+            nodes[i].older = nil
+        }
+
+        private mutating func pushNewest(_ i: Int) {
+            nodes[i].older = newest
+            nodes[i].newer = nil
+            if let newest { nodes[newest].newer = i }
+            newest = i
+            if oldest == nil { oldest = i }
+        }
     }
 }
 

@@ -21,7 +21,7 @@ struct AccountRoutes: Sendable {
             if let cookie { response.setCookie(cookie) }
             return response
         }
-        router.post(RouterPath(SitePath.Pattern.signIn)) { request, context in
+        router.publicForm(SitePath.Pattern.signIn, tokens: state.formTokens) { request, context in
             let l = try language(context)
             let email = context.form?.value("email") ?? ""
             let password = context.form?["password"] ?? ""
@@ -39,7 +39,7 @@ struct AccountRoutes: Sendable {
                     error: l == .lo ? "ພະຍາຍາມຫຼາຍເທື່ອເກີນໄປ. ກະລຸນາລໍຖ້າ 15 ນາທີ ແລ້ວລອງໃໝ່." : "Too many attempts. Wait 15 minutes and try again.").render(), status: .tooManyRequests)
             }
         }
-        router.post(RouterPath(SitePath.Pattern.signOut)) { _, context in
+        router.publicForm(SitePath.Pattern.signOut, tokens: state.formTokens) { _, context in
             let l = try language(context)
             if let token = context.sessionToken { try await accounts.closeSession(token: token) }
             var response = Pages.redirect(SitePath.home(l).path)
@@ -60,7 +60,7 @@ struct AccountRoutes: Sendable {
             if let cookie { response.setCookie(cookie) }
             return response
         }
-        router.post(RouterPath(SitePath.Pattern.passwordReset)) { request, context in
+        router.publicForm(SitePath.Pattern.passwordReset, tokens: state.formTokens) { request, context in
             let l = try language(context)
             let email = context.form?.value("email") ?? ""
             if let (user, token) = try await accounts.createPasswordReset(email: email) {
@@ -97,7 +97,7 @@ struct AccountRoutes: Sendable {
             if let cookie { response.setCookie(cookie) }
             return response
         }
-        router.post(RouterPath(SitePath.Pattern.passwordResetToken)) { request, context in
+        router.publicForm(SitePath.Pattern.passwordResetToken, tokens: state.formTokens) { request, context in
             let l = try language(context)
             let reset = context.parameters.get("token") ?? ""
             do {
@@ -143,10 +143,13 @@ struct AccountRoutes: Sendable {
         return l
     }
 
-    /// The pre-sign-in CSRF token, and the cookie to set when the browser has none yet.
+    /// The pre-sign-in CSRF token, and the cookie to set when the browser has none yet (or one
+    /// Pasan did not sign: made up, or from before the secret existed).
     private func anonymousCSRF(_ request: Request) -> (String, Cookie?) {
-        if let existing = request.cookies[Cookies.csrf]?.value, !existing.isEmpty { return (existing, nil) }
-        let token = Secrets.token()
+        if let existing = request.cookies[Cookies.csrf]?.value, state.formTokens.isGenuine(existing) {
+            return (existing, nil)
+        }
+        let token = state.formTokens.issue()
         return (token, Cookies.csrf(token, secure: configuration.secureCookies))
     }
 }

@@ -147,7 +147,7 @@ struct AdminRoutes: Sendable {
             let rows = try await AssignmentRepository(database: database).all().map(AssignmentImport.fields(of:))
             return Pages.csv(CSVWriter.write(header: AssignmentImport.columns, rows: rows), filename: "pasan-assignments.csv")
         }
-        secure.post(SitePath.Pattern.assignmentsImport, .editAssignments) { request, context, l in
+        secure.post(SitePath.Pattern.assignmentsImport, .editAssignments, body: .upload) { request, context, l in
             guard let file = context.form?.files["file"] else {
                 return try await assignmentsPage(request, context, l, errors: [l == .lo ? "ເລືອກໄຟລ໌ CSV." : "Choose a CSV file."])
             }

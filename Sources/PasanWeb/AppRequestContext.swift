@@ -3,7 +3,8 @@ import PasanDomain
 import PasanStorage
 
 /// The request context of every route: the signed-in session (if any), the client's address
-/// for throttling and the audit log, and the parsed form of a POST.
+/// for throttling and the audit log, and the parsed form of a POST (set by `FormGate` for the
+/// routes that read a body, after the policy allowed the action).
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var session: AccountRepository.Session?
@@ -16,8 +17,9 @@ public struct AppRequestContext: RequestContext {
         remoteAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
-    /// Up to 20 MB for CSV imports.
-    public var maxUploadSize: Int { 20 * 1024 * 1024 }
+    /// The largest body Hummingbird's own decoders would read. Pasan reads bodies only through
+    /// `FormGate`, with the limit of the route (`BodyLimit`); this is the largest of them.
+    public var maxUploadSize: Int { BodyLimit.upload.bytes }
 
     public var actor: Actor { session?.user.actor ?? .anonymous }
 

@@ -186,7 +186,8 @@ struct CycleRoutes: Sendable {
             return try await validateAndSave(request, context, l, cycle: cycle, institution: code, indicator: indicator, header: header, rows: rows,
                                              version: form.value("version").flatMap { Int($0) }, comment: form.value("comment"), gridCells: cells, typed: typed)
         }
-        secure.post(SitePath.Pattern.submissionAreaSave, .submitAreaData, resource: { _, context in .area(context.form?.value("area") ?? "-") }) { request, context, l in
+        let namedArea = SecureRoutes.FormResource(field: "area") { .area($0.isEmpty ? "-" : $0) }
+        secure.post(SitePath.Pattern.submissionAreaSave, .submitAreaData, formResource: namedArea) { request, context, l in
             let form = context.form ?? FormData()
             let (cycle, code, indicator) = try await submissionContext(context, l)
             let (header, rows, cells, typed) = gridRows(form)
@@ -209,7 +210,7 @@ struct CycleRoutes: Sendable {
             return Pages.csv(CSVWriter.write(header: TidyFormat.header(dimensions: dims), rows: rows),
                              filename: "pasan-\(cycle.id!)-\(code)-\(indicator.code)-r\(submission.revision).csv")
         }
-        secure.post(SitePath.Pattern.submissionUpload, .submitData, resource: institution) { request, context, l in
+        secure.post(SitePath.Pattern.submissionUpload, .submitData, resource: institution, body: .upload) { request, context, l in
             let form = context.form ?? FormData()
             let (cycle, code, indicator) = try await submissionContext(context, l)
             guard let file = form.files["file"] else {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PasanDomain
 
 /// A submitted form: `application/x-www-form-urlencoded` fields, or `multipart/form-data` fields
 /// and files.
@@ -21,6 +22,44 @@ public struct FormData: Sendable {
     }
 
     public init() {}
+
+    /// The longest text a form field may hold (comments, notes, reasons, justifications), in
+    /// characters. Values and sources inside tidy data have their own, smaller limit
+    /// (`TidyFormat.maximumTextLength`).
+    public static let maximumFieldLength = 5_000
+
+    /// The first field (by name) longer than `maximumFieldLength`, with its length.
+    func tooLongField() -> (name: String, length: Int)? {
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) where value.utf8.count > Self.maximumFieldLength {
+            let length = value.count
+            if length > Self.maximumFieldLength { return (name, length) }
+        }
+        return nil
+    }
+
+    /// What a field is called on the page, for messages about it (the name itself, shortened,
+    /// when it is not one of the free-text fields).
+    static func label(of name: String) -> (en: String, lo: String) {
+        let labels: [String: (String, String)] = [
+            "comment": ("Comment", "ຄຳເຫັນ"), "reason": ("Reason", "ເຫດຜົນ"), "body": ("Note", "ບັນທຶກ"),
+            "note": ("Note", "ບັນທຶກ"), "justification": ("Justification", "ເຫດຜົນປະກອບ"), "purpose": ("Purpose", "ຈຸດປະສົງ"),
+            "name": ("Name", "ຊື່"), "name_en": ("Name (English)", "ຊື່ (ອັງກິດ)"), "name_lo": ("Name (Lao)", "ຊື່ (ລາວ)"),
+        ]
+        if let label = labels[name] { return label }
+        let short = TidyIssue.echo(name)
+        return (short, short)
+    }
+
+    /// 12345 → "12,345".
+    static func grouped(_ n: Int) -> String {
+        var digits = String(n.magnitude)
+        var out = ""
+        while digits.count > 3 {
+            out = "," + digits.suffix(3) + out
+            digits.removeLast(3)
+        }
+        return (n < 0 ? "-" : "") + digits + out
+    }
 
     /// Parses the body according to its content type; `nil` for other types.
     public static func parse(contentType: String?, body: Data) -> FormData? {

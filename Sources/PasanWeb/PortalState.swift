@@ -9,14 +9,18 @@ public final class PortalState: Sendable {
     public let database: Database
     public let defaultLanguage: Language
     let cache = ResponseCache()
+    /// Signs and checks the CSRF tokens of the forms shown before sign-in (secret shared through the database).
+    let formTokens: FormTokenSigner
     private let catalogBox: Mutex<FrameworkCatalog>
     /// Indicator codes with published data (for the API's `has_data`).
     private let withData: Mutex<Set<String>>
     /// Progress of every configured indicator, target and goal.
     private let progressBox = Mutex<[String: ProgressResult]>([:])
 
-    init(database: Database, defaultLanguage: Language, catalog: FrameworkCatalog, indicatorsWithData: Set<String>, areas: [String: AreaLevel]) {
+    init(database: Database, defaultLanguage: Language, catalog: FrameworkCatalog, indicatorsWithData: Set<String>,
+         areas: [String: AreaLevel], formTokens: FormTokenSigner) {
         self.database = database
+        self.formTokens = formTokens
         self.areas = areas
         self.defaultLanguage = defaultLanguage
         self.catalogBox = Mutex(catalog)
@@ -27,7 +31,9 @@ public final class PortalState: Sendable {
         let catalog = try await CatalogRepository(database: database).load()
         let withData = try await ObservationRepository(database: database).indicatorsWithData()
         let areas = try await AreaRepository(database: database).levels()
-        let state = PortalState(database: database, defaultLanguage: defaultLanguage, catalog: catalog, indicatorsWithData: withData, areas: areas)
+        let formTokens = try await FormTokenSigner.load(database: database)
+        let state = PortalState(database: database, defaultLanguage: defaultLanguage, catalog: catalog,
+                                indicatorsWithData: withData, areas: areas, formTokens: formTokens)
         try await state.recomputeProgress()
         return state
     }

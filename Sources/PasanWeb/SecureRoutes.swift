@@ -23,23 +23,43 @@ public final class RouteTable: Sendable {
     func add(_ route: SecuredRoute) { entries.withLock { $0.append(route) } }
 }
 
+/// Registers the non-public routes. For a route that takes a body, nothing of the body is read
+/// before the session is known and `Policy.decide` allowed the action: an anonymous or
+/// unauthorised client is answered (sign-in redirect, 403) without Pasan buffering what it
+/// sends. Then `FormGate` reads the body up to the route's `BodyLimit` and checks the CSRF
+/// token, and only then does the handler run.
 struct SecureRoutes {
     typealias Handler = @Sendable (Request, AppRequestContext, Language) async throws -> Response
-    typealias ResourceOf = @Sendable (Request, AppRequestContext) -> Resource
+    /// What the action is done to; may look things up (e.g. a submission's reporter and state).
+    typealias ResourceOf = @Sendable (Request, AppRequestContext) async throws -> Resource
+
+    /// A resource named by a form field rather than the address (the area of a subnational
+    /// focal point's grid). Before the body is read, the actor must be allowed the action on at
+    /// least one resource their own grants name (their areas and institutions); after it, on
+    /// the resource the field names.
+    struct FormResource: Sendable {
+        var field: String
+        var make: @Sendable (String) -> Resource
+    }
 
     let router: Router<AppRequestContext>
     let table: RouteTable
     let logger: Logger
 
     func get(_ pattern: String, _ action: Action, resource: @escaping ResourceOf = { _, _ in .system }, _ handler: @escaping Handler) {
-        register(.get, pattern, action, resource, handler)
+        register(.get, pattern, action, resource, body: nil, formResource: nil, handler)
     }
 
-    func post(_ pattern: String, _ action: Action, resource: @escaping ResourceOf = { _, _ in .system }, _ handler: @escaping Handler) {
-        register(.post, pattern, action, resource, handler)
+    /// A state-changing route. `body` is how much it reads: `.form` for ordinary forms (1 MiB),
+    /// `.upload` for multipart file uploads (20 MiB).
+    func post(_ pattern: String, _ action: Action, resource: @escaping ResourceOf = { _, _ in .system },
+              body: BodyLimit = .form, formResource: FormResource? = nil, _ handler: @escaping Handler) {
+        register(.post, pattern, action, resource, body: body, formResource: formResource, handler)
     }
 
-    private func register(_ method: HTTPRequest.Method, _ pattern: String, _ action: Action, _ resource: @escaping ResourceOf, _ handler: @escaping Handler) {
+    private func register(_ method: HTTPRequest.Method, _ pattern: String, _ action: Action,
+                          _ resource: @escaping ResourceOf, body: BodyLimit?, formResource: FormResource?,
+                          _ handler: @escaping Handler) {
         table.add(SecuredRoute(method: method, pattern: pattern, action: action))
         let logger = self.logger
         router.on(RouterPath(pattern), method: method) { request, context in
@@ -48,16 +68,45 @@ struct SecureRoutes {
             if !actor.isSignedIn && method == .get {
                 return Pages.redirect(SitePath(language: l, page: .signIn).path)
             }
-            let decision = Policy.decide(actor, action, resource(request, context))
-            guard decision.isAllowed else {
-                logger.notice("denied", metadata: ["actor": .string(actor.name), "action": .string(action.rawValue),
-                                                   "path": .string(request.uri.path), "reason": .string(decision.reason.en)])
-                return Pages.response(MessagePage(language: l, title: l == .lo ? "ບໍ່ອະນຸຍາດ" : "Not allowed",
-                                                  message: decision.reason.text(in: l), path: SitePath(language: l, page: .me)).render(),
-                                      status: .forbidden)
+            let decision: Decision
+            if formResource != nil {
+                let allowed = Self.candidates(of: actor).lazy.map { Policy.decide(actor, action, $0) }.first { $0.isAllowed }
+                decision = if let allowed { allowed } else {
+                    Policy.decide(actor, action, try await resource(request, context))
+                }
+            } else {
+                decision = Policy.decide(actor, action, try await resource(request, context))
+            }
+            guard decision.isAllowed else { return Self.denied(decision, actor, action, request, l, logger) }
+            guard let body else { return try await handler(request, context, l) }
+            var request = request
+            var context = context
+            if let refusal = try await FormGate.read(&request, &context, limit: body, csrf: .session, logger: logger) {
+                return refusal
+            }
+            if let formResource {
+                let named = formResource.make(context.form?.value(formResource.field) ?? "")
+                let decision = Policy.decide(actor, action, named)
+                guard decision.isAllowed else { return Self.denied(decision, actor, action, request, l, logger) }
             }
             return try await handler(request, context, l)
         }
+    }
+
+    /// The resources an actor's grants name, to decide a form-named resource before the body.
+    static func candidates(of actor: Actor) -> [Resource] {
+        [.system] + actor.grants.flatMap { grant in
+            [grant.institution.map(Resource.institution), grant.area.map(Resource.area)].compactMap { $0 }
+        } + (actor.userID.map { [Resource.user($0)] } ?? [])
+    }
+
+    static func denied(_ decision: Decision, _ actor: Actor, _ action: Action, _ request: Request, _ l: Language,
+                       _ logger: Logger) -> Response {
+        logger.notice("denied", metadata: ["actor": .string(actor.name), "action": .string(action.rawValue),
+                                           "path": .string(request.uri.path), "reason": .string(decision.reason.en)])
+        return Pages.response(MessagePage(language: l, title: l == .lo ? "ບໍ່ອະນຸຍາດ" : "Not allowed",
+                                          message: decision.reason.text(in: l), path: SitePath(language: l, page: .me)).render(),
+                              status: .forbidden)
     }
 }
 

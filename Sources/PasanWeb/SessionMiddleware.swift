@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HTTPTypes
 import Logging
+import NIOCore
 import PasanDomain
 import PasanStorage
 import PasanViews
@@ -25,9 +26,9 @@ enum Cookies {
     }
 }
 
-/// Finds the signed-in session from its cookie, parses submitted forms, and enforces CSRF on
-/// every state-changing request: the form's `_csrf` (or the `X-CSRF-Token` header) must match
-/// the session's token, or — before sign-in — the `pasan_csrf` cookie.
+/// Finds the signed-in session from its cookie. It reads no request body: bodies are read only
+/// by the routes that take one, through `FormGate` (after the policy allowed the action, for
+/// non-public routes), which also checks the CSRF token.
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let accounts: AccountRepository
@@ -36,40 +37,142 @@ struct SessionMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        var request = request
         if let token = request.cookies[Cookies.session]?.value, !token.isEmpty, let session = try await accounts.session(token: token) {
             context.session = session
             context.sessionToken = token
         }
-        if request.method == .get || request.method == .head {
-            return try await next(request, context)
+        return try await next(request, context)
+    }
+}
+
+/// How much of a request body a route reads. A body over the limit is refused with 413 and a
+/// page saying what to do; the rest of it is never buffered (Hummingbird drains what a
+/// handler leaves unread, chunk by chunk, without collecting it).
+public enum BodyLimit: Sendable, Equatable {
+    /// The forms anyone may send (sign-in, sign-out, password reset): 16 KiB.
+    case publicForm
+    /// The forms of signed-in users; the data-entry grid is the largest: 1 MiB.
+    case form
+    /// A multipart file upload (tidy CSV, assignments CSV): 20 MiB.
+    case upload
+
+    public var bytes: Int {
+        switch self {
+        case .publicForm: 16 * 1024
+        case .form: 1024 * 1024
+        case .upload: 20 * 1024 * 1024
+        }
+    }
+}
+
+/// Reads a route's form: the body up to the route's limit, parsed, then the CSRF token checked
+/// (the form's `_csrf` or the `X-CSRF-Token` header must be the session's token, or — before
+/// sign-in — the `pasan_csrf` cookie, which must be a token Pasan signed), then every text
+/// field's length. Returns the refusal to send, or `nil` with `context.form` set.
+enum FormGate {
+    /// What the CSRF token of a form must be.
+    enum Expectation {
+        /// The signed-in session's token (every non-public route).
+        case session
+        /// The session's token when signed in, otherwise the signed `pasan_csrf` cookie.
+        case sessionOrSignedCookie(FormTokenSigner)
+    }
+
+    static func read(_ request: inout Request, _ context: inout AppRequestContext, limit: BodyLimit, csrf: Expectation,
+                     logger: Logger) async throws -> Response? {
+        let l = language(of: request)
+        if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit.bytes {
+            return tooLarge(limit, l)
         }
         let body: ByteBuffer
         do {
-            body = try await request.collectBody(upTo: context.maxUploadSize)
+            body = try await request.collectBody(upTo: limit.bytes)
+        } catch is NIOTooManyBytesError {
+            return tooLarge(limit, l)
         } catch let error as HTTPError where error.status == .contentTooLarge {
-            let l = Language(rawValue: request.uri.path.split(separator: "/").first.map(String.init) ?? "") ?? defaultLanguage
-            let mb = context.maxUploadSize / 1_048_576
-            return Pages.response(MessagePage(
-                language: l, title: l == .lo ? "ໄຟລ໌ໃຫຍ່ເກີນໄປ" : "File too large",
-                message: l == .lo ? "ໄຟລ໌ທີ່ສົ່ງມາໃຫຍ່ກວ່າ \(mb) MB. ກະລຸນາແບ່ງເປັນຫຼາຍໄຟລ໌ (ເຊັ່ນ ຕາມແຂວງ ຫຼື ຕາມປີ) ແລ້ວອັບໂຫຼດແຕ່ລະໄຟລ໌. ບໍ່ໄດ້ບັນທຶກຫຍັງ."
-                                 : "The file is larger than \(mb) MB. Split it (for example by province or by year) and upload each part. Nothing was saved.",
-                path: .home(l)).render(), status: .contentTooLarge)
+            return tooLarge(limit, l)
         }
-        context.form = FormData.parse(contentType: request.headers[.contentType], body: Data(buffer: body))
-        let expected = context.session?.csrfToken ?? request.cookies[Cookies.csrf]?.value
-        let given = context.form?["_csrf"] ?? request.headers[HTTPField.Name("X-CSRF-Token")!]
-        guard let expected, let given, !expected.isEmpty,
-              Secrets.constantTimeEqual(Data(expected.utf8), Data(given.utf8)) else {
-            let l = Language(rawValue: request.uri.path.split(separator: "/").first.map(String.init) ?? "") ?? defaultLanguage
-            logger.notice("refused a request without a valid CSRF token", metadata: ["path": .string(request.uri.path), "address": .string(context.remoteAddress)])
+        let form = FormData.parse(contentType: request.headers[.contentType], body: Data(buffer: body))
+        let given = form?["_csrf"] ?? request.headers[HTTPField.Name("X-CSRF-Token")!]
+        guard let given, isValid(given, request: request, context: context, csrf) else {
+            logger.notice("refused a request without a valid CSRF token",
+                          metadata: ["path": .string(request.uri.path), "address": .string(context.remoteAddress)])
             return Pages.response(MessagePage(
                 language: l, title: l == .lo ? "ຄຳຮ້ອງຖືກປະຕິເສດ" : "Request refused",
                 message: l == .lo ? "ແບບຟອມນີ້ໝົດອາຍຸ ຫຼື ບໍ່ໄດ້ສົ່ງມາຈາກ ປະສານ (CSRF). ກະລຸນາໂຫຼດໜ້າຄືນໃໝ່ ແລ້ວລອງອີກຄັ້ງ."
                                  : "This form has expired or did not come from Pasan (CSRF check). Reload the page and try again.",
                 path: .home(l)).render(), status: .forbidden)
         }
-        return try await next(request, context)
+        if let form, let (name, length) = form.tooLongField() {
+            let label = FormData.label(of: name)
+            let (count, max) = (FormData.grouped(length), FormData.grouped(FormData.maximumFieldLength))
+            return Pages.response(MessagePage(
+                language: l, title: l == .lo ? "ຂໍ້ຄວາມຍາວເກີນໄປ" : "Text too long",
+                message: l == .lo ? "ຊ່ອງ “\(label.lo)” ມີ \(count) ຕົວອັກສອນ; ອະນຸຍາດສູງສຸດ \(max) ຕົວອັກສອນ. ກະລຸນາຫຍໍ້ໃຫ້ສັ້ນລົງ ແລ້ວສົ່ງຄືນ. ບໍ່ໄດ້ບັນທຶກຫຍັງ."
+                                 : "The field “\(label.en)” has \(count) characters; at most \(max) are allowed. Shorten it and send the form again. Nothing was saved.",
+                path: .home(l)).render(), status: .badRequest)
+        }
+        context.form = form ?? FormData()
+        return nil
+    }
+
+    static func isValid(_ given: String, request: Request, context: AppRequestContext, _ csrf: Expectation) -> Bool {
+        let expected: String?
+        switch csrf {
+        case .session:
+            expected = context.session?.csrfToken
+        case .sessionOrSignedCookie(let signer):
+            if let session = context.session {
+                expected = session.csrfToken
+            } else {
+                let cookie = request.cookies[Cookies.csrf]?.value
+                expected = cookie.flatMap { signer.isGenuine($0) ? $0 : nil }
+            }
+        }
+        guard let expected, !expected.isEmpty else { return false }
+        return Secrets.constantTimeEqual(Data(expected.utf8), Data(given.utf8))
+    }
+
+    /// The 413 page: for an upload, what to do with a file that is too large.
+    static func tooLarge(_ limit: BodyLimit, _ l: Language) -> Response {
+        let mb = limit.bytes / 1_048_576
+        let (title, message): (String, String)
+        switch limit {
+        case .upload:
+            title = l == .lo ? "ໄຟລ໌ໃຫຍ່ເກີນໄປ" : "File too large"
+            message = l == .lo ? "ໄຟລ໌ທີ່ສົ່ງມາໃຫຍ່ກວ່າ \(mb) MB. ກະລຸນາແບ່ງເປັນຫຼາຍໄຟລ໌ (ເຊັ່ນ ຕາມແຂວງ ຫຼື ຕາມປີ) ແລ້ວອັບໂຫຼດແຕ່ລະໄຟລ໌. ບໍ່ໄດ້ບັນທຶກຫຍັງ."
+                               : "The file is larger than \(mb) MB. Split it (for example by province or by year) and upload each part. Nothing was saved."
+        case .form, .publicForm:
+            let size = limit.bytes >= 1_048_576 ? "\(mb) MB" : "\(limit.bytes / 1024) KB"
+            title = l == .lo ? "ແບບຟອມໃຫຍ່ເກີນໄປ" : "Form too large"
+            message = l == .lo ? "ແບບຟອມທີ່ສົ່ງມາໃຫຍ່ກວ່າ \(size). ກະລຸນາສົ່ງຂໍ້ມູນໜ້ອຍລົງໃນແຕ່ລະເທື່ອ. ບໍ່ໄດ້ບັນທຶກຫຍັງ."
+                               : "The form is larger than \(size). Send less at a time. Nothing was saved."
+        }
+        return Pages.response(MessagePage(language: l, title: title, message: message, path: .home(l)).render(),
+                              status: .contentTooLarge)
+    }
+
+    static func language(of request: Request) -> Language {
+        Language(rawValue: request.uri.path.split(separator: "/").first.map(String.init) ?? "") ?? .lo
+    }
+}
+
+extension Router where Context == AppRequestContext {
+    /// A form anyone may send (sign-in, sign-out, password reset): a small body, read and
+    /// checked against CSRF (the session's token, or the signed pre-sign-in cookie) before
+    /// `handler` runs. The only state-changing routes outside `SecureRoutes`.
+    func publicForm(_ pattern: String, tokens: FormTokenSigner,
+                    _ handler: @escaping @Sendable (Request, AppRequestContext) async throws -> Response) {
+        post(RouterPath(pattern)) { request, context in
+            var request = request
+            var context = context
+            let csrf = FormGate.Expectation.sessionOrSignedCookie(tokens)
+            let logger = context.logger
+            if let refusal = try await FormGate.read(&request, &context, limit: .publicForm, csrf: csrf, logger: logger) {
+                return refusal
+            }
+            return try await handler(request, context)
+        }
     }
 }
 

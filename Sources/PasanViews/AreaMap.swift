@@ -59,10 +59,10 @@ public struct AreaMap: Sendable {
             var title = shape.name
             if let v = values[shape.code] {
                 let step = high > low ? min(4, Int((v - low) / (high - low) * 5)) : 2
-                fill = " style=\"fill:\(Self.scale[step])\""
+                fill = " fill=\"\(Self.scale[step])\""
                 title += ": " + format(v)
             } else if !values.isEmpty {
-                fill = " style=\"fill:#f0f0f0\" class=\"no-value\""
+                fill = " fill=\"#f0f0f0\" class=\"no-value\""
             }
             out += "<a href=\"\(Self.escape(shape.href))\"><path d=\"\(shape.path)\"\(fill)><title>\(Self.escape(title))</title></path></a>"
         }

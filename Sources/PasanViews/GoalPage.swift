@@ -32,7 +32,7 @@ public struct GoalPage: Sendable {
         let colour = Fragments.goalColour("goal-header", goal)
         return layout.render(.div(.class("wrap"),
             Fragments.breadcrumbs([(UIText.goals.text(l), SitePath.home(l).path), ("\(UIText.goal.text(l)) \(goal.number)", nil)], l),
-            .header(.class(colour.cssClass), .style(colour.style),
+            .header(.class(colour),
                 .span(.class("goal-number"), .text(String(goal.number))),
                 .div(.h1(Fragments.localized(goal.shortTitle, l)), .p(Fragments.localized(goal.title, l)),
                      .if(goal.isNational, .p(.class("goal-national"), .text(UIText.nationalGoal.text(l)))))

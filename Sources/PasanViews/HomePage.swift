@@ -43,7 +43,7 @@ public struct HomePage: Sendable {
         let l = language
         let goal = tile.goal
         let colour = Fragments.goalColour("goal-tile", goal)
-        return .li(.class(colour.cssClass + (goal.isNational ? " national" : "")), .style(colour.style),
+        return .li(.class(colour + (goal.isNational ? " national" : "")),
             .a(.href(SitePath.goal(l, goal.number).path),
                .span(.class("goal-number"), .text(String(goal.number))),
                .span(.class("goal-short"), Fragments.localized(goal.shortTitle, l)),

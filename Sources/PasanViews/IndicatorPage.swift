@@ -177,14 +177,14 @@ public struct IndicatorPage: Sendable {
             .form(.class("selector"), .method(.get), .action(SitePath.indicator(l, indicator.code).path),
                 .label(.for("sel-series"), .text(UIText.series.text(l))),
                 .element(named: "select", nodes: [.attribute(named: "name", value: "series"), .attribute(named: "id", value: "sel-series"),
-                                                  .attribute(named: "onchange", value: "this.form.submit()")]
+                                                  .attribute(named: "data-autosubmit", value: "change")]
                          + seriesWithData.map { code in
                              .element(named: "option", nodes: [.attribute(named: "value", value: Escape.attribute(code)),
                                                                code == selectedSeries ? .attribute(named: "selected", value: "selected") : .empty, .text(code)])
                          }),
                 .label(.for("sel-breakdown"), .text(UIText.breakdown.text(l))),
                 .element(named: "select", nodes: [.attribute(named: "name", value: "breakdown"), .attribute(named: "id", value: "sel-breakdown"),
-                                                  .attribute(named: "onchange", value: "this.form.submit()"),
+                                                  .attribute(named: "data-autosubmit", value: "change"),
                                                   .element(named: "option", nodes: [.attribute(named: "value", value: ""), .text(UIText.total.text(l))])]
                          + dims.map { dim in
                              .element(named: "option", nodes: [.attribute(named: "value", value: dim), dim == selectedBreakdown ? .attribute(named: "selected", value: "selected") : .empty, .text(dim)])

@@ -31,6 +31,7 @@ public struct Layout: Sendable {
                 .meta(.name("description"), .content(Escape.attribute(description))),
                 .link(.rel(.preload), .href(AssetPath.fontRegular), .attribute(named: "as", value: "font"), .attribute(named: "type", value: "font/ttf"), .attribute(named: "crossorigin", value: "anonymous")),
                 .link(.rel(.stylesheet), .href(AssetPath.stylesheet)),
+                .script(.src(AssetPath.script), .attribute(named: "defer", value: "defer")),
                 .link(.rel(.alternate), .attribute(named: "hreflang", value: "lo"), .href(Escape.attribute(path.in(.lo).path))),
                 .link(.rel(.alternate), .attribute(named: "hreflang", value: "en"), .href(Escape.attribute(path.in(.en).path)))
             ),
@@ -138,14 +139,16 @@ public enum Fragments {
 
     /// The class (with `dark-text` when dark text reads better) and the inline style that paint
     /// an element in a goal's colour, adjusted as far as needed for AA contrast.
-    static func goalColour(_ cssClass: String, _ goal: Goal) -> (cssClass: String, style: String) {
-        (cssClass + (GoalColours.prefersDarkText(on: goal.colour) ? " dark-text" : ""),
-         "background:\(GoalColours.readableBackground(goal.colour))")
+    /// The classes of a goal-coloured element: its kind, `goal-N` (the background, from
+    /// `pasan.css`: no inline style, which the Content-Security-Policy forbids) and `dark-text`
+    /// when dark text reads better on the colour.
+    static func goalColour(_ cssClass: String, _ goal: Goal) -> String {
+        cssClass + " goal-\(goal.number)" + (GoalColours.prefersDarkText(on: goal.colour) ? " dark-text" : "")
     }
 
     static func goalBadge(_ goal: Goal, _ l: Lang) -> BodyNode {
         let colour = goalColour("goal-badge", goal)
-        return .span(.class(colour.cssClass), .style(colour.style), .text("\(UIText.goal.text(l)) \(goal.number)"))
+        return .span(.class(colour), .text("\(UIText.goal.text(l)) \(goal.number)"))
     }
 
     static func breadcrumbs(_ items: [(String, String?)], _ l: Lang) -> BodyNode {

@@ -38,7 +38,7 @@ public func buildApplication(
 ) throws -> some ApplicationProtocol {
     let router = try buildRouter(state: state, configuration: configuration, logger: logger, routeTable: routeTable)
     return Application(
-        responder: HeadAsGet(wrapped: router.buildResponder()),
+        responder: SecurityHeaders(wrapped: HeadAsGet(wrapped: router.buildResponder()), configuration: configuration),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Pasan"),
         services: services,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },

@@ -248,6 +248,8 @@ struct CycleRoutes: Sendable {
                 try await SubmissionRepository(database: database).take(step, submissionID: submission.id, actor: context.actor, reporter: reporter,
                                                                         officialStatistics: true, comment: context.form?.value("comment"),
                                                                         cell: context.form?.value("cell"), change: context.change)
+                // A reviewer's or LSB's task closes as soon as their step is done for all the owner's data.
+                try await CycleRepository(database: database).closeFinishedTasks(cycleID: id)
                 if step == .publish { try await state.reload() }
                 return Pages.redirect(SitePath(language: l, page: .submission(id, code, indicator.code)).path + "?ok=created")
             } catch let error as SubmissionError {

@@ -72,9 +72,12 @@ extension TestResponse {
         try await withPortal(backend) { client, _ in
             let html = try await client.execute(uri: "/lo/", method: .get).text
             #expect(html.components(separatedBy: "class=\"goal-tile").count - 1 == 18)
-            #expect(html.contains("background:#E5243B"))
-            #expect(html.contains("background:#19486A"))
-            #expect(html.contains("background:\(GoalColours.nationalGoal18)"))
+            // The colours are classes (no inline style: the Content-Security-Policy forbids it).
+            let css = try await client.execute(uri: AssetPath.stylesheet, method: .get).text
+            for (goal, colour) in [(1, "#E5243B"), (17, "#19486A"), (18, GoalColours.nationalGoal18)] {
+                #expect(html.contains("goal-tile goal-\(goal)\"") || html.contains("goal-tile goal-\(goal) "))
+                #expect(css.contains(".goal-\(goal) { background: \(colour); }"))
+            }
             #expect(html.contains("ບໍ່ມີຄວາມທຸກຍາກ"))
             #expect(html.contains(AssetPath.fontRegular))
             // Machine-translated Lao titles carry a visible marker.

@@ -19,6 +19,7 @@ public struct Submission: Sendable, Hashable {
 public struct SubmissionTransition: Sendable, Hashable {
     public var from: SubmissionState
     public var to: SubmissionState
+    public var actorID: Int64?
     public var actor: String
     public var at: String
     public var comment: String?
@@ -151,12 +152,17 @@ public struct SubmissionRepository: Sendable {
             guard let next = SubmissionWorkflow.next(after: submission.state, step, officialStatistics: officialStatistics) else {
                 throw SubmissionError.impossibleStep(step, submission.state)
             }
-            let decision = SubmissionWorkflow.decide(actor, step, from: submission.state, owner: submission.institution, reporter: reporter)
+            let earlier = try await Self.transitions(db, submissionID: submission.id).compactMap { TakenStep(actorID: $0.actorID, from: $0.from, to: $0.to) }
+            let decision = SubmissionWorkflow.decide(actor, step, from: submission.state, owner: submission.institution, reporter: reporter, earlier: earlier)
             guard decision.isAllowed else { throw SubmissionError.notAllowed(decision.reason) }
             if step == .return && (comment ?? "").trimmingSpaces.isEmpty { throw SubmissionError.needsComment }
+            // The Secretariat taking the step of a reporter the indicator does not have is recorded as such.
+            let actorName = SubmissionWorkflow.secretariatActsForReporter(actor, step, from: submission.state, reporter: reporter)
+                ? change.actorName + " — Secretariat, in place of the missing reporter / ກອງເລຂາ ແທນຜູ້ລາຍງານທີ່ບໍ່ມີ"
+                : change.actorName
             try await db.insert(into: "submission_transitions").columns("submission_id", "from_state", "to_state", "actor_id", "actor", "at", "comment")
-                .values(SQLBind(submission.id), SQLBind(submission.state.rawValue), SQLBind(next.rawValue), SQLValue.int(change.actorID.map(Int.init)),
-                        SQLBind(change.actorName), SQLBind(Timestamp.now()), SQLValue.text(comment)).run()
+                .values(SQLBind(submission.id), SQLBind(submission.state.rawValue), SQLBind(next.rawValue),
+                        SQLValue.int((actor.userID ?? change.actorID).map(Int.init)), SQLBind(actorName), SQLBind(Timestamp.now()), SQLValue.text(comment)).run()
             if let comment, !comment.trimmingSpaces.isEmpty {
                 try await db.insert(into: "review_comments").columns("submission_id", "cell", "body", "actor", "at")
                     .values(SQLBind(submission.id), SQLValue.text(cell), SQLBind(comment), SQLBind(change.actorName), SQLBind(Timestamp.now())).run()
@@ -194,15 +200,17 @@ public struct SubmissionRepository: Sendable {
     }
 
     public func transitions(submissionID: Int64) async throws -> [SubmissionTransition] {
-        try await database.read { db in
-            try await db.select().column("*").from("submission_transitions").where("submission_id", .equal, submissionID).orderBy("id").all().map {
-                SubmissionTransition(from: SubmissionState(rawValue: try $0.string("from_state")) ?? .draft, to: SubmissionState(rawValue: try $0.string("to_state")) ?? .draft,
-                                     actor: try $0.string("actor"), at: try $0.string("at"), comment: try $0.optionalString("comment"))
-            }
+        try await database.read { db in try await Self.transitions(db, submissionID: submissionID) }
+    }
+
+    static func transitions(_ db: any SQLDatabase, submissionID: Int64) async throws -> [SubmissionTransition] {
+        try await db.select().column("*").from("submission_transitions").where("submission_id", .equal, submissionID).orderBy("id").all().map {
+            SubmissionTransition(from: SubmissionState(rawValue: try $0.string("from_state")) ?? .draft, to: SubmissionState(rawValue: try $0.string("to_state")) ?? .draft,
+                                 actorID: try $0.optionalInt("actor_id").map(Int64.init), actor: try $0.string("actor"), at: try $0.string("at"),
+                                 comment: try $0.optionalString("comment"))
         }
     }
 
-    /// Every revision of a cell's value: who, when, old, new, why.
     public func history(of key: CellKey) async throws -> [(revision: Int, old: Double?, new: Double?, actor: String, at: String, reason: String?)] {
         try await database.read { db in
             try await db.select().column("*").from("value_history").where("indicator", .equal, key.indicator).where("series", .equal, key.series)

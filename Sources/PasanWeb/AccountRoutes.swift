@@ -34,9 +34,21 @@ struct AccountRoutes: Sendable {
             case .wrongCredentials:
                 return Pages.response(SignInPage(language: l, csrfToken: csrf, email: email,
                     error: l == .lo ? "ອີເມວ ຫຼື ລະຫັດຜ່ານບໍ່ຖືກຕ້ອງ." : "The e-mail or the password is wrong.").render(), status: .unauthorized)
-            case .throttled:
-                return Pages.response(SignInPage(language: l, csrfToken: csrf, email: email,
-                    error: l == .lo ? "ພະຍາຍາມຫຼາຍເທື່ອເກີນໄປ. ກະລຸນາລໍຖ້າ 15 ນາທີ ແລ້ວລອງໃໝ່." : "Too many attempts. Wait 15 minutes and try again.").render(), status: .tooManyRequests)
+            case .throttled(let seconds):
+                let wait = seconds < 120 ? (l == .lo ? "\(seconds) ວິນາທີ" : "\(seconds) seconds") : (l == .lo ? "\(seconds / 60 + 1) ນາທີ" : "\(seconds / 60 + 1) minutes")
+                var response = Pages.response(SignInPage(language: l, csrfToken: csrf, email: email,
+                    error: l == .lo ? "ພະຍາຍາມຜິດຫຼາຍເທື່ອ. ກະລຸນາລໍຖ້າ \(wait) ແລ້ວລອງໃໝ່ (ການລອງໃນລະຫວ່າງນີ້ບໍ່ໄດ້ນັບ)."
+                                    : "Too many wrong attempts. Wait \(wait) and try again (attempts meanwhile are not counted).").render(),
+                    status: .tooManyRequests)
+                response.headers[.retryAfter] = String(seconds)
+                return response
+            case .busy:
+                var response = Pages.response(SignInPage(language: l, csrfToken: csrf, email: email,
+                    error: l == .lo ? "ມີຫຼາຍຄົນກຳລັງເຂົ້າສູ່ລະບົບໃນເວລານີ້. ກະລຸນາລອງໃໝ່ໃນອີກບໍ່ເທົ່າໃດວິນາທີ."
+                                    : "Many people are signing in right now. Try again in a few seconds.").render(),
+                    status: .serviceUnavailable)
+                response.headers[.retryAfter] = "5"
+                return response
             }
         }
         router.publicForm(SitePath.Pattern.signOut, tokens: state.formTokens) { _, context in
@@ -63,7 +75,7 @@ struct AccountRoutes: Sendable {
         router.publicForm(SitePath.Pattern.passwordReset, tokens: state.formTokens) { request, context in
             let l = try language(context)
             let email = context.form?.value("email") ?? ""
-            if let (user, token) = try await accounts.createPasswordReset(email: email) {
+            if let (user, token) = try await accounts.createPasswordReset(email: email, address: context.remoteAddress) {
                 let link = configuration.publicURL + SitePath(language: user.language, page: .passwordResetToken(token)).path
                 try await Outbox(database: state.database).enqueue(
                     to: user.email,
@@ -130,7 +142,7 @@ struct AccountRoutes: Sendable {
             offer(.viewAuditLog, .system, .audit, "Audit log", "ບັນທຶກການປ່ຽນແປງ")
             offer(.viewOutbox, .system, .outbox, "Outbox", "ອີເມວທີ່ສົ່ງອອກ")
             for code in actor.focalPointInstitutions.sorted() {
-                offer(.manageFocalPoints, .institution(code), .focalPoints(code), "Focal points of \(code)", "ຜູ້ປະສານງານຂອງ \(code)")
+                offer(.viewFocalPoints, .institution(code), .focalPoints(code), "Focal points of \(code)", "ຜູ້ປະສານງານຂອງ \(code)")
                 links.append((l == .lo ? "ປຶ້ມຄູ່ມືຂອງ \(code)" : "Handbook of \(code)", SitePath(language: l, page: .handbook(code)).path))
             }
             return Pages.response(MyPasanPage(language: l, session: context.pageSession(request, l), email: user.email, grants: user.grants,

@@ -10,7 +10,7 @@ public struct AppRequestContext: RequestContext {
     public var session: AccountRepository.Session?
     public var sessionToken: String?
     public var form: FormData?
-    public let remoteAddress: String
+    public var remoteAddress: String
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -15,9 +15,13 @@ public struct PortalConfiguration: Sendable {
     public var publicURL: String
     /// Mark cookies Secure (when served behind HTTPS).
     public var secureCookies: Bool
+    /// Addresses of reverse proxies whose `X-Forwarded-For` names the client.
+    public var trustedProxies: Set<String>
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, defaultLanguage: Language = .lo, publicURL: String? = nil, secureCookies: Bool? = nil) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, defaultLanguage: Language = .lo, publicURL: String? = nil, secureCookies: Bool? = nil,
+                trustedProxies: Set<String> = []) {
         self.host = host
+        self.trustedProxies = trustedProxies
         self.port = port
         self.defaultLanguage = defaultLanguage
         let url = publicURL ?? "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
@@ -52,6 +56,7 @@ public func buildApplication(
 public func buildRouter(state: PortalState, configuration: PortalConfiguration = PortalConfiguration(), logger: Logger,
                         routeTable: RouteTable = RouteTable()) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
     router.add(middleware: NotFoundMiddleware(defaultLanguage: state.defaultLanguage))
     router.add(middleware: SessionMiddleware(accounts: AccountRepository(database: state.database), defaultLanguage: state.defaultLanguage, logger: logger))
     guard let publicDirectory = Bundle.module.url(forResource: "Public", withExtension: nil) else {

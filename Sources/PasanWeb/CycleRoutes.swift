@@ -176,7 +176,8 @@ struct CycleRoutes: Sendable {
 
     func registerSubmissions(_ secure: SecureRoutes) {
         let institution: SecureRoutes.ResourceOf = { _, context in .institution((context.parameters.get("institution") ?? "").uppercased()) }
-        secure.get(SitePath.Pattern.submission, .viewSubmission, resource: institution) { request, context, l in
+        let submission: SecureRoutes.ResourceOf = { _, context in .submission(try await submissionScope(context)) }
+        secure.get(SitePath.Pattern.submission, .viewSubmission, resource: submission) { request, context, l in
             try await submissionPage(request, context, l)
         }
         secure.post(SitePath.Pattern.submissionSave, .submitData, resource: institution) { request, context, l in
@@ -195,12 +196,14 @@ struct CycleRoutes: Sendable {
                                              version: form.value("version").flatMap { Int($0) }, comment: form.value("comment"), gridCells: cells, typed: typed,
                                              onlyArea: form.value("area"))
         }
-        secure.get(SitePath.Pattern.submissionExport, .viewSubmission, resource: institution) { _, context, l in
+        secure.get(SitePath.Pattern.submissionExport, .viewSubmission, resource: submission) { _, context, l in
             let (cycle, code, indicator) = try await submissionContext(context, l)
             let repository = SubmissionRepository(database: database)
             guard let submission = try await repository.latest(cycleID: cycle.id!, institution: code, indicator: indicator.code) else { throw PortalError.notFound(l) }
             let dims = TidyFormat.dimensions.keys.sorted()
-            let rows = try await repository.values(submissionID: submission.id).map { v -> [String] in
+            // A subnational focal point (not the owner) gets the values of its own areas only.
+            let areaScope = areaScope(of: context.actor, owner: code)
+            let rows = try await repository.values(submissionID: submission.id).filter { v in areaScope.map { v.key.area.hasPrefix($0) } ?? true }.map { v -> [String] in
                 let d = Observation.dimensions(fromKey: v.key.dimensions)
                 let breakdowns: [String] = dims.map { d[$0] ?? "" }
                 let attributes: [String] = [v.status ?? "", v.comment ?? "", v.source ?? ""]
@@ -293,6 +296,29 @@ struct CycleRoutes: Sendable {
         return (header, rows, cells, typed)
     }
 
+    /// What the policy needs to know of the submission a request names (owner, reporter, state,
+    /// whether areas are asked for); an unknown cycle or indicator gives a scope only the owner
+    /// passes, and the handler answers 404.
+    func submissionScope(_ context: AppRequestContext) async throws -> SubmissionScope {
+        let owner = (context.parameters.get("institution") ?? "").uppercased()
+        let indicator = context.parameters.get("indicator") ?? ""
+        guard let cycleID = context.parameters.get("cycle", as: Int64.self), state.catalog.indicator(indicator) != nil else {
+            return SubmissionScope(owner: owner, reporter: nil, state: nil, asksForAreas: false)
+        }
+        let assignments = try await AssignmentRepository(database: database).all()
+            .filter { $0.indicator == indicator && $0.owners.contains(owner) && $0.isCurrent(on: .today) }
+        let latest = try await SubmissionRepository(database: database).latest(cycleID: cycleID, institution: owner, indicator: indicator)
+        return SubmissionScope(owner: owner, reporter: assignments.first?.reporter, state: latest?.state,
+                               asksForAreas: assignments.contains { ($0.geographicLevel ?? .country) != .country })
+    }
+
+    /// The area a subnational focal point sees of an owner's submission (`nil`: all of it).
+    func areaScope(of actor: Actor, owner: String) -> String? {
+        if Policy.decide(actor, .submitData, .institution(owner)).isAllowed { return nil }
+        if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) || actor.has(.reporterFocalPoint) { return nil }
+        return actor.grants.first { $0.role == .subnationalFocalPoint }?.area
+    }
+
     func reporterOf(indicator: String, owner: String) async throws -> String? {
         try await AssignmentRepository(database: database).all().first { $0.indicator == indicator && $0.owners.contains(owner) && $0.isCurrent(on: .today) }?.reporter
     }
@@ -362,7 +388,9 @@ struct CycleRoutes: Sendable {
         let (cycle, code, indicator) = try await submissionContext(context, l)
         let repository = SubmissionRepository(database: database)
         let submission = try await repository.latest(cycleID: cycle.id!, institution: code, indicator: indicator.code)
-        let values = try await submission.asyncMap { try await repository.values(submissionID: $0.id) } ?? []
+        let visibleArea = areaScope(of: context.actor, owner: code)
+        let values = (try await submission.asyncMap { try await repository.values(submissionID: $0.id) } ?? [])
+            .filter { v in visibleArea.map { v.key.area.hasPrefix($0) } ?? true }
         var previous: [CellKey: Double] = [:]
         for o in try await ObservationRepository(database: database).observations(indicator: indicator.code) {
             previous[CellKey(indicator: o.indicator, series: o.series, area: o.area, period: o.period, dimensions: o.dimensionKey)] = o.value
@@ -379,12 +407,14 @@ struct CycleRoutes: Sendable {
         }
         let reporter = try await reporterOf(indicator: indicator.code, owner: code)
         let currentState = submission?.state ?? .draft
+        let transitions = try await submission.asyncMap { try await repository.transitions(submissionID: $0.id) } ?? []
+        let earlier = transitions.compactMap { TakenStep(actorID: $0.actorID, from: $0.from, to: $0.to) }
         let steps = submission == nil ? [] : SubmissionWorkflow.steps(from: currentState, officialStatistics: true)
-            .filter { SubmissionWorkflow.decide(actor, $0, from: currentState, owner: code, reporter: reporter).isAllowed }
+            .filter { SubmissionWorkflow.decide(actor, $0, from: currentState, owner: code, reporter: reporter, earlier: earlier).isAllowed }
         let contributor = areaScope.map { Policy.decide(actor, .submitAreaData, .area($0)).isAllowed } ?? false
         let canEdit = (owner || contributor) && currentState.isEditable && cycle.acceptsSubmissions(from: code, on: .today)
-        let transitions = try await submission.asyncMap { try await repository.transitions(submissionID: $0.id) } ?? []
         let changes = try await repository.changes(cycleID: cycle.id!, indicator: indicator.code)
+            .filter { change in visibleArea.map { change.key.area.hasPrefix($0) } ?? true }
         let comments = try await submission.asyncMap { try await repository.comments(submissionID: $0.id) } ?? []
         var page = SubmissionPage(
             language: l, session: context.pageSession(request, l, errors: errors), cycle: cycle, institution: code, indicator: indicator,

@@ -128,6 +128,8 @@ enum Notices {
             "imported": ("The file was imported.", "ນຳເຂົ້າໄຟລ໌ແລ້ວ."),
             "handover": ("The handover was recorded; open tasks moved to the new holder.", "ບັນທຶກການມອບວຽກແລ້ວ; ວຽກທີ່ຄ້າງຖືກຍ້າຍໄປໃຫ້ຜູ້ຮັບ."),
             "note": ("The note was added.", "ເພີ່ມບັນທຶກແລ້ວ."),
+            "proposed": ("The proposal was sent to the Secretariat, which confirms or declines it.", "ສົ່ງການສະເໜີໄປຫາກອງເລຂາ ແລ້ວ ເພື່ອຢືນຢັນ ຫຼື ປະຕິເສດ."),
+            "declined": ("The proposal was declined.", "ການສະເໜີຖືກປະຕິເສດແລ້ວ."),
             "signed-out-everywhere": ("You were signed out on every other device.", "ທ່ານໄດ້ອອກຈາກລະບົບໃນທຸກອຸປະກອນອື່ນແລ້ວ."),
             "password-changed": ("Your password was changed. Sign in with the new one.", "ປ່ຽນລະຫັດຜ່ານແລ້ວ. ເຂົ້າສູ່ລະບົບດ້ວຍລະຫັດໃໝ່."),
         ]

@@ -22,5 +22,6 @@ public enum Migrations {
         .reportingCycles,
         .progress,
         .deadlineStages,
+        .separationAndThrottling,
     ]
 }

@@ -185,7 +185,7 @@ public struct AccountRepository: Sendable {
     func recordAttempt(account: String, address: String, succeeded: Bool, at: Date) async throws {
         try await database.write { db in
             try await db.insert(into: "sign_in_attempts").columns("account", "address", "attempted_at", "succeeded")
-                .values(SQLBind(account), SQLBind(address), SQLBind(Timestamp.string(from: at)), SQLValue.bool(succeeded)).run()
+                .values(SQLBind(account), SQLBind(address), SQLBind(Timestamp.precise(from: at)), SQLValue.bool(succeeded)).run()
         }
     }
 

@@ -75,8 +75,15 @@ public enum Timestamp {
         date.ISO8601Format()
     }
 
-    /// The moment a stored timestamp names (the distant past for text that is not one).
+    /// To the millisecond, where seconds are too coarse (sign-in attempts: a delay of 1 s).
+    public static func precise(from date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
+    /// The moment a stored timestamp names, with or without fractions of a second (the distant
+    /// past for text that is not one).
     public static func date(_ text: String) -> Date {
-        (try? Date(text, strategy: .iso8601)) ?? .distantPast
+        (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+            ?? (try? Date(text, strategy: .iso8601)) ?? .distantPast
     }
 }

@@ -226,26 +226,14 @@ public struct FocalPointsPage: Sendable {
                        })))),
             .if(canHandOver, .group(
                 .h2(.text(l == .lo ? "ມອບວຽກ / ແຕ່ງຕັ້ງ" : "Hand over / name a focal point")),
-                .form(.method(.post), .action(SitePath(language: l, page: .focalPointHandover(code)).path), .class("stack"),
-                    FormParts.csrf(session.csrfToken),
-                    FormParts.select(l == .lo ? "ບົດບາດ" : "Role", name: "role", options: FocalPointRole.allCases.map { ($0.rawValue, $0.rawValue) }),
-                    FormParts.select(l == .lo ? "ຕຳແໜ່ງ" : "Position", name: "position", options: FocalPointPosition.allCases.map { ($0.rawValue, $0.rawValue) }),
-                    FormParts.select(l == .lo ? "ຜູ້ຮັບ" : "New holder", name: "user", options: users.map { (String($0.0), $0.1) }),
-                    FormParts.field(l == .lo ? "ວັນທີ" : "Date", name: "date", type: "date", required: true),
-                    FormParts.field(l == .lo ? "ເຫດຜົນ" : "Reason", name: "reason", required: true),
-                    FormParts.submit(l == .lo ? "ບັນທຶກການມອບວຽກ" : "Record the handover")))),
+                personForm(.focalPointHandover(code), person: l == .lo ? "ຜູ້ຮັບ" : "New holder",
+                           submit: l == .lo ? "ບັນທຶກການມອບວຽກ" : "Record the handover"))),
             .if(canPropose, .group(
                 .h2(.text(l == .lo ? "ສະເໜີຜູ້ສືບທອດ" : "Propose a successor")),
                 .p(.text(l == .lo ? "ກອງເລຂາ SDG ແຫ່ງຊາດ ຢືນຢັນ ຫຼື ປະຕິເສດການສະເໜີ; ບົດບາດຈະມອບໃຫ້ເມື່ອຢືນຢັນແລ້ວເທົ່ານັ້ນ."
                                   : "The National SDG Secretariat confirms or declines the proposal; the role is granted only once it is confirmed.")),
-                .form(.method(.post), .action(SitePath(language: l, page: .focalPointPropose(code)).path), .class("stack"),
-                    FormParts.csrf(session.csrfToken),
-                    FormParts.select(l == .lo ? "ບົດບາດ" : "Role", name: "role", options: FocalPointRole.allCases.map { ($0.rawValue, $0.rawValue) }),
-                    FormParts.select(l == .lo ? "ຕຳແໜ່ງ" : "Position", name: "position", options: FocalPointPosition.allCases.map { ($0.rawValue, $0.rawValue) }),
-                    FormParts.select(l == .lo ? "ຜູ້ສືບທອດ" : "Successor", name: "user", options: users.map { (String($0.0), $0.1) }),
-                    FormParts.field(l == .lo ? "ວັນທີ" : "Date", name: "date", type: "date", required: true),
-                    FormParts.field(l == .lo ? "ເຫດຜົນ" : "Reason", name: "reason", required: true),
-                    FormParts.submit(l == .lo ? "ສົ່ງການສະເໜີ" : "Send the proposal")))),
+                personForm(.focalPointPropose(code), person: l == .lo ? "ຜູ້ສືບທອດ" : "Successor",
+                           submit: l == .lo ? "ສົ່ງການສະເໜີ" : "Send the proposal"))),
             .h2(.text(l == .lo ? "ປະຫວັດການມອບວຽກ" : "Handover history")),
             .ul(.forEach(handovers) { h in
                 .li(.text("\(h.date) — \(h.role.rawValue)/\(h.position.rawValue): \(h.fromUser.flatMap { names[$0] } ?? "—") → \(names[h.toUser] ?? String(h.toUser)). \(h.reason)"))
@@ -264,6 +252,19 @@ public struct FocalPointsPage: Sendable {
 }
 
 extension FocalPointsPage {
+    /// The handover and the proposal form: role, position, person, date, reason.
+    func personForm(_ page: SitePath.Page, person: String, submit: String) -> Node<HTML.BodyContext> {
+        let l = language
+        return .form(.method(.post), .action(SitePath(language: l, page: page).path), .class("stack"),
+            FormParts.csrf(session.csrfToken),
+            FormParts.select(l == .lo ? "ບົດບາດ" : "Role", name: "role", options: FocalPointRole.allCases.map { ($0.rawValue, $0.rawValue) }),
+            FormParts.select(l == .lo ? "ຕຳແໜ່ງ" : "Position", name: "position", options: FocalPointPosition.allCases.map { ($0.rawValue, $0.rawValue) }),
+            FormParts.select(person, name: "user", options: users.map { (String($0.0), $0.1) }),
+            FormParts.field(l == .lo ? "ວັນທີ" : "Date", name: "date", type: "date", required: true),
+            FormParts.field(l == .lo ? "ເຫດຜົນ" : "Reason", name: "reason", required: true),
+            FormParts.submit(submit))
+    }
+
     static func statusTitle(_ status: FocalPointProposal.Status, _ l: PasanDomain.Language) -> String {
         switch status {
         case .pending: l == .lo ? "ລໍຖ້າກອງເລຂາ" : "Waiting for the Secretariat"

@@ -185,7 +185,8 @@ public struct IndicatorPage: Sendable {
                 .label(.for("sel-breakdown"), .text(UIText.breakdown.text(l))),
                 .element(named: "select", nodes: [.attribute(named: "name", value: "breakdown"), .attribute(named: "id", value: "sel-breakdown"),
                                                   .attribute(named: "data-autosubmit", value: "change"),
-                                                  .element(named: "option", nodes: [.attribute(named: "value", value: ""), .text(UIText.total.text(l))])]
+                                                  .element(named: "option", nodes: [.attribute(named: "value", value: "", ignoreIfValueIsEmpty: false),
+                                                                                    .text(UIText.total.text(l))])]
                          + dims.map { dim in
                              .element(named: "option", nodes: [.attribute(named: "value", value: dim), dim == selectedBreakdown ? .attribute(named: "selected", value: "selected") : .empty, .text(dim)])
                          }),

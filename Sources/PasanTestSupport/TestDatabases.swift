@@ -80,7 +80,7 @@ public enum TestDatabases {
     static func remove(_ location: DatabaseLocation) async throws {
         switch location {
         case .sqlite(let path):
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         case .postgres(let settings):
             try await admin("DROP DATABASE IF EXISTS \(settings.database) WITH (FORCE)")
         }

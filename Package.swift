@@ -5,7 +5,7 @@ let package = Package(
     name: "Pasan",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "pasan", targets: ["pasan"]),
+        .executable(name: "pasan", targets: ["pasan"])
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),

@@ -40,14 +40,25 @@ public struct AssignmentImport: Sendable {
                 return v.isEmpty ? nil : v
             }
             func fail(_ column: String, _ expectedEn: String, _ expectedLo: String) {
-                rowIssues.append(RowIssue(line: line, column: column, value: TidyIssue.echo(fields[column] ?? ""),
-                                          expected: LocalizedText(en: expectedEn, lo: expectedLo, loStatus: .reviewed)))
+                rowIssues.append(
+                    RowIssue(
+                        line: line,
+                        column: column,
+                        value: TidyIssue.echo(fields[column] ?? ""),
+                        expected: LocalizedText(en: expectedEn, lo: expectedLo, loStatus: .reviewed)
+                    )
+                )
             }
             func institutionList(_ column: String) -> [String] {
-                let codes = (value(column) ?? "").split(separator: ";").map { String($0).trimmingSpaces.uppercased() }.filter { !$0.isEmpty }
+                let codes = (value(column) ?? "").split(separator: ";").map { String($0).trimmingSpaces.uppercased() }.filter {
+                    !$0.isEmpty
+                }
                 for code in codes where !institutions.contains(code) {
-                    fail(column, "institution codes from the institution list, separated by ; (e.g. MOH;LSB); \(code) is not one",
-                         "ລະຫັດອົງການຈາກບັນຊີອົງການ, ແຍກດ້ວຍ ; (ເຊັ່ນ MOH;LSB); \(code) ບໍ່ຢູ່ໃນບັນຊີ")
+                    fail(
+                        column,
+                        "institution codes from the institution list, separated by ; (e.g. MOH;LSB); \(code) is not one",
+                        "ລະຫັດອົງການຈາກບັນຊີອົງການ, ແຍກດ້ວຍ ; (ເຊັ່ນ MOH;LSB); \(code) ບໍ່ຢູ່ໃນບັນຊີ"
+                    )
                 }
                 return codes
             }
@@ -61,12 +72,18 @@ public struct AssignmentImport: Sendable {
             let seriesCode = value("series")
             if let seriesCode, indicators.contains(indicator), !(series[indicator]?.contains(seriesCode) ?? false) {
                 let known = (series[indicator] ?? []).sorted().joined(separator: ", ")
-                fail("series", "a series of indicator \(indicator): \(known.isEmpty ? "(none)" : known)", "ຊຸດຂໍ້ມູນຂອງຕົວຊີ້ວັດ \(indicator): \(known.isEmpty ? "(ບໍ່ມີ)" : known)")
+                fail(
+                    "series",
+                    "a series of indicator \(indicator): \(known.isEmpty ? "(none)" : known)",
+                    "ຊຸດຂໍ້ມູນຂອງຕົວຊີ້ວັດ \(indicator): \(known.isEmpty ? "(ບໍ່ມີ)" : known)"
+                )
             }
             var level: AreaLevel?
             if let text = value("geographic_level") {
                 level = AreaLevel(rawValue: text)
-                if level == nil { fail("geographic_level", "one of country, province, district, village", "ໜຶ່ງໃນ country, province, district, village") }
+                if level == nil {
+                    fail("geographic_level", "one of country, province, district, village", "ໜຶ່ງໃນ country, province, district, village")
+                }
             }
             let owners = institutionList("owners")
             let reporters = institutionList("reporter")
@@ -75,17 +92,35 @@ public struct AssignmentImport: Sendable {
             var kind: DataSourceKind?
             if let text = value("source_kind") {
                 kind = DataSourceKind(rawValue: text)
-                if kind == nil { fail("source_kind", "one of " + DataSourceKind.allCases.map(\.rawValue).joined(separator: ", "), "ໜຶ່ງໃນ " + DataSourceKind.allCases.map(\.rawValue).joined(separator: ", ")) }
+                if kind == nil {
+                    fail(
+                        "source_kind",
+                        "one of " + DataSourceKind.allCases.map(\.rawValue).joined(separator: ", "),
+                        "ໜຶ່ງໃນ " + DataSourceKind.allCases.map(\.rawValue).joined(separator: ", ")
+                    )
+                }
             }
             var frequency: CollectionFrequency?
             if let text = value("frequency") {
                 frequency = CollectionFrequency(rawValue: text)
-                if frequency == nil { fail("frequency", "one of " + CollectionFrequency.allCases.map(\.rawValue).joined(separator: ", "), "ໜຶ່ງໃນ " + CollectionFrequency.allCases.map(\.rawValue).joined(separator: ", ")) }
+                if frequency == nil {
+                    fail(
+                        "frequency",
+                        "one of " + CollectionFrequency.allCases.map(\.rawValue).joined(separator: ", "),
+                        "ໜຶ່ງໃນ " + CollectionFrequency.allCases.map(\.rawValue).joined(separator: ", ")
+                    )
+                }
             }
             var due: DayOfYear?
             if let text = value("collection_due") {
                 due = DayOfYear(text)
-                if due == nil { fail("collection_due", "a day of the year as MM-DD, e.g. 10-15 for 15 October", "ວັນທີໃນປີ ເປັນ MM-DD, ເຊັ່ນ 10-15 ສຳລັບ 15 ຕຸລາ") }
+                if due == nil {
+                    fail(
+                        "collection_due",
+                        "a day of the year as MM-DD, e.g. 10-15 for 15 October",
+                        "ວັນທີໃນປີ ເປັນ MM-DD, ເຊັ່ນ 10-15 ສຳລັບ 15 ຕຸລາ"
+                    )
+                }
             }
             func date(_ column: String) -> LocalDate? {
                 guard let text = value(column) else { return nil }
@@ -103,11 +138,26 @@ public struct AssignmentImport: Sendable {
                 fail("legal_instrument", "the instrument's name when a number or date is given", "ຊື່ເອກະສານ ເມື່ອມີເລກທີ ຫຼື ວັນທີ")
             }
             if rowIssues.isEmpty {
-                assignments.append(Assignment(
-                    indicator: indicator, series: seriesCode, disaggregation: value("disaggregation"), geographicLevel: level,
-                    owners: owners, reporter: reporters.first, contributors: contributors, legalBasis: legal,
-                    sourceKind: kind, sourceName: value("source_name"), frequency: frequency, collectionDue: due,
-                    releaseCalendar: value("release_calendar"), validFrom: validFrom, validTo: validTo, note: value("note")))
+                assignments.append(
+                    Assignment(
+                        indicator: indicator,
+                        series: seriesCode,
+                        disaggregation: value("disaggregation"),
+                        geographicLevel: level,
+                        owners: owners,
+                        reporter: reporters.first,
+                        contributors: contributors,
+                        legalBasis: legal,
+                        sourceKind: kind,
+                        sourceName: value("source_name"),
+                        frequency: frequency,
+                        collectionDue: due,
+                        releaseCalendar: value("release_calendar"),
+                        validFrom: validFrom,
+                        validTo: validTo,
+                        note: value("note")
+                    )
+                )
                 lines.append(line)
             }
             issues += rowIssues
@@ -117,9 +167,18 @@ public struct AssignmentImport: Sendable {
         for (index, assignment) in assignments.enumerated() {
             let key = assignment.scopeKey + "|" + (assignment.validFrom?.description ?? "")
             if let first = seen[key] {
-                issues.append(RowIssue(line: lines[index], column: "indicator", value: assignment.indicator,
-                                       expected: LocalizedText(en: "one row per indicator, series, disaggregation and level; this repeats line \(lines[first])",
-                                                               lo: "ແຖວດຽວຕໍ່ຕົວຊີ້ວັດ, ຊຸດຂໍ້ມູນ, ການຈຳແນກ ແລະ ຂັ້ນ; ແຖວນີ້ຊ້ຳກັບແຖວ \(lines[first])", loStatus: .reviewed)))
+                issues.append(
+                    RowIssue(
+                        line: lines[index],
+                        column: "indicator",
+                        value: assignment.indicator,
+                        expected: LocalizedText(
+                            en: "one row per indicator, series, disaggregation and level; this repeats line \(lines[first])",
+                            lo: "ແຖວດຽວຕໍ່ຕົວຊີ້ວັດ, ຊຸດຂໍ້ມູນ, ການຈຳແນກ ແລະ ຂັ້ນ; ແຖວນີ້ຊ້ຳກັບແຖວ \(lines[first])",
+                            loStatus: .reviewed
+                        )
+                    )
+                )
             } else {
                 seen[key] = index
             }
@@ -129,9 +188,12 @@ public struct AssignmentImport: Sendable {
 
     /// The CSV fields of an assignment, in `columns` order, for export.
     public static func fields(of a: Assignment) -> [String] {
-        [a.indicator, a.series ?? "", a.disaggregation ?? "", a.geographicLevel?.rawValue ?? "", a.owners.joined(separator: ";"),
-         a.reporter ?? "", a.contributors.joined(separator: ";"), a.legalBasis?.instrument ?? "", a.legalBasis?.number ?? "",
-         a.legalBasis?.date?.description ?? "", a.sourceKind?.rawValue ?? "", a.sourceName ?? "", a.frequency?.rawValue ?? "",
-         a.collectionDue?.description ?? "", a.releaseCalendar ?? "", a.validFrom?.description ?? "", a.validTo?.description ?? "", a.note ?? ""]
+        [
+            a.indicator, a.series ?? "", a.disaggregation ?? "", a.geographicLevel?.rawValue ?? "", a.owners.joined(separator: ";"),
+            a.reporter ?? "", a.contributors.joined(separator: ";"), a.legalBasis?.instrument ?? "", a.legalBasis?.number ?? "",
+            a.legalBasis?.date?.description ?? "", a.sourceKind?.rawValue ?? "", a.sourceName ?? "", a.frequency?.rawValue ?? "",
+            a.collectionDue?.description ?? "", a.releaseCalendar ?? "", a.validFrom?.description ?? "", a.validTo?.description ?? "",
+            a.note ?? "",
+        ]
     }
 }

@@ -3,16 +3,17 @@ public enum CollectionFrequency: String, Sendable, Codable, CaseIterable, Hashab
     case monthly, quarterly, annual, biennial, triennial, quinquennial, decennial, irregular
 
     public var title: LocalizedText {
-        let (en, lo): (String, String) = switch self {
-        case .monthly: ("monthly", "ລາຍເດືອນ")
-        case .quarterly: ("quarterly", "ລາຍໄຕມາດ")
-        case .annual: ("every year", "ທຸກປີ")
-        case .biennial: ("every 2 years", "ທຸກ 2 ປີ")
-        case .triennial: ("every 3 years", "ທຸກ 3 ປີ")
-        case .quinquennial: ("every 5 years", "ທຸກ 5 ປີ")
-        case .decennial: ("every 10 years", "ທຸກ 10 ປີ")
-        case .irregular: ("irregularly", "ບໍ່ເປັນປົກກະຕິ")
-        }
+        let (en, lo): (String, String) =
+            switch self {
+            case .monthly: ("monthly", "ລາຍເດືອນ")
+            case .quarterly: ("quarterly", "ລາຍໄຕມາດ")
+            case .annual: ("every year", "ທຸກປີ")
+            case .biennial: ("every 2 years", "ທຸກ 2 ປີ")
+            case .triennial: ("every 3 years", "ທຸກ 3 ປີ")
+            case .quinquennial: ("every 5 years", "ທຸກ 5 ປີ")
+            case .decennial: ("every 10 years", "ທຸກ 10 ປີ")
+            case .irregular: ("irregularly", "ບໍ່ເປັນປົກກະຕິ")
+            }
         return LocalizedText(en: en, lo: lo, loStatus: .reviewed)
     }
 }
@@ -22,14 +23,15 @@ public enum DataSourceKind: String, Sendable, Codable, CaseIterable, Hashable {
     case survey, census, administrative, dhis2, estimate, other
 
     public var title: LocalizedText {
-        let (en, lo): (String, String) = switch self {
-        case .survey: ("survey", "ການສຳຫຼວດ")
-        case .census: ("census", "ການສຳມະໂນ")
-        case .administrative: ("administrative records", "ຂໍ້ມູນບໍລິຫານ")
-        case .dhis2: ("DHIS2", "DHIS2")
-        case .estimate: ("model estimate", "ການຄາດຄະເນ")
-        case .other: ("other", "ອື່ນໆ")
-        }
+        let (en, lo): (String, String) =
+            switch self {
+            case .survey: ("survey", "ການສຳຫຼວດ")
+            case .census: ("census", "ການສຳມະໂນ")
+            case .administrative: ("administrative records", "ຂໍ້ມູນບໍລິຫານ")
+            case .dhis2: ("DHIS2", "DHIS2")
+            case .estimate: ("model estimate", "ການຄາດຄະເນ")
+            case .other: ("other", "ອື່ນໆ")
+            }
         return LocalizedText(en: en, lo: lo, loStatus: .reviewed)
     }
 }
@@ -57,8 +59,10 @@ public struct DayOfYear: Sendable, Hashable, Codable, Comparable, CustomStringCo
     public static func < (a: DayOfYear, b: DayOfYear) -> Bool { (a.month, a.day) < (b.month, b.day) }
 
     public func text(in language: Language) -> String {
-        let months: [(String, String)] = [("January", "ມັງກອນ"), ("February", "ກຸມພາ"), ("March", "ມີນາ"), ("April", "ເມສາ"), ("May", "ພຶດສະພາ"), ("June", "ມິຖຸນາ"),
-                                          ("July", "ກໍລະກົດ"), ("August", "ສິງຫາ"), ("September", "ກັນຍາ"), ("October", "ຕຸລາ"), ("November", "ພະຈິກ"), ("December", "ທັນວາ")]
+        let months: [(String, String)] = [
+            ("January", "ມັງກອນ"), ("February", "ກຸມພາ"), ("March", "ມີນາ"), ("April", "ເມສາ"), ("May", "ພຶດສະພາ"), ("June", "ມິຖຸນາ"),
+            ("July", "ກໍລະກົດ"), ("August", "ສິງຫາ"), ("September", "ກັນຍາ"), ("October", "ຕຸລາ"), ("November", "ພະຈິກ"), ("December", "ທັນວາ"),
+        ]
         let name = months[month - 1]
         return language == .lo ? "\(day) \(name.1)" : "\(day) \(name.0)"
     }
@@ -100,11 +104,25 @@ public struct Assignment: Sendable, Hashable, Codable, Identifiable {
     public var validTo: LocalDate?
     public var note: String?
 
-    public init(id: Int64? = nil, indicator: String, series: String? = nil, disaggregation: String? = nil, geographicLevel: AreaLevel? = nil,
-                owners: [String], reporter: String?, contributors: [String] = [], legalBasis: LegalBasis? = nil,
-                sourceKind: DataSourceKind? = nil, sourceName: String? = nil, frequency: CollectionFrequency? = nil,
-                collectionDue: DayOfYear? = nil, releaseCalendar: String? = nil, validFrom: LocalDate? = nil,
-                validTo: LocalDate? = nil, note: String? = nil) {
+    public init(
+        id: Int64? = nil,
+        indicator: String,
+        series: String? = nil,
+        disaggregation: String? = nil,
+        geographicLevel: AreaLevel? = nil,
+        owners: [String],
+        reporter: String?,
+        contributors: [String] = [],
+        legalBasis: LegalBasis? = nil,
+        sourceKind: DataSourceKind? = nil,
+        sourceName: String? = nil,
+        frequency: CollectionFrequency? = nil,
+        collectionDue: DayOfYear? = nil,
+        releaseCalendar: String? = nil,
+        validFrom: LocalDate? = nil,
+        validTo: LocalDate? = nil,
+        note: String? = nil
+    ) {
         self.id = id
         self.indicator = indicator
         self.series = series

@@ -15,8 +15,16 @@ public struct CycleDashboard: Sendable {
         /// The day LSB first approved the statistics, if it did.
         public var statisticsApprovedOn: LocalDate?
 
-        public init(indicator: String, state: SubmissionState?, submittedOn: LocalDate?, returns: Int, cellsDelivered: Int, revision: Int,
-                    reviewedOn: LocalDate? = nil, statisticsApprovedOn: LocalDate? = nil) {
+        public init(
+            indicator: String,
+            state: SubmissionState?,
+            submittedOn: LocalDate?,
+            returns: Int,
+            cellsDelivered: Int,
+            revision: Int,
+            reviewedOn: LocalDate? = nil,
+            statisticsApprovedOn: LocalDate? = nil
+        ) {
             self.indicator = indicator
             self.state = state
             self.submittedOn = submittedOn
@@ -60,15 +68,26 @@ public struct CycleDashboard: Sendable {
     public var statisticsRows: [Row]
 
     /// The owners' rows only. `submissions` maps `institution|indicator` to what was delivered.
-    public init(cycle: ReportingCycle, requests: [(institution: String, indicators: [String])], submissions: [String: Item], today: LocalDate) {
+    public init(
+        cycle: ReportingCycle,
+        requests: [(institution: String, indicators: [String])],
+        submissions: [String: Item],
+        today: LocalDate
+    ) {
         let items = requests.flatMap { r in r.indicators.map { RequestedItem(owner: r.institution, indicator: $0, reporter: nil) } }
         self.init(cycle: cycle, items: items, submissions: submissions, today: today, stages: [.owner])
     }
 
     /// Every step's rows. `items` are in request order; `submissions` maps `OWNER|indicator` to
     /// what was delivered.
-    public init(cycle: ReportingCycle, items: [RequestedItem], submissions: [String: Item], today: LocalDate,
-                stages: Set<DeadlineStage> = Set(DeadlineStage.allCases), officialStatistics: (String) -> Bool = { _ in true }) {
+    public init(
+        cycle: ReportingCycle,
+        items: [RequestedItem],
+        submissions: [String: Item],
+        today: LocalDate,
+        stages: Set<DeadlineStage> = Set(DeadlineStage.allCases),
+        officialStatistics: (String) -> Bool = { _ in true }
+    ) {
         let duties = DeadlineRules.duties(cycle: cycle, items: items, delivered: submissions, officialStatistics: officialStatistics)
         let years = cycle.referenceYears.count
         func rows(_ stage: DeadlineStage) -> [Row] {
@@ -88,11 +107,21 @@ public struct CycleDashboard: Sendable {
                 }
                 let due = stage == .owner ? all : all.filter(\.isDue)
                 let requested = stage == .owner ? all.count * years : due.count
-                let delivered = stage == .owner ? rowItems.reduce(0) { $0 + min($1.cellsDelivered, years) } : due.filter { $0.doneOn != nil }.count
-                return Row(stage: stage, institution: institution, deadline: all.map(\.deadline).min()!, items: rowItems, duties: all,
-                           cellsRequested: requested, cellsDelivered: delivered, daysLate: due.map { $0.daysLate(today: today) }.max() ?? 0,
-                           returns: stage == .owner ? rowItems.reduce(0) { $0 + $1.returns } : 0,
-                           onTime: due.filter(\.isOnTime).count, due: due.count)
+                let delivered =
+                    stage == .owner ? rowItems.reduce(0) { $0 + min($1.cellsDelivered, years) } : due.filter { $0.doneOn != nil }.count
+                return Row(
+                    stage: stage,
+                    institution: institution,
+                    deadline: all.map(\.deadline).min()!,
+                    items: rowItems,
+                    duties: all,
+                    cellsRequested: requested,
+                    cellsDelivered: delivered,
+                    daysLate: due.map { $0.daysLate(today: today) }.max() ?? 0,
+                    returns: stage == .owner ? rowItems.reduce(0) { $0 + $1.returns } : 0,
+                    onTime: due.filter(\.isOnTime).count,
+                    due: due.count
+                )
             }
         }
         self.rows = rows(.owner)

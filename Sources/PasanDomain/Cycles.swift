@@ -9,8 +9,14 @@ public struct CycleSchedule: Sendable, Hashable, Codable {
     public var approvalDeadline: LocalDate
     public var publicationDate: LocalDate
 
-    public init(requestDate: LocalDate, ownerDeadline: LocalDate, reporterDeadline: LocalDate, statisticsDeadline: LocalDate,
-                approvalDeadline: LocalDate, publicationDate: LocalDate) {
+    public init(
+        requestDate: LocalDate,
+        ownerDeadline: LocalDate,
+        reporterDeadline: LocalDate,
+        statisticsDeadline: LocalDate,
+        approvalDeadline: LocalDate,
+        publicationDate: LocalDate
+    ) {
         self.requestDate = requestDate
         self.ownerDeadline = ownerDeadline
         self.reporterDeadline = reporterDeadline
@@ -74,8 +80,17 @@ public struct ReportingCycle: Sendable, Hashable, Codable, Identifiable {
     public var status: CycleStatus
     public var extensions: [CycleExtension]
 
-    public init(id: Int64? = nil, name: LocalizedText, purpose: String, referenceYears: [Int], indicators: [String],
-                schedule: CycleSchedule, rules: CycleRules = CycleRules(), status: CycleStatus = .draft, extensions: [CycleExtension] = []) {
+    public init(
+        id: Int64? = nil,
+        name: LocalizedText,
+        purpose: String,
+        referenceYears: [Int],
+        indicators: [String],
+        schedule: CycleSchedule,
+        rules: CycleRules = CycleRules(),
+        status: CycleStatus = .draft,
+        extensions: [CycleExtension] = []
+    ) {
         self.id = id
         self.name = name
         self.purpose = purpose
@@ -106,13 +121,21 @@ public enum CycleCheck {
         let s = cycle.schedule
         let dates = s.steps
         for (a, b) in zip(dates, dates.dropFirst()) where b.1 < a.1 {
-            errors.append(text("\(b.0.en) (\(b.1)) comes before \(a.0.en) (\(a.1)): the steps must be in order.",
-                               "\(b.0.lo ?? "") (\(b.1)) ມາກ່ອນ \(a.0.lo ?? "") (\(a.1)): ຂັ້ນຕອນຕ້ອງຮຽງຕາມລຳດັບ."))
+            errors.append(
+                text(
+                    "\(b.0.en) (\(b.1)) comes before \(a.0.en) (\(a.1)): the steps must be in order.",
+                    "\(b.0.lo ?? "") (\(b.1)) ມາກ່ອນ \(a.0.lo ?? "") (\(a.1)): ຂັ້ນຕອນຕ້ອງຮຽງຕາມລຳດັບ."
+                )
+            )
         }
         let notice = s.requestDate.days(until: s.ownerDeadline)
         if notice < cycle.rules.minimumNoticeDays {
-            errors.append(text("Owners get \(notice) days between the request and their deadline; at least \(cycle.rules.minimumNoticeDays) are required.",
-                               "ເຈົ້າຂອງຂໍ້ມູນໄດ້ຮັບ \(notice) ມື້ ລະຫວ່າງຄຳຮ້ອງຂໍ ແລະ ກຳນົດສົ່ງ; ຕ້ອງມີຢ່າງໜ້ອຍ \(cycle.rules.minimumNoticeDays) ມື້."))
+            errors.append(
+                text(
+                    "Owners get \(notice) days between the request and their deadline; at least \(cycle.rules.minimumNoticeDays) are required.",
+                    "ເຈົ້າຂອງຂໍ້ມູນໄດ້ຮັບ \(notice) ມື້ ລະຫວ່າງຄຳຮ້ອງຂໍ ແລະ ກຳນົດສົ່ງ; ຕ້ອງມີຢ່າງໜ້ອຍ \(cycle.rules.minimumNoticeDays) ມື້."
+                )
+            )
         }
         if cycle.indicators.isEmpty { errors.append(text("The cycle has no indicators in scope.", "ຮອບນີ້ບໍ່ມີຕົວຊີ້ວັດ.")) }
         if cycle.referenceYears.isEmpty { errors.append(text("The cycle covers no reference year.", "ຮອບນີ້ບໍ່ມີປີອ້າງອີງ.")) }
@@ -129,8 +152,12 @@ public enum CycleCheck {
             guard let due = a.collectionDue else { continue }
             let deliveredThatYear = LocalDate(year: deadline.year, month: due.month, day: due.day) ?? deadline
             if deliveredThatYear > deadline {
-                warnings.append(text("\(a.owners.joined(separator: ", ")): data for \(a.indicator) arrive on \(due.text(in: .en)), after the owner deadline \(deadline).",
-                                     "\(a.owners.joined(separator: ", ")): ຂໍ້ມູນ \(a.indicator) ມາຮອດ \(due.text(in: .lo)), ຫຼັງກຳນົດສົ່ງ \(deadline)."))
+                warnings.append(
+                    text(
+                        "\(a.owners.joined(separator: ", ")): data for \(a.indicator) arrive on \(due.text(in: .en)), after the owner deadline \(deadline).",
+                        "\(a.owners.joined(separator: ", ")): ຂໍ້ມູນ \(a.indicator) ມາຮອດ \(due.text(in: .lo)), ຫຼັງກຳນົດສົ່ງ \(deadline)."
+                    )
+                )
             }
         }
         return warnings

@@ -16,8 +16,12 @@ public enum DataEntryGrid {
     ///   subtree at the assignment's level.
     /// Cells that already hold a value (`existing`, within the scope) are always shown. Each
     /// cell appears once, where it first comes.
-    public static func rows(assignments: [(assignment: Assignment, series: [String])], areaLevels: [String: AreaLevel],
-                            areaScope: String?, existing: [CellKey]) -> [Row] {
+    public static func rows(
+        assignments: [(assignment: Assignment, series: [String])],
+        areaLevels: [String: AreaLevel],
+        areaScope: String?,
+        existing: [CellKey]
+    ) -> [Row] {
         var rows: [Row] = []
         var seen = Set<Row>()
         func add(_ row: Row) {

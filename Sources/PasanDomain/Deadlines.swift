@@ -5,11 +5,12 @@ public enum DeadlineStage: String, Sendable, Codable, CaseIterable, Hashable {
     case owner, reporter, statistics
 
     public var title: LocalizedText {
-        let (en, lo): (String, String) = switch self {
-        case .owner: ("Owners deliver", "ເຈົ້າຂອງຂໍ້ມູນສົ່ງ")
-        case .reporter: ("Reporters review", "ຜູ້ລາຍງານກວດກາ")
-        case .statistics: ("LSB approves statistics", "ສຖຕ ຮັບຮອງສະຖິຕິ")
-        }
+        let (en, lo): (String, String) =
+            switch self {
+            case .owner: ("Owners deliver", "ເຈົ້າຂອງຂໍ້ມູນສົ່ງ")
+            case .reporter: ("Reporters review", "ຜູ້ລາຍງານກວດກາ")
+            case .statistics: ("LSB approves statistics", "ສຖຕ ຮັບຮອງສະຖິຕິ")
+            }
         return LocalizedText(en: en, lo: lo, loStatus: .reviewed)
     }
 }
@@ -50,8 +51,16 @@ public struct StepDuty: Sendable, Hashable {
     /// submitted; LSB: reviewed).
     public var needsAction: Bool
 
-    public init(stage: DeadlineStage, institution: String, owner: String, indicator: String, reporter: String?,
-                deadline: LocalDate, doneOn: LocalDate?, needsAction: Bool) {
+    public init(
+        stage: DeadlineStage,
+        institution: String,
+        owner: String,
+        indicator: String,
+        reporter: String?,
+        deadline: LocalDate,
+        doneOn: LocalDate?,
+        needsAction: Bool
+    ) {
         self.stage = stage
         self.institution = institution
         self.owner = owner
@@ -133,23 +142,36 @@ public enum DeadlineRules {
 
     /// Every step asked of anyone for `items`, from what was delivered (`delivered` maps
     /// `OWNER|indicator` to the dashboard item). LSB's step applies to official statistics only.
-    public static func duties(cycle: ReportingCycle, items: [RequestedItem], delivered: [String: CycleDashboard.Item],
-                              officialStatistics: (String) -> Bool = { _ in true }) -> [StepDuty] {
+    public static func duties(
+        cycle: ReportingCycle,
+        items: [RequestedItem],
+        delivered: [String: CycleDashboard.Item],
+        officialStatistics: (String) -> Bool = { _ in true }
+    ) -> [StepDuty] {
         var duties: [StepDuty] = []
         for item in items {
             let d = delivered[item.key]
             let state = d?.state
             for stage in DeadlineStage.allCases {
                 if stage == .statistics && !officialStatistics(item.indicator) { continue }
-                let (doneOn, needsAction): (LocalDate?, Bool) = switch stage {
-                case .owner: (d?.submittedOn, state == nil || state == .draft || state == .returned)
-                case .reporter: (d?.reviewedOn, state == .submitted)
-                case .statistics: (d?.statisticsApprovedOn, state == .reviewed)
-                }
-                duties.append(StepDuty(stage: stage, institution: responsible(stage, for: item), owner: item.owner,
-                                       indicator: item.indicator, reporter: item.reporter,
-                                       deadline: deadline(stage, cycle: cycle, owner: item.owner),
-                                       doneOn: doneOn, needsAction: needsAction))
+                let (doneOn, needsAction): (LocalDate?, Bool) =
+                    switch stage {
+                    case .owner: (d?.submittedOn, state == nil || state == .draft || state == .returned)
+                    case .reporter: (d?.reviewedOn, state == .submitted)
+                    case .statistics: (d?.statisticsApprovedOn, state == .reviewed)
+                    }
+                duties.append(
+                    StepDuty(
+                        stage: stage,
+                        institution: responsible(stage, for: item),
+                        owner: item.owner,
+                        indicator: item.indicator,
+                        reporter: item.reporter,
+                        deadline: deadline(stage, cycle: cycle, owner: item.owner),
+                        doneOn: doneOn,
+                        needsAction: needsAction
+                    )
+                )
             }
         }
         return duties

@@ -22,8 +22,15 @@ public struct FocalPointTerm: Sendable, Hashable, Codable {
     /// First day the person no longer held the position; `nil` while they hold it.
     public var endedOn: LocalDate?
 
-    public init(institution: String, role: FocalPointRole, position: FocalPointPosition, userID: Int64, userName: String,
-                startedOn: LocalDate, endedOn: LocalDate?) {
+    public init(
+        institution: String,
+        role: FocalPointRole,
+        position: FocalPointPosition,
+        userID: Int64,
+        userName: String,
+        startedOn: LocalDate,
+        endedOn: LocalDate?
+    ) {
         self.institution = institution
         self.role = role
         self.position = position
@@ -48,7 +55,15 @@ public struct Handover: Sendable, Hashable, Codable {
     public var date: LocalDate
     public var reason: String
 
-    public init(institution: String, role: FocalPointRole, position: FocalPointPosition, fromUser: Int64?, toUser: Int64, date: LocalDate, reason: String) {
+    public init(
+        institution: String,
+        role: FocalPointRole,
+        position: FocalPointPosition,
+        fromUser: Int64?,
+        toUser: Int64,
+        date: LocalDate,
+        reason: String
+    ) {
         self.institution = institution
         self.role = role
         self.position = position
@@ -61,8 +76,13 @@ public struct Handover: Sendable, Hashable, Codable {
 
 /// Answers "who held this role on date X" from the terms.
 public enum FocalPointHistory {
-    public static func holder(of institution: String, _ role: FocalPointRole, _ position: FocalPointPosition,
-                              on date: LocalDate, in terms: [FocalPointTerm]) -> FocalPointTerm? {
+    public static func holder(
+        of institution: String,
+        _ role: FocalPointRole,
+        _ position: FocalPointPosition,
+        on date: LocalDate,
+        in terms: [FocalPointTerm]
+    ) -> FocalPointTerm? {
         terms.first { $0.institution == institution && $0.role == role && $0.position == position && $0.isHeld(on: date) }
     }
 }
@@ -88,8 +108,20 @@ public struct FocalPointProposal: Sendable, Hashable, Codable {
     public var decidedBy: Int64?
     public var decidedAt: String?
 
-    public init(id: Int64, institution: String, role: FocalPointRole, position: FocalPointPosition, proposedUser: Int64, proposedBy: Int64,
-                effectiveOn: LocalDate, reason: String, status: Status, proposedAt: String, decidedBy: Int64?, decidedAt: String?) {
+    public init(
+        id: Int64,
+        institution: String,
+        role: FocalPointRole,
+        position: FocalPointPosition,
+        proposedUser: Int64,
+        proposedBy: Int64,
+        effectiveOn: LocalDate,
+        reason: String,
+        status: Status,
+        proposedAt: String,
+        decidedBy: Int64?,
+        decidedAt: String?
+    ) {
         self.id = id
         self.institution = institution
         self.role = role
@@ -109,12 +141,20 @@ public struct FocalPointProposal: Sendable, Hashable, Codable {
 /// the institution today, for someone other than themselves. (`Policy` lets an institution's
 /// focal points reach the form; this rule needs the terms, which `Policy` does not see.)
 public enum FocalPointProposalRule {
-    public static func decide(_ actor: Actor, institution: String, proposing userID: Int64, terms: [FocalPointTerm], on date: LocalDate) -> Decision {
+    public static func decide(
+        _ actor: Actor,
+        institution: String,
+        proposing userID: Int64,
+        terms: [FocalPointTerm],
+        on date: LocalDate
+    ) -> Decision {
         guard let me = actor.userID else { return .deny("Sign in first.", "ກະລຸນາເຂົ້າສູ່ລະບົບກ່ອນ.") }
         let primary = terms.contains { $0.institution == institution && $0.position == .primary && $0.userID == me && $0.isHeld(on: date) }
         guard primary else {
-            return .deny("Only a primary focal point of \(institution) proposes a successor.",
-                         "ສະເພາະຜູ້ປະສານງານຫຼັກຂອງ \(institution) ເທົ່ານັ້ນທີ່ສະເໜີຜູ້ສືບທອດ.")
+            return .deny(
+                "Only a primary focal point of \(institution) proposes a successor.",
+                "ສະເພາະຜູ້ປະສານງານຫຼັກຂອງ \(institution) ເທົ່ານັ້ນທີ່ສະເໜີຜູ້ສືບທອດ."
+            )
         }
         guard userID != me else {
             return .deny("You cannot propose yourself; the Secretariat names focal points.", "ທ່ານສະເໜີຕົນເອງບໍ່ໄດ້; ກອງເລຂາ ເປັນຜູ້ແຕ່ງຕັ້ງ.")

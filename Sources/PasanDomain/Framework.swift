@@ -107,10 +107,20 @@ public struct Indicator: Sendable, Hashable, Codable, Identifiable {
     public var id: String { code }
 
     public init(
-        code: String, goal: Int, target: String, title: LocalizedText, scope: IndicatorScope,
-        unCode: String? = nil, tier: Tier? = nil, custodians: [String] = [], partners: [String] = [],
-        nationalRelation: NationalRelation? = nil, relatedGlobalCode: String? = nil,
-        relationBasis: String? = nil, isRetired: Bool = false, isRepeat: Bool = false
+        code: String,
+        goal: Int,
+        target: String,
+        title: LocalizedText,
+        scope: IndicatorScope,
+        unCode: String? = nil,
+        tier: Tier? = nil,
+        custodians: [String] = [],
+        partners: [String] = [],
+        nationalRelation: NationalRelation? = nil,
+        relatedGlobalCode: String? = nil,
+        relationBasis: String? = nil,
+        isRetired: Bool = false,
+        isRepeat: Bool = false
     ) {
         self.code = code
         self.goal = goal

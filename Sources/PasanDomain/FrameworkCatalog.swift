@@ -27,10 +27,21 @@ public struct FrameworkCatalog: Sendable {
     private let institutionsByCode: [String: Institution]
     private let districtsByProvince: [String: [Area]]
 
-    public init(goals: [Goal], targets: [Target], indicators: [Indicator], series: [Series],
-                institutions: [Institution], successions: [InstitutionSuccession], provinces: [Area], districts: [Area],
-                plans: [DevelopmentPlan] = [], planResults: [PlanResult] = [], planIndicators: [PlanIndicator] = [],
-                planLinks: [PlanIndicatorLink] = [], attributions: [Attribution] = []) {
+    public init(
+        goals: [Goal],
+        targets: [Target],
+        indicators: [Indicator],
+        series: [Series],
+        institutions: [Institution],
+        successions: [InstitutionSuccession],
+        provinces: [Area],
+        districts: [Area],
+        plans: [DevelopmentPlan] = [],
+        planResults: [PlanResult] = [],
+        planIndicators: [PlanIndicator] = [],
+        planLinks: [PlanIndicatorLink] = [],
+        attributions: [Attribution] = []
+    ) {
         self.goals = goals.sorted { $0.number < $1.number }
         self.targets = targets.sorted { FrameworkCode.areInIncreasingOrder($0.code, $1.code) }
         self.indicators = indicators.sorted { FrameworkCode.areInIncreasingOrder($0.code, $1.code) }
@@ -103,8 +114,14 @@ public struct IndicatorFilter: Sendable, Hashable {
     public var text: String?
     public var includeRetired: Bool
 
-    public init(goal: Int? = nil, tier: Tier? = nil, scope: IndicatorScope? = nil,
-                nationalRelation: NationalRelation? = nil, text: String? = nil, includeRetired: Bool = true) {
+    public init(
+        goal: Int? = nil,
+        tier: Tier? = nil,
+        scope: IndicatorScope? = nil,
+        nationalRelation: NationalRelation? = nil,
+        text: String? = nil,
+        includeRetired: Bool = true
+    ) {
         self.goal = goal
         self.tier = tier
         self.scope = scope

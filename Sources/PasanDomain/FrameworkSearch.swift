@@ -32,18 +32,36 @@ public struct FrameworkSearch: Sendable {
         }
         var entries: [Entry] = []
         for goal in goals {
-            entries.append(Entry(kind: .goal, code: String(goal.number), title: goal.title,
-                                 keys: [goal.title.en, goal.title.lo ?? "", goal.shortTitle.en, goal.shortTitle.lo ?? ""].map(Self.key)))
+            entries.append(
+                Entry(
+                    kind: .goal,
+                    code: String(goal.number),
+                    title: goal.title,
+                    keys: [goal.title.en, goal.title.lo ?? "", goal.shortTitle.en, goal.shortTitle.lo ?? ""].map(Self.key)
+                )
+            )
         }
         for target in targets {
             let title = target.title ?? LocalizedText(en: "Target \(target.code)", lo: nil, loStatus: .machine)
-            entries.append(Entry(kind: .target, code: target.code, title: title,
-                                 keys: [title.en, title.lo ?? ""].map(Self.key)))
+            entries.append(
+                Entry(
+                    kind: .target,
+                    code: target.code,
+                    title: title,
+                    keys: [title.en, title.lo ?? ""].map(Self.key)
+                )
+            )
         }
         for indicator in indicators {
             let texts = [indicator.title.en, indicator.title.lo ?? ""] + (seriesNames[indicator.code] ?? [])
-            entries.append(Entry(kind: .indicator, code: indicator.code, title: indicator.title,
-                                 keys: texts.filter { !$0.isEmpty }.map(Self.key)))
+            entries.append(
+                Entry(
+                    kind: .indicator,
+                    code: indicator.code,
+                    title: indicator.title,
+                    keys: texts.filter { !$0.isEmpty }.map(Self.key)
+                )
+            )
         }
         self.entries = entries
     }

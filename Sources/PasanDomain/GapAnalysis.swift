@@ -36,9 +36,16 @@ public enum GapAnalysis {
         public var today: LocalDate
         public var ownerDeadline: DayOfYear
 
-        public init(indicators: [Indicator], assignments: [Assignment], institutions: [Institution], focalPoints: [FocalPointTerm],
-                    planIndicatorOwners: [String: String], planLinks: [PlanIndicatorLink], today: LocalDate,
-                    ownerDeadline: DayOfYear = GapAnalysis.typicalOwnerDeadline) {
+        public init(
+            indicators: [Indicator],
+            assignments: [Assignment],
+            institutions: [Institution],
+            focalPoints: [FocalPointTerm],
+            planIndicatorOwners: [String: String],
+            planLinks: [PlanIndicatorLink],
+            today: LocalDate,
+            ownerDeadline: DayOfYear = GapAnalysis.typicalOwnerDeadline
+        ) {
             self.indicators = indicators
             self.assignments = assignments
             self.institutions = institutions
@@ -57,12 +64,27 @@ public enum GapAnalysis {
         for indicator in input.indicators where !indicator.isRetired {
             let assignments = byIndicator[indicator.code] ?? []
             if !assignments.contains(where: { !$0.owners.isEmpty }) {
-                findings.append(Finding(kind: .noOwner, subject: indicator.code, institutions: [],
-                                        detail: text("No institution owns (produces) indicator \(indicator.code).", "ບໍ່ມີອົງການໃດເປັນເຈົ້າຂອງ (ຜະລິດ) ຕົວຊີ້ວັດ \(indicator.code).")))
+                findings.append(
+                    Finding(
+                        kind: .noOwner,
+                        subject: indicator.code,
+                        institutions: [],
+                        detail: text(
+                            "No institution owns (produces) indicator \(indicator.code).",
+                            "ບໍ່ມີອົງການໃດເປັນເຈົ້າຂອງ (ຜະລິດ) ຕົວຊີ້ວັດ \(indicator.code)."
+                        )
+                    )
+                )
             }
             if !assignments.contains(where: { $0.reporter != nil }) {
-                findings.append(Finding(kind: .noReporter, subject: indicator.code, institutions: [],
-                                        detail: text("No institution reports indicator \(indicator.code).", "ບໍ່ມີອົງການໃດລາຍງານຕົວຊີ້ວັດ \(indicator.code).")))
+                findings.append(
+                    Finding(
+                        kind: .noReporter,
+                        subject: indicator.code,
+                        institutions: [],
+                        detail: text("No institution reports indicator \(indicator.code).", "ບໍ່ມີອົງການໃດລາຍງານຕົວຊີ້ວັດ \(indicator.code).")
+                    )
+                )
             }
         }
         // Two owners of the same data: within one assignment, or across assignments of one scope.
@@ -70,9 +92,17 @@ public enum GapAnalysis {
             let owners = Array(Set(group.flatMap(\.owners))).sorted()
             if owners.count > 1 {
                 let indicator = group[0].indicator
-                findings.append(Finding(kind: .duplicateOwners, subject: indicator, institutions: owners,
-                                        detail: text("\(owners.joined(separator: " and ")) both own the same data (\(scope.replacingOccurrences(of: "|", with: ", "))): the same figure may be reported twice.",
-                                                     "\(owners.joined(separator: " ແລະ ")) ເປັນເຈົ້າຂອງຂໍ້ມູນດຽວກັນ (\(scope.replacingOccurrences(of: "|", with: ", "))): ຕົວເລກດຽວກັນອາດຖືກລາຍງານສອງຄັ້ງ.")))
+                findings.append(
+                    Finding(
+                        kind: .duplicateOwners,
+                        subject: indicator,
+                        institutions: owners,
+                        detail: text(
+                            "\(owners.joined(separator: " and ")) both own the same data (\(scope.replacingOccurrences(of: "|", with: ", "))): the same figure may be reported twice.",
+                            "\(owners.joined(separator: " ແລະ ")) ເປັນເຈົ້າຂອງຂໍ້ມູນດຽວກັນ (\(scope.replacingOccurrences(of: "|", with: ", "))): ຕົວເລກດຽວກັນອາດຖືກລາຍງານສອງຄັ້ງ."
+                        )
+                    )
+                )
             }
         }
         // Focal points: every institution that owns or reports needs a primary and an alternate.
@@ -89,29 +119,63 @@ public enum GapAnalysis {
             let role = FocalPointRole(rawValue: String(parts[1]))!
             let terms = held.filter { $0.institution == institution && $0.role == role }
             if !terms.contains(where: { $0.position == .primary }) {
-                findings.append(Finding(kind: .noFocalPoint, subject: institution, institutions: [institution],
-                                        detail: text("\(institution) has no primary \(role.rawValue) focal point.", "\(institution) ບໍ່ມີຜູ້ປະສານງານຫຼັກ (\(role.rawValue)).")))
+                findings.append(
+                    Finding(
+                        kind: .noFocalPoint,
+                        subject: institution,
+                        institutions: [institution],
+                        detail: text(
+                            "\(institution) has no primary \(role.rawValue) focal point.",
+                            "\(institution) ບໍ່ມີຜູ້ປະສານງານຫຼັກ (\(role.rawValue))."
+                        )
+                    )
+                )
             }
             if !terms.contains(where: { $0.position == .alternate }) {
-                findings.append(Finding(kind: .vacantAlternate, subject: institution, institutions: [institution],
-                                        detail: text("\(institution) has no alternate \(role.rawValue) focal point.", "\(institution) ບໍ່ມີຜູ້ປະສານງານສຳຮອງ (\(role.rawValue)).")))
+                findings.append(
+                    Finding(
+                        kind: .vacantAlternate,
+                        subject: institution,
+                        institutions: [institution],
+                        detail: text(
+                            "\(institution) has no alternate \(role.rawValue) focal point.",
+                            "\(institution) ບໍ່ມີຜູ້ປະສານງານສຳຮອງ (\(role.rawValue))."
+                        )
+                    )
+                )
             }
         }
         // Collection calendars that deliver after the owner deadline.
         for a in current {
             guard let due = a.collectionDue, input.ownerDeadline < due else { continue }
-            findings.append(Finding(kind: .calendarMismatch, subject: a.indicator, institutions: a.owners,
-                                    detail: text("Data for \(a.indicator) arrive on \(due.text(in: .en)) (\(a.sourceName ?? "collection")), after the usual owner deadline of \(input.ownerDeadline.text(in: .en)): that year's figure will be one cycle late.",
-                                                 "ຂໍ້ມູນ \(a.indicator) ມາຮອດວັນທີ \(due.text(in: .lo)) (\(a.sourceName ?? "ການເກັບກຳ")), ຫຼັງກຳນົດສົ່ງປົກກະຕິ \(input.ownerDeadline.text(in: .lo)): ຕົວເລກຂອງປີນັ້ນຈະຊ້າໄປໜຶ່ງຮອບ.")))
+            findings.append(
+                Finding(
+                    kind: .calendarMismatch,
+                    subject: a.indicator,
+                    institutions: a.owners,
+                    detail: text(
+                        "Data for \(a.indicator) arrive on \(due.text(in: .en)) (\(a.sourceName ?? "collection")), after the usual owner deadline of \(input.ownerDeadline.text(in: .en)): that year's figure will be one cycle late.",
+                        "ຂໍ້ມູນ \(a.indicator) ມາຮອດວັນທີ \(due.text(in: .lo)) (\(a.sourceName ?? "ການເກັບກຳ")), ຫຼັງກຳນົດສົ່ງປົກກະຕິ \(input.ownerDeadline.text(in: .lo)): ຕົວເລກຂອງປີນັ້ນຈະຊ້າໄປໜຶ່ງຮອບ."
+                    )
+                )
+            )
         }
         // Plan indicators owned by someone else than the SDG indicator they are linked to.
         for link in input.planLinks {
             guard let planOwner = input.planIndicatorOwners["\(link.plan)/\(link.planIndicator)"] else { continue }
             let sdgOwners = Set((byIndicator[link.sdgIndicator] ?? []).flatMap(\.owners))
             guard !sdgOwners.isEmpty, !sdgOwners.contains(planOwner) else { continue }
-            findings.append(Finding(kind: .planOwnerMismatch, subject: link.sdgIndicator, institutions: [planOwner] + sdgOwners.sorted(),
-                                    detail: text("Plan indicator \(link.planIndicator) is owned by \(planOwner), but SDG indicator \(link.sdgIndicator) by \(sdgOwners.sorted().joined(separator: ", ")).",
-                                                 "ຕົວຊີ້ວັດແຜນ \(link.planIndicator) ເປັນຂອງ \(planOwner), ແຕ່ຕົວຊີ້ວັດ SDG \(link.sdgIndicator) ເປັນຂອງ \(sdgOwners.sorted().joined(separator: ", ")).")))
+            findings.append(
+                Finding(
+                    kind: .planOwnerMismatch,
+                    subject: link.sdgIndicator,
+                    institutions: [planOwner] + sdgOwners.sorted(),
+                    detail: text(
+                        "Plan indicator \(link.planIndicator) is owned by \(planOwner), but SDG indicator \(link.sdgIndicator) by \(sdgOwners.sorted().joined(separator: ", ")).",
+                        "ຕົວຊີ້ວັດແຜນ \(link.planIndicator) ເປັນຂອງ \(planOwner), ແຕ່ຕົວຊີ້ວັດ SDG \(link.sdgIndicator) ເປັນຂອງ \(sdgOwners.sorted().joined(separator: ", "))."
+                    )
+                )
+            )
         }
         return findings
     }

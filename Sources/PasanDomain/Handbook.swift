@@ -26,28 +26,54 @@ public struct Handbook: Sendable {
     public static let secretariatHost = "MOFA"
     /// The format every owner delivers in.
     public static let deliveryFormat = LocalizedText(
-        en: "Tidy CSV in the Pasan template (Open SDG conventions: one row per value, SDMX codes for breakdowns, a status and source per value), through Pasan",
+        en:
+            "Tidy CSV in the Pasan template (Open SDG conventions: one row per value, SDMX codes for breakdowns, a status and source per value), through Pasan",
         lo: "CSV ຕາມແບບຟອມຂອງ ປະສານ (ຕາມຫຼັກການ Open SDG: ໜຶ່ງແຖວຕໍ່ໜຶ່ງຄ່າ, ລະຫັດ SDMX ສຳລັບການຈຳແນກ, ສະຖານະ ແລະ ແຫຼ່ງທີ່ມາຂອງແຕ່ລະຄ່າ), ຜ່ານ ປະສານ",
-        loStatus: .reviewed)
+        loStatus: .reviewed
+    )
 
-    public init(institution: Institution, catalog: FrameworkCatalog, assignments: [Assignment], focalPoints: [FocalPointTerm],
-                today: LocalDate, ownerDeadline: DayOfYear = GapAnalysis.typicalOwnerDeadline) {
+    public init(
+        institution: Institution,
+        catalog: FrameworkCatalog,
+        assignments: [Assignment],
+        focalPoints: [FocalPointTerm],
+        today: LocalDate,
+        ownerDeadline: DayOfYear = GapAnalysis.typicalOwnerDeadline
+    ) {
         self.institution = institution
         let code = institution.code
         var duties: [Duty] = []
         for a in assignments where a.isCurrent(on: today) {
             guard let indicator = catalog.indicator(a.indicator) else { continue }
-            let units = Array(Set(catalog.series(ofIndicator: a.indicator).filter { a.series == nil || $0.code == a.series }.compactMap(\.unit))).sorted()
+            let units = Array(
+                Set(catalog.series(ofIndicator: a.indicator).filter { a.series == nil || $0.code == a.series }.compactMap(\.unit))
+            ).sorted()
             if a.owners.contains(code) {
-                duties.append(Duty(part: .owns, assignment: a, indicator: indicator, units: units,
-                                   deliverTo: a.reporter == code ? nil : a.reporter, due: ownerDeadline))
+                duties.append(
+                    Duty(
+                        part: .owns,
+                        assignment: a,
+                        indicator: indicator,
+                        units: units,
+                        deliverTo: a.reporter == code ? nil : a.reporter,
+                        due: ownerDeadline
+                    )
+                )
             }
             if a.reporter == code {
                 duties.append(Duty(part: .reports, assignment: a, indicator: indicator, units: units, deliverTo: nil, due: ownerDeadline))
             }
             if a.contributors.contains(code) {
-                duties.append(Duty(part: .contributes, assignment: a, indicator: indicator, units: units,
-                                   deliverTo: a.owners.first, due: ownerDeadline))
+                duties.append(
+                    Duty(
+                        part: .contributes,
+                        assignment: a,
+                        indicator: indicator,
+                        units: units,
+                        deliverTo: a.owners.first,
+                        due: ownerDeadline
+                    )
+                )
             }
         }
         self.duties = duties.sorted { a, b in
@@ -94,7 +120,9 @@ public struct ResponsibilityOverview: Sendable {
             if let r = a.reporter { for o in a.owners { flows["\(o)|\(r)", default: []].insert(a.indicator) } }
         }
         let all = Set(owns.keys).union(reports.keys).union(contributes.keys)
-        rows = all.sorted().map { Row(institution: $0, owns: owns[$0]?.count ?? 0, reports: reports[$0]?.count ?? 0, contributes: contributes[$0]?.count ?? 0) }
+        rows = all.sorted().map {
+            Row(institution: $0, owns: owns[$0]?.count ?? 0, reports: reports[$0]?.count ?? 0, contributes: contributes[$0]?.count ?? 0)
+        }
         self.flows = flows.sorted { $0.key < $1.key }.map { key, value in
             let parts = key.split(separator: "|").map(String.init)
             return Flow(owner: parts[0], reporter: parts[1], indicators: value.sorted { FrameworkCode.areInIncreasingOrder($0, $1) })

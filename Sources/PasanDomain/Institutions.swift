@@ -17,7 +17,8 @@ public struct LocalDate: Sendable, Hashable, Codable, Comparable, CustomStringCo
     public init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
@@ -70,8 +71,15 @@ public struct Institution: Sendable, Hashable, Codable, Identifiable {
 
     public var id: String { code }
 
-    public init(code: String, abbreviation: LocalizedText, name: LocalizedText, kind: InstitutionKind,
-                validFrom: LocalDate?, validTo: LocalDate?, note: String?) {
+    public init(
+        code: String,
+        abbreviation: LocalizedText,
+        name: LocalizedText,
+        kind: InstitutionKind,
+        validFrom: LocalDate?,
+        validTo: LocalDate?,
+        note: String?
+    ) {
         self.code = code
         self.abbreviation = abbreviation
         self.name = name

@@ -14,8 +14,17 @@ public struct Observation: Sendable, Hashable, Codable {
     public var status: String?
     public var source: String?
 
-    public init(series: String, indicator: String, area: String, period: String, dimensions: [String: String],
-                unit: String, value: Double, status: String?, source: String?) {
+    public init(
+        series: String,
+        indicator: String,
+        area: String,
+        period: String,
+        dimensions: [String: String],
+        unit: String,
+        value: Double,
+        status: String?,
+        source: String?
+    ) {
         self.series = series
         self.indicator = indicator
         self.area = area

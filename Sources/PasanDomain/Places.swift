@@ -43,8 +43,15 @@ public struct Area: Sendable, Hashable, Codable, Identifiable {
 
     public var id: String { code }
 
-    public init(code: String, level: AreaLevel, parentCode: String?, name: LocalizedText,
-                pcode: String? = nil, isoCode: String? = nil, note: String? = nil) {
+    public init(
+        code: String,
+        level: AreaLevel,
+        parentCode: String?,
+        name: LocalizedText,
+        pcode: String? = nil,
+        isoCode: String? = nil,
+        note: String? = nil
+    ) {
         self.code = code
         self.level = level
         self.parentCode = parentCode

@@ -38,7 +38,15 @@ public struct PlanResult: Sendable, Hashable, Codable, Identifiable {
 
     public var id: String { "\(plan)/\(code)" }
 
-    public init(plan: String, code: String, level: PlanResultLevel, parentCode: String?, title: LocalizedText, isVerified: Bool, note: String?) {
+    public init(
+        plan: String,
+        code: String,
+        level: PlanResultLevel,
+        parentCode: String?,
+        title: LocalizedText,
+        isVerified: Bool,
+        note: String?
+    ) {
         self.plan = plan
         self.code = code
         self.level = level

@@ -88,12 +88,21 @@ public enum Policy {
             if case .user(let id) = resource, id == actor.userID {
                 return .allow("Everyone manages their own account.", "ທຸກຄົນຈັດການບັນຊີຂອງຕົນເອງ.")
             }
-            return .deny("Only the account holder or a Secretariat administrator may do this.", "ສະເພາະເຈົ້າຂອງບັນຊີ ຫຼື ຜູ້ບໍລິຫານລະບົບ ກອງເລຂາ ເທົ່ານັ້ນ.")
+            return .deny(
+                "Only the account holder or a Secretariat administrator may do this.",
+                "ສະເພາະເຈົ້າຂອງບັນຊີ ຫຼື ຜູ້ບໍລິຫານລະບົບ ກອງເລຂາ ເທົ່ານັ້ນ."
+            )
         case .manageUsers:
-            return .deny("Only Secretariat administrators manage accounts and roles.", "ສະເພາະຜູ້ບໍລິຫານລະບົບ ກອງເລຂາ ເທົ່ານັ້ນ ທີ່ຈັດການບັນຊີ ແລະ ບົດບາດ.")
+            return .deny(
+                "Only Secretariat administrators manage accounts and roles.",
+                "ສະເພາະຜູ້ບໍລິຫານລະບົບ ກອງເລຂາ ເທົ່ານັ້ນ ທີ່ຈັດການບັນຊີ ແລະ ບົດບາດ."
+            )
         case .editAssignments:
             if actor.has(.secretariatOfficer) { return .allow("The Secretariat maintains the assignments.", "ກອງເລຂາ ຮັບຜິດຊອບການມອບໝາຍ.") }
-            return .deny("Only the National SDG Secretariat edits who owns and reports indicators.", "ສະເພາະກອງເລຂາ SDG ແຫ່ງຊາດ ເທົ່ານັ້ນ ທີ່ແກ້ໄຂການມອບໝາຍ.")
+            return .deny(
+                "Only the National SDG Secretariat edits who owns and reports indicators.",
+                "ສະເພາະກອງເລຂາ SDG ແຫ່ງຊາດ ເທົ່ານັ້ນ ທີ່ແກ້ໄຂການມອບໝາຍ."
+            )
         case .viewGapAnalysis, .viewAuditLog, .viewOutbox:
             if actor.has(.secretariatOfficer) { return .allow("The Secretariat oversees coordination.", "ກອງເລຂາ ຕິດຕາມການປະສານງານ.") }
             if action == .viewGapAnalysis && actor.has(.statisticsReviewer) {
@@ -101,13 +110,18 @@ public enum Policy {
             }
             return .deny("Only the National SDG Secretariat may see this.", "ສະເພາະກອງເລຂາ SDG ແຫ່ງຊາດ ເທົ່ານັ້ນ ທີ່ເບິ່ງໄດ້.")
         case .exportAssignments:
-            if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) || !actor.focalPointInstitutions.isEmpty || actor.has(.viewer) {
+            if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) || !actor.focalPointInstitutions.isEmpty
+                || actor.has(.viewer)
+            {
                 return .allow("Assignments are shared with everyone who reports.", "ການມອບໝາຍແບ່ງປັນໃຫ້ທຸກຄົນທີ່ລາຍງານ.")
             }
             return .deny("Your role does not include exporting assignments.", "ບົດບາດຂອງທ່ານບໍ່ລວມການສົ່ງອອກການມອບໝາຍ.")
         case .manageCycles:
             if actor.has(.secretariatOfficer) { return .allow("The Secretariat runs the reporting cycles.", "ກອງເລຂາ ດຳເນີນຮອບການລາຍງານ.") }
-            return .deny("Only the National SDG Secretariat opens, extends and closes cycles.", "ສະເພາະກອງເລຂາ SDG ແຫ່ງຊາດ ເທົ່ານັ້ນທີ່ເປີດ, ຂະຫຍາຍ ແລະ ປິດຮອບ.")
+            return .deny(
+                "Only the National SDG Secretariat opens, extends and closes cycles.",
+                "ສະເພາະກອງເລຂາ SDG ແຫ່ງຊາດ ເທົ່ານັ້ນທີ່ເປີດ, ຂະຫຍາຍ ແລະ ປິດຮອບ."
+            )
         case .viewCycleDashboard:
             if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) {
                 return .allow("The Secretariat and LSB follow the cycles.", "ກອງເລຂາ ແລະ ສຖຕ ຕິດຕາມຮອບ.")
@@ -124,7 +138,9 @@ public enum Policy {
             }
             return .deny("Only the Secretariat and LSB set how progress is measured.", "ສະເພາະກອງເລຂາ ແລະ ສຖຕ ເທົ່ານັ້ນທີ່ກຳນົດວິທີວັດແທກຄວາມຄືບໜ້າ.")
         case .submitAreaData:
-            if case .area(let code) = resource, actor.grants.contains(where: { $0.role == .subnationalFocalPoint && ($0.area.map { code.hasPrefix($0) } ?? false) }) {
+            if case .area(let code) = resource,
+                actor.grants.contains(where: { $0.role == .subnationalFocalPoint && ($0.area.map { code.hasPrefix($0) } ?? false) })
+            {
                 return .allow("Subnational focal points enter the data of their areas.", "ຜູ້ປະສານງານຂັ້ນທ້ອງຖິ່ນປ້ອນຂໍ້ມູນຂອງເຂດຕົນ.")
             }
             return .deny("Only the subnational focal points of this area enter its data.", "ສະເພາະຜູ້ປະສານງານຂັ້ນທ້ອງຖິ່ນຂອງເຂດນີ້ເທົ່ານັ້ນທີ່ປ້ອນຂໍ້ມູນ.")
@@ -155,8 +171,10 @@ public enum Policy {
             if let reporter = scope.reporter, actor.grants.contains(RoleGrant(role: .reporterFocalPoint, institution: reporter)) {
                 return .allow("Reporters see the submissions of the indicators they report.", "ຜູ້ລາຍງານເຫັນຂໍ້ມູນຂອງຕົວຊີ້ວັດທີ່ຕົນລາຍງານ.")
             }
-            return .deny("You only see the submissions of your institution or of the indicators you report.",
-                         "ທ່ານເຫັນໄດ້ສະເພາະຂໍ້ມູນຂອງອົງການທ່ານ ຫຼື ຂອງຕົວຊີ້ວັດທີ່ທ່ານລາຍງານ.")
+            return .deny(
+                "You only see the submissions of your institution or of the indicators you report.",
+                "ທ່ານເຫັນໄດ້ສະເພາະຂໍ້ມູນຂອງອົງການທ່ານ ຫຼື ຂອງຕົວຊີ້ວັດທີ່ທ່ານລາຍງານ."
+            )
         case .viewFocalPoints, .writeRoleNote:
             if actor.has(.secretariatOfficer) { return .allow("The Secretariat keeps the focal point list.", "ກອງເລຂາ ຮັກສາລາຍຊື່ຜູ້ປະສານງານ.") }
             if case .institution(let code) = resource, actor.focalPointInstitutions.contains(code) {
@@ -167,16 +185,22 @@ public enum Policy {
             if actor.has(.secretariatOfficer) {
                 return .allow("The Secretariat names focal points and records handovers.", "ກອງເລຂາ ແຕ່ງຕັ້ງຜູ້ປະສານງານ ແລະ ບັນທຶກການມອບວຽກ.")
             }
-            return .deny("Only the National SDG Secretariat names focal points; your institution's primary focal point may propose a successor.",
-                         "ສະເພາະກອງເລຂາ SDG ແຫ່ງຊາດ ເທົ່ານັ້ນທີ່ແຕ່ງຕັ້ງຜູ້ປະສານງານ; ຜູ້ປະສານງານຫຼັກຂອງອົງການທ່ານສະເໜີຜູ້ສືບທອດໄດ້.")
+            return .deny(
+                "Only the National SDG Secretariat names focal points; your institution's primary focal point may propose a successor.",
+                "ສະເພາະກອງເລຂາ SDG ແຫ່ງຊາດ ເທົ່ານັ້ນທີ່ແຕ່ງຕັ້ງຜູ້ປະສານງານ; ຜູ້ປະສານງານຫຼັກຂອງອົງການທ່ານສະເໜີຜູ້ສືບທອດໄດ້."
+            )
         case .proposeFocalPoint:
             if case .institution(let code) = resource, actor.focalPointInstitutions.contains(code) {
-                return .allow("An institution's focal points may propose a successor; the Secretariat confirms.",
-                              "ຜູ້ປະສານງານຂອງອົງການສະເໜີຜູ້ສືບທອດໄດ້; ກອງເລຂາ ເປັນຜູ້ຢືນຢັນ.")
+                return .allow(
+                    "An institution's focal points may propose a successor; the Secretariat confirms.",
+                    "ຜູ້ປະສານງານຂອງອົງການສະເໜີຜູ້ສືບທອດໄດ້; ກອງເລຂາ ເປັນຜູ້ຢືນຢັນ."
+                )
             }
             if actor.has(.secretariatOfficer) {
-                return .deny("The Secretariat names focal points directly; proposals come from the institution.",
-                             "ກອງເລຂາ ແຕ່ງຕັ້ງໂດຍກົງ; ການສະເໜີມາຈາກອົງການ.")
+                return .deny(
+                    "The Secretariat names focal points directly; proposals come from the institution.",
+                    "ກອງເລຂາ ແຕ່ງຕັ້ງໂດຍກົງ; ການສະເໜີມາຈາກອົງການ."
+                )
             }
             return .deny("Only the institution's focal points propose a successor.", "ສະເພາະຜູ້ປະສານງານຂອງອົງການເທົ່ານັ້ນທີ່ສະເໜີຜູ້ສືບທອດ.")
         }

@@ -4,11 +4,12 @@ public struct ReportingStatus: Sendable {
         case reported, inProgress = "in_progress", noData = "no_data"
 
         public var title: LocalizedText {
-            let (en, lo): (String, String) = switch self {
-            case .reported: ("Data available", "ມີຂໍ້ມູນ")
-            case .inProgress: ("In progress", "ກຳລັງດຳເນີນ")
-            case .noData: ("No data yet", "ຍັງບໍ່ມີຂໍ້ມູນ")
-            }
+            let (en, lo): (String, String) =
+                switch self {
+                case .reported: ("Data available", "ມີຂໍ້ມູນ")
+                case .inProgress: ("In progress", "ກຳລັງດຳເນີນ")
+                case .noData: ("No data yet", "ຍັງບໍ່ມີຂໍ້ມູນ")
+                }
             return LocalizedText(en: en, lo: lo, loStatus: .reviewed)
         }
     }
@@ -41,7 +42,9 @@ public struct ReportingStatus: Sendable {
             let state: State = withData.contains(indicator.code) ? .reported : inProgress.contains(indicator.code) ? .inProgress : .noData
             states[indicator.code] = state
             goal[indicator.goal, default: Counts()].add(state)
-            tier[indicator.tier.map { "Tier \($0.rawValue)" } ?? (indicator.scope == .national ? "National" : "—"), default: Counts()].add(state)
+            tier[indicator.tier.map { "Tier \($0.rawValue)" } ?? (indicator.scope == .national ? "National" : "—"), default: Counts()].add(
+                state
+            )
             for o in owners[indicator.code] ?? ["—"] { owner[o, default: Counts()].add(state) }
             overall.add(state)
         }

@@ -25,15 +25,16 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
     }
 
     public var title: LocalizedText {
-        let (en, lo): (String, String) = switch self {
-        case .secretariatAdmin: ("Secretariat administrator", "ຜູ້ບໍລິຫານລະບົບ ກອງເລຂາ")
-        case .secretariatOfficer: ("Secretariat officer", "ພະນັກງານ ກອງເລຂາ")
-        case .statisticsReviewer: ("Statistics reviewer (LSB)", "ຜູ້ກວດກາສະຖິຕິ (ສຖຕ)")
-        case .reporterFocalPoint: ("Reporter focal point (SDGr)", "ຜູ້ປະສານງານ ຜູ້ລາຍງານ (SDGr)")
-        case .ownerFocalPoint: ("Owner focal point (SDGi)", "ຜູ້ປະສານງານ ເຈົ້າຂອງຂໍ້ມູນ (SDGi)")
-        case .subnationalFocalPoint: ("Subnational focal point", "ຜູ້ປະສານງານ ຂັ້ນທ້ອງຖິ່ນ")
-        case .viewer: ("Viewer", "ຜູ້ເບິ່ງ")
-        }
+        let (en, lo): (String, String) =
+            switch self {
+            case .secretariatAdmin: ("Secretariat administrator", "ຜູ້ບໍລິຫານລະບົບ ກອງເລຂາ")
+            case .secretariatOfficer: ("Secretariat officer", "ພະນັກງານ ກອງເລຂາ")
+            case .statisticsReviewer: ("Statistics reviewer (LSB)", "ຜູ້ກວດກາສະຖິຕິ (ສຖຕ)")
+            case .reporterFocalPoint: ("Reporter focal point (SDGr)", "ຜູ້ປະສານງານ ຜູ້ລາຍງານ (SDGr)")
+            case .ownerFocalPoint: ("Owner focal point (SDGi)", "ຜູ້ປະສານງານ ເຈົ້າຂອງຂໍ້ມູນ (SDGi)")
+            case .subnationalFocalPoint: ("Subnational focal point", "ຜູ້ປະສານງານ ຂັ້ນທ້ອງຖິ່ນ")
+            case .viewer: ("Viewer", "ຜູ້ເບິ່ງ")
+            }
         return LocalizedText(en: en, lo: lo, loStatus: .reviewed)
     }
 }
@@ -58,11 +59,23 @@ public struct RoleGrant: Sendable, Hashable, Codable {
     public var problem: LocalizedText? {
         switch role.scope {
         case .institution where institution == nil || area != nil:
-            LocalizedText(en: "\(role.title.en) must be scoped to one institution", lo: "\(role.title.lo ?? "") ຕ້ອງກຳນົດໃຫ້ອົງການດຽວ", loStatus: .reviewed)
+            LocalizedText(
+                en: "\(role.title.en) must be scoped to one institution",
+                lo: "\(role.title.lo ?? "") ຕ້ອງກຳນົດໃຫ້ອົງການດຽວ",
+                loStatus: .reviewed
+            )
         case .area where area == nil || institution != nil:
-            LocalizedText(en: "\(role.title.en) must be scoped to an area (province or district)", lo: "\(role.title.lo ?? "") ຕ້ອງກຳນົດເຂດ (ແຂວງ ຫຼື ເມືອງ)", loStatus: .reviewed)
+            LocalizedText(
+                en: "\(role.title.en) must be scoped to an area (province or district)",
+                lo: "\(role.title.lo ?? "") ຕ້ອງກຳນົດເຂດ (ແຂວງ ຫຼື ເມືອງ)",
+                loStatus: .reviewed
+            )
         case .national where institution != nil || area != nil:
-            LocalizedText(en: "\(role.title.en) is national and takes no institution or area", lo: "\(role.title.lo ?? "") ແມ່ນຂັ້ນຊາດ, ບໍ່ກຳນົດອົງການ ຫຼື ເຂດ", loStatus: .reviewed)
+            LocalizedText(
+                en: "\(role.title.en) is national and takes no institution or area",
+                lo: "\(role.title.lo ?? "") ແມ່ນຂັ້ນຊາດ, ບໍ່ກຳນົດອົງການ ຫຼື ເຂດ",
+                loStatus: .reviewed
+            )
         default:
             nil
         }

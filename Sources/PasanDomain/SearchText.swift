@@ -15,13 +15,13 @@ public enum SearchText {
         out.reserveCapacity(composed.unicodeScalars.count)
         for scalar in composed.unicodeScalars {
             switch scalar.value {
-            case 0x0EDC: out.append("\u{0EAB}"); out.append("\u{0E99}")      // ໜ → ຫນ
-            case 0x0EDD: out.append("\u{0EAB}"); out.append("\u{0EA1}")      // ໝ → ຫມ
-            case 0x0EB3: out.append("\u{0ECD}"); out.append("\u{0EB2}")      // ຳ → ໍ + າ
-            case 0x0EBC: out.append("\u{0EA5}")                               // ຼ → ລ
-            case 0x0ED0...0x0ED9:                                             // Lao digits
+            case 0x0EDC: out.append("\u{0EAB}"); out.append("\u{0E99}")  // ໜ → ຫນ
+            case 0x0EDD: out.append("\u{0EAB}"); out.append("\u{0EA1}")  // ໝ → ຫມ
+            case 0x0EB3: out.append("\u{0ECD}"); out.append("\u{0EB2}")  // ຳ → ໍ + າ
+            case 0x0EBC: out.append("\u{0EA5}")  // ຼ → ລ
+            case 0x0ED0...0x0ED9:  // Lao digits
                 out.append(Unicode.Scalar(scalar.value - 0x0ED0 + 0x30)!)
-            case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD:             // zero-width, soft hyphen
+            case 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD:  // zero-width, soft hyphen
                 continue
             default:
                 if scalar.properties.isWhitespace { continue }

@@ -59,14 +59,19 @@ public enum SeparationOfDuties {
         guard overlaps else { return nil }
         let enter = describe(enterer), check = describe(checker)
         return LocalizedText(
-            en: "One person cannot be both \(enter.en) and \(check.en): the second reviews what the first submits (separation of duties). Name another person.",
+            en:
+                "One person cannot be both \(enter.en) and \(check.en): the second reviews what the first submits (separation of duties). Name another person.",
             lo: "ຄົນດຽວເປັນທັງ \(enter.lo) ແລະ \(check.lo) ບໍ່ໄດ້: ບົດບາດທີສອງກວດສິ່ງທີ່ບົດບາດທຳອິດສົ່ງ (ການແຍກໜ້າທີ່). ກະລຸນາແຕ່ງຕັ້ງຄົນອື່ນ.",
-            loStatus: .reviewed)
+            loStatus: .reviewed
+        )
     }
 
     static func describe(_ grant: RoleGrant) -> (en: String, lo: String) {
         let scope = grant.institution ?? grant.area.map { "area \($0)" }
         let scopeLo = grant.institution ?? grant.area.map { "ເຂດ \($0)" }
-        return (grant.role.title.en + (scope.map { " (\($0))" } ?? ""), (grant.role.title.lo ?? grant.role.title.en) + (scopeLo.map { " (\($0))" } ?? ""))
+        return (
+            grant.role.title.en + (scope.map { " (\($0))" } ?? ""),
+            (grant.role.title.lo ?? grant.role.title.en) + (scopeLo.map { " (\($0))" } ?? "")
+        )
     }
 }

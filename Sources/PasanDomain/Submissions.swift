@@ -57,15 +57,16 @@ public enum SubmissionState: String, Sendable, Codable, CaseIterable, Hashable {
     case returned
 
     public var title: LocalizedText {
-        let (en, lo): (String, String) = switch self {
-        case .draft: ("Draft", "ຮ່າງ")
-        case .submitted: ("Submitted by the owner", "ເຈົ້າຂອງສົ່ງແລ້ວ")
-        case .reviewed: ("Reviewed by the reporter", "ຜູ້ລາຍງານກວດແລ້ວ")
-        case .statisticsApproved: ("Approved by LSB", "ສຖຕ ຮັບຮອງແລ້ວ")
-        case .approved: ("Approved by the Secretariat", "ກອງເລຂາ ຮັບຮອງແລ້ວ")
-        case .published: ("Published", "ເຜີຍແຜ່ແລ້ວ")
-        case .returned: ("Returned to the owner", "ສົ່ງຄືນເຈົ້າຂອງ")
-        }
+        let (en, lo): (String, String) =
+            switch self {
+            case .draft: ("Draft", "ຮ່າງ")
+            case .submitted: ("Submitted by the owner", "ເຈົ້າຂອງສົ່ງແລ້ວ")
+            case .reviewed: ("Reviewed by the reporter", "ຜູ້ລາຍງານກວດແລ້ວ")
+            case .statisticsApproved: ("Approved by LSB", "ສຖຕ ຮັບຮອງແລ້ວ")
+            case .approved: ("Approved by the Secretariat", "ກອງເລຂາ ຮັບຮອງແລ້ວ")
+            case .published: ("Published", "ເຜີຍແຜ່ແລ້ວ")
+            case .returned: ("Returned to the owner", "ສົ່ງຄືນເຈົ້າຂອງ")
+            }
         return LocalizedText(en: en, lo: lo, loStatus: .reviewed)
     }
 
@@ -80,14 +81,15 @@ public enum SubmissionStep: String, Sendable, Codable, CaseIterable, Hashable {
     case submit, review, approveStatistics = "approve-statistics", approve, publish, `return`
 
     public var title: LocalizedText {
-        let (en, lo): (String, String) = switch self {
-        case .submit: ("Submit", "ສົ່ງ")
-        case .review: ("Mark as reviewed", "ກວດແລ້ວ")
-        case .approveStatistics: ("Approve the statistics", "ຮັບຮອງສະຖິຕິ")
-        case .approve: ("Approve", "ຮັບຮອງ")
-        case .publish: ("Publish", "ເຜີຍແຜ່")
-        case .return: ("Return to the owner", "ສົ່ງຄືນເຈົ້າຂອງ")
-        }
+        let (en, lo): (String, String) =
+            switch self {
+            case .submit: ("Submit", "ສົ່ງ")
+            case .review: ("Mark as reviewed", "ກວດແລ້ວ")
+            case .approveStatistics: ("Approve the statistics", "ຮັບຮອງສະຖິຕິ")
+            case .approve: ("Approve", "ຮັບຮອງ")
+            case .publish: ("Publish", "ເຜີຍແຜ່")
+            case .return: ("Return to the owner", "ສົ່ງຄືນເຈົ້າຂອງ")
+            }
         return LocalizedText(en: en, lo: lo, loStatus: .reviewed)
     }
 }
@@ -119,24 +121,38 @@ public enum SubmissionWorkflow {
     /// already taken on the same revision (`earlier`): the same person never takes two different
     /// steps of one revision (who submitted does not review; who reviewed does not approve; who
     /// approved does not publish). Repeating one's own step after a return is not a second duty.
-    public static func decide(_ actor: Actor, _ step: SubmissionStep, from state: SubmissionState, owner: String, reporter: String?,
-                              earlier: [TakenStep] = []) -> Decision {
+    public static func decide(
+        _ actor: Actor,
+        _ step: SubmissionStep,
+        from state: SubmissionState,
+        owner: String,
+        reporter: String?,
+        earlier: [TakenStep] = []
+    ) -> Decision {
         let decision = roleDecision(actor, step, from: state, owner: owner, reporter: reporter)
         guard decision.isAllowed, let me = actor.userID else { return decision }
         let duty = self.duty(of: step, from: state, by: actor)
         for taken in earlier where taken.actorID == me {
             let before = self.duty(of: taken.step, from: taken.from, by: actor)
             if before != duty {
-                return .deny("You took the step “\(before.title.en)” of this revision; another person must take “\(duty.title.en)” (separation of duties).",
-                             "ທ່ານໄດ້ດຳເນີນຂັ້ນຕອນ “\(before.title.lo ?? before.title.en)” ຂອງສະບັບນີ້ແລ້ວ; ຄົນອື່ນຕ້ອງດຳເນີນ “\(duty.title.lo ?? duty.title.en)” (ການແຍກໜ້າທີ່).")
+                return .deny(
+                    "You took the step “\(before.title.en)” of this revision; another person must take “\(duty.title.en)” (separation of duties).",
+                    "ທ່ານໄດ້ດຳເນີນຂັ້ນຕອນ “\(before.title.lo ?? before.title.en)” ຂອງສະບັບນີ້ແລ້ວ; ຄົນອື່ນຕ້ອງດຳເນີນ “\(duty.title.lo ?? duty.title.en)” (ການແຍກໜ້າທີ່)."
+                )
             }
         }
         return decision
     }
 
     /// Whether the Secretariat takes the reporter's step because the indicator has no reporter.
-    public static func secretariatActsForReporter(_ actor: Actor, _ step: SubmissionStep, from state: SubmissionState, reporter: String?) -> Bool {
-        reporter == nil && duty(of: step, from: state, by: actor) == .review && (actor.has(.secretariatAdmin) || actor.has(.secretariatOfficer))
+    public static func secretariatActsForReporter(
+        _ actor: Actor,
+        _ step: SubmissionStep,
+        from state: SubmissionState,
+        reporter: String?
+    ) -> Bool {
+        reporter == nil && duty(of: step, from: state, by: actor) == .review
+            && (actor.has(.secretariatAdmin) || actor.has(.secretariatOfficer))
     }
 
     /// The duty a step stands for: a return stands for the forward step its taker would have
@@ -151,7 +167,13 @@ public enum SubmissionWorkflow {
     }
 
     /// The rule of roles alone: who may take `step` at all.
-    static func roleDecision(_ actor: Actor, _ step: SubmissionStep, from state: SubmissionState, owner: String, reporter: String?) -> Decision {
+    static func roleDecision(
+        _ actor: Actor,
+        _ step: SubmissionStep,
+        from state: SubmissionState,
+        owner: String,
+        reporter: String?
+    ) -> Decision {
         guard actor.isSignedIn else { return .deny("Sign in first.", "ກະລຸນາເຂົ້າສູ່ລະບົບກ່ອນ.") }
         let secretariat = actor.has(.secretariatAdmin) || actor.has(.secretariatOfficer)
         switch step {
@@ -163,16 +185,23 @@ public enum SubmissionWorkflow {
         case .review:
             guard let reporter else {
                 if secretariat {
-                    return .allow("The indicator has no reporter: the Secretariat takes the reporter's step, recorded as such.",
-                                  "ຕົວຊີ້ວັດນີ້ບໍ່ມີຜູ້ລາຍງານ: ກອງເລຂາ ດຳເນີນຂັ້ນຕອນຂອງຜູ້ລາຍງານແທນ, ບັນທຶກໄວ້ເຊັ່ນນັ້ນ.")
+                    return .allow(
+                        "The indicator has no reporter: the Secretariat takes the reporter's step, recorded as such.",
+                        "ຕົວຊີ້ວັດນີ້ບໍ່ມີຜູ້ລາຍງານ: ກອງເລຂາ ດຳເນີນຂັ້ນຕອນຂອງຜູ້ລາຍງານແທນ, ບັນທຶກໄວ້ເຊັ່ນນັ້ນ."
+                    )
                 }
-                return .deny("The indicator has no reporter: the National SDG Secretariat reviews this data.",
-                             "ຕົວຊີ້ວັດນີ້ບໍ່ມີຜູ້ລາຍງານ: ກອງເລຂາ SDG ແຫ່ງຊາດ ເປັນຜູ້ກວດຂໍ້ມູນນີ້.")
+                return .deny(
+                    "The indicator has no reporter: the National SDG Secretariat reviews this data.",
+                    "ຕົວຊີ້ວັດນີ້ບໍ່ມີຜູ້ລາຍງານ: ກອງເລຂາ SDG ແຫ່ງຊາດ ເປັນຜູ້ກວດຂໍ້ມູນນີ້."
+                )
             }
             if actor.grants.contains(RoleGrant(role: .reporterFocalPoint, institution: reporter)) || secretariat {
                 return .allow("The reporter reviews what owners send.", "ຜູ້ລາຍງານກວດສິ່ງທີ່ເຈົ້າຂອງສົ່ງມາ.")
             }
-            return .deny("Only the reporter's focal points (\(reporter)) review this data.", "ສະເພາະຜູ້ປະສານງານຂອງຜູ້ລາຍງານ (\(reporter)) ເທົ່ານັ້ນທີ່ກວດຂໍ້ມູນນີ້.")
+            return .deny(
+                "Only the reporter's focal points (\(reporter)) review this data.",
+                "ສະເພາະຜູ້ປະສານງານຂອງຜູ້ລາຍງານ (\(reporter)) ເທົ່ານັ້ນທີ່ກວດຂໍ້ມູນນີ້."
+            )
         case .approveStatistics:
             if actor.has(.statisticsReviewer) { return .allow("LSB signs off official statistics.", "ສຖຕ ຮັບຮອງສະຖິຕິທາງການ.") }
             return .deny("Only LSB's statistics reviewers approve official statistics.", "ສະເພາະຜູ້ກວດກາສະຖິຕິຂອງ ສຖຕ ເທົ່ານັ້ນ.")
@@ -201,15 +230,16 @@ public struct TakenStep: Sendable, Hashable {
 
     /// The step a recorded transition was (`nil` for one the state machine does not know).
     public init?(actorID: Int64?, from: SubmissionState, to: SubmissionState) {
-        let step: SubmissionStep? = switch (from, to) {
-        case (_, .returned): .return
-        case (_, .submitted): .submit
-        case (.submitted, .reviewed): .review
-        case (_, .statisticsApproved): .approveStatistics
-        case (_, .approved): .approve
-        case (_, .published): .publish
-        default: nil
-        }
+        let step: SubmissionStep? =
+            switch (from, to) {
+            case (_, .returned): .return
+            case (_, .submitted): .submit
+            case (.submitted, .reviewed): .review
+            case (_, .statisticsApproved): .approveStatistics
+            case (_, .approved): .approve
+            case (_, .published): .publish
+            default: nil
+            }
         guard let step else { return nil }
         self.init(actorID: actorID, step: step, from: from)
     }

@@ -83,10 +83,19 @@ public struct TidyContext: Sendable {
     /// Bounds per unit: percent 0–100, counts non-negative; more can be configured.
     public var bounds: [String: ClosedRange<Double>]
 
-    public init(indicator: String, institution: String, series: [String: String?], referenceYears: Set<Int>, knownAreas: Set<String>,
-                cellsOwnedByOthers: [CellKey: String] = [:], ownedScopes: [(series: String?, level: AreaLevel?)],
-                areaLevel: @escaping @Sendable (String) -> AreaLevel?, history: [String: [String: Double]] = [:],
-                totalTolerance: Double = 0.005, bounds: [String: ClosedRange<Double>] = TidyContext.defaultBounds) {
+    public init(
+        indicator: String,
+        institution: String,
+        series: [String: String?],
+        referenceYears: Set<Int>,
+        knownAreas: Set<String>,
+        cellsOwnedByOthers: [CellKey: String] = [:],
+        ownedScopes: [(series: String?, level: AreaLevel?)],
+        areaLevel: @escaping @Sendable (String) -> AreaLevel?,
+        history: [String: [String: Double]] = [:],
+        totalTolerance: Double = 0.005,
+        bounds: [String: ClosedRange<Double>] = TidyContext.defaultBounds
+    ) {
         self.indicator = indicator
         self.institution = institution
         self.series = series
@@ -116,22 +125,40 @@ public enum TidyValidator {
     public static func validate(header: [String], rows: [(line: Int, fields: [String])], context: TidyContext) -> TidyResult {
         var result = TidyResult()
         func error(_ line: Int, _ column: String, _ value: String, _ en: String, _ lo: String) {
-            result.errors.append(TidyIssue(line: line, column: column, value: value, expected: LocalizedText(en: en, lo: lo, loStatus: .reviewed)))
+            result.errors.append(
+                TidyIssue(line: line, column: column, value: value, expected: LocalizedText(en: en, lo: lo, loStatus: .reviewed))
+            )
         }
         func warning(_ line: Int, _ column: String, _ value: String, _ en: String, _ lo: String) {
-            result.warnings.append(TidyIssue(line: line, column: column, value: value, expected: LocalizedText(en: en, lo: lo, loStatus: .reviewed)))
+            result.warnings.append(
+                TidyIssue(line: line, column: column, value: value, expected: LocalizedText(en: en, lo: lo, loStatus: .reviewed))
+            )
         }
         // Header.
         let columns = header.map { $0.trimmingSpaces }
         guard columns.first == "Year", columns.last == "Value" else {
-            error(1, columns.first ?? "", columns.joined(separator: ","), "a header starting with Year and ending with Value (Open SDG tidy format)",
-                  "ຫົວຕາຕະລາງທີ່ເລີ່ມດ້ວຍ Year ແລະ ຈົບດ້ວຍ Value (ຮູບແບບ Open SDG)")
+            error(
+                1,
+                columns.first ?? "",
+                columns.joined(separator: ","),
+                "a header starting with Year and ending with Value (Open SDG tidy format)",
+                "ຫົວຕາຕະລາງທີ່ເລີ່ມດ້ວຍ Year ແລະ ຈົບດ້ວຍ Value (ຮູບແບບ Open SDG)"
+            )
             return result
         }
-        let known = Set(["Year", "SERIES", "UNIT_MEASURE", "GeoCode", "Value"] + TidyFormat.attributeColumns).union(TidyFormat.dimensions.keys)
+        let known = Set(["Year", "SERIES", "UNIT_MEASURE", "GeoCode", "Value"] + TidyFormat.attributeColumns).union(
+            TidyFormat.dimensions.keys
+        )
         for column in columns where !known.contains(column) {
-            error(1, column, column, "a known column: Year, SERIES, UNIT_MEASURE, " + TidyFormat.dimensions.keys.sorted().joined(separator: ", ") + ", OBS_STATUS, COMMENT_OBS, SOURCE_DETAIL, GeoCode, Value",
-                  "ຖັນທີ່ຮູ້ຈັກ: Year, SERIES, UNIT_MEASURE, " + TidyFormat.dimensions.keys.sorted().joined(separator: ", ") + ", OBS_STATUS, COMMENT_OBS, SOURCE_DETAIL, GeoCode, Value")
+            error(
+                1,
+                column,
+                column,
+                "a known column: Year, SERIES, UNIT_MEASURE, " + TidyFormat.dimensions.keys.sorted().joined(separator: ", ")
+                    + ", OBS_STATUS, COMMENT_OBS, SOURCE_DETAIL, GeoCode, Value",
+                "ຖັນທີ່ຮູ້ຈັກ: Year, SERIES, UNIT_MEASURE, " + TidyFormat.dimensions.keys.sorted().joined(separator: ", ")
+                    + ", OBS_STATUS, COMMENT_OBS, SOURCE_DETAIL, GeoCode, Value"
+            )
         }
         if Set(columns).count != columns.count { error(1, "—", columns.joined(separator: ","), "each column once", "ແຕ່ລະຖັນເທື່ອດຽວ") }
         guard result.errors.isEmpty else { return result }
@@ -143,7 +170,13 @@ public enum TidyValidator {
         var seen: [CellKey: Int] = [:]
         for (line, fields) in rows {
             guard fields.count == columns.count else {
-                error(line, "—", "\(fields.count)", "\(columns.count) fields, like the header (is the delimiter a comma?)", "\(columns.count) ຖັນ ຄືກັບຫົວຕາຕະລາງ (ໃຊ້ເຄື່ອງໝາຍຈຸດ , ບໍ?)")
+                error(
+                    line,
+                    "—",
+                    "\(fields.count)",
+                    "\(columns.count) fields, like the header (is the delimiter a comma?)",
+                    "\(columns.count) ຖັນ ຄືກັບຫົວຕາຕະລາງ (ໃຊ້ເຄື່ອງໝາຍຈຸດ , ບໍ?)"
+                )
                 continue
             }
             func field(_ name: String) -> String { index[name].map { fields[$0].trimmingSpaces } ?? "" }
@@ -164,11 +197,23 @@ public enum TidyValidator {
             if let expectedUnit = context.series[series] {
                 if unit.isEmpty { unit = expectedUnit ?? "" }
                 if let expectedUnit, !unit.isEmpty, unit != expectedUnit {
-                    error(line, "UNIT_MEASURE", unit, "\(expectedUnit), the unit of series \(series)", "\(expectedUnit), ຫົວໜ່ວຍຂອງຊຸດ \(series)"); rowOK = false
+                    error(
+                        line,
+                        "UNIT_MEASURE",
+                        unit,
+                        "\(expectedUnit), the unit of series \(series)",
+                        "\(expectedUnit), ຫົວໜ່ວຍຂອງຊຸດ \(series)"
+                    ); rowOK = false
                 }
             } else {
                 let list = context.series.keys.sorted().joined(separator: ", ")
-                error(line, "SERIES", series, "a series of indicator \(context.indicator): \(list)", "ຊຸດຂໍ້ມູນຂອງຕົວຊີ້ວັດ \(context.indicator): \(list)"); rowOK = false
+                error(
+                    line,
+                    "SERIES",
+                    series,
+                    "a series of indicator \(context.indicator): \(list)",
+                    "ຊຸດຂໍ້ມູນຂອງຕົວຊີ້ວັດ \(context.indicator): \(list)"
+                ); rowOK = false
             }
             // Breakdowns.
             var dims: [String] = []
@@ -176,12 +221,18 @@ public enum TidyValidator {
                 let code = field(column)
                 guard !code.isEmpty, code != "_T" else { continue }
                 let allowed = TidyFormat.dimensions[column] ?? nil
-                let valid = allowed.map { $0.contains(code) }
+                let valid =
+                    allowed.map { $0.contains(code) }
                     ?? (code.count <= TidyFormat.maximumCodeLength
                         && code.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" })
                 if !valid {
-                    error(line, column, code, "an SDMX code of \(column)" + (allowed.map { ": " + $0.sorted().joined(separator: ", ") } ?? ""),
-                          "ລະຫັດ SDMX ຂອງ \(column)" + (allowed.map { ": " + $0.sorted().joined(separator: ", ") } ?? "")); rowOK = false
+                    error(
+                        line,
+                        column,
+                        code,
+                        "an SDMX code of \(column)" + (allowed.map { ": " + $0.sorted().joined(separator: ", ") } ?? ""),
+                        "ລະຫັດ SDMX ຂອງ \(column)" + (allowed.map { ": " + $0.sorted().joined(separator: ", ") } ?? "")
+                    ); rowOK = false
                 }
                 dims.append("\(column)=\(code)")
             }
@@ -190,21 +241,37 @@ public enum TidyValidator {
             if area.isEmpty || area == "418" || area == "LAO" { area = Area.countryCode }
             if area.hasPrefix("LA"), area.count > 2 { area = String(area.dropFirst(2)) }  // p-code → LSB code
             if !context.knownAreas.contains(area) {
-                error(line, "GeoCode", field("GeoCode"), "an LSB code or p-code of Lao PDR (LA, 01, 0101, LA0101…)", "ລະຫັດ ສຖຕ ຫຼື p-code ຂອງ ສປປ ລາວ (LA, 01, 0101, LA0101…)"); rowOK = false
+                error(
+                    line,
+                    "GeoCode",
+                    field("GeoCode"),
+                    "an LSB code or p-code of Lao PDR (LA, 01, 0101, LA0101…)",
+                    "ລະຫັດ ສຖຕ ຫຼື p-code ຂອງ ສປປ ລາວ (LA, 01, 0101, LA0101…)"
+                ); rowOK = false
             }
             // Status.
             let status = field("OBS_STATUS")
             if !status.isEmpty && !TidyFormat.observationStatuses.contains(status) {
-                error(line, "OBS_STATUS", status, "an SDMX observation status: " + TidyFormat.observationStatuses.sorted().joined(separator: ", "),
-                      "ສະຖານະ SDMX: " + TidyFormat.observationStatuses.sorted().joined(separator: ", ")); rowOK = false
+                error(
+                    line,
+                    "OBS_STATUS",
+                    status,
+                    "an SDMX observation status: " + TidyFormat.observationStatuses.sorted().joined(separator: ", "),
+                    "ສະຖານະ SDMX: " + TidyFormat.observationStatuses.sorted().joined(separator: ", ")
+                ); rowOK = false
             }
             // Comment and source: free text, but not without limit.
             for column in ["COMMENT_OBS", "SOURCE_DETAIL"] {
                 let text = field(column)
                 let limit = TidyFormat.maximumTextLength
                 guard text.utf8.count > limit, text.count > limit else { continue }
-                error(line, column, text, "at most \(limit) characters in \(column) (this one has \(text.count)); shorten it",
-                      "ບໍ່ເກີນ \(limit) ຕົວອັກສອນໃນ \(column) (ອັນນີ້ມີ \(text.count)); ກະລຸນາຫຍໍ້ໃຫ້ສັ້ນລົງ"); rowOK = false
+                error(
+                    line,
+                    column,
+                    text,
+                    "at most \(limit) characters in \(column) (this one has \(text.count)); shorten it",
+                    "ບໍ່ເກີນ \(limit) ຕົວອັກສອນໃນ \(column) (ອັນນີ້ມີ \(text.count)); ກະລຸນາຫຍໍ້ໃຫ້ສັ້ນລົງ"
+                ); rowOK = false
             }
             // Value.
             let valueText = field("Value")
@@ -214,39 +281,82 @@ public enum TidyValidator {
                 if let v = Double(normalised), v.isFinite {
                     value = v
                     if let range = context.bounds[unit.uppercased()], !range.contains(v) {
-                        let expected = range.upperBound == .greatestFiniteMagnitude ? "a number of at least \(Self.format(range.lowerBound))" : "a number from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound))"
-                        let expectedLo = range.upperBound == .greatestFiniteMagnitude ? "ຕົວເລກບໍ່ຕ່ຳກວ່າ \(Self.format(range.lowerBound))" : "ຕົວເລກແຕ່ \(Self.format(range.lowerBound)) ຫາ \(Self.format(range.upperBound))"
+                        let expected =
+                            range.upperBound == .greatestFiniteMagnitude
+                            ? "a number of at least \(Self.format(range.lowerBound))"
+                            : "a number from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound))"
+                        let expectedLo =
+                            range.upperBound == .greatestFiniteMagnitude
+                            ? "ຕົວເລກບໍ່ຕ່ຳກວ່າ \(Self.format(range.lowerBound))"
+                            : "ຕົວເລກແຕ່ \(Self.format(range.lowerBound)) ຫາ \(Self.format(range.upperBound))"
                         error(line, "Value", valueText, "\(expected) (unit \(unit))", "\(expectedLo) (ຫົວໜ່ວຍ \(unit))"); rowOK = false
                     }
                 } else {
-                    error(line, "Value", valueText, "a number (use a dot for decimals; leave blank when missing)", "ຕົວເລກ (ໃຊ້ຈຸດສຳລັບທົດສະນິຍົມ; ປ່ອຍຫວ່າງຖ້າບໍ່ມີ)"); rowOK = false
+                    error(
+                        line,
+                        "Value",
+                        valueText,
+                        "a number (use a dot for decimals; leave blank when missing)",
+                        "ຕົວເລກ (ໃຊ້ຈຸດສຳລັບທົດສະນິຍົມ; ປ່ອຍຫວ່າງຖ້າບໍ່ມີ)"
+                    ); rowOK = false
                 }
             }
             guard rowOK, let year else { continue }
-            let key = CellKey(indicator: context.indicator, series: series, area: area, period: String(year), dimensions: dims.sorted().joined(separator: "|"))
+            let key = CellKey(
+                indicator: context.indicator,
+                series: series,
+                area: area,
+                period: String(year),
+                dimensions: dims.sorted().joined(separator: "|")
+            )
             // Duplicates, ownership, one point of reporting.
             if let first = seen[key] {
-                error(line, "—", key.description, "one row per year, series, place and breakdown; line \(first) has the same", "ແຖວດຽວຕໍ່ປີ, ຊຸດ, ສະຖານທີ່ ແລະ ການຈຳແນກ; ແຖວ \(first) ຊ້ຳກັນ")
+                error(
+                    line,
+                    "—",
+                    key.description,
+                    "one row per year, series, place and breakdown; line \(first) has the same",
+                    "ແຖວດຽວຕໍ່ປີ, ຊຸດ, ສະຖານທີ່ ແລະ ການຈຳແນກ; ແຖວ \(first) ຊ້ຳກັນ"
+                )
                 continue
             }
             seen[key] = line
             let level = context.areaLevel(area)
             // An assignment at a level covers that level and the aggregates above it.
             let owns = context.ownedScopes.contains { scope in
-                (scope.series == nil || scope.series == series) && (scope.level == nil || (level.map { $0.depth <= scope.level!.depth } ?? false))
+                (scope.series == nil || scope.series == series)
+                    && (scope.level == nil || (level.map { $0.depth <= scope.level!.depth } ?? false))
             }
             if !owns {
-                error(line, "GeoCode", field("GeoCode"), "a cell your institution (\(context.institution)) owns: its assignment for \(context.indicator) does not cover series \(series) at \(level?.rawValue ?? "this") level",
-                      "ຕາລາງທີ່ອົງການຂອງທ່ານ (\(context.institution)) ເປັນເຈົ້າຂອງ: ການມອບໝາຍ \(context.indicator) ບໍ່ກວມເອົາຊຸດ \(series) ຂັ້ນ \(level?.rawValue ?? "ນີ້")")
+                error(
+                    line,
+                    "GeoCode",
+                    field("GeoCode"),
+                    "a cell your institution (\(context.institution)) owns: its assignment for \(context.indicator) does not cover series \(series) at \(level?.rawValue ?? "this") level",
+                    "ຕາລາງທີ່ອົງການຂອງທ່ານ (\(context.institution)) ເປັນເຈົ້າຂອງ: ການມອບໝາຍ \(context.indicator) ບໍ່ກວມເອົາຊຸດ \(series) ຂັ້ນ \(level?.rawValue ?? "ນີ້")"
+                )
                 continue
             }
             if let other = context.cellsOwnedByOthers[key] {
-                error(line, "Value", valueText, "a cell no other institution reports in this cycle: \(other) already delivers \(key)",
-                      "ຕາລາງທີ່ບໍ່ມີອົງການອື່ນລາຍງານໃນຮອບນີ້: \(other) ລາຍງານ \(key) ແລ້ວ")
+                error(
+                    line,
+                    "Value",
+                    valueText,
+                    "a cell no other institution reports in this cycle: \(other) already delivers \(key)",
+                    "ຕາລາງທີ່ບໍ່ມີອົງການອື່ນລາຍງານໃນຮອບນີ້: \(other) ລາຍງານ \(key) ແລ້ວ"
+                )
                 continue
             }
-            result.values.append(SubmittedValue(key: key, unit: unit, value: value, status: status.isEmpty ? nil : status,
-                                                comment: field("COMMENT_OBS").nonEmptyOrNil, source: field("SOURCE_DETAIL").nonEmptyOrNil))
+            result.values.append(
+                SubmittedValue(
+                    key: key,
+                    unit: unit,
+                    value: value,
+                    status: status.isEmpty ? nil : status,
+                    comment: field("COMMENT_OBS").nonEmptyOrNil,
+                    source: field("SOURCE_DETAIL").nonEmptyOrNil
+                )
+            )
             // Outliers against the series' own history.
             if let value, let history = context.history[TidyContext.historyKey(key)], history.count >= 3 {
                 let values = history.values.sorted()
@@ -255,16 +365,26 @@ public enum TidyValidator {
                 let mad = deviations[deviations.count / 2] * 1.4826
                 let outlier = mad > 0 ? abs(value - median) > 3.5 * mad : (median != 0 && abs(value - median) / abs(median) > 0.5)
                 if outlier {
-                    warning(line, "Value", valueText, "a value close to this series' history (median \(Self.format(median))); explain it in COMMENT_OBS or the upload comment",
-                            "ຄ່າທີ່ໃກ້ກັບປະຫວັດຂອງຊຸດນີ້ (ຄ່າກາງ \(Self.format(median))); ອະທິບາຍໃນ COMMENT_OBS ຫຼື ຄຳເຫັນ")
+                    warning(
+                        line,
+                        "Value",
+                        valueText,
+                        "a value close to this series' history (median \(Self.format(median))); explain it in COMMENT_OBS or the upload comment",
+                        "ຄ່າທີ່ໃກ້ກັບປະຫວັດຂອງຊຸດນີ້ (ຄ່າກາງ \(Self.format(median))); ອະທິບາຍໃນ COMMENT_OBS ຫຼື ຄຳເຫັນ"
+                    )
                 }
             }
         }
         // Requested years with no value at all.
         let delivered = Set(result.values.filter { $0.value != nil }.map(\.key.period))
         for year in context.referenceYears.sorted() where !delivered.contains(String(year)) {
-            warning(0, "Year", String(year), "a value for every year the request asks for; explain why \(year) is missing",
-                    "ຄ່າສຳລັບທຸກປີທີ່ຄຳຮ້ອງຂໍຕ້ອງການ; ອະທິບາຍວ່າເປັນຫຍັງບໍ່ມີປີ \(year)")
+            warning(
+                0,
+                "Year",
+                String(year),
+                "a value for every year the request asks for; explain why \(year) is missing",
+                "ຄ່າສຳລັບທຸກປີທີ່ຄຳຮ້ອງຂໍຕ້ອງການ; ອະທິບາຍວ່າເປັນຫຍັງບໍ່ມີປີ \(year)"
+            )
         }
         // Totals of additive breakdowns (counts): parts must add up to the total.
         let byLine = seen
@@ -286,7 +406,13 @@ public enum TidyValidator {
                 if abs(sum - total) > max(1, abs(total) * context.totalTolerance) {
                     let pieces = base.split(separator: "|").map(String.init)
                     let key = CellKey(indicator: context.indicator, series: pieces[0], area: pieces[1], period: pieces[2], dimensions: "")
-                    error(byLine[key] ?? 0, "Value", Self.format(total), "the sum of the \(dim) breakdown (\(Self.format(sum)))", "ຜົນລວມຂອງການຈຳແນກ \(dim) (\(Self.format(sum)))")
+                    error(
+                        byLine[key] ?? 0,
+                        "Value",
+                        Self.format(total),
+                        "the sum of the \(dim) breakdown (\(Self.format(sum)))",
+                        "ຜົນລວມຂອງການຈຳແນກ \(dim) (\(Self.format(sum)))"
+                    )
                 }
             }
         }

@@ -64,8 +64,12 @@ extension PreparedMessage {
         var id = given.trimmingASCIIWhitespace()[...]
         if id.hasPrefix("<"), id.hasSuffix(">"), id.count >= 2 { id = id.dropFirst().dropLast() }
         let parts = id.split(separator: "@", omittingEmptySubsequences: false)
-        let valid = (3...250).contains(id.utf8.count) && parts.count == 2 && parts.allSatisfy { !$0.isEmpty }
-            && id.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }
+        let valid =
+            (3...250).contains(id.utf8.count) && parts.count == 2 && parts.allSatisfy { !$0.isEmpty }
+            && id.utf8.allSatisfy {
+                $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") && $0 != UInt8(ascii: "\"")
+                    && $0 != UInt8(ascii: "\\")
+            }
         guard valid else {
             throw .protocolViolation("the Message-ID \(Mailbox.quoted(given)) is not of the form id@domain (printable ASCII, no spaces)")
         }
@@ -190,7 +194,8 @@ enum MIMEEncoding {
     /// `=?UTF-8?B?…?=` words, each of whole characters, with every line under 76 characters.
     static func unstructuredHeader(_ name: String, _ text: String) -> String {
         var folder = HeaderFolder(name: name)
-        let plain = text.unicodeScalars.allSatisfy { (0x20...0x7E).contains($0.value) }
+        let plain =
+            text.unicodeScalars.allSatisfy { (0x20...0x7E).contains($0.value) }
             && !text.contains("=?") && !text.hasPrefix(" ") && !text.hasSuffix(" ")
             && text.utf8.count <= folder.room
         if text.isEmpty {
@@ -208,7 +213,8 @@ enum MIMEEncoding {
     static func phraseTokens(_ text: String, firstRoom: Int) -> [String] {
         let name = neutralised(text)
         let atext = Set("!#$%&'*+-/=?^_`{|}~".unicodeScalars)
-        let isAtoms = name.unicodeScalars.allSatisfy { $0.isASCIIAlphanumeric || atext.contains($0) || $0 == " " }
+        let isAtoms =
+            name.unicodeScalars.allSatisfy { $0.isASCIIAlphanumeric || atext.contains($0) || $0 == " " }
             && !name.contains("=?")
         if isAtoms {
             return name.split(separator: " ").map(String.init)

@@ -53,7 +53,9 @@ struct Mailbox: Sendable, Equatable {
 
         if domain.hasPrefix("[") {
             guard domain.hasSuffix("]"), domain.count > 2 else { return false }
-            return domain.dropFirst().dropLast().utf8.allSatisfy { isASCIIAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":") }
+            return domain.dropFirst().dropLast().utf8.allSatisfy {
+                isASCIIAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ":")
+            }
         }
         guard (1...253).contains(domain.utf8.count) else { return false }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)

@@ -121,7 +121,9 @@ final class SMTPClientCodec: ChannelDuplexHandler {
     /// Adds one line to the reply being gathered; returns the reply when the line ends it.
     private func consume(line: [UInt8], context: ChannelHandlerContext) -> SMTPReply? {
         let isDigit: (UInt8) -> Bool = { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
-        guard line.count >= 3, line.prefix(3).allSatisfy(isDigit), line.count == 3 || line[3] == UInt8(ascii: " ") || line[3] == UInt8(ascii: "-") else {
+        guard line.count >= 3, line.prefix(3).allSatisfy(isDigit),
+            line.count == 3 || line[3] == UInt8(ascii: " ") || line[3] == UInt8(ascii: "-")
+        else {
             let shown = String(decoding: line.prefix(80), as: UTF8.self)
             fail(context, "malformed reply line \(Mailbox.quoted(shown))")
             return nil

@@ -67,7 +67,9 @@ public struct CSVTable: Sendable {
             }
             switch c {
             case "\"":
-                if field.isEmpty { inQuotes = true; fieldWasQuoted = true } else {
+                if field.isEmpty {
+                    inQuotes = true; fieldWasQuoted = true
+                } else {
                     throw DataFileIssue(file: file, line: line, column: nil, message: "a quote appears inside an unquoted field")
                 }
             case ",":
@@ -84,7 +86,12 @@ public struct CSVTable: Sendable {
             }
         }
         if inQuotes {
-            throw DataFileIssue(file: file, line: recordLine, column: nil, message: "a quoted field is not closed before the end of the file")
+            throw DataFileIssue(
+                file: file,
+                line: recordLine,
+                column: nil,
+                message: "a quoted field is not closed before the end of the file"
+            )
         }
         if !atRecordStart || !field.isEmpty || !fields.isEmpty { endRecord() }
         guard let first = rows.first else {
@@ -114,8 +121,12 @@ public struct CSVTable: Sendable {
     public func requireColumns(_ names: [String]) throws(DataFileIssue) {
         let missing = names.filter { index[$0] == nil }
         if !missing.isEmpty {
-            throw DataFileIssue(file: file, line: 1, column: missing.joined(separator: ", "),
-                                message: "missing column\(missing.count == 1 ? "" : "s"); the header has: \(header.joined(separator: ", "))")
+            throw DataFileIssue(
+                file: file,
+                line: 1,
+                column: missing.joined(separator: ", "),
+                message: "missing column\(missing.count == 1 ? "" : "s"); the header has: \(header.joined(separator: ", "))"
+            )
         }
     }
 
@@ -127,8 +138,14 @@ public struct CSVTable: Sendable {
         for record in records {
             var reader = RowReader(table: self, record: record)
             if record.fields.count != header.count {
-                issues.append(DataFileIssue(file: file, line: record.line, column: nil,
-                                            message: "has \(record.fields.count) fields; expected \(header.count) like the header"))
+                issues.append(
+                    DataFileIssue(
+                        file: file,
+                        line: record.line,
+                        column: nil,
+                        message: "has \(record.fields.count) fields; expected \(header.count) like the header"
+                    )
+                )
                 continue
             }
             body(&reader)

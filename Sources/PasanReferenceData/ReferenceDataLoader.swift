@@ -59,11 +59,15 @@ public struct ReferenceDataLoader: Sendable {
         let t = try table("framework/sdg_goals.csv", columns: ["goal", "short_en", "title_en", "short_lo", "title_lo"])
         return t.rows { row in
             guard let n = row.integer("goal", in: 1...17) else { return }
-            data.goals.append(Goal(
-                number: n,
-                shortTitle: LocalizedText(en: row.required("short_en"), lo: row.optional("short_lo"), loStatus: .machine),
-                title: LocalizedText(en: row.required("title_en"), lo: row.optional("title_lo"), loStatus: .machine),
-                colour: GoalColours.colour(for: n), isNational: false))
+            data.goals.append(
+                Goal(
+                    number: n,
+                    shortTitle: LocalizedText(en: row.required("short_en"), lo: row.optional("short_lo"), loStatus: .machine),
+                    title: LocalizedText(en: row.required("title_en"), lo: row.optional("title_lo"), loStatus: .machine),
+                    colour: GoalColours.colour(for: n),
+                    isNational: false
+                )
+            )
         }
     }
 
@@ -75,35 +79,54 @@ public struct ReferenceDataLoader: Sendable {
             if FrameworkCode.goalNumber(of: code) != goal {
                 row.fail("target", "has \"\(code)\", which does not belong to goal \(goal)")
             }
-            data.targets.append(Target(
-                code: code, goal: goal,
-                title: LocalizedText(en: row.required("title_en"), lo: row.optional("title_lo"), loStatus: .machine),
-                isNational: false))
+            data.targets.append(
+                Target(
+                    code: code,
+                    goal: goal,
+                    title: LocalizedText(en: row.required("title_en"), lo: row.optional("title_lo"), loStatus: .machine),
+                    isNational: false
+                )
+            )
         }
     }
 
     func loadGlobalIndicators(into data: inout ReferenceDataSet) throws(DataFileIssue) -> [DataFileIssue] {
-        let t = try table("framework/sdg_indicators.csv", columns: [
-            "indicator", "goal", "target", "un_code", "in_tier_list_2022", "is_repeat", "tier_2022",
-            "custodian_agencies", "partner_agencies", "title_en", "title_lo", "title_en_tier_list_2022",
-        ])
+        let t = try table(
+            "framework/sdg_indicators.csv",
+            columns: [
+                "indicator", "goal", "target", "un_code", "in_tier_list_2022", "is_repeat", "tier_2022",
+                "custodian_agencies", "partner_agencies", "title_en", "title_lo", "title_en_tier_list_2022",
+            ]
+        )
         return t.rows { row in
             let code = row.required("indicator")
             guard let goal = row.integer("goal", in: 1...17) else { return }
             let target = row.required("target")
             if !FrameworkCode.isIndicatorCode(code) { row.fail("indicator", "has \"\(code)\"; expected a code like 3.1.2") }
-            if FrameworkCode.targetCode(of: code) != target { row.fail("target", "has \"\(target)\", but indicator \(code) belongs to target \(FrameworkCode.targetCode(of: code) ?? "?")") }
+            if FrameworkCode.targetCode(of: code) != target {
+                row.fail(
+                    "target",
+                    "has \"\(target)\", but indicator \(code) belongs to target \(FrameworkCode.targetCode(of: code) ?? "?")"
+                )
+            }
             let inList = row.optional("in_tier_list_2022")
             if inList != "yes" && inList != "no" { row.fail("in_tier_list_2022", "has \"\(inList ?? "")\"; expected yes or no") }
             let title = row.optional("title_en_tier_list_2022") ?? row.required("title_en")
-            data.indicators.append(Indicator(
-                code: code, goal: goal, target: target,
-                title: LocalizedText(en: title, lo: row.optional("title_lo"), loStatus: .machine),
-                scope: .global, unCode: row.optional("un_code"),
-                tier: row.optional("tier_2022").flatMap(Tier.init(unWording:)),
-                custodians: Self.list(row.optional("custodian_agencies")),
-                partners: Self.list(row.optional("partner_agencies")),
-                isRetired: inList == "no", isRepeat: row.optional("is_repeat") == "yes"))
+            data.indicators.append(
+                Indicator(
+                    code: code,
+                    goal: goal,
+                    target: target,
+                    title: LocalizedText(en: title, lo: row.optional("title_lo"), loStatus: .machine),
+                    scope: .global,
+                    unCode: row.optional("un_code"),
+                    tier: row.optional("tier_2022").flatMap(Tier.init(unWording:)),
+                    custodians: Self.list(row.optional("custodian_agencies")),
+                    partners: Self.list(row.optional("partner_agencies")),
+                    isRetired: inList == "no",
+                    isRepeat: row.optional("is_repeat") == "yes"
+                )
+            )
         }
     }
 
@@ -117,18 +140,33 @@ public struct ReferenceDataLoader: Sendable {
             let text = LocalizedText(en: en, lo: found ? row.optional("text_lo") : nil, loStatus: .machine)
             switch level {
             case "goal":
-                data.goals.append(Goal(
-                    number: 18,
-                    shortTitle: LocalizedText(en: "Lives safe from UXO", lo: "ຊີວິດປອດໄພຈາກ UXO", loStatus: .machine),
-                    title: text, colour: GoalColours.nationalGoal18, isNational: true))
+                data.goals.append(
+                    Goal(
+                        number: 18,
+                        shortTitle: LocalizedText(en: "Lives safe from UXO", lo: "ຊີວິດປອດໄພຈາກ UXO", loStatus: .machine),
+                        title: text,
+                        colour: GoalColours.nationalGoal18,
+                        isNational: true
+                    )
+                )
             case "target":
                 data.targets.append(Target(code: code, goal: 18, title: found ? text : nil, isNational: true))
             case "indicator":
-                guard let target = FrameworkCode.targetCode(of: code) else { row.fail("code", "has \"\(code)\"; expected an indicator code"); return }
-                data.indicators.append(Indicator(
-                    code: code, goal: 18, target: target, title: text, scope: .national,
-                    custodians: ["MOLSW"], nationalRelation: .additional,
-                    relationBasis: "National Goal 18 (Lives safe from UXO), endorsed 2016"))
+                guard let target = FrameworkCode.targetCode(of: code) else {
+                    row.fail("code", "has \"\(code)\"; expected an indicator code"); return
+                }
+                data.indicators.append(
+                    Indicator(
+                        code: code,
+                        goal: 18,
+                        target: target,
+                        title: text,
+                        scope: .national,
+                        custodians: ["MOLSW"],
+                        nationalRelation: .additional,
+                        relationBasis: "National Goal 18 (Lives safe from UXO), endorsed 2016"
+                    )
+                )
             default:
                 row.fail("level", "has \"\(level)\"; expected goal, target or indicator")
             }
@@ -137,8 +175,14 @@ public struct ReferenceDataLoader: Sendable {
 
     /// National series (`_L_LA_…`) and the national indicators that only they define, from LSB's DSD;
     /// global series from the UN content constraints, with Lao names where LSB has them.
-    func loadNationalIndicatorsAndSeries(into data: inout ReferenceDataSet, globalCodes: Set<String>) throws(DataFileIssue) -> [DataFileIssue] {
-        let lsb = try table("lao/lsb_sdg_series.csv", columns: ["series_code", "indicator", "indicator_title_en", "series_name_en", "series_name_lo_machine", "series_origin"])
+    func loadNationalIndicatorsAndSeries(
+        into data: inout ReferenceDataSet,
+        globalCodes: Set<String>
+    ) throws(DataFileIssue) -> [DataFileIssue] {
+        let lsb = try table(
+            "lao/lsb_sdg_series.csv",
+            columns: ["series_code", "indicator", "indicator_title_en", "series_name_en", "series_name_lo_machine", "series_origin"]
+        )
         var issues: [DataFileIssue] = []
         var laoNames: [String: String] = [:]
         var nationalSeries: [(code: String, indicator: String, en: String, lo: String?, line: Int)] = []
@@ -156,7 +200,14 @@ public struct ReferenceDataLoader: Sendable {
         var added = Set<String>()
         for s in nationalSeries where !known.contains(s.indicator) && !added.contains(s.indicator) {
             guard let target = FrameworkCode.targetCode(of: s.indicator), let goal = FrameworkCode.goalNumber(of: s.indicator) else {
-                issues.append(DataFileIssue(file: lsb.file, line: s.line, column: "indicator", message: "has \"\(s.indicator)\"; expected an indicator code"))
+                issues.append(
+                    DataFileIssue(
+                        file: lsb.file,
+                        line: s.line,
+                        column: "indicator",
+                        message: "has \"\(s.indicator)\"; expected an indicator code"
+                    )
+                )
                 continue
             }
             added.insert(s.indicator)
@@ -164,28 +215,52 @@ public struct ReferenceDataLoader: Sendable {
             let parent = parts.count == 4 ? parts[0...2].joined(separator: ".") : nil
             let adaptsGlobal = parent.map { globalCodes.contains($0) } ?? false
             let singleSeries = nationalSeries.filter { $0.indicator == s.indicator }.count == 1
-            data.indicators.append(Indicator(
-                code: s.indicator, goal: goal, target: target,
-                title: LocalizedText(en: nationalTitles[s.indicator] ?? s.en, lo: singleSeries ? s.lo : nil, loStatus: .machine),
-                scope: .national,
-                nationalRelation: adaptsGlobal ? .adapted : .additional,
-                relatedGlobalCode: adaptsGlobal ? parent : nil,
-                relationBasis: "National series \(s.code) in LSB's SDG DSD (sdg-laos/data)"))
+            data.indicators.append(
+                Indicator(
+                    code: s.indicator,
+                    goal: goal,
+                    target: target,
+                    title: LocalizedText(en: nationalTitles[s.indicator] ?? s.en, lo: singleSeries ? s.lo : nil, loStatus: .machine),
+                    scope: .national,
+                    nationalRelation: adaptsGlobal ? .adapted : .additional,
+                    relatedGlobalCode: adaptsGlobal ? parent : nil,
+                    relationBasis: "National series \(s.code) in LSB's SDG DSD (sdg-laos/data)"
+                )
+            )
         }
         for s in nationalSeries {
-            data.series.append(Series(code: s.code, indicator: s.indicator,
-                                      name: LocalizedText(en: s.en, lo: s.lo, loStatus: .machine),
-                                      unit: nil, unitMultiplier: nil, scope: .national))
+            data.series.append(
+                Series(
+                    code: s.code,
+                    indicator: s.indicator,
+                    name: LocalizedText(en: s.en, lo: s.lo, loStatus: .machine),
+                    unit: nil,
+                    unitMultiplier: nil,
+                    scope: .national
+                )
+            )
         }
-        let global = try table("framework/sdg_series.csv", columns: ["series_code", "indicator", "series_name_en", "unit_measure", "unit_mult"])
+        let global = try table(
+            "framework/sdg_series.csv",
+            columns: ["series_code", "indicator", "series_name_en", "unit_measure", "unit_mult"]
+        )
         issues += global.rows { row in
             let code = row.required("series_code")
-            guard let indicator = row.optional("indicator") else { return } // 11 series name no indicator
-            data.series.append(Series(
-                code: code, indicator: indicator,
-                name: LocalizedText(en: row.required("series_name_en"), lo: laoNames[code].map(Self.withoutCodeSuffix), loStatus: .machine),
-                unit: row.optional("unit_measure"), unitMultiplier: row.optional("unit_mult").flatMap { Int($0) },
-                scope: .global))
+            guard let indicator = row.optional("indicator") else { return }  // 11 series name no indicator
+            data.series.append(
+                Series(
+                    code: code,
+                    indicator: indicator,
+                    name: LocalizedText(
+                        en: row.required("series_name_en"),
+                        lo: laoNames[code].map(Self.withoutCodeSuffix),
+                        loStatus: .machine
+                    ),
+                    unit: row.optional("unit_measure"),
+                    unitMultiplier: row.optional("unit_mult").flatMap { Int($0) },
+                    scope: .global
+                )
+            )
         }
         return issues
     }
@@ -197,23 +272,39 @@ public struct ReferenceDataLoader: Sendable {
         return t.rows { row in
             let code = row.required("indicator")
             guard let relation = row.oneOf("relation", NationalRelation.self) else { return }
-            guard let i = positions[code] else { row.fail("indicator", "has \"\(code)\", which is not an indicator of the framework"); return }
+            guard let i = positions[code] else {
+                row.fail("indicator", "has \"\(code)\", which is not an indicator of the framework"); return
+            }
             data.indicators[i].nationalRelation = relation
             data.indicators[i].relationBasis = "Unconfirmed: " + row.required("basis")
         }
     }
 
     func loadAreas(into data: inout ReferenceDataSet) throws(DataFileIssue) -> [DataFileIssue] {
-        data.areas.append(Area(code: Area.countryCode, level: .country, parentCode: nil,
-                               name: LocalizedText(en: "Lao PDR", lo: "ສປປ ລາວ", loStatus: .official),
-                               pcode: "LA", isoCode: "LA"))
+        data.areas.append(
+            Area(
+                code: Area.countryCode,
+                level: .country,
+                parentCode: nil,
+                name: LocalizedText(en: "Lao PDR", lo: "ສປປ ລາວ", loStatus: .official),
+                pcode: "LA",
+                isoCode: "LA"
+            )
+        )
         var issues: [DataFileIssue] = []
         let provinces = try table("lao/lao_provinces.csv", columns: ["pcode", "code", "iso_3166_2", "name_en", "name_lo"])
         issues += provinces.rows { row in
             let code = row.digits("code", length: 2)
-            data.areas.append(Area(code: code, level: .province, parentCode: Area.countryCode,
-                                   name: LocalizedText(en: row.required("name_en"), lo: row.optional("name_lo"), loStatus: .reviewed),
-                                   pcode: row.optional("pcode"), isoCode: row.optional("iso_3166_2")))
+            data.areas.append(
+                Area(
+                    code: code,
+                    level: .province,
+                    parentCode: Area.countryCode,
+                    name: LocalizedText(en: row.required("name_en"), lo: row.optional("name_lo"), loStatus: .reviewed),
+                    pcode: row.optional("pcode"),
+                    isoCode: row.optional("iso_3166_2")
+                )
+            )
         }
         let districts = try table("lao/lao_districts.csv", columns: ["pcode", "code", "province_code", "name_en", "name_lo", "status"])
         issues += districts.rows { row in
@@ -221,9 +312,16 @@ public struct ReferenceDataLoader: Sendable {
             let province = row.digits("province_code", length: 2)
             if !code.hasPrefix(province) { row.fail("code", "has \"\(code)\", which does not start with its province code \(province)") }
             let status = row.optional("status")
-            data.areas.append(Area(code: code, level: .district, parentCode: province,
-                                   name: LocalizedText(en: row.required("name_en"), lo: row.optional("name_lo"), loStatus: .reviewed),
-                                   pcode: row.optional("pcode"), note: status == "ok" ? nil : status))
+            data.areas.append(
+                Area(
+                    code: code,
+                    level: .district,
+                    parentCode: province,
+                    name: LocalizedText(en: row.required("name_en"), lo: row.optional("name_lo"), loStatus: .reviewed),
+                    pcode: row.optional("pcode"),
+                    note: status == "ok" ? nil : status
+                )
+            )
         }
         let villages = try table("lao/lao_villages.csv", columns: ["code", "district_code", "province_code", "name_en", "name_lo"])
         data.areas.reserveCapacity(data.areas.count + villages.records.count)
@@ -231,9 +329,15 @@ public struct ReferenceDataLoader: Sendable {
             let code = row.digits("code", length: 7)
             let district = row.digits("district_code", length: 4)
             if !code.hasPrefix(district) { row.fail("code", "has \"\(code)\", which does not start with its district code \(district)") }
-            data.areas.append(Area(code: code, level: .village, parentCode: district,
-                                   name: LocalizedText(en: row.required("name_en").capitalized, lo: row.optional("name_lo"), loStatus: .reviewed),
-                                   pcode: "LA" + code))
+            data.areas.append(
+                Area(
+                    code: code,
+                    level: .village,
+                    parentCode: district,
+                    name: LocalizedText(en: row.required("name_en").capitalized, lo: row.optional("name_lo"), loStatus: .reviewed),
+                    pcode: "LA" + code
+                )
+            )
         }
         return issues
     }
@@ -241,8 +345,14 @@ public struct ReferenceDataLoader: Sendable {
     func loadAreaAliases(into data: inout ReferenceDataSet) throws(DataFileIssue) -> [DataFileIssue] {
         let t = try table("pasan/area_aliases.csv", columns: ["system", "alias", "area_code", "note"])
         return t.rows { row in
-            data.areaAliases.append(AreaCodeAlias(system: row.required("system"), alias: row.required("alias"),
-                                                  areaCode: row.required("area_code"), note: row.optional("note")))
+            data.areaAliases.append(
+                AreaCodeAlias(
+                    system: row.required("system"),
+                    alias: row.required("alias"),
+                    areaCode: row.required("area_code"),
+                    note: row.optional("note")
+                )
+            )
         }
     }
 
@@ -251,22 +361,32 @@ public struct ReferenceDataLoader: Sendable {
             + boundaries(file: "lao/lao_adm2_districts.geojson", codeProperty: "ADM2_CODE", into: &data)
     }
 
-    private func boundaries(file: String, codeProperty: String, into data: inout ReferenceDataSet) throws(DataFileIssue) -> [DataFileIssue] {
+    private func boundaries(file: String, codeProperty: String, into data: inout ReferenceDataSet) throws(DataFileIssue) -> [DataFileIssue]
+    {
         let url = directory.appendingPathComponent(file)
         guard let bytes = try? Data(contentsOf: url) else {
             throw DataFileIssue(file: file, line: nil, column: nil, message: "cannot be read")
         }
         guard let root = try? JSONSerialization.jsonObject(with: bytes) as? [String: Any],
-              let features = root["features"] as? [[String: Any]] else {
+            let features = root["features"] as? [[String: Any]]
+        else {
             throw DataFileIssue(file: file, line: nil, column: nil, message: "is not a GeoJSON FeatureCollection")
         }
         var issues: [DataFileIssue] = []
         for (i, feature) in features.enumerated() {
             guard let properties = feature["properties"] as? [String: Any],
-                  let code = properties[codeProperty] as? String,
-                  let geometry = feature["geometry"],
-                  let json = try? JSONSerialization.data(withJSONObject: geometry, options: [.sortedKeys]) else {
-                issues.append(DataFileIssue(file: file, line: nil, column: "features[\(i)]", message: "has no \(codeProperty) property or no geometry"))
+                let code = properties[codeProperty] as? String,
+                let geometry = feature["geometry"],
+                let json = try? JSONSerialization.data(withJSONObject: geometry, options: [.sortedKeys])
+            else {
+                issues.append(
+                    DataFileIssue(
+                        file: file,
+                        line: nil,
+                        column: "features[\(i)]",
+                        message: "has no \(codeProperty) property or no geometry"
+                    )
+                )
                 continue
             }
             data.boundaries.append(AreaBoundary(areaCode: code, detail: "full", geometryJSON: String(decoding: json, as: UTF8.self)))
@@ -282,7 +402,10 @@ public struct ReferenceDataLoader: Sendable {
             guard let kind = row.oneOf("kind", InstitutionKind.self) else { return }
             kinds[code] = (kind, row.date("valid_from"), row.date("valid_to"))
         }
-        let t = try table("lao/lao_institutions.csv", columns: ["code", "abbreviation_en", "abbreviation_lo", "name_en", "name_lo", "lo_verified", "notes"])
+        let t = try table(
+            "lao/lao_institutions.csv",
+            columns: ["code", "abbreviation_en", "abbreviation_lo", "name_en", "name_lo", "lo_verified", "notes"]
+        )
         issues += t.rows { row in
             let code = row.required("code")
             guard let (kind, from, to) = kinds[code] else {
@@ -290,18 +413,30 @@ public struct ReferenceDataLoader: Sendable {
                 return
             }
             let status: TranslationStatus = row.optional("lo_verified") == "yes" ? .reviewed : .machine
-            data.institutions.append(Institution(
-                code: code,
-                abbreviation: LocalizedText(en: row.required("abbreviation_en"), lo: row.optional("abbreviation_lo"), loStatus: status),
-                name: LocalizedText(en: row.required("name_en"), lo: row.optional("name_lo"), loStatus: status),
-                kind: kind, validFrom: from, validTo: to, note: row.optional("notes")))
+            data.institutions.append(
+                Institution(
+                    code: code,
+                    abbreviation: LocalizedText(en: row.required("abbreviation_en"), lo: row.optional("abbreviation_lo"), loStatus: status),
+                    name: LocalizedText(en: row.required("name_en"), lo: row.optional("name_lo"), loStatus: status),
+                    kind: kind,
+                    validFrom: from,
+                    validTo: to,
+                    note: row.optional("notes")
+                )
+            )
         }
         let successions = try table("pasan/institution_successions.csv", columns: ["predecessor", "successor", "kind", "date", "note"])
         issues += successions.rows { row in
             guard let kind = row.oneOf("kind", SuccessionKind.self) else { return }
-            data.successions.append(InstitutionSuccession(
-                predecessor: row.required("predecessor"), successor: row.required("successor"),
-                kind: kind, date: row.date("date"), note: row.optional("note")))
+            data.successions.append(
+                InstitutionSuccession(
+                    predecessor: row.required("predecessor"),
+                    successor: row.required("successor"),
+                    kind: kind,
+                    date: row.date("date"),
+                    note: row.optional("note")
+                )
+            )
         }
         return issues
     }
@@ -311,19 +446,33 @@ public struct ReferenceDataLoader: Sendable {
         var plans = Set<String>()
         return t.rows { row in
             let plan = row.required("plan")
-            guard row.optional("level") == "outcome" else { return } // other rows record what was not found
+            guard row.optional("level") == "outcome" else { return }  // other rows record what was not found
             if plans.insert(plan).inserted {
-                data.plans.append(DevelopmentPlan(
-                    code: plan,
-                    name: LocalizedText(en: "9th National Socio-Economic Development Plan 2021–2025",
-                                        lo: "ແຜນພັດທະນາເສດຖະກິດ-ສັງຄົມແຫ່ງຊາດ 5 ປີ ຄັ້ງທີ IX (2021–2025)", loStatus: .reviewed),
-                    startYear: 2021, endYear: 2025,
-                    note: "Outcome wording from press summaries; the official text and the 168-indicator M&E framework were not found."))
+                data.plans.append(
+                    DevelopmentPlan(
+                        code: plan,
+                        name: LocalizedText(
+                            en: "9th National Socio-Economic Development Plan 2021–2025",
+                            lo: "ແຜນພັດທະນາເສດຖະກິດ-ສັງຄົມແຫ່ງຊາດ 5 ປີ ຄັ້ງທີ IX (2021–2025)",
+                            loStatus: .reviewed
+                        ),
+                        startYear: 2021,
+                        endYear: 2025,
+                        note: "Outcome wording from press summaries; the official text and the 168-indicator M&E framework were not found."
+                    )
+                )
             }
-            data.planResults.append(PlanResult(
-                plan: plan, code: row.required("code"), level: .outcome, parentCode: nil,
-                title: LocalizedText(en: row.required("summary_en"), lo: nil, loStatus: .machine),
-                isVerified: row.optional("verified") == "yes", note: row.optional("note")))
+            data.planResults.append(
+                PlanResult(
+                    plan: plan,
+                    code: row.required("code"),
+                    level: .outcome,
+                    parentCode: nil,
+                    title: LocalizedText(en: row.required("summary_en"), lo: nil, loStatus: .machine),
+                    isVerified: row.optional("verified") == "yes",
+                    note: row.optional("note")
+                )
+            )
         }
     }
 
@@ -340,11 +489,32 @@ public struct ReferenceDataLoader: Sendable {
     }
 
     static let attributions: [Attribution] = [
-        Attribution(file: "framework/sdg_*.csv", source: "open-sdg/sdg-translations (titles), UN IAEG-SDGs tier classification 30 Nov 2022, open-sdg/sdg-build SDMX content constraints", licence: "MIT (Open SDG, ONS); UN public document, reuse with attribution"),
-        Attribution(file: "lao/lao_provinces.csv, lao_districts.csv", source: "OCHA COD-AB via geoBoundaries; ii-46/lao-village-data; sdg-laos/data", licence: "CC BY 3.0 IGO; MIT"),
+        Attribution(
+            file: "framework/sdg_*.csv",
+            source:
+                "open-sdg/sdg-translations (titles), UN IAEG-SDGs tier classification 30 Nov 2022, open-sdg/sdg-build SDMX content constraints",
+            licence: "MIT (Open SDG, ONS); UN public document, reuse with attribution"
+        ),
+        Attribution(
+            file: "lao/lao_provinces.csv, lao_districts.csv",
+            source: "OCHA COD-AB via geoBoundaries; ii-46/lao-village-data; sdg-laos/data",
+            licence: "CC BY 3.0 IGO; MIT"
+        ),
         Attribution(file: "lao/lao_villages.csv", source: "ii-46/lao-village-data (unofficial compilation)", licence: "MIT"),
-        Attribution(file: "lao/*.geojson", source: "Boundaries: geoBoundaries (CC BY 3.0 IGO), source National Geographic Department / OCHA ROAP", licence: "CC BY 3.0 IGO"),
-        Attribution(file: "lao/sdg18_*.csv, lsb_sdg_series.csv", source: "Lao Statistics Bureau, sdg-laos/data (data from MOLSW)", licence: "MIT"),
-        Attribution(file: "lao/lao_institutions.csv, nsedp9_outcomes.csv", source: "Compiled from government and news sites (each row names its source)", licence: "Facts"),
+        Attribution(
+            file: "lao/*.geojson",
+            source: "Boundaries: geoBoundaries (CC BY 3.0 IGO), source National Geographic Department / OCHA ROAP",
+            licence: "CC BY 3.0 IGO"
+        ),
+        Attribution(
+            file: "lao/sdg18_*.csv, lsb_sdg_series.csv",
+            source: "Lao Statistics Bureau, sdg-laos/data (data from MOLSW)",
+            licence: "MIT"
+        ),
+        Attribution(
+            file: "lao/lao_institutions.csv, nsedp9_outcomes.csv",
+            source: "Compiled from government and news sites (each row names its source)",
+            licence: "Facts"
+        ),
     ]
 }

@@ -18,7 +18,9 @@ public struct AreaRepository: Sendable {
                 if let parent { q = q.where("parent_code", .equal, parent) }
                 return q
             }
-            let total = try await filtered(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("areas")).first()?.int("n") ?? 0
+            let total =
+                try await filtered(db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("areas")).first()?.int("n")
+                ?? 0
             let items = try await filtered(db.select().column("*").from("areas"))
                 .orderBy("code").limit(page.limit).offset(page.offset).all().map(Self.area)
             return Page(items: items, total: total, request: page)
@@ -43,7 +45,12 @@ public struct AreaRepository: Sendable {
         try await database.read { db in
             try await db.select().columns(SQLColumn("area_code", table: "b"), SQLColumn("geometry", table: "b"))
                 .from(SQLAlias(SQLIdentifier("area_boundaries"), as: SQLIdentifier("b")))
-                .join(SQLAlias(SQLIdentifier("areas"), as: SQLIdentifier("a")), on: SQLColumn("code", table: "a"), .equal, SQLColumn("area_code", table: "b"))
+                .join(
+                    SQLAlias(SQLIdentifier("areas"), as: SQLIdentifier("a")),
+                    on: SQLColumn("code", table: "a"),
+                    .equal,
+                    SQLColumn("area_code", table: "b")
+                )
                 .where(SQLColumn("level", table: "a"), .equal, SQLBind(level.rawValue))
                 .where(SQLColumn("detail", table: "b"), .equal, SQLBind(detail))
                 .orderBy(SQLColumn("area_code", table: "b"))
@@ -55,7 +62,9 @@ public struct AreaRepository: Sendable {
     public func counts() async throws -> [AreaLevel: Int] {
         try await database.read { db in
             var result: [AreaLevel: Int] = [:]
-            for row in try await db.select().column("level").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("areas").groupBy("level").all() {
+            for row in try await db.select().column("level").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("areas")
+                .groupBy("level").all()
+            {
                 if let level = AreaLevel(rawValue: try row.string("level")) { result[level] = try row.int("n") }
             }
             return result
@@ -63,9 +72,15 @@ public struct AreaRepository: Sendable {
     }
 
     static func area(_ row: any SQLRow) throws -> Area {
-        Area(code: try row.string("code"), level: AreaLevel(rawValue: try row.string("level")) ?? .village,
-             parentCode: try row.optionalString("parent_code"), name: try row.localized("name"),
-             pcode: try row.optionalString("pcode"), isoCode: try row.optionalString("iso_code"), note: try row.optionalString("note"))
+        Area(
+            code: try row.string("code"),
+            level: AreaLevel(rawValue: try row.string("level")) ?? .village,
+            parentCode: try row.optionalString("parent_code"),
+            name: try row.localized("name"),
+            pcode: try row.optionalString("pcode"),
+            isoCode: try row.optionalString("iso_code"),
+            note: try row.optionalString("note")
+        )
     }
 }
 
@@ -74,11 +89,13 @@ extension AreaRepository {
     /// `prefixLength` characters of the LSB code (2 = province, 4 = district).
     public func childCounts(level: AreaLevel, groupedBy prefixLength: Int) async throws -> [String: Int] {
         try await database.read { db in
-            let rows = try await db.raw("""
+            let rows = try await db.raw(
+                """
                 SELECT substr(code, 1, \(unsafeRaw: String(prefixLength))) AS ancestor, COUNT(*) AS n
                 FROM areas WHERE level = \(bind: level.rawValue)
                 GROUP BY substr(code, 1, \(unsafeRaw: String(prefixLength)))
-                """).all()
+                """
+            ).all()
             var counts: [String: Int] = [:]
             for row in rows { counts[try row.string("ancestor")] = try row.int("n") }
             return counts

@@ -48,11 +48,17 @@ public struct AssignmentRepository: Sendable {
                 .set("legal_instrument", to: SQLValue.text(assignment.legalBasis?.instrument))
                 .set("legal_number", to: SQLValue.text(assignment.legalBasis?.number))
                 .set("legal_date", to: SQLValue.text(assignment.legalBasis?.date?.description))
-                .set("source_kind", to: SQLValue.text(assignment.sourceKind?.rawValue)).set("source_name", to: SQLValue.text(assignment.sourceName))
+                .set("source_kind", to: SQLValue.text(assignment.sourceKind?.rawValue)).set(
+                    "source_name",
+                    to: SQLValue.text(assignment.sourceName)
+                )
                 .set("frequency", to: SQLValue.text(assignment.frequency?.rawValue))
                 .set("collection_due", to: SQLValue.text(assignment.collectionDue?.description))
                 .set("release_calendar", to: SQLValue.text(assignment.releaseCalendar))
-                .set("valid_from", to: SQLValue.text(assignment.validFrom?.description)).set("valid_to", to: SQLValue.text(assignment.validTo?.description))
+                .set("valid_from", to: SQLValue.text(assignment.validFrom?.description)).set(
+                    "valid_to",
+                    to: SQLValue.text(assignment.validTo?.description)
+                )
                 .set("note", to: SQLValue.text(assignment.note)).set("updated_at", to: Timestamp.now())
                 .where("id", .equal, id).run()
             try await db.delete(from: "assignment_institutions").where("assignment_id", .equal, id).run()
@@ -64,27 +70,65 @@ public struct AssignmentRepository: Sendable {
     static func insert(_ assignment: Assignment, db: any SQLDatabase, change: ChangeContext) async throws -> Assignment {
         let now = Timestamp.now()
         let row = try await db.insert(into: "assignments")
-            .columns("indicator", "series", "disaggregation", "geographic_level", "reporter", "legal_instrument", "legal_number", "legal_date",
-                     "source_kind", "source_name", "frequency", "collection_due", "release_calendar", "valid_from", "valid_to", "note",
-                     "created_at", "updated_at")
-            .values(SQLBind(assignment.indicator), SQLValue.text(assignment.series), SQLValue.text(assignment.disaggregation),
-                    SQLValue.text(assignment.geographicLevel?.rawValue), SQLValue.text(assignment.reporter),
-                    SQLValue.text(assignment.legalBasis?.instrument), SQLValue.text(assignment.legalBasis?.number),
-                    SQLValue.text(assignment.legalBasis?.date?.description), SQLValue.text(assignment.sourceKind?.rawValue),
-                    SQLValue.text(assignment.sourceName), SQLValue.text(assignment.frequency?.rawValue),
-                    SQLValue.text(assignment.collectionDue?.description), SQLValue.text(assignment.releaseCalendar),
-                    SQLValue.text(assignment.validFrom?.description), SQLValue.text(assignment.validTo?.description),
-                    SQLValue.text(assignment.note), SQLBind(now), SQLBind(now))
+            .columns(
+                "indicator",
+                "series",
+                "disaggregation",
+                "geographic_level",
+                "reporter",
+                "legal_instrument",
+                "legal_number",
+                "legal_date",
+                "source_kind",
+                "source_name",
+                "frequency",
+                "collection_due",
+                "release_calendar",
+                "valid_from",
+                "valid_to",
+                "note",
+                "created_at",
+                "updated_at"
+            )
+            .values(
+                SQLBind(assignment.indicator),
+                SQLValue.text(assignment.series),
+                SQLValue.text(assignment.disaggregation),
+                SQLValue.text(assignment.geographicLevel?.rawValue),
+                SQLValue.text(assignment.reporter),
+                SQLValue.text(assignment.legalBasis?.instrument),
+                SQLValue.text(assignment.legalBasis?.number),
+                SQLValue.text(assignment.legalBasis?.date?.description),
+                SQLValue.text(assignment.sourceKind?.rawValue),
+                SQLValue.text(assignment.sourceName),
+                SQLValue.text(assignment.frequency?.rawValue),
+                SQLValue.text(assignment.collectionDue?.description),
+                SQLValue.text(assignment.releaseCalendar),
+                SQLValue.text(assignment.validFrom?.description),
+                SQLValue.text(assignment.validTo?.description),
+                SQLValue.text(assignment.note),
+                SQLBind(now),
+                SQLBind(now)
+            )
             .returning("id").first()
         var saved = assignment
         saved.id = Int64(try row!.int("id"))
         try await insertInstitutions(saved, id: saved.id!, db: db)
-        try await AuditLog.record(db, change, action: "create", entity: "assignment", id: String(saved.id!), before: Optional<Nothing>.none, after: saved)
+        try await AuditLog.record(
+            db,
+            change,
+            action: "create",
+            entity: "assignment",
+            id: String(saved.id!),
+            before: Optional<Nothing>.none,
+            after: saved
+        )
         return saved
     }
 
     static func insertInstitutions(_ assignment: Assignment, id: Int64, db: any SQLDatabase) async throws {
-        let rows: [[any SQLExpression]] = Array(Set(assignment.owners)).sorted().map { [SQLBind(id), SQLBind($0), SQLBind("owner")] }
+        let rows: [[any SQLExpression]] =
+            Array(Set(assignment.owners)).sorted().map { [SQLBind(id), SQLBind($0), SQLBind("owner")] }
             + Array(Set(assignment.contributors)).sorted().map { [SQLBind(id), SQLBind($0), SQLBind("contributor")] }
         try await db.insertBatched(into: "assignment_institutions", columns: ["assignment_id", "institution", "part"], rows: rows)
     }
@@ -103,26 +147,40 @@ public struct AssignmentRepository: Sendable {
         var owners: [Int64: [String]] = [:], contributors: [Int64: [String]] = [:]
         for row in try await links.orderBy("institution").all() {
             let aid = Int64(try row.int("assignment_id"))
-            if try row.string("part") == "owner" { owners[aid, default: []].append(try row.string("institution")) }
-            else { contributors[aid, default: []].append(try row.string("institution")) }
+            if try row.string("part") == "owner" {
+                owners[aid, default: []].append(try row.string("institution"))
+            } else {
+                contributors[aid, default: []].append(try row.string("institution"))
+            }
         }
         return try rows.map { row in
             let aid = Int64(try row.int("id"))
             let instrument = try row.optionalString("legal_instrument")
             return Assignment(
-                id: aid, indicator: try row.string("indicator"), series: try row.optionalString("series"),
+                id: aid,
+                indicator: try row.string("indicator"),
+                series: try row.optionalString("series"),
                 disaggregation: try row.optionalString("disaggregation"),
                 geographicLevel: try row.optionalString("geographic_level").flatMap(AreaLevel.init(rawValue:)),
-                owners: owners[aid] ?? [], reporter: try row.optionalString("reporter"), contributors: contributors[aid] ?? [],
-                legalBasis: try instrument.map { LegalBasis(instrument: $0, number: try row.optionalString("legal_number"),
-                                                            date: try row.optionalString("legal_date").flatMap(LocalDate.init(iso:))) },
+                owners: owners[aid] ?? [],
+                reporter: try row.optionalString("reporter"),
+                contributors: contributors[aid] ?? [],
+                legalBasis: try instrument.map {
+                    LegalBasis(
+                        instrument: $0,
+                        number: try row.optionalString("legal_number"),
+                        date: try row.optionalString("legal_date").flatMap(LocalDate.init(iso:))
+                    )
+                },
                 sourceKind: try row.optionalString("source_kind").flatMap(DataSourceKind.init(rawValue:)),
                 sourceName: try row.optionalString("source_name"),
                 frequency: try row.optionalString("frequency").flatMap(CollectionFrequency.init(rawValue:)),
                 collectionDue: try row.optionalString("collection_due").flatMap(DayOfYear.init),
                 releaseCalendar: try row.optionalString("release_calendar"),
                 validFrom: try row.optionalString("valid_from").flatMap(LocalDate.init(iso:)),
-                validTo: try row.optionalString("valid_to").flatMap(LocalDate.init(iso:)), note: try row.optionalString("note"))
+                validTo: try row.optionalString("valid_to").flatMap(LocalDate.init(iso:)),
+                note: try row.optionalString("note")
+            )
         }
     }
 }

@@ -13,7 +13,11 @@ public enum CycleError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: LocalizedText {
         switch self {
         case .invalid(let problems):
-            LocalizedText(en: problems.map(\.en).joined(separator: " "), lo: problems.map { $0.lo ?? $0.en }.joined(separator: " "), loStatus: .reviewed)
+            LocalizedText(
+                en: problems.map(\.en).joined(separator: " "),
+                lo: problems.map { $0.lo ?? $0.en }.joined(separator: " "),
+                loStatus: .reviewed
+            )
         case .notFound: LocalizedText(en: "No such cycle.", lo: "ບໍ່ມີຮອບນີ້.", loStatus: .reviewed)
         case .notDraft: LocalizedText(en: "Only a draft cycle can be opened.", lo: "ສາມາດເປີດໄດ້ສະເພາະຮອບທີ່ເປັນຮ່າງ.", loStatus: .reviewed)
         case .notOpen: LocalizedText(en: "The cycle is not open.", lo: "ຮອບນີ້ບໍ່ໄດ້ເປີດ.", loStatus: .reviewed)
@@ -44,20 +48,58 @@ public struct CycleRepository: Sendable {
         return try await database.write { db in
             let s = cycle.schedule
             let row = try await db.insert(into: "cycles")
-                .columns("name_en", "name_lo", "lo_status", "purpose", "reference_years", "request_date", "owner_deadline", "reporter_deadline",
-                         "statistics_deadline", "approval_deadline", "publication_date", "minimum_notice_days", "reminder_days", "status", "created_at")
-                .values(SQLBind(cycle.name.en), SQLValue.text(cycle.name.lo), SQLBind(cycle.name.loStatus.rawValue), SQLBind(cycle.purpose),
-                        SQLBind(cycle.referenceYears.map(String.init).joined(separator: ",")), SQLBind(s.requestDate.description),
-                        SQLBind(s.ownerDeadline.description), SQLBind(s.reporterDeadline.description), SQLBind(s.statisticsDeadline.description),
-                        SQLBind(s.approvalDeadline.description), SQLBind(s.publicationDate.description), SQLBind(cycle.rules.minimumNoticeDays),
-                        SQLBind(cycle.rules.reminderDays.map(String.init).joined(separator: ",")), SQLBind(CycleStatus.draft.rawValue), SQLBind(Timestamp.now()))
+                .columns(
+                    "name_en",
+                    "name_lo",
+                    "lo_status",
+                    "purpose",
+                    "reference_years",
+                    "request_date",
+                    "owner_deadline",
+                    "reporter_deadline",
+                    "statistics_deadline",
+                    "approval_deadline",
+                    "publication_date",
+                    "minimum_notice_days",
+                    "reminder_days",
+                    "status",
+                    "created_at"
+                )
+                .values(
+                    SQLBind(cycle.name.en),
+                    SQLValue.text(cycle.name.lo),
+                    SQLBind(cycle.name.loStatus.rawValue),
+                    SQLBind(cycle.purpose),
+                    SQLBind(cycle.referenceYears.map(String.init).joined(separator: ",")),
+                    SQLBind(s.requestDate.description),
+                    SQLBind(s.ownerDeadline.description),
+                    SQLBind(s.reporterDeadline.description),
+                    SQLBind(s.statisticsDeadline.description),
+                    SQLBind(s.approvalDeadline.description),
+                    SQLBind(s.publicationDate.description),
+                    SQLBind(cycle.rules.minimumNoticeDays),
+                    SQLBind(cycle.rules.reminderDays.map(String.init).joined(separator: ",")),
+                    SQLBind(CycleStatus.draft.rawValue),
+                    SQLBind(Timestamp.now())
+                )
                 .returning("id").first()
             var saved = cycle
             saved.id = Int64(try row!.int("id"))
             saved.status = .draft
-            try await db.insertBatched(into: "cycle_indicators", columns: ["cycle_id", "indicator"],
-                                       rows: Array(Set(cycle.indicators)).sorted().map { [SQLBind(saved.id!), SQLBind($0)] })
-            try await AuditLog.record(db, change, action: "create", entity: "cycle", id: String(saved.id!), before: Optional<Nothing>.none, after: saved)
+            try await db.insertBatched(
+                into: "cycle_indicators",
+                columns: ["cycle_id", "indicator"],
+                rows: Array(Set(cycle.indicators)).sorted().map { [SQLBind(saved.id!), SQLBind($0)] }
+            )
+            try await AuditLog.record(
+                db,
+                change,
+                action: "create",
+                entity: "cycle",
+                id: String(saved.id!),
+                before: Optional<Nothing>.none,
+                after: saved
+            )
             return saved
         }
     }
@@ -75,7 +117,12 @@ public struct CycleRepository: Sendable {
     /// reporter (the Secretariat where an indicator has none) and for LSB's statistics reviewers,
     /// due on their deadlines — all in one transaction. `link` makes an owner's request address,
     /// which lists what to review.
-    public func open(id: Int64, today: LocalDate, link: @escaping @Sendable (String) -> String, change: ChangeContext) async throws -> [DataRequest] {
+    public func open(
+        id: Int64,
+        today: LocalDate,
+        link: @escaping @Sendable (String) -> String,
+        change: ChangeContext
+    ) async throws -> [DataRequest] {
         try await database.write { db in
             guard let cycle = try await Self.cycles(db, id: id).first else { throw CycleError.notFound }
             guard cycle.status == .draft else { throw CycleError.notDraft }
@@ -85,40 +132,64 @@ public struct CycleRepository: Sendable {
                 try await db.insert(into: "data_requests").columns("cycle_id", "institution", "created_at")
                     .values(SQLBind(id), SQLBind(request.institution), SQLBind(Timestamp.now())).run()
                 let holders = terms.filter { $0.institution == request.institution }
-                let title = LocalizedText(en: "Deliver the data for “\(cycle.name.en)” by \(cycle.ownerDeadline(for: request.institution))",
-                                          lo: "ສົ່ງຂໍ້ມູນສຳລັບ “\(cycle.name.lo ?? cycle.name.en)” ພາຍໃນ \(cycle.ownerDeadline(for: request.institution))", loStatus: .reviewed)
+                let title = LocalizedText(
+                    en: "Deliver the data for “\(cycle.name.en)” by \(cycle.ownerDeadline(for: request.institution))",
+                    lo: "ສົ່ງຂໍ້ມູນສຳລັບ “\(cycle.name.lo ?? cycle.name.en)” ພາຍໃນ \(cycle.ownerDeadline(for: request.institution))",
+                    loStatus: .reviewed
+                )
                 for holder in holders.isEmpty ? [nil] : holders.map({ Optional($0) }) {
-                    try await Self.addTask(db, cycleID: id, stage: .owner, institution: request.institution, owner: request.institution,
-                                           assignee: holder?.userID, title: title, dueOn: cycle.ownerDeadline(for: request.institution),
-                                           link: link(request.institution))
+                    try await Self.addTask(
+                        db,
+                        cycleID: id,
+                        stage: .owner,
+                        institution: request.institution,
+                        owner: request.institution,
+                        assignee: holder?.userID,
+                        title: title,
+                        dueOn: cycle.ownerDeadline(for: request.institution),
+                        link: link(request.institution)
+                    )
                     guard let holder else { continue }
-                    let email = try await db.select().column("email").from("users").where("id", .equal, holder.userID).first()?.string("email")
+                    let email = try await db.select().column("email").from("users").where("id", .equal, holder.userID).first()?.string(
+                        "email"
+                    )
                     guard let email else { continue }
                     let indicators = request.assignments.map(\.indicator)
-                    try await Outbox.enqueue(db, to: email,
+                    try await Outbox.enqueue(
+                        db,
+                        to: email,
                         subject: "ປະສານ: ຄຳຮ້ອງຂໍຂໍ້ມູນ / Pasan: data request — \(cycle.name.en)",
                         text: """
-                        ສະບາຍດີ \(holder.userName),
+                            ສະບາຍດີ \(holder.userName),
 
-                        ກອງເລຂາ SDG ແຫ່ງຊາດ ຂໍຂໍ້ມູນຈາກ \(request.institution) ສຳລັບ “\(cycle.name.lo ?? cycle.name.en)”.
-                        ຕົວຊີ້ວັດ: \(indicators.joined(separator: ", "))
-                        ປີ: \(cycle.referenceYears.map(String.init).joined(separator: ", "))
-                        ກຳນົດສົ່ງ: \(cycle.ownerDeadline(for: request.institution))
-                        ລາຍລະອຽດ, ແບບຟອມ ແລະ ບ່ອນສົ່ງ: \(link(request.institution))
+                            ກອງເລຂາ SDG ແຫ່ງຊາດ ຂໍຂໍ້ມູນຈາກ \(request.institution) ສຳລັບ “\(cycle.name.lo ?? cycle.name.en)”.
+                            ຕົວຊີ້ວັດ: \(indicators.joined(separator: ", "))
+                            ປີ: \(cycle.referenceYears.map(String.init).joined(separator: ", "))
+                            ກຳນົດສົ່ງ: \(cycle.ownerDeadline(for: request.institution))
+                            ລາຍລະອຽດ, ແບບຟອມ ແລະ ບ່ອນສົ່ງ: \(link(request.institution))
 
-                        Hello \(holder.userName),
+                            Hello \(holder.userName),
 
-                        The National SDG Secretariat requests data from \(request.institution) for “\(cycle.name.en)”.
-                        Indicators: \(indicators.joined(separator: ", "))
-                        Years: \(cycle.referenceYears.map(String.init).joined(separator: ", "))
-                        Deadline: \(cycle.ownerDeadline(for: request.institution))
-                        Details, template and where to submit: \(link(request.institution))
-                        """)
+                            The National SDG Secretariat requests data from \(request.institution) for “\(cycle.name.en)”.
+                            Indicators: \(indicators.joined(separator: ", "))
+                            Years: \(cycle.referenceYears.map(String.init).joined(separator: ", "))
+                            Deadline: \(cycle.ownerDeadline(for: request.institution))
+                            Details, template and where to submit: \(link(request.institution))
+                            """
+                    )
                 }
             }
             try await Self.addReviewTasks(db, cycle: cycle, requests: requests, link: link)
             try await db.update("cycles").set("status", to: CycleStatus.open.rawValue).where("id", .equal, id).run()
-            try await AuditLog.record(db, change, action: "open", entity: "cycle", id: String(id), before: cycle.status.rawValue, after: CycleStatus.open.rawValue)
+            try await AuditLog.record(
+                db,
+                change,
+                action: "open",
+                entity: "cycle",
+                id: String(id),
+                before: cycle.status.rawValue,
+                after: CycleStatus.open.rawValue
+            )
             return requests
         }
     }
@@ -128,10 +199,32 @@ public struct CycleRepository: Sendable {
             guard let cycle = try await Self.cycles(db, id: id).first else { throw CycleError.notFound }
             guard cycle.status == .open else { throw CycleError.notOpen }
             let ext = CycleExtension(institution: institution, ownerDeadline: date, reason: reason)
-            try await db.insert(into: "cycle_extensions").columns("cycle_id", "institution", "owner_deadline", "reason", "granted_by", "granted_at")
-                .values(SQLBind(id), SQLValue.text(institution), SQLBind(date.description), SQLBind(reason), SQLValue.int(change.actorID.map(Int.init)), SQLBind(Timestamp.now()))
-                .run()
-            try await AuditLog.record(db, change, action: "extend", entity: "cycle", id: String(id), before: Optional<Nothing>.none, after: ext)
+            try await db.insert(into: "cycle_extensions").columns(
+                "cycle_id",
+                "institution",
+                "owner_deadline",
+                "reason",
+                "granted_by",
+                "granted_at"
+            )
+            .values(
+                SQLBind(id),
+                SQLValue.text(institution),
+                SQLBind(date.description),
+                SQLBind(reason),
+                SQLValue.int(change.actorID.map(Int.init)),
+                SQLBind(Timestamp.now())
+            )
+            .run()
+            try await AuditLog.record(
+                db,
+                change,
+                action: "extend",
+                entity: "cycle",
+                id: String(id),
+                before: Optional<Nothing>.none,
+                after: ext
+            )
         }
     }
 
@@ -142,8 +235,17 @@ public struct CycleRepository: Sendable {
             try await db.update("cycles").set("status", to: CycleStatus.closed.rawValue).where("id", .equal, id).run()
             // The cycle's tasks are over: delivery, review and statistics.
             try await db.update("tasks").set("status", to: "done").where("status", .equal, "open").where("cycle_id", .equal, id).run()
-            try await db.update("tasks").set("status", to: "done").where("status", .equal, "open").where("link", .like, "%/cycles/\(id)/%").run()
-            try await AuditLog.record(db, change, action: "close", entity: "cycle", id: String(id), before: cycle.status.rawValue, after: CycleStatus.closed.rawValue)
+            try await db.update("tasks").set("status", to: "done").where("status", .equal, "open").where("link", .like, "%/cycles/\(id)/%")
+                .run()
+            try await AuditLog.record(
+                db,
+                change,
+                action: "close",
+                entity: "cycle",
+                id: String(id),
+                before: cycle.status.rawValue,
+                after: CycleStatus.closed.rawValue
+            )
         }
     }
 
@@ -178,7 +280,13 @@ public struct CycleRepository: Sendable {
         try await database.read { db in
             let items = Self.requestedItems(try await Self.requests(db, cycle: cycle))
             let delivered = try await SubmissionRepository.dashboardItems(db, cycleID: cycle.id ?? 0)
-            return CycleDashboard(cycle: cycle, items: items, submissions: delivered, today: today, officialStatistics: Self.isOfficialStatistics)
+            return CycleDashboard(
+                cycle: cycle,
+                items: items,
+                submissions: delivered,
+                today: today,
+                officialStatistics: Self.isOfficialStatistics
+            )
         }
     }
 
@@ -235,7 +343,9 @@ public struct CycleRepository: Sendable {
         switch stage {
         case .owner, .reporter:
             let role: FocalPointRole = stage == .owner ? .owner : .reporter
-            users = try await FocalPointRepository.terms(db, institution: institution).filter { $0.endedOn == nil && $0.role == role }.map(\.userID)
+            users = try await FocalPointRepository.terms(db, institution: institution).filter { $0.endedOn == nil && $0.role == role }.map(
+                \.userID
+            )
             if forSecretariat { users += try await usersWith(db, roles: [.secretariatAdmin, .secretariatOfficer]) }
         case .statistics:
             users = try await usersWith(db, roles: [.statisticsReviewer])
@@ -249,23 +359,66 @@ public struct CycleRepository: Sendable {
             .map { Int64(try $0.int("user_id")) }
     }
 
-    static func addTask(_ db: any SQLDatabase, cycleID: Int64, stage: DeadlineStage, institution: String, owner: String,
-                        assignee: Int64?, title: LocalizedText, dueOn: LocalDate, link: String) async throws {
+    static func addTask(
+        _ db: any SQLDatabase,
+        cycleID: Int64,
+        stage: DeadlineStage,
+        institution: String,
+        owner: String,
+        assignee: Int64?,
+        title: LocalizedText,
+        dueOn: LocalDate,
+        link: String
+    ) async throws {
         let role = stage == .statistics ? "statistics" : stage.rawValue
         try await db.insert(into: "tasks")
-            .columns("institution", "role", "assignee", "title_en", "title_lo", "lo_status", "due_on", "status", "link", "created_at",
-                     "cycle_id", "stage", "subject")
-            .values(SQLBind(institution), SQLBind(role), SQLValue.int(assignee.map { Int($0) }), SQLBind(title.en), SQLValue.text(title.lo),
-                    SQLBind(title.loStatus.rawValue), SQLBind(dueOn.description), SQLBind("open"), SQLBind(link), SQLBind(Timestamp.now()),
-                    SQLBind(cycleID), SQLBind(stage.rawValue), SQLBind(owner)).run()
+            .columns(
+                "institution",
+                "role",
+                "assignee",
+                "title_en",
+                "title_lo",
+                "lo_status",
+                "due_on",
+                "status",
+                "link",
+                "created_at",
+                "cycle_id",
+                "stage",
+                "subject"
+            )
+            .values(
+                SQLBind(institution),
+                SQLBind(role),
+                SQLValue.int(assignee.map { Int($0) }),
+                SQLBind(title.en),
+                SQLValue.text(title.lo),
+                SQLBind(title.loStatus.rawValue),
+                SQLBind(dueOn.description),
+                SQLBind("open"),
+                SQLBind(link),
+                SQLBind(Timestamp.now()),
+                SQLBind(cycleID),
+                SQLBind(stage.rawValue),
+                SQLBind(owner)
+            ).run()
     }
 
     /// One task per owner's data for each reporter's focal points (or the Secretariat) and for
     /// LSB's reviewers, due on their deadlines, with the owner's request (which lists the data).
-    static func addReviewTasks(_ db: any SQLDatabase, cycle: ReportingCycle, requests: [DataRequest],
-                               link: @Sendable (String) -> String) async throws {
+    static func addReviewTasks(
+        _ db: any SQLDatabase,
+        cycle: ReportingCycle,
+        requests: [DataRequest],
+        link: @Sendable (String) -> String
+    ) async throws {
         guard let id = cycle.id else { return }
-        let duties = DeadlineRules.duties(cycle: cycle, items: requestedItems(requests), delivered: [:], officialStatistics: isOfficialStatistics)
+        let duties = DeadlineRules.duties(
+            cycle: cycle,
+            items: requestedItems(requests),
+            delivered: [:],
+            officialStatistics: isOfficialStatistics
+        )
         var order: [String] = []
         var groups: [String: [StepDuty]] = [:]
         for duty in duties where duty.stage != .owner {
@@ -278,27 +431,54 @@ public struct CycleRepository: Sendable {
             let group = groups[key]!, first = group[0]
             let list = group.map(\.indicator).joined(separator: ", ")
             let due = group.map(\.deadline).min()!
-            let title = first.stage == .reporter
-                ? LocalizedText(en: "Review the data \(first.owner) sends for “\(name.en)” (\(list)) by \(due)",
-                                lo: "ກວດຂໍ້ມູນທີ່ \(first.owner) ສົ່ງມາ ສຳລັບ “\(name.lo)” (\(list)) ພາຍໃນ \(due)", loStatus: .reviewed)
-                : LocalizedText(en: "Approve the statistics \(first.owner) sends for “\(name.en)” (\(list)) by \(due)",
-                                lo: "ຮັບຮອງສະຖິຕິທີ່ \(first.owner) ສົ່ງມາ ສຳລັບ “\(name.lo)” (\(list)) ພາຍໃນ \(due)", loStatus: .reviewed)
-            let holders = try await Self.holders(db, stage: first.stage, institution: first.institution,
-                                                 forSecretariat: group.contains { $0.reporter == nil })
+            let title =
+                first.stage == .reporter
+                ? LocalizedText(
+                    en: "Review the data \(first.owner) sends for “\(name.en)” (\(list)) by \(due)",
+                    lo: "ກວດຂໍ້ມູນທີ່ \(first.owner) ສົ່ງມາ ສຳລັບ “\(name.lo)” (\(list)) ພາຍໃນ \(due)",
+                    loStatus: .reviewed
+                )
+                : LocalizedText(
+                    en: "Approve the statistics \(first.owner) sends for “\(name.en)” (\(list)) by \(due)",
+                    lo: "ຮັບຮອງສະຖິຕິທີ່ \(first.owner) ສົ່ງມາ ສຳລັບ “\(name.lo)” (\(list)) ພາຍໃນ \(due)",
+                    loStatus: .reviewed
+                )
+            let holders = try await Self.holders(
+                db,
+                stage: first.stage,
+                institution: first.institution,
+                forSecretariat: group.contains { $0.reporter == nil }
+            )
             for holder in holders.isEmpty ? [nil] : holders.map({ Optional($0) }) {
-                try await addTask(db, cycleID: id, stage: first.stage, institution: first.institution, owner: first.owner,
-                                  assignee: holder, title: title, dueOn: due, link: link(first.owner))
+                try await addTask(
+                    db,
+                    cycleID: id,
+                    stage: first.stage,
+                    institution: first.institution,
+                    owner: first.owner,
+                    assignee: holder,
+                    title: title,
+                    dueOn: due,
+                    link: link(first.owner)
+                )
             }
         }
     }
 
     static func requests(_ db: any SQLDatabase, cycle: ReportingCycle) async throws -> [DataRequest] {
         let inScope = Set(cycle.indicators)
-        let assignments = try await AssignmentRepository.all(db).filter { inScope.contains($0.indicator) && $0.isCurrent(on: cycle.schedule.requestDate) }
+        let assignments = try await AssignmentRepository.all(db).filter {
+            inScope.contains($0.indicator) && $0.isCurrent(on: cycle.schedule.requestDate)
+        }
         var byOwner: [String: [Assignment]] = [:]
         for a in assignments { for owner in a.owners { byOwner[owner, default: []].append(a) } }
-        return byOwner.sorted { $0.key < $1.key }.map { DataRequest(cycleID: cycle.id ?? 0, institution: $0.key,
-            assignments: $0.value.sorted { FrameworkCode.areInIncreasingOrder($0.indicator, $1.indicator) }) }
+        return byOwner.sorted { $0.key < $1.key }.map {
+            DataRequest(
+                cycleID: cycle.id ?? 0,
+                institution: $0.key,
+                assignments: $0.value.sorted { FrameworkCode.areInIncreasingOrder($0.indicator, $1.indicator) }
+            )
+        }
     }
 
     static func cycles(_ db: any SQLDatabase, id: Int64? = nil) async throws -> [ReportingCycle] {
@@ -310,17 +490,38 @@ public struct CycleRepository: Sendable {
             let cid = Int64(try row.int("id"))
             let indicators = try await db.select().column("indicator").from("cycle_indicators").where("cycle_id", .equal, cid).all()
                 .map { try $0.string("indicator") }.sorted { FrameworkCode.areInIncreasingOrder($0, $1) }
-            let extensions = try await db.select().column("*").from("cycle_extensions").where("cycle_id", .equal, cid).orderBy("id").all().map {
-                CycleExtension(institution: try $0.optionalString("institution"), ownerDeadline: LocalDate(iso: try $0.string("owner_deadline"))!, reason: try $0.string("reason"))
-            }
+            let extensions = try await db.select().column("*").from("cycle_extensions").where("cycle_id", .equal, cid).orderBy("id").all()
+                .map {
+                    CycleExtension(
+                        institution: try $0.optionalString("institution"),
+                        ownerDeadline: LocalDate(iso: try $0.string("owner_deadline"))!,
+                        reason: try $0.string("reason")
+                    )
+                }
             func date(_ c: String) throws -> LocalDate { LocalDate(iso: try row.string(c))! }
-            result.append(ReportingCycle(
-                id: cid, name: try row.localized("name"), purpose: try row.string("purpose"),
-                referenceYears: try row.string("reference_years").split(separator: ",").compactMap { Int($0) }, indicators: indicators,
-                schedule: CycleSchedule(requestDate: try date("request_date"), ownerDeadline: try date("owner_deadline"), reporterDeadline: try date("reporter_deadline"),
-                                        statisticsDeadline: try date("statistics_deadline"), approvalDeadline: try date("approval_deadline"), publicationDate: try date("publication_date")),
-                rules: CycleRules(minimumNoticeDays: try row.int("minimum_notice_days"), reminderDays: try row.string("reminder_days").split(separator: ",").compactMap { Int($0) }),
-                status: CycleStatus(rawValue: try row.string("status")) ?? .draft, extensions: extensions))
+            result.append(
+                ReportingCycle(
+                    id: cid,
+                    name: try row.localized("name"),
+                    purpose: try row.string("purpose"),
+                    referenceYears: try row.string("reference_years").split(separator: ",").compactMap { Int($0) },
+                    indicators: indicators,
+                    schedule: CycleSchedule(
+                        requestDate: try date("request_date"),
+                        ownerDeadline: try date("owner_deadline"),
+                        reporterDeadline: try date("reporter_deadline"),
+                        statisticsDeadline: try date("statistics_deadline"),
+                        approvalDeadline: try date("approval_deadline"),
+                        publicationDate: try date("publication_date")
+                    ),
+                    rules: CycleRules(
+                        minimumNoticeDays: try row.int("minimum_notice_days"),
+                        reminderDays: try row.string("reminder_days").split(separator: ",").compactMap { Int($0) }
+                    ),
+                    status: CycleStatus(rawValue: try row.string("status")) ?? .draft,
+                    extensions: extensions
+                )
+            )
         }
         return result
     }

@@ -5,9 +5,9 @@ import NIOPosix
 import NIOSSL
 import PostgresKit
 import PostgresNIO
+import SQLKit
 import SQLiteKit
 import SQLiteNIO
-import SQLKit
 
 /// The database Pasan runs on. Every query goes through SQLKit, so one code path serves SQLite
 /// (embedded default) and PostgreSQL (production); the few real differences live in `Dialect`.
@@ -65,8 +65,13 @@ public final class Database: Sendable {
                 tls = .disable
             }
             var probeConfiguration = PostgresConnection.Configuration(
-                host: settings.host, port: settings.port, username: settings.username,
-                password: settings.password, database: settings.database, tls: tls)
+                host: settings.host,
+                port: settings.port,
+                username: settings.username,
+                password: settings.password,
+                database: settings.database,
+                tls: tls
+            )
             probeConfiguration.options.connectTimeout = .seconds(5)
             do {
                 let probe = try await PostgresConnection.connect(configuration: probeConfiguration, id: 0, logger: logger)
@@ -75,9 +80,13 @@ public final class Database: Sendable {
                 throw .unreachable(host: settings.host, port: settings.port, reason: Self.describe(error))
             }
             var configuration = PostgresClient.Configuration(
-                host: settings.host, port: settings.port, username: settings.username,
-                password: settings.password, database: settings.database,
-                tls: settings.requireTLS ? .require(.makeClientConfiguration()) : .disable)
+                host: settings.host,
+                port: settings.port,
+                username: settings.username,
+                password: settings.password,
+                database: settings.database,
+                tls: settings.requireTLS ? .require(.makeClientConfiguration()) : .disable
+            )
             configuration.options.maximumConnections = 16
             configuration.options.connectTimeout = .seconds(5)
             let client = PostgresClient(configuration: configuration, backgroundLogger: logger)

@@ -31,12 +31,16 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
             }
             let database = String(components.path.drop(while: { $0 == "/" }))
             let sslmode = components.queryItems?.first { $0.name == "sslmode" }?.value
-            self = .postgres(PostgresSettings(
-                host: host, port: components.port ?? 5432,
-                username: components.user?.removingPercentEncoding ?? "postgres",
-                password: components.password?.removingPercentEncoding,
-                database: database.isEmpty ? (components.user ?? "postgres") : database,
-                requireTLS: sslmode == "require" || sslmode == "verify-full" || sslmode == "verify-ca"))
+            self = .postgres(
+                PostgresSettings(
+                    host: host,
+                    port: components.port ?? 5432,
+                    username: components.user?.removingPercentEncoding ?? "postgres",
+                    password: components.password?.removingPercentEncoding,
+                    database: database.isEmpty ? (components.user ?? "postgres") : database,
+                    requireTLS: sslmode == "require" || sslmode == "verify-full" || sslmode == "verify-ca"
+                )
+            )
             return
         }
         if url.hasPrefix("sqlite:") {

@@ -27,7 +27,10 @@ public struct DemoInstitutionalData: Sendable {
         ("moh.owner@pasan.demo", "MOH owner focal point (demo)", RoleGrant(role: .ownerFocalPoint, institution: "MOH")),
         ("moh.reporter@pasan.demo", "MOH reporter focal point (demo)", RoleGrant(role: .reporterFocalPoint, institution: "MOH")),
         ("molsw.reporter@pasan.demo", "MOLSW reporter focal point (demo)", RoleGrant(role: .reporterFocalPoint, institution: "MOLSW")),
-        ("vientiane.capital@pasan.demo", "Vientiane Capital subnational focal point (demo)", RoleGrant(role: .subnationalFocalPoint, area: "01")),
+        (
+            "vientiane.capital@pasan.demo", "Vientiane Capital subnational focal point (demo)",
+            RoleGrant(role: .subnationalFocalPoint, area: "01")
+        ),
         ("viewer@pasan.demo", "Viewer (demo)", RoleGrant(role: .viewer)),
     ]
 
@@ -41,7 +44,13 @@ public struct DemoInstitutionalData: Sendable {
         var ids: [String: Int64] = [:]
         for account in Self.accounts {
             let password = Secrets.token().prefix(16).description
-            let created = try await accounts.createUser(email: account.email, name: account.name, password: password, grants: [account.grant], change: change)
+            let created = try await accounts.createUser(
+                email: account.email,
+                name: account.name,
+                password: password,
+                grants: [account.grant],
+                change: change
+            )
             ids[account.email] = created.id
             credentials.append(Credential(email: account.email, password: password, role: account.grant.role.rawValue))
         }
@@ -57,23 +66,69 @@ public struct DemoInstitutionalData: Sendable {
         // Focal points (MOH's alternate owner focal point is left vacant: the gap analysis shows it).
         let focal = FocalPointRepository(database: database)
         let start = LocalDate(year: 2025, month: 1, day: 6)!
-        try await focal.name(institution: "MOH", role: .owner, position: .primary, userID: ids["moh.owner@pasan.demo"]!, on: start, reason: "Appointed (demo)", change: change)
-        try await focal.name(institution: "MOH", role: .reporter, position: .primary, userID: ids["moh.reporter@pasan.demo"]!, on: start, reason: "Appointed (demo)", change: change)
-        try await focal.name(institution: "MOLSW", role: .reporter, position: .primary, userID: ids["molsw.reporter@pasan.demo"]!, on: start, reason: "Appointed (demo)", change: change)
+        try await focal.name(
+            institution: "MOH",
+            role: .owner,
+            position: .primary,
+            userID: ids["moh.owner@pasan.demo"]!,
+            on: start,
+            reason: "Appointed (demo)",
+            change: change
+        )
+        try await focal.name(
+            institution: "MOH",
+            role: .reporter,
+            position: .primary,
+            userID: ids["moh.reporter@pasan.demo"]!,
+            on: start,
+            reason: "Appointed (demo)",
+            change: change
+        )
+        try await focal.name(
+            institution: "MOLSW",
+            role: .reporter,
+            position: .primary,
+            userID: ids["molsw.reporter@pasan.demo"]!,
+            on: start,
+            reason: "Appointed (demo)",
+            change: change
+        )
         let today = Self.today()
         let owner = ids["moh.owner@pasan.demo"]!
-        try await focal.addTask(institution: "MOH", role: .owner, assignee: owner,
-                                title: LocalizedText(en: "Check the Lao title of indicator 3.1.2", lo: "ກວດຊື່ພາສາລາວຂອງຕົວຊີ້ວັດ 3.1.2", loStatus: .reviewed),
-                                dueOn: today.adding(days: 10), link: "/lo/indicators/3.1.2")
-        try await focal.addTask(institution: "MOH", role: .owner, assignee: owner,
-                                title: LocalizedText(en: "Send the DHIS2 immunisation export for 3.b.1", lo: "ສົ່ງຂໍ້ມູນສັກຢາກັນພະຍາດຈາກ DHIS2 ສຳລັບ 3.b.1", loStatus: .reviewed),
-                                dueOn: today.adding(days: 3), link: "/lo/indicators/3.b.1")
-        try await focal.addTask(institution: "MOH", role: .owner, assignee: owner,
-                                title: LocalizedText(en: "Propose an alternate owner focal point", lo: "ສະເໜີຜູ້ປະສານງານສຳຮອງ", loStatus: .reviewed),
-                                dueOn: today.adding(days: -2), link: nil)
-        try await focal.addNote(institution: "MOH", role: .owner,
-                                body: "DHIS2 exports for the annual report are ready in the first week of March; ask the HMIS unit, not the hospital directly.",
-                                change: ChangeContext(actorID: owner, actorName: "MOH owner focal point (demo)", address: nil))
+        try await focal.addTask(
+            institution: "MOH",
+            role: .owner,
+            assignee: owner,
+            title: LocalizedText(en: "Check the Lao title of indicator 3.1.2", lo: "ກວດຊື່ພາສາລາວຂອງຕົວຊີ້ວັດ 3.1.2", loStatus: .reviewed),
+            dueOn: today.adding(days: 10),
+            link: "/lo/indicators/3.1.2"
+        )
+        try await focal.addTask(
+            institution: "MOH",
+            role: .owner,
+            assignee: owner,
+            title: LocalizedText(
+                en: "Send the DHIS2 immunisation export for 3.b.1",
+                lo: "ສົ່ງຂໍ້ມູນສັກຢາກັນພະຍາດຈາກ DHIS2 ສຳລັບ 3.b.1",
+                loStatus: .reviewed
+            ),
+            dueOn: today.adding(days: 3),
+            link: "/lo/indicators/3.b.1"
+        )
+        try await focal.addTask(
+            institution: "MOH",
+            role: .owner,
+            assignee: owner,
+            title: LocalizedText(en: "Propose an alternate owner focal point", lo: "ສະເໜີຜູ້ປະສານງານສຳຮອງ", loStatus: .reviewed),
+            dueOn: today.adding(days: -2),
+            link: nil
+        )
+        try await focal.addNote(
+            institution: "MOH",
+            role: .owner,
+            body: "DHIS2 exports for the annual report are ready in the first week of March; ask the HMIS unit, not the hospital directly.",
+            change: ChangeContext(actorID: owner, actorName: "MOH owner focal point (demo)", address: nil)
+        )
         try await seedCycles(ids: ids, change: change)
         return credentials
     }
@@ -88,51 +143,158 @@ public struct DemoInstitutionalData: Sendable {
         let today = LocalDate.today
         let cycles = CycleRepository(database: database)
         let submissions = SubmissionRepository(database: database)
-        func value(_ indicator: String, _ series: String, _ year: String, _ v: Double, unit: String = "PT", dims: String = "") -> SubmittedValue {
-            SubmittedValue(key: CellKey(indicator: indicator, series: series, area: Area.countryCode, period: year, dimensions: dims), unit: unit, value: v,
-                           status: "E", comment: "demo value", source: "Pasan demo")
+        func value(
+            _ indicator: String,
+            _ series: String,
+            _ year: String,
+            _ v: Double,
+            unit: String = "PT",
+            dims: String = ""
+        ) -> SubmittedValue {
+            SubmittedValue(
+                key: CellKey(indicator: indicator, series: series, area: Area.countryCode, period: year, dimensions: dims),
+                unit: unit,
+                value: v,
+                status: "E",
+                comment: "demo value",
+                source: "Pasan demo"
+            )
         }
 
         // Closed: the 2025 NSEDP annual review, for the recognition page.
-        let closed = try await cycles.create(ReportingCycle(
-            name: LocalizedText(en: "NSEDP annual review 2025 (demo)", lo: "ທົບທວນແຜນພັດທະນາປະຈຳປີ 2025 (ຕົວຢ່າງ)", loStatus: .reviewed),
-            purpose: "NSEDP annual review", referenceYears: [2024], indicators: ["3.1.2", "3.b.1", "4.1.1", "18.1.1"],
-            schedule: CycleSchedule(requestDate: today.adding(days: -40), ownerDeadline: today.adding(days: 1), reporterDeadline: today.adding(days: 10),
-                                    statisticsDeadline: today.adding(days: 15), approvalDeadline: today.adding(days: 20), publicationDate: today.adding(days: 25))),
-            change: change)
+        let closed = try await cycles.create(
+            ReportingCycle(
+                name: LocalizedText(en: "NSEDP annual review 2025 (demo)", lo: "ທົບທວນແຜນພັດທະນາປະຈຳປີ 2025 (ຕົວຢ່າງ)", loStatus: .reviewed),
+                purpose: "NSEDP annual review",
+                referenceYears: [2024],
+                indicators: ["3.1.2", "3.b.1", "4.1.1", "18.1.1"],
+                schedule: CycleSchedule(
+                    requestDate: today.adding(days: -40),
+                    ownerDeadline: today.adding(days: 1),
+                    reporterDeadline: today.adding(days: 10),
+                    statisticsDeadline: today.adding(days: 15),
+                    approvalDeadline: today.adding(days: 20),
+                    publicationDate: today.adding(days: 25)
+                )
+            ),
+            change: change
+        )
         _ = try await cycles.open(id: closed.id!, today: today, link: { "/lo/cycles/\(closed.id!)/requests/\($0)" }, change: change)
         for (indicator, series, v) in [("3.1.2", "SH_STA_BRTC", 67.0), ("3.b.1", "SH_ACS_DTP3", 88.0)] {
-            let s = try await submissions.save(cycleID: closed.id!, institution: "MOH", indicator: indicator, values: [value(indicator, series, "2024", v)],
-                                               basedOn: nil, warningsComment: nil, change: change)
-            try await submissions.take(.submit, submissionID: s.id, actor: owner, reporter: "MOH", officialStatistics: true, comment: nil, change: change)
+            let s = try await submissions.save(
+                cycleID: closed.id!,
+                institution: "MOH",
+                indicator: indicator,
+                values: [value(indicator, series, "2024", v)],
+                basedOn: nil,
+                warningsComment: nil,
+                change: change
+            )
+            try await submissions.take(
+                .submit,
+                submissionID: s.id,
+                actor: owner,
+                reporter: "MOH",
+                officialStatistics: true,
+                comment: nil,
+                change: change
+            )
         }
         try await cycles.close(id: closed.id!, change: change)
 
         // Open: the Voluntary National Review 2027, with submissions in several states.
-        let open = try await cycles.create(ReportingCycle(
-            name: LocalizedText(en: "Voluntary National Review 2027 (demo)", lo: "ການທົບທວນແຫ່ງຊາດແບບສະໝັກໃຈ 2027 (ຕົວຢ່າງ)", loStatus: .reviewed),
-            purpose: "Voluntary National Review", referenceYears: [2022, 2023], indicators: ["3.1.2", "3.2.1", "3.b.1", "4.1.1", "18.1.1", "18.2.1"],
-            schedule: CycleSchedule(requestDate: today.adding(days: -20), ownerDeadline: today.adding(days: 25), reporterDeadline: today.adding(days: 40),
-                                    statisticsDeadline: today.adding(days: 55), approvalDeadline: today.adding(days: 65), publicationDate: today.adding(days: 75))),
-            change: change)
+        let open = try await cycles.create(
+            ReportingCycle(
+                name: LocalizedText(
+                    en: "Voluntary National Review 2027 (demo)",
+                    lo: "ການທົບທວນແຫ່ງຊາດແບບສະໝັກໃຈ 2027 (ຕົວຢ່າງ)",
+                    loStatus: .reviewed
+                ),
+                purpose: "Voluntary National Review",
+                referenceYears: [2022, 2023],
+                indicators: ["3.1.2", "3.2.1", "3.b.1", "4.1.1", "18.1.1", "18.2.1"],
+                schedule: CycleSchedule(
+                    requestDate: today.adding(days: -20),
+                    ownerDeadline: today.adding(days: 25),
+                    reporterDeadline: today.adding(days: 40),
+                    statisticsDeadline: today.adding(days: 55),
+                    approvalDeadline: today.adding(days: 65),
+                    publicationDate: today.adding(days: 75)
+                )
+            ),
+            change: change
+        )
         _ = try await cycles.open(id: open.id!, today: today, link: { "/lo/cycles/\(open.id!)/requests/\($0)" }, change: change)
         // 3.1.2: submitted by MOH, reviewed by MOH's reporter; waiting for LSB.
-        let births = try await submissions.save(cycleID: open.id!, institution: "MOH", indicator: "3.1.2",
-            values: [value("3.1.2", "SH_STA_BRTC", "2022", 64.4), value("3.1.2", "SH_STA_BRTC", "2023", 66.2)], basedOn: nil, warningsComment: nil, change: change)
-        try await submissions.take(.submit, submissionID: births.id, actor: owner, reporter: "MOH", officialStatistics: true, comment: nil, change: change)
-        try await submissions.take(.review, submissionID: births.id, actor: reporter, reporter: "MOH", officialStatistics: true, comment: nil, change: change)
+        let births = try await submissions.save(
+            cycleID: open.id!,
+            institution: "MOH",
+            indicator: "3.1.2",
+            values: [value("3.1.2", "SH_STA_BRTC", "2022", 64.4), value("3.1.2", "SH_STA_BRTC", "2023", 66.2)],
+            basedOn: nil,
+            warningsComment: nil,
+            change: change
+        )
+        try await submissions.take(
+            .submit,
+            submissionID: births.id,
+            actor: owner,
+            reporter: "MOH",
+            officialStatistics: true,
+            comment: nil,
+            change: change
+        )
+        try await submissions.take(
+            .review,
+            submissionID: births.id,
+            actor: reporter,
+            reporter: "MOH",
+            officialStatistics: true,
+            comment: nil,
+            change: change
+        )
         // 3.b.1: a draft.
-        try await submissions.save(cycleID: open.id!, institution: "MOH", indicator: "3.b.1",
-            values: [value("3.b.1", "SH_ACS_DTP3", "2022", 84)], basedOn: nil, warningsComment: nil, change: change)
+        try await submissions.save(
+            cycleID: open.id!,
+            institution: "MOH",
+            indicator: "3.b.1",
+            values: [value("3.b.1", "SH_ACS_DTP3", "2022", 84)],
+            basedOn: nil,
+            warningsComment: nil,
+            change: change
+        )
         // 3.2.1: submitted by MOH and returned by the Secretariat with a comment.
-        let u5 = try await submissions.save(cycleID: open.id!, institution: "MOH", indicator: "3.2.1",
-            values: [value("3.2.1", "SH_DYN_MORT", "2022", 44, unit: "PER_1000_LIVE_BIRTHS"), value("3.2.1", "SH_DYN_MORT", "2023", 41, unit: "PER_1000_LIVE_BIRTHS")],
-            basedOn: nil, warningsComment: nil, change: change)
-        try await submissions.take(.submit, submissionID: u5.id, actor: owner, reporter: "LSB", officialStatistics: true, comment: nil, change: change)
-        try await submissions.take(.return, submissionID: u5.id, actor: officer, reporter: "LSB", officialStatistics: true,
-                                   comment: "2023 differs from the LSIS figure; please check the source / ຕົວເລກ 2023 ຕ່າງຈາກ LSIS, ກະລຸນາກວດແຫຼ່ງຂໍ້ມູນ", change: change)
+        let u5 = try await submissions.save(
+            cycleID: open.id!,
+            institution: "MOH",
+            indicator: "3.2.1",
+            values: [
+                value("3.2.1", "SH_DYN_MORT", "2022", 44, unit: "PER_1000_LIVE_BIRTHS"),
+                value("3.2.1", "SH_DYN_MORT", "2023", 41, unit: "PER_1000_LIVE_BIRTHS"),
+            ],
+            basedOn: nil,
+            warningsComment: nil,
+            change: change
+        )
+        try await submissions.take(
+            .submit,
+            submissionID: u5.id,
+            actor: owner,
+            reporter: "LSB",
+            officialStatistics: true,
+            comment: nil,
+            change: change
+        )
+        try await submissions.take(
+            .return,
+            submissionID: u5.id,
+            actor: officer,
+            reporter: "LSB",
+            officialStatistics: true,
+            comment: "2023 differs from the LSIS figure; please check the source / ຕົວເລກ 2023 ຕ່າງຈາກ LSIS, ກະລຸນາກວດແຫຼ່ງຂໍ້ມູນ",
+            change: change
+        )
     }
 
     static func today() -> LocalDate { LocalDate.today }
 }
-

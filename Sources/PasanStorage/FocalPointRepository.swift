@@ -43,16 +43,30 @@ public struct FocalPointRepository: Sendable {
     }
 
     /// Names a person to a position that is vacant (or replaces the holder, as a handover).
-    public func name(institution: String, role: FocalPointRole, position: FocalPointPosition, userID: Int64,
-                     on date: LocalDate, reason: String, change: ChangeContext) async throws {
+    public func name(
+        institution: String,
+        role: FocalPointRole,
+        position: FocalPointPosition,
+        userID: Int64,
+        on date: LocalDate,
+        reason: String,
+        change: ChangeContext
+    ) async throws {
         try await handOver(institution: institution, role: role, position: position, to: userID, on: date, reason: reason, change: change)
     }
 
     /// Ends the current holder's term, starts the successor's, moves the role's open tasks to the
     /// successor, grants the successor the focal point role, and records who, when and why.
-    public func handOver(institution: String, role: FocalPointRole, position: FocalPointPosition, to userID: Int64,
-                         on date: LocalDate, reason: String, change: ChangeContext,
-                         within extra: (@Sendable (any SQLDatabase) async throws -> Void)? = nil) async throws {
+    public func handOver(
+        institution: String,
+        role: FocalPointRole,
+        position: FocalPointPosition,
+        to userID: Int64,
+        on date: LocalDate,
+        reason: String,
+        change: ChangeContext,
+        within extra: (@Sendable (any SQLDatabase) async throws -> Void)? = nil
+    ) async throws {
         try await database.write { db in
             try await extra?(db)
             let terms = try await Self.terms(db, institution: institution)
@@ -66,22 +80,68 @@ public struct FocalPointRepository: Sendable {
                     .where("role", .equal, role.rawValue).where("status", .equal, "open").run()
             }
             try await db.insert(into: "focal_point_terms").columns("institution", "role", "position", "user_id", "started_on")
-                .values(SQLBind(institution), SQLBind(role.rawValue), SQLBind(position.rawValue), SQLBind(userID), SQLBind(date.description)).run()
+                .values(
+                    SQLBind(institution),
+                    SQLBind(role.rawValue),
+                    SQLBind(position.rawValue),
+                    SQLBind(userID),
+                    SQLBind(date.description)
+                ).run()
             try await Self.grantRole(RoleGrant(role: role.grantRole, institution: institution), to: userID, db: db, change: change)
             try await db.insert(into: "handovers")
-                .columns("institution", "role", "position", "from_user", "to_user", "handed_over_on", "reason", "recorded_by", "recorded_at")
-                .values(SQLBind(institution), SQLBind(role.rawValue), SQLBind(position.rawValue), SQLValue.int(current.map { Int($0.userID) }),
-                        SQLBind(userID), SQLBind(date.description), SQLBind(reason), SQLValue.int(change.actorID.map(Int.init)), SQLBind(Timestamp.now()))
+                .columns(
+                    "institution",
+                    "role",
+                    "position",
+                    "from_user",
+                    "to_user",
+                    "handed_over_on",
+                    "reason",
+                    "recorded_by",
+                    "recorded_at"
+                )
+                .values(
+                    SQLBind(institution),
+                    SQLBind(role.rawValue),
+                    SQLBind(position.rawValue),
+                    SQLValue.int(current.map { Int($0.userID) }),
+                    SQLBind(userID),
+                    SQLBind(date.description),
+                    SQLBind(reason),
+                    SQLValue.int(change.actorID.map(Int.init)),
+                    SQLBind(Timestamp.now())
+                )
                 .run()
             // The predecessor's access follows the term: the role goes unless they still hold
             // another position of it at the institution (audited as a revocation).
             if let current, current.userID != userID,
-               !terms.contains(where: { $0.userID == current.userID && $0.role == role && $0.position != position && $0.endedOn == nil }) {
-                try await Self.revokeRole(RoleGrant(role: role.grantRole, institution: institution), from: current.userID, db: db, change: change)
+                !terms.contains(where: { $0.userID == current.userID && $0.role == role && $0.position != position && $0.endedOn == nil })
+            {
+                try await Self.revokeRole(
+                    RoleGrant(role: role.grantRole, institution: institution),
+                    from: current.userID,
+                    db: db,
+                    change: change
+                )
             }
-            let handover = Handover(institution: institution, role: role, position: position, fromUser: current?.userID, toUser: userID, date: date, reason: reason)
-            try await AuditLog.record(db, change, action: current == nil ? "name-focal-point" : "handover", entity: "focal-point",
-                                      id: "\(institution)/\(role.rawValue)/\(position.rawValue)", before: current, after: handover)
+            let handover = Handover(
+                institution: institution,
+                role: role,
+                position: position,
+                fromUser: current?.userID,
+                toUser: userID,
+                date: date,
+                reason: reason
+            )
+            try await AuditLog.record(
+                db,
+                change,
+                action: current == nil ? "name-focal-point" : "handover",
+                entity: "focal-point",
+                id: "\(institution)/\(role.rawValue)/\(position.rawValue)",
+                before: current,
+                after: handover
+            )
         }
     }
 
@@ -112,21 +172,57 @@ public struct FocalPointRepository: Sendable {
     /// The separation of duties is checked now, so a proposal that could never be confirmed is
     /// refused at once.
     @discardableResult
-    public func propose(institution: String, role: FocalPointRole, position: FocalPointPosition, userID: Int64, effectiveOn: LocalDate,
-                        reason: String, change: ChangeContext) async throws -> Int64 {
+    public func propose(
+        institution: String,
+        role: FocalPointRole,
+        position: FocalPointPosition,
+        userID: Int64,
+        effectiveOn: LocalDate,
+        reason: String,
+        change: ChangeContext
+    ) async throws -> Int64 {
         guard let proposer = change.actorID else { throw AccountError.unknownUser }
         return try await database.write { db in
             guard let person = try await AccountRepository.account(id: userID, db: db) else { throw AccountError.unknownUser }
-            try await AccountRepository.checkSeparation(adding: RoleGrant(role: role.grantRole, institution: institution), to: person.grants, db: db)
+            try await AccountRepository.checkSeparation(
+                adding: RoleGrant(role: role.grantRole, institution: institution),
+                to: person.grants,
+                db: db
+            )
             let row = try await db.insert(into: "focal_point_proposals")
-                .columns("institution", "role", "position", "proposed_user", "proposed_by", "effective_on", "reason", "status", "proposed_at")
-                .values(SQLBind(institution), SQLBind(role.rawValue), SQLBind(position.rawValue), SQLBind(userID), SQLBind(proposer),
-                        SQLBind(effectiveOn.description), SQLBind(reason), SQLBind(FocalPointProposal.Status.pending.rawValue), SQLBind(Timestamp.now()))
+                .columns(
+                    "institution",
+                    "role",
+                    "position",
+                    "proposed_user",
+                    "proposed_by",
+                    "effective_on",
+                    "reason",
+                    "status",
+                    "proposed_at"
+                )
+                .values(
+                    SQLBind(institution),
+                    SQLBind(role.rawValue),
+                    SQLBind(position.rawValue),
+                    SQLBind(userID),
+                    SQLBind(proposer),
+                    SQLBind(effectiveOn.description),
+                    SQLBind(reason),
+                    SQLBind(FocalPointProposal.Status.pending.rawValue),
+                    SQLBind(Timestamp.now())
+                )
                 .returning("id").first()
             let id = Int64(try row!.int("id"))
-            try await AuditLog.record(db, change, action: "propose-focal-point", entity: "focal-point",
-                                      id: "\(institution)/\(role.rawValue)/\(position.rawValue)", before: Optional<Nothing>.none,
-                                      after: ["proposal": String(id), "proposed_user": String(userID), "effective_on": effectiveOn.description, "reason": reason])
+            try await AuditLog.record(
+                db,
+                change,
+                action: "propose-focal-point",
+                entity: "focal-point",
+                id: "\(institution)/\(role.rawValue)/\(position.rawValue)",
+                before: Optional<Nothing>.none,
+                after: ["proposal": String(id), "proposed_user": String(userID), "effective_on": effectiveOn.description, "reason": reason]
+            )
             return id
         }
     }
@@ -149,45 +245,77 @@ public struct FocalPointRepository: Sendable {
         guard let proposal, proposal.status == .pending else { throw FocalPointError.noPendingProposal }
         let status: FocalPointProposal.Status = confirm ? .confirmed : .declined
         let mark: @Sendable (any SQLDatabase) async throws -> Void = { db in
-            try await db.update("focal_point_proposals").set("status", to: status.rawValue).set("decided_by", to: SQLValue.int(change.actorID.map(Int.init)))
-                .set("decided_at", to: Timestamp.now()).where("id", .equal, id).where("status", .equal, "pending").run()
-            try await AuditLog.record(db, change, action: confirm ? "confirm-focal-point" : "decline-focal-point", entity: "focal-point",
-                                      id: "\(proposal.institution)/\(proposal.role.rawValue)/\(proposal.position.rawValue)",
-                                      before: proposal, after: ["status": status.rawValue])
+            try await db.update("focal_point_proposals").set("status", to: status.rawValue).set(
+                "decided_by",
+                to: SQLValue.int(change.actorID.map(Int.init))
+            )
+            .set("decided_at", to: Timestamp.now()).where("id", .equal, id).where("status", .equal, "pending").run()
+            try await AuditLog.record(
+                db,
+                change,
+                action: confirm ? "confirm-focal-point" : "decline-focal-point",
+                entity: "focal-point",
+                id: "\(proposal.institution)/\(proposal.role.rawValue)/\(proposal.position.rawValue)",
+                before: proposal,
+                after: ["status": status.rawValue]
+            )
         }
         if confirm {
-            try await handOver(institution: proposal.institution, role: proposal.role, position: proposal.position, to: proposal.proposedUser,
-                               on: proposal.effectiveOn, reason: proposal.reason, change: change, within: mark)
+            try await handOver(
+                institution: proposal.institution,
+                role: proposal.role,
+                position: proposal.position,
+                to: proposal.proposedUser,
+                on: proposal.effectiveOn,
+                reason: proposal.reason,
+                change: change,
+                within: mark
+            )
         } else {
             try await database.write(mark)
         }
     }
 
-    static func proposals(_ db: any SQLDatabase, id: Int64? = nil, institution: String? = nil,
-                          status: FocalPointProposal.Status? = nil) async throws -> [FocalPointProposal] {
+    static func proposals(
+        _ db: any SQLDatabase,
+        id: Int64? = nil,
+        institution: String? = nil,
+        status: FocalPointProposal.Status? = nil
+    ) async throws -> [FocalPointProposal] {
         var query = db.select().column("*").from("focal_point_proposals")
         if let id { query = query.where("id", .equal, id) }
         if let institution { query = query.where("institution", .equal, institution) }
         if let status { query = query.where("status", .equal, status.rawValue) }
         return try await query.orderBy("id").all().map { row in
             FocalPointProposal(
-                id: Int64(try row.int("id")), institution: try row.string("institution"),
+                id: Int64(try row.int("id")),
+                institution: try row.string("institution"),
                 role: FocalPointRole(rawValue: try row.string("role")) ?? .owner,
                 position: FocalPointPosition(rawValue: try row.string("position")) ?? .primary,
-                proposedUser: Int64(try row.int("proposed_user")), proposedBy: Int64(try row.int("proposed_by")),
-                effectiveOn: LocalDate(iso: try row.string("effective_on")) ?? .today, reason: try row.string("reason"),
-                status: FocalPointProposal.Status(rawValue: try row.string("status")) ?? .pending, proposedAt: try row.string("proposed_at"),
-                decidedBy: try row.optionalInt("decided_by").map(Int64.init), decidedAt: try row.optionalString("decided_at"))
+                proposedUser: Int64(try row.int("proposed_user")),
+                proposedBy: Int64(try row.int("proposed_by")),
+                effectiveOn: LocalDate(iso: try row.string("effective_on")) ?? .today,
+                reason: try row.string("reason"),
+                status: FocalPointProposal.Status(rawValue: try row.string("status")) ?? .pending,
+                proposedAt: try row.string("proposed_at"),
+                decidedBy: try row.optionalInt("decided_by").map(Int64.init),
+                decidedAt: try row.optionalString("decided_at")
+            )
         }
     }
 
     public func handovers(institution: String) async throws -> [Handover] {
         try await database.read { db in
             try await db.select().column("*").from("handovers").where("institution", .equal, institution).orderBy("id").all().map { row in
-                Handover(institution: try row.string("institution"), role: FocalPointRole(rawValue: try row.string("role")) ?? .owner,
-                         position: FocalPointPosition(rawValue: try row.string("position")) ?? .primary,
-                         fromUser: try row.optionalInt("from_user").map(Int64.init), toUser: Int64(try row.int("to_user")),
-                         date: LocalDate(iso: try row.string("handed_over_on"))!, reason: try row.string("reason"))
+                Handover(
+                    institution: try row.string("institution"),
+                    role: FocalPointRole(rawValue: try row.string("role")) ?? .owner,
+                    position: FocalPointPosition(rawValue: try row.string("position")) ?? .primary,
+                    fromUser: try row.optionalInt("from_user").map(Int64.init),
+                    toUser: Int64(try row.int("to_user")),
+                    date: LocalDate(iso: try row.string("handed_over_on"))!,
+                    reason: try row.string("reason")
+                )
             }
         }
     }
@@ -195,12 +323,29 @@ public struct FocalPointRepository: Sendable {
     // MARK: Tasks and notes
 
     @discardableResult
-    public func addTask(institution: String, role: FocalPointRole, assignee: Int64?, title: LocalizedText, dueOn: LocalDate?, link: String?) async throws -> Int64 {
+    public func addTask(
+        institution: String,
+        role: FocalPointRole,
+        assignee: Int64?,
+        title: LocalizedText,
+        dueOn: LocalDate?,
+        link: String?
+    ) async throws -> Int64 {
         try await database.write { db in
             let row = try await db.insert(into: "tasks")
                 .columns("institution", "role", "assignee", "title_en", "title_lo", "lo_status", "due_on", "status", "link", "created_at")
-                .values(SQLBind(institution), SQLBind(role.rawValue), SQLValue.int(assignee.map(Int.init)), SQLBind(title.en), SQLValue.text(title.lo),
-                        SQLBind(title.loStatus.rawValue), SQLValue.text(dueOn?.description), SQLBind("open"), SQLValue.text(link), SQLBind(Timestamp.now()))
+                .values(
+                    SQLBind(institution),
+                    SQLBind(role.rawValue),
+                    SQLValue.int(assignee.map(Int.init)),
+                    SQLBind(title.en),
+                    SQLValue.text(title.lo),
+                    SQLBind(title.loStatus.rawValue),
+                    SQLValue.text(dueOn?.description),
+                    SQLBind("open"),
+                    SQLValue.text(link),
+                    SQLBind(Timestamp.now())
+                )
                 .returning("id").first()
             return Int64(try row!.int("id"))
         }
@@ -213,10 +358,16 @@ public struct FocalPointRepository: Sendable {
             if let institution { query = query.where("institution", .equal, institution) }
             if openOnly { query = query.where("status", .equal, "open") }
             return try await query.orderBy("due_on").orderBy("id").all().map { row in
-                RoleTask(id: Int64(try row.int("id")), institution: try row.string("institution"),
-                         role: FocalPointRole(rawValue: try row.string("role")) ?? .owner, assignee: try row.optionalInt("assignee").map(Int64.init),
-                         title: try row.localized("title"), dueOn: try row.optionalString("due_on").flatMap(LocalDate.init(iso:)),
-                         isOpen: try row.string("status") == "open", link: try row.optionalString("link"))
+                RoleTask(
+                    id: Int64(try row.int("id")),
+                    institution: try row.string("institution"),
+                    role: FocalPointRole(rawValue: try row.string("role")) ?? .owner,
+                    assignee: try row.optionalInt("assignee").map(Int64.init),
+                    title: try row.localized("title"),
+                    dueOn: try row.optionalString("due_on").flatMap(LocalDate.init(iso:)),
+                    isOpen: try row.string("status") == "open",
+                    link: try row.optionalString("link")
+                )
             }
         }
     }
@@ -224,34 +375,53 @@ public struct FocalPointRepository: Sendable {
     public func addNote(institution: String, role: FocalPointRole, body: String, change: ChangeContext) async throws {
         try await database.write { db in
             try await db.insert(into: "role_notes").columns("institution", "role", "author", "written_at", "body")
-                .values(SQLBind(institution), SQLBind(role.rawValue), SQLValue.int(change.actorID.map(Int.init)), SQLBind(Timestamp.now()), SQLBind(body)).run()
+                .values(
+                    SQLBind(institution),
+                    SQLBind(role.rawValue),
+                    SQLValue.int(change.actorID.map(Int.init)),
+                    SQLBind(Timestamp.now()),
+                    SQLBind(body)
+                ).run()
         }
     }
 
     public func notes(institution: String) async throws -> [RoleNote] {
         try await database.read { db in
-            try await db.raw("""
+            try await db.raw(
+                """
                 SELECT n.institution, n.role, n.written_at, n.body, COALESCE(u.name, 'pasan') AS author
                 FROM role_notes n LEFT JOIN users u ON u.id = n.author
                 WHERE n.institution = \(bind: institution) ORDER BY n.id DESC
-                """).all().map { row in
-                RoleNote(institution: try row.string("institution"), role: FocalPointRole(rawValue: try row.string("role")) ?? .owner,
-                         author: try row.string("author"), writtenAt: try row.string("written_at"), body: try row.string("body"))
+                """
+            ).all().map { row in
+                RoleNote(
+                    institution: try row.string("institution"),
+                    role: FocalPointRole(rawValue: try row.string("role")) ?? .owner,
+                    author: try row.string("author"),
+                    writtenAt: try row.string("written_at"),
+                    body: try row.string("body")
+                )
             }
         }
     }
 
     static func terms(_ db: any SQLDatabase, institution: String?) async throws -> [FocalPointTerm] {
         let filter: SQLQueryString = institution.map { "WHERE t.institution = \(bind: $0)" } ?? ""
-        return try await db.raw("""
+        return try await db.raw(
+            """
             SELECT t.institution, t.role, t.position, t.user_id, t.started_on, t.ended_on, u.name
             FROM focal_point_terms t JOIN users u ON u.id = t.user_id \(filter) ORDER BY t.id
-            """).all().map { row in
-            FocalPointTerm(institution: try row.string("institution"), role: FocalPointRole(rawValue: try row.string("role")) ?? .owner,
-                           position: FocalPointPosition(rawValue: try row.string("position")) ?? .primary,
-                           userID: Int64(try row.int("user_id")), userName: try row.string("name"),
-                           startedOn: LocalDate(iso: try row.string("started_on"))!,
-                           endedOn: try row.optionalString("ended_on").flatMap(LocalDate.init(iso:)))
+            """
+        ).all().map { row in
+            FocalPointTerm(
+                institution: try row.string("institution"),
+                role: FocalPointRole(rawValue: try row.string("role")) ?? .owner,
+                position: FocalPointPosition(rawValue: try row.string("position")) ?? .primary,
+                userID: Int64(try row.int("user_id")),
+                userName: try row.string("name"),
+                startedOn: LocalDate(iso: try row.string("started_on"))!,
+                endedOn: try row.optionalString("ended_on").flatMap(LocalDate.init(iso:))
+            )
         }
     }
 }

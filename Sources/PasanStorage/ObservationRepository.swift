@@ -12,14 +12,19 @@ public struct ObservationRepository: Sendable {
     /// The series with published values, and whether there are provincial or district values.
     public func summary(indicator: String) async throws -> (series: [String], provincial: Bool, district: Bool) {
         try await database.read { db in
-            let rows = try await db.raw("""
+            let rows = try await db.raw(
+                """
                 SELECT o.series AS series,
                        MAX(CASE WHEN a.level = \(bind: AreaLevel.province.rawValue) THEN 1 ELSE 0 END) AS provincial,
                        MAX(CASE WHEN a.level = \(bind: AreaLevel.district.rawValue) THEN 1 ELSE 0 END) AS district
                 FROM observations o LEFT JOIN areas a ON a.code = o.area
                 WHERE o.indicator = \(bind: indicator) GROUP BY o.series ORDER BY o.series
-                """).all()
-            return (try rows.map { try $0.string("series") }, try rows.contains { try $0.int("provincial") == 1 }, try rows.contains { try $0.int("district") == 1 })
+                """
+            ).all()
+            return (
+                try rows.map { try $0.string("series") }, try rows.contains { try $0.int("provincial") == 1 },
+                try rows.contains { try $0.int("district") == 1 }
+            )
         }
     }
 
@@ -27,12 +32,20 @@ public struct ObservationRepository: Sendable {
         try await database.read { db in
             var query = db.select().column("*").from("observations").where("indicator", .equal, indicator)
             if let series { query = query.where("series", .equal, series) }
-            return try await query
+            return
+                try await query
                 .orderBy("series").orderBy("dimension_key").orderBy("area").orderBy("period").all().map { row in
-                    Observation(series: try row.string("series"), indicator: try row.string("indicator"), area: try row.string("area"),
-                                period: try row.string("period"), dimensions: Observation.dimensions(fromKey: try row.string("dimension_key")),
-                                unit: try row.string("unit"), value: try row.double("value"), status: try row.optionalString("status"),
-                                source: try row.optionalString("source"))
+                    Observation(
+                        series: try row.string("series"),
+                        indicator: try row.string("indicator"),
+                        area: try row.string("area"),
+                        period: try row.string("period"),
+                        dimensions: Observation.dimensions(fromKey: try row.string("dimension_key")),
+                        unit: try row.string("unit"),
+                        value: try row.double("value"),
+                        status: try row.optionalString("status"),
+                        source: try row.optionalString("source")
+                    )
                 }
         }
     }
@@ -40,11 +53,20 @@ public struct ObservationRepository: Sendable {
     /// Every published value.
     public func all() async throws -> [Observation] {
         try await database.read { db in
-            try await db.select().column("*").from("observations").orderBy("indicator").orderBy("series").orderBy("dimension_key").orderBy("area").orderBy("period").all().map { row in
-                Observation(series: try row.string("series"), indicator: try row.string("indicator"), area: try row.string("area"),
-                            period: try row.string("period"), dimensions: Observation.dimensions(fromKey: try row.string("dimension_key")),
-                            unit: try row.string("unit"), value: try row.double("value"), status: try row.optionalString("status"),
-                            source: try row.optionalString("source"))
+            try await db.select().column("*").from("observations").orderBy("indicator").orderBy("series").orderBy("dimension_key").orderBy(
+                "area"
+            ).orderBy("period").all().map { row in
+                Observation(
+                    series: try row.string("series"),
+                    indicator: try row.string("indicator"),
+                    area: try row.string("area"),
+                    period: try row.string("period"),
+                    dimensions: Observation.dimensions(fromKey: try row.string("dimension_key")),
+                    unit: try row.string("unit"),
+                    value: try row.double("value"),
+                    status: try row.optionalString("status"),
+                    source: try row.optionalString("source")
+                )
             }
         }
     }
@@ -62,11 +84,13 @@ extension ObservationRepository {
     public func coverage() async throws -> [String: (years: Set<Int>, disaggregatedYears: Set<Int>, subnational: Bool)] {
         try await database.read { db in
             var result: [String: (years: Set<Int>, disaggregatedYears: Set<Int>, subnational: Bool)] = [:]
-            for row in try await db.raw("""
+            for row in try await db.raw(
+                """
                 SELECT indicator, period, MAX(CASE WHEN dimension_key <> '' THEN 1 ELSE 0 END) AS disaggregated,
                        MAX(CASE WHEN area <> 'LA' THEN 1 ELSE 0 END) AS subnational
                 FROM observations GROUP BY indicator, period
-                """).all() {
+                """
+            ).all() {
                 guard let year = Int(try row.string("period").prefix(4)) else { continue }
                 let code = try row.string("indicator")
                 var entry = result[code] ?? ([], [], false)

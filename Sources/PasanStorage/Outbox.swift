@@ -28,11 +28,29 @@ public struct Outbox: Sendable {
     }
 
     /// Queues a message within an open transaction.
-    public static func enqueue(_ db: any SQLDatabase, to recipient: String, subject: String, text: String, html: String? = nil) async throws {
+    public static func enqueue(_ db: any SQLDatabase, to recipient: String, subject: String, text: String, html: String? = nil) async throws
+    {
         let now = Timestamp.now()
-        try await db.insert(into: "outbox").columns("recipient", "subject", "body_text", "body_html", "message_id", "created_at", "attempts", "next_attempt_at")
-            .values(SQLBind(recipient), SQLBind(subject), SQLBind(text), SQLValue.text(html),
-                    SQLBind("<\(UUID().uuidString.lowercased())@pasan>"), SQLBind(now), SQLBind(0), SQLBind(now)).run()
+        try await db.insert(into: "outbox").columns(
+            "recipient",
+            "subject",
+            "body_text",
+            "body_html",
+            "message_id",
+            "created_at",
+            "attempts",
+            "next_attempt_at"
+        )
+        .values(
+            SQLBind(recipient),
+            SQLBind(subject),
+            SQLBind(text),
+            SQLValue.text(html),
+            SQLBind("<\(UUID().uuidString.lowercased())@pasan>"),
+            SQLBind(now),
+            SQLBind(0),
+            SQLBind(now)
+        ).run()
     }
 
     public func enqueue(to recipient: String, subject: String, text: String, html: String? = nil) async throws {
@@ -87,9 +105,17 @@ public struct Outbox: Sendable {
     }
 
     static func message(_ row: any SQLRow) throws -> OutboxMessage {
-        OutboxMessage(id: Int64(try row.int("id")), recipient: try row.string("recipient"), subject: try row.string("subject"),
-                      text: try row.string("body_text"), html: try row.optionalString("body_html"), messageID: try row.string("message_id"),
-                      attempts: try row.int("attempts"), createdAt: try row.string("created_at"), sentAt: try row.optionalString("sent_at"),
-                      lastError: try row.optionalString("last_error"))
+        OutboxMessage(
+            id: Int64(try row.int("id")),
+            recipient: try row.string("recipient"),
+            subject: try row.string("subject"),
+            text: try row.string("body_text"),
+            html: try row.optionalString("body_html"),
+            messageID: try row.string("message_id"),
+            attempts: try row.int("attempts"),
+            createdAt: try row.string("created_at"),
+            sentAt: try row.optionalString("sent_at"),
+            lastError: try row.optionalString("last_error")
+        )
     }
 }

@@ -38,10 +38,20 @@ public struct ReferenceDataSeeder: Sendable {
             if try await Self.marker(Self.demoMarker, in: db) != nil { return .alreadyPresent }
             try await Self.insertPlanIndicators(demo.planIndicators, links: demo.planLinks, into: db)
             try await Self.insertObservations(demo.observations, dataset: "demo", into: db)
-            try await db.insertBatched(into: "progress_configs",
-                columns: ["indicator", "series", "dimension_key", "area", "base_year", "target_year", "target", "direction", "limit_value", "note"],
-                rows: demo.progress.map { c in [SQLBind(c.indicator), SQLBind(c.series), SQLBind(c.dimensions), SQLBind(c.area), SQLBind(c.baseYear),
-                                                SQLBind(c.targetYear), SQLValue.double(c.target), SQLBind(c.direction), SQLValue.double(c.limit), SQLValue.text(c.note)] })
+            try await db.insertBatched(
+                into: "progress_configs",
+                columns: [
+                    "indicator", "series", "dimension_key", "area", "base_year", "target_year", "target", "direction", "limit_value",
+                    "note",
+                ],
+                rows: demo.progress.map { c in
+                    [
+                        SQLBind(c.indicator), SQLBind(c.series), SQLBind(c.dimensions), SQLBind(c.area), SQLBind(c.baseYear),
+                        SQLBind(c.targetYear), SQLValue.double(c.target), SQLBind(c.direction), SQLValue.double(c.limit),
+                        SQLValue.text(c.note),
+                    ]
+                }
+            )
             try await Self.setMarker(Self.demoMarker, value: "loaded", in: db)
             return .seeded
         }
@@ -55,52 +65,157 @@ public struct ReferenceDataSeeder: Sendable {
 
     static func insert(_ data: ReferenceDataSet, into db: any SQLDatabase) async throws {
         typealias V = SQLValue
-        try await db.insertBatched(into: "goals", columns: ["number", "short_en", "short_lo", "title_en", "title_lo", "lo_status", "colour", "is_national"],
-            rows: data.goals.map { [V.int($0.number), V.text($0.shortTitle.en), V.text($0.shortTitle.lo), V.text($0.title.en), V.text($0.title.lo), V.text($0.title.loStatus.rawValue), V.text($0.colour), V.bool($0.isNational)] })
-        try await db.insertBatched(into: "targets", columns: ["code", "goal", "title_en", "title_lo", "lo_status", "is_national"],
-            rows: data.targets.map { [V.text($0.code), V.int($0.goal), V.text($0.title?.en), V.text($0.title?.lo), V.text(($0.title?.loStatus ?? .machine).rawValue), V.bool($0.isNational)] })
+        try await db.insertBatched(
+            into: "goals",
+            columns: ["number", "short_en", "short_lo", "title_en", "title_lo", "lo_status", "colour", "is_national"],
+            rows: data.goals.map {
+                [
+                    V.int($0.number), V.text($0.shortTitle.en), V.text($0.shortTitle.lo), V.text($0.title.en), V.text($0.title.lo),
+                    V.text($0.title.loStatus.rawValue), V.text($0.colour), V.bool($0.isNational),
+                ]
+            }
+        )
+        try await db.insertBatched(
+            into: "targets",
+            columns: ["code", "goal", "title_en", "title_lo", "lo_status", "is_national"],
+            rows: data.targets.map {
+                [
+                    V.text($0.code), V.int($0.goal), V.text($0.title?.en), V.text($0.title?.lo),
+                    V.text(($0.title?.loStatus ?? .machine).rawValue), V.bool($0.isNational),
+                ]
+            }
+        )
         // Global indicators first: national ones may refer to them.
         let indicators = data.indicators.sorted { ($0.relatedGlobalCode == nil ? 0 : 1) < ($1.relatedGlobalCode == nil ? 0 : 1) }
-        try await db.insertBatched(into: "indicators", columns: ["code", "goal", "target", "title_en", "title_lo", "lo_status", "scope", "un_code", "tier", "custodians", "partners", "national_relation", "related_global_code", "relation_basis", "is_retired", "is_repeat"],
-            rows: indicators.map { [V.text($0.code), V.int($0.goal), V.text($0.target), V.text($0.title.en), V.text($0.title.lo), V.text($0.title.loStatus.rawValue), V.text($0.scope.rawValue), V.text($0.unCode), V.text($0.tier?.rawValue), V.text(ListColumn.join($0.custodians)), V.text(ListColumn.join($0.partners)), V.text($0.nationalRelation?.rawValue), V.text($0.relatedGlobalCode), V.text($0.relationBasis), V.bool($0.isRetired), V.bool($0.isRepeat)] })
-        try await db.insertBatched(into: "series", columns: ["code", "indicator", "name_en", "name_lo", "lo_status", "unit", "unit_multiplier", "scope"],
-            rows: data.series.map { [V.text($0.code), V.text($0.indicator), V.text($0.name.en), V.text($0.name.lo), V.text($0.name.loStatus.rawValue), V.text($0.unit), V.int($0.unitMultiplier), V.text($0.scope.rawValue)] })
+        try await db.insertBatched(
+            into: "indicators",
+            columns: [
+                "code", "goal", "target", "title_en", "title_lo", "lo_status", "scope", "un_code", "tier", "custodians", "partners",
+                "national_relation", "related_global_code", "relation_basis", "is_retired", "is_repeat",
+            ],
+            rows: indicators.map {
+                [
+                    V.text($0.code), V.int($0.goal), V.text($0.target), V.text($0.title.en), V.text($0.title.lo),
+                    V.text($0.title.loStatus.rawValue), V.text($0.scope.rawValue), V.text($0.unCode), V.text($0.tier?.rawValue),
+                    V.text(ListColumn.join($0.custodians)), V.text(ListColumn.join($0.partners)), V.text($0.nationalRelation?.rawValue),
+                    V.text($0.relatedGlobalCode), V.text($0.relationBasis), V.bool($0.isRetired), V.bool($0.isRepeat),
+                ]
+            }
+        )
+        try await db.insertBatched(
+            into: "series",
+            columns: ["code", "indicator", "name_en", "name_lo", "lo_status", "unit", "unit_multiplier", "scope"],
+            rows: data.series.map {
+                [
+                    V.text($0.code), V.text($0.indicator), V.text($0.name.en), V.text($0.name.lo), V.text($0.name.loStatus.rawValue),
+                    V.text($0.unit), V.int($0.unitMultiplier), V.text($0.scope.rawValue),
+                ]
+            }
+        )
         // Parents before children.
         let areas = data.areas.sorted { $0.level.depth < $1.level.depth }
-        try await db.insertBatched(into: "areas", columns: ["code", "level", "parent_code", "name_en", "name_lo", "lo_status", "pcode", "iso_code", "note"],
-            rows: areas.map { [V.text($0.code), V.text($0.level.rawValue), V.text($0.parentCode), V.text($0.name.en), V.text($0.name.lo), V.text($0.name.loStatus.rawValue), V.text($0.pcode), V.text($0.isoCode), V.text($0.note)] })
-        try await db.insertBatched(into: "area_aliases", columns: ["system", "alias", "area_code", "note"],
-            rows: data.areaAliases.map { [V.text($0.system), V.text($0.alias), V.text($0.areaCode), V.text($0.note)] })
+        try await db.insertBatched(
+            into: "areas",
+            columns: ["code", "level", "parent_code", "name_en", "name_lo", "lo_status", "pcode", "iso_code", "note"],
+            rows: areas.map {
+                [
+                    V.text($0.code), V.text($0.level.rawValue), V.text($0.parentCode), V.text($0.name.en), V.text($0.name.lo),
+                    V.text($0.name.loStatus.rawValue), V.text($0.pcode), V.text($0.isoCode), V.text($0.note),
+                ]
+            }
+        )
+        try await db.insertBatched(
+            into: "area_aliases",
+            columns: ["system", "alias", "area_code", "note"],
+            rows: data.areaAliases.map { [V.text($0.system), V.text($0.alias), V.text($0.areaCode), V.text($0.note)] }
+        )
         // Boundaries are large: a few per statement.
         for chunk in data.boundaries.chunked(into: 20) {
-            try await db.insertBatched(into: "area_boundaries", columns: ["area_code", "detail", "geometry"],
-                rows: chunk.map { [V.text($0.areaCode), V.text($0.detail), V.text($0.geometryJSON)] })
+            try await db.insertBatched(
+                into: "area_boundaries",
+                columns: ["area_code", "detail", "geometry"],
+                rows: chunk.map { [V.text($0.areaCode), V.text($0.detail), V.text($0.geometryJSON)] }
+            )
         }
-        try await db.insertBatched(into: "institutions", columns: ["code", "abbreviation_en", "abbreviation_lo", "name_en", "name_lo", "lo_status", "kind", "valid_from", "valid_to", "note"],
-            rows: data.institutions.map { [V.text($0.code), V.text($0.abbreviation.en), V.text($0.abbreviation.lo), V.text($0.name.en), V.text($0.name.lo), V.text($0.name.loStatus.rawValue), V.text($0.kind.rawValue), V.text($0.validFrom?.description), V.text($0.validTo?.description), V.text($0.note)] })
-        try await db.insertBatched(into: "institution_successions", columns: ["predecessor", "successor", "kind", "date", "note"],
-            rows: data.successions.map { [V.text($0.predecessor), V.text($0.successor), V.text($0.kind.rawValue), V.text($0.date?.description), V.text($0.note)] })
-        try await db.insertBatched(into: "plans", columns: ["code", "name_en", "name_lo", "lo_status", "start_year", "end_year", "note"],
-            rows: data.plans.map { [V.text($0.code), V.text($0.name.en), V.text($0.name.lo), V.text($0.name.loStatus.rawValue), V.int($0.startYear), V.int($0.endYear), V.text($0.note)] })
-        try await db.insertBatched(into: "plan_results", columns: ["plan", "code", "level", "parent_code", "title_en", "title_lo", "lo_status", "is_verified", "note"],
-            rows: data.planResults.map { [V.text($0.plan), V.text($0.code), V.text($0.level.rawValue), V.text($0.parentCode), V.text($0.title.en), V.text($0.title.lo), V.text($0.title.loStatus.rawValue), V.bool($0.isVerified), V.text($0.note)] })
+        try await db.insertBatched(
+            into: "institutions",
+            columns: [
+                "code", "abbreviation_en", "abbreviation_lo", "name_en", "name_lo", "lo_status", "kind", "valid_from", "valid_to", "note",
+            ],
+            rows: data.institutions.map {
+                [
+                    V.text($0.code), V.text($0.abbreviation.en), V.text($0.abbreviation.lo), V.text($0.name.en), V.text($0.name.lo),
+                    V.text($0.name.loStatus.rawValue), V.text($0.kind.rawValue), V.text($0.validFrom?.description),
+                    V.text($0.validTo?.description), V.text($0.note),
+                ]
+            }
+        )
+        try await db.insertBatched(
+            into: "institution_successions",
+            columns: ["predecessor", "successor", "kind", "date", "note"],
+            rows: data.successions.map {
+                [V.text($0.predecessor), V.text($0.successor), V.text($0.kind.rawValue), V.text($0.date?.description), V.text($0.note)]
+            }
+        )
+        try await db.insertBatched(
+            into: "plans",
+            columns: ["code", "name_en", "name_lo", "lo_status", "start_year", "end_year", "note"],
+            rows: data.plans.map {
+                [
+                    V.text($0.code), V.text($0.name.en), V.text($0.name.lo), V.text($0.name.loStatus.rawValue), V.int($0.startYear),
+                    V.int($0.endYear), V.text($0.note),
+                ]
+            }
+        )
+        try await db.insertBatched(
+            into: "plan_results",
+            columns: ["plan", "code", "level", "parent_code", "title_en", "title_lo", "lo_status", "is_verified", "note"],
+            rows: data.planResults.map {
+                [
+                    V.text($0.plan), V.text($0.code), V.text($0.level.rawValue), V.text($0.parentCode), V.text($0.title.en),
+                    V.text($0.title.lo), V.text($0.title.loStatus.rawValue), V.bool($0.isVerified), V.text($0.note),
+                ]
+            }
+        )
         try await insertPlanIndicators(data.planIndicators, links: data.planLinks, into: db)
-        try await db.insertBatched(into: "attributions", columns: ["file", "source", "licence"],
-            rows: data.attributions.map { [V.text($0.file), V.text($0.source), V.text($0.licence)] })
+        try await db.insertBatched(
+            into: "attributions",
+            columns: ["file", "source", "licence"],
+            rows: data.attributions.map { [V.text($0.file), V.text($0.source), V.text($0.licence)] }
+        )
     }
 
     static func insertPlanIndicators(_ indicators: [PlanIndicator], links: [PlanIndicatorLink], into db: any SQLDatabase) async throws {
         typealias V = SQLValue
-        try await db.insertBatched(into: "plan_indicators", columns: ["plan", "code", "result_code", "title_en", "title_lo", "lo_status", "owner"],
-            rows: indicators.map { [V.text($0.plan), V.text($0.code), V.text($0.resultCode), V.text($0.title.en), V.text($0.title.lo), V.text($0.title.loStatus.rawValue), V.text($0.owner)] })
-        try await db.insertBatched(into: "plan_indicator_links", columns: ["plan", "plan_indicator", "sdg_indicator", "relation"],
-            rows: links.map { [V.text($0.plan), V.text($0.planIndicator), V.text($0.sdgIndicator), V.text($0.relation.rawValue)] })
+        try await db.insertBatched(
+            into: "plan_indicators",
+            columns: ["plan", "code", "result_code", "title_en", "title_lo", "lo_status", "owner"],
+            rows: indicators.map {
+                [
+                    V.text($0.plan), V.text($0.code), V.text($0.resultCode), V.text($0.title.en), V.text($0.title.lo),
+                    V.text($0.title.loStatus.rawValue), V.text($0.owner),
+                ]
+            }
+        )
+        try await db.insertBatched(
+            into: "plan_indicator_links",
+            columns: ["plan", "plan_indicator", "sdg_indicator", "relation"],
+            rows: links.map { [V.text($0.plan), V.text($0.planIndicator), V.text($0.sdgIndicator), V.text($0.relation.rawValue)] }
+        )
     }
 
     static func insertObservations(_ observations: [Observation], dataset: String, into db: any SQLDatabase) async throws {
         typealias V = SQLValue
-        try await db.insertBatched(into: "observations", columns: ["series", "indicator", "area", "period", "dimension_key", "unit", "value", "status", "source", "dataset"],
-            rows: observations.map { [V.text($0.series), V.text($0.indicator), V.text($0.area), V.text($0.period), V.text($0.dimensionKey), V.text($0.unit), V.double($0.value), V.text($0.status), V.text($0.source), V.text(dataset)] })
+        try await db.insertBatched(
+            into: "observations",
+            columns: ["series", "indicator", "area", "period", "dimension_key", "unit", "value", "status", "source", "dataset"],
+            rows: observations.map {
+                [
+                    V.text($0.series), V.text($0.indicator), V.text($0.area), V.text($0.period), V.text($0.dimensionKey), V.text($0.unit),
+                    V.double($0.value), V.text($0.status), V.text($0.source), V.text(dataset),
+                ]
+            }
+        )
     }
 
     static func marker(_ key: String, in db: any SQLDatabase) async throws -> String? {
@@ -126,4 +241,3 @@ extension Array {
         stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }
-

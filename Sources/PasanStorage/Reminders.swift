@@ -43,23 +43,33 @@ public struct Reminders: Sendable {
         return queued
     }
 
-    private func send(_ due: DueReminder, stage: DeadlineStage, institution: String, cycle: ReportingCycle,
-                      link: @escaping @Sendable (Int64, String) -> String) async throws -> Int {
+    private func send(
+        _ due: DueReminder,
+        stage: DeadlineStage,
+        institution: String,
+        cycle: ReportingCycle,
+        link: @escaping @Sendable (Int64, String) -> String
+    ) async throws -> Int {
         let id = cycle.id!
         return try await database.write { db in
             let won = try await db.insert(into: "reminders_sent").columns("cycle_id", "stage", "institution", "kind", "sent_at")
                 .values(SQLBind(id), SQLBind(stage.rawValue), SQLBind(institution), SQLBind(due.kind), SQLBind(Timestamp.now()))
                 .ignoringConflicts().returning("kind").all()
             guard !won.isEmpty else { return 0 }
-            var recipients = try await CycleRepository.holders(db, stage: stage, institution: institution,
-                                                               forSecretariat: due.pending.contains { $0.reporter == nil })
+            var recipients = try await CycleRepository.holders(
+                db,
+                stage: stage,
+                institution: institution,
+                forSecretariat: due.pending.contains { $0.reporter == nil }
+            )
             if due.isEscalation { recipients += try await CycleRepository.usersWith(db, roles: [.secretariatAdmin, .secretariatOfficer]) }
             let (subject, lo, en) = Self.message(due, stage: stage, institution: institution, cycle: cycle)
             let owners = Array(Set(due.pending.map(\.owner))).sorted()
             let links = owners.map { owners.count == 1 ? link(id, $0) : "\($0): \(link(id, $0))" }.joined(separator: "\n")
             var sent = 0
             for userID in Array(Set(recipients)).sorted() {
-                guard let email = try await db.select().column("email").from("users").where("id", .equal, userID).first()?.string("email") else { continue }
+                guard let email = try await db.select().column("email").from("users").where("id", .equal, userID).first()?.string("email")
+                else { continue }
                 try await Outbox.enqueue(db, to: email, subject: subject, text: "\(lo)\n\(links)\n\n\(en)\n\(links)\n")
                 sent += 1
             }
@@ -72,26 +82,32 @@ public struct Reminders: Sendable {
         let list = due.pending.sorted { ($0.owner, $0.indicator) < ($1.owner, $1.indicator) }
             .map { stage == .owner ? $0.indicator : "\($0.indicator) (\($0.owner))" }.joined(separator: ", ")
         let name = (en: cycle.name.en, lo: cycle.name.lo ?? cycle.name.en)
-        let (whatEn, whatLo): (String, String) = switch stage {
-        case .owner: ("Still missing", "ຍັງຄ້າງ")
-        case .reporter: ("Waiting for your review", "ລໍຖ້າການກວດຂອງທ່ານ")
-        case .statistics: ("Waiting for LSB's approval", "ລໍຖ້າການຮັບຮອງຂອງ ສຖຕ")
-        }
-        let (deadlineEn, deadlineLo): (String, String) = switch stage {
-        case .owner: ("deadline", "ກຳນົດສົ່ງ")
-        case .reporter: ("review deadline", "ກຳນົດກວດ")
-        case .statistics: ("statistics deadline", "ກຳນົດຮັບຮອງສະຖິຕິ")
-        }
+        let (whatEn, whatLo): (String, String) =
+            switch stage {
+            case .owner: ("Still missing", "ຍັງຄ້າງ")
+            case .reporter: ("Waiting for your review", "ລໍຖ້າການກວດຂອງທ່ານ")
+            case .statistics: ("Waiting for LSB's approval", "ລໍຖ້າການຮັບຮອງຂອງ ສຖຕ")
+            }
+        let (deadlineEn, deadlineLo): (String, String) =
+            switch stage {
+            case .owner: ("deadline", "ກຳນົດສົ່ງ")
+            case .reporter: ("review deadline", "ກຳນົດກວດ")
+            case .statistics: ("statistics deadline", "ກຳນົດຮັບຮອງສະຖິຕິ")
+            }
         if due.isEscalation {
             let late = -due.daysLeft
             let who = stage == .owner ? institution : "\(institution) (\(stage.title.en))"
-            return ("ປະສານ: ກາຍກຳນົດ / Pasan: overdue — \(who)",
-                    "\(deadlineLo)ຂອງ \(institution) ສຳລັບ “\(name.lo)” ແມ່ນ \(due.deadline), ໄດ້ຜ່ານໄປ \(late) ມື້. \(whatLo): \(list).",
-                    "\(institution)'s \(deadlineEn) for “\(name.en)” was \(due.deadline), \(late) day(s) ago. \(whatEn): \(list).")
+            return (
+                "ປະສານ: ກາຍກຳນົດ / Pasan: overdue — \(who)",
+                "\(deadlineLo)ຂອງ \(institution) ສຳລັບ “\(name.lo)” ແມ່ນ \(due.deadline), ໄດ້ຜ່ານໄປ \(late) ມື້. \(whatLo): \(list).",
+                "\(institution)'s \(deadlineEn) for “\(name.en)” was \(due.deadline), \(late) day(s) ago. \(whatEn): \(list)."
+            )
         }
         let step = stage == .owner ? "" : " (\(stage.title.en))"
-        return ("ປະສານ: ແຈ້ງເຕືອນ / Pasan: reminder — \(due.daysLeft) day(s) left\(step)",
-                "ເຫຼືອ \(due.daysLeft) ມື້ ກ່ອນ\(deadlineLo) \(due.deadline) ສຳລັບ “\(name.lo)”. \(whatLo): \(list).",
-                "\(due.daysLeft) day(s) left before the \(due.deadline) \(deadlineEn) of “\(name.en)”. \(whatEn): \(list).")
+        return (
+            "ປະສານ: ແຈ້ງເຕືອນ / Pasan: reminder — \(due.daysLeft) day(s) left\(step)",
+            "ເຫຼືອ \(due.daysLeft) ມື້ ກ່ອນ\(deadlineLo) \(due.deadline) ສຳລັບ “\(name.lo)”. \(whatLo): \(list).",
+            "\(due.daysLeft) day(s) left before the \(due.deadline) \(deadlineEn) of “\(name.en)”. \(whatEn): \(list)."
+        )
     }
 }

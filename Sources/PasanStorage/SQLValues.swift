@@ -48,15 +48,24 @@ extension SQLRow {
     /// A `LocalizedText` stored as `<prefix>_en`, `<prefix>_lo` and the shared `lo_status` column
     /// (or `<prefix>_lo_status` when a table has several texts).
     func localized(_ prefix: String, statusColumn: String = "lo_status") throws -> LocalizedText {
-        LocalizedText(en: try string("\(prefix)_en"), lo: try optionalString("\(prefix)_lo"),
-                      loStatus: TranslationStatus(rawValue: try string(statusColumn)) ?? .machine)
+        LocalizedText(
+            en: try string("\(prefix)_en"),
+            lo: try optionalString("\(prefix)_lo"),
+            loStatus: TranslationStatus(rawValue: try string(statusColumn)) ?? .machine
+        )
     }
 }
 
 extension SQLDatabase {
     /// Inserts `rows` into `table` in as few statements as the database allows.
-    func insertBatched(into table: String, columns: [String], rows: [[any SQLExpression]], ignoringConflicts: Bool = false,
-                       upsertOn conflictColumns: [String] = [], updating updated: [String] = []) async throws {
+    func insertBatched(
+        into table: String,
+        columns: [String],
+        rows: [[any SQLExpression]],
+        ignoringConflicts: Bool = false,
+        upsertOn conflictColumns: [String] = [],
+        updating updated: [String] = []
+    ) async throws {
         guard !rows.isEmpty else { return }
         let perStatement = max(1, Dialect(kind: self.dialect.name == "postgresql" ? .postgres : .sqlite).maximumBinds / columns.count)
         var start = 0

@@ -81,10 +81,15 @@ final class SQLiteConnectionPool: Sendable {
 
     private func openConnection() async throws -> SQLiteConnection {
         let connection = try await SQLiteConnection.open(
-            storage: .file(path: path), threadPool: .singleton, logger: logger,
-            on: MultiThreadedEventLoopGroup.singleton.any())
+            storage: .file(path: path),
+            threadPool: .singleton,
+            logger: logger,
+            on: MultiThreadedEventLoopGroup.singleton.any()
+        )
         do {
-            for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"] {
+            for pragma in [
+                "PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 10000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
+            ] {
                 _ = try await connection.query(pragma)
             }
         } catch {

@@ -48,7 +48,9 @@ public struct StorageBootstrap: Sendable {
         }
         if demo {
             let series = try await database.read { db in
-                try await db.select().columns("code", "indicator").from("series").all().map { (try $0.string("code"), try $0.string("indicator")) }
+                try await db.select().columns("code", "indicator").from("series").all().map {
+                    (try $0.string("code"), try $0.string("indicator"))
+                }
             }
             let demoSet = try demoData.load(seriesIndicators: Dictionary(series, uniquingKeysWith: { a, _ in a }))
             report.demo = try await Self.step("seeding the demo data") { try await seeder.seedDemoIfAbsent(demoSet) }

@@ -69,7 +69,9 @@ public enum TestDatabases {
     static func newEmpty(_ backend: Backend) async throws -> DatabaseLocation {
         switch backend {
         case .sqlite:
-            return .sqlite(path: FileManager.default.temporaryDirectory.appendingPathComponent("pasan-test-\(UUID().uuidString).sqlite").path)
+            return .sqlite(
+                path: FileManager.default.temporaryDirectory.appendingPathComponent("pasan-test-\(UUID().uuidString).sqlite").path
+            )
         case .postgres:
             let name = "pasan_t_\(UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))"
             try await admin("CREATE DATABASE \(name)")
@@ -88,7 +90,9 @@ public enum TestDatabases {
 
     static func adminLocation() throws -> DatabaseLocation {
         guard let url = ProcessInfo.processInfo.environment["PASAN_TEST_POSTGRES_URL"] else {
-            throw TestDatabaseError(description: "PASAN_TEST_POSTGRES_URL is not set: run the tests with scripts/test, which starts a throwaway PostgreSQL")
+            throw TestDatabaseError(
+                description: "PASAN_TEST_POSTGRES_URL is not set: run the tests with scripts/test, which starts a throwaway PostgreSQL"
+            )
         }
         let location = try DatabaseLocation(url: url)
         guard case .postgres = location else {
@@ -147,7 +151,11 @@ public enum TestDatabases {
                 let location: DatabaseLocation
                 switch backend {
                 case .sqlite:
-                    location = .sqlite(path: FileManager.default.temporaryDirectory.appendingPathComponent("pasan-template-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).sqlite").path)
+                    location = .sqlite(
+                        path: FileManager.default.temporaryDirectory.appendingPathComponent(
+                            "pasan-template-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).sqlite"
+                        ).path
+                    )
                 case .postgres:
                     let name = "pasan_tpl_\(ProcessInfo.processInfo.processIdentifier)_\(UUID().uuidString.prefix(6).lowercased())"
                     try await TestDatabases.admin("CREATE DATABASE \(name)")

@@ -21,16 +21,23 @@ public struct SignInPage: Sendable {
     public func render() -> String {
         let l = language
         let title = l == .lo ? "ເຂົ້າສູ່ລະບົບ" : "Sign in"
-        return Layout(title: title, description: title, path: SitePath(language: l, page: .signIn)).render(.div(.class("wrap narrow"),
-            .h1(.text(title)),
-            FormParts.messages(notice.map { [$0] } ?? [], errors: error.map { [$0] } ?? []),
-            .form(.method(.post), .action(SitePath(language: l, page: .signIn).path), .class("stack"),
-                FormParts.csrf(csrfToken),
-                FormParts.field(l == .lo ? "ອີເມວ" : "E-mail", name: "email", value: email, type: "email", required: true),
-                FormParts.field(l == .lo ? "ລະຫັດຜ່ານ" : "Password", name: "password", type: "password", required: true),
-                FormParts.submit(title)),
-            .p(.a(.href(SitePath(language: l, page: .passwordReset).path), .text(l == .lo ? "ລືມລະຫັດຜ່ານ?" : "Forgot your password?")))
-        ))
+        return Layout(title: title, description: title, path: SitePath(language: l, page: .signIn)).render(
+            .div(
+                .class("wrap narrow"),
+                .h1(.text(title)),
+                FormParts.messages(notice.map { [$0] } ?? [], errors: error.map { [$0] } ?? []),
+                .form(
+                    .method(.post),
+                    .action(SitePath(language: l, page: .signIn).path),
+                    .class("stack"),
+                    FormParts.csrf(csrfToken),
+                    FormParts.field(l == .lo ? "ອີເມວ" : "E-mail", name: "email", value: email, type: "email", required: true),
+                    FormParts.field(l == .lo ? "ລະຫັດຜ່ານ" : "Password", name: "password", type: "password", required: true),
+                    FormParts.submit(title)
+                ),
+                .p(.a(.href(SitePath(language: l, page: .passwordReset).path), .text(l == .lo ? "ລືມລະຫັດຜ່ານ?" : "Forgot your password?")))
+            )
+        )
     }
 }
 
@@ -54,19 +61,37 @@ public struct PasswordResetPage: Sendable {
         let l = language
         let title = l == .lo ? "ຕັ້ງລະຫັດຜ່ານໃໝ່" : "Reset your password"
         let page: SitePath.Page = token.map { .passwordResetToken($0) } ?? .passwordReset
-        let form: BodyNode = token == nil
-            ? .form(.method(.post), .action(SitePath(language: l, page: .passwordReset).path), .class("stack"),
+        let form: BodyNode =
+            token == nil
+            ? .form(
+                .method(.post),
+                .action(SitePath(language: l, page: .passwordReset).path),
+                .class("stack"),
                 FormParts.csrf(csrfToken),
                 FormParts.field(l == .lo ? "ອີເມວຂອງບັນຊີ" : "Your account's e-mail", name: "email", type: "email", required: true),
-                FormParts.submit(l == .lo ? "ສົ່ງລິ້ງ" : "Send me a link"))
-            : .form(.method(.post), .action(Escape.attribute(SitePath(language: l, page: page).path)), .class("stack"),
+                FormParts.submit(l == .lo ? "ສົ່ງລິ້ງ" : "Send me a link")
+            )
+            : .form(
+                .method(.post),
+                .action(Escape.attribute(SitePath(language: l, page: page).path)),
+                .class("stack"),
                 FormParts.csrf(csrfToken),
-                FormParts.field(l == .lo ? "ລະຫັດຜ່ານໃໝ່ (ຢ່າງໜ້ອຍ 12 ຕົວ)" : "New password (at least 12 characters)", name: "password", type: "password", required: true),
-                FormParts.submit(title))
-        return Layout(title: title, description: title, path: SitePath(language: l, page: page)).render(.div(.class("wrap narrow"),
-            .h1(.text(title)),
-            FormParts.messages(notice.map { [$0] } ?? [], errors: error.map { [$0] } ?? []),
-            form))
+                FormParts.field(
+                    l == .lo ? "ລະຫັດຜ່ານໃໝ່ (ຢ່າງໜ້ອຍ 12 ຕົວ)" : "New password (at least 12 characters)",
+                    name: "password",
+                    type: "password",
+                    required: true
+                ),
+                FormParts.submit(title)
+            )
+        return Layout(title: title, description: title, path: SitePath(language: l, page: page)).render(
+            .div(
+                .class("wrap narrow"),
+                .h1(.text(title)),
+                FormParts.messages(notice.map { [$0] } ?? [], errors: error.map { [$0] } ?? []),
+                form
+            )
+        )
     }
 }
 
@@ -79,8 +104,14 @@ public struct MyPasanPage: Sendable {
     public var tasks: [(title: LocalizedText, institution: String, dueOn: LocalDate?, daysLeft: Int?, link: String?)]
     public var links: [(String, String)]
 
-    public init(language: PasanDomain.Language, session: PageSession, email: String, grants: [RoleGrant],
-                tasks: [(title: LocalizedText, institution: String, dueOn: LocalDate?, daysLeft: Int?, link: String?)], links: [(String, String)]) {
+    public init(
+        language: PasanDomain.Language,
+        session: PageSession,
+        email: String,
+        grants: [RoleGrant],
+        tasks: [(title: LocalizedText, institution: String, dueOn: LocalDate?, daysLeft: Int?, link: String?)],
+        links: [(String, String)]
+    ) {
         self.language = language
         self.session = session
         self.email = email
@@ -92,31 +123,66 @@ public struct MyPasanPage: Sendable {
     public func render() -> String {
         let l = language
         let title = l == .lo ? "ປະສານຂອງຂ້ອຍ" : "My Pasan"
-        return Layout(title: title, description: title, path: SitePath(language: l, page: .me)).render(.div(.class("wrap"),
-            .h1(.text("\(title): \(session.userName)")),
-            FormParts.messages(session.notices, errors: session.errors),
-            .p(.text(email)),
-            .h2(.text(l == .lo ? "ບົດບາດຂອງຂ້ອຍ" : "My roles")),
-            .ul(.forEach(grants) { grant in
-                .li(Fragments.localized(grant.role.title, l), .text([grant.institution, grant.area].compactMap { $0 }.map { " — \($0)" }.joined()))
-            }),
-            .h2(.text(l == .lo ? "ວຽກທີ່ຍັງຄ້າງ" : "My open tasks")),
-            .if(tasks.isEmpty, .p(.text(l == .lo ? "ບໍ່ມີວຽກຄ້າງ." : "No open tasks."))),
-            .ul(.class("tasks"), .forEach(tasks) { task in
-                .li(.class((task.daysLeft ?? 99) < 0 ? "late" : ""),
-                    .unwrap(task.link, { .a(.href($0), Fragments.localized(task.title, l)) }, else: Fragments.localized(task.title, l)),
-                    .text(" (\(task.institution))"),
-                    .unwrap(task.daysLeft) { days in
-                        .span(.class("days"), .text(days >= 0
-                            ? (l == .lo ? " — ເຫຼືອ \(days) ມື້" : " — \(days) day\(days == 1 ? "" : "s") left")
-                            : (l == .lo ? " — ຊ້າ \(-days) ມື້" : " — \(-days) day\(days == -1 ? "" : "s") late")))
-                    })
-            }),
-            .if(!links.isEmpty, .group(.h2(.text(l == .lo ? "ວຽກງານ" : "Work")), .ul(.forEach(links) { .li(.a(.href($0.1), .text($0.0))) }))),
-            .div(.class("actions"),
-                FormParts.button(l == .lo ? "ອອກຈາກລະບົບ" : "Sign out", action: SitePath(language: l, page: .signOut).path, csrf: session.csrfToken),
-                FormParts.button(l == .lo ? "ອອກຈາກລະບົບທຸກອຸປະກອນ" : "Sign out everywhere", action: SitePath(language: l, page: .signOutEverywhere).path, csrf: session.csrfToken))
-        ))
+        return Layout(title: title, description: title, path: SitePath(language: l, page: .me)).render(
+            .div(
+                .class("wrap"),
+                .h1(.text("\(title): \(session.userName)")),
+                FormParts.messages(session.notices, errors: session.errors),
+                .p(.text(email)),
+                .h2(.text(l == .lo ? "ບົດບາດຂອງຂ້ອຍ" : "My roles")),
+                .ul(
+                    .forEach(grants) { grant in
+                        .li(
+                            Fragments.localized(grant.role.title, l),
+                            .text([grant.institution, grant.area].compactMap { $0 }.map { " — \($0)" }.joined())
+                        )
+                    }
+                ),
+                .h2(.text(l == .lo ? "ວຽກທີ່ຍັງຄ້າງ" : "My open tasks")),
+                .if(tasks.isEmpty, .p(.text(l == .lo ? "ບໍ່ມີວຽກຄ້າງ." : "No open tasks."))),
+                .ul(
+                    .class("tasks"),
+                    .forEach(tasks) { task in
+                        .li(
+                            .class((task.daysLeft ?? 99) < 0 ? "late" : ""),
+                            .unwrap(
+                                task.link,
+                                { .a(.href($0), Fragments.localized(task.title, l)) },
+                                else: Fragments.localized(task.title, l)
+                            ),
+                            .text(" (\(task.institution))"),
+                            .unwrap(task.daysLeft) { days in
+                                .span(
+                                    .class("days"),
+                                    .text(
+                                        days >= 0
+                                            ? (l == .lo ? " — ເຫຼືອ \(days) ມື້" : " — \(days) day\(days == 1 ? "" : "s") left")
+                                            : (l == .lo ? " — ຊ້າ \(-days) ມື້" : " — \(-days) day\(days == -1 ? "" : "s") late")
+                                    )
+                                )
+                            }
+                        )
+                    }
+                ),
+                .if(
+                    !links.isEmpty,
+                    .group(.h2(.text(l == .lo ? "ວຽກງານ" : "Work")), .ul(.forEach(links) { .li(.a(.href($0.1), .text($0.0))) }))
+                ),
+                .div(
+                    .class("actions"),
+                    FormParts.button(
+                        l == .lo ? "ອອກຈາກລະບົບ" : "Sign out",
+                        action: SitePath(language: l, page: .signOut).path,
+                        csrf: session.csrfToken
+                    ),
+                    FormParts.button(
+                        l == .lo ? "ອອກຈາກລະບົບທຸກອຸປະກອນ" : "Sign out everywhere",
+                        action: SitePath(language: l, page: .signOutEverywhere).path,
+                        csrf: session.csrfToken
+                    )
+                )
+            )
+        )
     }
 }
 
@@ -135,8 +201,18 @@ public struct MessagePage: Sendable {
     }
 
     public func render() -> String {
-        Layout(title: title, description: title, path: path).render(.div(.class("wrap narrow"),
-            .h1(.text(title)), .p(.text(message)),
-            .p(.a(.href(SitePath(language: language, page: .me).path), .text(language == .lo ? "ກັບໄປ ປະສານຂອງຂ້ອຍ" : "Back to My Pasan")))))
+        Layout(title: title, description: title, path: path).render(
+            .div(
+                .class("wrap narrow"),
+                .h1(.text(title)),
+                .p(.text(message)),
+                .p(
+                    .a(
+                        .href(SitePath(language: language, page: .me).path),
+                        .text(language == .lo ? "ກັບໄປ ປະສານຂອງຂ້ອຍ" : "Back to My Pasan")
+                    )
+                )
+            )
+        )
     }
 }

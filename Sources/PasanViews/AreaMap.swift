@@ -21,7 +21,8 @@ public struct AreaMap: Sendable {
         let rings: [(String, [[(Double, Double)]])] = boundaries.map { ($0.areaCode, Self.rings(fromGeoJSON: $0.geometryJSON)) }
         let points = rings.flatMap { $0.1.flatMap { $0 } }
         guard let minX = points.map(\.0).min(), let maxX = points.map(\.0).max(),
-              let minY = points.map(\.1).min(), let maxY = points.map(\.1).max(), maxX > minX, maxY > minY else {
+            let minY = points.map(\.1).min(), let maxY = points.map(\.1).max(), maxX > minX, maxY > minY
+        else {
             self.width = width; self.height = 0; self.shapes = []
             return
         }
@@ -52,7 +53,8 @@ public struct AreaMap: Sendable {
     /// The SVG element (a link per area, with its name as the accessible title). With `values`,
     /// a choropleth: each area filled on a five-step scale, areas without a value hatched grey.
     public func svg(label: String, values: [String: Double] = [:], format: (Double) -> String = { String($0) }) -> String {
-        var out = "<svg class=\"area-map\(values.isEmpty ? "" : " choropleth")\" viewBox=\"0 0 \(Self.format(width)) \(Self.format(height))\" role=\"img\" aria-label=\"\(Self.escape(label))\">"
+        var out =
+            "<svg class=\"area-map\(values.isEmpty ? "" : " choropleth")\" viewBox=\"0 0 \(Self.format(width)) \(Self.format(height))\" role=\"img\" aria-label=\"\(Self.escape(label))\">"
         let low = values.values.min() ?? 0, high = values.values.max() ?? 1
         for shape in shapes {
             var fill = ""
@@ -74,7 +76,8 @@ public struct AreaMap: Sendable {
 
     static func rings(fromGeoJSON json: String) -> [[(Double, Double)]] {
         guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
-              let type = object["type"] as? String, let coordinates = object["coordinates"] else { return [] }
+            let type = object["type"] as? String, let coordinates = object["coordinates"]
+        else { return [] }
         func ring(_ value: Any) -> [(Double, Double)] {
             (value as? [[Double]] ?? []).compactMap { $0.count >= 2 ? ($0[0], $0[1]) : nil }
         }

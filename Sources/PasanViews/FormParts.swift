@@ -9,28 +9,49 @@ enum FormParts {
 
     /// An `<input>` with the given attributes (values escaped; `nil` values left out).
     static func input<C>(_ attributes: [(String, String?)]) -> Node<C> {
-        .selfClosedElement(named: "input", attributes: attributes.map { Attribute<C>.attribute(named: $0.0, value: $0.1.map(Escape.attribute)) })
+        .selfClosedElement(
+            named: "input",
+            attributes: attributes.map { Attribute<C>.attribute(named: $0.0, value: $0.1.map(Escape.attribute)) }
+        )
     }
 
-    static func field(_ label: String, name: String, value: String = "", type: String = "text", required: Bool = false, hint: String? = nil) -> Node<HTML.FormContext> {
-        .div(.class("field"),
+    static func field(
+        _ label: String,
+        name: String,
+        value: String = "",
+        type: String = "text",
+        required: Bool = false,
+        hint: String? = nil
+    ) -> Node<HTML.FormContext> {
+        .div(
+            .class("field"),
             .label(.for("f-\(name)"), .text(label)),
             input([("type", type), ("name", name), ("id", "f-\(name)"), ("value", value), ("required", required ? "required" : nil)]),
-            .unwrap(hint) { .small(.class("hint"), .text($0)) })
+            .unwrap(hint) { .small(.class("hint"), .text($0)) }
+        )
     }
 
     static func select(_ label: String, name: String, options: [(String, String)], selected: String? = nil) -> Node<HTML.FormContext> {
-        .div(.class("field"),
+        .div(
+            .class("field"),
             .label(.for("f-\(name)"), .text(label)),
-            .element(named: "select", nodes: [
-                .attribute(named: "name", value: name), .attribute(named: "id", value: "f-\(name)"),
-            ] + options.map { option in
-                .element(named: "option", nodes: [
-                    .attribute(named: "value", value: Escape.attribute(option.0)),
-                    option.0 == selected ? .attribute(named: "selected", value: "selected") : .empty,
-                    .text(option.1),
-                ])
-            }))
+            .element(
+                named: "select",
+                nodes: [
+                    .attribute(named: "name", value: name), .attribute(named: "id", value: "f-\(name)"),
+                ]
+                    + options.map { option in
+                        .element(
+                            named: "option",
+                            nodes: [
+                                .attribute(named: "value", value: Escape.attribute(option.0)),
+                                option.0 == selected ? .attribute(named: "selected", value: "selected") : .empty,
+                                .text(option.1),
+                            ]
+                        )
+                    }
+            )
+        )
     }
 
     static func submit(_ label: String) -> Node<HTML.FormContext> {
@@ -38,17 +59,28 @@ enum FormParts {
     }
 
     /// A one-button form (sign out, revoke…).
-    static func button(_ label: String, action: String, csrf token: String, hidden: [(String, String)] = [], cssClass: String = "inline-form") -> BodyNode {
-        .form(.class(cssClass), .method(.post), .action(action),
+    static func button(
+        _ label: String,
+        action: String,
+        csrf token: String,
+        hidden: [(String, String)] = [],
+        cssClass: String = "inline-form"
+    ) -> BodyNode {
+        .form(
+            .class(cssClass),
+            .method(.post),
+            .action(action),
             csrf(token),
             .forEach(hidden) { input([("type", "hidden"), ("name", $0.0), ("value", $0.1)]) },
-            .button(.type(.submit), .text(label)))
+            .button(.type(.submit), .text(label))
+        )
     }
 
     static func messages(_ notices: [String], errors: [String]) -> BodyNode {
         .group(
             .forEach(notices) { .p(.class("notice ok"), .attribute(named: "role", value: "status"), .text($0)) },
-            .forEach(errors) { .p(.class("notice error"), .attribute(named: "role", value: "alert"), .text($0)) })
+            .forEach(errors) { .p(.class("notice error"), .attribute(named: "role", value: "alert"), .text($0)) }
+        )
     }
 }
 

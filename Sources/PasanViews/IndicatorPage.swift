@@ -33,9 +33,17 @@ public struct IndicatorPage: Sendable {
 
     /// `observations` may hold only the selected series' values; `seriesWithData` then lists all
     /// series with values (by default, those of `observations`).
-    public init(catalog: FrameworkCatalog, indicator: Indicator, goal: Goal, observations: [Observation], language: PasanDomain.Language,
-                series requestedSeries: String? = nil, breakdown requestedBreakdown: String? = nil, progress: ProgressResult? = nil,
-                seriesWithData: [String]? = nil) {
+    public init(
+        catalog: FrameworkCatalog,
+        indicator: Indicator,
+        goal: Goal,
+        observations: [Observation],
+        language: PasanDomain.Language,
+        series requestedSeries: String? = nil,
+        breakdown requestedBreakdown: String? = nil,
+        progress: ProgressResult? = nil,
+        seriesWithData: [String]? = nil
+    ) {
         self.language = language
         self.indicator = indicator
         self.goal = goal
@@ -53,14 +61,23 @@ public struct IndicatorPage: Sendable {
         let fallback = preferred.flatMap { withData.contains($0) ? $0 : nil } ?? withData.first
         var notices: [String] = []
         if let requestedSeries, !requestedSeries.isEmpty, !withData.contains(requestedSeries) {
-            notices.append(language == .lo ? "ບໍ່ມີຊຸດຂໍ້ມູນ \(requestedSeries): ສະແດງຄ່າເລີ່ມຕົ້ນ." : "There is no series \(requestedSeries): showing the default selection.")
+            notices.append(
+                language == .lo
+                    ? "ບໍ່ມີຊຸດຂໍ້ມູນ \(requestedSeries): ສະແດງຄ່າເລີ່ມຕົ້ນ." : "There is no series \(requestedSeries): showing the default selection."
+            )
         }
         let series = requestedSeries.flatMap { withData.contains($0) ? $0 : nil } ?? fallback
         self.selectedSeries = series
         let dims = Set(observations.filter { $0.series == series }.flatMap { $0.dimensions.keys })
         if let requestedBreakdown, !requestedBreakdown.isEmpty {
-            if dims.contains(requestedBreakdown) { selectedBreakdown = requestedBreakdown } else {
-                notices.append(language == .lo ? "ບໍ່ມີການຈຳແນກ \(requestedBreakdown): ສະແດງຍອດລວມ." : "There is no breakdown \(requestedBreakdown): showing the totals.")
+            if dims.contains(requestedBreakdown) {
+                selectedBreakdown = requestedBreakdown
+            } else {
+                notices.append(
+                    language == .lo
+                        ? "ບໍ່ມີການຈຳແນກ \(requestedBreakdown): ສະແດງຍອດລວມ."
+                        : "There is no breakdown \(requestedBreakdown): showing the totals."
+                )
             }
         }
         self.selectionNotice = notices.isEmpty ? nil : notices.joined(separator: " ")
@@ -68,50 +85,109 @@ public struct IndicatorPage: Sendable {
 
     public func render() -> String {
         let l = language
-        let layout = Layout(title: "\(indicator.code) \(indicator.title.text(in: l))", description: indicator.title.text(in: l), path: .indicator(l, indicator.code))
-        return layout.render(.div(.class("wrap"),
-            Fragments.breadcrumbs([
-                (UIText.goals.text(l), SitePath.home(l).path),
-                ("\(UIText.goal.text(l)) \(goal.number)", SitePath.goal(l, goal.number).path),
-                ("\(UIText.indicator.text(l)) \(indicator.code)", nil),
-            ], l),
-            .header(.class("indicator-header"),
-                Fragments.goalBadge(goal, l),
-                .h1(.span(.class("code"), .text(indicator.code)), .text(" "), Fragments.localized(indicator.title, l)),
-                .if(l == .lo, .p(.class("other-language"), .attribute(named: "lang", value: "en"), .text(indicator.title.en)))
-            ),
-            facts,
-            dataSection,
-            seriesSection,
-            metadataSection,
-            planSection
-        ))
+        let layout = Layout(
+            title: "\(indicator.code) \(indicator.title.text(in: l))",
+            description: indicator.title.text(in: l),
+            path: .indicator(l, indicator.code)
+        )
+        return layout.render(
+            .div(
+                .class("wrap"),
+                Fragments.breadcrumbs(
+                    [
+                        (UIText.goals.text(l), SitePath.home(l).path),
+                        ("\(UIText.goal.text(l)) \(goal.number)", SitePath.goal(l, goal.number).path),
+                        ("\(UIText.indicator.text(l)) \(indicator.code)", nil),
+                    ],
+                    l
+                ),
+                .header(
+                    .class("indicator-header"),
+                    Fragments.goalBadge(goal, l),
+                    .h1(.span(.class("code"), .text(indicator.code)), .text(" "), Fragments.localized(indicator.title, l)),
+                    .if(l == .lo, .p(.class("other-language"), .attribute(named: "lang", value: "en"), .text(indicator.title.en)))
+                ),
+                facts,
+                dataSection,
+                seriesSection,
+                metadataSection,
+                planSection
+            )
+        )
     }
 
     private var facts: BodyNode {
         let l = language
-        return .section(.class("facts"),
+        return .section(
+            .class("facts"),
             .dl(
                 .dt(.text(UIText.target.text(l))),
-                .dd(.a(.href(SitePath.goal(l, goal.number).path + "#target-\(indicator.target)"), .text(indicator.target)), .text(" "),
-                    .unwrap(target?.title, { Fragments.localized($0, l) }, else: .em(.text(UIText.targetTextNotFound.text(l))))),
+                .dd(
+                    .a(.href(SitePath.goal(l, goal.number).path + "#target-\(indicator.target)"), .text(indicator.target)),
+                    .text(" "),
+                    .unwrap(target?.title, { Fragments.localized($0, l) }, else: .em(.text(UIText.targetTextNotFound.text(l))))
+                ),
                 .dt(.text(UIText.scope.text(l))),
-                .dd(.text(indicator.scope == .global ? UIText.globalScope.text(l) : UIText.nationalScope.text(l)),
-                    .if(indicator.isRetired, .text(" — \(UIText.retired.text(l))"))),
+                .dd(
+                    .text(indicator.scope == .global ? UIText.globalScope.text(l) : UIText.nationalScope.text(l)),
+                    .if(indicator.isRetired, .text(" — \(UIText.retired.text(l))"))
+                ),
                 .dt(.text(UIText.nationalRelation.text(l))),
-                .dd(.text(UIText.relation(indicator.nationalRelation).text(l)),
-                    .unwrap(indicator.relationBasis) { .small(.class("basis"), .text(" (\($0))")) }),
+                .dd(
+                    .text(UIText.relation(indicator.nationalRelation).text(l)),
+                    .unwrap(indicator.relationBasis) { .small(.class("basis"), .text(" (\($0))")) }
+                ),
                 .unwrap(relatedGlobal) { related in
-                    .group(.dt(.text(UIText.relatedGlobal.text(l))),
-                           .dd(.a(.href(SitePath.indicator(l, related.code).path), .text("\(related.code) "), Fragments.localized(related.title, l))))
+                    .group(
+                        .dt(.text(UIText.relatedGlobal.text(l))),
+                        .dd(
+                            .a(
+                                .href(SitePath.indicator(l, related.code).path),
+                                .text("\(related.code) "),
+                                Fragments.localized(related.title, l)
+                            )
+                        )
+                    )
                 },
-                .if(!nationalVariants.isEmpty, .group(
-                    .dt(.text(UIText.nationalScope.text(l))),
-                    .dd(.forEach(nationalVariants) { v in .group(.a(.href(SitePath.indicator(l, v.code).path), .text(v.code)), .text(" ")) }))),
-                .if(!owners.isEmpty, .group(.dt(.text(l == .lo ? "ເຈົ້າຂອງຂໍ້ມູນ (SDGi)" : "Owner (SDGi)")),
-                    .dd(.forEach(owners) { o in .group(.a(.href(SitePath(language: l, page: .handbook(o.code)).path), .text(o.name.text(in: l))), .text(" ")) }))),
-                .if(!reporters.isEmpty, .group(.dt(.text(l == .lo ? "ຜູ້ລາຍງານ (SDGr)" : "Reporter (SDGr)")),
-                    .dd(.forEach(reporters) { o in .group(.a(.href(SitePath(language: l, page: .handbook(o.code)).path), .text(o.name.text(in: l))), .text(" ")) }))),
+                .if(
+                    !nationalVariants.isEmpty,
+                    .group(
+                        .dt(.text(UIText.nationalScope.text(l))),
+                        .dd(
+                            .forEach(nationalVariants) { v in
+                                .group(.a(.href(SitePath.indicator(l, v.code).path), .text(v.code)), .text(" "))
+                            }
+                        )
+                    )
+                ),
+                .if(
+                    !owners.isEmpty,
+                    .group(
+                        .dt(.text(l == .lo ? "ເຈົ້າຂອງຂໍ້ມູນ (SDGi)" : "Owner (SDGi)")),
+                        .dd(
+                            .forEach(owners) { o in
+                                .group(
+                                    .a(.href(SitePath(language: l, page: .handbook(o.code)).path), .text(o.name.text(in: l))),
+                                    .text(" ")
+                                )
+                            }
+                        )
+                    )
+                ),
+                .if(
+                    !reporters.isEmpty,
+                    .group(
+                        .dt(.text(l == .lo ? "ຜູ້ລາຍງານ (SDGr)" : "Reporter (SDGr)")),
+                        .dd(
+                            .forEach(reporters) { o in
+                                .group(
+                                    .a(.href(SitePath(language: l, page: .handbook(o.code)).path), .text(o.name.text(in: l))),
+                                    .text(" ")
+                                )
+                            }
+                        )
+                    )
+                ),
                 .dt(.text(UIText.tier.text(l))),
                 .dd(.text(Fragments.tierText(indicator.tier))),
                 .dt(.text(UIText.custodians.text(l))),
@@ -126,13 +202,16 @@ public struct IndicatorPage: Sendable {
     private var seriesSection: BodyNode {
         let l = language
         guard !series.isEmpty else { return .empty }
-        return .section(.class("series"),
+        return .section(
+            .class("series"),
             .h2(.text(UIText.series.text(l))),
             .table(
                 .thead(.tr(.th(.text(UIText.code.text(l))), .th(.text(UIText.name.text(l))), .th(.text(UIText.unit.text(l))))),
-                .tbody(.forEach(series) { s in
-                    .tr(.td(.code(.text(s.code))), .td(Fragments.localized(s.name, l)), .td(.text(s.unit ?? "—")))
-                })
+                .tbody(
+                    .forEach(series) { s in
+                        .tr(.td(.code(.text(s.code))), .td(Fragments.localized(s.name, l)), .td(.text(s.unit ?? "—")))
+                    }
+                )
             )
         )
     }
@@ -145,11 +224,23 @@ public struct IndicatorPage: Sendable {
         let l = language
         if selectedBreakdown.isEmpty {
             let totals = rows.filter { $0.dimensions.isEmpty }
-            return totals.isEmpty ? [] : [LineChart.Line(label: UIText.total.text(l), points: totals.compactMap { o in Int(o.period.prefix(4)).map { ($0, o.value) } })]
+            return totals.isEmpty
+                ? []
+                : [
+                    LineChart.Line(
+                        label: UIText.total.text(l),
+                        points: totals.compactMap { o in Int(o.period.prefix(4)).map { ($0, o.value) } }
+                    )
+                ]
         }
-        let groups = Dictionary(grouping: rows.filter { $0.dimensions.keys.contains(selectedBreakdown) && $0.dimensions.count == 1 }) { $0.dimensions[selectedBreakdown]! }
+        let groups = Dictionary(grouping: rows.filter { $0.dimensions.keys.contains(selectedBreakdown) && $0.dimensions.count == 1 }) {
+            $0.dimensions[selectedBreakdown]!
+        }
         return groups.keys.sorted().map { code in
-            LineChart.Line(label: Self.breakdownLabel("\(selectedBreakdown)=\(code)", l), points: groups[code]!.compactMap { o in Int(o.period.prefix(4)).map { ($0, o.value) } })
+            LineChart.Line(
+                label: Self.breakdownLabel("\(selectedBreakdown)=\(code)", l),
+                points: groups[code]!.compactMap { o in Int(o.period.prefix(4)).map { ($0, o.value) } }
+            )
         }
     }
 
@@ -158,62 +249,132 @@ public struct IndicatorPage: Sendable {
     private var dataSection: BodyNode {
         let l = language
         guard !observations.isEmpty, let selectedSeries else {
-            return .section(.class("data"), .h2(.text(UIText.publishedData.text(l))),
-                            .p(.class("notice"), .text(l == .lo ? "ຍັງບໍ່ມີຂໍ້ມູນທີ່ເຜີຍແຜ່ສຳລັບຕົວຊີ້ວັດນີ້." : "No data has been published for this indicator yet.")))
+            return .section(
+                .class("data"),
+                .h2(.text(UIText.publishedData.text(l))),
+                .p(.class("notice"), .text(l == .lo ? "ຍັງບໍ່ມີຂໍ້ມູນທີ່ເຜີຍແຜ່ສຳລັບຕົວຊີ້ວັດນີ້." : "No data has been published for this indicator yet."))
+            )
         }
         let dims = Array(Set(observations.filter { $0.series == selectedSeries }.flatMap { $0.dimensions.keys })).sorted()
         let lines = selectedLines
         let unit = observations.first { $0.series == selectedSeries }?.unit ?? ""
         let seriesName = series.first { $0.code == selectedSeries }?.name.text(in: l) ?? selectedSeries
         let config = progress?.series.first { $0.configuration.series == selectedSeries }?.configuration
-        let chart = LineChart(title: "\(indicator.code) — \(seriesName) (\(unit))", lines: lines,
-                              baseYear: config?.baseYear ?? 2015, target: config?.target.map { (config!.targetYear, $0) },
-                              baseLabel: l == .lo ? "ປີຖານ" : "Base", targetLabel: l == .lo ? "ຄາດໝາຍ" : "Target")
+        let chart = LineChart(
+            title: "\(indicator.code) — \(seriesName) (\(unit))",
+            lines: lines,
+            baseYear: config?.baseYear ?? 2015,
+            target: config?.target.map { (config!.targetYear, $0) },
+            baseLabel: l == .lo ? "ປີຖານ" : "Base",
+            targetLabel: l == .lo ? "ຄາດໝາຍ" : "Target"
+        )
         let years = Array(Set(lines.flatMap { $0.points.map(\.year) })).sorted()
-        let query = "?series=\(SitePath.queryEscape(selectedSeries))" + (selectedBreakdown.isEmpty ? "" : "&breakdown=\(SitePath.queryEscape(selectedBreakdown))")
-        return .section(.class("data"),
+        let query =
+            "?series=\(SitePath.queryEscape(selectedSeries))"
+            + (selectedBreakdown.isEmpty ? "" : "&breakdown=\(SitePath.queryEscape(selectedBreakdown))")
+        return .section(
+            .class("data"),
             .h2(.text(UIText.publishedData.text(l))),
             .unwrap(selectionNotice) { .p(.class("notice"), .attribute(named: "role", value: "status"), .text($0)) },
-            .form(.class("selector"), .method(.get), .action(SitePath.indicator(l, indicator.code).path),
+            .form(
+                .class("selector"),
+                .method(.get),
+                .action(SitePath.indicator(l, indicator.code).path),
                 .label(.for("sel-series"), .text(UIText.series.text(l))),
-                .element(named: "select", nodes: [.attribute(named: "name", value: "series"), .attribute(named: "id", value: "sel-series"),
-                                                  .attribute(named: "data-autosubmit", value: "change")]
-                         + seriesWithData.map { code in
-                             .element(named: "option", nodes: [.attribute(named: "value", value: Escape.attribute(code)),
-                                                               code == selectedSeries ? .attribute(named: "selected", value: "selected") : .empty, .text(code)])
-                         }),
+                .element(
+                    named: "select",
+                    nodes: [
+                        .attribute(named: "name", value: "series"), .attribute(named: "id", value: "sel-series"),
+                        .attribute(named: "data-autosubmit", value: "change"),
+                    ]
+                        + seriesWithData.map { code in
+                            .element(
+                                named: "option",
+                                nodes: [
+                                    .attribute(named: "value", value: Escape.attribute(code)),
+                                    code == selectedSeries ? .attribute(named: "selected", value: "selected") : .empty, .text(code),
+                                ]
+                            )
+                        }
+                ),
                 .label(.for("sel-breakdown"), .text(UIText.breakdown.text(l))),
-                .element(named: "select", nodes: [.attribute(named: "name", value: "breakdown"), .attribute(named: "id", value: "sel-breakdown"),
-                                                  .attribute(named: "data-autosubmit", value: "change"),
-                                                  .element(named: "option", nodes: [.attribute(named: "value", value: "", ignoreIfValueIsEmpty: false),
-                                                                                    .text(UIText.total.text(l))])]
-                         + dims.map { dim in
-                             .element(named: "option", nodes: [.attribute(named: "value", value: dim), dim == selectedBreakdown ? .attribute(named: "selected", value: "selected") : .empty, .text(dim)])
-                         }),
-                .button(.type(.submit), .text(l == .lo ? "ສະແດງ" : "Show"))),
+                .element(
+                    named: "select",
+                    nodes: [
+                        .attribute(named: "name", value: "breakdown"), .attribute(named: "id", value: "sel-breakdown"),
+                        .attribute(named: "data-autosubmit", value: "change"),
+                        .element(
+                            named: "option",
+                            nodes: [
+                                .attribute(named: "value", value: "", ignoreIfValueIsEmpty: false),
+                                .text(UIText.total.text(l)),
+                            ]
+                        ),
+                    ]
+                        + dims.map { dim in
+                            .element(
+                                named: "option",
+                                nodes: [
+                                    .attribute(named: "value", value: dim),
+                                    dim == selectedBreakdown ? .attribute(named: "selected", value: "selected") : .empty, .text(dim),
+                                ]
+                            )
+                        }
+                ),
+                .button(.type(.submit), .text(l == .lo ? "ສະແດງ" : "Show"))
+            ),
             .div(.class("chart-wrap"), .raw(chart.svg(describedBy: "data-table"))),
             choropleth(selectedSeries, unit: unit),
-            .div(.class("table-scroll"), .table(.class("data-table"), .id("data-table"),
-                .caption(.text("\(seriesName) (\(unit))")),
-                .thead(.tr(.th(.attribute(named: "scope", value: "col"), .text(UIText.period.text(l))),
-                           .forEach(lines) { .th(.attribute(named: "scope", value: "col"), .text($0.label)) })),
-                .tbody(.forEach(years) { year in
-                    .tr(.th(.attribute(named: "scope", value: "row"), .text(String(year))),
-                        .forEach(lines) { line in .td(.class("num"), .text(line.points.first { $0.year == year }.map { Fragments.formatNumber($0.value) } ?? "—")) })
-                }))),
+            .div(
+                .class("table-scroll"),
+                .table(
+                    .class("data-table"),
+                    .id("data-table"),
+                    .caption(.text("\(seriesName) (\(unit))")),
+                    .thead(
+                        .tr(
+                            .th(.attribute(named: "scope", value: "col"), .text(UIText.period.text(l))),
+                            .forEach(lines) { .th(.attribute(named: "scope", value: "col"), .text($0.label)) }
+                        )
+                    ),
+                    .tbody(
+                        .forEach(years) { year in
+                            .tr(
+                                .th(.attribute(named: "scope", value: "row"), .text(String(year))),
+                                .forEach(lines) { line in
+                                    .td(
+                                        .class("num"),
+                                        .text(line.points.first { $0.year == year }.map { Fragments.formatNumber($0.value) } ?? "—")
+                                    )
+                                }
+                            )
+                        }
+                    )
+                )
+            ),
             footnotes(selectedSeries),
             progressBox,
-            .p(.class("downloads"),
-               .a(.href(SitePath(language: l, page: .indicatorData(indicator.code)).path + query), .text(l == .lo ? "ດາວໂຫຼດສິ່ງທີ່ເລືອກ (CSV)" : "Download this selection (CSV)")),
-               .text(" · "),
-               .a(.href(SitePath(language: l, page: .indicatorData(indicator.code)).path), .text(l == .lo ? "ດາວໂຫຼດຕົວຊີ້ວັດທັງໝົດ (CSV)" : "Download the whole indicator (CSV)")))
+            .p(
+                .class("downloads"),
+                .a(
+                    .href(SitePath(language: l, page: .indicatorData(indicator.code)).path + query),
+                    .text(l == .lo ? "ດາວໂຫຼດສິ່ງທີ່ເລືອກ (CSV)" : "Download this selection (CSV)")
+                ),
+                .text(" · "),
+                .a(
+                    .href(SitePath(language: l, page: .indicatorData(indicator.code)).path),
+                    .text(l == .lo ? "ດາວໂຫຼດຕົວຊີ້ວັດທັງໝົດ (CSV)" : "Download the whole indicator (CSV)")
+                )
+            )
         )
     }
 
     /// The latest provincial (and district) values of the selected series, drawn on maps.
     private func choropleth(_ series: String, unit: String) -> BodyNode {
-        .group(map(provinceMap, series: series, level: .province, unitName: unit),
-               map(districtMap, series: series, level: .district, unitName: unit))
+        .group(
+            map(provinceMap, series: series, level: .province, unitName: unit),
+            map(districtMap, series: series, level: .district, unitName: unit)
+        )
     }
 
     /// The values drawn are those of the areas the map has a shape for, not guessed from the
@@ -227,8 +388,14 @@ public struct IndicatorPage: Sendable {
         let values = Dictionary(rows.filter { $0.period == year }.map { ($0.area, $0.value) }, uniquingKeysWith: { a, _ in a })
         let level = areaLevel == .province ? (l == .lo ? "ແຂວງ" : "province") : (l == .lo ? "ເມືອງ" : "district")
         return Fragments.figure(
-            svg: map.svg(label: (l == .lo ? "ແຜນທີ່ຕາມ\(level), " : "Map by \(level), ") + year, values: values, format: { Fragments.formatNumber($0) + " " + unit }),
-            caption: (l == .lo ? "ຄ່າປີ \(year) ຕາມ\(level) (ສີເຂັ້ມ = ສູງ). " : "\(year) values by \(level) (darker = higher). ") + UIText.mapCredit.text(l))
+            svg: map.svg(
+                label: (l == .lo ? "ແຜນທີ່ຕາມ\(level), " : "Map by \(level), ") + year,
+                values: values,
+                format: { Fragments.formatNumber($0) + " " + unit }
+            ),
+            caption: (l == .lo ? "ຄ່າປີ \(year) ຕາມ\(level) (ສີເຂັ້ມ = ສູງ). " : "\(year) values by \(level) (darker = higher). ")
+                + UIText.mapCredit.text(l)
+        )
     }
 
     private func footnotes(_ series: String) -> BodyNode {
@@ -236,9 +403,14 @@ public struct IndicatorPage: Sendable {
         let rows = observations.filter { $0.series == series }
         let statuses = Array(Set(rows.compactMap(\.status))).sorted()
         let sources = Array(Set(rows.compactMap(\.source))).sorted()
-        return .div(.class("footnotes"),
-            .if(!statuses.isEmpty, .p(.text((l == .lo ? "ສະຖານະການສັງເກດ: " : "Observation status: ") + statuses.map(Self.statusLabel).joined(separator: ", ")))),
-            .forEach(sources) { .p(.class("source"), .text("\(UIText.source.text(l)): \($0)")) })
+        return .div(
+            .class("footnotes"),
+            .if(
+                !statuses.isEmpty,
+                .p(.text((l == .lo ? "ສະຖານະການສັງເກດ: " : "Observation status: ") + statuses.map(Self.statusLabel).joined(separator: ", ")))
+            ),
+            .forEach(sources) { .p(.class("source"), .text("\(UIText.source.text(l)): \($0)")) }
+        )
     }
 
     static func statusLabel(_ code: String) -> String {
@@ -258,16 +430,40 @@ public struct IndicatorPage: Sendable {
     private var progressBox: BodyNode {
         let l = language
         guard let progress else {
-            return .p(.class("progress none"), .text(l == .lo ? "ຍັງບໍ່ໄດ້ກຳນົດວິທີປະເມີນຄວາມຄືບໜ້າຂອງຕົວຊີ້ວັດນີ້. " : "Progress is not assessed for this indicator yet (no direction or target configured). "),
-                      .a(.href(SitePath(language: l, page: .progressConfig(indicator.code)).path), .text(l == .lo ? "ກຳນົດ (ກອງເລຂາ, ສຖຕ)" : "Configure (Secretariat, LSB)")))
+            return .p(
+                .class("progress none"),
+                .text(
+                    l == .lo
+                        ? "ຍັງບໍ່ໄດ້ກຳນົດວິທີປະເມີນຄວາມຄືບໜ້າຂອງຕົວຊີ້ວັດນີ້. "
+                        : "Progress is not assessed for this indicator yet (no direction or target configured). "
+                ),
+                .a(
+                    .href(SitePath(language: l, page: .progressConfig(indicator.code)).path),
+                    .text(l == .lo ? "ກຳນົດ (ກອງເລຂາ, ສຖຕ)" : "Configure (Secretariat, LSB)")
+                )
+            )
         }
-        return .section(.class("progress \(progress.status.rawValue)"),
+        return .section(
+            .class("progress \(progress.status.rawValue)"),
             .h3(.text((l == .lo ? "ຄວາມຄືບໜ້າ: " : "Progress: ") + progress.status.title.text(in: l))),
-            .unwrap(progress.score) { .p(.text((l == .lo ? "ຄະແນນ " : "Score ") + String(format: "%.2f", $0) + (l == .lo ? " (ຈາກ −5 ຫາ +5)" : " (from −5 to +5)"))) },
+            .unwrap(progress.score) {
+                .p(
+                    .text(
+                        (l == .lo ? "ຄະແນນ " : "Score ") + String(format: "%.2f", $0) + (l == .lo ? " (ຈາກ −5 ຫາ +5)" : " (from −5 to +5)")
+                    )
+                )
+            },
             .if(progress.overridden, .p(.text((l == .lo ? "ກຳນົດດ້ວຍມື: " : "Set by hand: ") + (progress.justification ?? "")))),
             .ul(.forEach(progress.series) { s in .li(.text(Self.explanation(s, l))) }),
-            .p(.a(.href(SitePath(language: l, page: .methodology).path), .text(l == .lo ? "ວິທີການຄິດໄລ່" : "How progress is computed")), .text(" · "),
-               .a(.href(SitePath(language: l, page: .progressConfig(indicator.code)).path), .text(l == .lo ? "ປ່ຽນວິທີວັດແທກ (ກອງເລຂາ, ສຖຕ)" : "Change how it is measured (Secretariat, LSB)"))))
+            .p(
+                .a(.href(SitePath(language: l, page: .methodology).path), .text(l == .lo ? "ວິທີການຄິດໄລ່" : "How progress is computed")),
+                .text(" · "),
+                .a(
+                    .href(SitePath(language: l, page: .progressConfig(indicator.code)).path),
+                    .text(l == .lo ? "ປ່ຽນວິທີວັດແທກ (ກອງເລຂາ, ສຖຕ)" : "Change how it is measured (Secretariat, LSB)")
+                )
+            )
+        )
     }
 
     static func explanation(_ s: ProgressResult.SeriesProgress, _ l: Lang) -> String {
@@ -307,52 +503,84 @@ public struct IndicatorPage: Sendable {
         let l = language
         let a = assignments.first
         let national: [(String, String, String, String?)] = [
-            ("COMPILING_ORG", "Compiling organisation", "ອົງການສັງລວມ", (reporters.map { $0.name.text(in: l) }).joined(separator: ", ").nonEmpty),
+            (
+                "COMPILING_ORG", "Compiling organisation", "ອົງການສັງລວມ",
+                (reporters.map { $0.name.text(in: l) }).joined(separator: ", ").nonEmpty
+            ),
             ("SOURCE_TYPE", "Data source type", "ປະເພດແຫຼ່ງຂໍ້ມູນ", a?.sourceKind?.title.text(in: l)),
             ("DATA_SOURCE", "Data source", "ແຫຼ່ງຂໍ້ມູນ", a?.sourceName),
             ("FREQ_COLL", "Frequency of data collection", "ຄວາມຖີ່ຂອງການເກັບກຳຂໍ້ມູນ", a?.frequency?.title.text(in: l)),
             ("REL_CAL_POLICY", "Release calendar", "ປະຕິທິນການເຜີຍແຜ່", a?.releaseCalendar),
-            ("INST_MANDATE", "Institutional mandate", "ໜ້າທີ່ຂອງອົງການ", a?.legalBasis.map { [$0.instrument, $0.number, $0.date?.description].compactMap { $0 }.joined(separator: ", ") }),
+            (
+                "INST_MANDATE", "Institutional mandate", "ໜ້າທີ່ຂອງອົງການ",
+                a?.legalBasis.map { [$0.instrument, $0.number, $0.date?.description].compactMap { $0 }.joined(separator: ", ") }
+            ),
             ("STAT_CONC_DEF", "Definition and concepts", "ນິຍາມ ແລະ ແນວຄວາມຄິດ", nil),
         ]
         let global: [(String, String, String, String?)] = [
             ("SDG_GOAL", "Goal", "ເປົ້າໝາຍ", "\(goal.number). \(goal.title.text(in: l))"),
             ("SDG_TARGET", "Target", "ຄາດໝາຍ", target?.title.map { "\(indicator.target) \($0.text(in: l))" }),
             ("SDG_INDICATOR", "Indicator", "ຕົວຊີ້ວັດ", "\(indicator.code) \(indicator.title.text(in: l))"),
-            ("SDG_SERIES_DESCR", "Series", "ຊຸດຂໍ້ມູນ", series.isEmpty ? nil : series.map { "\($0.code): \($0.name.text(in: l))" }.joined(separator: "; ")),
-            ("UNIT_MEASURE", "Unit of measure", "ຫົວໜ່ວຍວັດແທກ", Array(Set(series.compactMap(\.unit))).sorted().joined(separator: ", ").nonEmpty),
+            (
+                "SDG_SERIES_DESCR", "Series", "ຊຸດຂໍ້ມູນ",
+                series.isEmpty ? nil : series.map { "\($0.code): \($0.name.text(in: l))" }.joined(separator: "; ")
+            ),
+            (
+                "UNIT_MEASURE", "Unit of measure", "ຫົວໜ່ວຍວັດແທກ",
+                Array(Set(series.compactMap(\.unit))).sorted().joined(separator: ", ").nonEmpty
+            ),
             ("SDG_CUSTODIAN_AGENCIES", "Custodian agencies", "ອົງການຮັບຜິດຊອບສາກົນ", indicator.custodians.joined(separator: ", ").nonEmpty),
             ("TIER", "Tier", "ລະດັບ", indicator.tier.map { _ in Fragments.tierText(indicator.tier) }),
         ]
         let sources = Array(Set(observations.compactMap(\.source))).sorted()
         func list(_ fields: [(String, String, String, String?)]) -> BodyNode {
-            .dl(.forEach(fields) { field in
-                .group(.dt(.text(l == .lo ? field.2 : field.1), .small(.class("concept"), .text(" \(field.0)"))),
-                       .dd(.unwrap(field.3, { .text($0) }, else: .span(.class("missing"), .text(UIText.notYetProvided.text(l))))))
-            })
+            .dl(
+                .forEach(fields) { field in
+                    .group(
+                        .dt(.text(l == .lo ? field.2 : field.1), .small(.class("concept"), .text(" \(field.0)"))),
+                        .dd(.unwrap(field.3, { .text($0) }, else: .span(.class("missing"), .text(UIText.notYetProvided.text(l)))))
+                    )
+                }
+            )
         }
-        return .section(.class("metadata"),
+        return .section(
+            .class("metadata"),
             .h2(.text(UIText.metadata.text(l))),
-            .nav(.class("tabs"), .attribute(named: "aria-label", value: UIText.metadata.text(l)),
-                 .a(.href("#meta-national"), .text(l == .lo ? "ຂໍ້ມູນອະທິບາຍແຫ່ງຊາດ" : "National metadata")),
-                 .a(.href("#meta-global"), .text(l == .lo ? "ຂໍ້ມູນອະທິບາຍສາກົນ" : "Global metadata")),
-                 .a(.href("#meta-sources"), .text(l == .lo ? "ແຫຼ່ງຂໍ້ມູນ" : "Sources"))),
+            .nav(
+                .class("tabs"),
+                .attribute(named: "aria-label", value: UIText.metadata.text(l)),
+                .a(.href("#meta-national"), .text(l == .lo ? "ຂໍ້ມູນອະທິບາຍແຫ່ງຊາດ" : "National metadata")),
+                .a(.href("#meta-global"), .text(l == .lo ? "ຂໍ້ມູນອະທິບາຍສາກົນ" : "Global metadata")),
+                .a(.href("#meta-sources"), .text(l == .lo ? "ແຫຼ່ງຂໍ້ມູນ" : "Sources"))
+            ),
             .div(.id("meta-national"), .class("tab"), .h3(.text(l == .lo ? "ຂໍ້ມູນອະທິບາຍແຫ່ງຊາດ" : "National metadata")), list(national)),
             .div(.id("meta-global"), .class("tab"), .h3(.text(l == .lo ? "ຂໍ້ມູນອະທິບາຍສາກົນ" : "Global metadata")), list(global)),
-            .div(.id("meta-sources"), .class("tab"), .h3(.text(l == .lo ? "ແຫຼ່ງຂໍ້ມູນ" : "Sources")),
-                 .if(sources.isEmpty, .p(.class("missing"), .text(UIText.notYetProvided.text(l)))),
-                 .ul(.forEach(sources) { .li(.text($0)) })))
+            .div(
+                .id("meta-sources"),
+                .class("tab"),
+                .h3(.text(l == .lo ? "ແຫຼ່ງຂໍ້ມູນ" : "Sources")),
+                .if(sources.isEmpty, .p(.class("missing"), .text(UIText.notYetProvided.text(l)))),
+                .ul(.forEach(sources) { .li(.text($0)) })
+            )
+        )
     }
 
     private var planSection: BodyNode {
         let l = language
         guard !planLinks.isEmpty else { return .empty }
-        return .section(.class("plan-links"),
+        return .section(
+            .class("plan-links"),
             .h2(.text(UIText.planLinks.text(l))),
-            .ul(.forEach(planLinks) { pair in
-                .li(.span(.class("code"), .text(pair.0.code)), .text(" "), Fragments.localized(pair.0.title, l),
-                    .text(" — \(UIText.relation(pair.1.relation).text(l))"))
-            })
+            .ul(
+                .forEach(planLinks) { pair in
+                    .li(
+                        .span(.class("code"), .text(pair.0.code)),
+                        .text(" "),
+                        Fragments.localized(pair.0.title, l),
+                        .text(" — \(UIText.relation(pair.1.relation).text(l))")
+                    )
+                }
+            )
         )
     }
 }

@@ -29,7 +29,13 @@ public struct Layout: Sendable {
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .element(named: "title", text: "\(title) · \(UIText.siteName.text(l))"),
                 .meta(.name("description"), .content(Escape.attribute(description))),
-                .link(.rel(.preload), .href(AssetPath.fontRegular), .attribute(named: "as", value: "font"), .attribute(named: "type", value: "font/ttf"), .attribute(named: "crossorigin", value: "anonymous")),
+                .link(
+                    .rel(.preload),
+                    .href(AssetPath.fontRegular),
+                    .attribute(named: "as", value: "font"),
+                    .attribute(named: "type", value: "font/ttf"),
+                    .attribute(named: "crossorigin", value: "anonymous")
+                ),
                 .link(.rel(.stylesheet), .href(AssetPath.stylesheet)),
                 .script(.src(AssetPath.script), .attribute(named: "defer", value: "defer")),
                 .link(.rel(.alternate), .attribute(named: "hreflang", value: "lo"), .href(Escape.attribute(path.in(.lo).path))),
@@ -47,45 +53,82 @@ public struct Layout: Sendable {
 
     private var header: BodyNode {
         let l = language
-        return .header(.class("site-header"),
-            .div(.class("wrap header-row"),
-                .a(.class("brand"), .href(SitePath.home(l).path),
-                   .span(.class("brand-mark"), .text("ປະສານ")), .span(.class("brand-name"), .text(l == .lo ? "ເປົ້າໝາຍການພັດທະນາແບບຍືນຍົງ ສປປ ລາວ" : "Lao PDR SDG platform"))),
-                .nav(.attribute(named: "aria-label", value: l == .lo ? "ເມນູຫຼັກ" : "Main"),
-                    .ul(.class("nav-links"),
+        return .header(
+            .class("site-header"),
+            .div(
+                .class("wrap header-row"),
+                .a(
+                    .class("brand"),
+                    .href(SitePath.home(l).path),
+                    .span(.class("brand-mark"), .text("ປະສານ")),
+                    .span(.class("brand-name"), .text(l == .lo ? "ເປົ້າໝາຍການພັດທະນາແບບຍືນຍົງ ສປປ ລາວ" : "Lao PDR SDG platform"))
+                ),
+                .nav(
+                    .attribute(named: "aria-label", value: l == .lo ? "ເມນູຫຼັກ" : "Main"),
+                    .ul(
+                        .class("nav-links"),
                         .li(.a(.href(SitePath.home(l).path), .text(UIText.goals.text(l)))),
                         .li(.a(.href(SitePath(language: l, page: .progress).path), .text(l == .lo ? "ຄວາມຄືບໜ້າ" : "Progress"))),
                         .li(.a(.href(SitePath.places(l).path), .text(UIText.places.text(l)))),
                         .li(.a(.href(SitePath.institutions(l).path), .text(UIText.institutions.text(l)))),
-                        .li(.a(.href(SitePath(language: l, page: .responsibilities).path), .text(l == .lo ? "ໃຜຮັບຜິດຊອບຫຍັງ" : "Who reports what"))),
+                        .li(
+                            .a(
+                                .href(SitePath(language: l, page: .responsibilities).path),
+                                .text(l == .lo ? "ໃຜຮັບຜິດຊອບຫຍັງ" : "Who reports what")
+                            )
+                        ),
                         .li(.a(.href(SitePath(language: l, page: .me).path), .text(l == .lo ? "ປະສານຂອງຂ້ອຍ" : "My Pasan")))
                     )
                 ),
-                .form(.class("header-search"), .action(SitePath.search(l, nil).path), .method(.get), .attribute(named: "role", value: "search"),
+                .form(
+                    .class("header-search"),
+                    .action(SitePath.search(l, nil).path),
+                    .method(.get),
+                    .attribute(named: "role", value: "search"),
                     .label(.class("visually-hidden"), .for("q"), .text(UIText.search.text(l))),
                     .input(.type(.search), .name("q"), .id("q"), .placeholder(UIText.searchPlaceholder.text(l))),
                     .button(.type(.submit), .text(UIText.search.text(l)))
                 ),
-                .a(.class("lang-switch"), .href(Escape.attribute(path.in(l.other).path)), .attribute(named: "hreflang", value: l.other.rawValue),
-                   .attribute(named: "lang", value: l.other.rawValue), .text(UIText.language.text(l)))
+                .a(
+                    .class("lang-switch"),
+                    .href(Escape.attribute(path.in(l.other).path)),
+                    .attribute(named: "hreflang", value: l.other.rawValue),
+                    .attribute(named: "lang", value: l.other.rawValue),
+                    .text(UIText.language.text(l))
+                )
             )
         )
     }
 
     private var footer: BodyNode {
         let l = language
-        return .footer(.class("site-footer"),
-            .div(.class("wrap"),
-                .p(.text(l == .lo
-                    ? "ປະສານ: ເວທີປະສານງານ ແລະ ລາຍງານ ເປົ້າໝາຍການພັດທະນາແບບຍືນຍົງ ແຫ່ງຊາດ."
-                    : "Pasan: the national SDG coordination and reporting platform.")),
-                .p(.a(.href(SitePath(language: l, page: .reportingStatus).path), .text(l == .lo ? "ສະຖານະການລາຍງານ" : "Reporting status")), .text(" · "),
-                   .a(.href(SitePath(language: l, page: .dataAvailability).path), .text(l == .lo ? "ຂໍ້ມູນທີ່ມີ" : "Data availability")), .text(" · "),
-                   .a(.href(SitePath(language: l, page: .downloads).path), .text(l == .lo ? "ດາວໂຫຼດຂໍ້ມູນ" : "Data downloads")), .text(" · "),
-                   .a(.href(SitePath(language: l, page: .methodology).path), .text(l == .lo ? "ວິທີການ" : "Methodology")), .text(" · "),
-                   .a(.href(SitePath(language: l, page: .recognition).path), .text(l == .lo ? "ຍ້ອງຍໍ" : "Recognition"))),
-                .p(.a(.href(SitePath.dataSources(l).path), .text(UIText.dataSources.text(l))), .text(" · "),
-                   .text(UIText.mapCredit.text(l)))
+        return .footer(
+            .class("site-footer"),
+            .div(
+                .class("wrap"),
+                .p(
+                    .text(
+                        l == .lo
+                            ? "ປະສານ: ເວທີປະສານງານ ແລະ ລາຍງານ ເປົ້າໝາຍການພັດທະນາແບບຍືນຍົງ ແຫ່ງຊາດ."
+                            : "Pasan: the national SDG coordination and reporting platform."
+                    )
+                ),
+                .p(
+                    .a(.href(SitePath(language: l, page: .reportingStatus).path), .text(l == .lo ? "ສະຖານະການລາຍງານ" : "Reporting status")),
+                    .text(" · "),
+                    .a(.href(SitePath(language: l, page: .dataAvailability).path), .text(l == .lo ? "ຂໍ້ມູນທີ່ມີ" : "Data availability")),
+                    .text(" · "),
+                    .a(.href(SitePath(language: l, page: .downloads).path), .text(l == .lo ? "ດາວໂຫຼດຂໍ້ມູນ" : "Data downloads")),
+                    .text(" · "),
+                    .a(.href(SitePath(language: l, page: .methodology).path), .text(l == .lo ? "ວິທີການ" : "Methodology")),
+                    .text(" · "),
+                    .a(.href(SitePath(language: l, page: .recognition).path), .text(l == .lo ? "ຍ້ອງຍໍ" : "Recognition"))
+                ),
+                .p(
+                    .a(.href(SitePath.dataSources(l).path), .text(UIText.dataSources.text(l))),
+                    .text(" · "),
+                    .text(UIText.mapCredit.text(l))
+                )
             )
         )
     }
@@ -118,8 +161,10 @@ public enum Fragments {
     static func localized<C>(_ text: LocalizedText, _ l: Lang) -> Node<C> {
         let shown = Node<C>.text(text.text(in: l))
         if text.isFallback(in: l) {
-            return .group([.element(named: "span", nodes: [.attribute(named: "lang", value: "en"), shown]), .text(" "),
-                           mark("EN", title: UIText.laoMissing.text(l))])
+            return .group([
+                .element(named: "span", nodes: [.attribute(named: "lang", value: "en"), shown]), .text(" "),
+                mark("EN", title: UIText.laoMissing.text(l)),
+            ])
         }
         if text.needsNotice(in: l) {
             return .group([shown, .text(" "), mark(UIText.machineTranslation.text(l), title: UIText.machineTranslationLong.text(l))])
@@ -128,13 +173,21 @@ public enum Fragments {
     }
 
     static func mark<C>(_ label: String, title: String) -> Node<C> {
-        .element(named: "span", nodes: [.attribute(named: "class", value: "mt-mark"), .attribute(named: "title", value: Escape.attribute(title)), .text(label)])
+        .element(
+            named: "span",
+            nodes: [.attribute(named: "class", value: "mt-mark"), .attribute(named: "title", value: Escape.attribute(title)), .text(label)]
+        )
     }
 
     /// A `<figure>` with inline SVG and a caption.
     static func figure(svg: String, caption: String) -> BodyNode {
-        .element(named: "figure", nodes: [.attribute(named: "class", value: "map"), .raw(svg),
-                                          .element(named: "figcaption", nodes: [.text(caption)])])
+        .element(
+            named: "figure",
+            nodes: [
+                .attribute(named: "class", value: "map"), .raw(svg),
+                .element(named: "figcaption", nodes: [.text(caption)]),
+            ]
+        )
     }
 
     /// The class (with `dark-text` when dark text reads better) and the inline style that paint
@@ -152,11 +205,15 @@ public enum Fragments {
     }
 
     static func breadcrumbs(_ items: [(String, String?)], _ l: Lang) -> BodyNode {
-        .nav(.class("breadcrumbs"), .attribute(named: "aria-label", value: l == .lo ? "ເສັ້ນທາງ" : "Breadcrumbs"),
-            .ol(.forEach(items) { item in
-                if let href = item.1 { return .li(.a(.href(href), .text(item.0))) }
-                return .li(.attribute(named: "aria-current", value: "page"), .text(item.0))
-            })
+        .nav(
+            .class("breadcrumbs"),
+            .attribute(named: "aria-label", value: l == .lo ? "ເສັ້ນທາງ" : "Breadcrumbs"),
+            .ol(
+                .forEach(items) { item in
+                    if let href = item.1 { return .li(.a(.href(href), .text(item.0))) }
+                    return .li(.attribute(named: "aria-current", value: "page"), .text(item.0))
+                }
+            )
         )
     }
 

@@ -47,36 +47,44 @@ public struct LineChart: Sendable {
         _ = step
         func x(_ year: Int) -> Double { left + (Double(year - minYear) / Double(maxYear - minYear)) * (width - left - right) }
         func y(_ v: Double) -> Double { top + (1 - (v - low) / (high - low)) * (height - top - bottom) }
-        var out = "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(Escape.attribute(title))\" aria-describedby=\"\(tableID)\"><title>\(Escape.attribute(title))</title>"
+        var out =
+            "<svg class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(Escape.attribute(title))\" aria-describedby=\"\(tableID)\"><title>\(Escape.attribute(title))</title>"
         for t in ticks {
             out += "<line class=\"grid\" x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(Self.f(y(t)))\" y2=\"\(Self.f(y(t)))\"/>"
-            out += "<text class=\"tick\" x=\"\(left - 6)\" y=\"\(Self.f(y(t) + 4))\" text-anchor=\"end\">\(Escape.attribute(Self.label(t)))</text>"
+            out +=
+                "<text class=\"tick\" x=\"\(left - 6)\" y=\"\(Self.f(y(t) + 4))\" text-anchor=\"end\">\(Escape.attribute(Self.label(t)))</text>"
         }
         let yearStep = max(1, (maxYear - minYear) / 8)
         for year in stride(from: minYear, through: maxYear, by: yearStep) {
             out += "<text class=\"tick\" x=\"\(Self.f(x(year)))\" y=\"\(height - bottom + 18)\" text-anchor=\"middle\">\(year)</text>"
         }
         if let baseYear {
-            out += "<line class=\"base\" x1=\"\(Self.f(x(baseYear)))\" x2=\"\(Self.f(x(baseYear)))\" y1=\"\(top)\" y2=\"\(height - bottom)\"/>"
-            out += "<text class=\"mark\" x=\"\(Self.f(x(baseYear) + 4))\" y=\"\(top + 12)\">\(Escape.attribute(baseLabel)) \(baseYear)</text>"
+            out +=
+                "<line class=\"base\" x1=\"\(Self.f(x(baseYear)))\" x2=\"\(Self.f(x(baseYear)))\" y1=\"\(top)\" y2=\"\(height - bottom)\"/>"
+            out +=
+                "<text class=\"mark\" x=\"\(Self.f(x(baseYear) + 4))\" y=\"\(top + 12)\">\(Escape.attribute(baseLabel)) \(baseYear)</text>"
         }
         if let target {
-            out += "<line class=\"target\" x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(Self.f(y(target.value)))\" y2=\"\(Self.f(y(target.value)))\"/>"
+            out +=
+                "<line class=\"target\" x1=\"\(left)\" x2=\"\(width - right)\" y1=\"\(Self.f(y(target.value)))\" y2=\"\(Self.f(y(target.value)))\"/>"
             out += "<circle class=\"target\" cx=\"\(Self.f(x(target.year)))\" cy=\"\(Self.f(y(target.value)))\" r=\"5\"/>"
-            out += "<text class=\"mark\" x=\"\(Self.f(x(target.year) - 6))\" y=\"\(Self.f(y(target.value) - 8))\" text-anchor=\"end\">\(Escape.attribute(targetLabel)) \(target.year): \(Escape.attribute(Self.label(target.value)))</text>"
+            out +=
+                "<text class=\"mark\" x=\"\(Self.f(x(target.year) - 6))\" y=\"\(Self.f(y(target.value) - 8))\" text-anchor=\"end\">\(Escape.attribute(targetLabel)) \(target.year): \(Escape.attribute(Self.label(target.value)))</text>"
         }
         for (index, line) in lines.enumerated() {
             let colour = Self.palette[index % Self.palette.count]
             let d = line.points.enumerated().map { ($0 == 0 ? "M" : "L") + "\(Self.f(x($1.year))) \(Self.f(y($1.value)))" }.joined()
             out += "<path class=\"line\" d=\"\(d)\" stroke=\"\(colour)\"/>"
             for p in line.points {
-                out += "<circle cx=\"\(Self.f(x(p.year)))\" cy=\"\(Self.f(y(p.value)))\" r=\"3\" fill=\"\(colour)\"><title>\(Escape.attribute("\(line.label) \(p.year): \(Self.label(p.value))"))</title></circle>"
+                out +=
+                    "<circle cx=\"\(Self.f(x(p.year)))\" cy=\"\(Self.f(y(p.value)))\" r=\"3\" fill=\"\(colour)\"><title>\(Escape.attribute("\(line.label) \(p.year): \(Self.label(p.value))"))</title></circle>"
             }
         }
         if lines.count > 1 {
             for (index, line) in lines.enumerated() {
                 let ly = top + Double(index) * 16
-                out += "<rect x=\"\(width - right - 150)\" y=\"\(Self.f(ly + 2))\" width=\"10\" height=\"10\" fill=\"\(Self.palette[index % Self.palette.count])\"/>"
+                out +=
+                    "<rect x=\"\(width - right - 150)\" y=\"\(Self.f(ly + 2))\" width=\"10\" height=\"10\" fill=\"\(Self.palette[index % Self.palette.count])\"/>"
                 out += "<text class=\"legend\" x=\"\(width - right - 134)\" y=\"\(Self.f(ly + 11))\">\(Escape.attribute(line.label))</text>"
             }
         }

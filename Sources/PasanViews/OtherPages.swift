@@ -18,23 +18,47 @@ public struct InstitutionsPage: Sendable {
         let l = language
         let layout = Layout(title: UIText.institutions.text(l), description: UIText.institutions.text(l), path: .institutions(l))
         let names = Dictionary(institutions.map { ($0.code, $0.abbreviation.en) }, uniquingKeysWith: { a, _ in a })
-        return layout.render(.div(.class("wrap"),
-            .h1(.text(UIText.institutions.text(l))),
-            .div(.class("table-scroll"), .table(
-                .thead(.tr(.th(.text(UIText.abbreviation.text(l))), .th(.text(UIText.name.text(l))), .th(.text(UIText.kind.text(l))),
-                           .th(.text(UIText.validFrom.text(l))), .th(.text(UIText.validTo.text(l))), .th(.text(UIText.successors.text(l))))),
-                .tbody(.forEach(institutions) { i in
-                    let next = successions.filter { $0.predecessor == i.code }
-                    return .tr(.class(i.validTo == nil ? "" : "former"),
-                        .td(.text(i.abbreviation.text(in: l))),
-                        .td(Fragments.localized(i.name, l)),
-                        .td(.text(i.kind.rawValue.replacingOccurrences(of: "_", with: " "))),
-                        .td(.text(i.validFrom?.description ?? "—")),
-                        .td(.text(i.validTo?.description ?? "—")),
-                        .td(.text(next.map { "\(names[$0.successor] ?? $0.successor) (\($0.kind.rawValue.replacingOccurrences(of: "_", with: " ")))" }.joined(separator: ", "))))
-                })
-            ))
-        ))
+        return layout.render(
+            .div(
+                .class("wrap"),
+                .h1(.text(UIText.institutions.text(l))),
+                .div(
+                    .class("table-scroll"),
+                    .table(
+                        .thead(
+                            .tr(
+                                .th(.text(UIText.abbreviation.text(l))),
+                                .th(.text(UIText.name.text(l))),
+                                .th(.text(UIText.kind.text(l))),
+                                .th(.text(UIText.validFrom.text(l))),
+                                .th(.text(UIText.validTo.text(l))),
+                                .th(.text(UIText.successors.text(l)))
+                            )
+                        ),
+                        .tbody(
+                            .forEach(institutions) { i in
+                                let next = successions.filter { $0.predecessor == i.code }
+                                return .tr(
+                                    .class(i.validTo == nil ? "" : "former"),
+                                    .td(.text(i.abbreviation.text(in: l))),
+                                    .td(Fragments.localized(i.name, l)),
+                                    .td(.text(i.kind.rawValue.replacingOccurrences(of: "_", with: " "))),
+                                    .td(.text(i.validFrom?.description ?? "—")),
+                                    .td(.text(i.validTo?.description ?? "—")),
+                                    .td(
+                                        .text(
+                                            next.map {
+                                                "\(names[$0.successor] ?? $0.successor) (\($0.kind.rawValue.replacingOccurrences(of: "_", with: " ")))"
+                                            }.joined(separator: ", ")
+                                        )
+                                    )
+                                )
+                            }
+                        )
+                    )
+                )
+            )
+        )
     }
 }
 
@@ -51,17 +75,24 @@ public struct DataSourcesPage: Sendable {
     public func render() -> String {
         let l = language
         let layout = Layout(title: UIText.dataSources.text(l), description: UIText.dataSources.text(l), path: .dataSources(l))
-        return layout.render(.div(.class("wrap"),
-            .h1(.text(UIText.dataSources.text(l))),
-            .p(.text(l == .lo
-                ? "ຊື່ພາສາລາວຂອງເປົ້າໝາຍ, ຄາດໝາຍ ແລະ ຕົວຊີ້ວັດ ແມ່ນແປດ້ວຍເຄື່ອງ ແລະ ຖືກໝາຍໄວ້ຈົນກວ່າຈະໄດ້ຮັບການກວດກາ."
-                : "Lao titles of goals, targets and indicators are machine translations and are marked until reviewed.")),
-            .table(
-                .thead(.tr(.th(.text(UIText.file.text(l))), .th(.text(UIText.source.text(l))), .th(.text(UIText.licence.text(l))))),
-                .tbody(.forEach(attributions) { a in .tr(.td(.code(.text(a.file))), .td(.text(a.source)), .td(.text(a.licence))) })
-            ),
-            .p(.text("Noto Sans Lao: SIL Open Font License 1.1, © Google."))
-        ))
+        return layout.render(
+            .div(
+                .class("wrap"),
+                .h1(.text(UIText.dataSources.text(l))),
+                .p(
+                    .text(
+                        l == .lo
+                            ? "ຊື່ພາສາລາວຂອງເປົ້າໝາຍ, ຄາດໝາຍ ແລະ ຕົວຊີ້ວັດ ແມ່ນແປດ້ວຍເຄື່ອງ ແລະ ຖືກໝາຍໄວ້ຈົນກວ່າຈະໄດ້ຮັບການກວດກາ."
+                            : "Lao titles of goals, targets and indicators are machine translations and are marked until reviewed."
+                    )
+                ),
+                .table(
+                    .thead(.tr(.th(.text(UIText.file.text(l))), .th(.text(UIText.source.text(l))), .th(.text(UIText.licence.text(l))))),
+                    .tbody(.forEach(attributions) { a in .tr(.td(.code(.text(a.file))), .td(.text(a.source)), .td(.text(a.licence))) })
+                ),
+                .p(.text("Noto Sans Lao: SIL Open Font License 1.1, © Google."))
+            )
+        )
     }
 }
 
@@ -76,10 +107,13 @@ public struct NotFoundPage: Sendable {
     public func render() -> String {
         let l = language
         let layout = Layout(title: UIText.notFoundTitle.text(l), description: UIText.notFoundTitle.text(l), path: .home(l))
-        return layout.render(.div(.class("wrap not-found"),
-            .h1(.text(UIText.notFoundTitle.text(l))),
-            .p(.text(UIText.notFoundBody.text(l))),
-            .p(.a(.href(SitePath.home(l).path), .text(UIText.backHome.text(l))))
-        ))
+        return layout.render(
+            .div(
+                .class("wrap not-found"),
+                .h1(.text(UIText.notFoundTitle.text(l))),
+                .p(.text(UIText.notFoundBody.text(l))),
+                .p(.a(.href(SitePath.home(l).path), .text(UIText.backHome.text(l))))
+            )
+        )
     }
 }

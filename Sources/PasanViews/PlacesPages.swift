@@ -10,7 +10,8 @@ public struct PlacesPage: Sendable {
     public var villageCounts: [String: Int]
     public var map: AreaMap?
 
-    public init(language: PasanDomain.Language, provinces: [Area], childCounts: [String: Int], villageCounts: [String: Int], map: AreaMap?) {
+    public init(language: PasanDomain.Language, provinces: [Area], childCounts: [String: Int], villageCounts: [String: Int], map: AreaMap?)
+    {
         self.language = language
         self.provinces = provinces
         self.childCounts = childCounts
@@ -21,26 +22,50 @@ public struct PlacesPage: Sendable {
     public func render() -> String {
         let l = language
         let layout = Layout(title: UIText.places.text(l), description: UIText.provinces.text(l), path: .places(l))
-        return layout.render(.div(.class("wrap"),
-            .h1(.text(UIText.places.text(l))),
-            .p(.class("lead"), .text(l == .lo
-                ? "ສປປ ລາວ: 18 ແຂວງ, 148 ເມືອງ ແລະ ບ້ານ ຕາມລະຫັດຂອງສູນສະຖິຕິແຫ່ງຊາດ."
-                : "Lao PDR: 18 provinces, 148 districts and their villages, with Lao Statistics Bureau codes.")),
-            .div(.class("places-layout"),
-                .unwrap(map) { map in Fragments.figure(svg: map.svg(label: UIText.provinces.text(l)), caption: UIText.mapCredit.text(l)) },
-                .div(.class("table-scroll"), .table(
-                    .thead(.tr(.th(.text(UIText.code.text(l))), .th(.text(UIText.province.text(l))), .th(.text("ISO 3166-2")),
-                               .th(.class("num"), .text(UIText.districts.text(l))), .th(.class("num"), .text(UIText.villages.text(l))))),
-                    .tbody(.forEach(provinces) { p in
-                        .tr(.td(.code(.text(p.code))),
-                            .td(.a(.href(SitePath.place(l, p.code).path), Fragments.localized(p.name, l))),
-                            .td(.text(p.isoCode ?? "—")),
-                            .td(.class("num"), .text(String(childCounts[p.code] ?? 0))),
-                            .td(.class("num"), .text(String(villageCounts[p.code] ?? 0))))
-                    })
-                ))
+        return layout.render(
+            .div(
+                .class("wrap"),
+                .h1(.text(UIText.places.text(l))),
+                .p(
+                    .class("lead"),
+                    .text(
+                        l == .lo
+                            ? "ສປປ ລາວ: 18 ແຂວງ, 148 ເມືອງ ແລະ ບ້ານ ຕາມລະຫັດຂອງສູນສະຖິຕິແຫ່ງຊາດ."
+                            : "Lao PDR: 18 provinces, 148 districts and their villages, with Lao Statistics Bureau codes."
+                    )
+                ),
+                .div(
+                    .class("places-layout"),
+                    .unwrap(map) { map in Fragments.figure(svg: map.svg(label: UIText.provinces.text(l)), caption: UIText.mapCredit.text(l))
+                    },
+                    .div(
+                        .class("table-scroll"),
+                        .table(
+                            .thead(
+                                .tr(
+                                    .th(.text(UIText.code.text(l))),
+                                    .th(.text(UIText.province.text(l))),
+                                    .th(.text("ISO 3166-2")),
+                                    .th(.class("num"), .text(UIText.districts.text(l))),
+                                    .th(.class("num"), .text(UIText.villages.text(l)))
+                                )
+                            ),
+                            .tbody(
+                                .forEach(provinces) { p in
+                                    .tr(
+                                        .td(.code(.text(p.code))),
+                                        .td(.a(.href(SitePath.place(l, p.code).path), Fragments.localized(p.name, l))),
+                                        .td(.text(p.isoCode ?? "—")),
+                                        .td(.class("num"), .text(String(childCounts[p.code] ?? 0))),
+                                        .td(.class("num"), .text(String(villageCounts[p.code] ?? 0)))
+                                    )
+                                }
+                            )
+                        )
+                    )
+                )
             )
-        ))
+        )
     }
 }
 
@@ -62,34 +87,64 @@ public struct PlacePage: Sendable {
 
     public func render() -> String {
         let l = language
-        let levelName = area.level == .province ? UIText.province.text(l) : area.level == .district ? UIText.district.text(l) : UIText.village.text(l)
+        let levelName =
+            area.level == .province ? UIText.province.text(l) : area.level == .district ? UIText.district.text(l) : UIText.village.text(l)
         let childName = area.level == .province ? UIText.districts.text(l) : UIText.villages.text(l)
         var crumbs: [(String, String?)] = [(UIText.places.text(l), SitePath.places(l).path)]
         if let parent, parent.level != .country { crumbs.append((parent.name.text(in: l), SitePath.place(l, parent.code).path)) }
         crumbs.append((area.name.text(in: l), nil))
-        let layout = Layout(title: "\(levelName) \(area.name.text(in: l))", description: "\(levelName) \(area.name.text(in: l)) (\(area.code))", path: .place(l, area.code))
-        return layout.render(.div(.class("wrap"),
-            Fragments.breadcrumbs(crumbs, l),
-            .h1(.text("\(levelName) "), Fragments.localized(area.name, l)),
-            .p(.class("other-language"), .text(l == .lo ? area.name.en : (area.name.lo ?? ""))),
-            .dl(.class("facts"),
-                .dt(.text(UIText.areaCodes.text(l))), .dd(.code(.text(area.code)), .text(" / "), .code(.text(area.pcode ?? "—"))),
-                .unwrap(parent) { p in .group(.dt(.text(UIText.parentArea.text(l))), .dd(Fragments.localized(p.name, l))) },
-                .unwrap(area.isoCode) { .group(.dt(.text("ISO 3166-2")), .dd(.text($0))) }
-            ),
-            .if(area.level == .district && children.total == 0, .p(.class("notice"), .text(UIText.noVillages.text(l)))),
-            .unwrap(map) { map in Fragments.figure(svg: map.svg(label: childName), caption: UIText.mapCredit.text(l)) },
-            .if(children.total > 0, .group(
-                .h2(.text("\(childName) (\(children.total))")),
-                .div(.class("table-scroll"), .table(
-                    .thead(.tr(.th(.text(UIText.code.text(l))), .th(.text(UIText.name.text(l))), .th(.text(l == .lo ? "English" : "ພາສາລາວ")))),
-                    .tbody(.forEach(children.items) { child in
-                        .tr(.td(.code(.text(child.code))),
-                            .td(child.level == .village ? Fragments.localized(child.name, l) : .a(.href(SitePath.place(l, child.code).path), Fragments.localized(child.name, l))),
-                            .td(.text(l == .lo ? child.name.en : (child.name.lo ?? ""))))
-                    })
-                ))
-            ))
-        ))
+        let layout = Layout(
+            title: "\(levelName) \(area.name.text(in: l))",
+            description: "\(levelName) \(area.name.text(in: l)) (\(area.code))",
+            path: .place(l, area.code)
+        )
+        return layout.render(
+            .div(
+                .class("wrap"),
+                Fragments.breadcrumbs(crumbs, l),
+                .h1(.text("\(levelName) "), Fragments.localized(area.name, l)),
+                .p(.class("other-language"), .text(l == .lo ? area.name.en : (area.name.lo ?? ""))),
+                .dl(
+                    .class("facts"),
+                    .dt(.text(UIText.areaCodes.text(l))),
+                    .dd(.code(.text(area.code)), .text(" / "), .code(.text(area.pcode ?? "—"))),
+                    .unwrap(parent) { p in .group(.dt(.text(UIText.parentArea.text(l))), .dd(Fragments.localized(p.name, l))) },
+                    .unwrap(area.isoCode) { .group(.dt(.text("ISO 3166-2")), .dd(.text($0))) }
+                ),
+                .if(area.level == .district && children.total == 0, .p(.class("notice"), .text(UIText.noVillages.text(l)))),
+                .unwrap(map) { map in Fragments.figure(svg: map.svg(label: childName), caption: UIText.mapCredit.text(l)) },
+                .if(
+                    children.total > 0,
+                    .group(
+                        .h2(.text("\(childName) (\(children.total))")),
+                        .div(
+                            .class("table-scroll"),
+                            .table(
+                                .thead(
+                                    .tr(
+                                        .th(.text(UIText.code.text(l))),
+                                        .th(.text(UIText.name.text(l))),
+                                        .th(.text(l == .lo ? "English" : "ພາສາລາວ"))
+                                    )
+                                ),
+                                .tbody(
+                                    .forEach(children.items) { child in
+                                        .tr(
+                                            .td(.code(.text(child.code))),
+                                            .td(
+                                                child.level == .village
+                                                    ? Fragments.localized(child.name, l)
+                                                    : .a(.href(SitePath.place(l, child.code).path), Fragments.localized(child.name, l))
+                                            ),
+                                            .td(.text(l == .lo ? child.name.en : (child.name.lo ?? "")))
+                                        )
+                                    }
+                                )
+                            )
+                        )
+                    )
+                )
+            )
+        )
     }
 }

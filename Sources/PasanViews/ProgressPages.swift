@@ -10,7 +10,12 @@ public struct ProgressSnapshotPage: Sendable {
         public var result: ProgressResult?
         public var currentStatus: Double?
         public var targets: [(code: String, status: ProgressStatus, outlook: ESCAPProgress.Outlook?)]
-        public init(goal: Goal, result: ProgressResult?, currentStatus: Double?, targets: [(code: String, status: ProgressStatus, outlook: ESCAPProgress.Outlook?)]) {
+        public init(
+            goal: Goal,
+            result: ProgressResult?,
+            currentStatus: Double?,
+            targets: [(code: String, status: ProgressStatus, outlook: ESCAPProgress.Outlook?)]
+        ) {
             self.goal = goal; self.result = result; self.currentStatus = currentStatus; self.targets = targets
         }
     }
@@ -25,32 +30,87 @@ public struct ProgressSnapshotPage: Sendable {
     public func render() -> String {
         let l = language
         let title = l == .lo ? "ພາບລວມຄວາມຄືບໜ້າແຫ່ງຊາດ" : "National progress snapshot"
-        return Layout(title: title, description: title, path: SitePath(language: l, page: .progress)).render(.div(.class("wrap"),
-            .h1(.text(title)),
-            .p(.class("lead"), .text(l == .lo ? "ທຽບກັບປີຖານ 2015 ແລະ ຄາດໝາຍປີ 2030. ແຖບຊ້າຍຂອງເສັ້ນສູນ = ຖອຍຫຼັງ." : "Against the 2015 baseline and the 2030 targets. Bars left of zero mean regression.")),
-            .div(.class("table-scroll"), .table(.class("snapshot"),
-                .thead(.tr(.th(.text(UIText.goal.text(l))), .th(.text(l == .lo ? "ຄະແນນ (−5 … +5)" : "Score (−5 … +5)")),
-                           .th(.text(l == .lo ? "ດັດຊະນີສະຖານະ (ESCAP, ບໍ່ທັນຢືນຢັນ)" : "Current Status Index (ESCAP, unconfirmed)")), .th(.text(UIText.targets.text(l))))),
-                .tbody(.forEach(rows) { row($0) }))),
-            .p(.a(.href(SitePath(language: l, page: .methodology).path), .text(l == .lo ? "ວິທີການຄິດໄລ່" : "How progress is computed")))
-        ))
+        return Layout(title: title, description: title, path: SitePath(language: l, page: .progress)).render(
+            .div(
+                .class("wrap"),
+                .h1(.text(title)),
+                .p(
+                    .class("lead"),
+                    .text(
+                        l == .lo
+                            ? "ທຽບກັບປີຖານ 2015 ແລະ ຄາດໝາຍປີ 2030. ແຖບຊ້າຍຂອງເສັ້ນສູນ = ຖອຍຫຼັງ."
+                            : "Against the 2015 baseline and the 2030 targets. Bars left of zero mean regression."
+                    )
+                ),
+                .div(
+                    .class("table-scroll"),
+                    .table(
+                        .class("snapshot"),
+                        .thead(
+                            .tr(
+                                .th(.text(UIText.goal.text(l))),
+                                .th(.text(l == .lo ? "ຄະແນນ (−5 … +5)" : "Score (−5 … +5)")),
+                                .th(.text(l == .lo ? "ດັດຊະນີສະຖານະ (ESCAP, ບໍ່ທັນຢືນຢັນ)" : "Current Status Index (ESCAP, unconfirmed)")),
+                                .th(.text(UIText.targets.text(l)))
+                            )
+                        ),
+                        .tbody(.forEach(rows) { row($0) })
+                    )
+                ),
+                .p(.a(.href(SitePath(language: l, page: .methodology).path), .text(l == .lo ? "ວິທີການຄິດໄລ່" : "How progress is computed")))
+            )
+        )
     }
 
     private func row(_ r: Row) -> Node<HTML.TableContext> {
         let l = language
         return .tr(
             .td(.a(.href(SitePath.goal(l, r.goal.number).path), .text("\(r.goal.number). \(r.goal.shortTitle.text(in: l))"))),
-            .td(.unwrap(r.result, { result in
-                .group(Self.bar(result.score ?? 0, range: 5, label: result.status.title.text(in: l)), .small(.text(result.status.title.text(in: l))))
-            }, else: .small(.class("missing"), .text(ProgressStatus.notAvailable.title.text(in: l))))),
-            .td(.unwrap(r.currentStatus, { csi in
-                .group(Self.bar(csi, range: 1, label: String(format: "%.2f", csi)),
-                       .small(.text((l == .lo ? "ເຮັດໄດ້ " : "made ") + "\(Int((max(csi, 0) * 100).rounded())) %, " + (l == .lo ? "ຍັງຕ້ອງການ " : "still needed ") + "\(Int((max(0, 1 - csi) * 100).rounded())) %")))
-            }, else: .small(.class("missing"), .text("—")))),
-            .td(.forEach(r.targets) { t in
-                .span(.class("chip \(t.status.rawValue)"), .attribute(named: "title", value: Escape.attribute(t.status.title.text(in: l) + (t.outlook.map { " · \($0.rawValue.replacingOccurrences(of: "_", with: " "))" } ?? ""))),
-                      .text(t.code))
-            }))
+            .td(
+                .unwrap(
+                    r.result,
+                    { result in
+                        .group(
+                            Self.bar(result.score ?? 0, range: 5, label: result.status.title.text(in: l)),
+                            .small(.text(result.status.title.text(in: l)))
+                        )
+                    },
+                    else: .small(.class("missing"), .text(ProgressStatus.notAvailable.title.text(in: l)))
+                )
+            ),
+            .td(
+                .unwrap(
+                    r.currentStatus,
+                    { csi in
+                        .group(
+                            Self.bar(csi, range: 1, label: String(format: "%.2f", csi)),
+                            .small(
+                                .text(
+                                    (l == .lo ? "ເຮັດໄດ້ " : "made ") + "\(Int((max(csi, 0) * 100).rounded())) %, "
+                                        + (l == .lo ? "ຍັງຕ້ອງການ " : "still needed ") + "\(Int((max(0, 1 - csi) * 100).rounded())) %"
+                                )
+                            )
+                        )
+                    },
+                    else: .small(.class("missing"), .text("—"))
+                )
+            ),
+            .td(
+                .forEach(r.targets) { t in
+                    .span(
+                        .class("chip \(t.status.rawValue)"),
+                        .attribute(
+                            named: "title",
+                            value: Escape.attribute(
+                                t.status.title.text(in: l)
+                                    + (t.outlook.map { " · \($0.rawValue.replacingOccurrences(of: "_", with: " "))" } ?? "")
+                            )
+                        ),
+                        .text(t.code)
+                    )
+                }
+            )
+        )
     }
 
     /// A horizontal bar from the middle: right for progress, left for regression.
@@ -58,9 +118,11 @@ public struct ProgressSnapshotPage: Sendable {
         let v = max(-range, min(range, value)) / range
         let width = abs(v) * 50
         let left = v >= 0 ? 50 : 50 - width
-        return .raw("<svg class=\"bar\" viewBox=\"0 0 100 10\" role=\"img\" aria-label=\"\(Escape.attribute(label))\"><rect x=\"0\" y=\"0\" width=\"100\" height=\"10\" class=\"track\"/>"
-            + "<rect x=\"\(String(format: "%.1f", left))\" y=\"1\" width=\"\(String(format: "%.1f", width))\" height=\"8\" class=\"\(v >= 0 ? "gain" : "loss")\"/>"
-            + "<line x1=\"50\" x2=\"50\" y1=\"0\" y2=\"10\" class=\"zero\"/></svg>")
+        return .raw(
+            "<svg class=\"bar\" viewBox=\"0 0 100 10\" role=\"img\" aria-label=\"\(Escape.attribute(label))\"><rect x=\"0\" y=\"0\" width=\"100\" height=\"10\" class=\"track\"/>"
+                + "<rect x=\"\(String(format: "%.1f", left))\" y=\"1\" width=\"\(String(format: "%.1f", width))\" height=\"8\" class=\"\(v >= 0 ? "gain" : "loss")\"/>"
+                + "<line x1=\"50\" x2=\"50\" y1=\"0\" y2=\"10\" class=\"zero\"/></svg>"
+        )
     }
 }
 
@@ -78,33 +140,67 @@ public struct ReportingStatusPage: Sendable {
     public func render() -> String {
         let l = language
         let title = l == .lo ? "ສະຖານະການລາຍງານ" : "Reporting status"
-        return Layout(title: title, description: title, path: SitePath(language: l, page: .reportingStatus)).render(.div(.class("wrap"),
-            .h1(.text(title)),
-            .p(.class("lead"), .text("\(status.overall.reported) / \(status.overall.total) " + (l == .lo ? "ຕົວຊີ້ວັດມີຂໍ້ມູນ" : "indicators have data"))),
-            section(l == .lo ? "ຕາມເປົ້າໝາຍ" : "By goal", status.byGoal.map { (goals[$0.0].map { "\($0.number). \($0.shortTitle.text(in: l))" } ?? String($0.0), $0.1) }),
-            section(l == .lo ? "ຕາມລະດັບ" : "By tier", status.byTier),
-            section(l == .lo ? "ຕາມອົງການເຈົ້າຂອງ" : "By owner institution", status.byOwner),
-            .p(.a(.href(SitePath(language: l, page: .dataAvailability).path), .text(l == .lo ? "ຕາຕະລາງຂໍ້ມູນທີ່ມີ" : "Data availability matrix")))
-        ))
+        return Layout(title: title, description: title, path: SitePath(language: l, page: .reportingStatus)).render(
+            .div(
+                .class("wrap"),
+                .h1(.text(title)),
+                .p(
+                    .class("lead"),
+                    .text("\(status.overall.reported) / \(status.overall.total) " + (l == .lo ? "ຕົວຊີ້ວັດມີຂໍ້ມູນ" : "indicators have data"))
+                ),
+                section(
+                    l == .lo ? "ຕາມເປົ້າໝາຍ" : "By goal",
+                    status.byGoal.map { (goals[$0.0].map { "\($0.number). \($0.shortTitle.text(in: l))" } ?? String($0.0), $0.1) }
+                ),
+                section(l == .lo ? "ຕາມລະດັບ" : "By tier", status.byTier),
+                section(l == .lo ? "ຕາມອົງການເຈົ້າຂອງ" : "By owner institution", status.byOwner),
+                .p(
+                    .a(
+                        .href(SitePath(language: l, page: .dataAvailability).path),
+                        .text(l == .lo ? "ຕາຕະລາງຂໍ້ມູນທີ່ມີ" : "Data availability matrix")
+                    )
+                )
+            )
+        )
     }
 
     private func section(_ heading: String, _ rows: [(String, ReportingStatus.Counts)]) -> BodyNode {
         let l = language
-        return .section(.h2(.text(heading)), .div(.class("table-scroll"), .table(
-            .thead(.tr(.th(), .th(.class("num"), .text(ReportingStatus.State.reported.title.text(in: l))),
-                       .th(.class("num"), .text(ReportingStatus.State.inProgress.title.text(in: l))),
-                       .th(.class("num"), .text(ReportingStatus.State.noData.title.text(in: l))), .th(.text("")))),
-            .tbody(.forEach(rows) { name, c in
-                .tr(.th(.attribute(named: "scope", value: "row"), .text(name)), .td(.class("num"), .text(String(c.reported))),
-                    .td(.class("num"), .text(String(c.inProgress))), .td(.class("num"), .text(String(c.noData))),
-                    .td(.raw(Self.stack(c))))
-            }))))
+        return .section(
+            .h2(.text(heading)),
+            .div(
+                .class("table-scroll"),
+                .table(
+                    .thead(
+                        .tr(
+                            .th(),
+                            .th(.class("num"), .text(ReportingStatus.State.reported.title.text(in: l))),
+                            .th(.class("num"), .text(ReportingStatus.State.inProgress.title.text(in: l))),
+                            .th(.class("num"), .text(ReportingStatus.State.noData.title.text(in: l))),
+                            .th(.text(""))
+                        )
+                    ),
+                    .tbody(
+                        .forEach(rows) { name, c in
+                            .tr(
+                                .th(.attribute(named: "scope", value: "row"), .text(name)),
+                                .td(.class("num"), .text(String(c.reported))),
+                                .td(.class("num"), .text(String(c.inProgress))),
+                                .td(.class("num"), .text(String(c.noData))),
+                                .td(.raw(Self.stack(c)))
+                            )
+                        }
+                    )
+                )
+            )
+        )
     }
 
     static func stack(_ c: ReportingStatus.Counts) -> String {
         guard c.total > 0 else { return "" }
         let a = 100 * Double(c.reported) / Double(c.total), b = 100 * Double(c.inProgress) / Double(c.total)
-        return "<svg class=\"stack\" viewBox=\"0 0 100 8\" aria-hidden=\"true\"><rect width=\"\(String(format: "%.1f", a))\" height=\"8\" class=\"reported\"/>"
+        return
+            "<svg class=\"stack\" viewBox=\"0 0 100 8\" aria-hidden=\"true\"><rect width=\"\(String(format: "%.1f", a))\" height=\"8\" class=\"reported\"/>"
             + "<rect x=\"\(String(format: "%.1f", a))\" width=\"\(String(format: "%.1f", b))\" height=\"8\" class=\"in-progress\"/>"
             + "<rect x=\"\(String(format: "%.1f", a + b))\" width=\"\(String(format: "%.1f", 100 - a - b))\" height=\"8\" class=\"no-data\"/></svg>"
     }
@@ -117,7 +213,12 @@ public struct DataAvailabilityPage: Sendable {
     public var coverage: [String: (years: Set<Int>, disaggregatedYears: Set<Int>, subnational: Bool)]
     public var years: [Int]
 
-    public init(language: PasanDomain.Language, indicators: [Indicator], coverage: [String: (years: Set<Int>, disaggregatedYears: Set<Int>, subnational: Bool)], years: [Int]) {
+    public init(
+        language: PasanDomain.Language,
+        indicators: [Indicator],
+        coverage: [String: (years: Set<Int>, disaggregatedYears: Set<Int>, subnational: Bool)],
+        years: [Int]
+    ) {
         self.language = language; self.indicators = indicators; self.coverage = coverage; self.years = years
     }
 
@@ -125,20 +226,49 @@ public struct DataAvailabilityPage: Sendable {
         let l = language
         let title = l == .lo ? "ຂໍ້ມູນທີ່ມີ ຕາມຕົວຊີ້ວັດ ແລະ ປີ" : "Data availability by indicator and year"
         let shown = indicators.filter { coverage[$0.code] != nil }
-        return Layout(title: title, description: title, path: SitePath(language: l, page: .dataAvailability)).render(.div(.class("wrap"),
-            .h1(.text(title)),
-            .p(.text(l == .lo ? "● ມີຂໍ້ມູນ ແລະ ການຈຳແນກ · ○ ມີສະເພາະຍອດລວມ · ຫວ່າງ = ບໍ່ມີ. ຕົວຊີ້ວັດທີ່ບໍ່ມີຂໍ້ມູນເລີຍ: \(indicators.count - shown.count)."
-                                : "● data with breakdowns · ○ totals only · blank = none. Indicators with no data at all: \(indicators.count - shown.count).")),
-            .div(.class("table-scroll"), .table(.class("availability"),
-                .thead(.tr(.th(.text(UIText.indicator.text(l))), .forEach(years) { .th(.text(String($0))) }, .th(.text(l == .lo ? "ທ້ອງຖິ່ນ" : "Subnational")))),
-                .tbody(.forEach(shown) { indicator in
-                    let c = coverage[indicator.code]!
-                    return .tr(.th(.attribute(named: "scope", value: "row"), .a(.href(SitePath.indicator(l, indicator.code).path), .text(indicator.code))),
-                        .forEach(years) { year in
-                            .td(.class("mark"), .text(c.disaggregatedYears.contains(year) ? "●" : c.years.contains(year) ? "○" : ""))
-                        },
-                        .td(.class("mark"), .text(c.subnational ? "✓" : "")))
-                })))
-        ))
+        return Layout(title: title, description: title, path: SitePath(language: l, page: .dataAvailability)).render(
+            .div(
+                .class("wrap"),
+                .h1(.text(title)),
+                .p(
+                    .text(
+                        l == .lo
+                            ? "● ມີຂໍ້ມູນ ແລະ ການຈຳແນກ · ○ ມີສະເພາະຍອດລວມ · ຫວ່າງ = ບໍ່ມີ. ຕົວຊີ້ວັດທີ່ບໍ່ມີຂໍ້ມູນເລີຍ: \(indicators.count - shown.count)."
+                            : "● data with breakdowns · ○ totals only · blank = none. Indicators with no data at all: \(indicators.count - shown.count)."
+                    )
+                ),
+                .div(
+                    .class("table-scroll"),
+                    .table(
+                        .class("availability"),
+                        .thead(
+                            .tr(
+                                .th(.text(UIText.indicator.text(l))),
+                                .forEach(years) { .th(.text(String($0))) },
+                                .th(.text(l == .lo ? "ທ້ອງຖິ່ນ" : "Subnational"))
+                            )
+                        ),
+                        .tbody(
+                            .forEach(shown) { indicator in
+                                let c = coverage[indicator.code]!
+                                return .tr(
+                                    .th(
+                                        .attribute(named: "scope", value: "row"),
+                                        .a(.href(SitePath.indicator(l, indicator.code).path), .text(indicator.code))
+                                    ),
+                                    .forEach(years) { year in
+                                        .td(
+                                            .class("mark"),
+                                            .text(c.disaggregatedYears.contains(year) ? "●" : c.years.contains(year) ? "○" : "")
+                                        )
+                                    },
+                                    .td(.class("mark"), .text(c.subnational ? "✓" : ""))
+                                )
+                            }
+                        )
+                    )
+                )
+            )
+        )
     }
 }

@@ -13,7 +13,10 @@ public struct SitePath: Sendable, Hashable {
         case signIn, signOut, signOutEverywhere, passwordReset, passwordResetToken(String), me
         case users, userGrant(Int64), userRevoke(Int64)
         case assignments, assignmentNew, assignment(Int64), assignmentsImport, assignmentsExport
-        case focalPoints(String), focalPointHandover(String), focalPointNote(String), focalPointPropose(String), focalPointProposal(String, Int64)
+        case focalPoints(String), focalPointHandover(String), focalPointNote(String), focalPointPropose(String), focalPointProposal(
+            String,
+            Int64
+        )
         case gaps, gapsCSV, audit, outbox
         case cycles, cycle(Int64), cycleOpen(Int64), cycleExtend(Int64), cycleClose(Int64), recognition
         case request(Int64, String), template(Int64, String, String)
@@ -167,7 +170,7 @@ public struct SitePath: Sendable, Hashable {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 out.append(Character(Unicode.Scalar(byte)))
             case UInt8(ascii: " "):
                 out.append("+")

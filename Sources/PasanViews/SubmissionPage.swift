@@ -39,13 +39,30 @@ public struct SubmissionPage: Sendable {
     public var transitions: [(from: SubmissionState, to: SubmissionState, actor: String, at: String, comment: String?)]
     public var canCorrect: Bool
 
-    public init(language: PasanDomain.Language, session: PageSession, cycle: ReportingCycle, institution: String, indicator: Indicator,
-                state: SubmissionState?, revision: Int, version: Int, canEdit: Bool, steps: [SubmissionStep], rows: [GridRow],
-                values: [CellKey: Double?], previous: [CellKey: Double], problems: [TidyIssue] = [], warnings: [TidyIssue] = [], typed: [String: String] = [:],
-                transitions: [(from: SubmissionState, to: SubmissionState, actor: String, at: String, comment: String?)], canCorrect: Bool) {
+    public init(
+        language: PasanDomain.Language,
+        session: PageSession,
+        cycle: ReportingCycle,
+        institution: String,
+        indicator: Indicator,
+        state: SubmissionState?,
+        revision: Int,
+        version: Int,
+        canEdit: Bool,
+        steps: [SubmissionStep],
+        rows: [GridRow],
+        values: [CellKey: Double?],
+        previous: [CellKey: Double],
+        problems: [TidyIssue] = [],
+        warnings: [TidyIssue] = [],
+        typed: [String: String] = [:],
+        transitions: [(from: SubmissionState, to: SubmissionState, actor: String, at: String, comment: String?)],
+        canCorrect: Bool
+    ) {
         self.language = language; self.session = session; self.cycle = cycle; self.institution = institution; self.indicator = indicator
         self.state = state; self.revision = revision; self.version = version; self.canEdit = canEdit; self.steps = steps; self.rows = rows
-        self.values = values; self.previous = previous; self.problems = problems; self.warnings = warnings; self.typed = typed; self.transitions = transitions; self.canCorrect = canCorrect
+        self.values = values; self.previous = previous; self.problems = problems; self.warnings = warnings; self.typed = typed;
+        self.transitions = transitions; self.canCorrect = canCorrect
     }
 
     /// The form field name of a grid cell.
@@ -58,88 +75,221 @@ public struct SubmissionPage: Sendable {
         let id = cycle.id ?? 0
         let page = SitePath.Page.submission(id, institution, indicator.code)
         let title = "\(indicator.code) — \(institution) — \(cycle.name.text(in: l))"
-        return Layout(title: title, description: title, path: SitePath(language: l, page: page)).render(.div(.class("wrap"),
-            .h1(.text("\(indicator.code) "), Fragments.localized(indicator.title, l)),
-            .p(.text("\(institution) · \(cycle.name.text(in: l)) · " + (l == .lo ? "ສະບັບ" : "revision") + " \(revision) · "),
-               .strong(.class("state"), .text(state?.title.text(in: l) ?? (l == .lo ? "ຍັງບໍ່ມີ" : "Not started")))),
-            FormParts.messages(session.notices, errors: session.errors),
-            issues(problems, heading: l == .lo ? "ບໍ່ໄດ້ບັນທຶກຫຍັງ: ແກ້ໄຂຂໍ້ຜິດພາດເຫຼົ່ານີ້" : "Nothing was saved: fix these errors", cssClass: "import-problems"),
-            issues(warnings, heading: l == .lo ? "ຄຳເຕືອນ (ຕ້ອງມີຄຳເຫັນ)" : "Warnings (need a comment)", cssClass: "notice"),
-            grid,
-            .if(canEdit, .form(.method(.post), .action(SitePath(language: l, page: .submissionUpload(id, institution, indicator.code)).path), .enctype(.multipartData), .class("stack"),
-                FormParts.csrf(session.csrfToken),
-                FormParts.input([("type", "hidden"), ("name", "version"), ("value", String(version))]),
-                .label(.for("f-file"), .text(l == .lo ? "ຫຼື ອັບໂຫຼດ CSV ຕາມແບບຟອມ" : "Or upload the tidy CSV template")),
-                FormParts.input([("type", "file"), ("name", "file"), ("id", "f-file"), ("accept", ".csv,text/csv"), ("required", "required")]),
-                FormParts.field(l == .lo ? "ຄຳເຫັນ (ຈຳເປັນເມື່ອມີຄຳເຕືອນ)" : "Comment (needed when there are warnings)", name: "comment"),
-                FormParts.submit(l == .lo ? "ອັບໂຫຼດ" : "Upload"),
-                .a(.href(SitePath(language: l, page: .template(id, institution, indicator.code)).path), .text(l == .lo ? "ດາວໂຫຼດແບບຟອມ" : "Download the template")))),
-            .if(!steps.isEmpty, .form(.method(.post), .action(SitePath(language: l, page: .submissionStep(id, institution, indicator.code)).path), .class("stack workflow"),
-                FormParts.csrf(session.csrfToken),
-                FormParts.field(l == .lo ? "ຄຳເຫັນ (ຈຳເປັນເມື່ອສົ່ງຄືນ)" : "Comment (needed to return)", name: "comment"),
-                FormParts.select(l == .lo ? "ກ່ຽວກັບຄ່າ (ຖ້າແມ່ນຄ່າດຽວ)" : "About one value (optional)", name: "cell",
-                                 options: [("", l == .lo ? "ທັງຕົວຊີ້ວັດ" : "the whole indicator")] + values.keys.sorted().map { ($0.description, $0.description) }),
-                .div(.class("actions"), .forEach(steps) { step in
-                    .button(.type(.submit), .name("step"), .value(step.rawValue), .text(step.title.text(in: l)))
-                }))),
-            .if(canCorrect, .form(.method(.post), .action(SitePath(language: l, page: .submissionCorrect(id, institution, indicator.code)).path), .class("stack"),
-                FormParts.csrf(session.csrfToken),
-                FormParts.field(l == .lo ? "ເຫດຜົນຂອງການແກ້ໄຂ" : "Reason for the correction", name: "reason", required: true),
-                FormParts.submit(l == .lo ? "ແກ້ໄຂ (ສະບັບໃໝ່)" : "Correct (new revision)"))),
-            .p(.a(.href(SitePath(language: l, page: .submissionExport(id, institution, indicator.code)).path), .text(l == .lo ? "ດາວໂຫຼດຂໍ້ມູນນີ້ເປັນ CSV" : "Download these values as CSV"))),
-            .if(!comments.isEmpty, .section(.h2(.text(l == .lo ? "ຄຳເຫັນຂອງຜູ້ກວດ" : "Review comments")),
-                .ul(.forEach(comments) { c in .li(.strong(.text("\(c.at) \(c.actor)" + (c.cell.map { " — \($0)" } ?? "") + ": ")), .text(c.body)) }))),
-            .if(!changes.isEmpty, .section(.h2(.text(l == .lo ? "ການປ່ຽນແປງຂອງຄ່າ" : "Value changes")),
-                .table(.thead(.tr(.th(.text(l == .lo ? "ຕາລາງ" : "Cell")), .th(.text(l == .lo ? "ເກົ່າ" : "Old")), .th(.text(l == .lo ? "ໃໝ່" : "New")),
-                                  .th(.text(l == .lo ? "ໃຜ, ເມື່ອໃດ" : "Who, when")), .th(.text(l == .lo ? "ເປັນຫຍັງ" : "Why")))),
-                       .tbody(.forEach(changes) { c in
-                           .tr(.td(.text(c.cell)), .td(.text(c.old.map(Fragments.formatNumber) ?? "—")), .td(.text(c.new.map(Fragments.formatNumber) ?? "—")),
-                               .td(.text("\(c.actor), \(c.at)")), .td(.text(c.reason ?? "")))
-                       })))),
-            .h2(.text(l == .lo ? "ປະຫວັດ" : "History")),
-            .ol(.class("history"), .forEach(transitions) { t in
-                .li(.text("\(t.at) \(t.actor): \(t.from.title.text(in: l)) → \(t.to.title.text(in: l))" + (t.comment.map { " — “\($0)”" } ?? "")))
-            })
-        ))
+        return Layout(title: title, description: title, path: SitePath(language: l, page: page)).render(
+            .div(
+                .class("wrap"),
+                .h1(.text("\(indicator.code) "), Fragments.localized(indicator.title, l)),
+                .p(
+                    .text("\(institution) · \(cycle.name.text(in: l)) · " + (l == .lo ? "ສະບັບ" : "revision") + " \(revision) · "),
+                    .strong(.class("state"), .text(state?.title.text(in: l) ?? (l == .lo ? "ຍັງບໍ່ມີ" : "Not started")))
+                ),
+                FormParts.messages(session.notices, errors: session.errors),
+                issues(
+                    problems,
+                    heading: l == .lo ? "ບໍ່ໄດ້ບັນທຶກຫຍັງ: ແກ້ໄຂຂໍ້ຜິດພາດເຫຼົ່ານີ້" : "Nothing was saved: fix these errors",
+                    cssClass: "import-problems"
+                ),
+                issues(warnings, heading: l == .lo ? "ຄຳເຕືອນ (ຕ້ອງມີຄຳເຫັນ)" : "Warnings (need a comment)", cssClass: "notice"),
+                grid,
+                .if(
+                    canEdit,
+                    .form(
+                        .method(.post),
+                        .action(SitePath(language: l, page: .submissionUpload(id, institution, indicator.code)).path),
+                        .enctype(.multipartData),
+                        .class("stack"),
+                        FormParts.csrf(session.csrfToken),
+                        FormParts.input([("type", "hidden"), ("name", "version"), ("value", String(version))]),
+                        .label(.for("f-file"), .text(l == .lo ? "ຫຼື ອັບໂຫຼດ CSV ຕາມແບບຟອມ" : "Or upload the tidy CSV template")),
+                        FormParts.input([
+                            ("type", "file"), ("name", "file"), ("id", "f-file"), ("accept", ".csv,text/csv"), ("required", "required"),
+                        ]),
+                        FormParts.field(l == .lo ? "ຄຳເຫັນ (ຈຳເປັນເມື່ອມີຄຳເຕືອນ)" : "Comment (needed when there are warnings)", name: "comment"),
+                        FormParts.submit(l == .lo ? "ອັບໂຫຼດ" : "Upload"),
+                        .a(
+                            .href(SitePath(language: l, page: .template(id, institution, indicator.code)).path),
+                            .text(l == .lo ? "ດາວໂຫຼດແບບຟອມ" : "Download the template")
+                        )
+                    )
+                ),
+                .if(
+                    !steps.isEmpty,
+                    .form(
+                        .method(.post),
+                        .action(SitePath(language: l, page: .submissionStep(id, institution, indicator.code)).path),
+                        .class("stack workflow"),
+                        FormParts.csrf(session.csrfToken),
+                        FormParts.field(l == .lo ? "ຄຳເຫັນ (ຈຳເປັນເມື່ອສົ່ງຄືນ)" : "Comment (needed to return)", name: "comment"),
+                        FormParts.select(
+                            l == .lo ? "ກ່ຽວກັບຄ່າ (ຖ້າແມ່ນຄ່າດຽວ)" : "About one value (optional)",
+                            name: "cell",
+                            options: [("", l == .lo ? "ທັງຕົວຊີ້ວັດ" : "the whole indicator")]
+                                + values.keys.sorted().map { ($0.description, $0.description) }
+                        ),
+                        .div(
+                            .class("actions"),
+                            .forEach(steps) { step in
+                                .button(.type(.submit), .name("step"), .value(step.rawValue), .text(step.title.text(in: l)))
+                            }
+                        )
+                    )
+                ),
+                .if(
+                    canCorrect,
+                    .form(
+                        .method(.post),
+                        .action(SitePath(language: l, page: .submissionCorrect(id, institution, indicator.code)).path),
+                        .class("stack"),
+                        FormParts.csrf(session.csrfToken),
+                        FormParts.field(l == .lo ? "ເຫດຜົນຂອງການແກ້ໄຂ" : "Reason for the correction", name: "reason", required: true),
+                        FormParts.submit(l == .lo ? "ແກ້ໄຂ (ສະບັບໃໝ່)" : "Correct (new revision)")
+                    )
+                ),
+                .p(
+                    .a(
+                        .href(SitePath(language: l, page: .submissionExport(id, institution, indicator.code)).path),
+                        .text(l == .lo ? "ດາວໂຫຼດຂໍ້ມູນນີ້ເປັນ CSV" : "Download these values as CSV")
+                    )
+                ),
+                .if(
+                    !comments.isEmpty,
+                    .section(
+                        .h2(.text(l == .lo ? "ຄຳເຫັນຂອງຜູ້ກວດ" : "Review comments")),
+                        .ul(
+                            .forEach(comments) { c in
+                                .li(.strong(.text("\(c.at) \(c.actor)" + (c.cell.map { " — \($0)" } ?? "") + ": ")), .text(c.body))
+                            }
+                        )
+                    )
+                ),
+                .if(
+                    !changes.isEmpty,
+                    .section(
+                        .h2(.text(l == .lo ? "ການປ່ຽນແປງຂອງຄ່າ" : "Value changes")),
+                        .table(
+                            .thead(
+                                .tr(
+                                    .th(.text(l == .lo ? "ຕາລາງ" : "Cell")),
+                                    .th(.text(l == .lo ? "ເກົ່າ" : "Old")),
+                                    .th(.text(l == .lo ? "ໃໝ່" : "New")),
+                                    .th(.text(l == .lo ? "ໃຜ, ເມື່ອໃດ" : "Who, when")),
+                                    .th(.text(l == .lo ? "ເປັນຫຍັງ" : "Why"))
+                                )
+                            ),
+                            .tbody(
+                                .forEach(changes) { c in
+                                    .tr(
+                                        .td(.text(c.cell)),
+                                        .td(.text(c.old.map(Fragments.formatNumber) ?? "—")),
+                                        .td(.text(c.new.map(Fragments.formatNumber) ?? "—")),
+                                        .td(.text("\(c.actor), \(c.at)")),
+                                        .td(.text(c.reason ?? ""))
+                                    )
+                                }
+                            )
+                        )
+                    )
+                ),
+                .h2(.text(l == .lo ? "ປະຫວັດ" : "History")),
+                .ol(
+                    .class("history"),
+                    .forEach(transitions) { t in
+                        .li(
+                            .text(
+                                "\(t.at) \(t.actor): \(t.from.title.text(in: l)) → \(t.to.title.text(in: l))"
+                                    + (t.comment.map { " — “\($0)”" } ?? "")
+                            )
+                        )
+                    }
+                )
+            )
+        )
     }
 
     private var grid: BodyNode {
         let l = language
         let id = cycle.id ?? 0
         let years = cycle.referenceYears.sorted()
-        let table: Node<HTML.BodyContext> = .div(.class("table-scroll"), .table(.class("grid"),
-            .thead(.tr(.th(.text(UIText.breakdown.text(l))), .forEach(years) { .th(.text(String($0))) })),
-            .tbody(.forEach(rows) { row in
-                .tr(.th(.attribute(named: "scope", value: "row"), .text(row.label)),
-                    .forEach(years) { year in
-                        let key = CellKey(indicator: indicator.code, series: row.series, area: row.area, period: String(year), dimensions: row.dimensions)
-                        let current = typed[Self.fieldName(row, year)] ?? values[key].flatMap { $0 }.map(Fragments.formatNumber) ?? ""
-                        let before = previous[key].map { (l == .lo ? "ກ່ອນ: " : "before: ") + Fragments.formatNumber($0) }
-                        return .td(
-                            canEdit ? FormParts.input([("type", "text"), ("inputmode", "decimal"), ("name", Self.fieldName(row, year)), ("value", current),
-                                                       ("aria-label", "\(row.label) \(year)"), ("size", "8")])
-                                    : .text(current.isEmpty ? "—" : current),
-                            .unwrap(before) { .small(.class("previous"), .text($0)) })
-                    })
-            })))
+        let table: Node<HTML.BodyContext> = .div(
+            .class("table-scroll"),
+            .table(
+                .class("grid"),
+                .thead(.tr(.th(.text(UIText.breakdown.text(l))), .forEach(years) { .th(.text(String($0))) })),
+                .tbody(
+                    .forEach(rows) { row in
+                        .tr(
+                            .th(.attribute(named: "scope", value: "row"), .text(row.label)),
+                            .forEach(years) { year in
+                                let key = CellKey(
+                                    indicator: indicator.code,
+                                    series: row.series,
+                                    area: row.area,
+                                    period: String(year),
+                                    dimensions: row.dimensions
+                                )
+                                let current =
+                                    typed[Self.fieldName(row, year)] ?? values[key].flatMap { $0 }.map(Fragments.formatNumber) ?? ""
+                                let before = previous[key].map { (l == .lo ? "ກ່ອນ: " : "before: ") + Fragments.formatNumber($0) }
+                                return .td(
+                                    canEdit
+                                        ? FormParts.input([
+                                            ("type", "text"), ("inputmode", "decimal"), ("name", Self.fieldName(row, year)),
+                                            ("value", current),
+                                            ("aria-label", "\(row.label) \(year)"), ("size", "8"),
+                                        ])
+                                        : .text(current.isEmpty ? "—" : current),
+                                    .unwrap(before) { .small(.class("previous"), .text($0)) }
+                                )
+                            }
+                        )
+                    }
+                )
+            )
+        )
         guard canEdit else { return .group(.h2(.text(l == .lo ? "ຂໍ້ມູນ" : "Data")), table) }
-        let target: SitePath.Page = areaScope == nil ? .submissionSave(id, institution, indicator.code) : .submissionAreaSave(id, institution, indicator.code)
-        return .form(.method(.post), .action(SitePath(language: l, page: target).path), .class("grid-form"),
+        let target: SitePath.Page =
+            areaScope == nil ? .submissionSave(id, institution, indicator.code) : .submissionAreaSave(id, institution, indicator.code)
+        return .form(
+            .method(.post),
+            .action(SitePath(language: l, page: target).path),
+            .class("grid-form"),
             FormParts.csrf(session.csrfToken),
             .unwrap(areaScope) { FormParts.input([("type", "hidden"), ("name", "area"), ("value", $0)]) },
             FormParts.input([("type", "hidden"), ("name", "version"), ("value", String(version))]),
             .h2(.text(l == .lo ? "ປ້ອນຂໍ້ມູນ" : "Enter the data")),
             .component(Node<HTML.BodyContext>.group([table])),
             FormParts.field(l == .lo ? "ຄຳເຫັນ (ຈຳເປັນເມື່ອມີຄຳເຕືອນ)" : "Comment (needed when there are warnings)", name: "comment"),
-            FormParts.submit(l == .lo ? "ບັນທຶກ" : "Save"))
+            FormParts.submit(l == .lo ? "ບັນທຶກ" : "Save")
+        )
     }
 
     private func issues(_ list: [TidyIssue], heading: String, cssClass: String) -> BodyNode {
         let l = language
         guard !list.isEmpty else { return .empty }
-        return .section(.class(cssClass), .h2(.text(heading)),
-            .table(.thead(.tr(.th(.text(l == .lo ? "ແຖວ" : "Line")), .th(.text(l == .lo ? "ຖັນ" : "Column")), .th(.text(UIText.value.text(l))), .th(.text(l == .lo ? "ທີ່ຄາດໄວ້" : "Expected")))),
-                   .tbody(.forEach(list.prefix(200)) { i in .tr(.td(.text(i.line == 0 ? "—" : String(i.line))), .td(.code(.text(i.column))), .td(.text(i.value)), .td(.text(i.expected.text(in: l)))) })),
-            .if(list.count > 200, .p(.text("… \(list.count - 200)"))))
+        return .section(
+            .class(cssClass),
+            .h2(.text(heading)),
+            .table(
+                .thead(
+                    .tr(
+                        .th(.text(l == .lo ? "ແຖວ" : "Line")),
+                        .th(.text(l == .lo ? "ຖັນ" : "Column")),
+                        .th(.text(UIText.value.text(l))),
+                        .th(.text(l == .lo ? "ທີ່ຄາດໄວ້" : "Expected"))
+                    )
+                ),
+                .tbody(
+                    .forEach(list.prefix(200)) { i in
+                        .tr(
+                            .td(.text(i.line == 0 ? "—" : String(i.line))),
+                            .td(.code(.text(i.column))),
+                            .td(.text(i.value)),
+                            .td(.text(i.expected.text(in: l)))
+                        )
+                    }
+                )
+            ),
+            .if(list.count > 200, .p(.text("… \(list.count - 200)")))
+        )
     }
 }

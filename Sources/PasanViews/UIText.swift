@@ -21,7 +21,11 @@ public enum UIText: Sendable {
     private var pair: (String, String) {
         switch self {
         case .siteName: ("Pasan — Lao PDR SDG platform", "ປະສານ — ເວທີ ເປົ້າໝາຍການພັດທະນາແບບຍືນຍົງ ສປປ ລາວ")
-        case .siteTagline: ("Who reports what, by when — and how Lao PDR is progressing on the SDGs", "ໃຜລາຍງານຫຍັງ, ເມື່ອໃດ — ແລະ ສປປ ລາວ ກ້າວໜ້າແນວໃດ ຕາມເປົ້າໝາຍການພັດທະນາແບບຍືນຍົງ")
+        case .siteTagline:
+            (
+                "Who reports what, by when — and how Lao PDR is progressing on the SDGs",
+                "ໃຜລາຍງານຫຍັງ, ເມື່ອໃດ — ແລະ ສປປ ລາວ ກ້າວໜ້າແນວໃດ ຕາມເປົ້າໝາຍການພັດທະນາແບບຍືນຍົງ"
+            )
         case .skipToContent: ("Skip to main content", "ຂ້າມໄປຫາເນື້ອຫາຫຼັກ")
         case .goals: ("Goals", "ເປົ້າໝາຍ")
         case .goal: ("Goal", "ເປົ້າໝາຍ")
@@ -34,7 +38,11 @@ public enum UIText: Sendable {
         case .searchPlaceholder: ("Code or words, e.g. 3.1.2", "ລະຫັດ ຫຼື ຄຳສັບ, ເຊັ່ນ 3.1.2")
         case .searchResults(let n): ("\(n) result\(n == 1 ? "" : "s")", "ພົບ \(n) ລາຍການ")
         case .noResults: ("No results. Try a code such as 3.1.2, or fewer words.", "ບໍ່ພົບຜົນ. ລອງໃຊ້ລະຫັດ ເຊັ່ນ 3.1.2 ຫຼື ຄຳສັບໜ້ອຍລົງ.")
-        case .searchHint: ("Search goals, targets and indicators in Lao or English, or by code.", "ຄົ້ນຫາເປົ້າໝາຍ, ຄາດໝາຍ ແລະ ຕົວຊີ້ວັດ ເປັນພາສາລາວ ຫຼື ອັງກິດ, ຫຼື ຕາມລະຫັດ.")
+        case .searchHint:
+            (
+                "Search goals, targets and indicators in Lao or English, or by code.",
+                "ຄົ້ນຫາເປົ້າໝາຍ, ຄາດໝາຍ ແລະ ຕົວຊີ້ວັດ ເປັນພາສາລາວ ຫຼື ອັງກິດ, ຫຼື ຕາມລະຫັດ."
+            )
         case .tier: ("Tier", "ລະດັບ")
         case .custodians: ("Custodian agencies", "ອົງການຮັບຜິດຊອບສາກົນ")
         case .partners: ("Partner agencies", "ອົງການຮ່ວມມື")
@@ -63,10 +71,15 @@ public enum UIText: Sendable {
         case .districts: ("Districts", "ເມືອງ")
         case .villages: ("Villages", "ບ້ານ")
         case .notFoundTitle: ("Page not found", "ບໍ່ພົບໜ້ານີ້")
-        case .notFoundBody: ("We could not find this page (not found). Check the address, or search for an indicator.", "ບໍ່ພົບໜ້າທີ່ທ່ານຊອກຫາ (not found). ກະລຸນາກວດທີ່ຢູ່ ຫຼື ຄົ້ນຫາຕົວຊີ້ວັດ.")
+        case .notFoundBody:
+            (
+                "We could not find this page (not found). Check the address, or search for an indicator.",
+                "ບໍ່ພົບໜ້າທີ່ທ່ານຊອກຫາ (not found). ກະລຸນາກວດທີ່ຢູ່ ຫຼື ຄົ້ນຫາຕົວຊີ້ວັດ."
+            )
         case .backHome: ("Back to the goals", "ກັບໄປໜ້າເປົ້າໝາຍ")
         case .machineTranslation: ("MT", "ແປອັດຕະໂນມັດ")
-        case .machineTranslationLong: ("Machine translation, not yet reviewed by the Lao Statistics Bureau", "ແປດ້ວຍເຄື່ອງ, ສູນສະຖິຕິແຫ່ງຊາດ ຍັງບໍ່ທັນໄດ້ກວດກາ")
+        case .machineTranslationLong:
+            ("Machine translation, not yet reviewed by the Lao Statistics Bureau", "ແປດ້ວຍເຄື່ອງ, ສູນສະຖິຕິແຫ່ງຊາດ ຍັງບໍ່ທັນໄດ້ກວດກາ")
         case .laoMissing: ("No Lao text yet: English shown", "ຍັງບໍ່ມີພາສາລາວ: ສະແດງພາສາອັງກິດ")
         case .retired: ("Retired from the global list", "ຖືກຍົກເລີກຈາກບັນຊີສາກົນ")
         case .targetTextNotFound: ("Official text not found", "ບໍ່ພົບຂໍ້ຄວາມທາງການ")
@@ -91,7 +104,11 @@ public enum UIText: Sendable {
         case .planLinks: ("Linked national plan indicators", "ຕົວຊີ້ວັດແຜນພັດທະນາແຫ່ງຊາດທີ່ເຊື່ອມໂຍງ")
         case .plan: ("Plan", "ແຜນ")
         case .nationalGoal: ("National goal of Lao PDR", "ເປົ້າໝາຍແຫ່ງຊາດຂອງ ສປປ ລາວ")
-        case .mapCredit: ("Boundaries: geoBoundaries (CC BY 3.0 IGO), source National Geographic Department / OCHA ROAP", "ເສັ້ນຊາຍແດນ: geoBoundaries (CC BY 3.0 IGO), ແຫຼ່ງ: ກົມແຜນທີ່ແຫ່ງຊາດ / OCHA ROAP")
+        case .mapCredit:
+            (
+                "Boundaries: geoBoundaries (CC BY 3.0 IGO), source National Geographic Department / OCHA ROAP",
+                "ເສັ້ນຊາຍແດນ: geoBoundaries (CC BY 3.0 IGO), ແຫຼ່ງ: ກົມແຜນທີ່ແຫ່ງຊາດ / OCHA ROAP"
+            )
         case .noVillages: ("No villages in the shipped list for this district (source defect)", "ບໍ່ມີບ້ານໃນບັນຊີສຳລັບເມືອງນີ້ (ຂໍ້ບົກຜ່ອງຂອງແຫຼ່ງຂໍ້ມູນ)")
         case .language: ("ພາສາລາວ", "English")
         case .years: ("Years", "ປີ")
@@ -101,7 +118,11 @@ public enum UIText: Sendable {
         case .pageOf(let a, let b): ("Page \(a) of \(b)", "ໜ້າ \(a) ຈາກ \(b)")
         case .next: ("Next", "ຕໍ່ໄປ")
         case .previous: ("Previous", "ກ່ອນໜ້າ")
-        case .homeIntro: ("The 17 global Sustainable Development Goals and Lao PDR's national Goal 18, with their targets and indicators.", "ເປົ້າໝາຍການພັດທະນາແບບຍືນຍົງສາກົນ 17 ເປົ້າໝາຍ ແລະ ເປົ້າໝາຍທີ 18 ແຫ່ງຊາດຂອງ ສປປ ລາວ, ພ້ອມດ້ວຍຄາດໝາຍ ແລະ ຕົວຊີ້ວັດ.")
+        case .homeIntro:
+            (
+                "The 17 global Sustainable Development Goals and Lao PDR's national Goal 18, with their targets and indicators.",
+                "ເປົ້າໝາຍການພັດທະນາແບບຍືນຍົງສາກົນ 17 ເປົ້າໝາຍ ແລະ ເປົ້າໝາຍທີ 18 ແຫ່ງຊາດຂອງ ສປປ ລາວ, ພ້ອມດ້ວຍຄາດໝາຍ ແລະ ຕົວຊີ້ວັດ."
+            )
         case .indicatorsCount(let n): ("\(n) indicators", "\(n) ຕົວຊີ້ວັດ")
         case .targetsCount(let n): ("\(n) targets", "\(n) ຄາດໝາຍ")
         }

@@ -199,8 +199,12 @@ struct APIInstitution: Codable, Sendable {
         kind = institution.kind.rawValue
         validFrom = institution.validFrom?.description
         validTo = institution.validTo?.description
-        successors = catalog.successors(of: institution.code).map { Link(institution: $0.successor, kind: $0.kind.rawValue, date: $0.date?.description) }
-        predecessors = catalog.predecessors(of: institution.code).map { Link(institution: $0.predecessor, kind: $0.kind.rawValue, date: $0.date?.description) }
+        successors = catalog.successors(of: institution.code).map {
+            Link(institution: $0.successor, kind: $0.kind.rawValue, date: $0.date?.description)
+        }
+        predecessors = catalog.predecessors(of: institution.code).map {
+            Link(institution: $0.predecessor, kind: $0.kind.rawValue, date: $0.date?.description)
+        }
     }
 
     enum CodingKeys: String, CodingKey {

@@ -33,10 +33,16 @@ struct APIRoutes: Sendable {
                 scope: try query.enumeration("scope", IndicatorScope.self),
                 nationalRelation: try query.enumeration("national_relation", NationalRelation.self),
                 text: query.string("q"),
-                includeRetired: try query.bool("include_retired") ?? true)
+                includeRetired: try query.bool("include_retired") ?? true
+            )
             let page = try query.page()
-            let key = CacheKey(request, parameters: ["goal", "tier", "scope", "national_relation", "q", "include_retired",
-                                                     "limit", "offset"])
+            let key = CacheKey(
+                request,
+                parameters: [
+                    "goal", "tier", "scope", "national_relation", "q", "include_retired",
+                    "limit", "offset",
+                ]
+            )
             return try json(request, key) {
                 let withData = state.indicatorsWithData
                 let indicators = state.catalog.indicators(matching: filter).map { APIIndicator($0, hasData: withData.contains($0.code)) }
@@ -47,10 +53,20 @@ struct APIRoutes: Sendable {
             let code = context.parameters.get("code") ?? ""
             let catalog = state.catalog
             guard let indicator = catalog.indicator(code) else {
-                throw APIError(status: .notFound, code: "not_found", message: "No indicator has the code \"\(code)\". Codes look like 3.1.2 or 18.1.1; GET /api/v1/indicators lists them.")
+                throw APIError(
+                    status: .notFound,
+                    code: "not_found",
+                    message: "No indicator has the code \"\(code)\". Codes look like 3.1.2 or 18.1.1; GET /api/v1/indicators lists them."
+                )
             }
             return try json(request) {
-                APIItem(data: APIIndicator(indicator, hasData: state.indicatorsWithData.contains(code), series: catalog.series(ofIndicator: code)))
+                APIItem(
+                    data: APIIndicator(
+                        indicator,
+                        hasData: state.indicatorsWithData.contains(code),
+                        series: catalog.series(ofIndicator: code)
+                    )
+                )
             }
         }
         api.get("indicators/{code}/data") { request, context in
@@ -61,7 +77,10 @@ struct APIRoutes: Sendable {
             if let hit = state.cache.peek(CacheKey(request)) { return hit.response(for: request) }
             let observations = try await ObservationRepository(database: state.database).observations(indicator: code)
             return try json(request) {
-                APIList(data: observations.map(APIObservation.init), meta: .init(total: observations.count, limit: observations.count, offset: 0, next: nil))
+                APIList(
+                    data: observations.map(APIObservation.init),
+                    meta: .init(total: observations.count, limit: observations.count, offset: 0, next: nil)
+                )
             }
         }
         api.get("progress") { request, _ in
@@ -82,8 +101,10 @@ struct APIRoutes: Sendable {
             if let hit = state.cache.peek(key) { return hit.response(for: request) }
             let areas = try await AreaRepository(database: state.database).areas(level: level, parent: parent, page: page)
             return try json(request, key) {
-                APIList(data: areas.items.map(APIArea.init),
-                        meta: meta(total: areas.total, page: page, count: areas.items.count, key: key))
+                APIList(
+                    data: areas.items.map(APIArea.init),
+                    meta: meta(total: areas.total, page: page, count: areas.items.count, key: key)
+                )
             }
         }
         api.get("institutions") { request, _ in
@@ -94,7 +115,12 @@ struct APIRoutes: Sendable {
             }
         }
         api.get("**") { _, _ -> Response in
-            throw APIError(status: .notFound, code: "not_found", message: "No such API route. Available: /api/v1/goals, /api/v1/targets, /api/v1/indicators, /api/v1/indicators/{code}, /api/v1/areas, /api/v1/institutions.")
+            throw APIError(
+                status: .notFound,
+                code: "not_found",
+                message:
+                    "No such API route. Available: /api/v1/goals, /api/v1/targets, /api/v1/indicators, /api/v1/indicators/{code}, /api/v1/areas, /api/v1/institutions."
+            )
         }
     }
 
@@ -115,8 +141,11 @@ struct APIRoutes: Sendable {
         return .init(total: total, limit: page.limit, offset: page.offset, next: next)
     }
 
-    private func json<T: Encodable & Sendable>(_ request: Request, _ key: CacheKey? = nil,
-                                               _ make: () throws -> T) throws -> Response {
+    private func json<T: Encodable & Sendable>(
+        _ request: Request,
+        _ key: CacheKey? = nil,
+        _ make: () throws -> T
+    ) throws -> Response {
         try state.cache.entry(key ?? CacheKey(request)) {
             let data = try Self.encoder.encode(try make())
             return (.ok, "application/json; charset=utf-8", String(decoding: data, as: UTF8.self))
@@ -181,13 +210,21 @@ struct APIError: HTTPResponseError {
     var parameter: String?
 
     static func invalid(_ parameter: String, _ value: String, expected: String) -> APIError {
-        APIError(status: .badRequest, code: "invalid_parameter",
-                 message: "The parameter \(parameter) has \"\(TidyIssue.echo(value))\"; expected \(expected).", parameter: parameter)
+        APIError(
+            status: .badRequest,
+            code: "invalid_parameter",
+            message: "The parameter \(parameter) has \"\(TidyIssue.echo(value))\"; expected \(expected).",
+            parameter: parameter
+        )
     }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = APIErrorBody(error: .init(status: Int(status.code), code: code, message: message, parameter: parameter))
         let data = try APIRoutes.encoder.encode(body)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: status,
+            headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data))
+        )
     }
 }

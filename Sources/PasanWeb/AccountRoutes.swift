@@ -17,7 +17,10 @@ struct AccountRoutes: Sendable {
             let l = try language(context)
             if context.session != nil { return Pages.redirect(SitePath(language: l, page: .me).path) }
             let (token, cookie) = anonymousCSRF(request)
-            var response = Pages.response(SignInPage(language: l, csrfToken: token, notice: request.uri.queryParameters.get("ok").flatMap { Notices.text($0, l) }).render())
+            var response = Pages.response(
+                SignInPage(language: l, csrfToken: token, notice: request.uri.queryParameters.get("ok").flatMap { Notices.text($0, l) })
+                    .render()
+            )
             if let cookie { response.setCookie(cookie) }
             return response
         }
@@ -32,21 +35,45 @@ struct AccountRoutes: Sendable {
                 response.setCookie(Cookies.session(token, secure: configuration.secureCookies))
                 return response
             case .wrongCredentials:
-                return Pages.response(SignInPage(language: l, csrfToken: csrf, email: email,
-                    error: l == .lo ? "ອີເມວ ຫຼື ລະຫັດຜ່ານບໍ່ຖືກຕ້ອງ." : "The e-mail or the password is wrong.").render(), status: .unauthorized)
+                return Pages.response(
+                    SignInPage(
+                        language: l,
+                        csrfToken: csrf,
+                        email: email,
+                        error: l == .lo ? "ອີເມວ ຫຼື ລະຫັດຜ່ານບໍ່ຖືກຕ້ອງ." : "The e-mail or the password is wrong."
+                    ).render(),
+                    status: .unauthorized
+                )
             case .throttled(let seconds):
-                let wait = seconds < 120 ? (l == .lo ? "\(seconds) ວິນາທີ" : "\(seconds) seconds") : (l == .lo ? "\(seconds / 60 + 1) ນາທີ" : "\(seconds / 60 + 1) minutes")
-                var response = Pages.response(SignInPage(language: l, csrfToken: csrf, email: email,
-                    error: l == .lo ? "ພະຍາຍາມຜິດຫຼາຍເທື່ອ. ກະລຸນາລໍຖ້າ \(wait) ແລ້ວລອງໃໝ່ (ການລອງໃນລະຫວ່າງນີ້ບໍ່ໄດ້ນັບ)."
-                                    : "Too many wrong attempts. Wait \(wait) and try again (attempts meanwhile are not counted).").render(),
-                    status: .tooManyRequests)
+                let wait =
+                    seconds < 120
+                    ? (l == .lo ? "\(seconds) ວິນາທີ" : "\(seconds) seconds")
+                    : (l == .lo ? "\(seconds / 60 + 1) ນາທີ" : "\(seconds / 60 + 1) minutes")
+                var response = Pages.response(
+                    SignInPage(
+                        language: l,
+                        csrfToken: csrf,
+                        email: email,
+                        error: l == .lo
+                            ? "ພະຍາຍາມຜິດຫຼາຍເທື່ອ. ກະລຸນາລໍຖ້າ \(wait) ແລ້ວລອງໃໝ່ (ການລອງໃນລະຫວ່າງນີ້ບໍ່ໄດ້ນັບ)."
+                            : "Too many wrong attempts. Wait \(wait) and try again (attempts meanwhile are not counted)."
+                    ).render(),
+                    status: .tooManyRequests
+                )
                 response.headers[.retryAfter] = String(seconds)
                 return response
             case .busy:
-                var response = Pages.response(SignInPage(language: l, csrfToken: csrf, email: email,
-                    error: l == .lo ? "ມີຫຼາຍຄົນກຳລັງເຂົ້າສູ່ລະບົບໃນເວລານີ້. ກະລຸນາລອງໃໝ່ໃນອີກບໍ່ເທົ່າໃດວິນາທີ."
-                                    : "Many people are signing in right now. Try again in a few seconds.").render(),
-                    status: .serviceUnavailable)
+                var response = Pages.response(
+                    SignInPage(
+                        language: l,
+                        csrfToken: csrf,
+                        email: email,
+                        error: l == .lo
+                            ? "ມີຫຼາຍຄົນກຳລັງເຂົ້າສູ່ລະບົບໃນເວລານີ້. ກະລຸນາລອງໃໝ່ໃນອີກບໍ່ເທົ່າໃດວິນາທີ."
+                            : "Many people are signing in right now. Try again in a few seconds."
+                    ).render(),
+                    status: .serviceUnavailable
+                )
                 response.headers[.retryAfter] = "5"
                 return response
             }
@@ -58,7 +85,11 @@ struct AccountRoutes: Sendable {
             response.setCookie(Cookies.expired(Cookies.session, secure: configuration.secureCookies))
             return response
         }
-        secure.post(SitePath.Pattern.signOutEverywhere, .manageOwnAccount, resource: { _, context in .user(context.session?.user.id ?? -1) }) { _, context, l in
+        secure.post(
+            SitePath.Pattern.signOutEverywhere,
+            .manageOwnAccount,
+            resource: { _, context in .user(context.session?.user.id ?? -1) }
+        ) { _, context, l in
             guard let user = context.session?.user else { return Pages.redirect(SitePath(language: l, page: .signIn).path) }
             try await accounts.closeAllSessions(userID: user.id, change: context.change)
             var response = Pages.redirect(SitePath(language: l, page: .signIn).path + "?ok=signed-out-everywhere")
@@ -81,31 +112,45 @@ struct AccountRoutes: Sendable {
                     to: user.email,
                     subject: "ປະສານ: ຕັ້ງລະຫັດຜ່ານໃໝ່ / Pasan: reset your password",
                     text: """
-                    ສະບາຍດີ \(user.name),
+                        ສະບາຍດີ \(user.name),
 
-                    ເພື່ອຕັ້ງລະຫັດຜ່ານໃໝ່ຂອງທ່ານໃນ ປະສານ, ເປີດລິ້ງນີ້ (ໃຊ້ໄດ້ 1 ຊົ່ວໂມງ, ເທື່ອດຽວ):
-                    \(link)
+                        ເພື່ອຕັ້ງລະຫັດຜ່ານໃໝ່ຂອງທ່ານໃນ ປະສານ, ເປີດລິ້ງນີ້ (ໃຊ້ໄດ້ 1 ຊົ່ວໂມງ, ເທື່ອດຽວ):
+                        \(link)
 
-                    Hello \(user.name),
+                        Hello \(user.name),
 
-                    To set a new password for Pasan, open this link (valid for one hour, once):
-                    \(link)
+                        To set a new password for Pasan, open this link (valid for one hour, once):
+                        \(link)
 
-                    If you did not ask for this, ignore this message. / ຖ້າທ່ານບໍ່ໄດ້ຮ້ອງຂໍ, ບໍ່ຕ້ອງເຮັດຫຍັງ.
-                    """)
+                        If you did not ask for this, ignore this message. / ຖ້າທ່ານບໍ່ໄດ້ຮ້ອງຂໍ, ບໍ່ຕ້ອງເຮັດຫຍັງ.
+                        """
+                )
             }
             // The same answer whether or not the account exists.
-            return Pages.response(PasswordResetPage(language: l, csrfToken: request.cookies[Cookies.csrf]?.value ?? "", token: nil,
-                notice: l == .lo ? "ຖ້າມີບັນຊີທີ່ໃຊ້ອີເມວນີ້, ພວກເຮົາໄດ້ສົ່ງລິ້ງໄປແລ້ວ." : "If an account uses this e-mail, we have sent it a link.").render())
+            return Pages.response(
+                PasswordResetPage(
+                    language: l,
+                    csrfToken: request.cookies[Cookies.csrf]?.value ?? "",
+                    token: nil,
+                    notice: l == .lo ? "ຖ້າມີບັນຊີທີ່ໃຊ້ອີເມວນີ້, ພວກເຮົາໄດ້ສົ່ງລິ້ງໄປແລ້ວ." : "If an account uses this e-mail, we have sent it a link."
+                ).render()
+            )
         }
         router.get(RouterPath(SitePath.Pattern.passwordResetToken)) { request, context in
             let l = try language(context)
             let reset = context.parameters.get("token") ?? ""
             let (token, cookie) = anonymousCSRF(request)
             let valid = try await accounts.isResetTokenValid(reset)
-            var response = Pages.response(PasswordResetPage(language: l, csrfToken: token, token: valid ? reset : nil,
-                error: valid ? nil : (l == .lo ? "ລິ້ງນີ້ໝົດອາຍຸ ຫຼື ຖືກໃຊ້ແລ້ວ. ຂໍລິ້ງໃໝ່." : "This link has expired or was used already. Ask for a new one.")).render(),
-                status: valid ? .ok : .gone)
+            var response = Pages.response(
+                PasswordResetPage(
+                    language: l,
+                    csrfToken: token,
+                    token: valid ? reset : nil,
+                    error: valid
+                        ? nil : (l == .lo ? "ລິ້ງນີ້ໝົດອາຍຸ ຫຼື ຖືກໃຊ້ແລ້ວ. ຂໍລິ້ງໃໝ່." : "This link has expired or was used already. Ask for a new one.")
+                ).render(),
+                status: valid ? .ok : .gone
+            )
             if let cookie { response.setCookie(cookie) }
             return response
         }
@@ -116,11 +161,25 @@ struct AccountRoutes: Sendable {
                 if try await accounts.resetPassword(token: reset, newPassword: context.form?["password"] ?? "") {
                     return Pages.redirect(SitePath(language: l, page: .signIn).path + "?ok=password-changed")
                 }
-                return Pages.response(PasswordResetPage(language: l, csrfToken: request.cookies[Cookies.csrf]?.value ?? "", token: nil,
-                    error: l == .lo ? "ລິ້ງນີ້ໝົດອາຍຸ ຫຼື ຖືກໃຊ້ແລ້ວ." : "This link has expired or was used already.").render(), status: .gone)
+                return Pages.response(
+                    PasswordResetPage(
+                        language: l,
+                        csrfToken: request.cookies[Cookies.csrf]?.value ?? "",
+                        token: nil,
+                        error: l == .lo ? "ລິ້ງນີ້ໝົດອາຍຸ ຫຼື ຖືກໃຊ້ແລ້ວ." : "This link has expired or was used already."
+                    ).render(),
+                    status: .gone
+                )
             } catch let error as AccountError {
-                return Pages.response(PasswordResetPage(language: l, csrfToken: request.cookies[Cookies.csrf]?.value ?? "", token: reset,
-                    error: error.message.text(in: l)).render(), status: .badRequest)
+                return Pages.response(
+                    PasswordResetPage(
+                        language: l,
+                        csrfToken: request.cookies[Cookies.csrf]?.value ?? "",
+                        token: reset,
+                        error: error.message.text(in: l)
+                    ).render(),
+                    status: .badRequest
+                )
             }
         }
         router.get(RouterPath(SitePath.Pattern.me)) { request, context in
@@ -128,12 +187,17 @@ struct AccountRoutes: Sendable {
             guard let user = context.session?.user else { return Pages.redirect(SitePath(language: l, page: .signIn).path) }
             let today = LocalDate.today
             let tasks = try await FocalPointRepository(database: state.database).tasks(assignee: user.id).map { task in
-                (title: task.title, institution: task.institution, dueOn: task.dueOn, daysLeft: task.dueOn.map { today.days(until: $0) }, link: task.link)
+                (
+                    title: task.title, institution: task.institution, dueOn: task.dueOn, daysLeft: task.dueOn.map { today.days(until: $0) },
+                    link: task.link
+                )
             }
             var links: [(String, String)] = []
             let actor = user.actor
             func offer(_ action: Action, _ resource: Resource = .system, _ page: SitePath.Page, _ en: String, _ lo: String) {
-                if Policy.decide(actor, action, resource).isAllowed { links.append((l == .lo ? lo : en, SitePath(language: l, page: page).path)) }
+                if Policy.decide(actor, action, resource).isAllowed {
+                    links.append((l == .lo ? lo : en, SitePath(language: l, page: page).path))
+                }
             }
             offer(.viewCycleDashboard, .system, .cycles, "Reporting cycles", "ຮອບການລາຍງານ")
             offer(.manageUsers, .system, .users, "Accounts and roles", "ບັນຊີ ແລະ ບົດບາດ")
@@ -145,13 +209,23 @@ struct AccountRoutes: Sendable {
                 offer(.viewFocalPoints, .institution(code), .focalPoints(code), "Focal points of \(code)", "ຜູ້ປະສານງານຂອງ \(code)")
                 links.append((l == .lo ? "ປຶ້ມຄູ່ມືຂອງ \(code)" : "Handbook of \(code)", SitePath(language: l, page: .handbook(code)).path))
             }
-            return Pages.response(MyPasanPage(language: l, session: context.pageSession(request, l), email: user.email, grants: user.grants,
-                                              tasks: tasks, links: links).render())
+            return Pages.response(
+                MyPasanPage(
+                    language: l,
+                    session: context.pageSession(request, l),
+                    email: user.email,
+                    grants: user.grants,
+                    tasks: tasks,
+                    links: links
+                ).render()
+            )
         }
     }
 
     private func language(_ context: AppRequestContext) throws -> Language {
-        guard let code = context.parameters.get("lang"), let l = Language(rawValue: code) else { throw PortalError.notFound(state.defaultLanguage) }
+        guard let code = context.parameters.get("lang"), let l = Language(rawValue: code) else {
+            throw PortalError.notFound(state.defaultLanguage)
+        }
         return l
     }
 
@@ -165,4 +239,3 @@ struct AccountRoutes: Sendable {
         return (token, Cookies.csrf(token, secure: configuration.secureCookies))
     }
 }
-

@@ -24,6 +24,10 @@ public struct AppRequestContext: RequestContext {
     public var actor: Actor { session?.user.actor ?? .anonymous }
 
     public var change: ChangeContext {
-        ChangeContext(actorID: session?.user.id, actorName: session.map { "\($0.user.name) <\($0.user.email)>" } ?? "public", address: remoteAddress)
+        ChangeContext(
+            actorID: session?.user.id,
+            actorName: session.map { "\($0.user.name) <\($0.user.email)>" } ?? "public",
+            address: remoteAddress
+        )
     }
 }

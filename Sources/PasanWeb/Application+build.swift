@@ -5,7 +5,6 @@ import PasanDomain
 import PasanStorage
 import ServiceLifecycle
 
-
 /// How to run the portal.
 public struct PortalConfiguration: Sendable {
     public var host: String
@@ -18,8 +17,14 @@ public struct PortalConfiguration: Sendable {
     /// Addresses of reverse proxies whose `X-Forwarded-For` names the client.
     public var trustedProxies: Set<String>
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, defaultLanguage: Language = .lo, publicURL: String? = nil, secureCookies: Bool? = nil,
-                trustedProxies: Set<String> = []) {
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        defaultLanguage: Language = .lo,
+        publicURL: String? = nil,
+        secureCookies: Bool? = nil,
+        trustedProxies: Set<String> = []
+    ) {
         self.host = host
         self.trustedProxies = trustedProxies
         self.port = port
@@ -46,25 +51,40 @@ public func buildApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Pasan"),
         services: services,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
-        logger: logger)
+        logger: logger
+    )
 }
 
 /// The routes: static assets, the portal, the API and the health check, behind the middleware
 /// that turns unknown addresses into 404 pages in the right language (or JSON for the API), and
 /// the session/CSRF middleware. Non-public routes are registered through `SecureRoutes`, which
 /// records them in `routeTable`.
-public func buildRouter(state: PortalState, configuration: PortalConfiguration = PortalConfiguration(), logger: Logger,
-                        routeTable: RouteTable = RouteTable()) throws -> Router<AppRequestContext> {
+public func buildRouter(
+    state: PortalState,
+    configuration: PortalConfiguration = PortalConfiguration(),
+    logger: Logger,
+    routeTable: RouteTable = RouteTable()
+) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
     router.add(middleware: NotFoundMiddleware(defaultLanguage: state.defaultLanguage))
-    router.add(middleware: SessionMiddleware(accounts: AccountRepository(database: state.database), defaultLanguage: state.defaultLanguage, logger: logger))
+    router.add(
+        middleware: SessionMiddleware(
+            accounts: AccountRepository(database: state.database),
+            defaultLanguage: state.defaultLanguage,
+            logger: logger
+        )
+    )
     guard let publicDirectory = Bundle.module.url(forResource: "Public", withExtension: nil) else {
         throw StaticAssets.Missing()
     }
     try StaticAssets(directory: publicDirectory).register(on: router)
     router.get("/healthz") { _, _ in
-        Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: "ok\n"))
+        )
     }
     let secure = SecureRoutes(router: router, table: routeTable, logger: logger)
     APIRoutes(state: state).register(on: router)
@@ -106,7 +126,10 @@ struct NotFoundMiddleware: RouterMiddleware {
         } catch let error as HTTPError where error.status == .notFound {
             let path = request.uri.path
             if path.hasPrefix("/api/") {
-                return try APIError(status: .notFound, code: "not_found", message: "No such API route: \(path)").response(from: request, context: context)
+                return try APIError(status: .notFound, code: "not_found", message: "No such API route: \(path)").response(
+                    from: request,
+                    context: context
+                )
             }
             let segment = path.split(separator: "/").first.map(String.init) ?? ""
             return try PortalError.notFound(Language(rawValue: segment) ?? defaultLanguage).response(from: request, context: context)

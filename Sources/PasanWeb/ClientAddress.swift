@@ -13,8 +13,11 @@ struct ClientAddressMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard !trustedProxies.isEmpty else { return try await next(request, context) }
         var context = context
-        context.remoteAddress = Self.clientAddress(peer: context.remoteAddress, forwardedFor: request.headers[values: .xForwardedFor],
-                                                   trusted: trustedProxies)
+        context.remoteAddress = Self.clientAddress(
+            peer: context.remoteAddress,
+            forwardedFor: request.headers[values: .xForwardedFor],
+            trusted: trustedProxies
+        )
         return try await next(request, context)
     }
 

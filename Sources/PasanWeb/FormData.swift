@@ -120,7 +120,9 @@ public struct FormData: Sendable {
                 for item in line.split(separator: ";") {
                     let kv = item.trimmingCharacters(in: .whitespaces)
                     if kv.hasPrefix("name=") { name = String(kv.dropFirst(5)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
-                    if kv.hasPrefix("filename=") { filename = String(kv.dropFirst(9)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+                    if kv.hasPrefix("filename=") {
+                        filename = String(kv.dropFirst(9)).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                    }
                 }
             }
             guard let name else { continue }

@@ -53,7 +53,9 @@ struct HandbookRoutes: Sendable {
                 (indicator == nil || a.indicator == indicator) && (institution.map { a.institutions.contains($0) } ?? true)
             }
             let items = selected.map(APIAssignment.init)
-            let data = try APIRoutes.encoder.encode(APIList(data: items, meta: .init(total: items.count, limit: items.count, offset: 0, next: nil)))
+            let data = try APIRoutes.encoder.encode(
+                APIList(data: items, meta: .init(total: items.count, limit: items.count, offset: 0, next: nil))
+            )
             return state.cache.entry(key) {
                 (.ok, "application/json; charset=utf-8", String(decoding: data, as: UTF8.self))
             }.response(for: request)
@@ -61,7 +63,9 @@ struct HandbookRoutes: Sendable {
     }
 
     private func language(_ context: AppRequestContext) throws -> Language {
-        guard let code = context.parameters.get("lang"), let l = Language(rawValue: code) else { throw PortalError.notFound(state.defaultLanguage) }
+        guard let code = context.parameters.get("lang"), let l = Language(rawValue: code) else {
+            throw PortalError.notFound(state.defaultLanguage)
+        }
         return l
     }
 }

@@ -43,8 +43,15 @@ public struct OutboxDelivery: Service {
         var sent = 0
         for message in try await outbox.claimDue(now: now) {
             do throws(SMTPError) {
-                try await client.send(MailMessage(to: [message.recipient], subject: message.subject, text: message.text,
-                                                  html: message.html, messageID: message.messageID))
+                try await client.send(
+                    MailMessage(
+                        to: [message.recipient],
+                        subject: message.subject,
+                        text: message.text,
+                        html: message.html,
+                        messageID: message.messageID
+                    )
+                )
             } catch {
                 logger.warning("could not send outbox message \(message.id): \(error)")
                 try await outbox.markFailed(message.id, error: error.description, permanent: !error.isTransient, now: now)

@@ -22,13 +22,18 @@ struct PortalRoutes: Sendable {
             guard let number = context.parameters.get("number", as: Int.self), let goal = state.catalog.goal(number) else {
                 throw PortalError.notFound(l)
             }
-            let statuses = Dictionary(state.allProgress.filter { $0.level != .goal }.map { ("\($0.level.rawValue)|\($0.code)", $0.status) }, uniquingKeysWith: { a, _ in a })
+            let statuses = Dictionary(
+                state.allProgress.filter { $0.level != .goal }.map { ("\($0.level.rawValue)|\($0.code)", $0.status) },
+                uniquingKeysWith: { a, _ in a }
+            )
             return html(request) { GoalPage(catalog: state.catalog, goal: goal, language: l, statuses: statuses).render() }
         }
         router.get(RouterPath(SitePath.Pattern.indicator)) { request, context in
             let l = try language(context)
             let catalog = state.catalog
-            guard let code = context.parameters.get("code"), let indicator = catalog.indicator(code), let goal = catalog.goal(indicator.goal) else {
+            guard let code = context.parameters.get("code"), let indicator = catalog.indicator(code),
+                let goal = catalog.goal(indicator.goal)
+            else {
                 throw PortalError.notFound(l)
             }
             let key = CacheKey(request, parameters: ["series", "breakdown"])
@@ -40,22 +45,42 @@ struct PortalRoutes: Sendable {
             let progress = state.progress(.indicator, code)
             let selected = IndicatorPage.selectedSeries(requested: query.get("series"), available: summary.series, progress: progress)
             let observations = try await selected.asyncMap { try await repository.observations(indicator: code, series: $0) } ?? []
-            let assignments = try await AssignmentRepository(database: state.database).assignments(indicator: code).filter { $0.isCurrent(on: .today) }
+            let assignments = try await AssignmentRepository(database: state.database).assignments(indicator: code).filter {
+                $0.isCurrent(on: .today)
+            }
             func named(_ codes: [String]) -> [(code: String, name: LocalizedText)] {
                 Array(Set(codes)).sorted().compactMap { c in catalog.institution(c).map { (c, $0.name) } }
             }
             var map: AreaMap?, districtMap: AreaMap?
             if summary.provincial {
                 let boundaries = try await AreaRepository(database: state.database).boundaries(level: .province)
-                map = AreaMap(boundaries: boundaries, name: { catalog.area($0)?.name.text(in: l) ?? $0 }, href: { SitePath.place(l, $0).path })
+                map = AreaMap(
+                    boundaries: boundaries,
+                    name: { catalog.area($0)?.name.text(in: l) ?? $0 },
+                    href: { SitePath.place(l, $0).path }
+                )
             }
             if summary.district {
                 let boundaries = try await AreaRepository(database: state.database).boundaries(level: .district)
-                districtMap = AreaMap(boundaries: boundaries, name: { catalog.area($0)?.name.text(in: l) ?? $0 }, href: { SitePath.place(l, $0).path }, width: 360)
+                districtMap = AreaMap(
+                    boundaries: boundaries,
+                    name: { catalog.area($0)?.name.text(in: l) ?? $0 },
+                    href: { SitePath.place(l, $0).path },
+                    width: 360
+                )
             }
             return html(key, request) {
-                var page = IndicatorPage(catalog: catalog, indicator: indicator, goal: goal, observations: observations, language: l,
-                                         series: query.get("series"), breakdown: query.get("breakdown"), progress: progress, seriesWithData: summary.series)
+                var page = IndicatorPage(
+                    catalog: catalog,
+                    indicator: indicator,
+                    goal: goal,
+                    observations: observations,
+                    language: l,
+                    series: query.get("series"),
+                    breakdown: query.get("breakdown"),
+                    progress: progress,
+                    seriesWithData: summary.series
+                )
                 page.owners = named(assignments.flatMap(\.owners))
                 page.reporters = named(assignments.compactMap(\.reporter))
                 page.provinceMap = map
@@ -71,7 +96,9 @@ struct PortalRoutes: Sendable {
             let query = request.uri.queryParameters
             if let series = query.get("series"), !series.isEmpty { observations = observations.filter { $0.series == series } }
             if let breakdown = query.get("breakdown"), !breakdown.isEmpty {
-                observations = observations.filter { $0.dimensions.isEmpty || ($0.dimensions.count == 1 && $0.dimensions[breakdown] != nil) }
+                observations = observations.filter {
+                    $0.dimensions.isEmpty || ($0.dimensions.count == 1 && $0.dimensions[breakdown] != nil)
+                }
             } else if query.get("series") != nil {
                 observations = observations.filter { $0.dimensions.isEmpty }
             }
@@ -87,22 +114,32 @@ struct PortalRoutes: Sendable {
                 guard let indicator = catalog.indicator(result.code) else { continue }
                 for s in result.series {
                     guard let target = s.configuration.target, let x0 = s.result.baseValue, let xt = s.result.currentValue,
-                          let t0 = s.result.baseYear, let t = s.result.currentYear else { continue }
+                        let t0 = s.result.baseYear, let t = s.result.currentYear
+                    else { continue }
                     if let csi = ESCAPProgress.currentStatus(x0: x0, xt: xt, target: target, direction: s.configuration.direction) {
                         csiByGoal[indicator.goal, default: []].append(csi)
                     }
-                    if let (_, outlook) = ESCAPProgress.anticipated(t0: t0, x0: x0, t: t, xt: xt, target: target, direction: s.configuration.direction) {
+                    if let (_, outlook) = ESCAPProgress.anticipated(
+                        t0: t0,
+                        x0: x0,
+                        t: t,
+                        xt: xt,
+                        target: target,
+                        direction: s.configuration.direction
+                    ) {
                         outlookByTarget[indicator.target] = outlook
                     }
                 }
             }
             let rows = catalog.goals.map { goal in
                 ProgressSnapshotPage.Row(
-                    goal: goal, result: state.progress(.goal, String(goal.number)),
+                    goal: goal,
+                    result: state.progress(.goal, String(goal.number)),
                     currentStatus: csiByGoal[goal.number].map { $0.reduce(0, +) / Double($0.count) },
                     targets: catalog.targets(ofGoal: goal.number).compactMap { t in
                         state.progress(.target, t.code).map { (code: t.code, status: $0.status, outlook: outlookByTarget[t.code]) }
-                    })
+                    }
+                )
             }
             return html(request) { ProgressSnapshotPage(language: l, rows: rows).render() }
         }
@@ -126,16 +163,29 @@ struct PortalRoutes: Sendable {
             // All published data as tidy CSV, one file per indicator (Open SDG layout), plus a README.
             let observations = try await ObservationRepository(database: state.database).all()
             var zip = ZipArchive()
-            for (code, rows) in Dictionary(grouping: observations, by: \.indicator).sorted(by: { FrameworkCode.areInIncreasingOrder($0.key, $1.key) }) {
+            for (code, rows) in Dictionary(grouping: observations, by: \.indicator).sorted(by: {
+                FrameworkCode.areInIncreasingOrder($0.key, $1.key)
+            }) {
                 zip.add("data/indicator_\(code.replacingOccurrences(of: ".", with: "-")).csv", Data(Self.tidyCSV(rows).utf8))
             }
-            zip.add("README.txt", Data("""
-                Pasan — published SDG data of Lao PDR, as tidy CSV (Open SDG conventions: Year first, Value last, blank breakdown = total).
-                GeoCode: Lao Statistics Bureau area codes (blank = national). OBS_STATUS: SDMX observation status.
-                Demo values are illustrative where the source says so.
-                """.utf8))
-            return Response(status: .ok, headers: [.contentType: "application/zip", .contentDisposition: "attachment; filename=\"pasan-data.zip\"", .cacheControl: "no-cache"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: zip.finished())))
+            zip.add(
+                "README.txt",
+                Data(
+                    """
+                    Pasan — published SDG data of Lao PDR, as tidy CSV (Open SDG conventions: Year first, Value last, blank breakdown = total).
+                    GeoCode: Lao Statistics Bureau area codes (blank = national). OBS_STATUS: SDMX observation status.
+                    Demo values are illustrative where the source says so.
+                    """.utf8
+                )
+            )
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/zip", .contentDisposition: "attachment; filename=\"pasan-data.zip\"",
+                    .cacheControl: "no-cache",
+                ],
+                body: .init(byteBuffer: ByteBuffer(bytes: zip.finished()))
+            )
         }
         router.get(RouterPath(SitePath.Pattern.methodology)) { request, context in
             let l = try language(context)
@@ -148,7 +198,11 @@ struct PortalRoutes: Sendable {
             let areas = AreaRepository(database: state.database)
             let villages = try await areas.childCounts(level: .village, groupedBy: 2)
             let boundaries = try await areas.boundaries(level: .province)
-            let map = AreaMap(boundaries: boundaries, name: { catalog.area($0)?.name.text(in: l) ?? $0 }, href: { SitePath.place(l, $0).path })
+            let map = AreaMap(
+                boundaries: boundaries,
+                name: { catalog.area($0)?.name.text(in: l) ?? $0 },
+                href: { SitePath.place(l, $0).path }
+            )
             let districts = Dictionary(grouping: catalog.districts) { $0.parentCode ?? "" }.mapValues(\.count)
             return html(request) {
                 PlacesPage(language: l, provinces: catalog.provinces, childCounts: districts, villageCounts: villages, map: map).render()
@@ -161,12 +215,20 @@ struct PortalRoutes: Sendable {
             let areas = AreaRepository(database: state.database)
             guard let area = try await areas.area(code: code) else { throw PortalError.notFound(l) }
             let parent = try await area.parentCode.asyncMap { try await areas.area(code: $0) }
-            let children = try await areas.areas(level: area.level.child, parent: area.code, page: PageRequest(limit: PageRequest.maximumLimit, offset: 0))
+            let children = try await areas.areas(
+                level: area.level.child,
+                parent: area.code,
+                page: PageRequest(limit: PageRequest.maximumLimit, offset: 0)
+            )
             var map: AreaMap?
             if area.level == .province {
                 let catalog = state.catalog
                 let boundaries = try await areas.boundaries(level: .district).filter { $0.areaCode.hasPrefix(area.code) }
-                map = AreaMap(boundaries: boundaries, name: { catalog.area($0)?.name.text(in: l) ?? $0 }, href: { SitePath.place(l, $0).path })
+                map = AreaMap(
+                    boundaries: boundaries,
+                    name: { catalog.area($0)?.name.text(in: l) ?? $0 },
+                    href: { SitePath.place(l, $0).path }
+                )
             }
             return html(request) { PlacePage(language: l, area: area, parent: parent, children: children, map: map).render() }
         }
@@ -179,7 +241,9 @@ struct PortalRoutes: Sendable {
         }
         router.get(RouterPath(SitePath.Pattern.institutions)) { request, context in
             let l = try language(context)
-            return html(request) { InstitutionsPage(language: l, institutions: state.catalog.institutions, successions: state.catalog.successions).render() }
+            return html(request) {
+                InstitutionsPage(language: l, institutions: state.catalog.institutions, successions: state.catalog.successions).render()
+            }
         }
         router.get(RouterPath(SitePath.Pattern.dataSources)) { request, context in
             let l = try language(context)
@@ -192,7 +256,9 @@ struct PortalRoutes: Sendable {
         router.get(RouterPath(SitePath.Pattern.downloads)) { request, context in
             let l = try language(context)
             let catalog = state.catalog, withData = state.indicatorsWithData
-            return html(request) { DownloadsPage(language: l, indicators: catalog.indicators.filter { withData.contains($0.code) }).render() }
+            return html(request) {
+                DownloadsPage(language: l, indicators: catalog.indicators.filter { withData.contains($0.code) }).render()
+            }
         }
     }
 
@@ -221,8 +287,12 @@ struct PortalRoutes: Sendable {
         var owners: [String: [String]] = [:]
         for a in assignments { owners[a.indicator, default: []].append(contentsOf: a.owners) }
         let inCycles = Set(try await CycleRepository(database: state.database).all().filter { $0.status == .open }.flatMap(\.indicators))
-        return ReportingStatus(indicators: state.catalog.indicators, withData: state.indicatorsWithData,
-                               inProgress: Set(owners.keys).union(inCycles), owners: owners.mapValues { Array(Set($0)).sorted() })
+        return ReportingStatus(
+            indicators: state.catalog.indicators,
+            withData: state.indicatorsWithData,
+            inProgress: Set(owners.keys).union(inCycles),
+            owners: owners.mapValues { Array(Set($0)).sorted() }
+        )
     }
 
     /// A cached page: keyed on the path alone (no query parameter changes these pages).
@@ -245,7 +315,11 @@ enum PortalError: HTTPResponseError {
         switch self {
         case .notFound(let l):
             let body = NotFoundPage(language: l).render()
-            return Response(status: .notFound, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
+            return Response(
+                status: .notFound,
+                headers: [.contentType: "text/html; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: body))
+            )
         }
     }
 }
@@ -256,4 +330,3 @@ extension Optional {
         return try await transform(value)
     }
 }
-

@@ -17,8 +17,14 @@ public final class PortalState: Sendable {
     /// Progress of every configured indicator, target and goal.
     private let progressBox = Mutex<[String: ProgressResult]>([:])
 
-    init(database: Database, defaultLanguage: Language, catalog: FrameworkCatalog, indicatorsWithData: Set<String>,
-         areas: [String: AreaLevel], formTokens: FormTokenSigner) {
+    init(
+        database: Database,
+        defaultLanguage: Language,
+        catalog: FrameworkCatalog,
+        indicatorsWithData: Set<String>,
+        areas: [String: AreaLevel],
+        formTokens: FormTokenSigner
+    ) {
         self.database = database
         self.formTokens = formTokens
         self.areas = areas
@@ -32,8 +38,14 @@ public final class PortalState: Sendable {
         let withData = try await ObservationRepository(database: database).indicatorsWithData()
         let areas = try await AreaRepository(database: database).levels()
         let formTokens = try await FormTokenSigner.load(database: database)
-        let state = PortalState(database: database, defaultLanguage: defaultLanguage, catalog: catalog,
-                                indicatorsWithData: withData, areas: areas, formTokens: formTokens)
+        let state = PortalState(
+            database: database,
+            defaultLanguage: defaultLanguage,
+            catalog: catalog,
+            indicatorsWithData: withData,
+            areas: areas,
+            formTokens: formTokens
+        )
         try await state.recomputeProgress()
         return state
     }

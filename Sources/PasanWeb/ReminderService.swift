@@ -24,7 +24,10 @@ public struct ReminderService: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
                 let base = publicURL
-                let queued = try await reminders.sendDue(today: .today, link: { id, institution in base + SitePath(language: .lo, page: .request(id, institution)).path })
+                let queued = try await reminders.sendDue(
+                    today: .today,
+                    link: { id, institution in base + SitePath(language: .lo, page: .request(id, institution)).path }
+                )
                 if queued > 0 { logger.notice("queued \(queued) deadline reminder(s)") }
             } catch {
                 logger.error("reminders failed: \(error)")

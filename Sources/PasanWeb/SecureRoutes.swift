@@ -52,14 +52,26 @@ struct SecureRoutes {
 
     /// A state-changing route. `body` is how much it reads: `.form` for ordinary forms (1 MiB),
     /// `.upload` for multipart file uploads (20 MiB).
-    func post(_ pattern: String, _ action: Action, resource: @escaping ResourceOf = { _, _ in .system },
-              body: BodyLimit = .form, formResource: FormResource? = nil, _ handler: @escaping Handler) {
+    func post(
+        _ pattern: String,
+        _ action: Action,
+        resource: @escaping ResourceOf = { _, _ in .system },
+        body: BodyLimit = .form,
+        formResource: FormResource? = nil,
+        _ handler: @escaping Handler
+    ) {
         register(.post, pattern, action, resource, body: body, formResource: formResource, handler)
     }
 
-    private func register(_ method: HTTPRequest.Method, _ pattern: String, _ action: Action,
-                          _ resource: @escaping ResourceOf, body: BodyLimit?, formResource: FormResource?,
-                          _ handler: @escaping Handler) {
+    private func register(
+        _ method: HTTPRequest.Method,
+        _ pattern: String,
+        _ action: Action,
+        _ resource: @escaping ResourceOf,
+        body: BodyLimit?,
+        formResource: FormResource?,
+        _ handler: @escaping Handler
+    ) {
         table.add(SecuredRoute(method: method, pattern: pattern, action: action))
         let logger = self.logger
         router.on(RouterPath(pattern), method: method) { request, context in
@@ -71,9 +83,10 @@ struct SecureRoutes {
             let decision: Decision
             if formResource != nil {
                 let allowed = Self.candidates(of: actor).lazy.map { Policy.decide(actor, action, $0) }.first { $0.isAllowed }
-                decision = if let allowed { allowed } else {
-                    Policy.decide(actor, action, try await resource(request, context))
-                }
+                decision =
+                    if let allowed { allowed } else {
+                        Policy.decide(actor, action, try await resource(request, context))
+                    }
             } else {
                 decision = Policy.decide(actor, action, try await resource(request, context))
             }
@@ -95,18 +108,36 @@ struct SecureRoutes {
 
     /// The resources an actor's grants name, to decide a form-named resource before the body.
     static func candidates(of actor: Actor) -> [Resource] {
-        [.system] + actor.grants.flatMap { grant in
-            [grant.institution.map(Resource.institution), grant.area.map(Resource.area)].compactMap { $0 }
-        } + (actor.userID.map { [Resource.user($0)] } ?? [])
+        [.system]
+            + actor.grants.flatMap { grant in
+                [grant.institution.map(Resource.institution), grant.area.map(Resource.area)].compactMap { $0 }
+            } + (actor.userID.map { [Resource.user($0)] } ?? [])
     }
 
-    static func denied(_ decision: Decision, _ actor: Actor, _ action: Action, _ request: Request, _ l: Language,
-                       _ logger: Logger) -> Response {
-        logger.notice("denied", metadata: ["actor": .string(actor.name), "action": .string(action.rawValue),
-                                           "path": .string(request.uri.path), "reason": .string(decision.reason.en)])
-        return Pages.response(MessagePage(language: l, title: l == .lo ? "ບໍ່ອະນຸຍາດ" : "Not allowed",
-                                          message: decision.reason.text(in: l), path: SitePath(language: l, page: .me)).render(),
-                              status: .forbidden)
+    static func denied(
+        _ decision: Decision,
+        _ actor: Actor,
+        _ action: Action,
+        _ request: Request,
+        _ l: Language,
+        _ logger: Logger
+    ) -> Response {
+        logger.notice(
+            "denied",
+            metadata: [
+                "actor": .string(actor.name), "action": .string(action.rawValue),
+                "path": .string(request.uri.path), "reason": .string(decision.reason.en),
+            ]
+        )
+        return Pages.response(
+            MessagePage(
+                language: l,
+                title: l == .lo ? "ບໍ່ອະນຸຍາດ" : "Not allowed",
+                message: decision.reason.text(in: l),
+                path: SitePath(language: l, page: .me)
+            ).render(),
+            status: .forbidden
+        )
     }
 }
 
@@ -114,7 +145,12 @@ extension AppRequestContext {
     /// The page session for private pages (name, CSRF token, and the message of the last action).
     func pageSession(_ request: Request, _ l: Language, errors: [String] = []) -> PageSession {
         let notice = request.uri.queryParameters.get("ok").flatMap { Notices.text($0, l) }
-        return PageSession(userName: session?.user.name ?? "", csrfToken: session?.csrfToken ?? "", notices: notice.map { [$0] } ?? [], errors: errors)
+        return PageSession(
+            userName: session?.user.name ?? "",
+            csrfToken: session?.csrfToken ?? "",
+            notices: notice.map { [$0] } ?? [],
+            errors: errors
+        )
     }
 }
 
@@ -128,7 +164,9 @@ enum Notices {
             "imported": ("The file was imported.", "ນຳເຂົ້າໄຟລ໌ແລ້ວ."),
             "handover": ("The handover was recorded; open tasks moved to the new holder.", "ບັນທຶກການມອບວຽກແລ້ວ; ວຽກທີ່ຄ້າງຖືກຍ້າຍໄປໃຫ້ຜູ້ຮັບ."),
             "note": ("The note was added.", "ເພີ່ມບັນທຶກແລ້ວ."),
-            "proposed": ("The proposal was sent to the Secretariat, which confirms or declines it.", "ສົ່ງການສະເໜີໄປຫາກອງເລຂາ ແລ້ວ ເພື່ອຢືນຢັນ ຫຼື ປະຕິເສດ."),
+            "proposed": (
+                "The proposal was sent to the Secretariat, which confirms or declines it.", "ສົ່ງການສະເໜີໄປຫາກອງເລຂາ ແລ້ວ ເພື່ອຢືນຢັນ ຫຼື ປະຕິເສດ."
+            ),
             "declined": ("The proposal was declined.", "ການສະເໜີຖືກປະຕິເສດແລ້ວ."),
             "signed-out-everywhere": ("You were signed out on every other device.", "ທ່ານໄດ້ອອກຈາກລະບົບໃນທຸກອຸປະກອນອື່ນແລ້ວ."),
             "password-changed": ("Your password was changed. Sign in with the new one.", "ປ່ຽນລະຫັດຜ່ານແລ້ວ. ເຂົ້າສູ່ລະບົບດ້ວຍລະຫັດໃໝ່."),

@@ -1,5 +1,5 @@
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import Logging
 
 /// Adds the browser security headers to every response — pages, API answers, assets, errors and
@@ -42,9 +42,11 @@ struct SecurityHeaders<Wrapped: HTTPResponder>: HTTPResponder where Wrapped.Cont
             response = try error.response(from: request, context: context)
         } catch {
             context.logger.error("request failed", metadata: ["path": .string(request.uri.path), "error": .string("\(error)")])
-            response = Response(status: .internalServerError,
-                                headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
-                                body: .init(byteBuffer: ByteBuffer(string: "Internal server error\n")))
+            response = Response(
+                status: .internalServerError,
+                headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+                body: .init(byteBuffer: ByteBuffer(string: "Internal server error\n"))
+            )
         }
         add(to: &response.headers)
         return response

@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import Logging
 import NIOCore
 import PasanDomain
@@ -14,7 +14,15 @@ enum Cookies {
     static let csrf = "pasan_csrf"
 
     static func session(_ token: String, secure: Bool) -> Cookie {
-        Cookie(name: session, value: token, maxAge: Int(AccountRepository.sessionLifetime), path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+        Cookie(
+            name: session,
+            value: token,
+            maxAge: Int(AccountRepository.sessionLifetime),
+            path: "/",
+            secure: secure,
+            httpOnly: true,
+            sameSite: .lax
+        )
     }
 
     static func expired(_ name: String, secure: Bool) -> Cookie {
@@ -78,8 +86,13 @@ enum FormGate {
         case sessionOrSignedCookie(FormTokenSigner)
     }
 
-    static func read(_ request: inout Request, _ context: inout AppRequestContext, limit: BodyLimit, csrf: Expectation,
-                     logger: Logger) async throws -> Response? {
+    static func read(
+        _ request: inout Request,
+        _ context: inout AppRequestContext,
+        limit: BodyLimit,
+        csrf: Expectation,
+        logger: Logger
+    ) async throws -> Response? {
         let l = language(of: request)
         if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit.bytes {
             return tooLarge(limit, l)
@@ -95,22 +108,36 @@ enum FormGate {
         let form = FormData.parse(contentType: request.headers[.contentType], body: Data(buffer: body))
         let given = form?["_csrf"] ?? request.headers[HTTPField.Name("X-CSRF-Token")!]
         guard let given, isValid(given, request: request, context: context, csrf) else {
-            logger.notice("refused a request without a valid CSRF token",
-                          metadata: ["path": .string(request.uri.path), "address": .string(context.remoteAddress)])
-            return Pages.response(MessagePage(
-                language: l, title: l == .lo ? "ຄຳຮ້ອງຖືກປະຕິເສດ" : "Request refused",
-                message: l == .lo ? "ແບບຟອມນີ້ໝົດອາຍຸ ຫຼື ບໍ່ໄດ້ສົ່ງມາຈາກ ປະສານ (CSRF). ກະລຸນາໂຫຼດໜ້າຄືນໃໝ່ ແລ້ວລອງອີກຄັ້ງ."
-                                 : "This form has expired or did not come from Pasan (CSRF check). Reload the page and try again.",
-                path: .home(l)).render(), status: .forbidden)
+            logger.notice(
+                "refused a request without a valid CSRF token",
+                metadata: ["path": .string(request.uri.path), "address": .string(context.remoteAddress)]
+            )
+            return Pages.response(
+                MessagePage(
+                    language: l,
+                    title: l == .lo ? "ຄຳຮ້ອງຖືກປະຕິເສດ" : "Request refused",
+                    message: l == .lo
+                        ? "ແບບຟອມນີ້ໝົດອາຍຸ ຫຼື ບໍ່ໄດ້ສົ່ງມາຈາກ ປະສານ (CSRF). ກະລຸນາໂຫຼດໜ້າຄືນໃໝ່ ແລ້ວລອງອີກຄັ້ງ."
+                        : "This form has expired or did not come from Pasan (CSRF check). Reload the page and try again.",
+                    path: .home(l)
+                ).render(),
+                status: .forbidden
+            )
         }
         if let form, let (name, length) = form.tooLongField() {
             let label = FormData.label(of: name)
             let (count, max) = (FormData.grouped(length), FormData.grouped(FormData.maximumFieldLength))
-            return Pages.response(MessagePage(
-                language: l, title: l == .lo ? "ຂໍ້ຄວາມຍາວເກີນໄປ" : "Text too long",
-                message: l == .lo ? "ຊ່ອງ “\(label.lo)” ມີ \(count) ຕົວອັກສອນ; ອະນຸຍາດສູງສຸດ \(max) ຕົວອັກສອນ. ກະລຸນາຫຍໍ້ໃຫ້ສັ້ນລົງ ແລ້ວສົ່ງຄືນ. ບໍ່ໄດ້ບັນທຶກຫຍັງ."
-                                 : "The field “\(label.en)” has \(count) characters; at most \(max) are allowed. Shorten it and send the form again. Nothing was saved.",
-                path: .home(l)).render(), status: .badRequest)
+            return Pages.response(
+                MessagePage(
+                    language: l,
+                    title: l == .lo ? "ຂໍ້ຄວາມຍາວເກີນໄປ" : "Text too long",
+                    message: l == .lo
+                        ? "ຊ່ອງ “\(label.lo)” ມີ \(count) ຕົວອັກສອນ; ອະນຸຍາດສູງສຸດ \(max) ຕົວອັກສອນ. ກະລຸນາຫຍໍ້ໃຫ້ສັ້ນລົງ ແລ້ວສົ່ງຄືນ. ບໍ່ໄດ້ບັນທຶກຫຍັງ."
+                        : "The field “\(label.en)” has \(count) characters; at most \(max) are allowed. Shorten it and send the form again. Nothing was saved.",
+                    path: .home(l)
+                ).render(),
+                status: .badRequest
+            )
         }
         context.form = form ?? FormData()
         return nil
@@ -140,16 +167,22 @@ enum FormGate {
         switch limit {
         case .upload:
             title = l == .lo ? "ໄຟລ໌ໃຫຍ່ເກີນໄປ" : "File too large"
-            message = l == .lo ? "ໄຟລ໌ທີ່ສົ່ງມາໃຫຍ່ກວ່າ \(mb) MB. ກະລຸນາແບ່ງເປັນຫຼາຍໄຟລ໌ (ເຊັ່ນ ຕາມແຂວງ ຫຼື ຕາມປີ) ແລ້ວອັບໂຫຼດແຕ່ລະໄຟລ໌. ບໍ່ໄດ້ບັນທຶກຫຍັງ."
-                               : "The file is larger than \(mb) MB. Split it (for example by province or by year) and upload each part. Nothing was saved."
+            message =
+                l == .lo
+                ? "ໄຟລ໌ທີ່ສົ່ງມາໃຫຍ່ກວ່າ \(mb) MB. ກະລຸນາແບ່ງເປັນຫຼາຍໄຟລ໌ (ເຊັ່ນ ຕາມແຂວງ ຫຼື ຕາມປີ) ແລ້ວອັບໂຫຼດແຕ່ລະໄຟລ໌. ບໍ່ໄດ້ບັນທຶກຫຍັງ."
+                : "The file is larger than \(mb) MB. Split it (for example by province or by year) and upload each part. Nothing was saved."
         case .form, .publicForm:
             let size = limit.bytes >= 1_048_576 ? "\(mb) MB" : "\(limit.bytes / 1024) KB"
             title = l == .lo ? "ແບບຟອມໃຫຍ່ເກີນໄປ" : "Form too large"
-            message = l == .lo ? "ແບບຟອມທີ່ສົ່ງມາໃຫຍ່ກວ່າ \(size). ກະລຸນາສົ່ງຂໍ້ມູນໜ້ອຍລົງໃນແຕ່ລະເທື່ອ. ບໍ່ໄດ້ບັນທຶກຫຍັງ."
-                               : "The form is larger than \(size). Send less at a time. Nothing was saved."
+            message =
+                l == .lo
+                ? "ແບບຟອມທີ່ສົ່ງມາໃຫຍ່ກວ່າ \(size). ກະລຸນາສົ່ງຂໍ້ມູນໜ້ອຍລົງໃນແຕ່ລະເທື່ອ. ບໍ່ໄດ້ບັນທຶກຫຍັງ."
+                : "The form is larger than \(size). Send less at a time. Nothing was saved."
         }
-        return Pages.response(MessagePage(language: l, title: title, message: message, path: .home(l)).render(),
-                              status: .contentTooLarge)
+        return Pages.response(
+            MessagePage(language: l, title: title, message: message, path: .home(l)).render(),
+            status: .contentTooLarge
+        )
     }
 
     static func language(of request: Request) -> Language {
@@ -161,8 +194,11 @@ extension Router where Context == AppRequestContext {
     /// A form anyone may send (sign-in, sign-out, password reset): a small body, read and
     /// checked against CSRF (the session's token, or the signed pre-sign-in cookie) before
     /// `handler` runs. The only state-changing routes outside `SecureRoutes`.
-    func publicForm(_ pattern: String, tokens: FormTokenSigner,
-                    _ handler: @escaping @Sendable (Request, AppRequestContext) async throws -> Response) {
+    func publicForm(
+        _ pattern: String,
+        tokens: FormTokenSigner,
+        _ handler: @escaping @Sendable (Request, AppRequestContext) async throws -> Response
+    ) {
         post(RouterPath(pattern)) { request, context in
             var request = request
             var context = context
@@ -179,8 +215,11 @@ extension Router where Context == AppRequestContext {
 /// Helpers to answer with a page that must not be cached (private pages).
 enum Pages {
     static func response(_ html: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                 body: .init(byteBuffer: ByteBuffer(string: html)))
+        Response(
+            status: status,
+            headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: html))
+        )
     }
 
     static func redirect(_ location: String) -> Response {
@@ -188,7 +227,13 @@ enum Pages {
     }
 
     static func csv(_ text: String, filename: String) -> Response {
-        Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(filename)\"", .cacheControl: "no-store"],
-                 body: .init(byteBuffer: ByteBuffer(string: text)))
+        Response(
+            status: .ok,
+            headers: [
+                .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(filename)\"",
+                .cacheControl: "no-store",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: text))
+        )
     }
 }

@@ -35,8 +35,15 @@ struct StaticAssets: Sendable {
             let data = try Data(contentsOf: url)
             let relative = String(url.standardizedFileURL.path.dropFirst(root.count))
             let (type, cache) = Self.kind(of: url.pathExtension.lowercased())
-            found.append(Asset(path: relative.hasPrefix("/") ? relative : "/" + relative, contentType: type, cacheControl: cache,
-                               body: ByteBuffer(bytes: data), etag: ResponseCache.etag(bytes: data)))
+            found.append(
+                Asset(
+                    path: relative.hasPrefix("/") ? relative : "/" + relative,
+                    contentType: type,
+                    cacheControl: cache,
+                    body: ByteBuffer(bytes: data),
+                    etag: ResponseCache.etag(bytes: data)
+                )
+            )
         }
         assets = found.sorted { $0.path < $1.path }
     }

@@ -21,7 +21,8 @@ struct ZipArchive {
         entry.append(le32(0x0201_4b50)); entry.append(le16(20)); entry.append(le16(20)); entry.append(le16(0x0800)); entry.append(le16(0))
         entry.append(le16(0)); entry.append(le16(0x21))
         entry.append(le32(crc)); entry.append(le32(UInt32(content.count))); entry.append(le32(UInt32(content.count)))
-        entry.append(le16(UInt16(nameBytes.count))); entry.append(le16(0)); entry.append(le16(0)); entry.append(le16(0)); entry.append(le16(0))
+        entry.append(le16(UInt16(nameBytes.count))); entry.append(le16(0)); entry.append(le16(0)); entry.append(le16(0));
+        entry.append(le16(0))
         entry.append(le32(0)); entry.append(le32(offset))
         central.append(entry); central.append(nameBytes)
         count += 1

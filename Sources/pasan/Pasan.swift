@@ -13,15 +13,22 @@ struct Pasan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pasan",
         abstract: "Pasan (ປະສານ): the national SDG coordination and reporting platform, configured for Lao PDR.",
-        subcommands: [Serve.self, Migrate.self, Seed.self, Users.self, Assignments.self, Progress.self, BenchFixture.self, BenchProgress.self],
-        defaultSubcommand: nil)
+        subcommands: [
+            Serve.self, Migrate.self, Seed.self, Users.self, Assignments.self, Progress.self, BenchFixture.self, BenchProgress.self,
+        ],
+        defaultSubcommand: nil
+    )
 }
 
 /// Options every command that touches the database shares.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .customLong("database-url"), help: ArgumentHelp(
-        "postgres://user:password@host:port/database, or sqlite://path/to/file.sqlite. Default: $DATABASE_URL, else the embedded SQLite file \(DatabaseLocation.defaultSQLitePath).",
-        valueName: "url"))
+    @Option(
+        name: .customLong("database-url"),
+        help: ArgumentHelp(
+            "postgres://user:password@host:port/database, or sqlite://path/to/file.sqlite. Default: $DATABASE_URL, else the embedded SQLite file \(DatabaseLocation.defaultSQLitePath).",
+            valueName: "url"
+        )
+    )
     var databaseURL: String?
 
     func location() throws -> DatabaseLocation {
@@ -31,7 +38,8 @@ struct DatabaseOptions: ParsableArguments {
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the portal and API (migrates and seeds an empty database first).")
+        abstract: "Run the portal and API (migrates and seeds an empty database first)."
+    )
 
     @Option(help: "Address to listen on.")
     var host = "127.0.0.1"
@@ -44,18 +52,31 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Also load the demo dataset (published SDG 18 values, demo accounts, assignments, focal points).")
     var demo = false
 
-    @Option(name: .customLong("smtp-url"), help: ArgumentHelp("Mail server for the outbox: smtp://user:password@host:587?starttls=true or smtps://… Default: $PASAN_SMTP_URL; without one, e-mail waits in the outbox.", valueName: "url"))
+    @Option(
+        name: .customLong("smtp-url"),
+        help: ArgumentHelp(
+            "Mail server for the outbox: smtp://user:password@host:587?starttls=true or smtps://… Default: $PASAN_SMTP_URL; without one, e-mail waits in the outbox.",
+            valueName: "url"
+        )
+    )
     var smtpURL: String?
 
     @Option(name: .customLong("mail-from"), help: "Sender of Pasan's e-mail. Default: $PASAN_MAIL_FROM or pasan@localhost.")
     var mailFrom: String?
 
-    @Option(name: .customLong("trusted-proxy"), help: ArgumentHelp(
-        "Address of a reverse proxy in front of Pasan (repeatable); for requests from it the client's address is read from X-Forwarded-For. Default: $PASAN_TRUSTED_PROXIES (comma-separated), else none.",
-        valueName: "address"))
+    @Option(
+        name: .customLong("trusted-proxy"),
+        help: ArgumentHelp(
+            "Address of a reverse proxy in front of Pasan (repeatable); for requests from it the client's address is read from X-Forwarded-For. Default: $PASAN_TRUSTED_PROXIES (comma-separated), else none.",
+            valueName: "address"
+        )
+    )
     var trustedProxies: [String] = []
 
-    @Option(name: .customLong("public-url"), help: "Address users reach Pasan at, for links in e-mail (https://… also marks cookies Secure). Default: http://host:port.")
+    @Option(
+        name: .customLong("public-url"),
+        help: "Address users reach Pasan at, for links in e-mail (https://… also marks cookies Secure). Default: http://host:port."
+    )
     var publicURL: String?
 
     func run() async throws {
@@ -63,7 +84,9 @@ struct Serve: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         var smtp: SMTPConfiguration?
         if let url = smtpURL ?? environment["PASAN_SMTP_URL"] {
-            do { smtp = try SMTPConfiguration(url: url, from: mailFrom ?? environment["PASAN_MAIL_FROM"] ?? "pasan@localhost") } catch { fail(error) }
+            do { smtp = try SMTPConfiguration(url: url, from: mailFrom ?? environment["PASAN_MAIL_FROM"] ?? "pasan@localhost") } catch {
+                fail(error)
+            }
         }
         try await withDatabase(database, logger: logger) { db in
             let report = try await StorageBootstrap().prepare(db, seed: true, demo: demo)
@@ -71,24 +94,36 @@ struct Serve: AsyncParsableCommand {
             if !report.demoAccounts.isEmpty {
                 say("Demo accounts (passwords are shown this once):")
                 for account in report.demoAccounts {
-                    say("  \(account.role.padding(toLength: 24, withPad: " ", startingAt: 0)) \(account.email.padding(toLength: 30, withPad: " ", startingAt: 0)) \(account.password)")
+                    say(
+                        "  \(account.role.padding(toLength: 24, withPad: " ", startingAt: 0)) \(account.email.padding(toLength: 30, withPad: " ", startingAt: 0)) \(account.password)"
+                    )
                 }
             }
             let state = try await PortalState.load(database: db, defaultLanguage: .lo)
-            let proxies = trustedProxies.isEmpty
-                ? (environment["PASAN_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let proxies =
+                trustedProxies.isEmpty
+                ? (environment["PASAN_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter
+                { !$0.isEmpty }
                 : trustedProxies
-            let configuration = PortalConfiguration(host: host, port: port, defaultLanguage: .lo, publicURL: publicURL ?? environment["PASAN_PUBLIC_URL"],
-                                                    trustedProxies: Set(proxies))
+            let configuration = PortalConfiguration(
+                host: host,
+                port: port,
+                defaultLanguage: .lo,
+                publicURL: publicURL ?? environment["PASAN_PUBLIC_URL"],
+                trustedProxies: Set(proxies)
+            )
             let delivery = OutboxDelivery(outbox: Outbox(database: db), smtp: smtp, logger: logger)
             let reminders = ReminderService(reminders: Reminders(database: db), publicURL: configuration.publicURL, logger: logger)
             let app = try buildApplication(
                 configuration: configuration,
-                state: state, logger: logger, services: [delivery, reminders],
+                state: state,
+                logger: logger,
+                services: [delivery, reminders],
                 onServerRunning: { port in
                     let shownHost = host == "0.0.0.0" ? "127.0.0.1" : host
                     say("Pasan is listening on http://\(shownHost):\(port)/ (Lao: /lo/, English: /en/, API: /api/v1/)")
-                })
+                }
+            )
             try await app.runService()
         }
     }
@@ -113,7 +148,8 @@ struct Migrate: AsyncParsableCommand {
 
 struct Seed: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Migrate, then load the shipped reference data into an empty database (idempotent).")
+        abstract: "Migrate, then load the shipped reference data into an empty database (idempotent)."
+    )
 
     @OptionGroup var database: DatabaseOptions
 
@@ -186,7 +222,8 @@ struct CreateUser: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "create",
         abstract: "Create an account, e.g. the first Secretariat administrator.",
-        discussion: "The password is read from $PASAN_NEW_PASSWORD when set; otherwise a random one is generated and printed once.")
+        discussion: "The password is read from $PASAN_NEW_PASSWORD when set; otherwise a random one is generated and printed once."
+    )
 
     @Option(help: "E-mail address (the sign-in name).")
     var email: String
@@ -209,7 +246,9 @@ struct CreateUser: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        guard let role = Role(rawValue: role) else { fail(ValidationError("unknown role \(role); expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")) }
+        guard let role = Role(rawValue: role) else {
+            fail(ValidationError("unknown role \(role); expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))"))
+        }
         guard let language = Language(rawValue: language) else { fail(ValidationError("unknown language \(language); expected lo or en")) }
         let grant = RoleGrant(role: role, institution: institution?.uppercased(), area: area)
         if let problem = grant.problem { fail(ValidationError(problem.en)) }
@@ -218,20 +257,33 @@ struct CreateUser: AsyncParsableCommand {
         try await withDatabase(database, logger: makeLogger()) { db in
             _ = try await StorageBootstrap().prepare(db, seed: true, demo: false)
             let account = try await AccountRepository(database: db).createUser(
-                email: email, name: name, password: password, language: language, grants: [grant], change: .commandLine)
-            say("Created \(account.email) (\(role.rawValue)\(grant.institution.map { ", \($0)" } ?? "")\(grant.area.map { ", area \($0)" } ?? "")).")
+                email: email,
+                name: name,
+                password: password,
+                language: language,
+                grants: [grant],
+                change: .commandLine
+            )
+            say(
+                "Created \(account.email) (\(role.rawValue)\(grant.institution.map { ", \($0)" } ?? "")\(grant.area.map { ", area \($0)" } ?? ""))."
+            )
             if given == nil { say("Password (shown this once): \(password)") }
         }
     }
 }
 
 struct Assignments: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Import or export indicator assignments (owners, reporters) as CSV.",
-                                                    subcommands: [ImportAssignments.self, ExportAssignments.self])
+    static let configuration = CommandConfiguration(
+        abstract: "Import or export indicator assignments (owners, reporters) as CSV.",
+        subcommands: [ImportAssignments.self, ExportAssignments.self]
+    )
 }
 
 struct ImportAssignments: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Add the assignments of a CSV file: all rows, or none if any row is faulty.")
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Add the assignments of a CSV file: all rows, or none if any row is faulty."
+    )
 
     @Argument(help: "CSV file with the columns of `pasan assignments export`.")
     var file: String
@@ -244,10 +296,18 @@ struct ImportAssignments: AsyncParsableCommand {
         try await withDatabase(database, logger: makeLogger()) { db in
             _ = try await StorageBootstrap().prepare(db, seed: true, demo: false)
             let catalog = try await CatalogRepository(database: db).load()
-            let rows = table.records.map { (line: $0.line, fields: Dictionary(zip(table.header, $0.fields), uniquingKeysWith: { a, _ in a })) }
+            let rows = table.records.map {
+                (line: $0.line, fields: Dictionary(zip(table.header, $0.fields), uniquingKeysWith: { a, _ in a }))
+            }
             let (assignments, issues) = AssignmentImport(catalog: catalog).validate(rows)
             guard issues.isEmpty else {
-                for issue in issues.prefix(50) { FileHandle.standardError.write(Data("\(file), line \(issue.line), column \(issue.column): \"\(issue.value)\"; expected \(issue.expected.en)\n".utf8)) }
+                for issue in issues.prefix(50) {
+                    FileHandle.standardError.write(
+                        Data(
+                            "\(file), line \(issue.line), column \(issue.column): \"\(issue.value)\"; expected \(issue.expected.en)\n".utf8
+                        )
+                    )
+                }
                 fail(ValidationError("\(issues.count) problem(s); nothing was imported"))
             }
             let count = try await AssignmentRepository(database: db).importAll(assignments, change: .commandLine)

@@ -15,7 +15,8 @@ struct Progress: ParsableCommand {
             appends progress_value,score,status. An empty target means no quantitative target; an empty limit means none.
             --method sdsn reads the columns of sdsn_sdr2019_normalized.csv (code, raw) with --bounds (the shape of \
             sdsn_sdr2019_bounds.csv) and appends score.
-            """)
+            """
+    )
 
     @Option(help: ArgumentHelp("opensdg-statcan or sdsn.", valueName: "method"))
     var method: String
@@ -28,13 +29,21 @@ struct Progress: ParsableCommand {
 
     func run() throws {
         guard let method = ProgressCSV.Method(rawValue: method) else {
-            fail(ValidationError("unknown method \(method); expected one of: " + ProgressCSV.Method.allCases.map(\.rawValue).joined(separator: ", ")))
+            fail(
+                ValidationError(
+                    "unknown method \(method); expected one of: " + ProgressCSV.Method.allCases.map(\.rawValue).joined(separator: ", ")
+                )
+            )
         }
         do {
             let table = try CSVTable(contentsOf: URL(fileURLWithPath: file), file: file)
-            let boundsTable = try bounds.map { path throws(DataFileIssue) in try CSVTable(contentsOf: URL(fileURLWithPath: path), file: path) }
+            let boundsTable = try bounds.map { path throws(DataFileIssue) in
+                try CSVTable(contentsOf: URL(fileURLWithPath: path), file: path)
+            }
             let (header, rows) = try ProgressCSV.run(method, table: table, bounds: boundsTable)
-            FileHandle.standardOutput.write(Data(CSVWriter.write(header: header, rows: rows).replacingOccurrences(of: "\r\n", with: "\n").utf8))
+            FileHandle.standardOutput.write(
+                Data(CSVWriter.write(header: header, rows: rows).replacingOccurrences(of: "\r\n", with: "\n").utf8)
+            )
         } catch {
             fail(error)
         }

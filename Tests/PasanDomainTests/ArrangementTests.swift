@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PasanDomain
 
 @Suite struct PolicyTests {
@@ -53,63 +54,112 @@ import Testing
     static let today = LocalDate(year: 2026, month: 6, day: 1)!
 
     static func indicator(_ code: String) -> Indicator {
-        Indicator(code: code, goal: Int(code.split(separator: ".")[0])!, target: FrameworkCode.targetCode(of: code)!,
-                  title: .init(en: code, lo: nil, loStatus: .machine), scope: .global)
+        Indicator(
+            code: code,
+            goal: Int(code.split(separator: ".")[0])!,
+            target: FrameworkCode.targetCode(of: code)!,
+            title: .init(en: code, lo: nil, loStatus: .machine),
+            scope: .global
+        )
     }
 
     static func term(_ institution: String, _ role: FocalPointRole, _ position: FocalPointPosition, ended: Bool = false) -> FocalPointTerm {
-        FocalPointTerm(institution: institution, role: role, position: position, userID: 1, userName: "x",
-                       startedOn: LocalDate(year: 2025, month: 1, day: 1)!, endedOn: ended ? LocalDate(year: 2026, month: 1, day: 1)! : nil)
+        FocalPointTerm(
+            institution: institution,
+            role: role,
+            position: position,
+            userID: 1,
+            userName: "x",
+            startedOn: LocalDate(year: 2025, month: 1, day: 1)!,
+            endedOn: ended ? LocalDate(year: 2026, month: 1, day: 1)! : nil
+        )
     }
 
     @Test func findsExactlyTheSeededGaps() {
         let indicators = ["1.1.1", "1.2.1", "3.1.2", "4.1.1", "5.5.1"].map(Self.indicator)
         let assignments = [
-            Assignment(indicator: "1.1.1", owners: ["LSB"], reporter: "LSB"),                               // complete
-            Assignment(indicator: "3.1.2", owners: ["MOH", "LSB"], reporter: "MOH"),                        // duplicate owners
-            Assignment(indicator: "4.1.1", owners: ["MOES"], reporter: "MOES", collectionDue: DayOfYear(month: 10, day: 15)), // late calendar
-            Assignment(indicator: "5.5.1", owners: ["NA"], reporter: nil),                                  // no reporter
-            Assignment(indicator: "1.2.1", owners: ["MPI"], reporter: "MPI", validTo: LocalDate(year: 2025, month: 3, day: 20)), // expired: no owner now
+            Assignment(indicator: "1.1.1", owners: ["LSB"], reporter: "LSB"),  // complete
+            Assignment(indicator: "3.1.2", owners: ["MOH", "LSB"], reporter: "MOH"),  // duplicate owners
+            // late calendar
+            Assignment(indicator: "4.1.1", owners: ["MOES"], reporter: "MOES", collectionDue: DayOfYear(month: 10, day: 15)),
+            Assignment(indicator: "5.5.1", owners: ["NA"], reporter: nil),  // no reporter
+            // expired: no owner now
+            Assignment(indicator: "1.2.1", owners: ["MPI"], reporter: "MPI", validTo: LocalDate(year: 2025, month: 3, day: 20)),
         ]
         var terms: [FocalPointTerm] = []
-        for (institution, role) in [("LSB", FocalPointRole.owner), ("LSB", .reporter), ("MOH", .owner), ("MOH", .reporter),
-                                    ("MOES", .owner), ("MOES", .reporter), ("NA", .owner)] {
+        for (institution, role) in [
+            ("LSB", FocalPointRole.owner), ("LSB", .reporter), ("MOH", .owner), ("MOH", .reporter),
+            ("MOES", .owner), ("MOES", .reporter), ("NA", .owner),
+        ] {
             terms.append(Self.term(institution, role, .primary))
             terms.append(Self.term(institution, role, .alternate))
         }
         terms.removeAll { $0.institution == "MOES" && $0.role == .owner && $0.position == .alternate }  // vacant alternate
-        terms.removeAll { $0.institution == "NA" }                                                      // no focal point at all
-        terms.append(Self.term("NA", .owner, .primary, ended: true))                                    // ...only a former one
-        let findings = GapAnalysis.findings(.init(
-            indicators: indicators, assignments: assignments, institutions: [], focalPoints: terms,
-            planIndicatorOwners: ["P/D1": "LSB", "P/D2": "MOH"],
-            planLinks: [PlanIndicatorLink(plan: "P", planIndicator: "D1", sdgIndicator: "3.1.2", relation: .same),    // LSB owns 3.1.2 too: fine
-                        PlanIndicatorLink(plan: "P", planIndicator: "D2", sdgIndicator: "4.1.1", relation: .same)],   // MOES owns 4.1.1: mismatch
-            today: Self.today))
+        terms.removeAll { $0.institution == "NA" }  // no focal point at all
+        terms.append(Self.term("NA", .owner, .primary, ended: true))  // ...only a former one
+        let findings = GapAnalysis.findings(
+            .init(
+                indicators: indicators,
+                assignments: assignments,
+                institutions: [],
+                focalPoints: terms,
+                planIndicatorOwners: ["P/D1": "LSB", "P/D2": "MOH"],
+                planLinks: [
+                    PlanIndicatorLink(plan: "P", planIndicator: "D1", sdgIndicator: "3.1.2", relation: .same),  // LSB owns 3.1.2 too: fine
+                    PlanIndicatorLink(plan: "P", planIndicator: "D2", sdgIndicator: "4.1.1", relation: .same),
+                ],  // MOES owns 4.1.1: mismatch
+                today: Self.today
+            )
+        )
         let got = Set(findings.map { "\($0.kind.rawValue) \($0.subject)" })
-        #expect(got == [
-            "no-owner 1.2.1", "no-reporter 1.2.1", "no-reporter 5.5.1", "duplicate-owners 3.1.2",
-            "calendar-mismatch 4.1.1", "vacant-alternate MOES", "no-focal-point NA", "vacant-alternate NA",
-            "plan-owner-mismatch 4.1.1",
-        ])
+        #expect(
+            got == [
+                "no-owner 1.2.1", "no-reporter 1.2.1", "no-reporter 5.5.1", "duplicate-owners 3.1.2",
+                "calendar-mismatch 4.1.1", "vacant-alternate MOES", "no-focal-point NA", "vacant-alternate NA",
+                "plan-owner-mismatch 4.1.1",
+            ]
+        )
         #expect(findings.allSatisfy { $0.detail.lo?.isEmpty == false })
     }
 
     @Test func nothingToFindInATidyArrangement() {
-        let findings = GapAnalysis.findings(.init(
-            indicators: [Self.indicator("1.1.1")], assignments: [Assignment(indicator: "1.1.1", owners: ["LSB"], reporter: "LSB")],
-            institutions: [], focalPoints: [Self.term("LSB", .owner, .primary), Self.term("LSB", .owner, .alternate),
-                                            Self.term("LSB", .reporter, .primary), Self.term("LSB", .reporter, .alternate)],
-            planIndicatorOwners: [:], planLinks: [], today: Self.today))
+        let findings = GapAnalysis.findings(
+            .init(
+                indicators: [Self.indicator("1.1.1")],
+                assignments: [Assignment(indicator: "1.1.1", owners: ["LSB"], reporter: "LSB")],
+                institutions: [],
+                focalPoints: [
+                    Self.term("LSB", .owner, .primary), Self.term("LSB", .owner, .alternate),
+                    Self.term("LSB", .reporter, .primary), Self.term("LSB", .reporter, .alternate),
+                ],
+                planIndicatorOwners: [:],
+                planLinks: [],
+                today: Self.today
+            )
+        )
         #expect(findings.isEmpty)
     }
 
     @Test func historyAnswersWhoHeldARoleOnADate() {
         let terms = [
-            FocalPointTerm(institution: "MOH", role: .owner, position: .primary, userID: 1, userName: "A",
-                           startedOn: LocalDate(iso: "2024-01-01")!, endedOn: LocalDate(iso: "2025-07-01")!),
-            FocalPointTerm(institution: "MOH", role: .owner, position: .primary, userID: 2, userName: "B",
-                           startedOn: LocalDate(iso: "2025-07-01")!, endedOn: nil),
+            FocalPointTerm(
+                institution: "MOH",
+                role: .owner,
+                position: .primary,
+                userID: 1,
+                userName: "A",
+                startedOn: LocalDate(iso: "2024-01-01")!,
+                endedOn: LocalDate(iso: "2025-07-01")!
+            ),
+            FocalPointTerm(
+                institution: "MOH",
+                role: .owner,
+                position: .primary,
+                userID: 2,
+                userName: "B",
+                startedOn: LocalDate(iso: "2025-07-01")!,
+                endedOn: nil
+            ),
         ]
         #expect(FocalPointHistory.holder(of: "MOH", .owner, .primary, on: LocalDate(iso: "2025-06-30")!, in: terms)?.userName == "A")
         #expect(FocalPointHistory.holder(of: "MOH", .owner, .primary, on: LocalDate(iso: "2025-07-01")!, in: terms)?.userName == "B")
@@ -119,11 +169,34 @@ import Testing
 
 @Suite struct AssignmentImportTests {
     static let catalog = FrameworkCatalog(
-        goals: [], targets: [],
+        goals: [],
+        targets: [],
         indicators: [Indicator(code: "3.1.2", goal: 3, target: "3.1", title: .init(en: "x", lo: nil, loStatus: .machine), scope: .global)],
-        series: [Series(code: "SH_STA_BRTC", indicator: "3.1.2", name: .init(en: "s", lo: nil, loStatus: .machine), unit: "PT", unitMultiplier: 0, scope: .global)],
-        institutions: ["MOH", "LSB"].map { Institution(code: $0, abbreviation: .init(en: $0, lo: nil, loStatus: .machine), name: .init(en: $0, lo: nil, loStatus: .machine), kind: .ministry, validFrom: nil, validTo: nil, note: nil) },
-        successions: [], provinces: [], districts: [])
+        series: [
+            Series(
+                code: "SH_STA_BRTC",
+                indicator: "3.1.2",
+                name: .init(en: "s", lo: nil, loStatus: .machine),
+                unit: "PT",
+                unitMultiplier: 0,
+                scope: .global
+            )
+        ],
+        institutions: ["MOH", "LSB"].map {
+            Institution(
+                code: $0,
+                abbreviation: .init(en: $0, lo: nil, loStatus: .machine),
+                name: .init(en: $0, lo: nil, loStatus: .machine),
+                kind: .ministry,
+                validFrom: nil,
+                validTo: nil,
+                note: nil
+            )
+        },
+        successions: [],
+        provinces: [],
+        districts: []
+    )
 
     @Test func everyFaultyFieldIsListedWithWhatWasExpected() {
         let rows: [(line: Int, fields: [String: String])] = [
@@ -149,9 +222,18 @@ import Testing
     }
 
     @Test func exportFieldsRoundTrip() {
-        let a = Assignment(indicator: "3.1.2", series: "SH_STA_BRTC", owners: ["MOH"], reporter: "LSB", contributors: ["LSB"],
-                           legalBasis: LegalBasis(instrument: "Decree", number: "12", date: LocalDate(iso: "2020-01-02")),
-                           sourceKind: .dhis2, sourceName: "HMIS", frequency: .annual, collectionDue: DayOfYear("03-31"))
+        let a = Assignment(
+            indicator: "3.1.2",
+            series: "SH_STA_BRTC",
+            owners: ["MOH"],
+            reporter: "LSB",
+            contributors: ["LSB"],
+            legalBasis: LegalBasis(instrument: "Decree", number: "12", date: LocalDate(iso: "2020-01-02")),
+            sourceKind: .dhis2,
+            sourceName: "HMIS",
+            frequency: .annual,
+            collectionDue: DayOfYear("03-31")
+        )
         let fields = Dictionary(uniqueKeysWithValues: zip(AssignmentImport.columns, AssignmentImport.fields(of: a)))
         let (back, issues) = AssignmentImport(catalog: Self.catalog).validate([(2, fields)])
         #expect(issues.isEmpty)
@@ -165,17 +247,21 @@ import Testing
     @Test func theOwnerGetsTheCountryThenProvincesAndEveryBreakdown() {
         let a = Assignment(indicator: "3.1.2", disaggregation: "SEX", geographicLevel: .province, owners: ["MOH"], reporter: "MOH")
         let rows = DataEntryGrid.rows(assignments: [(a, ["S1"])], areaLevels: Self.areas, areaScope: nil, existing: [])
-        #expect(rows.map { "\($0.area) \($0.dimensions)" } == [
-            "LA ", "LA SEX=B", "LA SEX=F", "LA SEX=G", "LA SEX=M",
-            "01 ", "01 SEX=B", "01 SEX=F", "01 SEX=G", "01 SEX=M",
-            "02 ", "02 SEX=B", "02 SEX=F", "02 SEX=G", "02 SEX=M",
-        ])
+        #expect(
+            rows.map { "\($0.area) \($0.dimensions)" } == [
+                "LA ", "LA SEX=B", "LA SEX=F", "LA SEX=G", "LA SEX=M",
+                "01 ", "01 SEX=B", "01 SEX=F", "01 SEX=G", "01 SEX=M",
+                "02 ", "02 SEX=B", "02 SEX=F", "02 SEX=G", "02 SEX=M",
+            ]
+        )
     }
 
     @Test func aFocalPointGetsOnlyItsSubtreeAndExistingValuesComeOnce() {
         let a = Assignment(indicator: "3.1.2", geographicLevel: .district, owners: ["MOH"], reporter: "MOH")
-        let existing = [CellKey(indicator: "3.1.2", series: "S1", area: "0101", period: "2024", dimensions: ""),
-                        CellKey(indicator: "3.1.2", series: "S2", area: "0201", period: "2024", dimensions: "")]
+        let existing = [
+            CellKey(indicator: "3.1.2", series: "S1", area: "0101", period: "2024", dimensions: ""),
+            CellKey(indicator: "3.1.2", series: "S2", area: "0201", period: "2024", dimensions: ""),
+        ]
         let rows = DataEntryGrid.rows(assignments: [(a, ["S1"])], areaLevels: Self.areas, areaScope: "01", existing: existing)
         #expect(rows.map { "\($0.series) \($0.area)" } == ["S1 0101"])
         // The owner of a district-level assignment enters the national figure only.

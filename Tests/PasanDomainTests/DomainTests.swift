@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PasanDomain
 
 @Suite struct FrameworkCodeTests {
@@ -29,12 +30,42 @@ import Testing
     }
 
     @Test func searchFindsCodesFirstAndLaoSubstrings() {
-        let goals = [Goal(number: 3, shortTitle: .init(en: "Health", lo: "ສຸຂະພາບ", loStatus: .machine),
-                          title: .init(en: "Good health", lo: "ສຸຂະພາບດີ", loStatus: .machine), colour: "#4C9F38", isNational: false)]
-        let targets = [Target(code: "3.1", goal: 3, title: .init(en: "Reduce maternal mortality", lo: "ຫຼຸດຜ່ອນອັດຕາການຕາຍ", loStatus: .machine), isNational: false)]
+        let goals = [
+            Goal(
+                number: 3,
+                shortTitle: .init(en: "Health", lo: "ສຸຂະພາບ", loStatus: .machine),
+                title: .init(en: "Good health", lo: "ສຸຂະພາບດີ", loStatus: .machine),
+                colour: "#4C9F38",
+                isNational: false
+            )
+        ]
+        let targets = [
+            Target(
+                code: "3.1",
+                goal: 3,
+                title: .init(en: "Reduce maternal mortality", lo: "ຫຼຸດຜ່ອນອັດຕາການຕາຍ", loStatus: .machine),
+                isNational: false
+            )
+        ]
         let indicators = [
-            Indicator(code: "3.1.2", goal: 3, target: "3.1", title: .init(en: "Births attended by skilled health personnel", lo: "ອັດຕາສ່ວນການເກີດລູກທີ່ມີພະນັກງານສາທາລະນະສຸກ", loStatus: .machine), scope: .global),
-            Indicator(code: "3.1.1", goal: 3, target: "3.1", title: .init(en: "Maternal mortality ratio 3.1.2", lo: nil, loStatus: .machine), scope: .global),
+            Indicator(
+                code: "3.1.2",
+                goal: 3,
+                target: "3.1",
+                title: .init(
+                    en: "Births attended by skilled health personnel",
+                    lo: "ອັດຕາສ່ວນການເກີດລູກທີ່ມີພະນັກງານສາທາລະນະສຸກ",
+                    loStatus: .machine
+                ),
+                scope: .global
+            ),
+            Indicator(
+                code: "3.1.1",
+                goal: 3,
+                target: "3.1",
+                title: .init(en: "Maternal mortality ratio 3.1.2", lo: nil, loStatus: .machine),
+                scope: .global
+            ),
         ]
         let search = FrameworkSearch(goals: goals, targets: targets, indicators: indicators)
         #expect(search.search("3.1.2").first?.code == "3.1.2")
@@ -71,7 +102,7 @@ import Testing
     }
 
     @Test func goalTextContrast() {
-        #expect(GoalColours.prefersDarkText(on: "#FCC30B"))   // Goal 7 yellow
+        #expect(GoalColours.prefersDarkText(on: "#FCC30B"))  // Goal 7 yellow
         #expect(!GoalColours.prefersDarkText(on: "#19486A"))  // Goal 17 navy
         #expect(!GoalColours.prefersDarkText(on: GoalColours.nationalGoal18))
     }
@@ -100,7 +131,15 @@ import Testing
 
 @Suite struct LaoSubstringTests {
     @Test func queriesStartingWithACombiningVowelMatch() {
-        let indicators = [Indicator(code: "1.1.1", goal: 1, target: "1.1", title: .init(en: "x", lo: "ອັດຕາສ່ວນທີ່ເຂົ້າຮຽນ", loStatus: .machine), scope: .global)]
+        let indicators = [
+            Indicator(
+                code: "1.1.1",
+                goal: 1,
+                target: "1.1",
+                title: .init(en: "x", lo: "ອັດຕາສ່ວນທີ່ເຂົ້າຮຽນ", loStatus: .machine),
+                scope: .global
+            )
+        ]
         let search = FrameworkSearch(goals: [], targets: [], indicators: indicators)
         #expect(search.search("ີ່ເຂົ້າ").map(\.code) == ["1.1.1"])
         #expect(search.search("ເຂົ້າຮຽນ").map(\.code) == ["1.1.1"])

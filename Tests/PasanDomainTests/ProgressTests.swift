@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PasanDomain
 @testable import PasanReferenceData
 
@@ -30,7 +31,11 @@ func close(_ a: String, _ b: String, relative: Double = 1e-9) -> Bool {
     }
 
     @Test func sdsnReproducesEveryNormalisedScore() throws {
-        let (header, rows) = try ProgressCSV.run(.sdsn, table: try fixture("sdsn_sdr2019_normalized.csv"), bounds: try fixture("sdsn_sdr2019_bounds.csv"))
+        let (header, rows) = try ProgressCSV.run(
+            .sdsn,
+            table: try fixture("sdsn_sdr2019_normalized.csv"),
+            bounds: try fixture("sdsn_sdr2019_bounds.csv")
+        )
         let col = Dictionary(uniqueKeysWithValues: header.enumerated().map { ($1, $0) })
         let published = rows.filter { !$0[col["normalized"]!].isEmpty }
         #expect(published.count == 12_788)
@@ -46,21 +51,31 @@ func close(_ a: String, _ b: String, relative: Double = 1e-9) -> Bool {
         let goal1 = try #require(SDSNScore.goalScore([SDSNScore.normalise(10.61, b1), SDSNScore.normalise(39.06, b2)]))
         #expect(abs(goal1 - 54.7705) < 1e-4)
         #expect(SDSNScore.colour(10.61, b1) == .orange)
-        #expect(SDSNScore.colour(13, b1) == .orange)   // exactly at red is orange
+        #expect(SDSNScore.colour(13, b1) == .orange)  // exactly at red is orange
         #expect(SDSNScore.colour(1, b1) == .green)
     }
 
     @Test func ruleCasesOfTheStatCanColumns() throws {
         let table = try fixture("COMPUTED_rules_cases.csv")
         let issues = table.rows { row in
-            guard let t0 = row.year("base_year"), let x0 = row.number("base_value"), let t = row.year("current_year"), let xt = row.number("current_value"),
-                  let d = row.number("direction"), let ty = row.year("target_year") else { return }
+            guard let t0 = row.year("base_year"), let x0 = row.number("base_value"), let t = row.year("current_year"),
+                let xt = row.number("current_value"),
+                let d = row.number("direction"), let ty = row.year("target_year")
+            else { return }
             let target = row.optional("target").flatMap(Double.init)
-            let result = OpenSDGProgress.measure(baseYear: t0, baseValue: x0, currentYear: t, currentValue: xt,
-                                                 .init(baseYear: t0, targetYear: ty, target: target, direction: Int(d)))
+            let result = OpenSDGProgress.measure(
+                baseYear: t0,
+                baseValue: x0,
+                currentYear: t,
+                currentValue: xt,
+                .init(baseYear: t0, targetYear: ty, target: target, direction: Int(d))
+            )
             let id = row.optional("case") ?? "?"
             #expect(result.status.rawValue == row.optional("statcan_status"), "case \(id)")
-            #expect(close(result.progressValue.map { "\($0)" } ?? "", row.optional("statcan_progress_value") ?? "", relative: 1e-8), "case \(id)")
+            #expect(
+                close(result.progressValue.map { "\($0)" } ?? "", row.optional("statcan_progress_value") ?? "", relative: 1e-8),
+                "case \(id)"
+            )
             #expect(close(result.score.map { "\($0)" } ?? "", row.optional("statcan_score") ?? "", relative: 1e-8), "case \(id)")
             if let csi = row.optional("escap_csi").flatMap(Double.init), let target {
                 let got = ESCAPProgress.currentStatus(x0: x0, xt: xt, target: target == 0 ? 0.001 : target, direction: Int(d))
@@ -93,7 +108,13 @@ func close(_ a: String, _ b: String, relative: Double = 1e-9) -> Bool {
     @Test func baseAfterTheTargetYearOrNoDataAfterTheBase() {
         let none = P.measure([(2010, 5), (2012, 6)], .init(baseYear: 2015, target: 10, direction: 1))
         #expect(none.status == .notAvailable)
-        let late = P.measure(baseYear: 2032, baseValue: 5, currentYear: 2034, currentValue: 6, .init(baseYear: 2032, targetYear: 2030, target: 10, direction: 1))
+        let late = P.measure(
+            baseYear: 2032,
+            baseValue: 5,
+            currentYear: 2034,
+            currentValue: 6,
+            .init(baseYear: 2032, targetYear: 2030, target: 10, direction: 1)
+        )
         #expect(late.progressValue.map { $0.isFinite } ?? true)
         #expect(late.score.map { $0.isFinite } ?? true)
     }
@@ -119,8 +140,11 @@ func close(_ a: String, _ b: String, relative: Double = 1e-9) -> Bool {
 
     @Test func aggregationOfGroups() {
         // A = 3.0, group {B = −1.0, C = 2.0, D = null}, E = null → 1.75, moderate.
-        let (score, status) = P.aggregate([.series(3, achieved: false), .group([.series(-1, achieved: false), .series(2, achieved: false), .series(nil, achieved: false)]),
-                                           .series(nil, achieved: false)])
+        let (score, status) = P.aggregate([
+            .series(3, achieved: false),
+            .group([.series(-1, achieved: false), .series(2, achieved: false), .series(nil, achieved: false)]),
+            .series(nil, achieved: false),
+        ])
         #expect(score == 1.75 && status == .moderateProgress)
         #expect(P.aggregate([.series(5, achieved: true), .series(5, achieved: true)]).status == .targetAchieved)
         #expect(P.aggregate([]).status == .notAvailable)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PasanDomain
 @testable import PasanReferenceData
 
@@ -99,7 +100,9 @@ import Testing
             try ReferenceDataLoader(directory: dir).load()
         } throws: { error in
             let issues = (error as? DataFileIssues)?.issues ?? []
-            return issues.contains { $0.file == "lao/lao_provinces.csv" && $0.line == 4 && $0.column == "code" && $0.message.contains("3x") }
+            return issues.contains {
+                $0.file == "lao/lao_provinces.csv" && $0.line == 4 && $0.column == "code" && $0.message.contains("3x")
+            }
         }
     }
 

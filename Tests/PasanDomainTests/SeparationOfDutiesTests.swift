@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PasanDomain
 
 /// Issue 8, defects 1, 2, 4 and 8: who may grant, hand over and propose; separation of duties;
@@ -24,15 +25,33 @@ import Testing
     @Test func onlyAPrimaryFocalPointProposesAndNeverThemself() {
         let start = LocalDate(year: 2025, month: 1, day: 6)!, today = LocalDate(year: 2026, month: 6, day: 1)!
         let terms = [
-            FocalPointTerm(institution: "MOH", role: .owner, position: .primary, userID: 3, userName: "moh owner", startedOn: start, endedOn: nil),
-            FocalPointTerm(institution: "MOH", role: .owner, position: .alternate, userID: 8, userName: "alternate", startedOn: start, endedOn: nil),
+            FocalPointTerm(
+                institution: "MOH",
+                role: .owner,
+                position: .primary,
+                userID: 3,
+                userName: "moh owner",
+                startedOn: start,
+                endedOn: nil
+            ),
+            FocalPointTerm(
+                institution: "MOH",
+                role: .owner,
+                position: .alternate,
+                userID: 8,
+                userName: "alternate",
+                startedOn: start,
+                endedOn: nil
+            ),
         ]
         #expect(FocalPointProposalRule.decide(mohOwner, institution: "MOH", proposing: 9, terms: terms, on: today).isAllowed)
         #expect(!FocalPointProposalRule.decide(mohOwner, institution: "MOH", proposing: 3, terms: terms, on: today).isAllowed)
         let alternate = Actor(userID: 8, name: "alternate", grants: [RoleGrant(role: .ownerFocalPoint, institution: "MOH")])
         #expect(!FocalPointProposalRule.decide(alternate, institution: "MOH", proposing: 9, terms: terms, on: today).isAllowed)
         // A former primary no longer proposes.
-        let ended = [FocalPointTerm(institution: "MOH", role: .owner, position: .primary, userID: 3, userName: "x", startedOn: start, endedOn: today)]
+        let ended = [
+            FocalPointTerm(institution: "MOH", role: .owner, position: .primary, userID: 3, userName: "x", startedOn: start, endedOn: today)
+        ]
         #expect(!FocalPointProposalRule.decide(mohOwner, institution: "MOH", proposing: 9, terms: ended, on: today).isAllowed)
     }
 
@@ -40,28 +59,59 @@ import Testing
         let pairs: Set<SeparationOfDuties.OwnerReporter> = [.init(owner: "MOH", reporter: "MOH"), .init(owner: "NRA", reporter: "MOLSW")]
         let owner = RoleGrant(role: .ownerFocalPoint, institution: "MOH")
         // Owner and reporter of the same cells.
-        #expect(SeparationOfDuties.conflict(adding: RoleGrant(role: .reporterFocalPoint, institution: "MOH"), to: [owner], pairs: pairs) != nil)
-        #expect(SeparationOfDuties.conflict(adding: owner, to: [RoleGrant(role: .reporterFocalPoint, institution: "MOH")], pairs: pairs) != nil)
-        #expect(SeparationOfDuties.conflict(adding: RoleGrant(role: .reporterFocalPoint, institution: "MOLSW"),
-                                            to: [RoleGrant(role: .ownerFocalPoint, institution: "NRA")], pairs: pairs) != nil)
+        #expect(
+            SeparationOfDuties.conflict(adding: RoleGrant(role: .reporterFocalPoint, institution: "MOH"), to: [owner], pairs: pairs) != nil
+        )
+        #expect(
+            SeparationOfDuties.conflict(adding: owner, to: [RoleGrant(role: .reporterFocalPoint, institution: "MOH")], pairs: pairs) != nil
+        )
+        #expect(
+            SeparationOfDuties.conflict(
+                adding: RoleGrant(role: .reporterFocalPoint, institution: "MOLSW"),
+                to: [RoleGrant(role: .ownerFocalPoint, institution: "NRA")],
+                pairs: pairs
+            ) != nil
+        )
         // Owner of one institution and reporter of an unrelated one: no shared cells.
-        #expect(SeparationOfDuties.conflict(adding: RoleGrant(role: .reporterFocalPoint, institution: "MOES"), to: [owner], pairs: pairs) == nil)
+        #expect(
+            SeparationOfDuties.conflict(adding: RoleGrant(role: .reporterFocalPoint, institution: "MOES"), to: [owner], pairs: pairs) == nil
+        )
         // Submitter and any reviewer.
         let reason = SeparationOfDuties.conflict(adding: RoleGrant(role: .statisticsReviewer), to: [owner], pairs: pairs)
         #expect(reason?.en.contains("separation of duties") == true)
         #expect(reason?.lo?.isEmpty == false)
         #expect(SeparationOfDuties.conflict(adding: RoleGrant(role: .secretariatOfficer), to: [owner], pairs: pairs) != nil)
-        #expect(SeparationOfDuties.conflict(adding: RoleGrant(role: .statisticsReviewer), to: [RoleGrant(role: .subnationalFocalPoint, area: "01")], pairs: pairs) != nil)
+        #expect(
+            SeparationOfDuties.conflict(
+                adding: RoleGrant(role: .statisticsReviewer),
+                to: [RoleGrant(role: .subnationalFocalPoint, area: "01")],
+                pairs: pairs
+            ) != nil
+        )
         // Roles that check nothing of each other.
         #expect(SeparationOfDuties.conflict(adding: RoleGrant(role: .viewer), to: [owner], pairs: pairs) == nil)
-        #expect(SeparationOfDuties.conflict(adding: RoleGrant(role: .ownerFocalPoint, institution: "MOES"), to: [owner], pairs: pairs) == nil)
-        #expect(SeparationOfDuties.conflict(adding: RoleGrant(role: .statisticsReviewer), to: [RoleGrant(role: .secretariatOfficer)], pairs: pairs) == nil)
+        #expect(
+            SeparationOfDuties.conflict(adding: RoleGrant(role: .ownerFocalPoint, institution: "MOES"), to: [owner], pairs: pairs) == nil
+        )
+        #expect(
+            SeparationOfDuties.conflict(
+                adding: RoleGrant(role: .statisticsReviewer),
+                to: [RoleGrant(role: .secretariatOfficer)],
+                pairs: pairs
+            ) == nil
+        )
     }
 
     @Test func noOneTakesTwoStepsOfOneRevision() {
         // A person who (through grants held before this rule) is both MOH's owner and reporter.
-        let both = Actor(userID: 3, name: "both", grants: [RoleGrant(role: .ownerFocalPoint, institution: "MOH"),
-                                                            RoleGrant(role: .reporterFocalPoint, institution: "MOH")])
+        let both = Actor(
+            userID: 3,
+            name: "both",
+            grants: [
+                RoleGrant(role: .ownerFocalPoint, institution: "MOH"),
+                RoleGrant(role: .reporterFocalPoint, institution: "MOH"),
+            ]
+        )
         let submitted = [TakenStep(actorID: 3, step: .submit, from: .draft)]
         #expect(SubmissionWorkflow.decide(both, .submit, from: .draft, owner: "MOH", reporter: "MOH").isAllowed)
         let review = SubmissionWorkflow.decide(both, .review, from: .submitted, owner: "MOH", reporter: "MOH", earlier: submitted)
@@ -69,18 +119,33 @@ import Testing
         #expect(review.reason.en.contains("separation of duties"))
         #expect(!SubmissionWorkflow.decide(both, .return, from: .submitted, owner: "MOH", reporter: "MOH", earlier: submitted).isAllowed)
         // Someone else reviews; the reviewer may not approve; who approved does not publish.
-        #expect(SubmissionWorkflow.decide(mohReporter, .review, from: .submitted, owner: "MOH", reporter: "MOH", earlier: submitted).isAllowed)
+        #expect(
+            SubmissionWorkflow.decide(mohReporter, .review, from: .submitted, owner: "MOH", reporter: "MOH", earlier: submitted).isAllowed
+        )
         let reviewedBy2 = submitted + [TakenStep(actorID: 2, step: .review, from: .submitted)]
         #expect(!SubmissionWorkflow.decide(officer, .approve, from: .reviewed, owner: "MOH", reporter: nil, earlier: reviewedBy2).isAllowed)
         let approvedBy2 = [TakenStep(actorID: 2, step: .approve, from: .statisticsApproved)]
-        #expect(!SubmissionWorkflow.decide(officer, .publish, from: .approved, owner: "MOH", reporter: "MOH", earlier: approvedBy2).isAllowed)
+        #expect(
+            !SubmissionWorkflow.decide(officer, .publish, from: .approved, owner: "MOH", reporter: "MOH", earlier: approvedBy2).isAllowed
+        )
         let otherOfficer = Actor(userID: 9, name: "officer 2", grants: [RoleGrant(role: .secretariatOfficer)])
-        #expect(SubmissionWorkflow.decide(otherOfficer, .publish, from: .approved, owner: "MOH", reporter: "MOH", earlier: approvedBy2).isAllowed)
+        #expect(
+            SubmissionWorkflow.decide(otherOfficer, .publish, from: .approved, owner: "MOH", reporter: "MOH", earlier: approvedBy2)
+                .isAllowed
+        )
         // Repeating one's own step after a return is the same duty, not a second one.
-        let returnedOnce = [TakenStep(actorID: 3, step: .submit, from: .draft), TakenStep(actorID: 5, step: .review, from: .submitted),
-                            TakenStep(actorID: 4, step: .return, from: .reviewed), TakenStep(actorID: 3, step: .submit, from: .returned)]
-        #expect(SubmissionWorkflow.decide(mohReporter, .review, from: .submitted, owner: "MOH", reporter: "MOH", earlier: returnedOnce).isAllowed)
-        #expect(SubmissionWorkflow.decide(lsb, .approveStatistics, from: .reviewed, owner: "MOH", reporter: "MOH", earlier: returnedOnce).isAllowed)
+        let returnedOnce = [
+            TakenStep(actorID: 3, step: .submit, from: .draft), TakenStep(actorID: 5, step: .review, from: .submitted),
+            TakenStep(actorID: 4, step: .return, from: .reviewed), TakenStep(actorID: 3, step: .submit, from: .returned),
+        ]
+        #expect(
+            SubmissionWorkflow.decide(mohReporter, .review, from: .submitted, owner: "MOH", reporter: "MOH", earlier: returnedOnce)
+                .isAllowed
+        )
+        #expect(
+            SubmissionWorkflow.decide(lsb, .approveStatistics, from: .reviewed, owner: "MOH", reporter: "MOH", earlier: returnedOnce)
+                .isAllowed
+        )
     }
 
     @Test func recordedTransitionsAreReadAsSteps() {
@@ -142,7 +207,10 @@ import Testing
         // Once the delay has passed, the next attempt is checked.
         #expect(SignInThrottle.wait(pair: failures(5, every: 1, endingAt: now), addressFailures: [], now: now.addingTimeInterval(5)) == nil)
         // A success ends the run of failures.
-        let succeeded = failures(6, every: 1, endingAt: now.addingTimeInterval(-10)) + [SignInThrottle.Attempt(at: now.addingTimeInterval(-5), succeeded: true)]
+        let succeeded =
+            failures(6, every: 1, endingAt: now.addingTimeInterval(-10)) + [
+                SignInThrottle.Attempt(at: now.addingTimeInterval(-5), succeeded: true)
+            ]
         #expect(SignInThrottle.wait(pair: succeeded, addressFailures: [], now: now) == nil)
     }
 
@@ -160,7 +228,9 @@ import Testing
         #expect(SignInThrottle.wait(pair: [], addressFailures: spray, now: now) != nil)
         #expect(SignInThrottle.wait(pair: [], addressFailures: Array(spray.prefix(19)), now: now) == nil)
         // Failures older than the address window no longer count.
-        #expect(SignInThrottle.wait(pair: [], addressFailures: spray, now: now.addingTimeInterval(SignInThrottle.addressWindow + 30)) == nil)
+        #expect(
+            SignInThrottle.wait(pair: [], addressFailures: spray, now: now.addingTimeInterval(SignInThrottle.addressWindow + 30)) == nil
+        )
     }
 
     @Test func resetLimits() {

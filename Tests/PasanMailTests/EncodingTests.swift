@@ -161,7 +161,10 @@ import Testing
         #expect(!SMTPError.rejected(step: "RCPT TO", code: 550, message: "no such user").isTransient)
         #expect(!SMTPError.protocolViolation("bad address").isTransient)
         #expect(!SMTPError.invalidURL("bad").isTransient)
-        #expect(SMTPError.rejected(step: "MAIL FROM", code: 550, message: "5.7.1 denied").description == "the SMTP server rejected MAIL FROM: 550 5.7.1 denied")
+        #expect(
+            SMTPError.rejected(step: "MAIL FROM", code: 550, message: "5.7.1 denied").description
+                == "the SMTP server rejected MAIL FROM: 550 5.7.1 denied"
+        )
         #expect(SMTPError.connectionFailed(host: "::1", port: 25, reason: "x").description.contains("[::1]:25"))
     }
 
@@ -185,7 +188,10 @@ import Testing
     }
 
     @Test func credentialsArePercentDecoded() throws {
-        let c = try SMTPConfiguration(url: "smtp://user%40example.org:p%3Ass%40w%2Frd%20%E0%BA%AA@mail.example.org:587?starttls=true", from: "p@example.org")
+        let c = try SMTPConfiguration(
+            url: "smtp://user%40example.org:p%3Ass%40w%2Frd%20%E0%BA%AA@mail.example.org:587?starttls=true",
+            from: "p@example.org"
+        )
         #expect(c.host == "mail.example.org")
         #expect(c.port == 587)
         #expect(c.security == .startTLS)

@@ -110,7 +110,14 @@ private final class FakeSMTPHandler: ChannelInboundHandler {
     private var dataLines: [String] = []
     private var authLoginStep = 0
 
-    init(greeting: String, ehlo: [String], tls: NIOSSLContext, startsEncrypted: Bool, transcript: Transcript, script: @escaping FakeSMTPServer.Script) {
+    init(
+        greeting: String,
+        ehlo: [String],
+        tls: NIOSSLContext,
+        startsEncrypted: Bool,
+        transcript: Transcript,
+        script: @escaping FakeSMTPServer.Script
+    ) {
         self.greeting = greeting
         self.ehlo = ehlo
         self.tls = tls
@@ -162,7 +169,9 @@ private final class FakeSMTPHandler: ChannelInboundHandler {
         case "EHLO":
             var lines = ehlo
             if encrypted { lines.removeAll { $0.uppercased() == "STARTTLS" } }
-            return .reply(lines.enumerated().map { index, line in (index == lines.count - 1 ? "250 " : "250-") + line }.joined(separator: "\n"))
+            return .reply(
+                lines.enumerated().map { index, line in (index == lines.count - 1 ? "250 " : "250-") + line }.joined(separator: "\n")
+            )
         case "HELO": return .reply("250 fake.test")
         case "STARTTLS": return .replyThenStartTLS("220 2.0.0 go ahead")
         case "AUTH":

@@ -40,14 +40,16 @@ import Testing
         }
         defer { Task { await server.stop() } }
         try await client(server).send(message)
-        #expect(server.transcript.commands == [
-            "EHLO client.pasan.test",
-            "MAIL FROM:<pasan@pasan.test>",
-            "RCPT TO:<a@example.org>",
-            "RCPT TO:<b@example.org>",
-            "DATA",
-            "QUIT",
-        ])
+        #expect(
+            server.transcript.commands == [
+                "EHLO client.pasan.test",
+                "MAIL FROM:<pasan@pasan.test>",
+                "RCPT TO:<a@example.org>",
+                "RCPT TO:<b@example.org>",
+                "DATA",
+                "QUIT",
+            ]
+        )
         let content = try #require(server.transcript.messages.first)
         #expect(content.contains("\r\nSubject: =?UTF-8?B?"))
         #expect(content.contains("\r\nMIME-Version: 1.0\r\n"))
@@ -62,7 +64,9 @@ import Testing
         }
         defer { Task { await server.stop() } }
         try await client(server).send(message)
-        #expect(server.transcript.commands.prefix(3) == ["EHLO client.pasan.test", "HELO client.pasan.test", "MAIL FROM:<pasan@pasan.test>"])
+        #expect(
+            server.transcript.commands.prefix(3) == ["EHLO client.pasan.test", "HELO client.pasan.test", "MAIL FROM:<pasan@pasan.test>"]
+        )
     }
 
     @Test func authPlainOnLoopback() async throws {
@@ -70,17 +74,21 @@ import Testing
         defer { Task { await server.stop() } }
         try await client(server, username: "pasan", password: "pässwörd ສ").send(message)
         let expected = Data("\u{0}pasan\u{0}pässwörd ສ".utf8).base64EncodedString()
-        #expect(server.transcript.commands.prefix(3) == ["EHLO client.pasan.test", "AUTH PLAIN \(expected)", "MAIL FROM:<pasan@pasan.test>"])
+        #expect(
+            server.transcript.commands.prefix(3) == ["EHLO client.pasan.test", "AUTH PLAIN \(expected)", "MAIL FROM:<pasan@pasan.test>"]
+        )
     }
 
     @Test func authLoginWhenPlainIsNotOffered() async throws {
         let server = try await FakeSMTPServer.start(ehlo: ["fake.test", "AUTH=LOGIN", "8BITMIME"])
         defer { Task { await server.stop() } }
         try await client(server, username: "pasan", password: "secret").send(message)
-        #expect(server.transcript.commands.prefix(5) == [
-            "EHLO client.pasan.test", "AUTH LOGIN", Data("pasan".utf8).base64EncodedString(), Data("secret".utf8).base64EncodedString(),
-            "MAIL FROM:<pasan@pasan.test>",
-        ])
+        #expect(
+            server.transcript.commands.prefix(5) == [
+                "EHLO client.pasan.test", "AUTH LOGIN", Data("pasan".utf8).base64EncodedString(), Data("secret".utf8).base64EncodedString(),
+                "MAIL FROM:<pasan@pasan.test>",
+            ]
+        )
     }
 
     @Test func authFailureIsPermanentAndStopsTheConversation() async throws {
@@ -110,10 +118,12 @@ import Testing
         defer { Task { await server.stop() } }
         try await client(server, host: "localhost", security: .startTLS, username: "pasan", password: "secret").send(message)
         let commands = server.transcript.commands
-        #expect(commands.prefix(5) == [
-            "EHLO client.pasan.test", "STARTTLS", "<TLS>", "EHLO client.pasan.test",
-            "AUTH PLAIN \(Data("\u{0}pasan\u{0}secret".utf8).base64EncodedString())",
-        ])
+        #expect(
+            commands.prefix(5) == [
+                "EHLO client.pasan.test", "STARTTLS", "<TLS>", "EHLO client.pasan.test",
+                "AUTH PLAIN \(Data("\u{0}pasan\u{0}secret".utf8).base64EncodedString())",
+            ]
+        )
         #expect(commands.last == "QUIT")
         #expect(server.transcript.messages.count == 1)
     }

@@ -52,7 +52,8 @@ struct SinkTests {
 
         // Subject folded into encoded words on lines of at most 76 characters.
         let subjectStart = try #require(mail.rawHeaderLines.firstIndex { $0.hasPrefix("Subject:") })
-        let subjectLines = [mail.rawHeaderLines[subjectStart]]
+        let subjectLines =
+            [mail.rawHeaderLines[subjectStart]]
             + mail.rawHeaderLines[(subjectStart + 1)...].prefix { $0.hasPrefix(" ") || $0.hasPrefix("\t") }
         #expect(subjectLines.count > 1)
         for line in subjectLines {
@@ -112,11 +113,17 @@ struct SinkTests {
         // end the message early).
         let sink = try Sink.configuration()
         let token = uniqueToken()
-        let content = "Subject: raw \(token)\r\nMessage-ID: <\(token)@pasan.test>\r\n\r\n.leading\r\n..two\r\n.\r\nafter the lone dot\r\n...\r\nend"
+        let content =
+            "Subject: raw \(token)\r\nMessage-ID: <\(token)@pasan.test>\r\n\r\n.leading\r\n..two\r\n.\r\nafter the lone dot\r\n...\r\nend"
         let configuration = try SMTPConfiguration(url: sink.url, from: "pasan@pasan.test")
         let client = SMTPClient(configuration: configuration, logger: testLogger)
         try await client.deliver(
-            PreparedMessage(sender: "pasan@pasan.test", recipients: ["a@example.org"], messageID: "<\(token)@pasan.test>", content: Array(content.utf8))
+            PreparedMessage(
+                sender: "pasan@pasan.test",
+                recipients: ["a@example.org"],
+                messageID: "<\(token)@pasan.test>",
+                content: Array(content.utf8)
+            )
         )
         let stored = try await Sink.message(containing: "raw \(token)", in: sink.maildir)
         #expect(stored.body == ".leading\n..two\n.\nafter the lone dot\n...\nend\n")

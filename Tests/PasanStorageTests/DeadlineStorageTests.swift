@@ -1,9 +1,10 @@
 import Foundation
 import PasanDomain
-@testable import PasanStorage
 import PasanTestSupport
 import SQLKit
 import Testing
+
+@testable import PasanStorage
 
 /// The rules of who must do what by when (pure): owners, reporters (the Secretariat when an
 /// indicator has none) and LSB; extensions; on time or late; which reminder is due.
@@ -11,27 +12,59 @@ import Testing
     static let start = LocalDate(year: 2026, month: 3, day: 2)!
 
     static func cycle(extensions: [CycleExtension] = []) -> ReportingCycle {
-        ReportingCycle(id: 1, name: LocalizedText(en: "VNR", lo: nil, loStatus: .reviewed), purpose: "VNR", referenceYears: [2023], indicators: ["3.1.2", "18.1.1"],
-                       schedule: CycleSchedule(requestDate: start, ownerDeadline: start.adding(days: 40), reporterDeadline: start.adding(days: 50),
-                                               statisticsDeadline: start.adding(days: 60), approvalDeadline: start.adding(days: 70),
-                                               publicationDate: start.adding(days: 80)),
-                       status: .open, extensions: extensions)
+        ReportingCycle(
+            id: 1,
+            name: LocalizedText(en: "VNR", lo: nil, loStatus: .reviewed),
+            purpose: "VNR",
+            referenceYears: [2023],
+            indicators: ["3.1.2", "18.1.1"],
+            schedule: CycleSchedule(
+                requestDate: start,
+                ownerDeadline: start.adding(days: 40),
+                reporterDeadline: start.adding(days: 50),
+                statisticsDeadline: start.adding(days: 60),
+                approvalDeadline: start.adding(days: 70),
+                publicationDate: start.adding(days: 80)
+            ),
+            status: .open,
+            extensions: extensions
+        )
     }
 
-    static let items = [RequestedItem(owner: "MOH", indicator: "3.1.2", reporter: "MOH"),
-                        RequestedItem(owner: "NRA", indicator: "18.1.1", reporter: "MOLSW"),
-                        RequestedItem(owner: "NRA", indicator: "18.2.1", reporter: nil)]
+    static let items = [
+        RequestedItem(owner: "MOH", indicator: "3.1.2", reporter: "MOH"),
+        RequestedItem(owner: "NRA", indicator: "18.1.1", reporter: "MOLSW"),
+        RequestedItem(owner: "NRA", indicator: "18.2.1", reporter: nil),
+    ]
 
-    static func item(_ indicator: String, _ state: SubmissionState, submitted: Int? = nil, reviewed: Int? = nil, approved: Int? = nil) -> CycleDashboard.Item {
-        CycleDashboard.Item(indicator: indicator, state: state, submittedOn: submitted.map { start.adding(days: $0) }, returns: 0, cellsDelivered: 1,
-                            revision: 1, reviewedOn: reviewed.map { start.adding(days: $0) }, statisticsApprovedOn: approved.map { start.adding(days: $0) })
+    static func item(
+        _ indicator: String,
+        _ state: SubmissionState,
+        submitted: Int? = nil,
+        reviewed: Int? = nil,
+        approved: Int? = nil
+    ) -> CycleDashboard.Item {
+        CycleDashboard.Item(
+            indicator: indicator,
+            state: state,
+            submittedOn: submitted.map { start.adding(days: $0) },
+            returns: 0,
+            cellsDelivered: 1,
+            revision: 1,
+            reviewedOn: reviewed.map { start.adding(days: $0) },
+            statisticsApprovedOn: approved.map { start.adding(days: $0) }
+        )
     }
 
     @Test func whoAnswersForWhichStepAndWhenItIsDue() {
-        let delivered = ["MOH|3.1.2": Self.item("3.1.2", .reviewed, submitted: 30, reviewed: 45),
-                         "NRA|18.1.1": Self.item("18.1.1", .submitted, submitted: 38)]
+        let delivered = [
+            "MOH|3.1.2": Self.item("3.1.2", .reviewed, submitted: 30, reviewed: 45),
+            "NRA|18.1.1": Self.item("18.1.1", .submitted, submitted: 38),
+        ]
         let duties = DeadlineRules.duties(cycle: Self.cycle(), items: Self.items, delivered: delivered)
-        func duty(_ stage: DeadlineStage, _ indicator: String) -> StepDuty { duties.first { $0.stage == stage && $0.indicator == indicator }! }
+        func duty(_ stage: DeadlineStage, _ indicator: String) -> StepDuty {
+            duties.first { $0.stage == stage && $0.indicator == indicator }!
+        }
         // A reporter's step is due once the owner has submitted; LSB's once reviewed.
         #expect(duty(.reporter, "3.1.2").institution == "MOH" && duty(.reporter, "3.1.2").isOnTime && !duty(.reporter, "3.1.2").needsAction)
         #expect(duty(.statistics, "3.1.2").institution == "LSB" && duty(.statistics, "3.1.2").needsAction)
@@ -40,14 +73,21 @@ import Testing
         // Nothing sent for 18.2.1: only the owner is asked; its reporter step falls to the Secretariat.
         #expect(duty(.owner, "18.2.1").needsAction && !duty(.reporter, "18.2.1").isDue)
         #expect(duty(.reporter, "18.2.1").institution == DeadlineRules.secretariatInstitution)
-        #expect(duty(.reporter, "3.1.2").deadline == Self.start.adding(days: 50) && duty(.statistics, "3.1.2").deadline == Self.start.adding(days: 60))
+        #expect(
+            duty(.reporter, "3.1.2").deadline == Self.start.adding(days: 50)
+                && duty(.statistics, "3.1.2").deadline == Self.start.adding(days: 60)
+        )
         // Not official statistics: no step for LSB.
-        #expect(!DeadlineRules.duties(cycle: Self.cycle(), items: Self.items, delivered: delivered, officialStatistics: { $0 != "3.1.2" })
-            .contains { $0.stage == .statistics && $0.indicator == "3.1.2" })
+        #expect(
+            !DeadlineRules.duties(cycle: Self.cycle(), items: Self.items, delivered: delivered, officialStatistics: { $0 != "3.1.2" })
+                .contains { $0.stage == .statistics && $0.indicator == "3.1.2" }
+        )
     }
 
     @Test func anOwnersExtensionMovesTheLaterStepsOfItsData() {
-        let c = Self.cycle(extensions: [CycleExtension(institution: "NRA", ownerDeadline: Self.start.adding(days: 52), reason: "survey late")])
+        let c = Self.cycle(extensions: [
+            CycleExtension(institution: "NRA", ownerDeadline: Self.start.adding(days: 52), reason: "survey late")
+        ])
         #expect(DeadlineRules.deadline(.owner, cycle: c, owner: "NRA") == Self.start.adding(days: 52))
         #expect(DeadlineRules.deadline(.reporter, cycle: c, owner: "NRA") == Self.start.adding(days: 62))
         #expect(DeadlineRules.deadline(.statistics, cycle: c, owner: "NRA") == Self.start.adding(days: 72))
@@ -55,26 +95,36 @@ import Testing
     }
 
     @Test func reportersAndLSBAppearInTimelinessAndRecognition() throws {
-        let delivered = ["MOH|3.1.2": Self.item("3.1.2", .statisticsApproved, submitted: 30, reviewed: 53, approved: 58),
-                         "NRA|18.1.1": Self.item("18.1.1", .reviewed, submitted: 38, reviewed: 44)]
+        let delivered = [
+            "MOH|3.1.2": Self.item("3.1.2", .statisticsApproved, submitted: 30, reviewed: 53, approved: 58),
+            "NRA|18.1.1": Self.item("18.1.1", .reviewed, submitted: 38, reviewed: 44),
+        ]
         let dashboard = CycleDashboard(cycle: Self.cycle(), items: Self.items, submissions: delivered, today: Self.start.adding(days: 63))
         #expect(dashboard.rows.map(\.institution) == ["MOH", "NRA"])
         let reporters = Dictionary(uniqueKeysWithValues: dashboard.reporterRows.map { ($0.institution, $0) })
         // MOH reviewed 3 days after the reporter deadline; MOLSW on time; the Secretariat had nothing due.
-        #expect(reporters["MOH"]?.onTime == 0 && reporters["MOH"]?.due == 1 && reporters["MOH"]?.daysLate == 3 && reporters["MOH"]?.timeliness == 0)
+        #expect(
+            reporters["MOH"]?.onTime == 0 && reporters["MOH"]?.due == 1 && reporters["MOH"]?.daysLate == 3
+                && reporters["MOH"]?.timeliness == 0
+        )
         #expect(reporters["MOLSW"]?.timeliness == 1 && reporters["MOLSW"]?.completeness == 1 && reporters["MOLSW"]?.daysLate == 0)
         #expect(reporters["MOFA"]?.due == 0)
         #expect(dashboard.ranking(.reporter).map(\.institution) == ["MOLSW", "MOH"])
         // LSB: 3.1.2 approved on time; 18.1.1 reviewed and still waiting 3 days after the statistics deadline.
         let lsb = try #require(dashboard.statisticsRows.first)
-        #expect(lsb.institution == "LSB" && lsb.due == 2 && lsb.onTime == 1 && lsb.daysLate == 3 && lsb.timeliness == 0.5 && lsb.completeness == 0.5)
+        #expect(
+            lsb.institution == "LSB" && lsb.due == 2 && lsb.onTime == 1 && lsb.daysLate == 3 && lsb.timeliness == 0.5
+                && lsb.completeness == 0.5
+        )
         // The owners' view is unchanged: NRA never sent 18.2.1.
         #expect(dashboard.rows[1].onTime == 1 && dashboard.rows[1].daysLate == 23)
     }
 
     @Test func remindersGoToWhoeverTheDataWaitsFor() {
         let delivered = ["NRA|18.1.1": Self.item("18.1.1", .submitted, submitted: 38)]
-        let duties = DeadlineRules.duties(cycle: Self.cycle(), items: Self.items, delivered: delivered).filter { $0.stage == .reporter && $0.institution == "MOLSW" }
+        let duties = DeadlineRules.duties(cycle: Self.cycle(), items: Self.items, delivered: delivered).filter {
+            $0.stage == .reporter && $0.institution == "MOLSW"
+        }
         let days = [14, 7, 1]
         #expect(DeadlineRules.reminder(for: duties, today: Self.start.adding(days: 30), reminderDays: days) == nil)
         #expect(DeadlineRules.reminder(for: duties, today: Self.start.adding(days: 40), reminderDays: days)?.kind == "before-14")
@@ -83,7 +133,9 @@ import Testing
         let late = DeadlineRules.reminder(for: duties, today: Self.start.adding(days: 52), reminderDays: days)
         #expect(late?.kind == "late" && late?.daysLeft == -2 && late?.pending.map(\.indicator) == ["18.1.1"])
         // Nothing waits for the Secretariat's review of 18.2.1 (the owner has not sent it): no reminder.
-        let secretariat = DeadlineRules.duties(cycle: Self.cycle(), items: Self.items, delivered: delivered).filter { $0.stage == .reporter && $0.reporter == nil }
+        let secretariat = DeadlineRules.duties(cycle: Self.cycle(), items: Self.items, delivered: delivered).filter {
+            $0.stage == .reporter && $0.reporter == nil
+        }
         #expect(DeadlineRules.reminder(for: secretariat, today: Self.start.adding(days: 52), reminderDays: days) == nil)
     }
 }
@@ -107,12 +159,27 @@ import Testing
     /// MOH submits 3.1.2 (owner MOH, reporter MOH); NRA sends nothing for 18.1.1 (reporter MOLSW).
     static func submit312(_ database: Database, cycleID: Int64) async throws -> Int64 {
         let subs = SubmissionRepository(database: database)
-        let saved = try await subs.save(cycleID: cycleID, institution: "MOH", indicator: "3.1.2",
-                                        values: [CycleStorageTests.value("3.1.2", "SH_STA_BRTC", "2022", 64),
-                                                 CycleStorageTests.value("3.1.2", "SH_STA_BRTC", "2023", 66)],
-                                        basedOn: nil, warningsComment: nil, change: .test)
-        try await subs.take(.submit, submissionID: saved.id, actor: try await actor(database, "moh.owner@pasan.demo"), reporter: "MOH",
-                            officialStatistics: true, comment: nil, change: .test)
+        let saved = try await subs.save(
+            cycleID: cycleID,
+            institution: "MOH",
+            indicator: "3.1.2",
+            values: [
+                CycleStorageTests.value("3.1.2", "SH_STA_BRTC", "2022", 64),
+                CycleStorageTests.value("3.1.2", "SH_STA_BRTC", "2023", 66),
+            ],
+            basedOn: nil,
+            warningsComment: nil,
+            change: .test
+        )
+        try await subs.take(
+            .submit,
+            submissionID: saved.id,
+            actor: try await actor(database, "moh.owner@pasan.demo"),
+            reporter: "MOH",
+            officialStatistics: true,
+            comment: nil,
+            change: .test
+        )
         return saved.id
     }
 
@@ -121,20 +188,36 @@ import Testing
         try await TestDatabases.withSeeded(backend) { database in
             let cycles = CycleRepository(database: database)
             let created = try await cycles.create(Self.cycle(), change: .test)
-            _ = try await cycles.open(id: created.id!, today: .today, link: { "https://pasan.example/lo/cycles/\(created.id!)/requests/\($0)" }, change: .test)
+            _ = try await cycles.open(
+                id: created.id!,
+                today: .today,
+                link: { "https://pasan.example/lo/cycles/\(created.id!)/requests/\($0)" },
+                change: .test
+            )
             let focal = FocalPointRepository(database: database)
             let s = created.schedule
             let mohReporter = try await focal.tasks(assignee: try await Self.userID(database, "moh.reporter@pasan.demo"))
             let review = try #require(mohReporter.first { $0.title.en.contains("VNR 2027") })
-            #expect(review.institution == "MOH" && review.dueOn == s.reporterDeadline && review.title.en.contains("3.1.2") && review.title.lo != nil)
+            #expect(
+                review.institution == "MOH" && review.dueOn == s.reporterDeadline && review.title.en.contains("3.1.2")
+                    && review.title.lo != nil
+            )
             #expect(review.link == "https://pasan.example/lo/cycles/\(created.id!)/requests/MOH")
             let molsw = try await focal.tasks(assignee: try await Self.userID(database, "molsw.reporter@pasan.demo"))
-            #expect(molsw.contains { $0.title.en.contains("NRA") && $0.title.en.contains("18.1.1") && $0.dueOn == s.reporterDeadline
-                                     && $0.link?.hasSuffix("/requests/NRA") == true })
+            #expect(
+                molsw.contains {
+                    $0.title.en.contains("NRA") && $0.title.en.contains("18.1.1") && $0.dueOn == s.reporterDeadline
+                        && $0.link?.hasSuffix("/requests/NRA") == true
+                }
+            )
             let lsb = try await focal.tasks(assignee: try await Self.userID(database, "lsb.reviewer@pasan.demo"))
             let approvals = lsb.filter { $0.title.en.contains("VNR 2027") }
             #expect(Set(approvals.compactMap { $0.link?.components(separatedBy: "/").last }) == ["MOH", "NRA"])
-            #expect(approvals.allSatisfy { $0.institution == "LSB" && $0.dueOn == s.statisticsDeadline && $0.title.en.hasPrefix("Approve the statistics") })
+            #expect(
+                approvals.allSatisfy {
+                    $0.institution == "LSB" && $0.dueOn == s.statisticsDeadline && $0.title.en.hasPrefix("Approve the statistics")
+                }
+            )
         }
     }
 
@@ -154,15 +237,28 @@ import Testing
             let submission = try await Self.submit312(database, cycleID: id)
             #expect(try await cycles.closeFinishedTasks(cycleID: id) == 0)
             #expect(try await open(reporterID) == ["MOH"])
-            try await SubmissionRepository(database: database).take(.review, submissionID: submission, actor: try await Self.actor(database, "moh.reporter@pasan.demo"),
-                                                                    reporter: "MOH", officialStatistics: true, comment: nil, change: .test)
+            try await SubmissionRepository(database: database).take(
+                .review,
+                submissionID: submission,
+                actor: try await Self.actor(database, "moh.reporter@pasan.demo"),
+                reporter: "MOH",
+                officialStatistics: true,
+                comment: nil,
+                change: .test
+            )
             // The reporter's step is done: its task closes (on the next run of the reminders too); LSB's is now due.
             try await Reminders(database: database).sendDue(today: .today, link: { _, _ in "x" })
             #expect(try await open(reporterID) == [])
             #expect(Set(try await open(lsbID)) == ["MOH", "NRA"])
-            try await SubmissionRepository(database: database).take(.approveStatistics, submissionID: submission,
-                                                                    actor: try await Self.actor(database, "lsb.reviewer@pasan.demo"),
-                                                                    reporter: "MOH", officialStatistics: true, comment: nil, change: .test)
+            try await SubmissionRepository(database: database).take(
+                .approveStatistics,
+                submissionID: submission,
+                actor: try await Self.actor(database, "lsb.reviewer@pasan.demo"),
+                reporter: "MOH",
+                officialStatistics: true,
+                comment: nil,
+                change: .test
+            )
             #expect(try await cycles.closeFinishedTasks(cycleID: id) == 1)
             #expect(try await open(lsbID) == ["NRA"])
             // Closing the cycle ends the rest (NRA never sent 18.1.1).
@@ -196,12 +292,15 @@ import Testing
             func sent(_ stage: DeadlineStage) async throws -> [String] {
                 try await database.read { db in
                     try await db.select().columns("institution", "kind").from("reminders_sent").where("cycle_id", .equal, id)
-                        .where("stage", .equal, stage.rawValue).all().map { "\(try $0.string("institution")) \(try $0.string("kind"))" }.sorted()
+                        .where("stage", .equal, stage.rawValue).all().map { "\(try $0.string("institution")) \(try $0.string("kind"))" }
+                        .sorted()
                 }
             }
             func mails(to email: String, _ text: String) async throws -> [OutboxMessage] {
-                try await outbox.messages().filter { $0.sentAt == nil && $0.recipient == email && $0.subject.contains(text)
-                                                     && $0.text.contains("VNR 2027 (test)") }
+                try await outbox.messages().filter {
+                    $0.sentAt == nil && $0.recipient == email && $0.subject.contains(text)
+                        && $0.text.contains("VNR 2027 (test)")
+                }
             }
             let s = created.schedule
             do {
@@ -222,9 +321,15 @@ import Testing
                 #expect(try await sent(.statistics) == [])
 
                 // Reviewed: now LSB's step waits.
-                try await SubmissionRepository(database: database).take(.review, submissionID: submission,
-                                                                        actor: try await Self.actor(database, "moh.reporter@pasan.demo"),
-                                                                        reporter: "MOH", officialStatistics: true, comment: nil, change: .test)
+                try await SubmissionRepository(database: database).take(
+                    .review,
+                    submissionID: submission,
+                    actor: try await Self.actor(database, "moh.reporter@pasan.demo"),
+                    reporter: "MOH",
+                    officialStatistics: true,
+                    comment: nil,
+                    change: .test
+                )
                 try await runEverywhere(s.statisticsDeadline.adding(days: -1))
                 try await runEverywhere(s.statisticsDeadline.adding(days: -1))
                 try await runEverywhere(s.statisticsDeadline.adding(days: 1))
@@ -251,9 +356,15 @@ import Testing
             let id = created.id!
             _ = try await cycles.open(id: id, today: .today, link: { $0 }, change: .test)
             let submission = try await Self.submit312(database, cycleID: id)
-            try await SubmissionRepository(database: database).take(.review, submissionID: submission,
-                                                                    actor: try await Self.actor(database, "moh.reporter@pasan.demo"),
-                                                                    reporter: "MOH", officialStatistics: true, comment: nil, change: .test)
+            try await SubmissionRepository(database: database).take(
+                .review,
+                submissionID: submission,
+                actor: try await Self.actor(database, "moh.reporter@pasan.demo"),
+                reporter: "MOH",
+                officialStatistics: true,
+                comment: nil,
+                change: .test
+            )
             let s = created.schedule
             // Recorded as reviewed two days after the reporter deadline (dates are set, not waited for).
             try await database.write { db in
@@ -279,16 +390,20 @@ import Testing
             do {
                 try await MigrationRunner(database: database, migrations: Migrations.all.filter { $0.id < 5 }).migrate()
                 try await database.write { db in
-                    try await db.raw("""
+                    try await db.raw(
+                        """
                         INSERT INTO cycles (name_en, lo_status, purpose, reference_years, request_date, owner_deadline, reporter_deadline,
                             statistics_deadline, approval_deadline, publication_date, minimum_notice_days, reminder_days, status, created_at)
                         VALUES ('Old', 'reviewed', 'x', '2023', '2026-01-01', '2026-02-01', '2026-02-10', '2026-02-20', '2026-03-01',
                             '2026-03-10', 30, '14,7,1', 'open', '2026-01-01T00:00:00Z')
-                        """).run()
-                    try await db.raw("""
+                        """
+                    ).run()
+                    try await db.raw(
+                        """
                         INSERT INTO reminders_sent (cycle_id, institution, kind, sent_at)
                         SELECT id, 'MOH', 'before-14', '2026-01-18T00:00:00Z' FROM cycles
-                        """).run()
+                        """
+                    ).run()
                 }
                 try await MigrationRunner(database: database).migrate()
                 let rows = try await database.read { db in

@@ -1,14 +1,19 @@
 import Foundation
-@testable import PasanStorage
 import Synchronization
 import Testing
+
+@testable import PasanStorage
 
 /// Issue 8, defect 3b: password hashing runs on its own few threads, at most `width` at once,
 /// and refuses callers at once when too many already wait.
 @Suite struct PasswordHashingTests {
     final class Gauge: Sendable {
         let state = Mutex<(now: Int, most: Int)>((0, 0))
-        func enter() { state.withLock { $0.now += 1; $0.most = max($0.most, $0.now) } }
+        func enter() {
+            state.withLock {
+                $0.now += 1; $0.most = max($0.most, $0.now)
+            }
+        }
         func leave() { state.withLock { $0.now -= 1 } }
         var most: Int { state.withLock { $0.most } }
     }

@@ -1,9 +1,10 @@
 import Foundation
 import PasanDomain
-@testable import PasanStorage
 import PasanTestSupport
 import SQLKit
 import Testing
+
+@testable import PasanStorage
 
 /// Issue 8, defects 1, 6 and 8 on both databases: grants that mix duties are refused; focal
 /// points are named by the Secretariat, proposed by institutions; role grants are audited as
@@ -16,8 +17,13 @@ import Testing
     func grantsThatMixDutiesAreRefused(backend: Backend) async throws {
         try await TestDatabases.withSeeded(backend) { database in
             let accounts = AccountRepository(database: database, passwordCost: .fastForTests)
-            let owner = try await accounts.createUser(email: "sod@example.la", name: "Sod", password: "a long enough password",
-                                                      grants: [RoleGrant(role: .ownerFocalPoint, institution: "MOH")], change: .test)
+            let owner = try await accounts.createUser(
+                email: "sod@example.la",
+                name: "Sod",
+                password: "a long enough password",
+                grants: [RoleGrant(role: .ownerFocalPoint, institution: "MOH")],
+                change: .test
+            )
             // The probe: MOH's owner made themself MOH's reporter.
             await #expect(throws: AccountError.self) {
                 try await accounts.grant(RoleGrant(role: .reporterFocalPoint, institution: "MOH"), to: owner.id, change: .test)
@@ -30,9 +36,15 @@ import Testing
             #expect(try await accounts.account(id: owner.id)?.grants.count == 2)
             // Both at once when the account is created: nothing is created.
             await #expect(throws: AccountError.self) {
-                try await accounts.createUser(email: "both@example.la", name: "Both", password: "a long enough password",
-                                              grants: [RoleGrant(role: .ownerFocalPoint, institution: "NRA"), RoleGrant(role: .reporterFocalPoint, institution: "MOLSW")],
-                                              change: .test)
+                try await accounts.createUser(
+                    email: "both@example.la",
+                    name: "Both",
+                    password: "a long enough password",
+                    grants: [
+                        RoleGrant(role: .ownerFocalPoint, institution: "NRA"), RoleGrant(role: .reporterFocalPoint, institution: "MOLSW"),
+                    ],
+                    change: .test
+                )
             }
             #expect(try await accounts.account(email: "both@example.la") == nil)
         }
@@ -46,24 +58,53 @@ import Testing
             let owner = try #require(try await accounts.account(email: "moh.owner@pasan.demo"))
             let before = try await focal.terms(institution: "MOH")
             await #expect(throws: AccountError.self) {
-                try await focal.handOver(institution: "MOH", role: .reporter, position: .alternate, to: owner.id, on: .today,
-                                         reason: "self-promotion", change: Self.officerChange)
+                try await focal.handOver(
+                    institution: "MOH",
+                    role: .reporter,
+                    position: .alternate,
+                    to: owner.id,
+                    on: .today,
+                    reason: "self-promotion",
+                    change: Self.officerChange
+                )
             }
             #expect(try await focal.terms(institution: "MOH") == before)
             #expect(try await accounts.account(id: owner.id)?.grants == owner.grants)
             // A legitimate naming grants the role, and the grant is in the audit log as a grant.
-            let newcomer = try await accounts.createUser(email: "noi@example.la", name: "Noi", password: "a long enough password", grants: [], change: .test)
-            try await focal.handOver(institution: "MOH", role: .owner, position: .alternate, to: newcomer.id, on: .today,
-                                     reason: "Appointed by letter 12/MOH", change: Self.officerChange)
+            let newcomer = try await accounts.createUser(
+                email: "noi@example.la",
+                name: "Noi",
+                password: "a long enough password",
+                grants: [],
+                change: .test
+            )
+            try await focal.handOver(
+                institution: "MOH",
+                role: .owner,
+                position: .alternate,
+                to: newcomer.id,
+                on: .today,
+                reason: "Appointed by letter 12/MOH",
+                change: Self.officerChange
+            )
             let entries = try await AuditLog.entries(database, entity: "user", page: PageRequest(limit: 50, offset: 0)).items
                 .filter { $0.entityID == String(newcomer.id) }
             let grant = try #require(entries.first { $0.action == "grant-role" })
             #expect(grant.actor == "officer (test)")
             #expect(grant.after?.contains("owner-focal-point") == true)
             // A handover takes the role from the predecessor, whose access follows the term.
-            try await focal.handOver(institution: "MOH", role: .owner, position: .primary, to: newcomer.id, on: .today,
-                                     reason: "Rotation", change: Self.officerChange)
-            #expect(try await accounts.account(id: owner.id)?.grants.contains(RoleGrant(role: .ownerFocalPoint, institution: "MOH")) == false)
+            try await focal.handOver(
+                institution: "MOH",
+                role: .owner,
+                position: .primary,
+                to: newcomer.id,
+                on: .today,
+                reason: "Rotation",
+                change: Self.officerChange
+            )
+            #expect(
+                try await accounts.account(id: owner.id)?.grants.contains(RoleGrant(role: .ownerFocalPoint, institution: "MOH")) == false
+            )
             #expect(try await accounts.account(id: newcomer.id)?.grants == [RoleGrant(role: .ownerFocalPoint, institution: "MOH")])
         }
     }
@@ -74,27 +115,64 @@ import Testing
             let accounts = AccountRepository(database: database, passwordCost: .fastForTests)
             let focal = FocalPointRepository(database: database)
             let owner = try #require(try await accounts.account(email: "moh.owner@pasan.demo"))
-            let successor = try await accounts.createUser(email: "keo@example.la", name: "Keo", password: "a long enough password", grants: [], change: .test)
+            let successor = try await accounts.createUser(
+                email: "keo@example.la",
+                name: "Keo",
+                password: "a long enough password",
+                grants: [],
+                change: .test
+            )
             let byOwner = ChangeContext(actorID: owner.id, actorName: owner.name, address: nil)
-            let id = try await focal.propose(institution: "MOH", role: .owner, position: .alternate, userID: successor.id, effectiveOn: .today,
-                                             reason: "Vacant alternate", change: byOwner)
+            let id = try await focal.propose(
+                institution: "MOH",
+                role: .owner,
+                position: .alternate,
+                userID: successor.id,
+                effectiveOn: .today,
+                reason: "Vacant alternate",
+                change: byOwner
+            )
             // Nothing is granted by a proposal.
             #expect(try await accounts.account(id: successor.id)?.grants.isEmpty == true)
             #expect(try await focal.proposals(institution: "MOH", status: .pending).map(\.id) == [id])
             try await focal.confirm(proposal: id, change: Self.officerChange)
             #expect(try await accounts.account(id: successor.id)?.grants == [RoleGrant(role: .ownerFocalPoint, institution: "MOH")])
-            #expect(try await focal.terms(institution: "MOH").contains { $0.userID == successor.id && $0.position == .alternate && $0.endedOn == nil })
+            #expect(
+                try await focal.terms(institution: "MOH").contains {
+                    $0.userID == successor.id && $0.position == .alternate && $0.endedOn == nil
+                }
+            )
             #expect(try await focal.proposals(institution: "MOH").first?.status == .confirmed)
             await #expect(throws: FocalPointError.noPendingProposal) { try await focal.confirm(proposal: id, change: Self.officerChange) }
             // A declined proposal grants nothing; a proposal that mixes duties is refused at once.
-            let other = try await accounts.createUser(email: "phone@example.la", name: "Phone", password: "a long enough password", grants: [], change: .test)
-            let declined = try await focal.propose(institution: "MOH", role: .reporter, position: .alternate, userID: other.id, effectiveOn: .today,
-                                                   reason: "Proposal", change: byOwner)
+            let other = try await accounts.createUser(
+                email: "phone@example.la",
+                name: "Phone",
+                password: "a long enough password",
+                grants: [],
+                change: .test
+            )
+            let declined = try await focal.propose(
+                institution: "MOH",
+                role: .reporter,
+                position: .alternate,
+                userID: other.id,
+                effectiveOn: .today,
+                reason: "Proposal",
+                change: byOwner
+            )
             try await focal.decline(proposal: declined, change: Self.officerChange)
             #expect(try await accounts.account(id: other.id)?.grants.isEmpty == true)
             await #expect(throws: AccountError.self) {
-                try await focal.propose(institution: "MOH", role: .reporter, position: .alternate, userID: successor.id, effectiveOn: .today,
-                                        reason: "owner and reporter", change: byOwner)
+                try await focal.propose(
+                    institution: "MOH",
+                    role: .reporter,
+                    position: .alternate,
+                    userID: successor.id,
+                    effectiveOn: .today,
+                    reason: "owner and reporter",
+                    change: byOwner
+                )
             }
         }
     }
@@ -107,18 +185,52 @@ import Testing
             let cycle = try #require(try await CycleRepository(database: database).all().first { $0.status == .open })
             let draft = try #require(try await subs.latest(cycleID: cycle.id!, institution: "MOH", indicator: "3.b.1"))
             // A person who holds owner and reporter of MOH from before the rule (granted directly).
-            let both = try await accounts.createUser(email: "legacy@example.la", name: "Legacy", password: "a long enough password",
-                                                     grants: [RoleGrant(role: .ownerFocalPoint, institution: "MOH")], change: .test)
+            let both = try await accounts.createUser(
+                email: "legacy@example.la",
+                name: "Legacy",
+                password: "a long enough password",
+                grants: [RoleGrant(role: .ownerFocalPoint, institution: "MOH")],
+                change: .test
+            )
             try await database.write { db in
-                try await AccountRepository.insertGrant(RoleGrant(role: .reporterFocalPoint, institution: "MOH"), userID: both.id, by: nil, db: db)
+                try await AccountRepository.insertGrant(
+                    RoleGrant(role: .reporterFocalPoint, institution: "MOH"),
+                    userID: both.id,
+                    by: nil,
+                    db: db
+                )
             }
             let actor = try #require(try await accounts.account(id: both.id)).actor
-            try await subs.take(.submit, submissionID: draft.id, actor: actor, reporter: "MOH", officialStatistics: true, comment: nil, change: .test)
+            try await subs.take(
+                .submit,
+                submissionID: draft.id,
+                actor: actor,
+                reporter: "MOH",
+                officialStatistics: true,
+                comment: nil,
+                change: .test
+            )
             await #expect(throws: SubmissionError.self) {
-                try await subs.take(.review, submissionID: draft.id, actor: actor, reporter: "MOH", officialStatistics: true, comment: nil, change: .test)
+                try await subs.take(
+                    .review,
+                    submissionID: draft.id,
+                    actor: actor,
+                    reporter: "MOH",
+                    officialStatistics: true,
+                    comment: nil,
+                    change: .test
+                )
             }
             let reporter = try #require(try await accounts.account(email: "moh.reporter@pasan.demo")).actor
-            try await subs.take(.review, submissionID: draft.id, actor: reporter, reporter: "MOH", officialStatistics: true, comment: nil, change: .test)
+            try await subs.take(
+                .review,
+                submissionID: draft.id,
+                actor: reporter,
+                reporter: "MOH",
+                officialStatistics: true,
+                comment: nil,
+                change: .test
+            )
             #expect(try await subs.submission(id: draft.id)?.state == .reviewed)
         }
     }
@@ -132,8 +244,24 @@ import Testing
             let draft = try #require(try await subs.latest(cycleID: cycle.id!, institution: "MOH", indicator: "3.b.1"))
             let owner = try #require(try await accounts.account(email: "moh.owner@pasan.demo")).actor
             let officer = try #require(try await accounts.account(email: "officer@pasan.demo")).actor
-            try await subs.take(.submit, submissionID: draft.id, actor: owner, reporter: nil, officialStatistics: true, comment: nil, change: .test)
-            try await subs.take(.review, submissionID: draft.id, actor: officer, reporter: nil, officialStatistics: true, comment: nil, change: .test)
+            try await subs.take(
+                .submit,
+                submissionID: draft.id,
+                actor: owner,
+                reporter: nil,
+                officialStatistics: true,
+                comment: nil,
+                change: .test
+            )
+            try await subs.take(
+                .review,
+                submissionID: draft.id,
+                actor: officer,
+                reporter: nil,
+                officialStatistics: true,
+                comment: nil,
+                change: .test
+            )
             let transitions = try await subs.transitions(submissionID: draft.id)
             #expect(transitions.last?.to == .reviewed)
             #expect(transitions.last?.actor.contains("in place of the missing reporter") == true)
@@ -166,4 +294,3 @@ import Testing
         }
     }
 }
-

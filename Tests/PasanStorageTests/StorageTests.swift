@@ -1,10 +1,11 @@
 import Foundation
 import PasanDomain
 import PasanReferenceData
-@testable import PasanStorage
 import PasanTestSupport
 import SQLKit
 import Testing
+
+@testable import PasanStorage
 
 /// Every storage test runs against SQLite and PostgreSQL.
 @Suite struct SeededStorageTests {
@@ -100,7 +101,9 @@ import Testing
             } throws: { error in
                 "\(error)".contains("framework/sdg_targets.csv") && "\(error)".contains("line 171")
             }
-            let goals = try await database.read { db in try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("goals").first()?.int("n") }
+            let goals = try await database.read { db in
+                try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("goals").first()?.int("n")
+            }
             #expect(goals == 0)
             #expect(try await ReferenceDataSeeder(database: database).isSeeded() == false)
             await database.close()
@@ -141,7 +144,11 @@ import Testing
                 try await group.waitForAll()
             }
             let n = try await database.read { db in
-                try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("pasan_meta").where("key", .like, "k%").first()?.int("n")
+                try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("pasan_meta").where(
+                    "key",
+                    .like,
+                    "k%"
+                ).first()?.int("n")
             }
             #expect(n == 20)
         }
@@ -165,7 +172,9 @@ import Testing
         guard case .postgres(let s) = try DatabaseLocation(url: "postgres://u:p%40ss@db.example:6543/pasan?sslmode=require") else {
             Issue.record("not postgres"); return
         }
-        #expect(s.host == "db.example" && s.port == 6543 && s.username == "u" && s.password == "p@ss" && s.database == "pasan" && s.requireTLS)
+        #expect(
+            s.host == "db.example" && s.port == 6543 && s.username == "u" && s.password == "p@ss" && s.database == "pasan" && s.requireTLS
+        )
         #expect(throws: StorageError.self) { try DatabaseLocation(url: "mysql://x") }
         #expect(StorageError.invalidURL("postgres://u:secret@h/db", "x").description.contains("secret") == false)
     }

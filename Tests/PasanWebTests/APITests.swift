@@ -2,8 +2,9 @@ import Foundation
 import HummingbirdTesting
 import PasanDomain
 import PasanTestSupport
-@testable import PasanWeb
 import Testing
+
+@testable import PasanWeb
 
 func json(_ response: TestResponse) throws -> [String: Any] {
     try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
@@ -44,7 +45,9 @@ func json(_ response: TestResponse) throws -> [String: Any] {
         try await withPortal(.sqlite) { client, _ in
             func codes(_ uri: String) async throws -> ([String], [String: Any]) {
                 let body = try json(try await client.execute(uri: uri, method: .get))
-                return ((body["data"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }, body["meta"] as? [String: Any] ?? [:])
+                return (
+                    (body["data"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }, body["meta"] as? [String: Any] ?? [:]
+                )
             }
             #expect(try await codes("/api/v1/indicators?goal=18").0 == ["18.1.1", "18.1.2", "18.2.1", "18.2.2", "18.3.1", "18.3.2"])
             let proxies = try await codes("/api/v1/indicators?national_relation=proxy").0

@@ -6,8 +6,9 @@ import PasanDomain
 import PasanStorage
 import PasanTestSupport
 import PasanViews
-@testable import PasanWeb
 import Testing
+
+@testable import PasanWeb
 
 /// A signed-in test user: the session cookie and the CSRF token of their forms.
 struct TestSession: Sendable {
@@ -23,10 +24,20 @@ struct TestSession: Sendable {
 }
 
 func form(_ fields: [String: String]) -> ByteBuffer {
-    ByteBuffer(string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&"))
+    ByteBuffer(
+        string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(
+            separator: "&"
+        )
+    )
 }
 
-func post(_ client: any TestClientProtocol, _ uri: String, session: TestSession?, fields: [String: String] = [:], csrf: String? = nil) async throws -> TestResponse {
+func post(
+    _ client: any TestClientProtocol,
+    _ uri: String,
+    session: TestSession?,
+    fields: [String: String] = [:],
+    csrf: String? = nil
+) async throws -> TestResponse {
     var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
     if let session { headers[.cookie] = session.cookie }
     var all = fields
@@ -46,14 +57,15 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
 @Suite struct AuthorisationMatrixTests {
     static func expected(_ role: Role?, _ action: Action, institution: String) -> Bool {
         guard let role else { return false }
-        let mine = institution == "MOH"   // the focal points of the matrix are MOH's
+        let mine = institution == "MOH"  // the focal points of the matrix are MOH's
         switch action {
         case .manageOwnAccount: return true
         case .manageUsers: return role == .secretariatAdmin
         case .editAssignments: return role == .secretariatAdmin || role == .secretariatOfficer
         case .exportAssignments: return role != .subnationalFocalPoint
         case .viewFocalPoints, .writeRoleNote:
-            return role == .secretariatAdmin || role == .secretariatOfficer || ((role == .ownerFocalPoint || role == .reporterFocalPoint) && mine)
+            return role == .secretariatAdmin || role == .secretariatOfficer
+                || ((role == .ownerFocalPoint || role == .reporterFocalPoint) && mine)
         case .handOverFocalPoint:
             // Only the Secretariat names and hands over: no focal point grants roles (issue 8).
             return role == .secretariatAdmin || role == .secretariatOfficer
@@ -70,8 +82,12 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
         case .viewSubmission:
             // The matrix asks for the demo's submitted MOH 3.1.2 (reported by MOH, asked by province):
             // MOES has no such submission, so only its owner (none here) would see it.
-            return role == .secretariatAdmin || (mine && [.secretariatOfficer, .statisticsReviewer, .reporterFocalPoint,
-                                                          .subnationalFocalPoint, .ownerFocalPoint].contains(role))
+            return role == .secretariatAdmin
+                || (mine
+                    && [
+                        .secretariatOfficer, .statisticsReviewer, .reporterFocalPoint,
+                        .subnationalFocalPoint, .ownerFocalPoint,
+                    ].contains(role))
         case .configureProgress: return role == .secretariatAdmin || role == .secretariatOfficer || role == .statisticsReviewer
         case .submitAreaData:
             // The matrix posts for area 01, the subnational focal point's own province.
@@ -92,8 +108,10 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
             let secured = Set(table.routes.map { "\($0.method) \($0.pattern)" })
             for route in router.routes where route.method != .get && route.method != .head {
                 let pattern = route.path.description
-                #expect(secured.contains("\(route.method) \(pattern)") || Self.publicPostRoutes.contains(pattern),
-                        "\(route.method) \(pattern) changes state without a policy")
+                #expect(
+                    secured.contains("\(route.method) \(pattern)") || Self.publicPostRoutes.contains(pattern),
+                    "\(route.method) \(pattern) changes state without a policy"
+                )
             }
             #expect(table.routes.filter { $0.method == .post }.count >= 9)
         }
@@ -103,13 +121,27 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
         try await TestDatabases.withSeeded(.sqlite) { database in
             let state = try await PortalState.load(database: database, defaultLanguage: .lo)
             let table = RouteTable()
-            let app = try buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger, routeTable: table)
+            let app = try buildApplication(
+                configuration: PortalConfiguration(),
+                state: state,
+                logger: TestDatabases.logger,
+                routeTable: table
+            )
             let accounts = AccountRepository(database: database, passwordCost: .fastForTests)
             var created: [(Role, Int64)] = []
             for role in Role.allCases {
-                let grant = RoleGrant(role: role, institution: role.scope == .institution ? "MOH" : nil, area: role.scope == .area ? "01" : nil)
-                let user = try await accounts.createUser(email: "\(role.rawValue)@matrix.test", name: role.rawValue, password: "matrix password 1",
-                                                         grants: [grant], change: .commandLine)
+                let grant = RoleGrant(
+                    role: role,
+                    institution: role.scope == .institution ? "MOH" : nil,
+                    area: role.scope == .area ? "01" : nil
+                )
+                let user = try await accounts.createUser(
+                    email: "\(role.rawValue)@matrix.test",
+                    name: role.rawValue,
+                    password: "matrix password 1",
+                    grants: [grant],
+                    change: .commandLine
+                )
                 created.append((role, user.id))
             }
             let users = created
@@ -128,15 +160,21 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
                                 .replacingOccurrences(of: "{cycle}", with: route.action == .viewSubmission ? String(openCycle) : "{cycle}")
                                 .replacingOccurrences(of: "{indicator}", with: route.action == .viewSubmission ? "3.1.2" : "{indicator}")
                             let session = try await userID.asyncMap { try await TestSession.open(database, userID: $0) }
-                            let response = route.method == .post
+                            let response =
+                                route.method == .post
                                 ? try await post(client, uri, session: session, fields: ["area": "01"])
                                 : try await get(client, uri, session: session)
                             let allowed = Self.expected(role, route.action, institution: institution)
                             let who = role?.rawValue ?? "anonymous"
                             if allowed {
-                                #expect(response.status != .forbidden && response.status != .seeOther || route.method == .post,
-                                        "\(who) should be allowed \(route.method) \(uri)")
-                                #expect(response.status != .forbidden, "\(who) should be allowed \(route.method) \(uri): \(response.status)")
+                                #expect(
+                                    response.status != .forbidden && response.status != .seeOther || route.method == .post,
+                                    "\(who) should be allowed \(route.method) \(uri)"
+                                )
+                                #expect(
+                                    response.status != .forbidden,
+                                    "\(who) should be allowed \(route.method) \(uri): \(response.status)"
+                                )
                             } else if role == nil && route.method == .get {
                                 #expect(response.status == .seeOther, "anonymous GET \(uri) should go to sign-in")
                             } else {
@@ -193,9 +231,18 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
             var people: [(Role, Role, Int64)] = []
             for (i, first) in Role.allCases.enumerated() {
                 for second in Role.allCases[(i + 1)...] {
-                    let grant = RoleGrant(role: first, institution: first.scope == .institution ? "MOH" : nil, area: first.scope == .area ? "01" : nil)
-                    let user = try await accounts.createUser(email: "\(first.rawValue).\(second.rawValue)@pairs.test", name: "pair", password: "pair password 12",
-                                                             grants: [grant], change: .commandLine)
+                    let grant = RoleGrant(
+                        role: first,
+                        institution: first.scope == .institution ? "MOH" : nil,
+                        area: first.scope == .area ? "01" : nil
+                    )
+                    let user = try await accounts.createUser(
+                        email: "\(first.rawValue).\(second.rawValue)@pairs.test",
+                        name: "pair",
+                        password: "pair password 12",
+                        grants: [grant],
+                        change: .commandLine
+                    )
                     people.append((first, second, user.id))
                 }
             }
@@ -247,13 +294,24 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
             let app = try buildApplication(configuration: PortalConfiguration(), state: state, logger: logger)
             let password = "the real password 12345"
             try await AccountRepository(database: database, passwordCost: .fastForTests)
-                .createUser(email: "noy@example.la", name: "Noy", password: password, grants: [RoleGrant(role: .viewer)], change: .commandLine)
+                .createUser(
+                    email: "noy@example.la",
+                    name: "Noy",
+                    password: password,
+                    grants: [RoleGrant(role: .viewer)],
+                    change: .commandLine
+                )
             try await app.test(.router) { client in
                 let page = try await client.execute(uri: "/en/sign-in", method: .get)
                 let cookie = try #require(page.headers[.setCookie]?.components(separatedBy: ";").first)
                 let csrf = try #require(String(buffer: page.body).firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1)
                 func attempt(_ email: String, _ pass: String) async throws -> TestResponse {
-                    try await post(client, "/en/sign-in", session: TestSession(cookie: cookie, csrf: String(csrf)), fields: ["email": email, "password": pass])
+                    try await post(
+                        client,
+                        "/en/sign-in",
+                        session: TestSession(cookie: cookie, csrf: String(csrf)),
+                        fields: ["email": email, "password": pass]
+                    )
                 }
                 let wrongPassword = try await attempt("noy@example.la", "not it at all")
                 let unknown = try await attempt("ghost@example.la", "not it at all")
@@ -266,7 +324,9 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
                 #expect(ok.headers[.setCookie]?.contains("SameSite=Lax") == true)
                 // Repeated failures from this address slow it down (a growing delay: the first after 3).
                 var statuses: [HTTPResponse.Status] = []
-                for _ in 0..<10 where statuses.last != .tooManyRequests { statuses.append(try await attempt("noy@example.la", "wrong again").status) }
+                for _ in 0..<10 where statuses.last != .tooManyRequests {
+                    statuses.append(try await attempt("noy@example.la", "wrong again").status)
+                }
                 #expect(statuses.last == .tooManyRequests, "\(statuses)")
                 let throttled = try await attempt("noy@example.la", password)
                 #expect(throttled.status == .tooManyRequests)
@@ -300,7 +360,12 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
             let body = try json(try await client.execute(uri: "/api/v1/assignments?institution=moh", method: .get))
             let list = try #require(body["data"] as? [[String: Any]])
             #expect(!list.isEmpty)
-            #expect(list.allSatisfy { (($0["owners"] as? [String]) ?? []).contains("MOH") || $0["reporter"] as? String == "MOH" || (($0["contributors"] as? [String]) ?? []).contains("MOH") })
+            #expect(
+                list.allSatisfy {
+                    (($0["owners"] as? [String]) ?? []).contains("MOH") || $0["reporter"] as? String == "MOH"
+                        || (($0["contributors"] as? [String]) ?? []).contains("MOH")
+                }
+            )
             let one = try json(try await client.execute(uri: "/api/v1/assignments?indicator=3.1.2", method: .get))
             #expect((one["data"] as? [[String: Any]])?.first?["collection_due"] as? String == "03-31")
             #expect(try await client.execute(uri: "/api/v1/assignments?institution=XYZ", method: .get).status == .badRequest)
@@ -316,15 +381,21 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
             let before = try await AssignmentRepository(database: database).all().count
             func upload(_ csv: String) async throws -> TestResponse {
                 let boundary = "PasanBoundary42"
-                let body = "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(session.csrf)\r\n"
+                let body =
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(session.csrf)\r\n"
                     + "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"owners.csv\"\r\nContent-Type: text/csv\r\n\r\n\(csv)\r\n--\(boundary)--\r\n"
                 return try await app.test(.router) { client in
-                    try await client.execute(uri: "/en/admin/assignments/import", method: .post,
-                                             headers: [.contentType: "multipart/form-data; boundary=\(boundary)", .cookie: session.cookie],
-                                             body: ByteBuffer(string: body))
+                    try await client.execute(
+                        uri: "/en/admin/assignments/import",
+                        method: .post,
+                        headers: [.contentType: "multipart/form-data; boundary=\(boundary)", .cookie: session.cookie],
+                        body: ByteBuffer(string: body)
+                    )
                 }
             }
-            let bad = try await upload("indicator,owners,reporter,frequency\n6.1.1,MPWT,LSB,annual\n99.1.1,MPWT,LSB,annual\n6.2.1,MOH;NOBODY,LSB,weekly\n")
+            let bad = try await upload(
+                "indicator,owners,reporter,frequency\n6.1.1,MPWT,LSB,annual\n99.1.1,MPWT,LSB,annual\n6.2.1,MOH;NOBODY,LSB,weekly\n"
+            )
             #expect(bad.status == .badRequest)
             let html = String(buffer: bad.body)
             #expect(html.contains("Nothing was imported"))
@@ -339,7 +410,10 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
     }
 
     @Test func exportedCSVCannotRunFormulas() {
-        let csv = CSVWriter.write(header: ["a", "b"], rows: [["=HYPERLINK(\"x\")", "-12.5"], ["@SUM(A1)", "+1"], ["fine, \"quoted\"", "-x"]])
+        let csv = CSVWriter.write(
+            header: ["a", "b"],
+            rows: [["=HYPERLINK(\"x\")", "-12.5"], ["@SUM(A1)", "+1"], ["fine, \"quoted\"", "-x"]]
+        )
         #expect(csv == "a,b\r\n\"'=HYPERLINK(\"\"x\"\")\",-12.5\r\n'@SUM(A1),'+1\r\n\"fine, \"\"quoted\"\"\",'-x\r\n")
     }
 }

@@ -4,9 +4,10 @@ import HummingbirdTesting
 import PasanDomain
 import PasanStorage
 import PasanTestSupport
-@testable import PasanWeb
 import PasanViews
 import Testing
+
+@testable import PasanWeb
 
 /// The footer's links all answer, in both languages; `/{lang}/downloads` is a real, cached page
 /// with the zip, each indicator's CSV and the API.
@@ -72,7 +73,9 @@ import Testing
             let en = try await client.execute(uri: "/en/recognition", method: .get)
             #expect(en.status == .ok)
             let html = en.text
-            for heading in ["Owners deliver", "Reporters review", "LSB approves statistics"] { #expect(html.contains("<h3>\(heading)</h3>"), "\(heading)") }
+            for heading in ["Owners deliver", "Reporters review", "LSB approves statistics"] {
+                #expect(html.contains("<h3>\(heading)</h3>"), "\(heading)")
+            }
             let reporters = try #require(html.firstMatch(of: /<h3>Reporters review<\/h3>(.*?)<\/table>/.dotMatchesNewlines())).1
             #expect(reporters.contains("Ministry of Health") && reporters.contains("0 %</td>"))
             #expect(html.contains("Nothing was due at this step."))

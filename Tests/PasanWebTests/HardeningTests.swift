@@ -9,9 +9,10 @@ import PasanDomain
 import PasanStorage
 import PasanTestSupport
 import PasanViews
-@testable import PasanWeb
 import Synchronization
 import Testing
+
+@testable import PasanWeb
 
 /// A request body produced on demand, counting how much of it the server pulled: a route that
 /// must not read the body leaves the count at zero.
@@ -56,8 +57,10 @@ struct DirectClient {
         var headers = extra
         if headers[.contentType] == nil { headers[.contentType] = "application/x-www-form-urlencoded" }
         if declareLength { headers[.contentLength] = String(bytes) }
-        let request = Request(head: HTTPRequest(method: .post, scheme: "http", authority: "localhost", path: uri, headerFields: headers),
-                              body: RequestBody(asyncSequence: body))
+        let request = Request(
+            head: HTTPRequest(method: .post, scheme: "http", authority: "localhost", path: uri, headerFields: headers),
+            body: RequestBody(asyncSequence: body)
+        )
         let context = AppRequestContext(source: .init(channel: NIOAsyncTestingChannel(), logger: logger))
         let response = try await responder.respond(to: request, context: context)
         let collected = try await Self.collect(response)
@@ -106,16 +109,23 @@ struct DirectClient {
     @Test func anonymousAndUnauthorisedPostsToSecuredRoutesReadNothing() async throws {
         try await Self.withDirect { client, database in
             let viewer = try await AccountRepository(database: database, passwordCost: .fastForTests)
-                .createUser(email: "viewer@hardening.test", name: "Viewer", password: "viewer password 1", grants: [RoleGrant(role: .viewer)],
-                            change: .commandLine)
+                .createUser(
+                    email: "viewer@hardening.test",
+                    name: "Viewer",
+                    password: "viewer password 1",
+                    grants: [RoleGrant(role: .viewer)],
+                    change: .commandLine
+                )
             let session = try await TestSession.open(database, userID: viewer.id)
             let owner = try #require(try await AccountRepository(database: database).account(email: "moh.owner@pasan.demo"))
             let ownerSession = try await TestSession.open(database, userID: owner.id)
             let cycle = try #require(try await CycleRepository(database: database).all().first { $0.status == .open })
             let uploads = "/en/cycles/\(cycle.id!)/submissions/MOES/4.1.1/upload"
-            for (uri, cookie) in [("/en/admin/users", nil), ("/en/admin/users", session.cookie), ("/en/admin/assignments/import", session.cookie),
-                                  (uploads, nil), (uploads, ownerSession.cookie),
-                                  ("/en/cycles/\(cycle.id!)/submissions/MOH/3.b.1/area-save", ownerSession.cookie)] {
+            for (uri, cookie) in [
+                ("/en/admin/users", nil), ("/en/admin/users", session.cookie), ("/en/admin/assignments/import", session.cookie),
+                (uploads, nil), (uploads, ownerSession.cookie),
+                ("/en/cycles/\(cycle.id!)/submissions/MOH/3.b.1/area-save", ownerSession.cookie),
+            ] {
                 let headers: HTTPFields = cookie.map { [.cookie: $0] } ?? [:]
                 let (response, text, pulled) = try await client.post(uri, bytes: Self.big, declareLength: false, headers: headers)
                 #expect(response.status == .forbidden, "POST \(uri): \(response.status)")
@@ -130,17 +140,30 @@ struct DirectClient {
             let admin = try #require(try await AccountRepository(database: database).account(email: "admin@pasan.demo"))
             let session = try await TestSession.open(database, userID: admin.id)
             // Read (the policy allowed it), then refused for the missing CSRF token.
-            let (small, smallText, smallPulled) = try await client.post("/en/admin/users", bytes: 4096, declareLength: true, headers: [.cookie: session.cookie])
+            let (small, smallText, smallPulled) = try await client.post(
+                "/en/admin/users",
+                bytes: 4096,
+                declareLength: true,
+                headers: [.cookie: session.cookie]
+            )
             #expect(small.status == .forbidden && smallText.contains("CSRF"))
             #expect(smallPulled == 4096)
             // Declared too large: refused before reading anything.
-            let (declared, declaredText, declaredPulled) = try await client.post("/en/admin/users", bytes: Self.big, declareLength: true,
-                                                                                 headers: [.cookie: session.cookie])
+            let (declared, declaredText, declaredPulled) = try await client.post(
+                "/en/admin/users",
+                bytes: Self.big,
+                declareLength: true,
+                headers: [.cookie: session.cookie]
+            )
             #expect(declared.status == .contentTooLarge && declaredText.contains("Form too large"))
             #expect(declaredPulled == 0)
             // Undeclared: read until the limit is passed, then refused; the rest is never buffered.
-            let (streamed, streamedText, streamedPulled) = try await client.post("/en/admin/users", bytes: Self.big, declareLength: false,
-                                                                                 headers: [.cookie: session.cookie])
+            let (streamed, streamedText, streamedPulled) = try await client.post(
+                "/en/admin/users",
+                bytes: Self.big,
+                declareLength: false,
+                headers: [.cookie: session.cookie]
+            )
             #expect(streamed.status == .contentTooLarge && streamedText.contains("Form too large"))
             #expect(streamedPulled <= BodyLimit.form.bytes + 64 * 1024)
             // A public form reads at most 16 KiB.
@@ -159,13 +182,22 @@ struct DirectClient {
             let session = try await TestSession.open(database, userID: admin.id)
             let headers: HTTPFields = [.cookie: session.cookie, .contentType: "multipart/form-data; boundary=x"]
             for declare in [true, false] {
-                let (response, text, pulled) = try await client.post("/en/admin/assignments/import", bytes: 21 * 1024 * 1024, declareLength: declare,
-                                                                     headers: headers)
+                let (response, text, pulled) = try await client.post(
+                    "/en/admin/assignments/import",
+                    bytes: 21 * 1024 * 1024,
+                    declareLength: declare,
+                    headers: headers
+                )
                 #expect(response.status == .contentTooLarge)
                 #expect(text.contains("File too large") && text.contains("Split it"), "413 body: \(text.prefix(200))")
                 #expect(pulled <= BodyLimit.upload.bytes + 64 * 1024)
             }
-            let (lao, laoText, _) = try await client.post("/lo/admin/assignments/import", bytes: 21 * 1024 * 1024, declareLength: false, headers: headers)
+            let (lao, laoText, _) = try await client.post(
+                "/lo/admin/assignments/import",
+                bytes: 21 * 1024 * 1024,
+                declareLength: false,
+                headers: headers
+            )
             #expect(lao.status == .contentTooLarge && laoText.contains("ໄຟລ໌ໃຫຍ່ເກີນໄປ"))
         }
         // And through the test client, as a browser sends it (Content-Length declared).
@@ -188,8 +220,13 @@ struct DirectClient {
             let state = try await PortalState.load(database: database, defaultLanguage: .lo)
             let app = try buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
             let accounts = AccountRepository(database: database, passwordCost: .fastForTests)
-            let user = try await accounts.createUser(email: "vte@hardening.test", name: "VTE", password: "subnational password 1",
-                                                     grants: [RoleGrant(role: .subnationalFocalPoint, area: "01")], change: .commandLine)
+            let user = try await accounts.createUser(
+                email: "vte@hardening.test",
+                name: "VTE",
+                password: "subnational password 1",
+                grants: [RoleGrant(role: .subnationalFocalPoint, area: "01")],
+                change: .commandLine
+            )
             let session = try await TestSession.open(database, userID: user.id)
             let cycle = try #require(try await CycleRepository(database: database).all().first { $0.status == .open })
             try await app.test(.router) { client in
@@ -217,7 +254,10 @@ struct DirectClient {
         #expect(a == b)
         #expect(a.description == "/api/v1/indicators?goal=3&limit=500")
         #expect(CacheKey(Self.request("/en/?x=1")) == CacheKey(Self.request("/en/")))
-        #expect(CacheKey(Self.request("/en/search?q=a%26b=c"), parameters: ["q"]) != CacheKey(Self.request("/en/search?q=a&b=c"), parameters: ["q"]))
+        #expect(
+            CacheKey(Self.request("/en/search?q=a%26b=c"), parameters: ["q"])
+                != CacheKey(Self.request("/en/search?q=a&b=c"), parameters: ["q"])
+        )
         #expect(CacheKey(Self.request("/en/search?q=1"), parameters: ["q"]) != CacheKey(Self.request("/en/search?q=2"), parameters: ["q"]))
     }
 
@@ -229,7 +269,7 @@ struct DirectClient {
         for n in 1...10 { put(n) }
         #expect(cache.count == 10)
         for n in 11...60 {
-            _ = cache.peek(key(1))   // goal 1 stays in use
+            _ = cache.peek(key(1))  // goal 1 stays in use
             put(n)
             #expect(cache.bytes <= cache.budget)
         }
@@ -277,7 +317,10 @@ struct DirectClient {
 @Suite struct SecurityHeaderTests {
     @Test func everyResponseCarriesTheHeaders() async throws {
         try await withPortal(.sqlite) { client, _ in
-            for uri in ["/en/", "/lo/goals/3", "/assets/pasan.css", "/api/v1/goals", "/healthz", "/en/no-such-page", "/api/v1/nothing", "/en/sign-in"] {
+            for uri in [
+                "/en/", "/lo/goals/3", "/assets/pasan.css", "/api/v1/goals", "/healthz", "/en/no-such-page", "/api/v1/nothing",
+                "/en/sign-in",
+            ] {
                 let response = try await client.execute(uri: uri, method: .get)
                 let csp = try #require(response.headers[.contentSecurityPolicy], "no CSP on \(uri)")
                 #expect(!csp.contains("unsafe-inline") && csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"))
@@ -285,8 +328,12 @@ struct DirectClient {
                 #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "same-origin")
                 #expect(response.headers[.strictTransportSecurity] == nil, "HSTS over plain HTTP on \(uri)")
             }
-            let post = try await client.execute(uri: "/en/sign-in", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                                body: ByteBuffer(string: "email=a"))
+            let post = try await client.execute(
+                uri: "/en/sign-in",
+                method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "email=a")
+            )
             #expect(post.status == .forbidden && post.headers[.contentSecurityPolicy] != nil)
         }
     }
@@ -294,8 +341,11 @@ struct DirectClient {
     @Test func strictTransportSecurityOnlyBehindHTTPS() async throws {
         try await TestDatabases.withSeeded(.sqlite) { database in
             let state = try await PortalState.load(database: database, defaultLanguage: .lo)
-            let app = try buildApplication(configuration: PortalConfiguration(publicURL: "https://pasan.example.la"), state: state,
-                                           logger: TestDatabases.logger)
+            let app = try buildApplication(
+                configuration: PortalConfiguration(publicURL: "https://pasan.example.la"),
+                state: state,
+                logger: TestDatabases.logger
+            )
             try await app.test(.router) { client in
                 for uri in ["/en/", "/en/no-such-page", "/api/v1/goals"] {
                     let response = try await client.execute(uri: uri, method: .get)
@@ -309,8 +359,10 @@ struct DirectClient {
     func pagesHaveNoInlineStyleOrScript(language: Language) async throws {
         try await withPortal(.sqlite) { client, _ in
             let l = language.rawValue
-            for uri in ["/\(l)/", "/\(l)/goals/1", "/\(l)/goals/18", "/\(l)/indicators/18.2.2", "/\(l)/indicators/3.1.2", "/\(l)/places",
-                        "/\(l)/places/01", "/\(l)/progress", "/\(l)/responsibilities", "/\(l)/sign-in"] {
+            for uri in [
+                "/\(l)/", "/\(l)/goals/1", "/\(l)/goals/18", "/\(l)/indicators/18.2.2", "/\(l)/indicators/3.1.2", "/\(l)/places",
+                "/\(l)/places/01", "/\(l)/progress", "/\(l)/responsibilities", "/\(l)/sign-in",
+            ] {
                 let html = try await client.execute(uri: uri, method: .get).text
                 #expect(!html.contains(" style="), "inline style on \(uri)")
                 #expect(html.firstMatch(of: /<[^>]+\son[a-z]+=/) == nil, "inline event handler on \(uri)")
@@ -356,17 +408,46 @@ struct DirectClient {
         #expect(issue.value.count == 81 && issue.column.count == 81)
     }
 
-    static let context = TidyContext(indicator: "3.b.1", institution: "MOH", series: ["SH_ACS_DTP3": "PT"], referenceYears: [2022],
-                                     knownAreas: ["LA"], ownedScopes: [(series: nil, level: nil)], areaLevel: { _ in .country })
+    static let context = TidyContext(
+        indicator: "3.b.1",
+        institution: "MOH",
+        series: ["SH_ACS_DTP3": "PT"],
+        referenceYears: [2022],
+        knownAreas: ["LA"],
+        ownedScopes: [(series: nil, level: nil)],
+        areaLevel: { _ in .country }
+    )
 
     @Test func valueCommentsAndSourcesHaveALimit() {
         let header = ["Year", "SERIES", "COMMENT_OBS", "SOURCE_DETAIL", "GeoCode", "Value"]
         let limit = TidyFormat.maximumTextLength
-        let ok = TidyValidator.validate(header: header, rows: [(2, ["2022", "SH_ACS_DTP3", String(repeating: "c", count: limit),
-                                                                    String(repeating: "s", count: limit), "LA", "84"])], context: Self.context)
+        let ok = TidyValidator.validate(
+            header: header,
+            rows: [
+                (
+                    2,
+                    [
+                        "2022", "SH_ACS_DTP3", String(repeating: "c", count: limit),
+                        String(repeating: "s", count: limit), "LA", "84",
+                    ]
+                )
+            ],
+            context: Self.context
+        )
         #expect(ok.errors.isEmpty && ok.values.count == 1)
-        let long = TidyValidator.validate(header: header, rows: [(2, ["2022", "SH_ACS_DTP3", String(repeating: "c", count: limit + 1),
-                                                                      String(repeating: "s", count: 10 * 1024 * 1024), "LA", "84"])], context: Self.context)
+        let long = TidyValidator.validate(
+            header: header,
+            rows: [
+                (
+                    2,
+                    [
+                        "2022", "SH_ACS_DTP3", String(repeating: "c", count: limit + 1),
+                        String(repeating: "s", count: 10 * 1024 * 1024), "LA", "84",
+                    ]
+                )
+            ],
+            context: Self.context
+        )
         #expect(long.values.isEmpty)
         #expect(Set(long.errors.map(\.column)) == ["COMMENT_OBS", "SOURCE_DETAIL"])
         for error in long.errors {
@@ -375,8 +456,11 @@ struct DirectClient {
             #expect(error.value.count <= 81)
         }
         // A breakdown code that takes any shape still has a length.
-        let age = TidyValidator.validate(header: ["Year", "SERIES", "AGE", "GeoCode", "Value"],
-                                         rows: [(2, ["2022", "SH_ACS_DTP3", String(repeating: "Y", count: 500), "LA", "84"])], context: Self.context)
+        let age = TidyValidator.validate(
+            header: ["Year", "SERIES", "AGE", "GeoCode", "Value"],
+            rows: [(2, ["2022", "SH_ACS_DTP3", String(repeating: "Y", count: 500), "LA", "84"])],
+            context: Self.context
+        )
         #expect(age.errors.map(\.column) == ["AGE"])
     }
 
@@ -385,22 +469,36 @@ struct DirectClient {
             let state = try await PortalState.load(database: database, defaultLanguage: .lo)
             let app = try buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
             let cycle = try #require(try await CycleRepository(database: database).all().first { $0.status == .open })
-            let owner = try await TestSession.open(database, userID: try #require(try await AccountRepository(database: database)
-                .account(email: "moh.owner@pasan.demo")).id)
+            let owner = try await TestSession.open(
+                database,
+                userID: try #require(
+                    try await AccountRepository(database: database)
+                        .account(email: "moh.owner@pasan.demo")
+                ).id
+            )
             let page = "/en/cycles/\(cycle.id!)/submissions/MOH/3.b.1"
             try await app.test(.router) { client in
                 let current = try await get(client, page, session: owner).text
                 let value = String(repeating: "7x", count: 5 * 1024 * 1024)
                 let comment = String(repeating: "c", count: 3_000)
-                let upload = try await CycleWebTests.upload(client, page + "/upload", session: owner,
+                let upload = try await CycleWebTests.upload(
+                    client,
+                    page + "/upload",
+                    session: owner,
                     csv: "Year,SERIES,COMMENT_OBS,GeoCode,Value\n2022,SH_ACS_DTP3,\(comment),LA,84\n2023,SH_ACS_DTP3,,LA,\(value)\n",
-                    fields: ["version": CycleWebTests.version(current)])
+                    fields: ["version": CycleWebTests.version(current)]
+                )
                 #expect(upload.status == .badRequest)
                 #expect(upload.body.readableBytes < 200_000, "error page of \(upload.body.readableBytes) bytes")
                 #expect(upload.text.contains(String(repeating: "7x", count: 40) + "…"))
                 #expect(upload.text.contains("COMMENT_OBS") && upload.text.contains("at most 2000 characters"))
-                let submission = try await SubmissionRepository(database: database).latest(cycleID: cycle.id!, institution: "MOH", indicator: "3.b.1")
-                let stored = try await submission.asyncMap { try await SubmissionRepository(database: database).values(submissionID: $0.id) } ?? []
+                let submission = try await SubmissionRepository(database: database).latest(
+                    cycleID: cycle.id!,
+                    institution: "MOH",
+                    indicator: "3.b.1"
+                )
+                let stored =
+                    try await submission.asyncMap { try await SubmissionRepository(database: database).values(submissionID: $0.id) } ?? []
                 #expect(!stored.contains { ($0.comment ?? "").count > TidyFormat.maximumTextLength })
             }
         }
@@ -410,24 +508,47 @@ struct DirectClient {
         try await TestDatabases.withSeeded(.sqlite) { database in
             let state = try await PortalState.load(database: database, defaultLanguage: .lo)
             let app = try buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
-            let admin = try await TestSession.open(database, userID: try #require(try await AccountRepository(database: database)
-                .account(email: "admin@pasan.demo")).id)
+            let admin = try await TestSession.open(
+                database,
+                userID: try #require(
+                    try await AccountRepository(database: database)
+                        .account(email: "admin@pasan.demo")
+                ).id
+            )
             let repository = FocalPointRepository(database: database)
             let before = try await repository.notes(institution: "MOH").count
             let cycle = try #require(try await CycleRepository(database: database).all().first { $0.status == .open })
             try await app.test(.router) { client in
                 let tooLong = String(repeating: "n", count: FormData.maximumFieldLength + 1)
-                let note = try await post(client, "/en/admin/institutions/MOH/notes", session: admin, fields: ["role": "owner", "body": tooLong])
+                let note = try await post(
+                    client,
+                    "/en/admin/institutions/MOH/notes",
+                    session: admin,
+                    fields: ["role": "owner", "body": tooLong]
+                )
                 #expect(note.status == .badRequest)
                 #expect(note.text.contains("Text too long") && note.text.contains("“Note”") && note.text.contains("5,000"))
                 #expect(try await repository.notes(institution: "MOH").count == before)
-                let lao = try await post(client, "/lo/admin/institutions/MOH/notes", session: admin, fields: ["role": "owner", "body": tooLong])
+                let lao = try await post(
+                    client,
+                    "/lo/admin/institutions/MOH/notes",
+                    session: admin,
+                    fields: ["role": "owner", "body": tooLong]
+                )
                 #expect(lao.status == .badRequest && lao.text.contains("ບັນທຶກ") && lao.text.contains("5,000"))
-                let extend = try await post(client, "/en/cycles/\(cycle.id!)/extend", session: admin,
-                                            fields: ["date": LocalDate.today.adding(days: 200).description, "reason": tooLong])
+                let extend = try await post(
+                    client,
+                    "/en/cycles/\(cycle.id!)/extend",
+                    session: admin,
+                    fields: ["date": LocalDate.today.adding(days: 200).description, "reason": tooLong]
+                )
                 #expect(extend.status == .badRequest && extend.text.contains("“Reason”"))
-                let fits = try await post(client, "/en/admin/institutions/MOH/notes", session: admin,
-                                          fields: ["role": "owner", "body": String(repeating: "n", count: FormData.maximumFieldLength)])
+                let fits = try await post(
+                    client,
+                    "/en/admin/institutions/MOH/notes",
+                    session: admin,
+                    fields: ["role": "owner", "body": String(repeating: "n", count: FormData.maximumFieldLength)]
+                )
                 #expect(fits.status == .seeOther)
                 #expect(try await repository.notes(institution: "MOH").count == before + 1)
             }
@@ -441,8 +562,12 @@ struct DirectClient {
     @Test func aSelfMadePairIsRefusedAndAGenuineOneAccepted() async throws {
         try await withPortal(.sqlite) { client, state in
             func signIn(cookie: String, field: String) async throws -> TestResponse {
-                try await post(client, "/en/sign-in", session: TestSession(cookie: "pasan_csrf=\(cookie)", csrf: field),
-                               fields: ["email": "nobody@example.la", "password": "not a password"])
+                try await post(
+                    client,
+                    "/en/sign-in",
+                    session: TestSession(cookie: "pasan_csrf=\(cookie)", csrf: field),
+                    fields: ["email": "nobody@example.la", "password": "not a password"]
+                )
             }
             let madeUp = try await signIn(cookie: "attacker-chosen", field: "attacker-chosen")
             #expect(madeUp.status == .forbidden && madeUp.text.contains("CSRF"))

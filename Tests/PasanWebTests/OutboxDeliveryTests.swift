@@ -3,8 +3,9 @@ import HummingbirdTesting
 import PasanMail
 import PasanStorage
 import PasanTestSupport
-@testable import PasanWeb
 import Testing
+
+@testable import PasanWeb
 
 /// The password-reset e-mail travels the whole way: the outbox, then SMTP to a real sink
 /// (aiosmtpd, started by scripts/test), where the one-time link is read back and used.
@@ -28,11 +29,20 @@ struct OutboxDeliveryTests {
                 let page = try await client.execute(uri: "/en/password-reset", method: .get)
                 let cookie = try #require(page.headers[.setCookie]?.components(separatedBy: ";").first)
                 let csrf = try #require(String(buffer: page.body).firstMatch(of: /name="_csrf" value="([^"]+)"/)?.1)
-                let asked = try await post(client, "/en/password-reset", session: TestSession(cookie: cookie, csrf: String(csrf)), fields: ["email": email])
+                let asked = try await post(
+                    client,
+                    "/en/password-reset",
+                    session: TestSession(cookie: cookie, csrf: String(csrf)),
+                    fields: ["email": email]
+                )
                 #expect(String(buffer: asked.body).contains("If an account uses this e-mail"))
 
                 // Delivery, as the background service does it.
-                let delivery = OutboxDelivery(outbox: Outbox(database: database), smtp: try SMTPConfiguration(url: smtpURL, from: "pasan@example.la"), logger: TestDatabases.logger)
+                let delivery = OutboxDelivery(
+                    outbox: Outbox(database: database),
+                    smtp: try SMTPConfiguration(url: smtpURL, from: "pasan@example.la"),
+                    logger: TestDatabases.logger
+                )
                 let sent = try await delivery.deliverDue(using: SMTPClient(configuration: delivery.smtp!, logger: TestDatabases.logger))
                 #expect(sent == 1)
                 #expect(try await Outbox(database: database).messages().first?.sentAt != nil)
@@ -41,7 +51,12 @@ struct OutboxDeliveryTests {
                 let text = try await Self.message(to: email, in: maildir)
                 let link = try #require(text.firstMatch(of: /https:\/\/pasan\.example\.la(\/lo\/password-reset\/[A-Za-z0-9_-]+)/)?.1)
                 #expect(try await client.execute(uri: String(link), method: .get).status == .ok)
-                let reset = try await post(client, String(link), session: TestSession(cookie: cookie, csrf: String(csrf)), fields: ["password": "the second password"])
+                let reset = try await post(
+                    client,
+                    String(link),
+                    session: TestSession(cookie: cookie, csrf: String(csrf)),
+                    fields: ["password": "the second password"]
+                )
                 #expect(reset.status == .seeOther)
                 #expect(try await client.execute(uri: String(link), method: .get).status == .gone)
             }

@@ -5,9 +5,10 @@ import Logging
 import PasanDomain
 import PasanStorage
 import PasanTestSupport
-@testable import PasanWeb
 import PasanViews
 import Testing
+
+@testable import PasanWeb
 
 /// Runs `body` against the real router over a fresh seeded database of `backend`.
 func withPortal(_ backend: Backend, _ body: @escaping @Sendable (any TestClientProtocol, PortalState) async throws -> Void) async throws {
@@ -95,9 +96,11 @@ extension TestResponse {
 
     @Test func notFoundPagesSpeakTheLanguageOfTheAddress() async throws {
         try await withPortal(.sqlite) { client, _ in
-            for (uri, expected) in [("/en/no-such-page", "Page not found"), ("/lo/no-such-page", "ບໍ່ພົບໜ້ານີ້"),
-                                    ("/en/indicators/99.9.9", "Page not found"), ("/lo/goals/42", "ບໍ່ພົບໜ້ານີ້"),
-                                    ("/en/places/9999", "Page not found"), ("/xx/goals/3", "ບໍ່ພົບໜ້ານີ້"), ("/nowhere", "ບໍ່ພົບໜ້ານີ້")] {
+            for (uri, expected) in [
+                ("/en/no-such-page", "Page not found"), ("/lo/no-such-page", "ບໍ່ພົບໜ້ານີ້"),
+                ("/en/indicators/99.9.9", "Page not found"), ("/lo/goals/42", "ບໍ່ພົບໜ້ານີ້"),
+                ("/en/places/9999", "Page not found"), ("/xx/goals/3", "ບໍ່ພົບໜ້ານີ້"), ("/nowhere", "ບໍ່ພົບໜ້ານີ້"),
+            ] {
                 let response = try await client.execute(uri: uri, method: .get)
                 #expect(response.status == .notFound, "\(uri)")
                 #expect(response.text.contains(expected), "\(uri)")

@@ -3,10 +3,11 @@ import HummingbirdTesting
 import PasanDomain
 import PasanStorage
 import PasanTestSupport
-@testable import PasanWeb
 import PasanViews
 import SQLKit
 import Testing
+
+@testable import PasanWeb
 
 /// The portal's progress views and open data, on both databases.
 @Suite struct ProgressWebTests {
@@ -71,9 +72,27 @@ import Testing
         try await TestDatabases.withSeeded(backend) { database in
             try await database.write { db in
                 for (i, province) in ["01", "02", "03", "17"].enumerated() {
-                    try await db.insert(into: "observations").columns("series", "indicator", "area", "period", "dimension_key", "unit", "value", "dataset")
-                        .values(SQLBind("SH_STA_BRTC"), SQLBind("3.1.2"), SQLBind(province), SQLBind("2023"), SQLBind(""), SQLBind("PT"), SQLBind(50.0 + Double(i) * 10), SQLBind("test"))
-                        .run()
+                    try await db.insert(into: "observations").columns(
+                        "series",
+                        "indicator",
+                        "area",
+                        "period",
+                        "dimension_key",
+                        "unit",
+                        "value",
+                        "dataset"
+                    )
+                    .values(
+                        SQLBind("SH_STA_BRTC"),
+                        SQLBind("3.1.2"),
+                        SQLBind(province),
+                        SQLBind("2023"),
+                        SQLBind(""),
+                        SQLBind("PT"),
+                        SQLBind(50.0 + Double(i) * 10),
+                        SQLBind("test")
+                    )
+                    .run()
                 }
             }
             let state = try await PortalState.load(database: database, defaultLanguage: .lo)
@@ -82,8 +101,8 @@ import Testing
                 let html = try await client.execute(uri: "/en/indicators/3.1.2", method: .get).text
                 #expect(html.contains("class=\"area-map choropleth\""))
                 #expect(html.contains("Vientiane Capital: 50 PT"))
-                #expect(html.contains("fill=\"\(AreaMap.scale[4])\""))   // the highest value (an attribute: CSP forbids inline style)
-                #expect(html.contains("fill=\"#f0f0f0\""))                // provinces without a value
+                #expect(html.contains("fill=\"\(AreaMap.scale[4])\""))  // the highest value (an attribute: CSP forbids inline style)
+                #expect(html.contains("fill=\"#f0f0f0\""))  // provinces without a value
             }
         }
     }
@@ -94,15 +113,29 @@ import Testing
         try await TestDatabases.withSeeded(.sqlite) { database in
             let state = try await PortalState.load(database: database, defaultLanguage: .lo)
             let app = try buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
-            let officer = try await TestSession.open(database, userID: try #require(try await AccountRepository(database: database).account(email: "officer@pasan.demo")).id)
+            let officer = try await TestSession.open(
+                database,
+                userID: try #require(try await AccountRepository(database: database).account(email: "officer@pasan.demo")).id
+            )
             try await app.test(.router) { client in
                 // An override needs its justification.
-                let refused = try await post(client, "/en/indicators/18.1.1/progress", session: officer,
-                                             fields: ["series": "_L_LA_180101_00", "direction": "-1", "base_year": "2015", "target_year": "2030", "override": "deterioration"])
+                let refused = try await post(
+                    client,
+                    "/en/indicators/18.1.1/progress",
+                    session: officer,
+                    fields: [
+                        "series": "_L_LA_180101_00", "direction": "-1", "base_year": "2015", "target_year": "2030",
+                        "override": "deterioration",
+                    ]
+                )
                 #expect(refused.status == .badRequest && refused.text.contains("needs its justification"))
                 // A target of 10 casualties by 2030: 42 → 33 is too slow.
-                let saved = try await post(client, "/en/indicators/18.1.1/progress", session: officer,
-                                           fields: ["series": "_L_LA_180101_00", "direction": "-1", "base_year": "2015", "target_year": "2030", "target": "10"])
+                let saved = try await post(
+                    client,
+                    "/en/indicators/18.1.1/progress",
+                    session: officer,
+                    fields: ["series": "_L_LA_180101_00", "direction": "-1", "base_year": "2015", "target_year": "2030", "target": "10"]
+                )
                 #expect(saved.status == .seeOther)
                 #expect(state.progress(.indicator, "18.1.1")?.status == .limitedProgress)
                 let page = try await client.execute(uri: "/en/indicators/18.1.1", method: .get).text

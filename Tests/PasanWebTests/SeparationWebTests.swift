@@ -5,8 +5,9 @@ import PasanDomain
 import PasanStorage
 import PasanTestSupport
 import PasanViews
-@testable import PasanWeb
 import Testing
+
+@testable import PasanWeb
 
 /// Issue 8, defects 1 and 2 over HTTP, on both databases: focal points cannot grant roles (they
 /// propose; the Secretariat confirms), and reporters and subnational focal points read only what
@@ -23,13 +24,23 @@ import Testing
             let viewer = try #require(try await accounts.account(email: "viewer@pasan.demo"))
             let ownerSession = try await TestSession.open(database, userID: owner.id)
             let officerSession = try await TestSession.open(database, userID: officer.id)
-            let newcomer = try await accounts.createUser(email: "sengdao@example.la", name: "Sengdao", password: "a long enough password", grants: [], change: .commandLine)
+            let newcomer = try await accounts.createUser(
+                email: "sengdao@example.la",
+                name: "Sengdao",
+                password: "a long enough password",
+                grants: [],
+                change: .commandLine
+            )
             let today = LocalDate.today.description
             try await app.test(.router) { client in
                 // The probe: the owner made themself MOH's reporter, and gave the viewer the owner role.
                 for (user, role) in [(owner.id, "reporter"), (viewer.id, "owner")] {
-                    let response = try await post(client, "/en/admin/institutions/MOH/focal-points/handover", session: ownerSession,
-                                                  fields: ["role": role, "position": "alternate", "user": String(user), "date": today, "reason": "probe"])
+                    let response = try await post(
+                        client,
+                        "/en/admin/institutions/MOH/focal-points/handover",
+                        session: ownerSession,
+                        fields: ["role": role, "position": "alternate", "user": String(user), "date": today, "reason": "probe"]
+                    )
                     #expect(response.status == .forbidden)
                 }
                 #expect(try await accounts.account(id: owner.id)?.grants == owner.grants)
@@ -37,24 +48,40 @@ import Testing
                 // The owner may propose someone else, not themself; the page offers no handover form.
                 let page = String(buffer: try await get(client, "/en/admin/institutions/MOH/focal-points", session: ownerSession).body)
                 #expect(page.contains("Propose a successor") && !page.contains("Record the handover"))
-                let own = try await post(client, "/en/admin/institutions/MOH/focal-points/proposals", session: ownerSession,
-                                         fields: ["role": "owner", "position": "alternate", "user": String(owner.id), "date": today, "reason": "me"])
+                let own = try await post(
+                    client,
+                    "/en/admin/institutions/MOH/focal-points/proposals",
+                    session: ownerSession,
+                    fields: ["role": "owner", "position": "alternate", "user": String(owner.id), "date": today, "reason": "me"]
+                )
                 #expect(own.status == .forbidden)
-                let proposed = try await post(client, "/en/admin/institutions/MOH/focal-points/proposals", session: ownerSession,
-                                              fields: ["role": "owner", "position": "alternate", "user": String(newcomer.id), "date": today, "reason": "Vacant alternate"])
+                let proposed = try await post(
+                    client,
+                    "/en/admin/institutions/MOH/focal-points/proposals",
+                    session: ownerSession,
+                    fields: [
+                        "role": "owner", "position": "alternate", "user": String(newcomer.id), "date": today, "reason": "Vacant alternate",
+                    ]
+                )
                 #expect(proposed.status == .seeOther)
                 #expect(try await accounts.account(id: newcomer.id)?.grants.isEmpty == true)
                 let proposal = try #require(try await FocalPointRepository(database: database).proposals(institution: "MOH").first)
                 // The owner cannot confirm their own proposal; the Secretariat can.
                 let uri = "/en/admin/institutions/MOH/focal-points/proposals/\(proposal.id)"
                 #expect(try await post(client, uri, session: ownerSession, fields: ["decision": "confirm"]).status == .forbidden)
-                let officerPage = String(buffer: try await get(client, "/en/admin/institutions/MOH/focal-points", session: officerSession).body)
+                let officerPage = String(
+                    buffer: try await get(client, "/en/admin/institutions/MOH/focal-points", session: officerSession).body
+                )
                 #expect(officerPage.contains("Sengdao") && officerPage.contains("Confirm"))
                 #expect(try await post(client, uri, session: officerSession, fields: ["decision": "confirm"]).status == .seeOther)
                 #expect(try await accounts.account(id: newcomer.id)?.grants == [RoleGrant(role: .ownerFocalPoint, institution: "MOH")])
                 // Naming a person to duties that conflict with theirs is refused with the reason.
-                let conflict = try await post(client, "/en/admin/institutions/MOH/focal-points/handover", session: officerSession,
-                                              fields: ["role": "reporter", "position": "alternate", "user": String(owner.id), "date": today, "reason": "x"])
+                let conflict = try await post(
+                    client,
+                    "/en/admin/institutions/MOH/focal-points/handover",
+                    session: officerSession,
+                    fields: ["role": "reporter", "position": "alternate", "user": String(owner.id), "date": today, "reason": "x"]
+                )
                 #expect(conflict.status == .conflict && String(buffer: conflict.body).contains("separation of duties"))
             }
         }
@@ -104,9 +131,14 @@ import Testing
         let trusted: Set<String> = ["127.0.0.1", "10.0.0.5"]
         #expect(ClientAddressMiddleware.clientAddress(peer: "127.0.0.1", forwardedFor: ["203.0.113.7"], trusted: trusted) == "203.0.113.7")
         // A client cannot choose its address by sending the header itself.
-        #expect(ClientAddressMiddleware.clientAddress(peer: "198.51.100.9", forwardedFor: ["203.0.113.7"], trusted: trusted) == "198.51.100.9")
+        #expect(
+            ClientAddressMiddleware.clientAddress(peer: "198.51.100.9", forwardedFor: ["203.0.113.7"], trusted: trusted) == "198.51.100.9"
+        )
         // Entries left of the last untrusted hop may be made up: the right-most untrusted one counts.
-        #expect(ClientAddressMiddleware.clientAddress(peer: "127.0.0.1", forwardedFor: ["1.2.3.4, 203.0.113.7", "10.0.0.5"], trusted: trusted) == "203.0.113.7")
+        #expect(
+            ClientAddressMiddleware.clientAddress(peer: "127.0.0.1", forwardedFor: ["1.2.3.4, 203.0.113.7", "10.0.0.5"], trusted: trusted)
+                == "203.0.113.7"
+        )
         #expect(ClientAddressMiddleware.clientAddress(peer: "127.0.0.1", forwardedFor: [], trusted: trusted) == "127.0.0.1")
     }
 }

@@ -13,7 +13,10 @@ import Testing
 
     @Test func sigtermEndsTheServerWithinTenSeconds() async throws {
         let binary = Self.binary
-        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the pasan binary first (swift build): \(binary.path)")
+        try #require(
+            FileManager.default.isExecutableFile(atPath: binary.path),
+            "build the pasan binary first (swift build): \(binary.path)"
+        )
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pasan-shutdown-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -19,7 +19,15 @@ public enum ESCAPProgress {
     }
 
     /// [unconfirmed] `P = d · (x̂2030 − x0) / |x* − x0|` with the 2-point CAGR projection.
-    public static func anticipated(t0: Int, x0: Double, t: Int, xt: Double, target: Double, direction: Int, targetYear: Int = 2030) -> (p: Double, outlook: Outlook)? {
+    public static func anticipated(
+        t0: Int,
+        x0: Double,
+        t: Int,
+        xt: Double,
+        target: Double,
+        direction: Int,
+        targetYear: Int = 2030
+    ) -> (p: Double, outlook: Outlook)? {
         let d: Double = direction == 1 ? 1 : -1
         guard t > t0, x0 != 0, target != x0, xt / x0 > 0 else { return nil }
         let growth = OpenSDGProgress.cagr(xt, x0, t, t0)

@@ -14,7 +14,14 @@ public enum OpenSDGProgress {
         /// Overrides of single thresholds; the score curve stays that of the defaults.
         public var thresholds: StatCanThresholds?
 
-        public init(baseYear: Int = 2015, targetYear: Int = 2030, target: Double? = nil, direction: Int, limit: Double? = nil, thresholds: StatCanThresholds? = nil) {
+        public init(
+            baseYear: Int = 2015,
+            targetYear: Int = 2030,
+            target: Double? = nil,
+            direction: Int,
+            limit: Double? = nil,
+            thresholds: StatCanThresholds? = nil
+        ) {
             self.baseYear = baseYear
             self.targetYear = targetYear
             self.target = target
@@ -42,20 +49,38 @@ public enum OpenSDGProgress {
         let sorted = points.sorted { $0.year < $1.year }
         guard let latest = sorted.last else { return Result(progressValue: nil, score: nil, status: .notAvailable, notes: ["no data"]) }
         guard let base = sorted.first(where: { $0.year == config.baseYear }) ?? sorted.first(where: { $0.year > config.baseYear }) else {
-            return Result(progressValue: nil, score: nil, status: .notAvailable, currentYear: latest.year, notes: ["no value in or after the base year \(config.baseYear)"])
+            return Result(
+                progressValue: nil,
+                score: nil,
+                status: .notAvailable,
+                currentYear: latest.year,
+                notes: ["no value in or after the base year \(config.baseYear)"]
+            )
         }
         return measure(baseYear: base.year, baseValue: base.value, currentYear: latest.year, currentValue: latest.value, config)
     }
 
     /// Measures a series from its base and latest values (what the published fixture holds).
-    public static func measure(baseYear t0: Int, baseValue x0In: Double, currentYear t: Int, currentValue xt: Double, _ config: Configuration) -> Result {
+    public static func measure(
+        baseYear t0: Int,
+        baseValue x0In: Double,
+        currentYear t: Int,
+        currentValue xt: Double,
+        _ config: Configuration
+    ) -> Result {
         var result = measureCore(baseYear: t0, baseValue: x0In, currentYear: t, currentValue: xt, config)
         result.baseValue = x0In
         result.currentValue = xt
         return result
     }
 
-    static func measureCore(baseYear t0: Int, baseValue x0In: Double, currentYear t: Int, currentValue xt: Double, _ config: Configuration) -> Result {
+    static func measureCore(
+        baseYear t0: Int,
+        baseValue x0In: Double,
+        currentYear t: Int,
+        currentValue xt: Double,
+        _ config: Configuration
+    ) -> Result {
         var notes: [String] = []
         let d: Double = config.direction == 1 ? 1 : -1
         var target = config.target
@@ -90,8 +115,13 @@ public enum OpenSDGProgress {
                 } else {
                     let cagrRequired = cagr(target, x0, config.targetYear, t0)
                     let ratio = s * d * cagrActual / abs(cagrRequired)
-                    if ratio.isFinite { v = ratio } else if !achieved && ratio == -.infinity { minusInfinity = true; notes.append("target equals the base value") }
-                    else if !ratio.isFinite { notes.append("target equals the base value") }
+                    if ratio.isFinite {
+                        v = ratio
+                    } else if !achieved && ratio == -.infinity {
+                        minusInfinity = true; notes.append("target equals the base value")
+                    } else if !ratio.isFinite {
+                        notes.append("target equals the base value")
+                    }
                 }
             } else {
                 let value = s * d * cagrActual
@@ -118,8 +148,12 @@ public enum OpenSDGProgress {
         guard let v else {
             return Result(progressValue: nil, score: nil, status: .notAvailable, baseYear: t0, currentYear: t, notes: notes)
         }
-        let status: ProgressStatus = v >= thresholds.high ? .substantialProgress : v >= thresholds.moderate ? .moderateProgress
-            : v >= thresholds.low ? .limitedProgress : .deterioration
+        let status: ProgressStatus =
+            v >= thresholds.high
+            ? .substantialProgress
+            : v >= thresholds.moderate
+                ? .moderateProgress
+                : v >= thresholds.low ? .limitedProgress : .deterioration
         let score: Double
         if method2 {
             score = v >= thresholds.moderate ? min(7.1429 * v - 4.2857, 5) : max(4.1667 * v - 2.5, -5)

@@ -15,8 +15,20 @@ public struct ProgressConfiguration: Sendable, Hashable, Codable {
     public var overrideJustification: String?
     public var note: String?
 
-    public init(indicator: String, series: String, dimensions: String = "", area: String = Area.countryCode, baseYear: Int = 2015, targetYear: Int = 2030,
-                target: Double? = nil, direction: Int, limit: Double? = nil, overrideStatus: ProgressStatus? = nil, overrideJustification: String? = nil, note: String? = nil) {
+    public init(
+        indicator: String,
+        series: String,
+        dimensions: String = "",
+        area: String = Area.countryCode,
+        baseYear: Int = 2015,
+        targetYear: Int = 2030,
+        target: Double? = nil,
+        direction: Int,
+        limit: Double? = nil,
+        overrideStatus: ProgressStatus? = nil,
+        overrideJustification: String? = nil,
+        note: String? = nil
+    ) {
         self.indicator = indicator
         self.series = series
         self.dimensions = dimensions
@@ -60,31 +72,72 @@ public struct ProgressResult: Sendable, Hashable, Codable {
 /// scores below; the status follows the indicator score bands).
 public enum ProgressAssessment {
     /// `values` gives each configured series' observations by year, keyed `indicator|series|dimensions|area`.
-    public static func assess(configurations: [ProgressConfiguration], values: [String: [(year: Int, value: Double)]],
-                              targetOf: (String) -> String?) -> [ProgressResult] {
+    public static func assess(
+        configurations: [ProgressConfiguration],
+        values: [String: [(year: Int, value: Double)]],
+        targetOf: (String) -> String?
+    ) -> [ProgressResult] {
         var results: [ProgressResult] = []
-        for (indicator, configs) in Dictionary(grouping: configurations, by: \.indicator).sorted(by: { FrameworkCode.areInIncreasingOrder($0.key, $1.key) }) {
+        for (indicator, configs) in Dictionary(grouping: configurations, by: \.indicator).sorted(by: {
+            FrameworkCode.areInIncreasingOrder($0.key, $1.key)
+        }) {
             let series = configs.map { config in
-                ProgressResult.SeriesProgress(configuration: config, result: OpenSDGProgress.measure(
-                    values["\(config.indicator)|\(config.series)|\(config.dimensions)|\(config.area)"] ?? [], config.method))
+                ProgressResult.SeriesProgress(
+                    configuration: config,
+                    result: OpenSDGProgress.measure(
+                        values["\(config.indicator)|\(config.series)|\(config.dimensions)|\(config.area)"] ?? [],
+                        config.method
+                    )
+                )
             }
-            let (score, status) = OpenSDGProgress.aggregate(series.map { .series($0.result.score, achieved: $0.result.status == .targetAchieved) })
+            let (score, status) = OpenSDGProgress.aggregate(
+                series.map { .series($0.result.score, achieved: $0.result.status == .targetAchieved) }
+            )
             if let override = configs.first(where: { $0.overrideStatus != nil }) {
-                results.append(ProgressResult(level: .indicator, code: indicator, score: nil, status: override.overrideStatus!, method: .openSDGStatCan,
-                                              series: series, overridden: true, justification: override.overrideJustification))
+                results.append(
+                    ProgressResult(
+                        level: .indicator,
+                        code: indicator,
+                        score: nil,
+                        status: override.overrideStatus!,
+                        method: .openSDGStatCan,
+                        series: series,
+                        overridden: true,
+                        justification: override.overrideJustification
+                    )
+                )
             } else {
-                results.append(ProgressResult(level: .indicator, code: indicator, score: score, status: status, method: .openSDGStatCan,
-                                              series: series, overridden: false, justification: nil))
+                results.append(
+                    ProgressResult(
+                        level: .indicator,
+                        code: indicator,
+                        score: score,
+                        status: status,
+                        method: .openSDGStatCan,
+                        series: series,
+                        overridden: false,
+                        justification: nil
+                    )
+                )
             }
         }
         func rollUp(_ level: ProgressResult.Level, from items: [ProgressResult], key: (String) -> String?) -> [ProgressResult] {
-            Dictionary(grouping: items.filter { key($0.code) != nil }, by: { key($0.code)! }).sorted { FrameworkCode.areInIncreasingOrder($0.key, $1.key) }.map { code, members in
+            Dictionary(grouping: items.filter { key($0.code) != nil }, by: { key($0.code)! }).sorted {
+                FrameworkCode.areInIncreasingOrder($0.key, $1.key)
+            }.map { code, members in
                 let scores = members.compactMap(\.score)
                 let score = scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count)
                 let achieved = !members.isEmpty && members.allSatisfy { $0.status == .targetAchieved }
-                return ProgressResult(level: level, code: code, score: score,
-                                      status: achieved ? .targetAchieved : score.map(OpenSDGProgress.status(forScore:)) ?? .notAvailable,
-                                      method: .openSDGStatCan, series: [], overridden: false, justification: nil)
+                return ProgressResult(
+                    level: level,
+                    code: code,
+                    score: score,
+                    status: achieved ? .targetAchieved : score.map(OpenSDGProgress.status(forScore:)) ?? .notAvailable,
+                    method: .openSDGStatCan,
+                    series: [],
+                    overridden: false,
+                    justification: nil
+                )
             }
         }
         let targets = rollUp(.target, from: results, key: targetOf)

@@ -27,9 +27,11 @@ public enum AccountError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var message: LocalizedText {
         switch self {
-        case .emailTaken(let e): LocalizedText(en: "An account with the e-mail \(e) already exists.", lo: "ມີບັນຊີທີ່ໃຊ້ອີເມວ \(e) ແລ້ວ.", loStatus: .reviewed)
+        case .emailTaken(let e):
+            LocalizedText(en: "An account with the e-mail \(e) already exists.", lo: "ມີບັນຊີທີ່ໃຊ້ອີເມວ \(e) ແລ້ວ.", loStatus: .reviewed)
         case .invalidEmail(let e): LocalizedText(en: "\"\(e)\" is not an e-mail address.", lo: "\"\(e)\" ບໍ່ແມ່ນທີ່ຢູ່ອີເມວ.", loStatus: .reviewed)
-        case .weakPassword: LocalizedText(en: "The password must have at least 12 characters.", lo: "ລະຫັດຜ່ານຕ້ອງມີຢ່າງໜ້ອຍ 12 ຕົວອັກສອນ.", loStatus: .reviewed)
+        case .weakPassword:
+            LocalizedText(en: "The password must have at least 12 characters.", lo: "ລະຫັດຜ່ານຕ້ອງມີຢ່າງໜ້ອຍ 12 ຕົວອັກສອນ.", loStatus: .reviewed)
         case .invalidGrant(let reason): reason
         case .unknownUser: LocalizedText(en: "No such account.", lo: "ບໍ່ມີບັນຊີນີ້.", loStatus: .reviewed)
         case .separationOfDuties(let reason): reason
@@ -54,8 +56,14 @@ public struct AccountRepository: Sendable {
     // MARK: Accounts
 
     @discardableResult
-    public func createUser(email: String, name: String, password: String, language: Language = .lo,
-                           grants: [RoleGrant], change: ChangeContext) async throws -> UserAccount {
+    public func createUser(
+        email: String,
+        name: String,
+        password: String,
+        language: Language = .lo,
+        grants: [RoleGrant],
+        change: ChangeContext
+    ) async throws -> UserAccount {
         let email = email.trimmingSpaces.lowercased()
         guard Self.looksLikeEmail(email) else { throw AccountError.invalidEmail(email) }
         guard password.count >= Self.minimumPasswordLength else { throw AccountError.weakPassword }
@@ -79,7 +87,15 @@ public struct AccountRepository: Sendable {
             let id = Int64(try row!.int("id"))
             for grant in grants { try await Self.insertGrant(grant, userID: id, by: change.actorID, db: db) }
             let account = UserAccount(id: id, email: email, name: name, language: language, isActive: true, grants: grants)
-            try await AuditLog.record(db, change, action: "create", entity: "user", id: String(id), before: Optional<Nothing>.none, after: account)
+            try await AuditLog.record(
+                db,
+                change,
+                action: "create",
+                entity: "user",
+                id: String(id),
+                before: Optional<Nothing>.none,
+                after: account
+            )
             return account
         }
     }
@@ -115,7 +131,9 @@ public struct AccountRepository: Sendable {
 
     public func account(email: String) async throws -> UserAccount? {
         try await database.read { db in
-            guard let row = try await db.select().column("id").from("users").where("email", .equal, email.trimmingSpaces.lowercased()).first() else { return nil }
+            guard
+                let row = try await db.select().column("id").from("users").where("email", .equal, email.trimmingSpaces.lowercased()).first()
+            else { return nil }
             return try await Self.account(id: Int64(try row.int("id")), db: db)
         }
     }
@@ -158,7 +176,8 @@ public struct AccountRepository: Sendable {
                 .where("address", .equal, address).where("succeeded", .equal, 0).where("attempted_at", .greaterThan, addressSince)
                 .orderBy("attempted_at", .descending).limit(64).all()
                 .map { Timestamp.date(try $0.string("attempted_at")) }
-            let row = try await db.select().columns("id", "password_hash", "is_active").from("users").where("email", .equal, account).first()
+            let row = try await db.select().columns("id", "password_hash", "is_active").from("users").where("email", .equal, account)
+                .first()
             let stored = try row.map { (Int64(try $0.int("id")), try $0.string("password_hash"), try $0.bool("is_active")) }
             return (pair, fromAddress, stored)
         }
@@ -201,8 +220,13 @@ public struct AccountRepository: Sendable {
         let token = Secrets.token()
         try await database.write { db in
             try await db.insert(into: "sessions").columns("token_hash", "user_id", "csrf_token", "created_at", "expires_at")
-                .values(SQLBind(Secrets.tokenHash(token)), SQLBind(userID), SQLBind(Secrets.token()),
-                        SQLBind(Timestamp.string(from: now)), SQLBind(Timestamp.string(from: now.addingTimeInterval(Self.sessionLifetime))))
+                .values(
+                    SQLBind(Secrets.tokenHash(token)),
+                    SQLBind(userID),
+                    SQLBind(Secrets.token()),
+                    SQLBind(Timestamp.string(from: now)),
+                    SQLBind(Timestamp.string(from: now.addingTimeInterval(Self.sessionLifetime)))
+                )
                 .run()
         }
         return token
@@ -211,8 +235,10 @@ public struct AccountRepository: Sendable {
     /// The live session for a cookie's token, if any.
     public func session(token: String, now: Date = Date()) async throws -> Session? {
         try await database.read { db in
-            guard let row = try await db.select().columns("user_id", "csrf_token", "expires_at").from("sessions")
-                .where("token_hash", .equal, Secrets.tokenHash(token)).first() else { return nil }
+            guard
+                let row = try await db.select().columns("user_id", "csrf_token", "expires_at").from("sessions")
+                    .where("token_hash", .equal, Secrets.tokenHash(token)).first()
+            else { return nil }
             guard try row.string("expires_at") > Timestamp.string(from: now) else { return nil }
             guard let user = try await Self.account(id: Int64(try row.int("user_id")), db: db), user.isActive else { return nil }
             return Session(user: user, csrfToken: try row.string("csrf_token"))
@@ -229,7 +255,15 @@ public struct AccountRepository: Sendable {
     public func closeAllSessions(userID: Int64, change: ChangeContext) async throws {
         try await database.write { db in
             try await db.delete(from: "sessions").where("user_id", .equal, userID).run()
-            try await AuditLog.record(db, change, action: "sign-out-everywhere", entity: "user", id: String(userID), before: Optional<Nothing>.none, after: Optional<Nothing>.none)
+            try await AuditLog.record(
+                db,
+                change,
+                action: "sign-out-everywhere",
+                entity: "user",
+                id: String(userID),
+                before: Optional<Nothing>.none,
+                after: Optional<Nothing>.none
+            )
         }
     }
 
@@ -250,15 +284,22 @@ public struct AccountRepository: Sendable {
                 try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("password_reset_requests")
                     .where(SQLIdentifier(column), .equal, SQLBind(value)).where("requested_at", .greaterThan, since).first()?.int("n") ?? 0
             }
-            let allowed = SignInThrottle.allowsReset(accountRequests: try await count("account", account), addressRequests: try await count("address", address))
+            let allowed = SignInThrottle.allowsReset(
+                accountRequests: try await count("account", account),
+                addressRequests: try await count("address", address)
+            )
             try await db.insert(into: "password_reset_requests").columns("account", "address", "requested_at")
                 .values(SQLBind(account), SQLBind(address), SQLBind(stamp)).run()
             guard allowed, let user, user.isActive else { return nil }
             try await db.update("password_resets").set("used_at", to: stamp)
                 .where("user_id", .equal, user.id).where("used_at", .is, SQLLiteral.null).run()
             try await db.insert(into: "password_resets").columns("token_hash", "user_id", "created_at", "expires_at")
-                .values(SQLBind(Secrets.tokenHash(token)), SQLBind(user.id), SQLBind(stamp),
-                        SQLBind(Timestamp.string(from: now.addingTimeInterval(Self.resetLifetime)))).run()
+                .values(
+                    SQLBind(Secrets.tokenHash(token)),
+                    SQLBind(user.id),
+                    SQLBind(stamp),
+                    SQLBind(Timestamp.string(from: now.addingTimeInterval(Self.resetLifetime)))
+                ).run()
             return (user, token)
         }
     }
@@ -276,15 +317,29 @@ public struct AccountRepository: Sendable {
         let cost = passwordCost
         let hash = try await PasswordHashing.shared.run { try Secrets.hashPassword(newPassword, cost: cost) }
         return try await database.write { db in
-            guard let row = try await db.select().column("user_id").from("password_resets").where("token_hash", .equal, Secrets.tokenHash(token))
-                .where("used_at", .is, SQLLiteral.null).where("expires_at", .greaterThan, Timestamp.string(from: now)).first() else { return false }
+            guard
+                let row = try await db.select().column("user_id").from("password_resets").where(
+                    "token_hash",
+                    .equal,
+                    Secrets.tokenHash(token)
+                )
+                .where("used_at", .is, SQLLiteral.null).where("expires_at", .greaterThan, Timestamp.string(from: now)).first()
+            else { return false }
             let userID = Int64(try row.int("user_id"))
             let stamp = Timestamp.string(from: now)
             try await db.update("password_resets").set("used_at", to: stamp).where("token_hash", .equal, Secrets.tokenHash(token)).run()
-            try await db.update("users").set("password_hash", to: hash).set("password_changed_at", to: stamp).where("id", .equal, userID).run()
+            try await db.update("users").set("password_hash", to: hash).set("password_changed_at", to: stamp).where("id", .equal, userID)
+                .run()
             try await db.delete(from: "sessions").where("user_id", .equal, userID).run()
-            try await AuditLog.record(db, ChangeContext(actorID: userID, actorName: "password reset", address: nil), action: "reset-password",
-                                      entity: "user", id: String(userID), before: Optional<Nothing>.none, after: Optional<Nothing>.none)
+            try await AuditLog.record(
+                db,
+                ChangeContext(actorID: userID, actorName: "password reset", address: nil),
+                action: "reset-password",
+                entity: "user",
+                id: String(userID),
+                before: Optional<Nothing>.none,
+                after: Optional<Nothing>.none
+            )
             return true
         }
     }
@@ -305,8 +360,14 @@ public struct AccountRepository: Sendable {
 
     static func insertGrant(_ grant: RoleGrant, userID: Int64, by: Int64?, db: any SQLDatabase) async throws {
         try await db.insert(into: "role_grants").columns("user_id", "role", "institution", "area", "granted_at", "granted_by")
-            .values(SQLBind(userID), SQLBind(grant.role.rawValue), SQLValue.text(grant.institution), SQLValue.text(grant.area),
-                    SQLBind(Timestamp.now()), SQLValue.int(by.map(Int.init))).run()
+            .values(
+                SQLBind(userID),
+                SQLBind(grant.role.rawValue),
+                SQLValue.text(grant.institution),
+                SQLValue.text(grant.area),
+                SQLBind(Timestamp.now()),
+                SQLValue.int(by.map(Int.init))
+            ).run()
     }
 
     static func account(id: Int64, db: any SQLDatabase) async throws -> UserAccount? {
@@ -316,16 +377,27 @@ public struct AccountRepository: Sendable {
     }
 
     static func account(_ row: any SQLRow, grants: [RoleGrant]) throws -> UserAccount {
-        UserAccount(id: Int64(try row.int("id")), email: try row.string("email"), name: try row.string("name"),
-                    language: Language(rawValue: try row.string("language")) ?? .lo, isActive: try row.bool("is_active"), grants: grants)
+        UserAccount(
+            id: Int64(try row.int("id")),
+            email: try row.string("email"),
+            name: try row.string("name"),
+            language: Language(rawValue: try row.string("language")) ?? .lo,
+            isActive: try row.bool("is_active"),
+            grants: grants
+        )
     }
 
     static func grant(_ row: any SQLRow) throws -> RoleGrant {
-        RoleGrant(role: Role(rawValue: try row.string("role")) ?? .viewer, institution: try row.optionalString("institution"), area: try row.optionalString("area"))
+        RoleGrant(
+            role: Role(rawValue: try row.string("role")) ?? .viewer,
+            institution: try row.optionalString("institution"),
+            area: try row.optionalString("area")
+        )
     }
 
     static func looksLikeEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" })
     }
 }

@@ -37,8 +37,13 @@ public struct ChangeContext: Sendable {
 /// deletes of the table.
 public enum AuditLog {
     public static func record<Before: Encodable, After: Encodable>(
-        _ db: any SQLDatabase, _ change: ChangeContext, action: String, entity: String, id: String,
-        before: Before?, after: After?
+        _ db: any SQLDatabase,
+        _ change: ChangeContext,
+        action: String,
+        entity: String,
+        id: String,
+        before: Before?,
+        after: After?
     ) async throws {
         var beforeText: String?
         var afterText: String?
@@ -46,9 +51,17 @@ public enum AuditLog {
         if let after { afterText = try json(after) }
         try await db.insert(into: "audit_log")
             .columns("at", "actor_id", "actor", "action", "entity", "entity_id", "before", "after", "address")
-            .values(SQLBind(Timestamp.now()), SQLValue.int(change.actorID.map(Int.init)), SQLBind(change.actorName), SQLBind(action),
-                    SQLBind(entity), SQLBind(id), SQLValue.text(beforeText), SQLValue.text(afterText),
-                    SQLValue.text(change.address))
+            .values(
+                SQLBind(Timestamp.now()),
+                SQLValue.int(change.actorID.map(Int.init)),
+                SQLBind(change.actorName),
+                SQLBind(action),
+                SQLBind(entity),
+                SQLBind(id),
+                SQLValue.text(beforeText),
+                SQLValue.text(afterText),
+                SQLValue.text(change.address)
+            )
             .run()
     }
 
@@ -69,10 +82,18 @@ public enum AuditLog {
             let total = try await count.first()?.int("n") ?? 0
             let rows = try await query.orderBy("id", .descending).limit(page.limit).offset(page.offset).all()
             let items = try rows.map { row in
-                AuditEntry(id: Int64(try row.int("id")), at: try row.string("at"), actorID: try row.optionalInt("actor_id").map(Int64.init),
-                           actor: try row.string("actor"), action: try row.string("action"), entity: try row.string("entity"),
-                           entityID: try row.string("entity_id"), before: try row.optionalString("before"),
-                           after: try row.optionalString("after"), address: try row.optionalString("address"))
+                AuditEntry(
+                    id: Int64(try row.int("id")),
+                    at: try row.string("at"),
+                    actorID: try row.optionalInt("actor_id").map(Int64.init),
+                    actor: try row.string("actor"),
+                    action: try row.string("action"),
+                    entity: try row.string("entity"),
+                    entityID: try row.string("entity_id"),
+                    before: try row.optionalString("before"),
+                    after: try row.optionalString("after"),
+                    address: try row.optionalString("address")
+                )
             }
             return Page(items: items, total: total, request: page)
         }

@@ -18,8 +18,15 @@ public enum Secrets {
     /// `scrypt$N$r$p$salt$hash` (base64), safe to store.
     public static func hashPassword(_ password: String, cost: Cost = .standard) throws -> String {
         let salt = randomBytes(16)
-        let key = try KDF.Scrypt.deriveKey(from: Array(password.utf8), salt: salt, outputByteCount: 32,
-                                           rounds: cost.n, blockSize: cost.r, parallelism: cost.p, maxMemory: 64 * 1024 * 1024)
+        let key = try KDF.Scrypt.deriveKey(
+            from: Array(password.utf8),
+            salt: salt,
+            outputByteCount: 32,
+            rounds: cost.n,
+            blockSize: cost.r,
+            parallelism: cost.p,
+            maxMemory: 64 * 1024 * 1024
+        )
         let hash = key.withUnsafeBytes { Data($0) }
         return "scrypt$\(cost.n)$\(cost.r)$\(cost.p)$\(Data(salt).base64EncodedString())$\(hash.base64EncodedString())"
     }
@@ -28,9 +35,17 @@ public enum Secrets {
     public static func verifyPassword(_ password: String, against stored: String) -> Bool {
         let parts = stored.split(separator: "$").map(String.init)
         guard parts.count == 6, parts[0] == "scrypt", let n = Int(parts[1]), let r = Int(parts[2]), let p = Int(parts[3]),
-              let salt = Data(base64Encoded: parts[4]), let expected = Data(base64Encoded: parts[5]),
-              let key = try? KDF.Scrypt.deriveKey(from: Array(password.utf8), salt: salt, outputByteCount: expected.count,
-                                                  rounds: n, blockSize: r, parallelism: p, maxMemory: 64 * 1024 * 1024) else {
+            let salt = Data(base64Encoded: parts[4]), let expected = Data(base64Encoded: parts[5]),
+            let key = try? KDF.Scrypt.deriveKey(
+                from: Array(password.utf8),
+                salt: salt,
+                outputByteCount: expected.count,
+                rounds: n,
+                blockSize: r,
+                parallelism: p,
+                maxMemory: 64 * 1024 * 1024
+            )
+        else {
             return false
         }
         let actual = key.withUnsafeBytes { Data($0) }

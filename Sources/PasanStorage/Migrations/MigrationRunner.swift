@@ -19,10 +19,12 @@ public struct MigrationRunner: Sendable {
         let migrations = self.migrations
         return try await database.write { db in
             try await dialect.lockForMigration(db)
-            try await db.raw("""
+            try await db.raw(
+                """
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                     id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)
-                """).run()
+                """
+            ).run()
             let applied = Set(try await db.select().column("id").from("schema_migrations").all().map { try $0.int("id") })
             let known = Set(migrations.map(\.id))
             let unknown = applied.subtracting(known)
@@ -58,7 +60,8 @@ public struct MigrationRunner: Sendable {
 
 extension SQLDatabase {
     func tableExists(_ name: String) async throws -> Bool {
-        let query: SQLQueryString = dialect.name == "postgresql"
+        let query: SQLQueryString =
+            dialect.name == "postgresql"
             ? "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = \(bind: name)"
             : "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = \(bind: name)"
         return try await raw(query).first()?.int("n") ?? 0 > 0

@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "PasanWeb",
             dependencies: [
-                "PasanDomain", "PasanStorage", "PasanViews", "PasanMail",
+                "PasanDomain", "PasanReferenceData", "PasanStorage", "PasanViews", "PasanMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(
             name: "PasanWebTests",
             dependencies: [
-                "PasanWeb", "PasanViews", "PasanTestSupport",
+                "PasanWeb", "PasanViews", "PasanReferenceData", "PasanTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ]

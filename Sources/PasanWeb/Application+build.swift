@@ -90,8 +90,14 @@ public func buildRouter(
     APIRoutes(state: state).register(on: router)
     HandbookRoutes(state: state).register(on: router)
     AccountRoutes(state: state, configuration: configuration).register(on: router, secure: secure)
-    AdminRoutes(state: state).register(secure)
-    CycleRoutes(state: state, configuration: configuration).register(on: router, secure: secure)
+    ProgressConfigController(state: state).register(secure)
+    UsersController(state: state).register(secure)
+    AssignmentsController(state: state).register(secure)
+    FocalPointsController(state: state).register(secure)
+    OversightController(state: state).register(secure)
+    CyclesController(state: state, configuration: configuration).register(on: router, secure: secure)
+    RequestsController(state: state).register(on: router)
+    SubmissionsController(state: state).register(secure)
     PortalRoutes(state: state).register(on: router)
     return router
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import PasanDomain
+import PasanReferenceData
 import PasanStorage
 import PasanViews
 

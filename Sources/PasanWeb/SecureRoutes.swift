@@ -46,7 +46,7 @@ struct SecureRoutes {
     let table: RouteTable
     let logger: Logger
 
-    func get(_ pattern: String, _ action: Action, resource: @escaping ResourceOf = { _, _ in .system }, _ handler: @escaping Handler) {
+    func get(_ pattern: String, _ action: Action, resource: @escaping ResourceOf = { _, _ in .system }, use handler: @escaping Handler) {
         register(.get, pattern, action, resource, body: nil, formResource: nil, handler)
     }
 
@@ -58,7 +58,7 @@ struct SecureRoutes {
         resource: @escaping ResourceOf = { _, _ in .system },
         body: BodyLimit = .form,
         formResource: FormResource? = nil,
-        _ handler: @escaping Handler
+        use handler: @escaping Handler
     ) {
         register(.post, pattern, action, resource, body: body, formResource: formResource, handler)
     }

@@ -197,7 +197,7 @@ extension Router where Context == AppRequestContext {
     func publicForm(
         _ pattern: String,
         tokens: FormTokenSigner,
-        _ handler: @escaping @Sendable (Request, AppRequestContext) async throws -> Response
+        use handler: @escaping @Sendable (Request, AppRequestContext) async throws -> Response
     ) {
         post(RouterPath(pattern)) { request, context in
             var request = request

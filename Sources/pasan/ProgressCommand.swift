@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import PasanDomain
 import PasanReferenceData
-import PasanWeb
 
 /// `pasan progress`: runs a progress method over a CSV fixture and prints the rows with the
 /// computed columns appended, so the engine can be checked against any published results.

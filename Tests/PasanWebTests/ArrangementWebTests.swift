@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import PasanDomain
+import PasanReferenceData
 import PasanStorage
 import PasanTestSupport
 import PasanViews

@@ -1,0 +1,183 @@
+import Foundation
+import Hummingbird
+import PasanDomain
+import PasanReferenceData
+import PasanStorage
+import PasanViews
+
+/// Who owns, reports and contributes to each indicator: the list, CSV import and export, and
+/// the form for one assignment.
+struct AssignmentsController: PortalFeature {
+    let state: PortalState
+
+    func register(_ secure: SecureRoutes) {
+        secure.get(SitePath.Pattern.assignments, .exportAssignments, use: listAssignments)
+        secure.get(SitePath.Pattern.assignmentsExport, .exportAssignments, use: exportAssignments)
+        secure.post(SitePath.Pattern.assignmentsImport, .editAssignments, body: .upload, use: importAssignments)
+        secure.get(SitePath.Pattern.assignmentNew, .editAssignments, use: newAssignmentForm)
+        secure.post(SitePath.Pattern.assignmentNew, .editAssignments, use: createAssignment)
+        secure.get(SitePath.Pattern.assignment, .editAssignments, use: editAssignmentForm)
+        secure.post(SitePath.Pattern.assignment, .editAssignments, use: updateAssignment)
+    }
+
+    func saveAssignment(_ request: Request, _ context: AppRequestContext, _ l: Language, id: Int64?) async throws -> Response {
+        let fields = (context.form ?? FormData()).fields
+        let (valid, issues) = AssignmentImport(catalog: state.catalog).validate([(line: 1, fields: fields)])
+        guard var assignment = valid.first, issues.isEmpty else {
+            let problems = issues.map {
+                "\($0.column): \"\($0.value)\" — " + (l == .lo ? "ຄາດໄວ້: " : "expected: ") + $0.expected.text(in: l)
+            }
+            let existing = try await id.asyncMap { try await AssignmentRepository(database: database).assignment(id: $0) }
+            return Pages.response(
+                AssignmentFormPage(
+                    language: l,
+                    session: context.pageSession(request, l),
+                    assignment: existing,
+                    fields: fields,
+                    problems: problems
+                ).render(),
+                status: .badRequest
+            )
+        }
+        let repository = AssignmentRepository(database: database)
+        if let id {
+            assignment.id = id
+            try await repository.update(assignment, change: context.change)
+        } else {
+            try await repository.create(assignment, change: context.change)
+        }
+        state.invalidate()
+        return Pages.redirect(SitePath(language: l, page: .assignments).path + "?ok=created")
+    }
+
+    func parseImport(_ file: FormData.File, _ l: Language) -> ([Assignment], [AssignmentsPage.ImportProblem]) {
+        guard let text = String(data: file.data, encoding: .utf8) else {
+            return ([], [.init(line: 0, column: "—", value: file.filename, expected: l == .lo ? "ໄຟລ໌ CSV ເປັນ UTF-8" : "a UTF-8 CSV file")])
+        }
+        let table: CSVTable
+        do {
+            table = try CSVTable(text: text, file: file.filename)
+            try table.requireColumns(Array(AssignmentImport.required))
+        } catch {
+            return ([], [.init(line: error.line ?? 0, column: error.column ?? "—", value: "", expected: error.message)])
+        }
+        if let unknown = table.header.first(where: { !AssignmentImport.columns.contains($0) }) {
+            return (
+                [],
+                [
+                    .init(
+                        line: 1,
+                        column: unknown,
+                        value: unknown,
+                        expected: (l == .lo ? "ຖັນທີ່ຮູ້ຈັກ: " : "known columns: ") + AssignmentImport.columns.joined(separator: ", ")
+                    )
+                ]
+            )
+        }
+        var rows: [(line: Int, fields: [String: String])] = []
+        var problems: [AssignmentsPage.ImportProblem] = []
+        for record in table.records {
+            guard record.fields.count == table.header.count else {
+                problems.append(
+                    .init(
+                        line: record.line,
+                        column: "—",
+                        value: "\(record.fields.count)",
+                        expected: l == .lo ? "\(table.header.count) ຖັນ ຄືກັບຫົວຕາຕະລາງ" : "\(table.header.count) fields, like the header"
+                    )
+                )
+                continue
+            }
+            rows.append((record.line, Dictionary(zip(table.header, record.fields), uniquingKeysWith: { a, _ in a })))
+        }
+        if rows.isEmpty && problems.isEmpty {
+            problems.append(.init(line: 2, column: "—", value: "", expected: l == .lo ? "ຢ່າງໜ້ອຍໜຶ່ງແຖວ" : "at least one row"))
+        }
+        let (assignments, issues) = AssignmentImport(catalog: state.catalog).validate(rows)
+        problems += issues.map { .init(line: $0.line, column: $0.column, value: $0.value, expected: $0.expected.text(in: l)) }
+        return (assignments, problems.sorted { $0.line < $1.line })
+    }
+
+    func assignmentsPage(
+        _ request: Request,
+        _ context: AppRequestContext,
+        _ l: Language,
+        errors: [String] = [],
+        problems: [AssignmentsPage.ImportProblem] = [],
+        file: String? = nil
+    ) async throws -> Response {
+        Pages.response(
+            AssignmentsPage(
+                language: l,
+                session: context.pageSession(request, l, errors: errors),
+                assignments: try await AssignmentRepository(database: database).all(),
+                importProblems: problems,
+                importFile: file
+            ).render(),
+            status: errors.isEmpty && problems.isEmpty ? .ok : .badRequest
+        )
+    }
+}
+
+// MARK: - Handlers
+
+extension AssignmentsController {
+    @Sendable func listAssignments(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
+        Pages.response(
+            AssignmentsPage(
+                language: l,
+                session: context.pageSession(request, l),
+                assignments: try await AssignmentRepository(database: database).all()
+            ).render()
+        )
+
+    }
+
+    @Sendable func exportAssignments(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
+        let rows = try await AssignmentRepository(database: database).all().map(AssignmentImport.fields(of:))
+        return Pages.csv(CSVWriter.write(header: AssignmentImport.columns, rows: rows), filename: "pasan-assignments.csv")
+
+    }
+
+    @Sendable func importAssignments(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
+        guard let file = context.form?.files["file"] else {
+            return try await assignmentsPage(request, context, l, errors: [l == .lo ? "ເລືອກໄຟລ໌ CSV." : "Choose a CSV file."])
+        }
+        let (assignments, problems) = parseImport(file, l)
+        guard problems.isEmpty else {
+            return try await assignmentsPage(request, context, l, problems: problems, file: file.filename)
+        }
+        _ = try await AssignmentRepository(database: database).importAll(assignments, change: context.change)
+        state.invalidate()
+        return Pages.redirect(SitePath(language: l, page: .assignments).path + "?ok=imported")
+
+    }
+
+    @Sendable func newAssignmentForm(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
+        Pages.response(AssignmentFormPage(language: l, session: context.pageSession(request, l), assignment: nil).render())
+
+    }
+
+    @Sendable func createAssignment(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
+        try await saveAssignment(request, context, l, id: nil)
+
+    }
+
+    @Sendable func editAssignmentForm(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
+        guard let id = context.parameters.get("assignment", as: Int64.self),
+            let assignment = try await AssignmentRepository(database: database).assignment(id: id)
+        else { throw PortalError.notFound(l) }
+        return Pages.response(
+            AssignmentFormPage(language: l, session: context.pageSession(request, l), assignment: assignment).render()
+        )
+
+    }
+
+    @Sendable func updateAssignment(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
+        guard let id = context.parameters.get("assignment", as: Int64.self),
+            try await AssignmentRepository(database: database).assignment(id: id) != nil
+        else { throw PortalError.notFound(l) }
+        return try await saveAssignment(request, context, l, id: id)
+
+    }
+}

@@ -1,0 +1,200 @@
+import Foundation
+import Hummingbird
+import PasanDomain
+import PasanReferenceData
+import PasanStorage
+import PasanViews
+
+/// The Secretariat's reporting cycles (create, open, extend, close, the dashboard), the public
+/// recognition page and `GET /api/v1/cycles`.
+struct CyclesController: PortalFeature {
+    let state: PortalState
+    let configuration: PortalConfiguration
+
+    func register(on router: Router<AppRequestContext>, secure: SecureRoutes) {
+        secure.get(SitePath.Pattern.cycles, .viewCycleDashboard, use: cyclesPage)
+        secure.post(SitePath.Pattern.cycles, .manageCycles, use: createCycle)
+        secure.get(SitePath.Pattern.cycle, .viewCycleDashboard, use: cycleDashboard)
+        secure.post(SitePath.Pattern.cycleOpen, .manageCycles, use: openCycle)
+        secure.post(SitePath.Pattern.cycleExtend, .manageCycles, use: extendCycle)
+        secure.post(SitePath.Pattern.cycleClose, .manageCycles, use: closeCycle)
+        router.get(RouterPath(SitePath.Pattern.recognition), use: recognitionPage)
+        router.get("/api/v1/cycles", use: cyclesAPI)
+    }
+
+    func cyclePage(
+        _ request: Request,
+        _ context: AppRequestContext,
+        _ l: Language,
+        errors: [String] = [],
+        status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        guard let id = context.parameters.get("cycle", as: Int64.self),
+            let cycle = try await CycleRepository(database: database).cycle(id: id)
+        else { throw PortalError.notFound(l) }
+        let assignments = try await AssignmentRepository(database: database).all()
+        return Pages.response(
+            CycleDashboardPage(
+                language: l,
+                session: context.pageSession(request, l, errors: errors),
+                cycle: cycle,
+                dashboard: try await dashboard(cycle),
+                warnings: CycleCheck.warnings(cycle, assignments: assignments),
+                conflicts: try await SubmissionRepository(database: database).openConflicts(cycleID: id),
+                institutions: state.catalog.institutions
+            ).render(),
+            status: status
+        )
+    }
+}
+
+// MARK: - Handlers
+
+extension CyclesController {
+    @Sendable func cyclesPage(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
+        Pages.response(
+            CyclesPage(
+                language: l,
+                session: context.pageSession(request, l),
+                cycles: try await CycleRepository(database: database).all()
+            ).render()
+        )
+
+    }
+
+    @Sendable func createCycle(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
+        let form = context.form ?? FormData()
+        var problems: [String] = []
+        func date(_ name: String) -> LocalDate {
+            if let d = form.value(name).flatMap(LocalDate.init(iso:)) { return d }
+            problems.append("\(name): " + (l == .lo ? "ວັນທີ ເປັນ YYYY-MM-DD" : "a date as YYYY-MM-DD"))
+            return .today
+        }
+        let years = (form.value("years") ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).compactMap { Int($0) }
+        let indicators = (form.value("indicators") ?? "").split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map(
+            String.init
+        )
+        for code in indicators where state.catalog.indicator(code) == nil {
+            problems.append((l == .lo ? "ບໍ່ຮູ້ຈັກຕົວຊີ້ວັດ " : "Unknown indicator ") + code)
+        }
+        let cycle = ReportingCycle(
+            name: LocalizedText(en: form.value("name_en") ?? "", lo: form.value("name_lo"), loStatus: .reviewed),
+            purpose: form.value("purpose") ?? "",
+            referenceYears: years,
+            indicators: indicators,
+            schedule: CycleSchedule(
+                requestDate: date("request_date"),
+                ownerDeadline: date("owner_deadline"),
+                reporterDeadline: date("reporter_deadline"),
+                statisticsDeadline: date("statistics_deadline"),
+                approvalDeadline: date("approval_deadline"),
+                publicationDate: date("publication_date")
+            ),
+            rules: CycleRules(minimumNoticeDays: form.value("minimum_notice").flatMap { Int($0) } ?? 30)
+        )
+        do {
+            guard problems.isEmpty else { throw CycleError.invalid([]) }
+            let saved = try await CycleRepository(database: database).create(cycle, change: context.change)
+            return Pages.redirect(SitePath(language: l, page: .cycle(saved.id!)).path + "?ok=created")
+        } catch let error as CycleError {
+            if case .invalid(let list) = error { problems += list.map { $0.text(in: l) } }
+            return Pages.response(
+                CyclesPage(
+                    language: l,
+                    session: context.pageSession(request, l, errors: problems),
+                    cycles: try await CycleRepository(database: database).all(),
+                    fields: form.fields
+                ).render(),
+                status: .badRequest
+            )
+        }
+
+    }
+
+    @Sendable func cycleDashboard(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
+        try await cyclePage(request, context, l)
+
+    }
+
+    @Sendable func openCycle(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
+        guard let id = context.parameters.get("cycle", as: Int64.self) else { throw PortalError.notFound(l) }
+        do {
+            let base = configuration.publicURL
+            _ = try await CycleRepository(database: database).open(
+                id: id,
+                today: .today,
+                link: { base + SitePath(language: .lo, page: .request(id, $0)).path },
+                change: context.change
+            )
+            state.invalidate()
+            return Pages.redirect(SitePath(language: l, page: .cycle(id)).path + "?ok=created")
+        } catch let error as CycleError {
+            return try await cyclePage(request, context, l, errors: [error.message.text(in: l)], status: .badRequest)
+        }
+
+    }
+
+    @Sendable func extendCycle(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
+        guard let id = context.parameters.get("cycle", as: Int64.self) else { throw PortalError.notFound(l) }
+        guard let date = context.form?.value("date").flatMap(LocalDate.init(iso:)), let reason = context.form?.value("reason") else {
+            return try await cyclePage(
+                request,
+                context,
+                l,
+                errors: [l == .lo ? "ໃສ່ວັນທີ ແລະ ເຫດຜົນ." : "Give the new date and the reason."],
+                status: .badRequest
+            )
+        }
+        do {
+            try await CycleRepository(database: database).extend(
+                id: id,
+                institution: context.form?.value("institution"),
+                to: date,
+                reason: reason,
+                change: context.change
+            )
+            return Pages.redirect(SitePath(language: l, page: .cycle(id)).path + "?ok=created")
+        } catch let error as CycleError {
+            return try await cyclePage(request, context, l, errors: [error.message.text(in: l)], status: .badRequest)
+        }
+
+    }
+
+    @Sendable func closeCycle(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
+        guard let id = context.parameters.get("cycle", as: Int64.self) else { throw PortalError.notFound(l) }
+        do {
+            try await CycleRepository(database: database).close(id: id, change: context.change)
+            return Pages.redirect(SitePath(language: l, page: .cycle(id)).path + "?ok=created")
+        } catch let error as CycleError {
+            return try await cyclePage(request, context, l, errors: [error.message.text(in: l)], status: .badRequest)
+        }
+
+    }
+
+    @Sendable func recognitionPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let l = Language(rawValue: context.parameters.get("lang") ?? "") ?? state.defaultLanguage
+        var closed: [(ReportingCycle, CycleDashboard)] = []
+        for cycle in try await CycleRepository(database: database).all() where cycle.status == .closed {
+            closed.append((cycle, try await dashboard(cycle)))
+        }
+        let names = Dictionary(state.catalog.institutions.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        return Pages.response(RecognitionPage(language: l, cycles: closed, names: names).render())
+
+    }
+
+    @Sendable func cyclesAPI(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        var items: [APICycle] = []
+        for cycle in try await CycleRepository(database: database).all() where cycle.status != .draft {
+            items.append(APICycle(cycle, dashboard: try await dashboard(cycle)))
+        }
+        let data = try APIRoutes.encoder.encode(
+            APIList(data: items, meta: .init(total: items.count, limit: items.count, offset: 0, next: nil))
+        )
+        return Response(
+            status: .ok,
+            headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-cache"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data))
+        )
+
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Hummingbird
+import PasanDomain
+import PasanReferenceData
+import PasanStorage
+import PasanViews
+
+/// The Secretariat's oversight: the gap and conflict analysis (page and CSV), the audit log and
+/// the outbox.
+struct OversightController: PortalFeature {
+    let state: PortalState
+
+    func register(_ secure: SecureRoutes) {
+        secure.get(SitePath.Pattern.gaps, .viewGapAnalysis, use: gapsView)
+        secure.get(SitePath.Pattern.gapsCSV, .viewGapAnalysis, use: gapsCSV)
+        secure.get(SitePath.Pattern.audit, .viewAuditLog, use: auditView)
+        secure.get(SitePath.Pattern.outbox, .viewOutbox, use: outboxView)
+    }
+
+    func findings() async throws -> [GapAnalysis.Finding] {
+        let catalog = state.catalog
+        return GapAnalysis.findings(
+            .init(
+                indicators: catalog.indicators,
+                assignments: try await AssignmentRepository(database: database).all(),
+                institutions: catalog.institutions,
+                focalPoints: try await FocalPointRepository(database: database).terms(),
+                planIndicatorOwners: Dictionary(
+                    catalog.planIndicators.compactMap { pi in pi.owner.map { (pi.id, $0) } },
+                    uniquingKeysWith: { a, _ in a }
+                ),
+                planLinks: catalog.planLinks,
+                today: .today
+            )
+        )
+    }
+}
+
+// MARK: - Handlers
+
+extension OversightController {
+    @Sendable func gapsView(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
+        Pages.response(GapsPage(language: l, session: context.pageSession(request, l), findings: try await findings()).render())
+
+    }
+
+    @Sendable func gapsCSV(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
+        let rows = try await findings().map {
+            [$0.kind.rawValue, $0.subject, $0.institutions.joined(separator: ";"), $0.detail.en, $0.detail.lo ?? ""]
+        }
+        return Pages.csv(
+            CSVWriter.write(header: ["kind", "subject", "institutions", "detail_en", "detail_lo"], rows: rows),
+            filename: "pasan-gaps.csv"
+        )
+
+    }
+
+    @Sendable func auditView(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
+        let page = PageRequest(
+            limit: request.uri.queryParameters.get("limit").flatMap { Int($0) } ?? 200,
+            offset: request.uri.queryParameters.get("offset").flatMap { Int($0) }
+        )
+        let entries = try await AuditLog.entries(database, page: page)
+        return Pages.response(
+            AuditPage(
+                language: l,
+                rows: entries.items.map {
+                    .init(
+                        at: $0.at,
+                        actor: $0.actor,
+                        action: $0.action,
+                        entity: $0.entity,
+                        entityID: $0.entityID,
+                        before: $0.before,
+                        after: $0.after
+                    )
+                },
+                total: entries.total
+            ).render()
+        )
+
+    }
+
+    @Sendable func outboxView(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
+        let messages = try await Outbox(database: database).messages()
+        return Pages.response(
+            OutboxPage(
+                language: l,
+                rows: messages.map {
+                    .init(
+                        recipient: $0.recipient,
+                        subject: $0.subject,
+                        createdAt: $0.createdAt,
+                        sentAt: $0.sentAt,
+                        attempts: $0.attempts,
+                        lastError: $0.lastError
+                    )
+                }
+            ).render()
+        )
+
+    }
+}

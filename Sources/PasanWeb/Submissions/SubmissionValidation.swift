@@ -1,0 +1,142 @@
+import Foundation
+import Hummingbird
+import PasanDomain
+import PasanReferenceData
+import PasanStorage
+import PasanViews
+
+/// Grid rows and uploads go through the same tidy validation, then are saved all or nothing.
+extension SubmissionsController {
+    /// The grid's fields as tidy rows (the same validation as an upload), with each row's cell
+    /// label for error messages and what was typed.
+    func gridRows(
+        _ form: FormData
+    ) -> (header: [String], rows: [(line: Int, fields: [String])], cells: [Int: String], typed: [String: String]) {
+        let dims = TidyFormat.dimensions.keys.sorted()
+        let header = ["Year", "SERIES"] + dims + ["GeoCode", "Value"]
+        var rows: [(line: Int, fields: [String])] = []
+        var cells: [Int: String] = [:]
+        var typed: [String: String] = [:]
+        for (name, value) in form.fields.sorted(by: { $0.key < $1.key }) where name.hasPrefix("v~") {
+            let parts = name.split(separator: "~", omittingEmptySubsequences: false).map(String.init)
+            let text = value.trimmingCharacters(in: .whitespaces)
+            guard parts.count == 5, !text.isEmpty else { continue }
+            typed[name] = text
+            let dimValues = Observation.dimensions(fromKey: parts[3])
+            let line = rows.count + 2
+            rows.append((line, [parts[4], parts[1]] + dims.map { dimValues[$0] ?? "" } + [parts[2], text]))
+            cells[line] = [parts[1], parts[2] == Area.countryCode ? nil : parts[2], parts[3].isEmpty ? nil : parts[3], parts[4]].compactMap
+            { $0 }.joined(separator: " · ")
+        }
+        return (header, rows, cells, typed)
+    }
+
+    /// Validates tidy rows (from the grid or a file) and saves them all, or nothing.
+    func validateAndSave(
+        _ request: Request,
+        _ context: AppRequestContext,
+        _ l: Language,
+        cycle: ReportingCycle,
+        institution: String,
+        indicator: Indicator,
+        header: [String],
+        rows: [(line: Int, fields: [String])],
+        version: Int?,
+        comment: String?,
+        gridCells: [Int: String]? = nil,
+        typed: [String: String] = [:],
+        onlyArea: String? = nil
+    ) async throws -> Response {
+        // Grid errors are located by cell (series · place · breakdown · year), not by line.
+        func located(_ issues: [TidyIssue]) -> [TidyIssue] {
+            guard let gridCells else { return issues }
+            return issues.map { issue in
+                var issue = issue
+                if let cell = gridCells[issue.line] { issue.column = cell + " (\(issue.column))"; issue.line = 0 }
+                return issue
+            }
+        }
+        guard cycle.acceptsSubmissions(from: institution, on: .today) else {
+            return try await submissionPage(
+                request,
+                context,
+                l,
+                errors: [SubmissionError.deadlinePassed(cycle.ownerDeadline(for: institution)).message.text(in: l)],
+                status: .conflict
+            )
+        }
+        let tidyContext = try await tidyContext(cycle: cycle, institution: institution, indicator: indicator)
+        var result = TidyValidator.validate(header: header, rows: rows, context: tidyContext)
+        if onlyArea != nil { result.warnings.removeAll { $0.line == 0 } }  // missing years concern the owner, not one area
+        guard result.errors.isEmpty else {
+            return try await submissionPage(
+                request,
+                context,
+                l,
+                problems: located(result.errors),
+                warnings: located(result.warnings),
+                typed: typed,
+                status: .badRequest
+            )
+        }
+        if !result.warnings.isEmpty && (comment ?? "").isEmpty {
+            return try await submissionPage(
+                request,
+                context,
+                l,
+                errors: [SubmissionError.needsComment.message.text(in: l)],
+                warnings: located(result.warnings),
+                typed: typed,
+                status: .badRequest
+            )
+        }
+        do {
+            try await SubmissionRepository(database: database).save(
+                cycleID: cycle.id!,
+                institution: institution,
+                indicator: indicator.code,
+                values: result.values,
+                basedOn: version,
+                warningsComment: comment,
+                onlyArea: onlyArea,
+                change: context.change
+            )
+        } catch let error as SubmissionError {
+            return try await submissionPage(request, context, l, errors: [error.message.text(in: l)], status: .conflict)
+        }
+        return Pages.redirect(SitePath(language: l, page: .submission(cycle.id!, institution, indicator.code)).path + "?ok=created")
+    }
+
+    func tidyContext(cycle: ReportingCycle, institution: String, indicator: Indicator) async throws -> TidyContext {
+        let catalog = state.catalog
+        let assignments = try await AssignmentRepository(database: database).all()
+            .filter { $0.indicator == indicator.code && $0.owners.contains(institution) && $0.isCurrent(on: cycle.schedule.requestDate) }
+        let series = Dictionary(catalog.series(ofIndicator: indicator.code).map { ($0.code, $0.unit) }, uniquingKeysWith: { a, _ in a })
+        let others = try await SubmissionRepository(database: database).cellsOwnedByOthers(
+            cycleID: cycle.id!,
+            indicator: indicator.code,
+            institution: institution
+        )
+        var history: [String: [String: Double]] = [:]
+        for o in try await ObservationRepository(database: database).observations(indicator: indicator.code) {
+            history[
+                TidyContext.historyKey(
+                    CellKey(indicator: o.indicator, series: o.series, area: o.area, period: o.period, dimensions: o.dimensionKey)
+                ),
+                default: [:]
+            ][o.period] = o.value
+        }
+        let areas = state.areas
+        return TidyContext(
+            indicator: indicator.code,
+            institution: institution,
+            series: series,
+            referenceYears: Set(cycle.referenceYears),
+            knownAreas: Set(areas.keys),
+            cellsOwnedByOthers: others,
+            ownedScopes: assignments.map { (series: $0.series, level: $0.geographicLevel) },
+            areaLevel: { areas[$0] },
+            history: history
+        )
+    }
+}

@@ -92,6 +92,14 @@ let package = Package(
         // Fresh SQLite and PostgreSQL databases for the tests.
         .target(name: "PasanTestSupport", dependencies: ["PasanStorage", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "PasanStorageTests", dependencies: ["PasanStorage", "PasanTestSupport"]),
+        // Page snapshots: every page model rendered from small hand-made fixtures (no router, no
+        // database) and compared with the reviewed HTML in Snapshots/, which the tests read and
+        // write next to their sources (PASAN_RECORD_SNAPSHOTS=1 re-records), so it is not a resource.
+        .testTarget(
+            name: "PasanViewsTests",
+            dependencies: ["PasanViews", "PasanDomain"],
+            exclude: ["Snapshots"]
+        ),
         .testTarget(
             name: "PasanWebTests",
             dependencies: [

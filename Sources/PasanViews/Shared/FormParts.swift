@@ -44,7 +44,9 @@ enum FormParts {
                         .element(
                             named: "option",
                             nodes: [
-                                .attribute(named: "value", value: Escape.attribute(option.0)),
+                                // An empty value is sent as such (Plot drops empty attributes, and a
+                                // browser would then send the option's label).
+                                .attribute(named: "value", value: Escape.attribute(option.0), ignoreIfValueIsEmpty: false),
                                 option.0 == selected ? .attribute(named: "selected", value: "selected") : .empty,
                                 .text(option.1),
                             ]

@@ -187,7 +187,7 @@ extension CyclesController {
         for cycle in try await CycleRepository(database: database).all() where cycle.status != .draft {
             items.append(APICycle(cycle, dashboard: try await dashboard(cycle)))
         }
-        let data = try APIRoutes.encoder.encode(
+        let data = try APIController.encoder.encode(
             APIList(data: items, meta: .init(total: items.count, limit: items.count, offset: 0, next: nil))
         )
         return Response(

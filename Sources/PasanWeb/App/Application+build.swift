@@ -87,9 +87,9 @@ public func buildRouter(
         )
     }
     let secure = SecureRoutes(router: router, table: routeTable, logger: logger)
-    APIRoutes(state: state).register(on: router)
-    HandbookRoutes(state: state).register(on: router)
-    AccountRoutes(state: state, configuration: configuration).register(on: router, secure: secure)
+    APIController(state: state).register(on: router)
+    HandbookController(state: state).register(on: router)
+    AccountsController(state: state, configuration: configuration).register(on: router, secure: secure)
     ProgressConfigController(state: state).register(secure)
     UsersController(state: state).register(secure)
     AssignmentsController(state: state).register(secure)
@@ -98,7 +98,9 @@ public func buildRouter(
     CyclesController(state: state, configuration: configuration).register(on: router, secure: secure)
     RequestsController(state: state).register(on: router)
     SubmissionsController(state: state).register(secure)
-    PortalRoutes(state: state).register(on: router)
+    IndicatorsController(state: state).register(on: router)
+    ProgressController(state: state).register(on: router)
+    PortalController(state: state).register(on: router)
     return router
 }
 

@@ -1,0 +1,73 @@
+import Foundation
+import Hummingbird
+import PasanDomain
+import PasanReferenceData
+import PasanStorage
+import PasanViews
+
+/// What every feature controller has: the portal's state (database, catalog, response cache),
+/// the language of the address, and cached public pages.
+protocol PortalFeature: Sendable {
+    var state: PortalState { get }
+}
+
+extension PortalFeature {
+    var database: Database { state.database }
+
+    func language(_ context: AppRequestContext) throws -> Language {
+        guard let code = context.parameters.get("lang"), let l = Language(rawValue: code) else {
+            throw PortalError.notFound(state.defaultLanguage)
+        }
+        return l
+    }
+
+    /// A cached page: keyed on the path alone (no query parameter changes these pages).
+    func html(_ request: Request, render: () -> String) -> Response {
+        html(CacheKey(request), request, render: render)
+    }
+
+    func html(_ key: CacheKey, _ request: Request, render: () -> String) -> Response {
+        state.cache.entry(key) { (.ok, "text/html; charset=utf-8", render()) }.response(for: request)
+    }
+}
+
+/// Published values as tidy CSV, for an indicator's download and the zip of all data.
+enum TidyCSV {
+    /// Published values as tidy CSV (Open SDG conventions: Year first, Value last, GeoCode before
+    /// it and blank for the national value, a column per breakdown present, blank = total).
+    static func write(_ observations: [Observation]) -> String {
+        let dims = Array(Set(observations.flatMap { $0.dimensions.keys })).sorted()
+        let header = ["Year", "SERIES", "UNIT_MEASURE"] + dims + ["OBS_STATUS", "SOURCE_DETAIL", "GeoCode", "Value"]
+        let rows = observations.map { o in
+            [o.period, o.series, o.unit] + dims.map { o.dimensions[$0] ?? "" }
+                + [o.status ?? "", o.source ?? "", o.area == Area.countryCode ? "" : o.area, Fragments.formatNumber(o.value)]
+        }
+        return CSVWriter.write(header: header, rows: rows)
+    }
+}
+
+/// Errors of the HTML portal, rendered as pages in the user's language.
+enum PortalError: HTTPResponseError {
+    case notFound(Language)
+
+    var status: HTTPResponse.Status { .notFound }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        switch self {
+        case .notFound(let l):
+            let body = NotFoundPage(language: l).render()
+            return Response(
+                status: .notFound,
+                headers: [.contentType: "text/html; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: body))
+            )
+        }
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

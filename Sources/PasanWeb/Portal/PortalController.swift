@@ -1,0 +1,167 @@
+import Foundation
+import Hummingbird
+import PasanDomain
+import PasanReferenceData
+import PasanStorage
+import PasanViews
+
+/// The public portal in Lao and English: home, goals, places, search, institutions, data sources,
+/// methodology, and the downloads (page and the zip of all published data).
+struct PortalController: PortalFeature {
+    let state: PortalState
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get("/", use: rootRedirect)
+        router.get(RouterPath(SitePath.Pattern.home), use: homePage)
+        router.get(RouterPath(SitePath.Pattern.goal), use: goalPage)
+        router.get(RouterPath(SitePath.Pattern.methodology), use: methodologyPage)
+        router.get(RouterPath(SitePath.Pattern.places), use: placesPage)
+        router.get(RouterPath(SitePath.Pattern.place), use: placePage)
+        router.get(RouterPath(SitePath.Pattern.search), use: searchPage)
+        router.get(RouterPath(SitePath.Pattern.institutions), use: institutionsPage)
+        router.get(RouterPath(SitePath.Pattern.dataSources), use: dataSourcesPage)
+        router.get(RouterPath(SitePath.Pattern.downloads), use: downloadsPage)
+        router.get("/downloads/pasan-data.zip", use: dataZip)
+    }
+}
+
+// MARK: - Handlers
+
+extension PortalController {
+    @Sendable func rootRedirect(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        Response(status: .found, headers: [.location: SitePath.home(state.defaultLanguage).path])
+
+    }
+
+    @Sendable func homePage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let l = try language(context)
+        return html(request) { HomePage(catalog: state.catalog, language: l).render() }
+
+    }
+
+    @Sendable func goalPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let l = try language(context)
+        guard let number = context.parameters.get("number", as: Int.self), let goal = state.catalog.goal(number) else {
+            throw PortalError.notFound(l)
+        }
+        let statuses = Dictionary(
+            state.allProgress.filter { $0.level != .goal }.map { ("\($0.level.rawValue)|\($0.code)", $0.status) },
+            uniquingKeysWith: { a, _ in a }
+        )
+        return html(request) { GoalPage(catalog: state.catalog, goal: goal, language: l, statuses: statuses).render() }
+
+    }
+
+    @Sendable func methodologyPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let l = try language(context)
+        return html(request) { MethodologyPage(language: l).render() }
+
+    }
+
+    @Sendable func placesPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let l = try language(context)
+        if let hit = state.cache.peek(CacheKey(request)) { return hit.response(for: request) }
+        let catalog = state.catalog
+        let areas = AreaRepository(database: state.database)
+        let villages = try await areas.childCounts(level: .village, groupedBy: 2)
+        let boundaries = try await areas.boundaries(level: .province)
+        let map = AreaMap(
+            boundaries: boundaries,
+            name: { catalog.area($0)?.name.text(in: l) ?? $0 },
+            href: { SitePath.place(l, $0).path }
+        )
+        let districts = Dictionary(grouping: catalog.districts) { $0.parentCode ?? "" }.mapValues(\.count)
+        return html(request) {
+            PlacesPage(language: l, provinces: catalog.provinces, childCounts: districts, villageCounts: villages, map: map).render()
+        }
+
+    }
+
+    @Sendable func placePage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let l = try language(context)
+        guard let code = context.parameters.get("code") else { throw PortalError.notFound(l) }
+        if let hit = state.cache.peek(CacheKey(request)) { return hit.response(for: request) }
+        let areas = AreaRepository(database: state.database)
+        guard let area = try await areas.area(code: code) else { throw PortalError.notFound(l) }
+        let parent = try await area.parentCode.asyncMap { try await areas.area(code: $0) }
+        let children = try await areas.areas(
+            level: area.level.child,
+            parent: area.code,
+            page: PageRequest(limit: PageRequest.maximumLimit, offset: 0)
+        )
+        var map: AreaMap?
+        if area.level == .province {
+            let catalog = state.catalog
+            let boundaries = try await areas.boundaries(level: .district).filter { $0.areaCode.hasPrefix(area.code) }
+            map = AreaMap(
+                boundaries: boundaries,
+                name: { catalog.area($0)?.name.text(in: l) ?? $0 },
+                href: { SitePath.place(l, $0).path }
+            )
+        }
+        return html(request) { PlacePage(language: l, area: area, parent: parent, children: children, map: map).render() }
+
+    }
+
+    @Sendable func searchPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let l = try language(context)
+        let query = (request.uri.queryParameters.get("q") ?? "").replacingOccurrences(of: "+", with: " ").trimmingSpaces
+        return html(CacheKey(request, parameters: ["q"]), request) {
+            SearchPage(language: l, query: query, hits: state.catalog.search.search(query)).render()
+        }
+
+    }
+
+    @Sendable func institutionsPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let l = try language(context)
+        return html(request) {
+            InstitutionsPage(language: l, institutions: state.catalog.institutions, successions: state.catalog.successions).render()
+        }
+
+    }
+
+    @Sendable func dataSourcesPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let l = try language(context)
+        return html(request) { DataSourcesPage(language: l, attributions: state.catalog.attributions).render() }
+
+    }
+
+    @Sendable func downloadsPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let l = try language(context)
+        let catalog = state.catalog, withData = state.indicatorsWithData
+        return html(request) {
+            DownloadsPage(language: l, indicators: catalog.indicators.filter { withData.contains($0.code) }).render()
+        }
+
+    }
+
+    @Sendable func dataZip(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        // All published data as tidy CSV, one file per indicator (Open SDG layout), plus a README.
+        let observations = try await ObservationRepository(database: state.database).all()
+        var zip = ZipArchive()
+        for (code, rows) in Dictionary(grouping: observations, by: \.indicator).sorted(by: {
+            FrameworkCode.areInIncreasingOrder($0.key, $1.key)
+        }) {
+            zip.add("data/indicator_\(code.replacingOccurrences(of: ".", with: "-")).csv", Data(TidyCSV.write(rows).utf8))
+        }
+        zip.add(
+            "README.txt",
+            Data(
+                """
+                Pasan — published SDG data of Lao PDR, as tidy CSV (Open SDG conventions: Year first, Value last, blank breakdown = total).
+                GeoCode: Lao Statistics Bureau area codes (blank = national). OBS_STATUS: SDMX observation status.
+                Demo values are illustrative where the source says so.
+                """.utf8
+            )
+        )
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/zip", .contentDisposition: "attachment; filename=\"pasan-data.zip\"",
+                .cacheControl: "no-cache",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: zip.finished()))
+        )
+
+    }
+}

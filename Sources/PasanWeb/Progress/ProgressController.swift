@@ -1,0 +1,96 @@
+import Foundation
+import Hummingbird
+import PasanDomain
+import PasanReferenceData
+import PasanStorage
+import PasanViews
+
+/// The national progress snapshot, the reporting status and the data-availability matrix.
+struct ProgressController: PortalFeature {
+    let state: PortalState
+
+    func register(on router: Router<AppRequestContext>) {
+        router.get(RouterPath(SitePath.Pattern.progress), use: progressSnapshot)
+        router.get(RouterPath(SitePath.Pattern.reportingStatus), use: reportingStatusPage)
+        router.get(RouterPath(SitePath.Pattern.dataAvailability), use: dataAvailabilityPage)
+    }
+
+    /// Reported (published data), in progress (an owner is assigned or a cycle asks for it), or no data.
+    func reportingStatus() async throws -> ReportingStatus {
+        let assignments = try await AssignmentRepository(database: state.database).all().filter { $0.isCurrent(on: .today) }
+        var owners: [String: [String]] = [:]
+        for a in assignments { owners[a.indicator, default: []].append(contentsOf: a.owners) }
+        let inCycles = Set(try await CycleRepository(database: state.database).all().filter { $0.status == .open }.flatMap(\.indicators))
+        return ReportingStatus(
+            indicators: state.catalog.indicators,
+            withData: state.indicatorsWithData,
+            inProgress: Set(owners.keys).union(inCycles),
+            owners: owners.mapValues { Array(Set($0)).sorted() }
+        )
+    }
+}
+
+// MARK: - Handlers
+
+extension ProgressController {
+    @Sendable func progressSnapshot(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let l = try language(context)
+        let catalog = state.catalog
+        // Current Status Index (ESCAP, unconfirmed) from the configured series with a target.
+        var csiByGoal: [Int: [Double]] = [:]
+        var outlookByTarget: [String: ESCAPProgress.Outlook] = [:]
+        for result in state.allProgress where result.level == .indicator {
+            guard let indicator = catalog.indicator(result.code) else { continue }
+            for s in result.series {
+                guard let target = s.configuration.target, let x0 = s.result.baseValue, let xt = s.result.currentValue,
+                    let t0 = s.result.baseYear, let t = s.result.currentYear
+                else { continue }
+                if let csi = ESCAPProgress.currentStatus(x0: x0, xt: xt, target: target, direction: s.configuration.direction) {
+                    csiByGoal[indicator.goal, default: []].append(csi)
+                }
+                if let (_, outlook) = ESCAPProgress.anticipated(
+                    t0: t0,
+                    x0: x0,
+                    t: t,
+                    xt: xt,
+                    target: target,
+                    direction: s.configuration.direction
+                ) {
+                    outlookByTarget[indicator.target] = outlook
+                }
+            }
+        }
+        let rows = catalog.goals.map { goal in
+            ProgressSnapshotPage.Row(
+                goal: goal,
+                result: state.progress(.goal, String(goal.number)),
+                currentStatus: csiByGoal[goal.number].map { $0.reduce(0, +) / Double($0.count) },
+                targets: catalog.targets(ofGoal: goal.number).compactMap { t in
+                    state.progress(.target, t.code).map { (code: t.code, status: $0.status, outlook: outlookByTarget[t.code]) }
+                }
+            )
+        }
+        return html(request) { ProgressSnapshotPage(language: l, rows: rows).render() }
+
+    }
+
+    @Sendable func reportingStatusPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let l = try language(context)
+        if let hit = state.cache.peek(CacheKey(request)) { return hit.response(for: request) }
+        let status = try await reportingStatus()
+        let goals = Dictionary(state.catalog.goals.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        return html(request) { ReportingStatusPage(language: l, status: status, goals: goals).render() }
+
+    }
+
+    @Sendable func dataAvailabilityPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let l = try language(context)
+        if let hit = state.cache.peek(CacheKey(request)) { return hit.response(for: request) }
+        let coverage = try await ObservationRepository(database: state.database).coverage()
+        let allYears = coverage.values.flatMap(\.years)
+        let years = Array((min(2015, allYears.min() ?? 2015))...max(2025, allYears.max() ?? 2025))
+        let indicators = state.catalog.indicators.filter { !$0.isRetired }
+        return html(request) { DataAvailabilityPage(language: l, indicators: indicators, coverage: coverage, years: years).render() }
+
+    }
+}

@@ -90,7 +90,7 @@ let package = Package(
         ),
         .testTarget(name: "PasanDomainTests", dependencies: ["PasanDomain", "PasanReferenceData"], resources: [.copy("Fixtures")]),
         // Fresh SQLite and PostgreSQL databases for the tests.
-        .target(name: "PasanTestSupport", dependencies: ["PasanStorage", .product(name: "SQLKit", package: "sql-kit")]),
+        .target(name: "PasanTestSupport", dependencies: ["PasanDomain", "PasanStorage", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "PasanStorageTests", dependencies: ["PasanStorage", "PasanTestSupport"]),
         // Page snapshots: every page model rendered from small hand-made fixtures (no router, no
         // database) and compared with the reviewed HTML in Snapshots/, which the tests read and

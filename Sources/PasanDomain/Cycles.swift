@@ -195,11 +195,36 @@ extension LocalDate {
 }
 
 extension LocalDate {
+    /// Today in Lao PDR (UTC+7) by the system clock. Application code asks its `DateProvider`
+    /// instead (the database's), so tests can fix the date.
+    public static var today: LocalDate { DateProvider.system.today }
+}
+
+/// Where "now" and "today" come from: the system clock in production, a fixed moment in tests.
+/// One is held by the database handle (`Database.clock`) and so by everything that reads it;
+/// code does not read the system clock itself.
+public struct DateProvider: Sendable {
+    public let now: @Sendable () -> Date
+
+    public init(now: @escaping @Sendable () -> Date) {
+        self.now = now
+    }
+
+    public static let system = DateProvider(now: { Date() })
+
+    /// Always the same moment.
+    public static func fixed(_ moment: Date) -> DateProvider { DateProvider(now: { moment }) }
+
     /// Today in Lao PDR (UTC+7).
-    public static var today: LocalDate {
+    public var today: LocalDate { LocalDate.inLaos(now()) }
+}
+
+extension LocalDate {
+    /// The calendar day of `moment` in Lao PDR (UTC+7).
+    public static func inLaos(_ moment: Date) -> LocalDate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
-        let c = calendar.dateComponents([.year, .month, .day], from: Date())
+        let c = calendar.dateComponents([.year, .month, .day], from: moment)
         return LocalDate(year: c.year!, month: c.month!, day: c.day!)!
     }
 }

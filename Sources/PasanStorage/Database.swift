@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import NIOSSL
+import PasanDomain
 import PostgresKit
 import PostgresNIO
 import SQLKit
@@ -28,7 +29,11 @@ public final class Database: Sendable {
         case postgres(PostgresClient, Task<Void, Never>)
     }
 
-    private init(kind: Kind, location: DatabaseLocation, logger: Logger, backend: Backend) {
+    /// Where "now" and "today" come from for everything that uses this database.
+    public let clock: DateProvider
+
+    private init(kind: Kind, location: DatabaseLocation, logger: Logger, backend: Backend, clock: DateProvider) {
+        self.clock = clock
         self.kind = kind
         self.location = location
         self.logger = logger
@@ -37,7 +42,11 @@ public final class Database: Sendable {
 
     /// Opens the database; for PostgreSQL, first proves the server answers, so an unreachable
     /// server is a one-line error naming host and port rather than a hang.
-    public static func open(_ location: DatabaseLocation, logger: Logger) async throws(StorageError) -> Database {
+    public static func open(
+        _ location: DatabaseLocation,
+        logger: Logger,
+        clock: DateProvider = .system
+    ) async throws(StorageError) -> Database {
         switch location {
         case .sqlite(let path):
             let url = URL(fileURLWithPath: path)
@@ -47,7 +56,7 @@ public final class Database: Sendable {
                 throw .cannotOpen(path: path, reason: error.localizedDescription)
             }
             let pool = SQLiteConnectionPool(path: url.path, maximumConnections: 4, logger: logger)
-            let database = Database(kind: .sqlite, location: location, logger: logger, backend: .sqlite(pool))
+            let database = Database(kind: .sqlite, location: location, logger: logger, backend: .sqlite(pool), clock: clock)
             do {
                 _ = try await database.read { db in try await db.raw("SELECT 1 AS one").first() }
             } catch {
@@ -103,7 +112,7 @@ public final class Database: Sendable {
                 task.cancel()
                 throw .unreachable(host: settings.host, port: settings.port, reason: Self.describe(error))
             }
-            return Database(kind: .postgres, location: location, logger: logger, backend: .postgres(client, task))
+            return Database(kind: .postgres, location: location, logger: logger, backend: .postgres(client, task), clock: clock)
         }
     }
 

@@ -93,7 +93,7 @@ public struct DemoInstitutionalData: Sendable {
             reason: "Appointed (demo)",
             change: change
         )
-        let today = Self.today()
+        let today = database.clock.today
         let owner = ids["moh.owner@pasan.demo"]!
         try await focal.addTask(
             institution: "MOH",
@@ -140,7 +140,7 @@ public struct DemoInstitutionalData: Sendable {
         func actor(_ email: String) async throws -> Actor { try await accounts.account(id: ids[email]!)!.actor }
         let owner = try await actor("moh.owner@pasan.demo"), reporter = try await actor("moh.reporter@pasan.demo")
         let officer = try await actor("officer@pasan.demo")
-        let today = LocalDate.today
+        let today = database.clock.today
         let cycles = CycleRepository(database: database)
         let submissions = SubmissionRepository(database: database)
         func value(
@@ -296,5 +296,4 @@ public struct DemoInstitutionalData: Sendable {
         )
     }
 
-    static func today() -> LocalDate { LocalDate.today }
 }

@@ -67,6 +67,7 @@ public struct FocalPointRepository: Sendable {
         change: ChangeContext,
         within extra: (@Sendable (any SQLDatabase) async throws -> Void)? = nil
     ) async throws {
+        let today = database.clock.today
         try await database.write { db in
             try await extra?(db)
             let terms = try await Self.terms(db, institution: institution)
@@ -87,7 +88,13 @@ public struct FocalPointRepository: Sendable {
                     SQLBind(userID),
                     SQLBind(date.description)
                 ).run()
-            try await Self.grantRole(RoleGrant(role: role.grantRole, institution: institution), to: userID, db: db, change: change)
+            try await Self.grantRole(
+                RoleGrant(role: role.grantRole, institution: institution),
+                to: userID,
+                today: today,
+                db: db,
+                change: change
+            )
             try await db.insert(into: "handovers")
                 .columns(
                     "institution",
@@ -147,10 +154,10 @@ public struct FocalPointRepository: Sendable {
 
     /// Grants the focal point role if the person does not hold it, after the separation-of-duties
     /// check, audited as a grant (who gave what to whom).
-    static func grantRole(_ grant: RoleGrant, to userID: Int64, db: any SQLDatabase, change: ChangeContext) async throws {
+    static func grantRole(_ grant: RoleGrant, to userID: Int64, today: LocalDate, db: any SQLDatabase, change: ChangeContext) async throws {
         guard let before = try await AccountRepository.account(id: userID, db: db) else { throw AccountError.unknownUser }
         guard !before.grants.contains(grant) else { return }
-        try await AccountRepository.checkSeparation(adding: grant, to: before.grants, db: db)
+        try await AccountRepository.checkSeparation(adding: grant, to: before.grants, today: today, db: db)
         try await AccountRepository.insertGrant(grant, userID: userID, by: change.actorID, db: db)
         var after = before
         after.grants.append(grant)
@@ -182,11 +189,13 @@ public struct FocalPointRepository: Sendable {
         change: ChangeContext
     ) async throws -> Int64 {
         guard let proposer = change.actorID else { throw AccountError.unknownUser }
+        let today = database.clock.today
         return try await database.write { db in
             guard let person = try await AccountRepository.account(id: userID, db: db) else { throw AccountError.unknownUser }
             try await AccountRepository.checkSeparation(
                 adding: RoleGrant(role: role.grantRole, institution: institution),
                 to: person.grants,
+                today: today,
                 db: db
             )
             let row = try await db.insert(into: "focal_point_proposals")
@@ -294,7 +303,7 @@ public struct FocalPointRepository: Sendable {
                 position: FocalPointPosition(rawValue: try row.string("position")) ?? .primary,
                 proposedUser: Int64(try row.int("proposed_user")),
                 proposedBy: Int64(try row.int("proposed_by")),
-                effectiveOn: LocalDate(iso: try row.string("effective_on")) ?? .today,
+                effectiveOn: LocalDate(iso: try row.string("effective_on")) ?? LocalDate(year: 1970, month: 1, day: 1)!,
                 reason: try row.string("reason"),
                 status: FocalPointProposal.Status(rawValue: try row.string("status")) ?? .pending,
                 proposedAt: try row.string("proposed_at"),

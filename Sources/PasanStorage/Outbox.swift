@@ -58,7 +58,8 @@ public struct Outbox: Sendable {
     }
 
     /// Claims up to `limit` due messages for `lease` seconds; another worker will not take them meanwhile.
-    public func claimDue(now: Date = Date(), limit: Int = 20, lease: TimeInterval = 120) async throws -> [OutboxMessage] {
+    public func claimDue(now: Date? = nil, limit: Int = 20, lease: TimeInterval = 120) async throws -> [OutboxMessage] {
+        let now = now ?? database.clock.now()
         let stamp = Timestamp.string(from: now)
         let until = Timestamp.string(from: now.addingTimeInterval(lease))
         return try await database.write { db in
@@ -74,7 +75,8 @@ public struct Outbox: Sendable {
         }
     }
 
-    public func markSent(_ id: Int64, now: Date = Date()) async throws {
+    public func markSent(_ id: Int64, now: Date? = nil) async throws {
+        let now = now ?? database.clock.now()
         try await database.write { db in
             try await db.update("outbox").set("sent_at", to: Timestamp.string(from: now)).set("locked_until", to: SQLLiteral.null)
                 .set("attempts", to: SQLRaw("attempts + 1")).where("id", .equal, id).run()
@@ -83,7 +85,8 @@ public struct Outbox: Sendable {
 
     /// Records a failed attempt: retried after an exponential back-off (1 min, 2, 4 … up to 6 h),
     /// or given up on after `maximumAttempts` or a permanent error.
-    public func markFailed(_ id: Int64, error: String, permanent: Bool, now: Date = Date()) async throws {
+    public func markFailed(_ id: Int64, error: String, permanent: Bool, now: Date? = nil) async throws {
+        let now = now ?? database.clock.now()
         try await database.write { db in
             let attempts = try await db.select().column("attempts").from("outbox").where("id", .equal, id).first()?.int("attempts") ?? 0
             let next = attempts + 1

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PasanDomain
 import PasanStorage
 import SQLKit
 
@@ -38,9 +39,14 @@ public enum TestDatabases {
     }()
 
     /// Runs `body` against a fresh copy of the seeded template, then removes the copy.
-    public static func withSeeded<R: Sendable>(_ backend: Backend, _ body: (Database) async throws -> R) async throws -> R {
+    /// `clock`: where the database's "now" comes from (fixed to test dates and deadlines).
+    public static func withSeeded<R: Sendable>(
+        _ backend: Backend,
+        clock: DateProvider = .system,
+        _ body: (Database) async throws -> R
+    ) async throws -> R {
         let location = try await Templates.shared.copy(of: backend)
-        let database = try await Database.open(location, logger: logger)
+        let database = try await Database.open(location, logger: logger, clock: clock)
         do {
             let result = try await body(database)
             await database.close()

@@ -147,7 +147,7 @@ extension BenchFixture {
             change: change
         )
         _ = owner
-        let today = LocalDate.today
+        let today = db.clock.today
         let cycles = CycleRepository(database: db)
         let created = try await cycles.create(
             ReportingCycle(

@@ -142,3 +142,30 @@ import Testing
         #expect(ClientAddressMiddleware.clientAddress(peer: "127.0.0.1", forwardedFor: [], trusted: trusted) == "127.0.0.1")
     }
 }
+
+/// Issue 9, time as a parameter: "today" comes from the database's clock, so a test can stand
+/// after a deadline without waiting for it.
+@Suite struct ClockTests {
+    @Test(arguments: Backend.all)
+    func afterTheOwnerDeadlineASaveIsRefused(backend: Backend) async throws {
+        let later = DateProvider.fixed(Date().addingTimeInterval(60 * 86_400))  // the demo's owner deadline is in 25 days
+        try await TestDatabases.withSeeded(backend, clock: later) { database in
+            let state = try await PortalState.load(database: database, defaultLanguage: .lo)
+            let app = try buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
+            let owner = try #require(try await AccountRepository(database: database).account(email: "moh.owner@pasan.demo"))
+            let session = try await TestSession.open(database, userID: owner.id)
+            let cycle = try #require(try await CycleRepository(database: database).all().first { $0.status == .open }?.id)
+            try await app.test(.router) { client in
+                let page = "/en/cycles/\(cycle)/submissions/MOH/3.b.1"
+                let saved = try await post(
+                    client,
+                    page + "/save",
+                    session: session,
+                    fields: ["version": "1", "v~SH_ACS_DTP3~LA~~2022": "85"]
+                )
+                #expect(saved.status == .conflict)
+                #expect(String(buffer: saved.body).contains("deadline"))
+            }
+        }
+    }
+}

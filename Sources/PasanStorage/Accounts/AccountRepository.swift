@@ -70,13 +70,14 @@ public struct AccountRepository: Sendable {
         for grant in grants { if let problem = grant.problem { throw AccountError.invalidGrant(problem) } }
         let cost = passwordCost
         let hash = try await PasswordHashing.shared.run { try Secrets.hashPassword(password, cost: cost) }
+        let today = database.clock.today
         return try await database.write { db in
             if try await db.select().column("id").from("users").where("email", .equal, email).first() != nil {
                 throw AccountError.emailTaken(email)
             }
             var held: [RoleGrant] = []
             for grant in grants {
-                try await Self.checkSeparation(adding: grant, to: held, db: db)
+                try await Self.checkSeparation(adding: grant, to: held, today: today, db: db)
                 held.append(grant)
             }
             let now = Timestamp.now()
@@ -102,10 +103,11 @@ public struct AccountRepository: Sendable {
 
     public func grant(_ grant: RoleGrant, to userID: Int64, change: ChangeContext) async throws {
         if let problem = grant.problem { throw AccountError.invalidGrant(problem) }
+        let today = database.clock.today
         try await database.write { db in
             guard let before = try await Self.account(id: userID, db: db) else { throw AccountError.unknownUser }
             if before.grants.contains(grant) { return }
-            try await Self.checkSeparation(adding: grant, to: before.grants, db: db)
+            try await Self.checkSeparation(adding: grant, to: before.grants, today: today, db: db)
             try await Self.insertGrant(grant, userID: userID, by: change.actorID, db: db)
             var after = before
             after.grants.append(grant)
@@ -163,7 +165,8 @@ public struct AccountRepository: Sendable {
     /// Checks the password (always spending the same time, whether or not the account exists),
     /// off the request threads; slows down repeated failures per account and address
     /// (`SignInThrottle`), without counting the attempts it refuses; and opens a session.
-    public func signIn(email: String, password: String, address: String, now: Date = Date()) async throws -> SignInResult {
+    public func signIn(email: String, password: String, address: String, now: Date? = nil) async throws -> SignInResult {
+        let now = now ?? database.clock.now()
         let account = email.trimmingSpaces.lowercased()
         let pairSince = Timestamp.string(from: now.addingTimeInterval(-SignInThrottle.pairWindow))
         let addressSince = Timestamp.string(from: now.addingTimeInterval(-SignInThrottle.addressWindow))
@@ -216,7 +219,8 @@ public struct AccountRepository: Sendable {
         public var csrfToken: String
     }
 
-    public func openSession(userID: Int64, now: Date = Date()) async throws -> String {
+    public func openSession(userID: Int64, now: Date? = nil) async throws -> String {
+        let now = now ?? database.clock.now()
         let token = Secrets.token()
         try await database.write { db in
             try await db.insert(into: "sessions").columns("token_hash", "user_id", "csrf_token", "created_at", "expires_at")
@@ -233,8 +237,9 @@ public struct AccountRepository: Sendable {
     }
 
     /// The live session for a cookie's token, if any.
-    public func session(token: String, now: Date = Date()) async throws -> Session? {
-        try await database.read { db in
+    public func session(token: String, now: Date? = nil) async throws -> Session? {
+        let now = now ?? database.clock.now()
+        return try await database.read { db in
             guard
                 let row = try await db.select().columns("user_id", "csrf_token", "expires_at").from("sessions")
                     .where("token_hash", .equal, Secrets.tokenHash(token)).first()
@@ -273,7 +278,8 @@ public struct AccountRepository: Sendable {
     /// limits allow another e-mail (`SignInThrottle.allowsReset`); the account's earlier live
     /// tokens stop working. Every request counts, for known and unknown accounts alike, so the
     /// answer to the requester never tells whether an account exists.
-    public func createPasswordReset(email: String, address: String, now: Date = Date()) async throws -> (UserAccount, String)? {
+    public func createPasswordReset(email: String, address: String, now: Date? = nil) async throws -> (UserAccount, String)? {
+        let now = now ?? database.clock.now()
         let account = email.trimmingSpaces.lowercased()
         let since = Timestamp.string(from: now.addingTimeInterval(-SignInThrottle.resetWindow))
         let stamp = Timestamp.string(from: now)
@@ -304,15 +310,17 @@ public struct AccountRepository: Sendable {
         }
     }
 
-    public func isResetTokenValid(_ token: String, now: Date = Date()) async throws -> Bool {
-        try await database.read { db in
+    public func isResetTokenValid(_ token: String, now: Date? = nil) async throws -> Bool {
+        let now = now ?? database.clock.now()
+        return try await database.read { db in
             try await db.select().column("user_id").from("password_resets").where("token_hash", .equal, Secrets.tokenHash(token))
                 .where("used_at", .is, SQLLiteral.null).where("expires_at", .greaterThan, Timestamp.string(from: now)).first() != nil
         }
     }
 
     /// Sets a new password with a reset token (once), and signs the account out everywhere.
-    public func resetPassword(token: String, newPassword: String, now: Date = Date()) async throws -> Bool {
+    public func resetPassword(token: String, newPassword: String, now: Date? = nil) async throws -> Bool {
+        let now = now ?? database.clock.now()
         guard newPassword.count >= Self.minimumPasswordLength else { throw AccountError.weakPassword }
         let cost = passwordCost
         let hash = try await PasswordHashing.shared.run { try Secrets.hashPassword(newPassword, cost: cost) }
@@ -348,9 +356,9 @@ public struct AccountRepository: Sendable {
 
     /// Refuses a grant that would give the person two duties that must stay separate (see
     /// `SeparationOfDuties`), judged on the current assignments.
-    static func checkSeparation(adding grant: RoleGrant, to held: [RoleGrant], db: any SQLDatabase) async throws {
+    static func checkSeparation(adding grant: RoleGrant, to held: [RoleGrant], today: LocalDate, db: any SQLDatabase) async throws {
         guard !held.isEmpty else { return }
-        let pairs = SeparationOfDuties.pairs(try await AssignmentRepository.all(db), on: .today)
+        let pairs = SeparationOfDuties.pairs(try await AssignmentRepository.all(db), on: today)
         if let reason = SeparationOfDuties.conflict(adding: grant, to: held, pairs: pairs) {
             throw AccountError.separationOfDuties(reason)
         }

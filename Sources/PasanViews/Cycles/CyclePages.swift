@@ -8,15 +8,22 @@ public struct CyclesPage: Sendable {
     public var session: PageSession
     public var cycles: [ReportingCycle]
     public var fields: [String: String]
+    /// The day the new-cycle form proposes its dates from.
+    public var today: LocalDate
 
-    public init(language: PasanDomain.Language, session: PageSession, cycles: [ReportingCycle], fields: [String: String] = [:]) {
-        self.language = language; self.session = session; self.cycles = cycles; self.fields = fields
+    public init(
+        language: PasanDomain.Language,
+        session: PageSession,
+        cycles: [ReportingCycle],
+        fields: [String: String] = [:],
+        today: LocalDate
+    ) {
+        self.language = language; self.session = session; self.cycles = cycles; self.fields = fields; self.today = today
     }
 
     public func render() -> String {
         let l = language
         let title = l == .lo ? "ຮອບການລາຍງານ" : "Reporting cycles"
-        let today = LocalDate.today
         func f(_ name: String, _ label: String, _ placeholder: String = "", type: String = "text") -> Node<HTML.FormContext> {
             FormParts.field(label, name: name, value: fields[name] ?? placeholder, type: type, required: true)
         }

@@ -227,7 +227,7 @@ extension AccountsController {
     @Sendable func myPasan(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let l = try language(context)
         guard let user = context.session?.user else { return Pages.redirect(SitePath(language: l, page: .signIn).path) }
-        let today = LocalDate.today
+        let today = self.today
         let tasks = try await FocalPointRepository(database: state.database).tasks(assignee: user.id).map { task in
             (
                 title: task.title, institution: task.institution, dueOn: task.dueOn, daysLeft: task.dueOn.map { today.days(until: $0) },

@@ -14,6 +14,9 @@ protocol PortalFeature: Sendable {
 extension PortalFeature {
     var database: Database { state.database }
 
+    /// Today in Lao PDR, by the database's clock (fixed in tests).
+    var today: LocalDate { state.database.clock.today }
+
     func language(_ context: AppRequestContext) throws -> Language {
         guard let code = context.parameters.get("lang"), let l = Language(rawValue: code) else {
             throw PortalError.notFound(state.defaultLanguage)

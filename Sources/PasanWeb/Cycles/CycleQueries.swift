@@ -9,7 +9,7 @@ import PasanViews
 /// assignment covers, an indicator's reporter.
 extension PortalFeature {
     func dashboard(_ cycle: ReportingCycle) async throws -> CycleDashboard {
-        try await CycleRepository(database: database).dashboard(cycle, today: .today)
+        try await CycleRepository(database: database).dashboard(cycle, today: today)
     }
 
     func seriesOf(_ a: Assignment) -> [Series] {
@@ -19,7 +19,7 @@ extension PortalFeature {
 
     func reporterOf(indicator: String, owner: String) async throws -> String? {
         try await AssignmentRepository(database: database).all().first {
-            $0.indicator == indicator && $0.owners.contains(owner) && $0.isCurrent(on: .today)
+            $0.indicator == indicator && $0.owners.contains(owner) && $0.isCurrent(on: today)
         }?.reporter
     }
 }

@@ -56,7 +56,8 @@ extension CyclesController {
             CyclesPage(
                 language: l,
                 session: context.pageSession(request, l),
-                cycles: try await CycleRepository(database: database).all()
+                cycles: try await CycleRepository(database: database).all(),
+                today: today
             ).render()
         )
 
@@ -68,7 +69,7 @@ extension CyclesController {
         func date(_ name: String) -> LocalDate {
             if let d = form.value(name).flatMap(LocalDate.init(iso:)) { return d }
             problems.append("\(name): " + (l == .lo ? "ວັນທີ ເປັນ YYYY-MM-DD" : "a date as YYYY-MM-DD"))
-            return .today
+            return today
         }
         let years = (form.value("years") ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).compactMap { Int($0) }
         let indicators = (form.value("indicators") ?? "").split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map(
@@ -103,7 +104,8 @@ extension CyclesController {
                     language: l,
                     session: context.pageSession(request, l, errors: problems),
                     cycles: try await CycleRepository(database: database).all(),
-                    fields: form.fields
+                    fields: form.fields,
+                    today: today
                 ).render(),
                 status: .badRequest
             )
@@ -122,7 +124,7 @@ extension CyclesController {
             let base = configuration.publicURL
             _ = try await CycleRepository(database: database).open(
                 id: id,
-                today: .today,
+                today: today,
                 link: { base + SitePath(language: .lo, page: .request(id, $0)).path },
                 change: context.change
             )

@@ -68,7 +68,7 @@ extension HandbookController {
         let assignments = try await AssignmentRepository(database: state.database).all()
         let terms = try await FocalPointRepository(database: state.database).terms(institution: code)
         let catalog = state.catalog
-        let handbook = Handbook(institution: institution, catalog: catalog, assignments: assignments, focalPoints: terms, today: .today)
+        let handbook = Handbook(institution: institution, catalog: catalog, assignments: assignments, focalPoints: terms, today: today)
         let names = Dictionary(catalog.institutions.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         return state.cache.entry(CacheKey(request)) {
             (.ok, "text/html; charset=utf-8", HandbookPage(language: l, handbook: handbook, institutionNames: names).render())
@@ -82,7 +82,7 @@ extension HandbookController {
         let started = ContinuousClock.now
         let assignments = try await AssignmentRepository(database: state.database).all()
         let names = Dictionary(state.catalog.institutions.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let overview = ResponsibilityOverview(assignments: assignments, today: .today)
+        let overview = ResponsibilityOverview(assignments: assignments, today: today)
         return state.cache.entry(CacheKey(request)) {
             (.ok, "text/html; charset=utf-8", ResponsibilitiesPage(language: l, overview: overview, institutionNames: names).render())
         }.response(for: request, renderStarted: started)

@@ -37,7 +37,7 @@ extension IndicatorsController {
         let selected = IndicatorPage.selectedSeries(requested: query.get("series"), available: summary.series, progress: progress)
         let observations = try await selected.asyncMap { try await repository.observations(indicator: code, series: $0) } ?? []
         let assignments = try await AssignmentRepository(database: state.database).assignments(indicator: code).filter {
-            $0.isCurrent(on: .today)
+            $0.isCurrent(on: today)
         }
         func named(_ codes: [String]) -> [(code: String, name: LocalizedText)] {
             Array(Set(codes)).sorted().compactMap { c in catalog.institution(c).map { (c, $0.name) } }

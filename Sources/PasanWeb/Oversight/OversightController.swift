@@ -30,7 +30,7 @@ struct OversightController: PortalFeature {
                     uniquingKeysWith: { a, _ in a }
                 ),
                 planLinks: catalog.planLinks,
-                today: .today
+                today: today
             )
         )
     }

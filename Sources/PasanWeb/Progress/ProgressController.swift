@@ -17,7 +17,7 @@ struct ProgressController: PortalFeature {
 
     /// Reported (published data), in progress (an owner is assigned or a cycle asks for it), or no data.
     func reportingStatus() async throws -> ReportingStatus {
-        let assignments = try await AssignmentRepository(database: state.database).all().filter { $0.isCurrent(on: .today) }
+        let assignments = try await AssignmentRepository(database: state.database).all().filter { $0.isCurrent(on: today) }
         var owners: [String: [String]] = [:]
         for a in assignments { owners[a.indicator, default: []].append(contentsOf: a.owners) }
         let inCycles = Set(try await CycleRepository(database: state.database).all().filter { $0.status == .open }.flatMap(\.indicators))

@@ -25,7 +25,7 @@ public struct ReminderService: Service {
             do {
                 let base = publicURL
                 let queued = try await reminders.sendDue(
-                    today: .today,
+                    today: reminders.database.clock.today,
                     link: { id, institution in base + SitePath(language: .lo, page: .request(id, institution)).path }
                 )
                 if queued > 0 { logger.notice("queued \(queued) deadline reminder(s)") }

@@ -18,7 +18,7 @@ extension SubmissionsController {
             return SubmissionScope(owner: owner, reporter: nil, state: nil, asksForAreas: false)
         }
         let assignments = try await AssignmentRepository(database: database).all()
-            .filter { $0.indicator == indicator && $0.owners.contains(owner) && $0.isCurrent(on: .today) }
+            .filter { $0.indicator == indicator && $0.owners.contains(owner) && $0.isCurrent(on: today) }
         let latest = try await SubmissionRepository(database: database).latest(cycleID: cycleID, institution: owner, indicator: indicator)
         return SubmissionScope(
             owner: owner,
@@ -97,7 +97,7 @@ extension SubmissionsController {
                     SubmissionWorkflow.decide(actor, $0, from: currentState, owner: code, reporter: reporter, earlier: earlier).isAllowed
                 }
         let contributor = areaScope.map { Policy.decide(actor, .submitAreaData, .area($0)).isAllowed } ?? false
-        let canEdit = (owner || contributor) && currentState.isEditable && cycle.acceptsSubmissions(from: code, on: .today)
+        let canEdit = (owner || contributor) && currentState.isEditable && cycle.acceptsSubmissions(from: code, on: today)
         let changes = try await repository.changes(cycleID: cycle.id!, indicator: indicator.code)
             .filter { change in visibleArea.map { change.key.area.hasPrefix($0) } ?? true }
         let comments = try await submission.asyncMap { try await repository.comments(submissionID: $0.id) } ?? []

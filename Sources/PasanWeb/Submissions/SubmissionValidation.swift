@@ -56,7 +56,7 @@ extension SubmissionsController {
                 return issue
             }
         }
-        guard cycle.acceptsSubmissions(from: institution, on: .today) else {
+        guard cycle.acceptsSubmissions(from: institution, on: today) else {
             return try await submissionPage(
                 request,
                 context,

@@ -74,7 +74,7 @@ struct FocalPointsController: PortalFeature {
         page.canHandOver = Policy.decide(actor, .handOverFocalPoint, .institution(code)).isAllowed
         page.canPropose =
             Policy.decide(actor, .proposeFocalPoint, .institution(code)).isAllowed
-            && terms.contains { $0.userID == actor.userID && $0.position == .primary && $0.isHeld(on: .today) }
+            && terms.contains { $0.userID == actor.userID && $0.position == .primary && $0.isHeld(on: today) }
         page.proposals = try await repository.proposals(institution: code)
         return Pages.response(page.render(), status: status)
     }
@@ -131,7 +131,7 @@ extension FocalPointsController {
             institution: code,
             proposing: form.user,
             terms: try await repository.terms(institution: code),
-            on: .today
+            on: today
         )
         guard rule.isAllowed else {
             return try await focalPointsPage(request, context, l, errors: [rule.reason.text(in: l)], status: .forbidden)

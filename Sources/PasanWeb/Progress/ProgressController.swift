@@ -36,37 +36,16 @@ extension ProgressController {
     @Sendable func progressSnapshot(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let l = try language(context)
         let catalog = state.catalog
-        // Current Status Index (ESCAP, unconfirmed) from the configured series with a target.
-        var csiByGoal: [Int: [Double]] = [:]
-        var outlookByTarget: [String: ESCAPProgress.Outlook] = [:]
-        for result in state.allProgress where result.level == .indicator {
-            guard let indicator = catalog.indicator(result.code) else { continue }
-            for s in result.series {
-                guard let target = s.configuration.target, let x0 = s.result.baseValue, let xt = s.result.currentValue,
-                    let t0 = s.result.baseYear, let t = s.result.currentYear
-                else { continue }
-                if let csi = ESCAPProgress.currentStatus(x0: x0, xt: xt, target: target, direction: s.configuration.direction) {
-                    csiByGoal[indicator.goal, default: []].append(csi)
-                }
-                if let (_, outlook) = ESCAPProgress.anticipated(
-                    t0: t0,
-                    x0: x0,
-                    t: t,
-                    xt: xt,
-                    target: target,
-                    direction: s.configuration.direction
-                ) {
-                    outlookByTarget[indicator.target] = outlook
-                }
-            }
+        let escap = ESCAPProgress.snapshot(state.allProgress) { code in
+            catalog.indicator(code).map { (goal: $0.goal, target: $0.target) }
         }
         let rows = catalog.goals.map { goal in
             ProgressSnapshotPage.Row(
                 goal: goal,
                 result: state.progress(.goal, String(goal.number)),
-                currentStatus: csiByGoal[goal.number].map { $0.reduce(0, +) / Double($0.count) },
+                currentStatus: escap.currentStatusByGoal[goal.number],
                 targets: catalog.targets(ofGoal: goal.number).compactMap { t in
-                    state.progress(.target, t.code).map { (code: t.code, status: $0.status, outlook: outlookByTarget[t.code]) }
+                    state.progress(.target, t.code).map { (code: t.code, status: $0.status, outlook: escap.outlookByTarget[t.code]) }
                 }
             )
         }

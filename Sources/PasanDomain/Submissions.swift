@@ -112,6 +112,20 @@ public enum SubmissionWorkflow {
         }
     }
 
+    /// The steps `actor` may take now: possible from `state` and allowed by `decide`.
+    public static func steps(
+        for actor: Actor,
+        from state: SubmissionState,
+        officialStatistics: Bool,
+        owner: String,
+        reporter: String?,
+        earlier: [TakenStep]
+    ) -> [SubmissionStep] {
+        steps(from: state, officialStatistics: officialStatistics).filter {
+            decide(actor, $0, from: state, owner: owner, reporter: reporter, earlier: earlier).isAllowed
+        }
+    }
+
     /// The steps possible from `state`.
     public static func steps(from state: SubmissionState, officialStatistics: Bool) -> [SubmissionStep] {
         SubmissionStep.allCases.filter { next(after: state, $0, officialStatistics: officialStatistics) != nil }

@@ -148,6 +148,35 @@ import Testing
         )
     }
 
+    @Test func theStepsOfferedAreThoseTheActorMayTake() {
+        let submitted = [TakenStep(actorID: 3, step: .submit, from: .draft)]
+        #expect(
+            SubmissionWorkflow.steps(
+                for: mohReporter,
+                from: .submitted,
+                officialStatistics: true,
+                owner: "MOH",
+                reporter: "MOH",
+                earlier: submitted
+            )
+                == [.review, .return]
+        )
+        #expect(
+            SubmissionWorkflow.steps(
+                for: mohOwner,
+                from: .submitted,
+                officialStatistics: true,
+                owner: "MOH",
+                reporter: "MOH",
+                earlier: submitted
+            ).isEmpty
+        )
+        #expect(
+            SubmissionWorkflow.steps(for: lsb, from: .reviewed, officialStatistics: true, owner: "MOH", reporter: "MOH", earlier: submitted)
+                == [.approveStatistics, .return]
+        )
+    }
+
     @Test func recordedTransitionsAreReadAsSteps() {
         #expect(TakenStep(actorID: 1, from: .draft, to: .submitted)?.step == .submit)
         #expect(TakenStep(actorID: 1, from: .returned, to: .submitted)?.step == .submit)

@@ -92,10 +92,14 @@ extension SubmissionsController {
         let steps =
             submission == nil
             ? []
-            : SubmissionWorkflow.steps(from: currentState, officialStatistics: true)
-                .filter {
-                    SubmissionWorkflow.decide(actor, $0, from: currentState, owner: code, reporter: reporter, earlier: earlier).isAllowed
-                }
+            : SubmissionWorkflow.steps(
+                for: actor,
+                from: currentState,
+                officialStatistics: true,
+                owner: code,
+                reporter: reporter,
+                earlier: earlier
+            )
         let contributor = areaScope.map { Policy.decide(actor, .submitAreaData, .area($0)).isAllowed } ?? false
         let canEdit = (owner || contributor) && currentState.isEditable && cycle.acceptsSubmissions(from: code, on: today)
         let changes = try await repository.changes(cycleID: cycle.id!, indicator: indicator.code)

@@ -58,10 +58,10 @@ extension AccountsController {
 
     @Sendable func signIn(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let l = try language(context)
-        let email = context.form?.value("email") ?? ""
-        let password = context.form?["password"] ?? ""
+        let form = SignInForm(context.form ?? FormData())
+        let email = form.email
         let csrf = request.cookies[Cookies.csrf]?.value ?? ""
-        switch try await accounts.signIn(email: email, password: password, address: context.remoteAddress) {
+        switch try await accounts.signIn(email: email, password: form.password, address: context.remoteAddress) {
         case .signedIn(_, let token):
             var response = Pages.redirect(SitePath(language: l, page: .me).path)
             response.setCookie(Cookies.session(token, secure: configuration.secureCookies))
@@ -141,8 +141,8 @@ extension AccountsController {
 
     @Sendable func requestPasswordReset(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let l = try language(context)
-        let email = context.form?.value("email") ?? ""
-        if let (user, token) = try await accounts.createPasswordReset(email: email, address: context.remoteAddress) {
+        let form = PasswordResetRequestForm(context.form ?? FormData())
+        if let (user, token) = try await accounts.createPasswordReset(email: form.email, address: context.remoteAddress) {
             let link = configuration.publicURL + SitePath(language: user.language, page: .passwordResetToken(token)).path
             try await Outbox(database: state.database).enqueue(
                 to: user.email,
@@ -197,8 +197,9 @@ extension AccountsController {
     @Sendable func resetPassword(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let l = try language(context)
         let reset = context.parameters.get("token") ?? ""
+        let form = NewPasswordForm(context.form ?? FormData())
         do {
-            if try await accounts.resetPassword(token: reset, newPassword: context.form?["password"] ?? "") {
+            if try await accounts.resetPassword(token: reset, newPassword: form.password) {
                 return Pages.redirect(SitePath(language: l, page: .signIn).path + "?ok=password-changed")
             }
             return Pages.response(

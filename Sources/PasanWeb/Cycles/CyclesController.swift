@@ -65,37 +65,11 @@ extension CyclesController {
 
     @Sendable func createCycle(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
         let form = context.form ?? FormData()
-        var problems: [String] = []
-        func date(_ name: String) -> LocalDate {
-            if let d = form.value(name).flatMap(LocalDate.init(iso:)) { return d }
-            problems.append("\(name): " + (l == .lo ? "ວັນທີ ເປັນ YYYY-MM-DD" : "a date as YYYY-MM-DD"))
-            return today
-        }
-        let years = (form.value("years") ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).compactMap { Int($0) }
-        let indicators = (form.value("indicators") ?? "").split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map(
-            String.init
-        )
-        for code in indicators where state.catalog.indicator(code) == nil {
-            problems.append((l == .lo ? "ບໍ່ຮູ້ຈັກຕົວຊີ້ວັດ " : "Unknown indicator ") + code)
-        }
-        let cycle = ReportingCycle(
-            name: LocalizedText(en: form.value("name_en") ?? "", lo: form.value("name_lo"), loStatus: .reviewed),
-            purpose: form.value("purpose") ?? "",
-            referenceYears: years,
-            indicators: indicators,
-            schedule: CycleSchedule(
-                requestDate: date("request_date"),
-                ownerDeadline: date("owner_deadline"),
-                reporterDeadline: date("reporter_deadline"),
-                statisticsDeadline: date("statistics_deadline"),
-                approvalDeadline: date("approval_deadline"),
-                publicationDate: date("publication_date")
-            ),
-            rules: CycleRules(minimumNoticeDays: form.value("minimum_notice").flatMap { Int($0) } ?? 30)
-        )
+        let decoded = NewCycleForm.decode(form, isKnownIndicator: { state.catalog.indicator($0) != nil })
+        var problems = decoded.problems(in: l)
         do {
-            guard problems.isEmpty else { throw CycleError.invalid([]) }
-            let saved = try await CycleRepository(database: database).create(cycle, change: context.change)
+            guard case .success(let accepted) = decoded else { throw CycleError.invalid([]) }
+            let saved = try await CycleRepository(database: database).create(accepted.cycle, change: context.change)
             return Pages.redirect(SitePath(language: l, page: .cycle(saved.id!)).path + "?ok=created")
         } catch let error as CycleError {
             if case .invalid(let list) = error { problems += list.map { $0.text(in: l) } }
@@ -138,21 +112,16 @@ extension CyclesController {
 
     @Sendable func extendCycle(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
         guard let id = context.parameters.get("cycle", as: Int64.self) else { throw PortalError.notFound(l) }
-        guard let date = context.form?.value("date").flatMap(LocalDate.init(iso:)), let reason = context.form?.value("reason") else {
-            return try await cyclePage(
-                request,
-                context,
-                l,
-                errors: [l == .lo ? "ໃສ່ວັນທີ ແລະ ເຫດຜົນ." : "Give the new date and the reason."],
-                status: .badRequest
-            )
+        let decoded = ExtendCycleForm.decode(context.form ?? FormData())
+        guard case .success(let form) = decoded else {
+            return try await cyclePage(request, context, l, errors: decoded.problems(in: l), status: .badRequest)
         }
         do {
             try await CycleRepository(database: database).extend(
                 id: id,
-                institution: context.form?.value("institution"),
-                to: date,
-                reason: reason,
+                institution: form.institution,
+                to: form.date,
+                reason: form.reason,
                 change: context.change
             )
             return Pages.redirect(SitePath(language: l, page: .cycle(id)).path + "?ok=created")

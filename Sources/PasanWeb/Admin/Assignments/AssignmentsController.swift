@@ -21,20 +21,17 @@ struct AssignmentsController: PortalFeature {
     }
 
     func saveAssignment(_ request: Request, _ context: AppRequestContext, _ l: Language, id: Int64?) async throws -> Response {
-        let fields = (context.form ?? FormData()).fields
-        let (valid, issues) = AssignmentImport(catalog: state.catalog).validate([(line: 1, fields: fields)])
-        guard var assignment = valid.first, issues.isEmpty else {
-            let problems = issues.map {
-                "\($0.column): \"\($0.value)\" — " + (l == .lo ? "ຄາດໄວ້: " : "expected: ") + $0.expected.text(in: l)
-            }
+        let form = context.form ?? FormData()
+        let decoded = AssignmentForm.decode(form, catalog: state.catalog)
+        guard case .success(var assignment) = decoded.map(\.assignment) else {
             let existing = try await id.asyncMap { try await AssignmentRepository(database: database).assignment(id: $0) }
             return Pages.response(
                 AssignmentFormPage(
                     language: l,
                     session: context.pageSession(request, l),
                     assignment: existing,
-                    fields: fields,
-                    problems: problems
+                    fields: form.fields,
+                    problems: decoded.problems(in: l)
                 ).render(),
                 status: .badRequest
             )
@@ -140,12 +137,13 @@ extension AssignmentsController {
     }
 
     @Sendable func importAssignments(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
-        guard let file = context.form?.files["file"] else {
-            return try await assignmentsPage(request, context, l, errors: [l == .lo ? "ເລືອກໄຟລ໌ CSV." : "Choose a CSV file."])
+        let decoded = AssignmentImportForm.decode(context.form ?? FormData())
+        guard case .success(let form) = decoded else {
+            return try await assignmentsPage(request, context, l, errors: decoded.problems(in: l))
         }
-        let (assignments, problems) = parseImport(file, l)
+        let (assignments, problems) = parseImport(form.file, l)
         guard problems.isEmpty else {
-            return try await assignmentsPage(request, context, l, problems: problems, file: file.filename)
+            return try await assignmentsPage(request, context, l, problems: problems, file: form.file.filename)
         }
         _ = try await AssignmentRepository(database: database).importAll(assignments, change: context.change)
         state.invalidate()

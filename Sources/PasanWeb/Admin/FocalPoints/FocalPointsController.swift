@@ -21,24 +21,10 @@ struct FocalPointsController: PortalFeature {
         secure.post(SitePath.Pattern.focalPointNote, .writeRoleNote, resource: institution, use: addRoleNote)
     }
 
-    func focalPointForm(_ context: AppRequestContext, _ l: Language) async throws -> (FocalPointForm?, [String]) {
-        let form = context.form ?? FormData()
-        var errors: [String] = []
-        let role = form.value("role").flatMap(FocalPointRole.init(rawValue:))
-        let position = form.value("position").flatMap(FocalPointPosition.init(rawValue:))
-        let user = form.value("user").flatMap(Int64.init)
-        let date = form.value("date").flatMap(LocalDate.init(iso:))
-        let reason = form.value("reason")
-        if role == nil { errors.append(l == .lo ? "ເລືອກບົດບາດ (owner ຫຼື reporter)." : "Choose a role (owner or reporter).") }
-        if position == nil { errors.append(l == .lo ? "ເລືອກຕຳແໜ່ງ (primary ຫຼື alternate)." : "Choose a position (primary or alternate).") }
-        if user == nil { errors.append(l == .lo ? "ເລືອກຜູ້ຮັບ." : "Choose the new holder.") }
-        if date == nil { errors.append(l == .lo ? "ວັນທີ ເປັນ YYYY-MM-DD." : "Give the date as YYYY-MM-DD.") }
-        if reason == nil { errors.append(l == .lo ? "ບອກເຫດຜົນ." : "Give the reason.") }
-        if let user, try await AccountRepository(database: database).account(id: user) == nil {
-            errors.append(l == .lo ? "ບໍ່ມີບັນຊີນີ້." : "No such account.")
-        }
-        guard errors.isEmpty, let role, let position, let user, let date, let reason else { return (nil, errors) }
-        return (FocalPointForm(role: role, position: position, user: user, date: date, reason: reason), [])
+    /// The handover and proposal form, the chosen person looked up among the accounts.
+    func focalPointForm(_ context: AppRequestContext) async throws -> Result<FocalPointForm, FormProblems> {
+        let accounts = AccountRepository(database: database)
+        return try await FocalPointForm.decode(context.form ?? FormData()) { try await accounts.account(id: $0) != nil }
     }
 
     func focalPointsPage(
@@ -78,15 +64,6 @@ struct FocalPointsController: PortalFeature {
         page.proposals = try await repository.proposals(institution: code)
         return Pages.response(page.render(), status: status)
     }
-
-    /// The handover and proposal form: role, position, person, date and reason.
-    struct FocalPointForm {
-        var role: FocalPointRole
-        var position: FocalPointPosition
-        var user: Int64
-        var date: LocalDate
-        var reason: String
-    }
 }
 
 // MARK: - Handlers
@@ -100,8 +77,10 @@ extension FocalPointsController {
     @Sendable func handOver(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
         let code = context.parameters.get("institution") ?? ""
         guard state.catalog.institution(code) != nil else { throw PortalError.notFound(l) }
-        let (form, errors) = try await focalPointForm(context, l)
-        guard let form else { return try await focalPointsPage(request, context, l, errors: errors, status: .badRequest) }
+        let decoded = try await focalPointForm(context)
+        guard case .success(let form) = decoded else {
+            return try await focalPointsPage(request, context, l, errors: decoded.problems(in: l), status: .badRequest)
+        }
         do {
             try await FocalPointRepository(database: database).handOver(
                 institution: code,
@@ -123,8 +102,10 @@ extension FocalPointsController {
     @Sendable func proposeSuccessor(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
         let code = context.parameters.get("institution") ?? ""
         guard state.catalog.institution(code) != nil else { throw PortalError.notFound(l) }
-        let (form, errors) = try await focalPointForm(context, l)
-        guard let form else { return try await focalPointsPage(request, context, l, errors: errors, status: .badRequest) }
+        let decoded = try await focalPointForm(context)
+        guard case .success(let form) = decoded else {
+            return try await focalPointsPage(request, context, l, errors: decoded.problems(in: l), status: .badRequest)
+        }
         let repository = FocalPointRepository(database: database)
         let rule = FocalPointProposalRule.decide(
             context.actor,
@@ -156,23 +137,23 @@ extension FocalPointsController {
     @Sendable func decideProposal(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
         let code = context.parameters.get("institution") ?? ""
         guard state.catalog.institution(code) != nil else { throw PortalError.notFound(l) }
-        guard let id = context.parameters.get("proposal", as: Int64.self),
-            let decision = context.form?.value("decision"), decision == "confirm" || decision == "decline"
-        else {
+        let decoded = ProposalDecisionForm.decode(context.form ?? FormData())
+        guard let id = context.parameters.get("proposal", as: Int64.self), case .success(let form) = decoded else {
             return try await focalPointsPage(
                 request,
                 context,
                 l,
-                errors: [l == .lo ? "ເລືອກ ຢືນຢັນ ຫຼື ປະຕິເສດ." : "Choose confirm or decline."],
+                errors: [ProposalDecisionForm.chooseDecision.text(in: l)],
                 status: .badRequest
             )
         }
         let repository = FocalPointRepository(database: database)
         guard try await repository.proposals(institution: code).contains(where: { $0.id == id }) else { throw PortalError.notFound(l) }
         do {
-            if decision == "confirm" {
+            switch form.decision {
+            case .confirm:
                 try await repository.confirm(proposal: id, change: context.change)
-            } else {
+            case .decline:
                 try await repository.decline(proposal: id, change: context.change)
             }
         } catch let error as AccountError {
@@ -182,7 +163,7 @@ extension FocalPointsController {
         }
         state.invalidate()
         return Pages.redirect(
-            SitePath(language: l, page: .focalPoints(code)).path + "?ok=" + (decision == "confirm" ? "handover" : "declined")
+            SitePath(language: l, page: .focalPoints(code)).path + "?ok=" + (form.decision == .confirm ? "handover" : "declined")
         )
 
     }
@@ -190,17 +171,16 @@ extension FocalPointsController {
     @Sendable func addRoleNote(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
         let code = context.parameters.get("institution") ?? ""
         guard state.catalog.institution(code) != nil else { throw PortalError.notFound(l) }
-        guard let role = context.form?.value("role").flatMap(FocalPointRole.init(rawValue:)), let body = context.form?.value("body")
-        else {
-            return try await focalPointsPage(
-                request,
-                context,
-                l,
-                errors: [l == .lo ? "ຂຽນບັນທຶກ ແລະ ເລືອກບົດບາດ." : "Write the note and choose the role."],
-                status: .badRequest
-            )
+        let decoded = RoleNoteForm.decode(context.form ?? FormData())
+        guard case .success(let note) = decoded else {
+            return try await focalPointsPage(request, context, l, errors: decoded.problems(in: l), status: .badRequest)
         }
-        try await FocalPointRepository(database: database).addNote(institution: code, role: role, body: body, change: context.change)
+        try await FocalPointRepository(database: database).addNote(
+            institution: code,
+            role: note.role,
+            body: note.body,
+            change: context.change
+        )
         return Pages.redirect(SitePath(language: l, page: .focalPoints(code)).path + "?ok=note")
 
     }

@@ -17,24 +17,7 @@ struct UsersController: PortalFeature {
         secure.post(SitePath.Pattern.userRevoke, .manageUsers, use: revokeRole)
     }
 
-    func roleGrant(_ form: FormData) throws -> RoleGrant? {
-        guard let text = form.value("role") else { return nil }
-        guard let role = Role(rawValue: text) else {
-            throw AccountError.invalidGrant(LocalizedText(en: "Unknown role \(text).", lo: "ບໍ່ຮູ້ຈັກບົດບາດ \(text).", loStatus: .reviewed))
-        }
-        let grant = RoleGrant(
-            role: role,
-            institution: role.scope == .institution ? form.value("institution") : nil,
-            area: role.scope == .area ? form.value("area") : nil
-        )
-        if let problem = grant.problem { throw AccountError.invalidGrant(problem) }
-        if let code = grant.institution, state.catalog.institution(code) == nil {
-            throw AccountError.invalidGrant(
-                LocalizedText(en: "Unknown institution \(code).", lo: "ບໍ່ຮູ້ຈັກອົງການ \(code).", loStatus: .reviewed)
-            )
-        }
-        return grant
-    }
+    func isKnownInstitution(_ code: String) -> Bool { state.catalog.institution(code) != nil }
 
     func usersPage(
         _ request: Request,
@@ -65,15 +48,17 @@ extension UsersController {
     }
 
     @Sendable func createUser(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
-        let form = context.form ?? FormData()
+        let decoded = NewAccountForm.decode(context.form ?? FormData(), isKnownInstitution: isKnownInstitution)
+        guard case .success(let form) = decoded else {
+            return try await usersPage(request, context, l, errors: decoded.problems(in: l), status: .badRequest)
+        }
         do {
-            let grant = try roleGrant(form)
             try await AccountRepository(database: database).createUser(
-                email: form.value("email") ?? "",
-                name: form.value("name") ?? "",
-                password: form["password"] ?? "",
+                email: form.email,
+                name: form.name,
+                password: form.password,
                 language: l,
-                grants: grant.map { [$0] } ?? [],
+                grants: form.grant.map { [$0] } ?? [],
                 change: context.change
             )
             return Pages.redirect(SitePath(language: l, page: .users).path + "?ok=created")
@@ -85,11 +70,12 @@ extension UsersController {
 
     @Sendable func grantRole(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
         guard let id = context.parameters.get("user", as: Int64.self) else { throw PortalError.notFound(l) }
+        let decoded = RoleGrantForm.decodeRequired(context.form ?? FormData(), isKnownInstitution: isKnownInstitution)
+        guard case .success(let form) = decoded else {
+            return try await usersPage(request, context, l, errors: decoded.problems(in: l), status: .badRequest)
+        }
         do {
-            guard let grant = try roleGrant(context.form ?? FormData()) else {
-                throw AccountError.invalidGrant(LocalizedText(en: "Choose a role.", lo: "ເລືອກບົດບາດ.", loStatus: .reviewed))
-            }
-            try await AccountRepository(database: database).grant(grant, to: id, change: context.change)
+            try await AccountRepository(database: database).grant(form.grant, to: id, change: context.change)
             state.invalidate()
             return Pages.redirect(SitePath(language: l, page: .users).path + "?ok=granted")
         } catch let error as AccountError {
@@ -100,11 +86,13 @@ extension UsersController {
 
     @Sendable func revokeRole(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
         guard let id = context.parameters.get("user", as: Int64.self) else { throw PortalError.notFound(l) }
+        let decoded = RoleGrantForm.decode(context.form ?? FormData(), isKnownInstitution: isKnownInstitution)
+        guard case .success(let form) = decoded else {
+            return try await usersPage(request, context, l, errors: decoded.problems(in: l), status: .badRequest)
+        }
+        guard let form else { return Pages.redirect(SitePath(language: l, page: .users).path) }
         do {
-            guard let grant = try roleGrant(context.form ?? FormData()) else {
-                return Pages.redirect(SitePath(language: l, page: .users).path)
-            }
-            try await AccountRepository(database: database).revoke(grant, from: id, change: context.change)
+            try await AccountRepository(database: database).revoke(form.grant, from: id, change: context.change)
             state.invalidate()
             return Pages.redirect(SitePath(language: l, page: .users).path + "?ok=revoked")
         } catch let error as AccountError {

@@ -1,0 +1,38 @@
+import PasanDomain
+
+/// The form for one assignment: the same columns as a row of the assignment CSV, checked by the
+/// same `AssignmentImport` rules, each faulty field named with what was found and what was
+/// expected.
+struct AssignmentForm: Sendable, Hashable {
+    var assignment: Assignment
+
+    static func decode(_ form: FormData, catalog: FrameworkCatalog) -> Result<AssignmentForm, FormProblems> {
+        let (valid, issues) = AssignmentImport(catalog: catalog).validate([(line: 1, fields: form.fields)])
+        guard let assignment = valid.first, issues.isEmpty else {
+            return .failure(
+                FormProblems(
+                    issues.map {
+                        .bilingual(
+                            en: "\($0.column): \"\($0.value)\" — expected: " + $0.expected.text(in: .en),
+                            lo: "\($0.column): \"\($0.value)\" — ຄາດໄວ້: " + $0.expected.text(in: .lo)
+                        )
+                    }
+                )
+            )
+        }
+        return .success(AssignmentForm(assignment: assignment))
+    }
+}
+
+/// The assignment import: a CSV file. Its rows are checked by `AssignmentsController.parseImport`
+/// and listed line by line on the page.
+struct AssignmentImportForm: Sendable {
+    var file: FormData.File
+
+    static let chooseFile = LocalizedText.bilingual(en: "Choose a CSV file.", lo: "ເລືອກໄຟລ໌ CSV.")
+
+    static func decode(_ form: FormData) -> Result<AssignmentImportForm, FormProblems> {
+        guard let file = form.files["file"] else { return .failure(FormProblems([chooseFile])) }
+        return .success(AssignmentImportForm(file: file))
+    }
+}

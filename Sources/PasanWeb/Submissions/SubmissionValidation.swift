@@ -7,31 +7,35 @@ import PasanViews
 
 /// Grid rows and uploads go through the same tidy validation, then are saved all or nothing.
 extension SubmissionsController {
-    /// The grid's fields as tidy rows (the same validation as an upload), with each row's cell
-    /// label for error messages and what was typed.
-    func gridRows(
-        _ form: FormData
-    ) -> (header: [String], rows: [(line: Int, fields: [String])], cells: [Int: String], typed: [String: String]) {
-        let dims = TidyFormat.dimensions.keys.sorted()
-        let header = ["Year", "SERIES"] + dims + ["GeoCode", "Value"]
-        var rows: [(line: Int, fields: [String])] = []
-        var cells: [Int: String] = [:]
-        var typed: [String: String] = [:]
-        for (name, value) in form.fields.sorted(by: { $0.key < $1.key }) where name.hasPrefix("v~") {
-            let parts = name.split(separator: "~", omittingEmptySubsequences: false).map(String.init)
-            let text = value.trimmingCharacters(in: .whitespaces)
-            guard parts.count == 5, !text.isEmpty else { continue }
-            typed[name] = text
-            let dimValues = Observation.dimensions(fromKey: parts[3])
-            let line = rows.count + 2
-            rows.append((line, [parts[4], parts[1]] + dims.map { dimValues[$0] ?? "" } + [parts[2], text]))
-            cells[line] = [parts[1], parts[2] == Area.countryCode ? nil : parts[2], parts[3].isEmpty ? nil : parts[3], parts[4]].compactMap
-            { $0 }.joined(separator: " · ")
-        }
-        return (header, rows, cells, typed)
+    /// Validates tidy rows (from the grid or a file) and saves them all, or nothing.
+    /// The grid's rows through the same validation, errors located by cell.
+    func validateAndSave(
+        _ request: Request,
+        _ context: AppRequestContext,
+        _ l: Language,
+        cycle: ReportingCycle,
+        institution: String,
+        indicator: Indicator,
+        grid: SubmissionGridForm,
+        onlyArea: String? = nil
+    ) async throws -> Response {
+        try await validateAndSave(
+            request,
+            context,
+            l,
+            cycle: cycle,
+            institution: institution,
+            indicator: indicator,
+            header: grid.header,
+            rows: grid.rows,
+            version: grid.version,
+            comment: grid.comment,
+            gridCells: grid.cells,
+            typed: grid.typed,
+            onlyArea: onlyArea
+        )
     }
 
-    /// Validates tidy rows (from the grid or a file) and saves them all, or nothing.
     func validateAndSave(
         _ request: Request,
         _ context: AppRequestContext,

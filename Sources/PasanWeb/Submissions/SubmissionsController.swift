@@ -34,30 +34,14 @@ extension SubmissionsController {
     }
 
     @Sendable func saveGrid(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
-        let form = context.form ?? FormData()
         let (cycle, code, indicator) = try await submissionContext(context, l)
-        let (header, rows, cells, typed) = gridRows(form)
-        return try await validateAndSave(
-            request,
-            context,
-            l,
-            cycle: cycle,
-            institution: code,
-            indicator: indicator,
-            header: header,
-            rows: rows,
-            version: form.value("version").flatMap { Int($0) },
-            comment: form.value("comment"),
-            gridCells: cells,
-            typed: typed
-        )
-
+        let grid = SubmissionGridForm(context.form ?? FormData())
+        return try await validateAndSave(request, context, l, cycle: cycle, institution: code, indicator: indicator, grid: grid)
     }
 
     @Sendable func saveAreaGrid(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
-        let form = context.form ?? FormData()
         let (cycle, code, indicator) = try await submissionContext(context, l)
-        let (header, rows, cells, typed) = gridRows(form)
+        let grid = SubmissionGridForm(context.form ?? FormData())
         return try await validateAndSave(
             request,
             context,
@@ -65,15 +49,9 @@ extension SubmissionsController {
             cycle: cycle,
             institution: code,
             indicator: indicator,
-            header: header,
-            rows: rows,
-            version: form.value("version").flatMap { Int($0) },
-            comment: form.value("comment"),
-            gridCells: cells,
-            typed: typed,
-            onlyArea: form.value("area")
+            grid: grid,
+            onlyArea: grid.area
         )
-
     }
 
     @Sendable func exportSubmission(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
@@ -102,154 +80,73 @@ extension SubmissionsController {
     }
 
     @Sendable func uploadSubmission(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
-        let form = context.form ?? FormData()
         let (cycle, code, indicator) = try await submissionContext(context, l)
-        guard let file = form.files["file"] else {
-            return try await submissionPage(
+        switch SubmissionUploadForm.decode(context.form ?? FormData()) {
+        case .failure(.noFile):
+            let message = l == .lo ? "ເລືອກໄຟລ໌ CSV." : "Choose a CSV file."
+            return try await submissionPage(request, context, l, errors: [message], status: .badRequest)
+        case .failure(.unreadable(let problems)):
+            return try await submissionPage(request, context, l, problems: problems, status: .badRequest)
+        case .success(let upload):
+            return try await validateAndSave(
                 request,
                 context,
                 l,
-                errors: [l == .lo ? "ເລືອກໄຟລ໌ CSV." : "Choose a CSV file."],
-                status: .badRequest
+                cycle: cycle,
+                institution: code,
+                indicator: indicator,
+                header: upload.table.header,
+                rows: upload.table.records.map { ($0.line, $0.fields) },
+                version: upload.version,
+                comment: upload.comment
             )
         }
-        let issue = { (message: String, messageLo: String) in
-            TidyIssue(
-                line: 0,
-                column: "—",
-                value: file.filename,
-                expected: LocalizedText(en: message, lo: messageLo, loStatus: .reviewed)
-            )
-        }
-        guard !file.data.isEmpty else {
-            return try await submissionPage(
-                request,
-                context,
-                l,
-                problems: [issue("a CSV file with a header and rows; this one is empty", "ໄຟລ໌ CSV ທີ່ມີຫົວ ແລະ ແຖວ; ໄຟລ໌ນີ້ຫວ່າງ")],
-                status: .badRequest
-            )
-        }
-        guard let text = String(data: file.data, encoding: .utf8) else {
-            return try await submissionPage(
-                request,
-                context,
-                l,
-                problems: [issue("UTF-8 text (save the file as “CSV UTF-8”)", "ຂໍ້ຄວາມ UTF-8 (ບັນທຶກເປັນ “CSV UTF-8”)")],
-                status: .badRequest
-            )
-        }
-        let table: CSVTable
-        do throws(DataFileIssue) { table = try CSVTable(text: text, file: file.filename) } catch {
-            return try await submissionPage(
-                request,
-                context,
-                l,
-                problems: [
-                    TidyIssue(
-                        line: error.line ?? 0,
-                        column: error.column ?? "—",
-                        value: file.filename,
-                        expected: LocalizedText(en: error.message, lo: error.message, loStatus: .machine)
-                    )
-                ],
-                status: .badRequest
-            )
-        }
-        if table.header.count == 1 && (table.header[0].contains(";") || table.header[0].contains("\t")) {
-            return try await submissionPage(
-                request,
-                context,
-                l,
-                problems: [
-                    issue("columns separated by commas; this file uses semicolons or tabs", "ຖັນແຍກດ້ວຍເຄື່ອງໝາຍຈຸດ (,); ໄຟລ໌ນີ້ໃຊ້ ; ຫຼື tab")
-                ],
-                status: .badRequest
-            )
-        }
-        return try await validateAndSave(
-            request,
-            context,
-            l,
-            cycle: cycle,
-            institution: code,
-            indicator: indicator,
-            header: table.header,
-            rows: table.records.map { ($0.line, $0.fields) },
-            version: form.value("version").flatMap { Int($0) },
-            comment: form.value("comment")
-        )
-
     }
 
     @Sendable func takeStep(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
         let (_, code, indicator) = try await submissionContext(context, l)
-        guard let step = context.form?.value("step").flatMap(SubmissionStep.init(rawValue:)),
+        let repository = SubmissionRepository(database: database)
+        guard case .success(let form) = StepForm.decode(context.form ?? FormData()),
             let id = context.parameters.get("cycle", as: Int64.self),
-            let submission = try await SubmissionRepository(database: database).latest(
-                cycleID: id,
-                institution: code,
-                indicator: indicator.code
-            )
+            let submission = try await repository.latest(cycleID: id, institution: code, indicator: indicator.code)
         else {
-            return try await submissionPage(
-                request,
-                context,
-                l,
-                errors: [l == .lo ? "ບໍ່ມີຂັ້ນຕອນນີ້." : "No such step."],
-                status: .badRequest
-            )
+            return try await submissionPage(request, context, l, errors: [l == .lo ? "ບໍ່ມີຂັ້ນຕອນນີ້." : "No such step."], status: .badRequest)
         }
-        let reporter = try await reporterOf(indicator: indicator.code, owner: code)
         do {
-            try await SubmissionRepository(database: database).take(
-                step,
+            try await repository.take(
+                form.step,
                 submissionID: submission.id,
                 actor: context.actor,
-                reporter: reporter,
+                reporter: try await reporterOf(indicator: indicator.code, owner: code),
                 officialStatistics: true,
-                comment: context.form?.value("comment"),
-                cell: context.form?.value("cell"),
+                comment: form.comment,
+                cell: form.cell,
                 change: context.change
             )
             // A reviewer's or LSB's task closes as soon as their step is done for all the owner's data.
             try await CycleRepository(database: database).closeFinishedTasks(cycleID: id)
-            if step == .publish { try await state.reload() }
+            if form.step == .publish { try await state.reload() }
             return Pages.redirect(SitePath(language: l, page: .submission(id, code, indicator.code)).path + "?ok=created")
         } catch let error as SubmissionError {
             let status: HTTPResponse.Status = if case .notAllowed = error { .forbidden } else { .conflict }
             return try await submissionPage(request, context, l, errors: [error.message.text(in: l)], status: status)
         }
-
     }
 
     @Sendable func startCorrection(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
         let (cycle, code, indicator) = try await submissionContext(context, l)
-        guard let reason = context.form?.value("reason"),
-            let submission = try await SubmissionRepository(database: database).latest(
-                cycleID: cycle.id!,
-                institution: code,
-                indicator: indicator.code
-            )
+        let repository = SubmissionRepository(database: database)
+        guard case .success(let form) = CorrectionForm.decode(context.form ?? FormData()),
+            let submission = try await repository.latest(cycleID: cycle.id!, institution: code, indicator: indicator.code)
         else {
-            return try await submissionPage(
-                request,
-                context,
-                l,
-                errors: [l == .lo ? "ບອກເຫດຜົນຂອງການແກ້ໄຂ." : "Give the reason for the correction."],
-                status: .badRequest
-            )
+            let message = l == .lo ? "ບອກເຫດຜົນຂອງການແກ້ໄຂ." : "Give the reason for the correction."
+            return try await submissionPage(request, context, l, errors: [message], status: .badRequest)
         }
         do {
-            try await SubmissionRepository(database: database).correct(
-                submissionID: submission.id,
-                reason: reason,
-                change: context.change
-            )
+            try await repository.correct(submissionID: submission.id, reason: form.reason, change: context.change)
             return Pages.redirect(SitePath(language: l, page: .submission(cycle.id!, code, indicator.code)).path + "?ok=created")
         } catch let error as SubmissionError {
             return try await submissionPage(request, context, l, errors: [error.message.text(in: l)], status: .conflict)
         }
-
     }
 }

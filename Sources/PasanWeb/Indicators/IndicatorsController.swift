@@ -14,27 +14,17 @@ struct IndicatorsController: PortalFeature {
         router.get(RouterPath(SitePath.Pattern.indicator), use: indicatorPage)
         router.get(RouterPath(SitePath.Pattern.indicatorData), use: indicatorCSV)
     }
-}
 
-// MARK: - Handlers
-
-extension IndicatorsController {
-    @Sendable func indicatorPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let l = try language(context)
+    /// The query step of an indicator's page: only the selected series' values are read (an
+    /// indicator may hold thousands), owners and reporters in office, and the maps the data needs.
+    func indicatorPageModel(_ indicator: Indicator, series: String?, breakdown: String?, _ l: Language) async throws -> IndicatorPage {
         let catalog = state.catalog
-        guard let code = context.parameters.get("code"), let indicator = catalog.indicator(code),
-            let goal = catalog.goal(indicator.goal)
-        else {
-            throw PortalError.notFound(l)
-        }
-        let key = CacheKey(request, parameters: ["series", "breakdown"])
-        if let hit = state.cache.peek(key) { return hit.response(for: request) }
-        // Only the selected series' values are read: an indicator may hold thousands.
+        guard let goal = catalog.goal(indicator.goal) else { throw PortalError.notFound(l) }
+        let code = indicator.code
         let repository = ObservationRepository(database: state.database)
         let summary = try await repository.summary(indicator: code)
-        let query = request.uri.queryParameters
         let progress = state.progress(.indicator, code)
-        let selected = IndicatorPage.selectedSeries(requested: query.get("series"), available: summary.series, progress: progress)
+        let selected = IndicatorPage.selectedSeries(requested: series, available: summary.series, progress: progress)
         let observations = try await selected.asyncMap { try await repository.observations(indicator: code, series: $0) } ?? []
         let assignments = try await AssignmentRepository(database: state.database).assignments(indicator: code).filter {
             $0.isCurrent(on: today)
@@ -42,44 +32,52 @@ extension IndicatorsController {
         func named(_ codes: [String]) -> [(code: String, name: LocalizedText)] {
             Array(Set(codes)).sorted().compactMap { c in catalog.institution(c).map { (c, $0.name) } }
         }
-        var map: AreaMap?, districtMap: AreaMap?
-        if summary.provincial {
-            let boundaries = try await AreaRepository(database: state.database).boundaries(level: .province)
-            map = AreaMap(
-                boundaries: boundaries,
-                name: { catalog.area($0)?.name.text(in: l) ?? $0 },
-                href: { SitePath.place(l, $0).path }
-            )
-        }
-        if summary.district {
-            let boundaries = try await AreaRepository(database: state.database).boundaries(level: .district)
-            districtMap = AreaMap(
+        func map(_ level: AreaLevel, width: Double = 420) async throws -> AreaMap {
+            let boundaries = try await AreaRepository(database: state.database).boundaries(level: level)
+            return AreaMap(
                 boundaries: boundaries,
                 name: { catalog.area($0)?.name.text(in: l) ?? $0 },
                 href: { SitePath.place(l, $0).path },
-                width: 360
+                width: width
             )
         }
-        return html(key, request) {
-            var page = IndicatorPage(
-                catalog: catalog,
-                indicator: indicator,
-                goal: goal,
-                observations: observations,
-                language: l,
-                series: query.get("series"),
-                breakdown: query.get("breakdown"),
-                progress: progress,
-                seriesWithData: summary.series
-            )
-            page.owners = named(assignments.flatMap(\.owners))
-            page.reporters = named(assignments.compactMap(\.reporter))
-            page.provinceMap = map
-            page.districtMap = districtMap
-            page.assignments = assignments
-            return page.render()
-        }
+        var page = IndicatorPage(
+            catalog: catalog,
+            indicator: indicator,
+            goal: goal,
+            observations: observations,
+            language: l,
+            series: series,
+            breakdown: breakdown,
+            progress: progress,
+            seriesWithData: summary.series
+        )
+        page.owners = named(assignments.flatMap(\.owners))
+        page.reporters = named(assignments.compactMap(\.reporter))
+        page.provinceMap = summary.provincial ? try await map(.province) : nil
+        page.districtMap = summary.district ? try await map(.district, width: 360) : nil
+        page.assignments = assignments
+        return page
+    }
+}
 
+// MARK: - Handlers
+
+extension IndicatorsController {
+    @Sendable func indicatorPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let l = try language(context)
+        guard let code = context.parameters.get("code"), let indicator = state.catalog.indicator(code) else {
+            throw PortalError.notFound(l)
+        }
+        let key = CacheKey(request, parameters: ["series", "breakdown"])
+        if let hit = state.cache.peek(key) { return hit.response(for: request) }
+        let page = try await indicatorPageModel(
+            indicator,
+            series: request.uri.queryParameters.get("series"),
+            breakdown: request.uri.queryParameters.get("breakdown"),
+            l
+        )
+        return html(key, request) { page.render() }
     }
 
     @Sendable func indicatorCSV(_ request: Request, _ context: AppRequestContext) async throws -> Response {

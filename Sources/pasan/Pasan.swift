@@ -65,6 +65,13 @@ struct Serve: AsyncParsableCommand {
     var mailFrom: String?
 
     @Option(
+        name: .customLong("cache-mb"),
+        help:
+            "Memory for rendered public pages, in MB (least recently used pages are dropped; 0 keeps none). Default: $PASAN_CACHE_MB, else 64."
+    )
+    var cacheMB: Int?
+
+    @Option(
         name: .customLong("trusted-proxy"),
         help: ArgumentHelp(
             "Address of a reverse proxy in front of Pasan (repeatable); for requests from it the client's address is read from X-Forwarded-For. Default: $PASAN_TRUSTED_PROXIES (comma-separated), else none.",
@@ -99,7 +106,8 @@ struct Serve: AsyncParsableCommand {
                     )
                 }
             }
-            let state = try await PortalState.load(database: db, defaultLanguage: .lo)
+            let cacheMB = cacheMB ?? environment["PASAN_CACHE_MB"].flatMap { Int($0) } ?? 64
+            let state = try await PortalState.load(database: db, defaultLanguage: .lo, cacheBytes: cacheMB * 1024 * 1024)
             let proxies =
                 trustedProxies.isEmpty
                 ? (environment["PASAN_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter

@@ -8,7 +8,7 @@ import Synchronization
 public final class PortalState: Sendable {
     public let database: Database
     public let defaultLanguage: Language
-    let cache = ResponseCache()
+    let cache: ResponseCache
     /// Signs and checks the CSRF tokens of the forms shown before sign-in (secret shared through the database).
     let formTokens: FormTokenSigner
     private let catalogBox: Mutex<FrameworkCatalog>
@@ -23,9 +23,11 @@ public final class PortalState: Sendable {
         catalog: FrameworkCatalog,
         indicatorsWithData: Set<String>,
         areas: [String: AreaLevel],
-        formTokens: FormTokenSigner
+        formTokens: FormTokenSigner,
+        cacheBytes: Int
     ) {
         self.database = database
+        self.cache = ResponseCache(budget: cacheBytes)
         self.formTokens = formTokens
         self.areas = areas
         self.defaultLanguage = defaultLanguage
@@ -33,7 +35,13 @@ public final class PortalState: Sendable {
         self.withData = Mutex(indicatorsWithData)
     }
 
-    public static func load(database: Database, defaultLanguage: Language) async throws -> PortalState {
+    /// `cacheBytes`: the budget of rendered pages kept in memory (0 keeps none: every request
+    /// renders, as the benchmark of uncached render times needs).
+    public static func load(
+        database: Database,
+        defaultLanguage: Language,
+        cacheBytes: Int = 64 * 1024 * 1024
+    ) async throws -> PortalState {
         let catalog = try await CatalogRepository(database: database).load()
         let withData = try await ObservationRepository(database: database).indicatorsWithData()
         let areas = try await AreaRepository(database: database).levels()
@@ -44,7 +52,8 @@ public final class PortalState: Sendable {
             catalog: catalog,
             indicatorsWithData: withData,
             areas: areas,
-            formTokens: formTokens
+            formTokens: formTokens,
+            cacheBytes: max(0, cacheBytes)
         )
         try await state.recomputeProgress()
         return state

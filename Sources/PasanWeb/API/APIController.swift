@@ -134,7 +134,6 @@ extension APIController {
             let goals = catalog.goals.map { APIGoal($0, catalog: catalog) }
             return APIList(data: goals, meta: .init(total: goals.count, limit: goals.count, offset: 0, next: nil))
         }
-
     }
 
     @Sendable func apiTargets(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -145,7 +144,6 @@ extension APIController {
             let targets = state.catalog.targets.filter { goal == nil || $0.goal == goal }
             return list(targets.map(APITarget.init), page: page, key: key)
         }
-
     }
 
     @Sendable func apiIndicators(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -171,7 +169,6 @@ extension APIController {
             let indicators = state.catalog.indicators(matching: filter).map { APIIndicator($0, hasData: withData.contains($0.code)) }
             return list(indicators, page: page, key: key)
         }
-
     }
 
     @Sendable func apiIndicator(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -193,7 +190,6 @@ extension APIController {
                 )
             )
         }
-
     }
 
     @Sendable func apiIndicatorData(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -209,7 +205,6 @@ extension APIController {
                 meta: .init(total: observations.count, limit: observations.count, offset: 0, next: nil)
             )
         }
-
     }
 
     @Sendable func apiProgress(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -220,7 +215,6 @@ extension APIController {
                 .sorted { ($0.level.rawValue, $0.code) < ($1.level.rawValue, $1.code) }.map(APIProgress.init)
             return APIList(data: items, meta: .init(total: items.count, limit: items.count, offset: 0, next: nil))
         }
-
     }
 
     @Sendable func apiAreas(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -237,7 +231,6 @@ extension APIController {
                 meta: meta(total: areas.total, page: page, count: areas.items.count, key: key)
             )
         }
-
     }
 
     @Sendable func apiInstitutions(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -246,7 +239,6 @@ extension APIController {
             let items = catalog.institutions.map { APIInstitution($0, catalog: catalog) }
             return APIList(data: items, meta: .init(total: items.count, limit: items.count, offset: 0, next: nil))
         }
-
     }
 
     @Sendable func apiNotFound(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -256,6 +248,5 @@ extension APIController {
             message:
                 "No such API route. Available: /api/v1/goals, /api/v1/targets, /api/v1/indicators, /api/v1/indicators/{code}, /api/v1/areas, /api/v1/institutions."
         )
-
     }
 }

@@ -53,7 +53,6 @@ extension AccountsController {
         )
         if let cookie { response.setCookie(cookie) }
         return response
-
     }
 
     @Sendable func signIn(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -109,7 +108,6 @@ extension AccountsController {
             response.headers[.retryAfter] = "5"
             return response
         }
-
     }
 
     @Sendable func signOut(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -118,7 +116,6 @@ extension AccountsController {
         var response = Pages.redirect(SitePath.home(l).path)
         response.setCookie(Cookies.expired(Cookies.session, secure: configuration.secureCookies))
         return response
-
     }
 
     @Sendable func signOutEverywhere(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
@@ -127,7 +124,6 @@ extension AccountsController {
         var response = Pages.redirect(SitePath(language: l, page: .signIn).path + "?ok=signed-out-everywhere")
         response.setCookie(Cookies.expired(Cookies.session, secure: configuration.secureCookies))
         return response
-
     }
 
     @Sendable func passwordResetPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -136,7 +132,6 @@ extension AccountsController {
         var response = Pages.response(PasswordResetPage(language: l, csrfToken: token, token: nil).render())
         if let cookie { response.setCookie(cookie) }
         return response
-
     }
 
     @Sendable func requestPasswordReset(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -171,7 +166,6 @@ extension AccountsController {
                 notice: l == .lo ? "ຖ້າມີບັນຊີທີ່ໃຊ້ອີເມວນີ້, ພວກເຮົາໄດ້ສົ່ງລິ້ງໄປແລ້ວ." : "If an account uses this e-mail, we have sent it a link."
             ).render()
         )
-
     }
 
     @Sendable func passwordResetTokenPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -191,7 +185,6 @@ extension AccountsController {
         )
         if let cookie { response.setCookie(cookie) }
         return response
-
     }
 
     @Sendable func resetPassword(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -222,7 +215,6 @@ extension AccountsController {
                 status: .badRequest
             )
         }
-
     }
 
     @Sendable func myPasan(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -262,6 +254,5 @@ extension AccountsController {
                 links: links
             ).render()
         )
-
     }
 }

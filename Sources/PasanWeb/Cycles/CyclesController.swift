@@ -60,7 +60,6 @@ extension CyclesController {
                 today: today
             ).render()
         )
-
     }
 
     @Sendable func createCycle(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
@@ -84,12 +83,10 @@ extension CyclesController {
                 status: .badRequest
             )
         }
-
     }
 
     @Sendable func cycleDashboard(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
         try await cyclePage(request, context, l)
-
     }
 
     @Sendable func openCycle(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
@@ -107,7 +104,6 @@ extension CyclesController {
         } catch let error as CycleError {
             return try await cyclePage(request, context, l, errors: [error.message.text(in: l)], status: .badRequest)
         }
-
     }
 
     @Sendable func extendCycle(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
@@ -128,7 +124,6 @@ extension CyclesController {
         } catch let error as CycleError {
             return try await cyclePage(request, context, l, errors: [error.message.text(in: l)], status: .badRequest)
         }
-
     }
 
     @Sendable func closeCycle(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
@@ -139,7 +134,6 @@ extension CyclesController {
         } catch let error as CycleError {
             return try await cyclePage(request, context, l, errors: [error.message.text(in: l)], status: .badRequest)
         }
-
     }
 
     @Sendable func recognitionPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -150,7 +144,6 @@ extension CyclesController {
         }
         let names = Dictionary(state.catalog.institutions.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         return Pages.response(RecognitionPage(language: l, cycles: closed, names: names).render())
-
     }
 
     @Sendable func cyclesAPI(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -166,6 +159,5 @@ extension CyclesController {
             headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-cache"],
             body: .init(byteBuffer: ByteBuffer(bytes: data))
         )
-
     }
 }

@@ -44,7 +44,6 @@ extension RequestsController {
         return Pages.response(
             DataRequestPage(language: l, cycle: cycle, institution: institution, items: items, contacts: contacts).render()
         )
-
     }
 
     @Sendable func requestTemplate(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -73,6 +72,5 @@ extension RequestsController {
             CSVWriter.write(header: header, rows: rows),
             filename: "pasan-\(cycle.id!)-\(institution.code)-\(indicator.code).csv"
         )
-
     }
 }

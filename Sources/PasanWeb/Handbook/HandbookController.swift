@@ -73,7 +73,6 @@ extension HandbookController {
         return state.cache.entry(CacheKey(request)) {
             (.ok, "text/html; charset=utf-8", HandbookPage(language: l, handbook: handbook, institutionNames: names).render())
         }.response(for: request, renderStarted: started)
-
     }
 
     @Sendable func responsibilitiesPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -86,7 +85,6 @@ extension HandbookController {
         return state.cache.entry(CacheKey(request)) {
             (.ok, "text/html; charset=utf-8", ResponsibilitiesPage(language: l, overview: overview, institutionNames: names).render())
         }.response(for: request, renderStarted: started)
-
     }
 
     @Sendable func apiAssignments(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -112,6 +110,5 @@ extension HandbookController {
         return state.cache.entry(key) {
             (.ok, "application/json; charset=utf-8", String(decoding: data, as: UTF8.self))
         }.response(for: request)
-
     }
 }

@@ -94,6 +94,5 @@ extension IndicatorsController {
             observations = observations.filter { $0.dimensions.isEmpty }
         }
         return Pages.csv(TidyCSV.write(observations), filename: "indicator_\(code.replacingOccurrences(of: ".", with: "-")).csv")
-
     }
 }

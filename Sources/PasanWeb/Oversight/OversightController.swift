@@ -41,7 +41,6 @@ struct OversightController: PortalFeature {
 extension OversightController {
     @Sendable func gapsView(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
         Pages.response(GapsPage(language: l, session: context.pageSession(request, l), findings: try await findings()).render())
-
     }
 
     @Sendable func gapsCSV(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
@@ -52,7 +51,6 @@ extension OversightController {
             CSVWriter.write(header: ["kind", "subject", "institutions", "detail_en", "detail_lo"], rows: rows),
             filename: "pasan-gaps.csv"
         )
-
     }
 
     @Sendable func auditView(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
@@ -78,7 +76,6 @@ extension OversightController {
                 total: entries.total
             ).render()
         )
-
     }
 
     @Sendable func outboxView(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
@@ -98,6 +95,5 @@ extension OversightController {
                 }
             ).render()
         )
-
     }
 }

@@ -30,13 +30,11 @@ struct PortalController: PortalFeature {
 extension PortalController {
     @Sendable func rootRedirect(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         Response(status: .found, headers: [.location: SitePath.home(state.defaultLanguage).path])
-
     }
 
     @Sendable func homePage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let l = try language(context)
         return html(request) { HomePage(catalog: state.catalog, language: l).render() }
-
     }
 
     @Sendable func goalPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -49,13 +47,11 @@ extension PortalController {
             uniquingKeysWith: { a, _ in a }
         )
         return html(request) { GoalPage(catalog: state.catalog, goal: goal, language: l, statuses: statuses).render() }
-
     }
 
     @Sendable func methodologyPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let l = try language(context)
         return html(request) { MethodologyPage(language: l).render() }
-
     }
 
     @Sendable func placesPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -74,7 +70,6 @@ extension PortalController {
         return html(request) {
             PlacesPage(language: l, provinces: catalog.provinces, childCounts: districts, villageCounts: villages, map: map).render()
         }
-
     }
 
     @Sendable func placePage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -100,7 +95,6 @@ extension PortalController {
             )
         }
         return html(request) { PlacePage(language: l, area: area, parent: parent, children: children, map: map).render() }
-
     }
 
     @Sendable func searchPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -109,7 +103,6 @@ extension PortalController {
         return html(CacheKey(request, parameters: ["q"]), request) {
             SearchPage(language: l, query: query, hits: state.catalog.search.search(query)).render()
         }
-
     }
 
     @Sendable func institutionsPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -117,13 +110,11 @@ extension PortalController {
         return html(request) {
             InstitutionsPage(language: l, institutions: state.catalog.institutions, successions: state.catalog.successions).render()
         }
-
     }
 
     @Sendable func dataSourcesPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let l = try language(context)
         return html(request) { DataSourcesPage(language: l, attributions: state.catalog.attributions).render() }
-
     }
 
     @Sendable func downloadsPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -132,7 +123,6 @@ extension PortalController {
         return html(request) {
             DownloadsPage(language: l, indicators: catalog.indicators.filter { withData.contains($0.code) }).render()
         }
-
     }
 
     @Sendable func dataZip(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -162,6 +152,5 @@ extension PortalController {
             ],
             body: .init(byteBuffer: ByteBuffer(bytes: zip.finished()))
         )
-
     }
 }

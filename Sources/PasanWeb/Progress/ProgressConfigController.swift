@@ -48,7 +48,6 @@ struct ProgressConfigController: PortalFeature {
 extension ProgressConfigController {
     @Sendable func progressConfigPage(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
         try await progressPage(request, context, l)
-
     }
 
     @Sendable func saveProgressConfig(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {

@@ -50,7 +50,6 @@ extension ProgressController {
             )
         }
         return html(request) { ProgressSnapshotPage(language: l, rows: rows).render() }
-
     }
 
     @Sendable func reportingStatusPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -59,7 +58,6 @@ extension ProgressController {
         let status = try await reportingStatus()
         let goals = Dictionary(state.catalog.goals.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
         return html(request) { ReportingStatusPage(language: l, status: status, goals: goals).render() }
-
     }
 
     @Sendable func dataAvailabilityPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -70,6 +68,5 @@ extension ProgressController {
         let years = Array((min(2015, allYears.min() ?? 2015))...max(2025, allYears.max() ?? 2025))
         let indicators = state.catalog.indicators.filter { !$0.isRetired }
         return html(request) { DataAvailabilityPage(language: l, indicators: indicators, coverage: coverage, years: years).render() }
-
     }
 }

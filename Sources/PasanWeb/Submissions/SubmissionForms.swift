@@ -84,13 +84,15 @@ struct SubmissionUploadForm {
 
 /// A review step: which one, an optional comment, and the value it is about (if any).
 struct StepForm {
+    static let noSuchStep = LocalizedText.bilingual(en: "No such step.", lo: "ບໍ່ມີຂັ້ນຕອນນີ້.")
+
     var step: SubmissionStep
     var comment: String?
     var cell: String?
 
     static func decode(_ form: FormData) -> Result<StepForm, FormProblems> {
         guard let step = form.value("step").flatMap(SubmissionStep.init(rawValue:)) else {
-            return .failure(FormProblems([.bilingual(en: "No such step.", lo: "ບໍ່ມີຂັ້ນຕອນນີ້.")]))
+            return .failure(FormProblems([noSuchStep]))
         }
         return .success(StepForm(step: step, comment: form.value("comment"), cell: form.value("cell")))
     }
@@ -98,11 +100,13 @@ struct StepForm {
 
 /// A correction of approved data: the reason is required.
 struct CorrectionForm {
+    static let needsReason = LocalizedText.bilingual(en: "Give the reason for the correction.", lo: "ບອກເຫດຜົນຂອງການແກ້ໄຂ.")
+
     var reason: String
 
     static func decode(_ form: FormData) -> Result<CorrectionForm, FormProblems> {
         guard let reason = form.value("reason") else {
-            return .failure(FormProblems([.bilingual(en: "Give the reason for the correction.", lo: "ບອກເຫດຜົນຂອງການແກ້ໄຂ.")]))
+            return .failure(FormProblems([needsReason]))
         }
         return .success(CorrectionForm(reason: reason))
     }

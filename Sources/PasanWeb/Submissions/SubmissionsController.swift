@@ -30,7 +30,6 @@ struct SubmissionsController: PortalFeature {
 extension SubmissionsController {
     @Sendable func submissionView(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
         try await submissionPage(request, context, l)
-
     }
 
     @Sendable func saveGrid(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
@@ -76,7 +75,6 @@ extension SubmissionsController {
             CSVWriter.write(header: TidyFormat.header(dimensions: dims), rows: rows),
             filename: "pasan-\(cycle.id!)-\(code)-\(indicator.code)-r\(submission.revision).csv"
         )
-
     }
 
     @Sendable func uploadSubmission(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
@@ -110,7 +108,7 @@ extension SubmissionsController {
             let id = context.parameters.get("cycle", as: Int64.self),
             let submission = try await repository.latest(cycleID: id, institution: code, indicator: indicator.code)
         else {
-            return try await submissionPage(request, context, l, errors: [l == .lo ? "ບໍ່ມີຂັ້ນຕອນນີ້." : "No such step."], status: .badRequest)
+            return try await submissionPage(request, context, l, errors: [StepForm.noSuchStep.text(in: l)], status: .badRequest)
         }
         do {
             try await repository.take(
@@ -139,8 +137,7 @@ extension SubmissionsController {
         guard case .success(let form) = CorrectionForm.decode(context.form ?? FormData()),
             let submission = try await repository.latest(cycleID: cycle.id!, institution: code, indicator: indicator.code)
         else {
-            let message = l == .lo ? "ບອກເຫດຜົນຂອງການແກ້ໄຂ." : "Give the reason for the correction."
-            return try await submissionPage(request, context, l, errors: [message], status: .badRequest)
+            return try await submissionPage(request, context, l, errors: [CorrectionForm.needsReason.text(in: l)], status: .badRequest)
         }
         do {
             try await repository.correct(submissionID: submission.id, reason: form.reason, change: context.change)

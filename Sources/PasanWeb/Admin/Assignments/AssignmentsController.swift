@@ -127,13 +127,11 @@ extension AssignmentsController {
                 assignments: try await AssignmentRepository(database: database).all()
             ).render()
         )
-
     }
 
     @Sendable func exportAssignments(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
         let rows = try await AssignmentRepository(database: database).all().map(AssignmentImport.fields(of:))
         return Pages.csv(CSVWriter.write(header: AssignmentImport.columns, rows: rows), filename: "pasan-assignments.csv")
-
     }
 
     @Sendable func importAssignments(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
@@ -148,17 +146,14 @@ extension AssignmentsController {
         _ = try await AssignmentRepository(database: database).importAll(assignments, change: context.change)
         state.invalidate()
         return Pages.redirect(SitePath(language: l, page: .assignments).path + "?ok=imported")
-
     }
 
     @Sendable func newAssignmentForm(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
         Pages.response(AssignmentFormPage(language: l, session: context.pageSession(request, l), assignment: nil).render())
-
     }
 
     @Sendable func createAssignment(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
         try await saveAssignment(request, context, l, id: nil)
-
     }
 
     @Sendable func editAssignmentForm(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
@@ -168,7 +163,6 @@ extension AssignmentsController {
         return Pages.response(
             AssignmentFormPage(language: l, session: context.pageSession(request, l), assignment: assignment).render()
         )
-
     }
 
     @Sendable func updateAssignment(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
@@ -176,6 +170,5 @@ extension AssignmentsController {
             try await AssignmentRepository(database: database).assignment(id: id) != nil
         else { throw PortalError.notFound(l) }
         return try await saveAssignment(request, context, l, id: id)
-
     }
 }

@@ -71,7 +71,6 @@ struct FocalPointsController: PortalFeature {
 extension FocalPointsController {
     @Sendable func focalPointsView(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
         try await focalPointsPage(request, context, l)
-
     }
 
     @Sendable func handOver(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
@@ -96,7 +95,6 @@ extension FocalPointsController {
         }
         state.invalidate()
         return Pages.redirect(SitePath(language: l, page: .focalPoints(code)).path + "?ok=handover")
-
     }
 
     @Sendable func proposeSuccessor(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
@@ -131,7 +129,6 @@ extension FocalPointsController {
             return try await focalPointsPage(request, context, l, errors: [error.message.text(in: l)], status: .conflict)
         }
         return Pages.redirect(SitePath(language: l, page: .focalPoints(code)).path + "?ok=proposed")
-
     }
 
     @Sendable func decideProposal(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
@@ -165,7 +162,6 @@ extension FocalPointsController {
         return Pages.redirect(
             SitePath(language: l, page: .focalPoints(code)).path + "?ok=" + (form.decision == .confirm ? "handover" : "declined")
         )
-
     }
 
     @Sendable func addRoleNote(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
@@ -182,6 +178,5 @@ extension FocalPointsController {
             change: context.change
         )
         return Pages.redirect(SitePath(language: l, page: .focalPoints(code)).path + "?ok=note")
-
     }
 }

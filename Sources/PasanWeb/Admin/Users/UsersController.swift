@@ -44,7 +44,6 @@ struct UsersController: PortalFeature {
 extension UsersController {
     @Sendable func listUsers(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
         try await usersPage(request, context, l)
-
     }
 
     @Sendable func createUser(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
@@ -65,7 +64,6 @@ extension UsersController {
         } catch let error as AccountError {
             return try await usersPage(request, context, l, errors: [error.message.text(in: l)], status: .badRequest)
         }
-
     }
 
     @Sendable func grantRole(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
@@ -81,7 +79,6 @@ extension UsersController {
         } catch let error as AccountError {
             return try await usersPage(request, context, l, errors: [error.message.text(in: l)], status: .badRequest)
         }
-
     }
 
     @Sendable func revokeRole(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
@@ -98,6 +95,5 @@ extension UsersController {
         } catch let error as AccountError {
             return try await usersPage(request, context, l, errors: [error.message.text(in: l)], status: .badRequest)
         }
-
     }
 }

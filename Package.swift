@@ -24,6 +24,13 @@ let package = Package(
     targets: [
         // Pure rules: no server, no database, no I/O.
         .target(name: "PasanDomain"),
+        // The message catalogue (gettext PO files per component), the PO reader and writer, and
+        // the one formatting layer for numbers and dates.
+        .target(
+            name: "PasanMessages",
+            dependencies: ["PasanDomain"],
+            resources: [.copy("Resources")]
+        ),
         // Reads the reference data shipped with the product into domain values.
         .target(
             name: "PasanReferenceData",
@@ -35,6 +42,7 @@ let package = Package(
             name: "PasanStorage",
             dependencies: [
                 "PasanDomain",
+                "PasanMessages",
                 "PasanReferenceData",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
@@ -58,13 +66,13 @@ let package = Package(
         // HTML pages (Plot), rendered from plain page models.
         .target(
             name: "PasanViews",
-            dependencies: ["PasanDomain", .product(name: "Plot", package: "Plot")]
+            dependencies: ["PasanDomain", "PasanMessages", .product(name: "Plot", package: "Plot")]
         ),
         // Hummingbird application: routes, API, static assets.
         .target(
             name: "PasanWeb",
             dependencies: [
-                "PasanDomain", "PasanReferenceData", "PasanStorage", "PasanViews", "PasanMail",
+                "PasanDomain", "PasanMessages", "PasanReferenceData", "PasanStorage", "PasanViews", "PasanMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -74,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "pasan",
             dependencies: [
-                "PasanWeb", "PasanStorage", "PasanMail", "PasanReferenceData",
+                "PasanWeb", "PasanStorage", "PasanMail", "PasanReferenceData", "PasanMessages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ]
@@ -88,6 +96,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        .testTarget(name: "PasanMessagesTests", dependencies: ["PasanMessages", "PasanDomain"]),
         .testTarget(name: "PasanDomainTests", dependencies: ["PasanDomain", "PasanReferenceData"], resources: [.copy("Fixtures")]),
         // Fresh SQLite and PostgreSQL databases for the tests.
         .target(name: "PasanTestSupport", dependencies: ["PasanDomain", "PasanStorage", .product(name: "SQLKit", package: "sql-kit")]),
@@ -97,7 +106,7 @@ let package = Package(
         // write next to their sources (PASAN_RECORD_SNAPSHOTS=1 re-records), so it is not a resource.
         .testTarget(
             name: "PasanViewsTests",
-            dependencies: ["PasanViews", "PasanDomain"],
+            dependencies: ["PasanViews", "PasanDomain", "PasanMessages"],
             exclude: ["Snapshots"]
         ),
         .testTarget(

@@ -13,6 +13,8 @@ public enum Language: String, Sendable, CaseIterable, Codable, Hashable {
 /// visible marker until a reviewer (LSB) marks them reviewed, or an official text replaces them.
 public enum TranslationStatus: String, Sendable, Codable, CaseIterable, Hashable {
     case machine
+    /// Written by people (Pasan's own interface Lao) but not yet approved by a reviewer.
+    case unreviewed
     case reviewed
     case official
 }

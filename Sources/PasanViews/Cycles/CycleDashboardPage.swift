@@ -1,0 +1,238 @@
+import Foundation
+import PasanDomain
+import Plot
+
+/// `/{lang}/cycles/{id}`: the cycle dashboard for the Secretariat.
+public struct CycleDashboardPage: Sendable {
+    public var language: PasanDomain.Language
+    public var session: PageSession
+    public var cycle: ReportingCycle
+    public var dashboard: CycleDashboard
+    public var warnings: [LocalizedText]
+    public var conflicts: [(key: CellKey, submitted: Double, published: Double, source: String?)]
+    public var institutions: [Institution]
+
+    public init(
+        language: PasanDomain.Language,
+        session: PageSession,
+        cycle: ReportingCycle,
+        dashboard: CycleDashboard,
+        warnings: [LocalizedText],
+        conflicts: [(key: CellKey, submitted: Double, published: Double, source: String?)],
+        institutions: [Institution]
+    ) {
+        self.language = language; self.session = session; self.cycle = cycle; self.dashboard = dashboard
+        self.warnings = warnings; self.conflicts = conflicts; self.institutions = institutions
+    }
+
+    public func render() -> String {
+        let l = language
+        let id = cycle.id ?? 0
+        let title = cycle.name.text(in: l)
+        return Layout(title: title, description: title, path: SitePath(language: l, page: .cycle(id))).render(
+            .div(
+                .class("wrap"),
+                .h1(
+                    Fragments.localized(cycle.name, l),
+                    .text(" — \(cycle.status.rawValue)")
+                ),
+                FormParts.messages(session.notices, errors: session.errors),
+                .ol(
+                    .class("schedule"),
+                    .forEach(cycle.schedule.steps) { step in
+                        .li(
+                            .strong(.text(step.1.description)),
+                            .text(" " + step.0.text(in: l))
+                        )
+                    }
+                ),
+                .p(
+                    .text(
+                        (l == .lo ? "ປີ: " : "Years: ") + cycle.referenceYears.map(String.init).joined(separator: ", ") + " · "
+                            + (l == .lo ? "ຕົວຊີ້ວັດ: " : "Indicators: ") + cycle.indicators.joined(separator: ", ")
+                    )
+                ),
+                .if(
+                    !warnings.isEmpty,
+                    .section(
+                        .class("notice"),
+                        .h2(.text(l == .lo ? "ເວລາບໍ່ກົງກັນ" : "Timing not in sync")),
+                        .ul(
+                            .forEach(warnings) { .li(.text($0.text(in: l))) }
+                        )
+                    )
+                ),
+                .div(
+                    .class("actions"),
+                    .if(
+                        cycle.status == .draft,
+                        FormParts.button(
+                            l == .lo ? "ເປີດຮອບ ແລະ ສົ່ງຄຳຮ້ອງຂໍ" : "Open the cycle and send the requests",
+                            action: SitePath(language: l, page: .cycleOpen(id)).path,
+                            csrf: session.csrfToken
+                        )
+                    ),
+                    .if(
+                        cycle.status == .open,
+                        FormParts.button(
+                            l == .lo ? "ປິດຮອບ" : "Close the cycle",
+                            action: SitePath(language: l, page: .cycleClose(id)).path,
+                            csrf: session.csrfToken
+                        )
+                    )
+                ),
+                .if(
+                    cycle.status == .open,
+                    .form(
+                        .method(.post),
+                        .action(SitePath(language: l, page: .cycleExtend(id)).path),
+                        .class("stack compact"),
+                        FormParts.csrf(session.csrfToken),
+                        FormParts.select(
+                            l == .lo ? "ຂະຫຍາຍໃຫ້" : "Extend for",
+                            name: "institution",
+                            options: [("", l == .lo ? "ທຸກອົງການ" : "all institutions")]
+                                + dashboard.rows.map { ($0.institution, $0.institution) }
+                        ),
+                        FormParts.field(l == .lo ? "ກຳນົດສົ່ງໃໝ່" : "New owner deadline", name: "date", type: "date", required: true),
+                        FormParts.field(l == .lo ? "ເຫດຜົນ" : "Reason", name: "reason", required: true),
+                        FormParts.submit(l == .lo ? "ຂະຫຍາຍ" : "Extend")
+                    )
+                ),
+                .h2(.text(DeadlineStage.owner.title.text(in: l))),
+                .div(
+                    .class("table-scroll"),
+                    .table(
+                        .class("dashboard"),
+                        .thead(
+                            .tr(
+                                .th(.text(UIText.institution.text(l))),
+                                .th(.text(l == .lo ? "ກຳນົດ" : "Deadline")),
+                                .th(.class("num"), .text(l == .lo ? "ຄົບຖ້ວນ" : "Complete")),
+                                .th(.class("num"), .text(l == .lo ? "ທັນເວລາ" : "On time")),
+                                .th(.class("num"), .text(l == .lo ? "ມື້ຊ້າ" : "Days late")),
+                                .th(.class("num"), .text(l == .lo ? "ສົ່ງຄືນ" : "Returned")),
+                                .th(.text(UIText.indicators.text(l)))
+                            )
+                        ),
+                        .tbody(.forEach(dashboard.rows) { row($0) })
+                    )
+                ),
+                stageSection(.reporter),
+                stageSection(.statistics),
+                .if(
+                    !conflicts.isEmpty,
+                    .section(
+                        .h2(.text(l == .lo ? "ຄວາມຂັດແຍ່ງກັບຄ່າທີ່ເຜີຍແຜ່ແລ້ວ" : "Conflicts with published values")),
+                        .ul(
+                            .forEach(conflicts) { c in
+                                .li(
+                                    .text(
+                                        "\(c.key): \(Fragments.formatNumber(c.submitted)) ≠ \(Fragments.formatNumber(c.published)) (\(c.source ?? "—"))"
+                                    )
+                                )
+                            }
+                        )
+                    )
+                )
+            )
+        )
+    }
+
+    private func row(_ r: CycleDashboard.Row) -> Node<HTML.TableContext> {
+        let l = language
+        let id = cycle.id ?? 0
+        return .tr(
+            .class(r.daysLate > 0 ? "late" : ""),
+            .td(
+                .a(
+                    .href(SitePath(language: l, page: .request(id, r.institution)).path),
+                    .text(r.institution)
+                )
+            ),
+            .td(.text(r.deadline.description)),
+            .td(.class("num"), .text("\(Int((r.completeness * 100).rounded())) %")),
+            .td(.class("num"), .text("\(Int((r.timeliness * 100).rounded())) %")),
+            .td(.class("num"), .text(String(r.daysLate))),
+            .td(.class("num"), .text(String(r.returns))),
+            .td(
+                .forEach(r.items) { item in
+                    .a(
+                        .class("chip \(item.state?.rawValue ?? "none")"),
+                        .href(SitePath(language: l, page: .submission(id, r.institution, item.indicator)).path),
+                        .attribute(
+                            named: "title",
+                            value: Escape.attribute(item.state?.title.text(in: l) ?? (l == .lo ? "ຍັງບໍ່ມີ" : "nothing yet"))
+                        ),
+                        .text(item.indicator)
+                    )
+                }
+            )
+        )
+    }
+}
+
+extension CycleDashboardPage {
+    /// The reporters' or LSB's step: what is due from each (once the step before is done), how
+    /// much is done and on time, and each owner's indicator with its state.
+    func stageSection(_ stage: DeadlineStage) -> BodyNode {
+        let l = language
+        let id = cycle.id ?? 0
+        let rows = dashboard.rows(stage)
+        guard !rows.isEmpty else { return .empty }
+        let done = stage == .reporter ? (l == .lo ? "ກວດແລ້ວ" : "Reviewed") : (l == .lo ? "ຮັບຮອງແລ້ວ" : "Approved")
+        let explanation =
+            stage == .reporter
+            ? (l == .lo
+                ? "ຜູ້ລາຍງານກວດສິ່ງທີ່ເຈົ້າຂອງສົ່ງມາ ພາຍໃນກຳນົດກວດ; ຕົວຊີ້ວັດທີ່ບໍ່ມີຜູ້ລາຍງານ ກອງເລຂາ ເປັນຜູ້ກວດ (\(DeadlineRules.secretariatInstitution))."
+                : "Reporters review what owners sent by the review deadline; the Secretariat (\(DeadlineRules.secretariatInstitution)) reviews indicators without a reporter.")
+            : (l == .lo
+                ? "ສຖຕ ຮັບຮອງສະຖິຕິທາງການ ທີ່ຜູ້ລາຍງານກວດແລ້ວ ພາຍໃນກຳນົດຮັບຮອງ."
+                : "LSB approves the official statistics reporters have reviewed, by the statistics deadline.")
+        return .section(
+            .h2(.text(stage.title.text(in: l))),
+            .p(.text(explanation)),
+            .div(
+                .class("table-scroll"),
+                .table(
+                    .class("dashboard"),
+                    .thead(
+                        .tr(
+                            .th(.text(UIText.institution.text(l))),
+                            .th(.text(l == .lo ? "ກຳນົດ" : "Deadline")),
+                            .th(.class("num"), .text(done)),
+                            .th(.class("num"), .text(l == .lo ? "ທັນເວລາ" : "On time")),
+                            .th(.class("num"), .text(l == .lo ? "ມື້ຊ້າ" : "Days late")),
+                            .th(.text(UIText.indicators.text(l)))
+                        )
+                    ),
+                    .tbody(
+                        .forEach(rows) { r in
+                            .tr(
+                                .class(r.daysLate > 0 ? "late" : ""),
+                                .td(.text(r.institution)),
+                                .td(.text(r.deadline.description)),
+                                .td(.class("num"), .text("\(r.cellsDelivered) / \(r.due)")),
+                                .td(.class("num"), .text(r.due == 0 ? "—" : "\(Int((r.timeliness * 100).rounded())) %")),
+                                .td(.class("num"), .text(String(r.daysLate))),
+                                .td(
+                                    .forEach(Array(zip(r.duties, r.items))) { duty, item in
+                                        let state =
+                                            duty.isDue
+                                            ? (item.state?.title.text(in: l) ?? "") : (l == .lo ? "ຍັງບໍ່ຮອດຂັ້ນນີ້" : "not at this step yet")
+                                        return .a(
+                                            .class("chip \(duty.isDue ? item.state?.rawValue ?? "none" : "none")"),
+                                            .href(SitePath(language: l, page: .submission(id, duty.owner, duty.indicator)).path),
+                                            .attribute(named: "title", value: Escape.attribute("\(duty.owner): \(state)")),
+                                            .text("\(duty.indicator) · \(duty.owner)")
+                                        )
+                                    }
+                                )
+                            )
+                        }
+                    )
+                )
+            )
+        )
+    }
+}

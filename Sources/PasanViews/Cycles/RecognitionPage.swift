@@ -1,0 +1,79 @@
+import Foundation
+import PasanDomain
+import Plot
+
+/// `/{lang}/recognition`: institutions ranked by timeliness and completeness in closed cycles,
+/// at each step: owners delivering, reporters reviewing, LSB approving statistics.
+public struct RecognitionPage: Sendable {
+    public var language: PasanDomain.Language
+    public var cycles: [(ReportingCycle, CycleDashboard)]
+    public var names: [String: LocalizedText]
+
+    public init(language: PasanDomain.Language, cycles: [(ReportingCycle, CycleDashboard)], names: [String: LocalizedText]) {
+        self.language = language; self.cycles = cycles; self.names = names
+    }
+
+    public func render() -> String {
+        let l = language
+        let title = l == .lo ? "ຍ້ອງຍໍຜູ້ລາຍງານ" : "Recognition"
+        return Layout(title: title, description: title, path: SitePath(language: l, page: .recognition)).render(
+            .div(
+                .class("wrap"),
+                .h1(.text(title)),
+                .p(
+                    .class("lead"),
+                    .text(
+                        l == .lo ? "ຂອບໃຈອົງການທີ່ສົ່ງຂໍ້ມູນທັນເວລາ ແລະ ຄົບຖ້ວນ." : "Thank you to the institutions that delivered on time and in full."
+                    )
+                ),
+                .if(
+                    cycles.isEmpty,
+                    .p(.text(l == .lo ? "ຍັງບໍ່ມີຮອບທີ່ປິດແລ້ວ." : "No closed cycle yet."))
+                ),
+                .forEach(cycles) { cycle, dashboard in
+                    .section(
+                        .h2(Fragments.localized(cycle.name, l)),
+                        .forEach(DeadlineStage.allCases) { stage in stageTable(stage, dashboard) }
+                    )
+                }
+            )
+        )
+    }
+
+    private func stageTable(_ stage: DeadlineStage, _ dashboard: CycleDashboard) -> BodyNode {
+        let l = language
+        let ranking = dashboard.ranking(stage)
+        if stage != .owner && dashboard.rows(stage).isEmpty { return .empty }
+        let complete =
+            switch stage {
+            case .owner: l == .lo ? "ຄົບຖ້ວນ" : "Complete"
+            case .reporter: l == .lo ? "ກວດແລ້ວ" : "Reviewed"
+            case .statistics: l == .lo ? "ຮັບຮອງແລ້ວ" : "Approved"
+            }
+        return .group([
+            .h3(.text(stage.title.text(in: l))),
+            ranking.isEmpty
+                ? .p(.text(l == .lo ? "ບໍ່ມີຫຍັງຮອດກຳນົດໃນຂັ້ນນີ້." : "Nothing was due at this step."))
+                : .table(
+                    .thead(
+                        .tr(
+                            .th(.text("#")),
+                            .th(.text(UIText.institution.text(l))),
+                            .th(.class("num"), .text(l == .lo ? "ທັນເວລາ" : "On time")),
+                            .th(.class("num"), .text(complete))
+                        )
+                    ),
+                    .tbody(
+                        .forEach(Array(ranking.enumerated())) { index, row in
+                            .tr(
+                                .td(.text(String(index + 1))),
+                                .td(.text(names[row.institution]?.text(in: l) ?? row.institution)),
+                                .td(.class("num"), .text("\(Int((row.timeliness * 100).rounded())) %")),
+                                .td(.class("num"), .text("\(Int((row.completeness * 100).rounded())) %"))
+                            )
+                        }
+                    )
+                ),
+        ])
+    }
+}

@@ -44,9 +44,10 @@ public struct LocalizedText: Sendable, Hashable, Codable {
     }
 
     /// Whether the text shown in `language` is something a reader should be warned about:
-    /// an unreviewed machine translation, or English shown in place of missing Lao.
+    /// an unreviewed machine translation, a Lao text no reviewer approved yet, or English shown
+    /// in place of missing Lao.
     public func needsNotice(in language: Language) -> Bool {
-        language == .lo && (lo == nil || loStatus == .machine)
+        language == .lo && (lo == nil || loStatus == .machine || loStatus == .unreviewed)
     }
 
     /// Whether the Lao text is missing, so English is shown in its place.

@@ -25,6 +25,10 @@ public enum Action: String, Sendable, CaseIterable, Hashable {
     case submitAreaData = "submit-area-data"
     /// Set how an indicator's progress is measured (direction, target, series, override).
     case configureProgress = "configure-progress"
+    /// See the translation queue and propose Lao texts.
+    case translate = "translate"
+    /// Approve or decline another translator's proposal (four eyes: never one's own).
+    case reviewTranslation = "review-translation"
 }
 
 /// What an action is done to, for scoped roles.
@@ -63,146 +67,143 @@ public struct SubmissionScope: Sendable, Hashable {
 /// The answer of the policy, with a reason a person can read in their language.
 public struct Decision: Sendable, Hashable {
     public var isAllowed: Bool
-    public var reason: LocalizedText
+    /// Why, as a message of the catalogue (`policy.*`, `workflow.*`).
+    public var reason: Message
 
-    static func allow(_ en: String, _ lo: String) -> Decision {
-        Decision(isAllowed: true, reason: LocalizedText(en: en, lo: lo, loStatus: .reviewed))
+    public init(isAllowed: Bool, reason: Message) {
+        self.isAllowed = isAllowed
+        self.reason = reason
     }
 
-    static func deny(_ en: String, _ lo: String) -> Decision {
-        Decision(isAllowed: false, reason: LocalizedText(en: en, lo: lo, loStatus: .reviewed))
-    }
+    static func allow(_ reason: Message) -> Decision { Decision(isAllowed: true, reason: reason) }
+
+    static func deny(_ reason: Message) -> Decision { Decision(isAllowed: false, reason: reason) }
 }
 
 /// The one permission function: (actor, action, resource) → allow or deny, with the reason.
 public enum Policy {
     public static func decide(_ actor: Actor, _ action: Action, _ resource: Resource) -> Decision {
         guard actor.isSignedIn else {
-            return .deny("Sign in first.", "ກະລຸນາເຂົ້າສູ່ລະບົບກ່ອນ.")
+            return .deny(Message("policy.signInFirst"))
         }
         if actor.has(.secretariatAdmin) {
-            return .allow("Secretariat administrators may do everything.", "ຜູ້ບໍລິຫານລະບົບ ກອງເລຂາ ເຮັດໄດ້ທຸກຢ່າງ.")
+            return .allow(Message("policy.admin.allowAll"))
         }
         switch action {
         case .manageOwnAccount:
             if case .user(let id) = resource, id == actor.userID {
-                return .allow("Everyone manages their own account.", "ທຸກຄົນຈັດການບັນຊີຂອງຕົນເອງ.")
+                return .allow(Message("policy.ownAccount.allow"))
             }
             return .deny(
-                "Only the account holder or a Secretariat administrator may do this.",
-                "ສະເພາະເຈົ້າຂອງບັນຊີ ຫຼື ຜູ້ບໍລິຫານລະບົບ ກອງເລຂາ ເທົ່ານັ້ນ."
+                Message("policy.ownAccount.deny")
             )
         case .manageUsers:
             return .deny(
-                "Only Secretariat administrators manage accounts and roles.",
-                "ສະເພາະຜູ້ບໍລິຫານລະບົບ ກອງເລຂາ ເທົ່ານັ້ນ ທີ່ຈັດການບັນຊີ ແລະ ບົດບາດ."
+                Message("policy.manageUsers.deny")
             )
         case .editAssignments:
-            if actor.has(.secretariatOfficer) { return .allow("The Secretariat maintains the assignments.", "ກອງເລຂາ ຮັບຜິດຊອບການມອບໝາຍ.") }
+            if actor.has(.secretariatOfficer) { return .allow(Message("policy.editAssignments.allow")) }
             return .deny(
-                "Only the National SDG Secretariat edits who owns and reports indicators.",
-                "ສະເພາະກອງເລຂາ SDG ແຫ່ງຊາດ ເທົ່ານັ້ນ ທີ່ແກ້ໄຂການມອບໝາຍ."
+                Message("policy.editAssignments.deny")
             )
         case .viewGapAnalysis, .viewAuditLog, .viewOutbox:
-            if actor.has(.secretariatOfficer) { return .allow("The Secretariat oversees coordination.", "ກອງເລຂາ ຕິດຕາມການປະສານງານ.") }
+            if actor.has(.secretariatOfficer) { return .allow(Message("policy.oversight.allowSecretariat")) }
             if action == .viewGapAnalysis && actor.has(.statisticsReviewer) {
-                return .allow("LSB reviews gaps in the statistics.", "ສຖຕ ກວດກາຊ່ອງຫວ່າງຂອງສະຖິຕິ.")
+                return .allow(Message("policy.oversight.allowLSBGaps"))
             }
-            return .deny("Only the National SDG Secretariat may see this.", "ສະເພາະກອງເລຂາ SDG ແຫ່ງຊາດ ເທົ່ານັ້ນ ທີ່ເບິ່ງໄດ້.")
+            return .deny(Message("policy.oversight.deny"))
         case .exportAssignments:
             if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) || !actor.focalPointInstitutions.isEmpty
                 || actor.has(.viewer)
             {
-                return .allow("Assignments are shared with everyone who reports.", "ການມອບໝາຍແບ່ງປັນໃຫ້ທຸກຄົນທີ່ລາຍງານ.")
+                return .allow(Message("policy.exportAssignments.allow"))
             }
-            return .deny("Your role does not include exporting assignments.", "ບົດບາດຂອງທ່ານບໍ່ລວມການສົ່ງອອກການມອບໝາຍ.")
+            return .deny(Message("policy.exportAssignments.deny"))
         case .manageCycles:
-            if actor.has(.secretariatOfficer) { return .allow("The Secretariat runs the reporting cycles.", "ກອງເລຂາ ດຳເນີນຮອບການລາຍງານ.") }
+            if actor.has(.secretariatOfficer) { return .allow(Message("policy.manageCycles.allow")) }
             return .deny(
-                "Only the National SDG Secretariat opens, extends and closes cycles.",
-                "ສະເພາະກອງເລຂາ SDG ແຫ່ງຊາດ ເທົ່ານັ້ນທີ່ເປີດ, ຂະຫຍາຍ ແລະ ປິດຮອບ."
+                Message("policy.manageCycles.deny")
             )
         case .viewCycleDashboard:
             if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) {
-                return .allow("The Secretariat and LSB follow the cycles.", "ກອງເລຂາ ແລະ ສຖຕ ຕິດຕາມຮອບ.")
+                return .allow(Message("policy.cycleDashboard.allow"))
             }
-            return .deny("Only the Secretariat and LSB see the cycle dashboard.", "ສະເພາະກອງເລຂາ ແລະ ສຖຕ ເທົ່ານັ້ນທີ່ເບິ່ງໜ້າຕິດຕາມຮອບ.")
+            return .deny(Message("policy.cycleDashboard.deny"))
         case .submitData:
             if case .institution(let code) = resource, actor.grants.contains(RoleGrant(role: .ownerFocalPoint, institution: code)) {
-                return .allow("Owners enter and upload their own data.", "ເຈົ້າຂອງຂໍ້ມູນປ້ອນ ແລະ ອັບໂຫຼດຂໍ້ມູນຂອງຕົນ.")
+                return .allow(Message("policy.submitData.allow"))
             }
-            return .deny("Only the owner's focal points enter this institution's data.", "ສະເພາະຜູ້ປະສານງານຂອງເຈົ້າຂອງເທົ່ານັ້ນທີ່ປ້ອນຂໍ້ມູນຂອງອົງການນີ້.")
+            return .deny(Message("policy.submitData.deny"))
+        case .translate, .reviewTranslation:
+            if actor.has(.translator) { return .allow(Message("translations.policy.allow")) }
+            return .deny(Message("translations.policy.deny"))
         case .configureProgress:
             if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) {
-                return .allow("The Secretariat and LSB set how progress is measured.", "ກອງເລຂາ ແລະ ສຖຕ ກຳນົດວິທີວັດແທກຄວາມຄືບໜ້າ.")
+                return .allow(Message("policy.configureProgress.allow"))
             }
-            return .deny("Only the Secretariat and LSB set how progress is measured.", "ສະເພາະກອງເລຂາ ແລະ ສຖຕ ເທົ່ານັ້ນທີ່ກຳນົດວິທີວັດແທກຄວາມຄືບໜ້າ.")
+            return .deny(Message("policy.configureProgress.deny"))
         case .submitAreaData:
             if case .area(let code) = resource,
                 actor.grants.contains(where: { $0.role == .subnationalFocalPoint && ($0.area.map { code.hasPrefix($0) } ?? false) })
             {
-                return .allow("Subnational focal points enter the data of their areas.", "ຜູ້ປະສານງານຂັ້ນທ້ອງຖິ່ນປ້ອນຂໍ້ມູນຂອງເຂດຕົນ.")
+                return .allow(Message("policy.submitAreaData.allow"))
             }
-            return .deny("Only the subnational focal points of this area enter its data.", "ສະເພາະຜູ້ປະສານງານຂັ້ນທ້ອງຖິ່ນຂອງເຂດນີ້ເທົ່ານັ້ນທີ່ປ້ອນຂໍ້ມູນ.")
+            return .deny(Message("policy.submitAreaData.deny"))
         case .reviewSubmission:
             if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) || actor.has(.reporterFocalPoint) {
-                return .allow("Reviewers take the review steps the workflow allows them.", "ຜູ້ກວດດຳເນີນຂັ້ນຕອນທີ່ອະນຸຍາດ.")
+                return .allow(Message("policy.reviewSubmission.allowReviewers"))
             }
             if case .institution(let code) = resource, actor.grants.contains(RoleGrant(role: .ownerFocalPoint, institution: code)) {
-                return .allow("Owners submit their own data.", "ເຈົ້າຂອງຂໍ້ມູນສົ່ງຂໍ້ມູນຂອງຕົນ.")
+                return .allow(Message("policy.reviewSubmission.allowOwners"))
             }
-            return .deny("Your role takes no step on this submission.", "ບົດບາດຂອງທ່ານບໍ່ມີຂັ້ນຕອນໃນຂໍ້ມູນນີ້.")
+            return .deny(Message("policy.reviewSubmission.deny"))
         case .viewSubmission:
             guard case .submission(let scope) = resource else {
-                return .deny("Name the submission.", "ລະບຸຂໍ້ມູນທີ່ສົ່ງ.")
+                return .deny(Message("policy.viewSubmission.noSubmission"))
             }
             if actor.grants.contains(RoleGrant(role: .ownerFocalPoint, institution: scope.owner)) {
-                return .allow("Owners see their own submissions.", "ເຈົ້າຂອງເຫັນຂໍ້ມູນຂອງຕົນ.")
+                return .allow(Message("policy.viewSubmission.allowOwners"))
             }
             if scope.asksForAreas && actor.has(.subnationalFocalPoint) {
-                return .allow("Subnational focal points see the part of their areas.", "ຜູ້ປະສານງານຂັ້ນທ້ອງຖິ່ນເຫັນສ່ວນຂອງເຂດຕົນ.")
+                return .allow(Message("policy.viewSubmission.allowSubnational"))
             }
             if scope.isWithOwner {
-                return .deny("A draft stays with its owner until it is submitted.", "ຮ່າງຍັງຢູ່ກັບເຈົ້າຂອງຈົນກວ່າຈະສົ່ງ.")
+                return .deny(Message("policy.viewSubmission.denyDraft"))
             }
             if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) {
-                return .allow("The Secretariat and LSB see what owners submit.", "ກອງເລຂາ ແລະ ສຖຕ ເຫັນສິ່ງທີ່ເຈົ້າຂອງສົ່ງ.")
+                return .allow(Message("policy.viewSubmission.allowSecretariatAndLSB"))
             }
             if let reporter = scope.reporter, actor.grants.contains(RoleGrant(role: .reporterFocalPoint, institution: reporter)) {
-                return .allow("Reporters see the submissions of the indicators they report.", "ຜູ້ລາຍງານເຫັນຂໍ້ມູນຂອງຕົວຊີ້ວັດທີ່ຕົນລາຍງານ.")
+                return .allow(Message("policy.viewSubmission.allowReporters"))
             }
             return .deny(
-                "You only see the submissions of your institution or of the indicators you report.",
-                "ທ່ານເຫັນໄດ້ສະເພາະຂໍ້ມູນຂອງອົງການທ່ານ ຫຼື ຂອງຕົວຊີ້ວັດທີ່ທ່ານລາຍງານ."
+                Message("policy.viewSubmission.deny")
             )
         case .viewFocalPoints, .writeRoleNote:
-            if actor.has(.secretariatOfficer) { return .allow("The Secretariat keeps the focal point list.", "ກອງເລຂາ ຮັກສາລາຍຊື່ຜູ້ປະສານງານ.") }
+            if actor.has(.secretariatOfficer) { return .allow(Message("policy.focalPoints.allowSecretariat")) }
             if case .institution(let code) = resource, actor.focalPointInstitutions.contains(code) {
-                return .allow("Focal points keep their institution's notes and history.", "ຜູ້ປະສານງານຮັກສາບັນທຶກ ແລະ ປະຫວັດຂອງອົງການຕົນ.")
+                return .allow(Message("policy.focalPoints.allowOwnInstitution"))
             }
-            return .deny("You can only act for your own institution.", "ທ່ານເຮັດໄດ້ສະເພາະສຳລັບອົງການຂອງທ່ານເທົ່ານັ້ນ.")
+            return .deny(Message("policy.focalPoints.deny"))
         case .handOverFocalPoint:
             if actor.has(.secretariatOfficer) {
-                return .allow("The Secretariat names focal points and records handovers.", "ກອງເລຂາ ແຕ່ງຕັ້ງຜູ້ປະສານງານ ແລະ ບັນທຶກການມອບວຽກ.")
+                return .allow(Message("policy.handOver.allow"))
             }
             return .deny(
-                "Only the National SDG Secretariat names focal points; your institution's primary focal point may propose a successor.",
-                "ສະເພາະກອງເລຂາ SDG ແຫ່ງຊາດ ເທົ່ານັ້ນທີ່ແຕ່ງຕັ້ງຜູ້ປະສານງານ; ຜູ້ປະສານງານຫຼັກຂອງອົງການທ່ານສະເໜີຜູ້ສືບທອດໄດ້."
+                Message("policy.handOver.deny")
             )
         case .proposeFocalPoint:
             if case .institution(let code) = resource, actor.focalPointInstitutions.contains(code) {
                 return .allow(
-                    "An institution's focal points may propose a successor; the Secretariat confirms.",
-                    "ຜູ້ປະສານງານຂອງອົງການສະເໜີຜູ້ສືບທອດໄດ້; ກອງເລຂາ ເປັນຜູ້ຢືນຢັນ."
+                    Message("policy.propose.allow")
                 )
             }
             if actor.has(.secretariatOfficer) {
                 return .deny(
-                    "The Secretariat names focal points directly; proposals come from the institution.",
-                    "ກອງເລຂາ ແຕ່ງຕັ້ງໂດຍກົງ; ການສະເໜີມາຈາກອົງການ."
+                    Message("policy.propose.denySecretariat")
                 )
             }
-            return .deny("Only the institution's focal points propose a successor.", "ສະເພາະຜູ້ປະສານງານຂອງອົງການເທົ່ານັ້ນທີ່ສະເໜີຜູ້ສືບທອດ.")
+            return .deny(Message("policy.propose.deny"))
         }
     }
 }

@@ -14,6 +14,8 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
     case subnationalFocalPoint = "subnational-focal-point"
     /// Reads what is not public; changes nothing.
     case viewer
+    /// Proposes and reviews Lao texts (typically at LSB); a proposal needs a second translator.
+    case translator
 
     /// What the role must be scoped to.
     public var scope: RoleScope {
@@ -24,18 +26,17 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
         }
     }
 
-    public var title: LocalizedText {
-        let (en, lo): (String, String) =
-            switch self {
-            case .secretariatAdmin: ("Secretariat administrator", "ຜູ້ບໍລິຫານລະບົບ ກອງເລຂາ")
-            case .secretariatOfficer: ("Secretariat officer", "ພະນັກງານ ກອງເລຂາ")
-            case .statisticsReviewer: ("Statistics reviewer (LSB)", "ຜູ້ກວດກາສະຖິຕິ (ສຖຕ)")
-            case .reporterFocalPoint: ("Reporter focal point (SDGr)", "ຜູ້ປະສານງານ ຜູ້ລາຍງານ (SDGr)")
-            case .ownerFocalPoint: ("Owner focal point (SDGi)", "ຜູ້ປະສານງານ ເຈົ້າຂອງຂໍ້ມູນ (SDGi)")
-            case .subnationalFocalPoint: ("Subnational focal point", "ຜູ້ປະສານງານ ຂັ້ນທ້ອງຖິ່ນ")
-            case .viewer: ("Viewer", "ຜູ້ເບິ່ງ")
-            }
-        return LocalizedText(en: en, lo: lo, loStatus: .reviewed)
+    public var title: Message {
+        switch self {
+        case .secretariatAdmin: Message("policy.role.secretariatAdmin")
+        case .secretariatOfficer: Message("policy.role.secretariatOfficer")
+        case .statisticsReviewer: Message("policy.role.statisticsReviewer")
+        case .reporterFocalPoint: Message("policy.role.reporterFocalPoint")
+        case .ownerFocalPoint: Message("policy.role.ownerFocalPoint")
+        case .subnationalFocalPoint: Message("policy.role.subnationalFocalPoint")
+        case .viewer: Message("policy.role.viewer")
+        case .translator: Message("translations.role.translator")
+        }
     }
 }
 
@@ -56,26 +57,14 @@ public struct RoleGrant: Sendable, Hashable, Codable {
     }
 
     /// Why the grant is malformed, if it is (a focal point needs an institution, and so on).
-    public var problem: LocalizedText? {
+    public var problem: Message? {
         switch role.scope {
         case .institution where institution == nil || area != nil:
-            LocalizedText(
-                en: "\(role.title.en) must be scoped to one institution",
-                lo: "\(role.title.lo ?? "") ຕ້ອງກຳນົດໃຫ້ອົງການດຽວ",
-                loStatus: .reviewed
-            )
+            Message("policy.grant.needsInstitution", ["role": .message(role.title)])
         case .area where area == nil || institution != nil:
-            LocalizedText(
-                en: "\(role.title.en) must be scoped to an area (province or district)",
-                lo: "\(role.title.lo ?? "") ຕ້ອງກຳນົດເຂດ (ແຂວງ ຫຼື ເມືອງ)",
-                loStatus: .reviewed
-            )
+            Message("policy.grant.needsArea", ["role": .message(role.title)])
         case .national where institution != nil || area != nil:
-            LocalizedText(
-                en: "\(role.title.en) is national and takes no institution or area",
-                lo: "\(role.title.lo ?? "") ແມ່ນຂັ້ນຊາດ, ບໍ່ກຳນົດອົງການ ຫຼື ເຂດ",
-                loStatus: .reviewed
-            )
+            Message("policy.grant.national", ["role": .message(role.title)])
         default:
             nil
         }

@@ -57,6 +57,7 @@ public struct POProblem: Error, Sendable, Hashable {
 /// Every problem found in a PO file; nothing from the file is used when there is one.
 public struct POProblems: Error, Sendable {
     public var problems: [POProblem]
+    public init(problems: [POProblem]) { self.problems = problems }
 }
 
 /// A gettext PO file: its header and entries, read and written as Weblate, Poedit and `msgfmt`

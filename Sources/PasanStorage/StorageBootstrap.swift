@@ -46,6 +46,8 @@ public struct StorageBootstrap: Sendable {
         } else {
             report.reference = .alreadyPresent
         }
+        let corrections = try LaoCorrectionsLoader.bundled()
+        try await Self.step("applying the shipped Lao corrections") { try await LaoCorrections.apply(corrections, database: database) }
         if demo {
             let series = try await database.read { db in
                 try await db.select().columns("code", "indicator").from("series").all().map {

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import PasanDomain
 import PasanMail
+import PasanMessages
 import PasanReferenceData
 import PasanStorage
 import PasanWeb
@@ -12,9 +13,12 @@ import PasanWeb
 struct Pasan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pasan",
-        abstract: "Pasan (ປະສານ): the national SDG coordination and reporting platform, configured for Lao PDR.",
+        // The product's Lao name comes from the catalogue (the brand mark of every page).
+        abstract:
+            "Pasan (\(Language.en.t("app.layout.brandMark"))): the national SDG coordination and reporting platform, configured for Lao PDR.",
         subcommands: [
-            Serve.self, Migrate.self, Seed.self, Users.self, Assignments.self, Progress.self, BenchFixture.self, BenchProgress.self,
+            Serve.self, Migrate.self, Seed.self, Users.self, Assignments.self, Translations.self, Progress.self, BenchFixture.self,
+            BenchProgress.self,
         ],
         defaultSubcommand: nil
     )
@@ -259,7 +263,7 @@ struct CreateUser: AsyncParsableCommand {
         }
         guard let language = Language(rawValue: language) else { fail(ValidationError("unknown language \(language); expected lo or en")) }
         let grant = RoleGrant(role: role, institution: institution?.uppercased(), area: area)
-        if let problem = grant.problem { fail(ValidationError(problem.en)) }
+        if let problem = grant.problem { fail(ValidationError(problem.text(in: .en))) }
         let given = ProcessInfo.processInfo.environment["PASAN_NEW_PASSWORD"]
         let password = given ?? String(Secrets.token().prefix(20))
         try await withDatabase(database, logger: makeLogger()) { db in
@@ -312,7 +316,8 @@ struct ImportAssignments: AsyncParsableCommand {
                 for issue in issues.prefix(50) {
                     FileHandle.standardError.write(
                         Data(
-                            "\(file), line \(issue.line), column \(issue.column): \"\(issue.value)\"; expected \(issue.expected.en)\n".utf8
+                            "\(file), line \(issue.line), column \(issue.column): \"\(issue.value)\"; expected \(issue.expected.text(in: .en))\n"
+                                .utf8
                         )
                     )
                 }

@@ -61,6 +61,7 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
         let mine = institution == "MOH"  // the focal points of the matrix are MOH's
         switch action {
         case .manageOwnAccount: return true
+        case .translate, .reviewTranslation: return role == .secretariatAdmin || role == .translator
         case .manageUsers: return role == .secretariatAdmin
         case .editAssignments: return role == .secretariatAdmin || role == .secretariatOfficer
         case .exportAssignments: return role != .subnationalFocalPoint
@@ -203,13 +204,13 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
         func entersData(_ r: Role) -> Bool {
             switch r {
             case .ownerFocalPoint, .subnationalFocalPoint: true
-            case .secretariatAdmin, .secretariatOfficer, .statisticsReviewer, .reporterFocalPoint, .viewer: false
+            case .secretariatAdmin, .secretariatOfficer, .statisticsReviewer, .reporterFocalPoint, .viewer, .translator: false
             }
         }
         func checks(_ r: Role) -> Bool {
             switch r {
             case .secretariatAdmin, .secretariatOfficer, .statisticsReviewer, .reporterFocalPoint: true
-            case .ownerFocalPoint, .subnationalFocalPoint, .viewer: false
+            case .ownerFocalPoint, .subnationalFocalPoint, .viewer, .translator: false
             }
         }
         return !((entersData(a) && checks(b)) || (entersData(b) && checks(a)))

@@ -23,5 +23,6 @@ public enum Migrations {
         .progress,
         .deadlineStages,
         .separationAndThrottling,
+        .translationReview,
     ]
 }

@@ -23,6 +23,7 @@ public struct SitePath: Sendable, Hashable {
         case submission(Int64, String, String), submissionSave(Int64, String, String), submissionUpload(Int64, String, String)
         case submissionStep(Int64, String, String), submissionCorrect(Int64, String, String)
         case submissionAreaSave(Int64, String, String), submissionExport(Int64, String, String)
+        case translations, translation(TranslatableKind, String), translationReview, translationDecision(Int64)
     }
 
     public init(language: Language, page: Page) {
@@ -90,6 +91,10 @@ public struct SitePath: Sendable, Hashable {
         case .submissionCorrect(let id, let i, let code): return prefix + "/cycles/\(id)/submissions/\(i)/\(code)/correct"
         case .submissionAreaSave(let id, let i, let code): return prefix + "/cycles/\(id)/submissions/\(i)/\(code)/area-save"
         case .submissionExport(let id, let i, let code): return prefix + "/cycles/\(id)/submissions/\(i)/\(code)/export.csv"
+        case .translations: return prefix + "/translations"
+        case .translation(let kind, let key): return prefix + "/translations/\(kind.rawValue)/\(Self.pathEscape(key))"
+        case .translationReview: return prefix + "/translations/review"
+        case .translationDecision(let id): return prefix + "/translations/review/\(id)"
         }
     }
 
@@ -162,6 +167,15 @@ public struct SitePath: Sendable, Hashable {
         public static let submissionCorrect = "/{lang}/cycles/{cycle}/submissions/{institution}/{indicator}/correct"
         public static let submissionAreaSave = "/{lang}/cycles/{cycle}/submissions/{institution}/{indicator}/area-save"
         public static let submissionExport = "/{lang}/cycles/{cycle}/submissions/{institution}/{indicator}/export.csv"
+        public static let translations = "/{lang}/translations"
+        public static let translationReview = "/{lang}/translations/review"
+        public static let translationDecision = "/{lang}/translations/review/{change}"
+        public static let translation = "/{lang}/translations/{kind}/{key}"
+    }
+
+    /// A path segment with everything but unreserved characters and `@` percent-encoded.
+    static func pathEscape(_ text: String) -> String {
+        queryEscape(text).replacingOccurrences(of: "+", with: "%20").replacingOccurrences(of: "%40", with: "@")
     }
 
     static func queryEscape(_ text: String) -> String {

@@ -66,6 +66,7 @@ public func buildRouter(
     routeTable: RouteTable = RouteTable()
 ) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: CatalogueMiddleware(state: state))
     router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
     router.add(middleware: NotFoundMiddleware(defaultLanguage: state.defaultLanguage))
     router.add(
@@ -95,6 +96,7 @@ public func buildRouter(
     AssignmentsController(state: state).register(secure)
     FocalPointsController(state: state).register(secure)
     OversightController(state: state).register(secure)
+    TranslationsController(state: state).register(secure)
     CyclesController(state: state, configuration: configuration).register(on: router, secure: secure)
     RequestsController(state: state).register(on: router)
     SubmissionsController(state: state).register(secure)

@@ -1,5 +1,7 @@
 import Logging
 import PasanDomain
+import PasanMessages
+import PasanReferenceData
 import PasanStorage
 import Synchronization
 
@@ -16,6 +18,10 @@ public final class PortalState: Sendable {
     private let withData: Mutex<Set<String>>
     /// Progress of every configured indicator, target and goal.
     private let progressBox = Mutex<[String: ProgressResult]>([:])
+    /// The interface texts: the shipped catalogue with the reviewed changes of this database.
+    private let messagesBox = Mutex<MessageCatalogue>(.shipped)
+    /// The glossary of SDG terms shown beside each text under review.
+    public let glossary: Glossary
 
     init(
         database: Database,
@@ -24,9 +30,11 @@ public final class PortalState: Sendable {
         indicatorsWithData: Set<String>,
         areas: [String: AreaLevel],
         formTokens: FormTokenSigner,
+        glossary: Glossary,
         cacheBytes: Int
     ) {
         self.database = database
+        self.glossary = glossary
         self.cache = ResponseCache(budget: cacheBytes)
         self.formTokens = formTokens
         self.areas = areas
@@ -53,13 +61,24 @@ public final class PortalState: Sendable {
             indicatorsWithData: withData,
             areas: areas,
             formTokens: formTokens,
+            glossary: try GlossaryLoader.bundled(),
             cacheBytes: max(0, cacheBytes)
         )
+        try await state.reloadMessages()
         try await state.recomputeProgress()
         return state
     }
 
     public var catalog: FrameworkCatalog { catalogBox.withLock { $0 } }
+
+    /// The interface texts every request of this application reads (`CatalogueMiddleware`).
+    public var messages: MessageCatalogue { messagesBox.withLock { $0 } }
+
+    func reloadMessages() async throws {
+        let overrides = try await TranslationRepository(database: database).interfaceOverrides()
+        let catalogue = MessageCatalogue.shipped.overlaying(overrides)
+        messagesBox.withLock { $0 = catalogue }
+    }
 
     /// The progress result of an indicator (`indicator`), target (`target`) or goal (`goal`).
     public func progress(_ level: ProgressResult.Level, _ code: String) -> ProgressResult? {
@@ -88,6 +107,7 @@ public final class PortalState: Sendable {
         let data = try await ObservationRepository(database: database).indicatorsWithData()
         catalogBox.withLock { $0 = catalog }
         withData.withLock { $0 = data }
+        try await reloadMessages()
         try await recomputeProgress()
         cache.clear()
     }

@@ -1,5 +1,6 @@
 import Foundation
 import PasanDomain
+import PasanMessages
 import Plot
 
 typealias Lang = PasanDomain.Language
@@ -60,24 +61,24 @@ public struct Layout: Sendable {
                 .a(
                     .class("brand"),
                     .href(SitePath.home(l).path),
-                    .span(.class("brand-mark"), .text("ປະສານ")),
-                    .span(.class("brand-name"), .text(l == .lo ? "ເປົ້າໝາຍການພັດທະນາແບບຍືນຍົງ ສປປ ລາວ" : "Lao PDR SDG platform"))
+                    .span(.class("brand-mark"), .text(l.t("app.layout.brandMark"))),
+                    .span(.class("brand-name"), .text(l.t("app.layout.brandName")))
                 ),
                 .nav(
-                    .attribute(named: "aria-label", value: l == .lo ? "ເມນູຫຼັກ" : "Main"),
+                    .attribute(named: "aria-label", value: l.t("app.layout.mainMenu")),
                     .ul(
                         .class("nav-links"),
                         .li(.a(.href(SitePath.home(l).path), .text(UIText.goals.text(l)))),
-                        .li(.a(.href(SitePath(language: l, page: .progress).path), .text(l == .lo ? "ຄວາມຄືບໜ້າ" : "Progress"))),
+                        .li(.a(.href(SitePath(language: l, page: .progress).path), .text(l.t("app.nav.progress")))),
                         .li(.a(.href(SitePath.places(l).path), .text(UIText.places.text(l)))),
                         .li(.a(.href(SitePath.institutions(l).path), .text(UIText.institutions.text(l)))),
                         .li(
                             .a(
                                 .href(SitePath(language: l, page: .responsibilities).path),
-                                .text(l == .lo ? "ໃຜຮັບຜິດຊອບຫຍັງ" : "Who reports what")
+                                .text(l.t("app.nav.responsibilities"))
                             )
                         ),
-                        .li(.a(.href(SitePath(language: l, page: .me).path), .text(l == .lo ? "ປະສານຂອງຂ້ອຍ" : "My Pasan")))
+                        .li(.a(.href(SitePath(language: l, page: .me).path), .text(l.t("app.nav.myPasan"))))
                     )
                 ),
                 .form(
@@ -108,21 +109,19 @@ public struct Layout: Sendable {
                 .class("wrap"),
                 .p(
                     .text(
-                        l == .lo
-                            ? "ປະສານ: ເວທີປະສານງານ ແລະ ລາຍງານ ເປົ້າໝາຍການພັດທະນາແບບຍືນຍົງ ແຫ່ງຊາດ."
-                            : "Pasan: the national SDG coordination and reporting platform."
+                        l.t("app.footer.about")
                     )
                 ),
                 .p(
-                    .a(.href(SitePath(language: l, page: .reportingStatus).path), .text(l == .lo ? "ສະຖານະການລາຍງານ" : "Reporting status")),
+                    .a(.href(SitePath(language: l, page: .reportingStatus).path), .text(l.t("app.footer.reportingStatus"))),
                     .text(" · "),
-                    .a(.href(SitePath(language: l, page: .dataAvailability).path), .text(l == .lo ? "ຂໍ້ມູນທີ່ມີ" : "Data availability")),
+                    .a(.href(SitePath(language: l, page: .dataAvailability).path), .text(l.t("app.footer.dataAvailability"))),
                     .text(" · "),
-                    .a(.href(SitePath(language: l, page: .downloads).path), .text(l == .lo ? "ດາວໂຫຼດຂໍ້ມູນ" : "Data downloads")),
+                    .a(.href(SitePath(language: l, page: .downloads).path), .text(l.t("app.footer.downloads"))),
                     .text(" · "),
-                    .a(.href(SitePath(language: l, page: .methodology).path), .text(l == .lo ? "ວິທີການ" : "Methodology")),
+                    .a(.href(SitePath(language: l, page: .methodology).path), .text(l.t("app.footer.methodology"))),
                     .text(" · "),
-                    .a(.href(SitePath(language: l, page: .recognition).path), .text(l == .lo ? "ຍ້ອງຍໍ" : "Recognition"))
+                    .a(.href(SitePath(language: l, page: .recognition).path), .text(l.t("app.footer.recognition")))
                 ),
                 .p(
                     .a(.href(SitePath.dataSources(l).path), .text(UIText.dataSources.text(l))),
@@ -207,7 +206,7 @@ public enum Fragments {
     static func breadcrumbs(_ items: [(String, String?)], _ l: Lang) -> BodyNode {
         .nav(
             .class("breadcrumbs"),
-            .attribute(named: "aria-label", value: l == .lo ? "ເສັ້ນທາງ" : "Breadcrumbs"),
+            .attribute(named: "aria-label", value: l.t("app.layout.breadcrumbs")),
             .ol(
                 .forEach(items) { item in
                     if let href = item.1 { return .li(.a(.href(href), .text(item.0))) }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import PasanDomain
+import PasanMessages
 
 /// A submitted form: `application/x-www-form-urlencoded` fields, or `multipart/form-data` fields
 /// and files.
@@ -39,15 +40,20 @@ public struct FormData: Sendable {
 
     /// What a field is called on the page, for messages about it (the name itself, shortened,
     /// when it is not one of the free-text fields).
-    static func label(of name: String) -> (en: String, lo: String) {
-        let labels: [String: (String, String)] = [
-            "comment": ("Comment", "ຄຳເຫັນ"), "reason": ("Reason", "ເຫດຜົນ"), "body": ("Note", "ບັນທຶກ"),
-            "note": ("Note", "ບັນທຶກ"), "justification": ("Justification", "ເຫດຜົນປະກອບ"), "purpose": ("Purpose", "ຈຸດປະສົງ"),
-            "name": ("Name", "ຊື່"), "name_en": ("Name (English)", "ຊື່ (ອັງກິດ)"), "name_lo": ("Name (Lao)", "ຊື່ (ລາວ)"),
-        ]
-        if let label = labels[name] { return label }
-        let short = TidyIssue.echo(name)
-        return (short, short)
+    static func label(of name: String, in l: Language) -> String {
+        let label: Message? =
+            switch name {
+            case "comment": Message("app.form.field.comment")
+            case "reason": Message("app.form.field.reason")
+            case "body", "note": Message("app.form.field.note")
+            case "justification": Message("app.form.field.justification")
+            case "purpose": Message("app.form.field.purpose")
+            case "name": Message("app.term.name")
+            case "name_en": Message("app.form.field.nameEnglish")
+            case "name_lo": Message("app.form.field.nameLao")
+            default: nil
+            }
+        return label?.text(in: l) ?? TidyIssue.echo(name)
     }
 
     /// 12345 → "12,345".

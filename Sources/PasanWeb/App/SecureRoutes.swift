@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import PasanDomain
+import PasanMessages
 import PasanViews
 import Synchronization
 
@@ -126,13 +127,13 @@ struct SecureRoutes {
             "denied",
             metadata: [
                 "actor": .string(actor.name), "action": .string(action.rawValue),
-                "path": .string(request.uri.path), "reason": .string(decision.reason.en),
+                "path": .string(request.uri.path), "reason": .string(decision.reason.text(in: .en)),
             ]
         )
         return Pages.response(
             MessagePage(
                 language: l,
-                title: l == .lo ? "ບໍ່ອະນຸຍາດ" : "Not allowed",
+                title: l.t("app.denied.title"),
                 message: decision.reason.text(in: l),
                 path: SitePath(language: l, page: .me)
             ).render(),
@@ -157,20 +158,20 @@ extension AppRequestContext {
 /// The messages shown after an action (a key in the redirect, never free text from a URL).
 enum Notices {
     static func text(_ key: String, _ l: Language) -> String? {
-        let texts: [String: (String, String)] = [
-            "created": ("Saved.", "ບັນທຶກແລ້ວ."),
-            "granted": ("The role was granted.", "ໄດ້ເພີ່ມບົດບາດແລ້ວ."),
-            "revoked": ("The role was revoked.", "ໄດ້ຖອນບົດບາດແລ້ວ."),
-            "imported": ("The file was imported.", "ນຳເຂົ້າໄຟລ໌ແລ້ວ."),
-            "handover": ("The handover was recorded; open tasks moved to the new holder.", "ບັນທຶກການມອບວຽກແລ້ວ; ວຽກທີ່ຄ້າງຖືກຍ້າຍໄປໃຫ້ຜູ້ຮັບ."),
-            "note": ("The note was added.", "ເພີ່ມບັນທຶກແລ້ວ."),
-            "proposed": (
-                "The proposal was sent to the Secretariat, which confirms or declines it.", "ສົ່ງການສະເໜີໄປຫາກອງເລຂາ ແລ້ວ ເພື່ອຢືນຢັນ ຫຼື ປະຕິເສດ."
-            ),
-            "declined": ("The proposal was declined.", "ການສະເໜີຖືກປະຕິເສດແລ້ວ."),
-            "signed-out-everywhere": ("You were signed out on every other device.", "ທ່ານໄດ້ອອກຈາກລະບົບໃນທຸກອຸປະກອນອື່ນແລ້ວ."),
-            "password-changed": ("Your password was changed. Sign in with the new one.", "ປ່ຽນລະຫັດຜ່ານແລ້ວ. ເຂົ້າສູ່ລະບົບດ້ວຍລະຫັດໃໝ່."),
-        ]
-        return texts[key].map { l == .lo ? $0.1 : $0.0 }
+        let message: Message? =
+            switch key {
+            case "created": Message("app.notice.saved")
+            case "granted": Message("app.notice.roleGranted")
+            case "revoked": Message("app.notice.roleRevoked")
+            case "imported": Message("app.notice.imported")
+            case "handover": Message("app.notice.handover")
+            case "note": Message("app.notice.noteAdded")
+            case "proposed": Message("app.notice.proposalSent")
+            case "declined": Message("app.notice.proposalDeclined")
+            case "signed-out-everywhere": Message("app.notice.signedOutElsewhere")
+            case "password-changed": Message("app.notice.passwordChanged")
+            default: nil
+            }
+        return message?.text(in: l)
     }
 }

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import PasanDomain
+import PasanMessages
 import PasanStorage
 import PasanViews
 
@@ -115,25 +116,21 @@ enum FormGate {
             return Pages.response(
                 MessagePage(
                     language: l,
-                    title: l == .lo ? "ຄຳຮ້ອງຖືກປະຕິເສດ" : "Request refused",
-                    message: l == .lo
-                        ? "ແບບຟອມນີ້ໝົດອາຍຸ ຫຼື ບໍ່ໄດ້ສົ່ງມາຈາກ ປະສານ (CSRF). ກະລຸນາໂຫຼດໜ້າຄືນໃໝ່ ແລ້ວລອງອີກຄັ້ງ."
-                        : "This form has expired or did not come from Pasan (CSRF check). Reload the page and try again.",
+                    title: l.t("app.form.refused.title"),
+                    message: l.t("app.form.refused.csrf"),
                     path: .home(l)
                 ).render(),
                 status: .forbidden
             )
         }
         if let form, let (name, length) = form.tooLongField() {
-            let label = FormData.label(of: name)
+            let label = FormData.label(of: name, in: l)
             let (count, max) = (FormData.grouped(length), FormData.grouped(FormData.maximumFieldLength))
             return Pages.response(
                 MessagePage(
                     language: l,
-                    title: l == .lo ? "ຂໍ້ຄວາມຍາວເກີນໄປ" : "Text too long",
-                    message: l == .lo
-                        ? "ຊ່ອງ “\(label.lo)” ມີ \(count) ຕົວອັກສອນ; ອະນຸຍາດສູງສຸດ \(max) ຕົວອັກສອນ. ກະລຸນາຫຍໍ້ໃຫ້ສັ້ນລົງ ແລ້ວສົ່ງຄືນ. ບໍ່ໄດ້ບັນທຶກຫຍັງ."
-                        : "The field “\(label.en)” has \(count) characters; at most \(max) are allowed. Shorten it and send the form again. Nothing was saved.",
+                    title: l.t("app.form.tooLong.title"),
+                    message: l.t("app.form.tooLong.message", ["field": .text(label), "count": .text(count), "max": .text(max)]),
                     path: .home(l)
                 ).render(),
                 status: .badRequest
@@ -166,18 +163,12 @@ enum FormGate {
         let (title, message): (String, String)
         switch limit {
         case .upload:
-            title = l == .lo ? "ໄຟລ໌ໃຫຍ່ເກີນໄປ" : "File too large"
-            message =
-                l == .lo
-                ? "ໄຟລ໌ທີ່ສົ່ງມາໃຫຍ່ກວ່າ \(mb) MB. ກະລຸນາແບ່ງເປັນຫຼາຍໄຟລ໌ (ເຊັ່ນ ຕາມແຂວງ ຫຼື ຕາມປີ) ແລ້ວອັບໂຫຼດແຕ່ລະໄຟລ໌. ບໍ່ໄດ້ບັນທຶກຫຍັງ."
-                : "The file is larger than \(mb) MB. Split it (for example by province or by year) and upload each part. Nothing was saved."
+            title = l.t("app.form.fileTooLarge.title")
+            message = l.t("app.form.fileTooLarge.message", ["megabytes": .text(String(mb))])
         case .form, .publicForm:
             let size = limit.bytes >= 1_048_576 ? "\(mb) MB" : "\(limit.bytes / 1024) KB"
-            title = l == .lo ? "ແບບຟອມໃຫຍ່ເກີນໄປ" : "Form too large"
-            message =
-                l == .lo
-                ? "ແບບຟອມທີ່ສົ່ງມາໃຫຍ່ກວ່າ \(size). ກະລຸນາສົ່ງຂໍ້ມູນໜ້ອຍລົງໃນແຕ່ລະເທື່ອ. ບໍ່ໄດ້ບັນທຶກຫຍັງ."
-                : "The form is larger than \(size). Send less at a time. Nothing was saved."
+            title = l.t("app.form.formTooLarge.title")
+            message = l.t("app.form.formTooLarge.message", ["size": .text(size)])
         }
         return Pages.response(
             MessagePage(language: l, title: title, message: message, path: .home(l)).render(),

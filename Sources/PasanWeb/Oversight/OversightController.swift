@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import PasanDomain
+import PasanMessages
 import PasanReferenceData
 import PasanStorage
 import PasanViews
@@ -44,8 +45,9 @@ extension OversightController {
     }
 
     @Sendable func gapsCSV(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
-        let rows = try await findings().map {
-            [$0.kind.rawValue, $0.subject, $0.institutions.joined(separator: ";"), $0.detail.en, $0.detail.lo ?? ""]
+        let rows = try await findings().map { finding in
+            let detail = finding.detail.localized
+            return [finding.kind.rawValue, finding.subject, finding.institutions.joined(separator: ";"), detail.en, detail.lo ?? ""]
         }
         return Pages.csv(
             CSVWriter.write(header: ["kind", "subject", "institutions", "detail_en", "detail_lo"], rows: rows),

@@ -1,4 +1,5 @@
 import PasanDomain
+import PasanMessages
 import Plot
 
 /// `/{lang}/downloads`: all published data as one zip, each indicator's values as tidy CSV, and
@@ -17,52 +18,47 @@ public struct DownloadsPage: Sendable {
     public static let zipPath = "/downloads/pasan-data.zip"
 
     /// The API's entry points, with what each answers.
-    static let api: [(path: String, en: String, lo: String)] = [
-        ("/api/v1/goals", "the 18 goals", "18 ເປົ້າໝາຍ"),
-        ("/api/v1/targets?goal=3", "targets, by goal", "ຄາດໝາຍ, ຕາມເປົ້າໝາຍ"),
-        ("/api/v1/indicators?limit=50", "indicators, filtered and paginated", "ຕົວຊີ້ວັດ, ກັ່ນຕອງ ແລະ ແບ່ງໜ້າ"),
-        ("/api/v1/indicators/3.1.2/data", "the published values of one indicator", "ຄ່າທີ່ເຜີຍແຜ່ແລ້ວ ຂອງຕົວຊີ້ວັດໜຶ່ງ"),
-        ("/api/v1/progress?level=goal", "progress against the 2015 baseline", "ຄວາມຄືບໜ້າທຽບກັບປີພື້ນຖານ 2015"),
-        ("/api/v1/areas?level=province", "provinces, districts, villages", "ແຂວງ, ເມືອງ, ບ້ານ"),
-        ("/api/v1/institutions", "institutions and their successors", "ອົງການ ແລະ ຜູ້ສືບທອດ"),
-        ("/api/v1/assignments", "who owns and reports each indicator", "ໃຜເປັນເຈົ້າຂອງ ແລະ ລາຍງານແຕ່ລະຕົວຊີ້ວັດ"),
-        ("/api/v1/cycles", "reporting cycles, their schedule and timeliness", "ຮອບການລາຍງານ, ກຳນົດເວລາ ແລະ ຄວາມທັນເວລາ"),
+    static let api: [(path: String, text: Message)] = [
+        ("/api/v1/goals", Message("portal.downloads.apiEntry.goals")),
+        ("/api/v1/targets?goal=3", Message("portal.downloads.apiEntry.targets")),
+        ("/api/v1/indicators?limit=50", Message("portal.downloads.apiEntry.indicators")),
+        ("/api/v1/indicators/3.1.2/data", Message("portal.downloads.apiEntry.indicatorData")),
+        ("/api/v1/progress?level=goal", Message("portal.downloads.apiEntry.progress")),
+        ("/api/v1/areas?level=province", Message("portal.downloads.apiEntry.areas")),
+        ("/api/v1/institutions", Message("portal.downloads.apiEntry.institutions")),
+        ("/api/v1/assignments", Message("portal.downloads.apiEntry.assignments")),
+        ("/api/v1/cycles", Message("portal.downloads.apiEntry.cycles")),
     ]
 
     public func render() -> String {
         let l = language
-        let title = l == .lo ? "ດາວໂຫຼດຂໍ້ມູນ" : "Data downloads"
+        let title = l.t("portal.downloads.title")
         let lead =
-            l == .lo
-            ? "ຂໍ້ມູນ SDG ທີ່ເຜີຍແຜ່ແລ້ວທັງໝົດ ເປັນ CSV ແບບ tidy (ຕາມແບບ Open SDG: ປີກ່ອນ, ຄ່າສຸດທ້າຍ, ການຈຳແນກຫວ່າງ = ຍອດລວມ)."
-            : "Every published SDG value as tidy CSV (Open SDG conventions: Year first, Value last, blank breakdown = total)."
+            l.t("portal.downloads.lead")
         return Layout(title: title, description: lead, path: SitePath(language: l, page: .downloads)).render(
             .div(
                 .class("wrap"),
                 .h1(.text(title)),
                 .p(.class("lead"), .text(lead)),
                 .section(
-                    .h2(.text(l == .lo ? "ທັງໝົດໃນໄຟລ໌ດຽວ" : "Everything in one file")),
+                    .h2(.text(l.t("portal.downloads.everything"))),
                     .p(
                         .a(
                             .href(Self.zipPath),
                             .text(
-                                l == .lo
-                                    ? "pasan-data.zip: ທຸກຕົວຊີ້ວັດ, ໜຶ່ງໄຟລ໌ CSV ຕໍ່ຕົວຊີ້ວັດ" : "pasan-data.zip: every indicator, one CSV file each"
+                                l.t("portal.downloads.zip")
                             )
                         )
                     ),
                     .p(
                         .text(
-                            l == .lo
-                                ? "GeoCode: ລະຫັດເຂດຂອງ ສຖຕ (ຫວ່າງ = ທົ່ວປະເທດ). ຄ່າຕົວຢ່າງໝາຍໄວ້ວ່າເປັນຕົວຢ່າງ."
-                                : "GeoCode: Lao Statistics Bureau area codes (blank = national). Demo values are marked illustrative."
+                            l.t("portal.downloads.geoCode")
                         )
                     )
                 ),
                 .section(
-                    .h2(.text(l == .lo ? "ແຕ່ລະຕົວຊີ້ວັດ (CSV)" : "Each indicator (CSV)")),
-                    .if(indicators.isEmpty, .p(.text(l == .lo ? "ຍັງບໍ່ມີຂໍ້ມູນທີ່ເຜີຍແຜ່." : "No data has been published yet."))),
+                    .h2(.text(l.t("portal.downloads.eachIndicator"))),
+                    .if(indicators.isEmpty, .p(.text(l.t("portal.downloads.noData")))),
                     .if(
                         !indicators.isEmpty,
                         .div(
@@ -83,24 +79,22 @@ public struct DownloadsPage: Sendable {
                     )
                 ),
                 .section(
-                    .h2(.text(l == .lo ? "API (JSON)" : "API (JSON)")),
+                    .h2(.text(l.t("portal.downloads.api"))),
                     .p(
                         .text(
-                            l == .lo
-                                ? "ທຸກຂໍ້ຄວາມມີທັງພາສາລາວ ແລະ ອັງກິດ; ລາຍການແບ່ງໜ້າດ້ວຍ limit ແລະ offset."
-                                : "Every text carries Lao and English; lists are paginated with limit and offset."
+                            l.t("portal.downloads.apiTexts")
                         )
                     ),
                     .ul(
                         .forEach(Self.api) { entry in
                             .li(
                                 .a(.href(Escape.attribute(entry.path)), .code(.text(entry.path))),
-                                .text(" — " + (l == .lo ? entry.lo : entry.en))
+                                .text(" — " + entry.text.text(in: l))
                             )
                         }
                     )
                 ),
-                .p(.a(.href(SitePath.dataSources(l).path), .text(l == .lo ? "ແຫຼ່ງຂໍ້ມູນ ແລະ ໃບອະນຸຍາດ" : "Data sources and licences")))
+                .p(.a(.href(SitePath.dataSources(l).path), .text(UIText.dataSources.text(l))))
             )
         )
     }

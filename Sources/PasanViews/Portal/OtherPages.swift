@@ -1,4 +1,5 @@
 import PasanDomain
+import PasanMessages
 import Plot
 
 /// `/{lang}/institutions`: ministries, agencies and mass organisations, with their validity and
@@ -81,9 +82,7 @@ public struct DataSourcesPage: Sendable {
                 .h1(.text(UIText.dataSources.text(l))),
                 .p(
                     .text(
-                        l == .lo
-                            ? "ຊື່ພາສາລາວຂອງເປົ້າໝາຍ, ຄາດໝາຍ ແລະ ຕົວຊີ້ວັດ ແມ່ນແປດ້ວຍເຄື່ອງ ແລະ ຖືກໝາຍໄວ້ຈົນກວ່າຈະໄດ້ຮັບການກວດກາ."
-                            : "Lao titles of goals, targets and indicators are machine translations and are marked until reviewed."
+                        l.t("portal.dataSources.machineTranslation")
                     )
                 ),
                 .table(

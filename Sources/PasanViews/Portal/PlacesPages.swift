@@ -1,4 +1,5 @@
 import PasanDomain
+import PasanMessages
 import Plot
 
 /// `/{lang}/places`: the provinces, with a map, their codes and how many districts and villages
@@ -29,9 +30,7 @@ public struct PlacesPage: Sendable {
                 .p(
                     .class("lead"),
                     .text(
-                        l == .lo
-                            ? "ສປປ ລາວ: 18 ແຂວງ, 148 ເມືອງ ແລະ ບ້ານ ຕາມລະຫັດຂອງສູນສະຖິຕິແຫ່ງຊາດ."
-                            : "Lao PDR: 18 provinces, 148 districts and their villages, with Lao Statistics Bureau codes."
+                        l.t("portal.places.lead")
                     )
                 ),
                 .div(
@@ -124,7 +123,7 @@ public struct PlacePage: Sendable {
                                     .tr(
                                         .th(.text(UIText.code.text(l))),
                                         .th(.text(UIText.name.text(l))),
-                                        .th(.text(l == .lo ? "English" : "ພາສາລາວ"))
+                                        .th(.text(UIText.language.text(l)))
                                     )
                                 ),
                                 .tbody(

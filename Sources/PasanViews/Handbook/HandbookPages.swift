@@ -1,5 +1,6 @@
 import Foundation
 import PasanDomain
+import PasanMessages
 import Plot
 
 /// `/{lang}/institutions/{CODE}/handbook`: the roles-and-responsibilities handbook of one
@@ -17,8 +18,7 @@ public struct HandbookPage: Sendable {
 
     func name(_ code: String?) -> String {
         guard let code else {
-            return language == .lo
-                ? "ກອງເລຂາ SDG ແຫ່ງຊາດ (\(Handbook.secretariatHost))" : "the National SDG Secretariat (\(Handbook.secretariatHost))"
+            return language.t("handbook.secretariat", ["host": .text(Handbook.secretariatHost)])
         }
         return institutionNames[code].map { "\($0.text(in: language)) (\(code))" } ?? code
     }
@@ -26,7 +26,7 @@ public struct HandbookPage: Sendable {
     public func render() -> String {
         let l = language
         let i = handbook.institution
-        let title = (l == .lo ? "ປຶ້ມຄູ່ມືບົດບາດ ແລະ ຄວາມຮັບຜິດຊອບ: " : "Roles and responsibilities: ") + i.name.text(in: l)
+        let title = l.t("handbook.title", ["institution": .text(i.name.text(in: l))])
         return Layout(title: title, description: title, path: SitePath(language: l, page: .handbook(i.code))).render(
             .article(
                 .class("wrap handbook"),
@@ -34,9 +34,7 @@ public struct HandbookPage: Sendable {
                 .p(
                     .class("lead"),
                     .text(
-                        l == .lo
-                            ? "ສ້າງຂຶ້ນອັດຕະໂນມັດຈາກການມອບໝາຍໃນ ປະສານ — ສະບັບນີ້ເປັນປັດຈຸບັນສະເໝີ."
-                            : "Generated from the assignments in Pasan, so it is always current."
+                        l.t("handbook.lead")
                     )
                 ),
                 .dl(
@@ -63,7 +61,7 @@ public struct HandbookPage: Sendable {
                 ),
                 focalPointSection,
                 .forEach(Handbook.Part.allCases) { part in dutySection(part) },
-                .section(.h2(.text(l == .lo ? "ຮູບແບບການສົ່ງ" : "Format")), .p(Fragments.localized(Handbook.deliveryFormat, l)))
+                .section(.h2(.text(l.t("handbook.format"))), .p(.text(Handbook.deliveryFormat.text(in: l))))
             )
         )
     }
@@ -71,23 +69,29 @@ public struct HandbookPage: Sendable {
     private var focalPointSection: BodyNode {
         let l = language
         return .section(
-            .h2(.text(l == .lo ? "ຜູ້ປະສານງານ" : "Focal points")),
+            .h2(.text(l.t("handbook.focalPoints"))),
             .if(
                 handbook.focalPoints.isEmpty,
-                .p(.class("notice"), .text(l == .lo ? "ຍັງບໍ່ໄດ້ແຕ່ງຕັ້ງຜູ້ປະສານງານ." : "No focal point has been named yet."))
+                .p(.class("notice"), .text(l.t("handbook.noFocalPoint")))
             ),
             .ul(
                 .forEach(handbook.focalPoints) { t in
                     .li(
                         .strong(.text(t.userName)),
-                        .text(
-                            " — \(t.role == .owner ? (l == .lo ? "ເຈົ້າຂອງຂໍ້ມູນ (SDGi)" : "owner (SDGi)") : (l == .lo ? "ຜູ້ລາຍງານ (SDGr)" : "reporter (SDGr)")), "
-                                + "\(t.position == .primary ? (l == .lo ? "ຫຼັກ" : "primary") : (l == .lo ? "ສຳຮອງ" : "alternate")), \(l == .lo ? "ແຕ່" : "since") \(t.startedOn)"
-                        )
+                        .text(" — " + focalPointLine(t))
                     )
                 }
             )
         )
+    }
+
+    /// "owner (SDGi), primary, since 2026-01-15": a focal point's role, position and start.
+    private func focalPointLine(_ t: FocalPointTerm) -> String {
+        let l = language
+        let role = t.role == .owner ? l.t("handbook.focalPoint.owner") : l.t("handbook.focalPoint.reporter")
+        let position = t.position == .primary ? l.t("handbook.focalPoint.primary") : l.t("handbook.focalPoint.alternate")
+        // The date as stored (ISO), as the handbook has always shown it.
+        return l.t("handbook.focalPoint.line", ["role": .text(role), "position": .text(position), "date": .text(t.startedOn.description)])
     }
 
     private func dutySection(_ part: Handbook.Part) -> BodyNode {
@@ -95,9 +99,9 @@ public struct HandbookPage: Sendable {
         let duties = handbook.duties(part)
         let heading: String =
             switch part {
-            case .owns: l == .lo ? "ຕົວຊີ້ວັດທີ່ເປັນເຈົ້າຂອງ (ຜະລິດຂໍ້ມູນ, SDGi)" : "Indicators it owns (produces the data, SDGi)"
-            case .reports: l == .lo ? "ຕົວຊີ້ວັດທີ່ລາຍງານ (ສັງລວມ ແລະ ລາຍງານ, SDGr)" : "Indicators it reports (compiles and reports, SDGr)"
-            case .contributes: l == .lo ? "ຕົວຊີ້ວັດທີ່ປະກອບສ່ວນ" : "Indicators it contributes to"
+            case .owns: l.t("handbook.duties.owns")
+            case .reports: l.t("handbook.duties.reports")
+            case .contributes: l.t("handbook.duties.contributes")
             }
         return .section(
             .class("duties"),
@@ -107,9 +111,9 @@ public struct HandbookPage: Sendable {
                 let a = duty.assignment
                 let scope = [a.series, a.disaggregation, a.geographicLevel?.rawValue].compactMap { $0 }.joined(separator: ", ")
                 let what = [
-                    duty.units.isEmpty ? nil : (l == .lo ? "ຫົວໜ່ວຍ: " : "unit: ") + duty.units.joined(separator: ", "),
-                    scope.isEmpty ? nil : (l == .lo ? "ຂອບເຂດ: " : "scope: ") + scope,
-                    a.frequency.map { (l == .lo ? "ຄວາມຖີ່: " : "frequency: ") + $0.title.text(in: l) },
+                    duty.units.isEmpty ? nil : l.t("handbook.duty.unit", ["units": .text(duty.units.joined(separator: ", "))]),
+                    scope.isEmpty ? nil : l.t("handbook.duty.scope", ["scope": .text(scope)]),
+                    a.frequency.map { l.t("handbook.duty.frequency", ["frequency": .text($0.title.text(in: l))]) },
                 ].compactMap { $0 }.joined(separator: "; ")
                 let basis = a.legalBasis.map { b in [b.instrument, b.number, b.date?.description].compactMap { $0 }.joined(separator: ", ")
                 }
@@ -121,27 +125,29 @@ public struct HandbookPage: Sendable {
                         Fragments.localized(duty.indicator.title, l)
                     ),
                     .dl(
-                        .dt(.text(l == .lo ? "ສົ່ງຫຍັງ" : "What")),
+                        .dt(.text(l.t("handbook.duty.what"))),
                         .dd(.text(what.isEmpty ? "—" : what)),
-                        .dt(.text(l == .lo ? "ສົ່ງໃຫ້ໃຜ" : "To whom")),
+                        .dt(.text(l.t("handbook.duty.toWhom"))),
                         .dd(.text(name(duty.deliverTo))),
-                        .dt(.text(l == .lo ? "ເມື່ອໃດ" : "By when")),
+                        .dt(.text(l.t("handbook.duty.byWhen"))),
                         .dd(
                             .text(
-                                (l == .lo ? "ກຳນົດສົ່ງຂອງແຕ່ລະຮອບ: " : "each cycle's owner deadline, normally ") + duty.due.text(in: l)
-                                    + (a.collectionDue.map {
-                                        (l == .lo ? "; ຂໍ້ມູນເກັບກຳສຳເລັດ " : "; the collection delivers on ") + $0.text(in: l)
-                                    } ?? "")
+                                a.collectionDue.map {
+                                    l.t(
+                                        "handbook.duty.dueWithCollection",
+                                        ["due": .message(duty.due.message), "collection": .message($0.message)]
+                                    )
+                                } ?? l.t("handbook.duty.due", ["due": .message(duty.due.message)])
                             )
                         ),
-                        .dt(.text(l == .lo ? "ແຫຼ່ງຂໍ້ມູນ" : "Source")),
+                        .dt(.text(l.t("handbook.duty.source"))),
                         .dd(
                             .text(
                                 [a.sourceKind?.title.text(in: l), a.sourceName].compactMap { $0 }.joined(separator: ": ").nonEmpty ?? "—"
                             )
                         ),
-                        .dt(.text(l == .lo ? "ພື້ນຖານທາງກົດໝາຍ" : "Legal basis")),
-                        .dd(.text(basis ?? (l == .lo ? "ຍັງບໍ່ໄດ້ບັນທຶກ" : "not recorded")))
+                        .dt(.text(l.t("handbook.duty.legalBasis"))),
+                        .dd(.text(basis ?? l.t("handbook.duty.notRecorded")))
                     )
                 )
             }
@@ -164,7 +170,7 @@ public struct ResponsibilitiesPage: Sendable {
 
     public func render() -> String {
         let l = language
-        let title = l == .lo ? "ໃຜລາຍງານຫຍັງ ໃຫ້ໃຜ" : "Who reports what to whom"
+        let title = l.t("handbook.overview.title")
         return Layout(title: title, description: title, path: SitePath(language: l, page: .responsibilities)).render(
             .div(
                 .class("wrap"),
@@ -177,9 +183,7 @@ public struct ResponsibilitiesPage: Sendable {
                             named: "figcaption",
                             nodes: [
                                 .text(
-                                    l == .lo
-                                        ? "ເຈົ້າຂອງຂໍ້ມູນ → ຜູ້ລາຍງານ → ກອງເລຂາ SDG ແຫ່ງຊາດ; ຄວາມໜາຂອງເສັ້ນ = ຈຳນວນຕົວຊີ້ວັດ"
-                                        : "Owners → reporters → the National SDG Secretariat; line width = number of indicators"
+                                    l.t("handbook.overview.diagramCaption")
                                 )
                             ]
                         ),
@@ -191,9 +195,9 @@ public struct ResponsibilitiesPage: Sendable {
                         .thead(
                             .tr(
                                 .th(.text(UIText.institution.text(l))),
-                                .th(.class("num"), .text(l == .lo ? "ເປັນເຈົ້າຂອງ" : "Owns")),
-                                .th(.class("num"), .text(l == .lo ? "ລາຍງານ" : "Reports")),
-                                .th(.class("num"), .text(l == .lo ? "ປະກອບສ່ວນ" : "Contributes"))
+                                .th(.class("num"), .text(l.t("handbook.overview.owns"))),
+                                .th(.class("num"), .text(l.t("handbook.overview.reports"))),
+                                .th(.class("num"), .text(l.t("handbook.overview.contributes")))
                             )
                         ),
                         .tbody(
@@ -228,7 +232,7 @@ public struct ResponsibilitiesPage: Sendable {
             (height - Double(count) * rowHeight) / 2 + Double(index) * rowHeight + rowHeight / 2
         }
         var svg =
-            "<svg viewBox=\"0 0 860 \(Int(height))\" role=\"img\" aria-label=\"\(Escape.attribute(language == .lo ? "ແຜນວາດການລາຍງານ" : "Reporting flows"))\" class=\"flow-diagram\">"
+            "<svg viewBox=\"0 0 860 \(Int(height))\" role=\"img\" aria-label=\"\(Escape.attribute(language.t("handbook.overview.diagramLabel")))\" class=\"flow-diagram\">"
         let secretariatY = height / 2
         for flow in overview.flows {
             guard let o = owners.firstIndex(of: flow.owner), let r = reporters.firstIndex(of: flow.reporter) else { continue }
@@ -247,7 +251,7 @@ public struct ResponsibilitiesPage: Sendable {
             svg += "<text x=\"\(x2 + 6)\" y=\"\(y(index, of: reporters.count) - 4)\">\(Escape.attribute(reporter))</text>"
         }
         svg +=
-            "<text x=\"\(x3 + 6)\" y=\"\(secretariatY + 4)\">\(Escape.attribute(language == .lo ? "ກອງເລຂາ (MOFA)" : "Secretariat (MOFA)"))</text>"
+            "<text x=\"\(x3 + 6)\" y=\"\(secretariatY + 4)\">\(Escape.attribute(language.t("handbook.overview.secretariat")))</text>"
         return svg + "</svg>"
     }
 }

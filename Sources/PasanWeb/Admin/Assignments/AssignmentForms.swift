@@ -1,4 +1,5 @@
 import PasanDomain
+import PasanMessages
 
 /// The form for one assignment: the same columns as a row of the assignment CSV, checked by the
 /// same `AssignmentImport` rules, each faulty field named with what was found and what was
@@ -12,10 +13,11 @@ struct AssignmentForm: Sendable, Hashable {
             return .failure(
                 FormProblems(
                     issues.map {
-                        .bilingual(
-                            en: "\($0.column): \"\($0.value)\" — expected: " + $0.expected.text(in: .en),
-                            lo: "\($0.column): \"\($0.value)\" — ຄາດໄວ້: " + $0.expected.text(in: .lo)
+                        Message(
+                            "admin.assignments.form.problem",
+                            ["column": .text($0.column), "value": .text($0.value), "expected": .message($0.expected)]
                         )
+                        .localized
                     }
                 )
             )
@@ -29,7 +31,7 @@ struct AssignmentForm: Sendable, Hashable {
 struct AssignmentImportForm: Sendable {
     var file: FormData.File
 
-    static let chooseFile = LocalizedText.bilingual(en: "Choose a CSV file.", lo: "ເລືອກໄຟລ໌ CSV.")
+    static var chooseFile: LocalizedText { Message("admin.assignments.form.chooseFile").localized }
 
     static func decode(_ form: FormData) -> Result<AssignmentImportForm, FormProblems> {
         guard let file = form.files["file"] else { return .failure(FormProblems([chooseFile])) }

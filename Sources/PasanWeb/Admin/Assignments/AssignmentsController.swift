@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import PasanDomain
+import PasanMessages
 import PasanReferenceData
 import PasanStorage
 import PasanViews
@@ -49,7 +50,7 @@ struct AssignmentsController: PortalFeature {
 
     func parseImport(_ file: FormData.File, _ l: Language) -> ([Assignment], [AssignmentsPage.ImportProblem]) {
         guard let text = String(data: file.data, encoding: .utf8) else {
-            return ([], [.init(line: 0, column: "—", value: file.filename, expected: l == .lo ? "ໄຟລ໌ CSV ເປັນ UTF-8" : "a UTF-8 CSV file")])
+            return ([], [.init(line: 0, column: "—", value: file.filename, expected: l.t("admin.assignments.import.expectUTF8"))])
         }
         let table: CSVTable
         do {
@@ -66,7 +67,10 @@ struct AssignmentsController: PortalFeature {
                         line: 1,
                         column: unknown,
                         value: unknown,
-                        expected: (l == .lo ? "ຖັນທີ່ຮູ້ຈັກ: " : "known columns: ") + AssignmentImport.columns.joined(separator: ", ")
+                        expected: l.t(
+                            "admin.assignments.import.expectKnownColumns",
+                            ["columns": .text(AssignmentImport.columns.joined(separator: ", "))]
+                        )
                     )
                 ]
             )
@@ -80,7 +84,7 @@ struct AssignmentsController: PortalFeature {
                         line: record.line,
                         column: "—",
                         value: "\(record.fields.count)",
-                        expected: l == .lo ? "\(table.header.count) ຖັນ ຄືກັບຫົວຕາຕະລາງ" : "\(table.header.count) fields, like the header"
+                        expected: l.t("admin.assignments.import.expectFieldCount", ["count": .number(table.header.count)])
                     )
                 )
                 continue
@@ -88,7 +92,7 @@ struct AssignmentsController: PortalFeature {
             rows.append((record.line, Dictionary(zip(table.header, record.fields), uniquingKeysWith: { a, _ in a })))
         }
         if rows.isEmpty && problems.isEmpty {
-            problems.append(.init(line: 2, column: "—", value: "", expected: l == .lo ? "ຢ່າງໜ້ອຍໜຶ່ງແຖວ" : "at least one row"))
+            problems.append(.init(line: 2, column: "—", value: "", expected: l.t("admin.assignments.import.expectOneRow")))
         }
         let (assignments, issues) = AssignmentImport(catalog: state.catalog).validate(rows)
         problems += issues.map { .init(line: $0.line, column: $0.column, value: $0.value, expected: $0.expected.text(in: l)) }

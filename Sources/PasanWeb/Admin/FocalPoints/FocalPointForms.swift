@@ -1,4 +1,5 @@
 import PasanDomain
+import PasanMessages
 
 /// The handover and proposal form: role, position, person, date and reason. Every missing or
 /// invalid field is listed, and a person who has no account.
@@ -9,15 +10,12 @@ struct FocalPointForm: Sendable, Hashable {
     var date: LocalDate
     var reason: String
 
-    static let chooseRole = LocalizedText.bilingual(en: "Choose a role (owner or reporter).", lo: "ເລືອກບົດບາດ (owner ຫຼື reporter).")
-    static let choosePosition = LocalizedText.bilingual(
-        en: "Choose a position (primary or alternate).",
-        lo: "ເລືອກຕຳແໜ່ງ (primary ຫຼື alternate)."
-    )
-    static let chooseUser = LocalizedText.bilingual(en: "Choose the new holder.", lo: "ເລືອກຜູ້ຮັບ.")
-    static let giveDate = LocalizedText.bilingual(en: "Give the date as YYYY-MM-DD.", lo: "ວັນທີ ເປັນ YYYY-MM-DD.")
-    static let giveReason = LocalizedText.bilingual(en: "Give the reason.", lo: "ບອກເຫດຜົນ.")
-    static let noSuchAccount = LocalizedText.bilingual(en: "No such account.", lo: "ບໍ່ມີບັນຊີນີ້.")
+    static var chooseRole: LocalizedText { Message("admin.focalPoints.form.chooseRole").localized }
+    static var choosePosition: LocalizedText { Message("admin.focalPoints.form.choosePosition").localized }
+    static var chooseUser: LocalizedText { Message("admin.focalPoints.form.chooseUser").localized }
+    static var giveDate: LocalizedText { Message("admin.focalPoints.form.giveDate").localized }
+    static var giveReason: LocalizedText { Message("admin.focalPoints.form.giveReason").localized }
+    static var noSuchAccount: LocalizedText { Message("admin.focalPoints.form.noSuchAccount").localized }
 
     /// `accountExists` is asked about the chosen person (also when other fields are refused, so
     /// every problem is listed at once).
@@ -45,7 +43,7 @@ struct ProposalDecisionForm: Sendable, Hashable {
 
     var decision: Decision
 
-    static let chooseDecision = LocalizedText.bilingual(en: "Choose confirm or decline.", lo: "ເລືອກ ຢືນຢັນ ຫຼື ປະຕິເສດ.")
+    static var chooseDecision: LocalizedText { Message("admin.focalPoints.form.chooseDecision").localized }
 
     static func decode(_ form: FormData) -> Result<ProposalDecisionForm, FormProblems> {
         var reader = FormReader(form)
@@ -59,7 +57,7 @@ struct RoleNoteForm: Sendable, Hashable {
     var role: FocalPointRole
     var body: String
 
-    static let writeNote = LocalizedText.bilingual(en: "Write the note and choose the role.", lo: "ຂຽນບັນທຶກ ແລະ ເລືອກບົດບາດ.")
+    static var writeNote: LocalizedText { Message("admin.focalPoints.form.writeNote").localized }
 
     static func decode(_ form: FormData) -> Result<RoleNoteForm, FormProblems> {
         var reader = FormReader(form)

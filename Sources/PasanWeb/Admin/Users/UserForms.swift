@@ -1,11 +1,12 @@
 import PasanDomain
+import PasanMessages
 
 /// The role part of the new-account form and of the grant and revoke forms: a role, and the
 /// institution or the area its scope asks for (the other is ignored).
 struct RoleGrantForm: Sendable, Hashable {
     var grant: RoleGrant
 
-    static let chooseRole = LocalizedText.bilingual(en: "Choose a role.", lo: "ເລືອກບົດບາດ.")
+    static var chooseRole: LocalizedText { Message("admin.users.form.chooseRole").localized }
 
     /// The grant the form names; `nil` when no role was chosen (a new account without a role,
     /// a revoke form sent without one).
@@ -13,16 +14,16 @@ struct RoleGrantForm: Sendable, Hashable {
         let reader = FormReader(form)
         guard let text = reader.optional("role") else { return .success(nil) }
         guard let role = Role(rawValue: text) else {
-            return .failure(FormProblems([.bilingual(en: "Unknown role \(text).", lo: "ບໍ່ຮູ້ຈັກບົດບາດ \(text).")]))
+            return .failure(FormProblems([Message("admin.users.form.unknownRole", ["role": .text(text)]).localized]))
         }
         let grant = RoleGrant(
             role: role,
             institution: role.scope == .institution ? reader.optional("institution") : nil,
             area: role.scope == .area ? reader.optional("area") : nil
         )
-        if let problem = grant.problem { return .failure(FormProblems([problem])) }
+        if let problem = grant.problem { return .failure(FormProblems([problem.localized])) }
         if let code = grant.institution, !isKnownInstitution(code) {
-            return .failure(FormProblems([.bilingual(en: "Unknown institution \(code).", lo: "ບໍ່ຮູ້ຈັກອົງການ \(code).")]))
+            return .failure(FormProblems([Message("admin.users.form.unknownInstitution", ["code": .text(code)]).localized]))
         }
         return .success(RoleGrantForm(grant: grant))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import PasanDomain
+import PasanMessages
 import Plot
 
 /// `/{lang}/sign-in`.
@@ -20,7 +21,7 @@ public struct SignInPage: Sendable {
 
     public func render() -> String {
         let l = language
-        let title = l == .lo ? "ເຂົ້າສູ່ລະບົບ" : "Sign in"
+        let title = l.t("accounts.signIn.title")
         return Layout(title: title, description: title, path: SitePath(language: l, page: .signIn)).render(
             .div(
                 .class("wrap narrow"),
@@ -31,11 +32,16 @@ public struct SignInPage: Sendable {
                     .action(SitePath(language: l, page: .signIn).path),
                     .class("stack"),
                     FormParts.csrf(csrfToken),
-                    FormParts.field(l == .lo ? "ອີເມວ" : "E-mail", name: "email", value: email, type: "email", required: true),
-                    FormParts.field(l == .lo ? "ລະຫັດຜ່ານ" : "Password", name: "password", type: "password", required: true),
+                    FormParts.field(l.t("accounts.signIn.email"), name: "email", value: email, type: "email", required: true),
+                    FormParts.field(l.t("accounts.signIn.password"), name: "password", type: "password", required: true),
                     FormParts.submit(title)
                 ),
-                .p(.a(.href(SitePath(language: l, page: .passwordReset).path), .text(l == .lo ? "ລືມລະຫັດຜ່ານ?" : "Forgot your password?")))
+                .p(
+                    .a(
+                        .href(SitePath(language: l, page: .passwordReset).path),
+                        .text(l.t("accounts.signIn.forgotPassword"))
+                    )
+                )
             )
         )
     }
@@ -59,7 +65,7 @@ public struct PasswordResetPage: Sendable {
 
     public func render() -> String {
         let l = language
-        let title = l == .lo ? "ຕັ້ງລະຫັດຜ່ານໃໝ່" : "Reset your password"
+        let title = l.t("accounts.passwordReset.title")
         let page: SitePath.Page = token.map { .passwordResetToken($0) } ?? .passwordReset
         let form: BodyNode =
             token == nil
@@ -68,8 +74,8 @@ public struct PasswordResetPage: Sendable {
                 .action(SitePath(language: l, page: .passwordReset).path),
                 .class("stack"),
                 FormParts.csrf(csrfToken),
-                FormParts.field(l == .lo ? "ອີເມວຂອງບັນຊີ" : "Your account's e-mail", name: "email", type: "email", required: true),
-                FormParts.submit(l == .lo ? "ສົ່ງລິ້ງ" : "Send me a link")
+                FormParts.field(l.t("accounts.passwordReset.accountEmail"), name: "email", type: "email", required: true),
+                FormParts.submit(l.t("accounts.passwordReset.sendLink"))
             )
             : .form(
                 .method(.post),
@@ -77,7 +83,7 @@ public struct PasswordResetPage: Sendable {
                 .class("stack"),
                 FormParts.csrf(csrfToken),
                 FormParts.field(
-                    l == .lo ? "ລະຫັດຜ່ານໃໝ່ (ຢ່າງໜ້ອຍ 12 ຕົວ)" : "New password (at least 12 characters)",
+                    l.t("accounts.passwordReset.newPassword"),
                     name: "password",
                     type: "password",
                     required: true
@@ -122,24 +128,24 @@ public struct MyPasanPage: Sendable {
 
     public func render() -> String {
         let l = language
-        let title = l == .lo ? "ປະສານຂອງຂ້ອຍ" : "My Pasan"
+        let title = l.t("accounts.me.title")
         return Layout(title: title, description: title, path: SitePath(language: l, page: .me)).render(
             .div(
                 .class("wrap"),
                 .h1(.text("\(title): \(session.userName)")),
                 FormParts.messages(session.notices, errors: session.errors),
                 .p(.text(email)),
-                .h2(.text(l == .lo ? "ບົດບາດຂອງຂ້ອຍ" : "My roles")),
+                .h2(.text(l.t("accounts.me.roles"))),
                 .ul(
                     .forEach(grants) { grant in
                         .li(
-                            Fragments.localized(grant.role.title, l),
+                            .text(grant.role.title.text(in: l)),
                             .text([grant.institution, grant.area].compactMap { $0 }.map { " — \($0)" }.joined())
                         )
                     }
                 ),
-                .h2(.text(l == .lo ? "ວຽກທີ່ຍັງຄ້າງ" : "My open tasks")),
-                .if(tasks.isEmpty, .p(.text(l == .lo ? "ບໍ່ມີວຽກຄ້າງ." : "No open tasks."))),
+                .h2(.text(l.t("accounts.me.tasks"))),
+                .if(tasks.isEmpty, .p(.text(l.t("accounts.me.noTasks")))),
                 .ul(
                     .class("tasks"),
                     .forEach(tasks) { task in
@@ -155,9 +161,10 @@ public struct MyPasanPage: Sendable {
                                 .span(
                                     .class("days"),
                                     .text(
-                                        days >= 0
-                                            ? (l == .lo ? " — ເຫຼືອ \(days) ມື້" : " — \(days) day\(days == 1 ? "" : "s") left")
-                                            : (l == .lo ? " — ຊ້າ \(-days) ມື້" : " — \(-days) day\(days == -1 ? "" : "s") late")
+                                        " — "
+                                            + (days >= 0
+                                                ? l.t("accounts.me.daysLeft", count: days)
+                                                : l.t("accounts.me.daysLate", count: -days))
                                     )
                                 )
                             }
@@ -166,17 +173,24 @@ public struct MyPasanPage: Sendable {
                 ),
                 .if(
                     !links.isEmpty,
-                    .group(.h2(.text(l == .lo ? "ວຽກງານ" : "Work")), .ul(.forEach(links) { .li(.a(.href($0.1), .text($0.0))) }))
+                    .group(
+                        .h2(.text(l.t("accounts.me.work"))),
+                        .ul(
+                            .forEach(links) {
+                                .li(.a(.href($0.1), .text($0.0)))
+                            }
+                        )
+                    )
                 ),
                 .div(
                     .class("actions"),
                     FormParts.button(
-                        l == .lo ? "ອອກຈາກລະບົບ" : "Sign out",
+                        l.t("accounts.me.signOut"),
                         action: SitePath(language: l, page: .signOut).path,
                         csrf: session.csrfToken
                     ),
                     FormParts.button(
-                        l == .lo ? "ອອກຈາກລະບົບທຸກອຸປະກອນ" : "Sign out everywhere",
+                        l.t("accounts.me.signOutEverywhere"),
                         action: SitePath(language: l, page: .signOutEverywhere).path,
                         csrf: session.csrfToken
                     )
@@ -209,7 +223,7 @@ public struct MessagePage: Sendable {
                 .p(
                     .a(
                         .href(SitePath(language: language, page: .me).path),
-                        .text(language == .lo ? "ກັບໄປ ປະສານຂອງຂ້ອຍ" : "Back to My Pasan")
+                        .text(language.t("accounts.messagePage.backToMe"))
                     )
                 )
             )

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import PasanDomain
+import PasanMessages
 import PasanStorage
 import PasanViews
 
@@ -38,6 +39,9 @@ struct AccountsController: PortalFeature {
         let token = state.formTokens.issue()
         return (token, Cookies.csrf(token, secure: configuration.secureCookies))
     }
+
+    /// The CSRF token the browser sent with a form (its cookie), for the page that answers it.
+    private func sentCSRF(_ request: Request) -> String { request.cookies[Cookies.csrf]?.value ?? "" }
 }
 
 // MARK: - Handlers
@@ -58,56 +62,8 @@ extension AccountsController {
     @Sendable func signIn(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let l = try language(context)
         let form = SignInForm(context.form ?? FormData())
-        let email = form.email
-        let csrf = request.cookies[Cookies.csrf]?.value ?? ""
-        switch try await accounts.signIn(email: email, password: form.password, address: context.remoteAddress) {
-        case .signedIn(_, let token):
-            var response = Pages.redirect(SitePath(language: l, page: .me).path)
-            response.setCookie(Cookies.session(token, secure: configuration.secureCookies))
-            return response
-        case .wrongCredentials:
-            return Pages.response(
-                SignInPage(
-                    language: l,
-                    csrfToken: csrf,
-                    email: email,
-                    error: l == .lo ? "ອີເມວ ຫຼື ລະຫັດຜ່ານບໍ່ຖືກຕ້ອງ." : "The e-mail or the password is wrong."
-                ).render(),
-                status: .unauthorized
-            )
-        case .throttled(let seconds):
-            let wait =
-                seconds < 120
-                ? (l == .lo ? "\(seconds) ວິນາທີ" : "\(seconds) seconds")
-                : (l == .lo ? "\(seconds / 60 + 1) ນາທີ" : "\(seconds / 60 + 1) minutes")
-            var response = Pages.response(
-                SignInPage(
-                    language: l,
-                    csrfToken: csrf,
-                    email: email,
-                    error: l == .lo
-                        ? "ພະຍາຍາມຜິດຫຼາຍເທື່ອ. ກະລຸນາລໍຖ້າ \(wait) ແລ້ວລອງໃໝ່ (ການລອງໃນລະຫວ່າງນີ້ບໍ່ໄດ້ນັບ)."
-                        : "Too many wrong attempts. Wait \(wait) and try again (attempts meanwhile are not counted)."
-                ).render(),
-                status: .tooManyRequests
-            )
-            response.headers[.retryAfter] = String(seconds)
-            return response
-        case .busy:
-            var response = Pages.response(
-                SignInPage(
-                    language: l,
-                    csrfToken: csrf,
-                    email: email,
-                    error: l == .lo
-                        ? "ມີຫຼາຍຄົນກຳລັງເຂົ້າສູ່ລະບົບໃນເວລານີ້. ກະລຸນາລອງໃໝ່ໃນອີກບໍ່ເທົ່າໃດວິນາທີ."
-                        : "Many people are signing in right now. Try again in a few seconds."
-                ).render(),
-                status: .serviceUnavailable
-            )
-            response.headers[.retryAfter] = "5"
-            return response
-        }
+        let result = try await accounts.signIn(email: form.email, password: form.password, address: context.remoteAddress)
+        return signInResponse(result, form: form, csrf: sentCSRF(request), l)
     }
 
     @Sendable func signOut(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -138,32 +94,15 @@ extension AccountsController {
         let l = try language(context)
         let form = PasswordResetRequestForm(context.form ?? FormData())
         if let (user, token) = try await accounts.createPasswordReset(email: form.email, address: context.remoteAddress) {
-            let link = configuration.publicURL + SitePath(language: user.language, page: .passwordResetToken(token)).path
-            try await Outbox(database: state.database).enqueue(
-                to: user.email,
-                subject: "ປະສານ: ຕັ້ງລະຫັດຜ່ານໃໝ່ / Pasan: reset your password",
-                text: """
-                    ສະບາຍດີ \(user.name),
-
-                    ເພື່ອຕັ້ງລະຫັດຜ່ານໃໝ່ຂອງທ່ານໃນ ປະສານ, ເປີດລິ້ງນີ້ (ໃຊ້ໄດ້ 1 ຊົ່ວໂມງ, ເທື່ອດຽວ):
-                    \(link)
-
-                    Hello \(user.name),
-
-                    To set a new password for Pasan, open this link (valid for one hour, once):
-                    \(link)
-
-                    If you did not ask for this, ignore this message. / ຖ້າທ່ານບໍ່ໄດ້ຮ້ອງຂໍ, ບໍ່ຕ້ອງເຮັດຫຍັງ.
-                    """
-            )
+            try await sendResetLink(to: user, token: token)
         }
         // The same answer whether or not the account exists.
         return Pages.response(
             PasswordResetPage(
                 language: l,
-                csrfToken: request.cookies[Cookies.csrf]?.value ?? "",
+                csrfToken: sentCSRF(request),
                 token: nil,
-                notice: l == .lo ? "ຖ້າມີບັນຊີທີ່ໃຊ້ອີເມວນີ້, ພວກເຮົາໄດ້ສົ່ງລິ້ງໄປແລ້ວ." : "If an account uses this e-mail, we have sent it a link."
+                notice: l.t("accounts.passwordReset.linkSent")
             ).render()
         )
     }
@@ -178,8 +117,7 @@ extension AccountsController {
                 language: l,
                 csrfToken: token,
                 token: valid ? reset : nil,
-                error: valid
-                    ? nil : (l == .lo ? "ລິ້ງນີ້ໝົດອາຍຸ ຫຼື ຖືກໃຊ້ແລ້ວ. ຂໍລິ້ງໃໝ່." : "This link has expired or was used already. Ask for a new one.")
+                error: valid ? nil : l.t("accounts.passwordReset.linkExpired")
             ).render(),
             status: valid ? .ok : .gone
         )
@@ -192,67 +130,130 @@ extension AccountsController {
         let reset = context.parameters.get("token") ?? ""
         let form = NewPasswordForm(context.form ?? FormData())
         do {
-            if try await accounts.resetPassword(token: reset, newPassword: form.password) {
-                return Pages.redirect(SitePath(language: l, page: .signIn).path + "?ok=password-changed")
+            guard try await accounts.resetPassword(token: reset, newPassword: form.password) else {
+                return refusedReset(request, l, token: nil, error: l.t("accounts.passwordReset.linkUsed"), status: .gone)
             }
-            return Pages.response(
-                PasswordResetPage(
-                    language: l,
-                    csrfToken: request.cookies[Cookies.csrf]?.value ?? "",
-                    token: nil,
-                    error: l == .lo ? "ລິ້ງນີ້ໝົດອາຍຸ ຫຼື ຖືກໃຊ້ແລ້ວ." : "This link has expired or was used already."
-                ).render(),
-                status: .gone
-            )
+            return Pages.redirect(SitePath(language: l, page: .signIn).path + "?ok=password-changed")
         } catch let error as AccountError {
-            return Pages.response(
-                PasswordResetPage(
-                    language: l,
-                    csrfToken: request.cookies[Cookies.csrf]?.value ?? "",
-                    token: reset,
-                    error: error.message.text(in: l)
-                ).render(),
-                status: .badRequest
-            )
+            return refusedReset(request, l, token: reset, error: error.message.text(in: l), status: .badRequest)
         }
     }
 
     @Sendable func myPasan(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let l = try language(context)
         guard let user = context.session?.user else { return Pages.redirect(SitePath(language: l, page: .signIn).path) }
-        let today = self.today
-        let tasks = try await FocalPointRepository(database: state.database).tasks(assignee: user.id).map { task in
-            (
-                title: task.title, institution: task.institution, dueOn: task.dueOn, daysLeft: task.dueOn.map { today.days(until: $0) },
-                link: task.link
-            )
-        }
-        var links: [(String, String)] = []
-        let actor = user.actor
-        func offer(_ action: Action, _ resource: Resource = .system, _ page: SitePath.Page, _ en: String, _ lo: String) {
-            if Policy.decide(actor, action, resource).isAllowed {
-                links.append((l == .lo ? lo : en, SitePath(language: l, page: page).path))
-            }
-        }
-        offer(.viewCycleDashboard, .system, .cycles, "Reporting cycles", "ຮອບການລາຍງານ")
-        offer(.manageUsers, .system, .users, "Accounts and roles", "ບັນຊີ ແລະ ບົດບາດ")
-        offer(.exportAssignments, .system, .assignments, "Assignments (owners and reporters)", "ການມອບໝາຍ (ເຈົ້າຂອງ ແລະ ຜູ້ລາຍງານ)")
-        offer(.viewGapAnalysis, .system, .gaps, "Gaps and conflicts", "ຊ່ອງຫວ່າງ ແລະ ຄວາມຂັດແຍ່ງ")
-        offer(.viewAuditLog, .system, .audit, "Audit log", "ບັນທຶກການປ່ຽນແປງ")
-        offer(.viewOutbox, .system, .outbox, "Outbox", "ອີເມວທີ່ສົ່ງອອກ")
-        for code in actor.focalPointInstitutions.sorted() {
-            offer(.viewFocalPoints, .institution(code), .focalPoints(code), "Focal points of \(code)", "ຜູ້ປະສານງານຂອງ \(code)")
-            links.append((l == .lo ? "ປຶ້ມຄູ່ມືຂອງ \(code)" : "Handbook of \(code)", SitePath(language: l, page: .handbook(code)).path))
-        }
         return Pages.response(
             MyPasanPage(
                 language: l,
                 session: context.pageSession(request, l),
                 email: user.email,
                 grants: user.grants,
-                tasks: tasks,
-                links: links
+                tasks: try await openTasks(assignee: user.id),
+                links: workLinks(for: user.actor, l)
             ).render()
         )
+    }
+}
+
+// MARK: - Steps of the handlers
+
+extension AccountsController {
+    /// The answer to a sign-in: a session and My Pasan, or the form again with the reason.
+    private func signInResponse(_ result: AccountRepository.SignInResult, form: SignInForm, csrf: String, _ l: Language) -> Response {
+        switch result {
+        case .signedIn(_, let token):
+            var response = Pages.redirect(SitePath(language: l, page: .me).path)
+            response.setCookie(Cookies.session(token, secure: configuration.secureCookies))
+            return response
+        case .wrongCredentials:
+            return refusedSignIn(form, csrf: csrf, l, error: Message("accounts.signIn.wrongCredentials"), status: .unauthorized)
+        case .throttled(let seconds):
+            return refusedSignIn(form, csrf: csrf, l, error: Self.throttled(seconds), status: .tooManyRequests, retryAfter: seconds)
+        case .busy:
+            return refusedSignIn(form, csrf: csrf, l, error: Message("accounts.signIn.busy"), status: .serviceUnavailable, retryAfter: 5)
+        }
+    }
+
+    /// The sign-in form again, with the e-mail as typed and why it was refused; `retryAfter`
+    /// (seconds) when waiting will help.
+    private func refusedSignIn(
+        _ form: SignInForm,
+        csrf: String,
+        _ l: Language,
+        error: Message,
+        status: HTTPResponse.Status,
+        retryAfter: Int? = nil
+    ) -> Response {
+        var response = Pages.response(
+            SignInPage(language: l, csrfToken: csrf, email: form.email, error: error.text(in: l)).render(),
+            status: status
+        )
+        if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+        return response
+    }
+
+    /// Why a throttled sign-in must wait, and how long: seconds below two minutes, else minutes.
+    static func throttled(_ seconds: Int) -> Message {
+        let wait =
+            seconds < 120
+            ? Message("accounts.signIn.waitSeconds", count: seconds)
+            : Message("accounts.signIn.waitMinutes", count: seconds / 60 + 1)
+        return Message("accounts.signIn.throttled", ["wait": .message(wait)])
+    }
+
+    /// The reset link by e-mail, in Lao and in English.
+    private func sendResetLink(to user: UserAccount, token: String) async throws {
+        let link = configuration.publicURL + SitePath(language: user.language, page: .passwordResetToken(token)).path
+        let mail = PasswordResetMail(name: user.name, link: link)
+        try await Outbox(database: state.database).enqueue(to: user.email, subject: mail.subject, text: mail.text)
+    }
+
+    /// The new-password page again, with why the password was not set.
+    private func refusedReset(_ request: Request, _ l: Language, token: String?, error: String, status: HTTPResponse.Status) -> Response {
+        Pages.response(
+            PasswordResetPage(language: l, csrfToken: sentCSRF(request), token: token, error: error).render(),
+            status: status
+        )
+    }
+
+    /// The user's open tasks, with the days left until each is due (negative when late).
+    private func openTasks(
+        assignee: Int64
+    ) async throws -> [(title: LocalizedText, institution: String, dueOn: LocalDate?, daysLeft: Int?, link: String?)] {
+        let today = self.today
+        return try await FocalPointRepository(database: state.database).tasks(assignee: assignee).map { task in
+            (
+                title: task.title, institution: task.institution, dueOn: task.dueOn, daysLeft: task.dueOn.map { today.days(until: $0) },
+                link: task.link
+            )
+        }
+    }
+
+    /// The work pages the user may open, as (label, path), in the order My Pasan lists them.
+    private func workLinks(for actor: Actor, _ l: Language) -> [(String, String)] {
+        var links: [(String, String)] = []
+        func offer(_ action: Action, _ resource: Resource = .system, _ page: SitePath.Page, _ label: Message) {
+            if Policy.decide(actor, action, resource).isAllowed {
+                links.append((label.text(in: l), SitePath(language: l, page: page).path))
+            }
+        }
+        offer(.viewCycleDashboard, .system, .cycles, Message("accounts.me.link.cycles"))
+        offer(.manageUsers, .system, .users, Message("accounts.me.link.users"))
+        offer(.exportAssignments, .system, .assignments, Message("accounts.me.link.assignments"))
+        offer(.viewGapAnalysis, .system, .gaps, Message("accounts.me.link.gaps"))
+        offer(.viewAuditLog, .system, .audit, Message("accounts.me.link.audit"))
+        offer(.viewOutbox, .system, .outbox, Message("accounts.me.link.outbox"))
+        for code in actor.focalPointInstitutions.sorted() {
+            offer(
+                .viewFocalPoints,
+                .institution(code),
+                .focalPoints(code),
+                Message("accounts.me.link.focalPoints", ["institution": .text(code)])
+            )
+            links.append(
+                (l.t("accounts.me.link.handbook", ["institution": .text(code)]), SitePath(language: l, page: .handbook(code)).path)
+            )
+        }
+        return links
     }
 }

@@ -1,4 +1,5 @@
 import PasanDomain
+import PasanMessages
 import Plot
 
 /// `/{lang}/indicators/{code}`: titles, tier, custodians, national relation, metadata fields,
@@ -61,10 +62,7 @@ public struct IndicatorPage: Sendable {
         let fallback = preferred.flatMap { withData.contains($0) ? $0 : nil } ?? withData.first
         var notices: [String] = []
         if let requestedSeries, !requestedSeries.isEmpty, !withData.contains(requestedSeries) {
-            notices.append(
-                language == .lo
-                    ? "ບໍ່ມີຊຸດຂໍ້ມູນ \(requestedSeries): ສະແດງຄ່າເລີ່ມຕົ້ນ." : "There is no series \(requestedSeries): showing the default selection."
-            )
+            notices.append(language.t("indicators.selection.noSuchSeries", ["series": .text(requestedSeries)]))
         }
         let series = requestedSeries.flatMap { withData.contains($0) ? $0 : nil } ?? fallback
         self.selectedSeries = series
@@ -73,11 +71,7 @@ public struct IndicatorPage: Sendable {
             if dims.contains(requestedBreakdown) {
                 selectedBreakdown = requestedBreakdown
             } else {
-                notices.append(
-                    language == .lo
-                        ? "ບໍ່ມີການຈຳແນກ \(requestedBreakdown): ສະແດງຍອດລວມ."
-                        : "There is no breakdown \(requestedBreakdown): showing the totals."
-                )
+                notices.append(language.t("indicators.selection.noSuchBreakdown", ["breakdown": .text(requestedBreakdown)]))
             }
         }
         self.selectionNotice = notices.isEmpty ? nil : notices.joined(separator: " ")
@@ -163,7 +157,7 @@ public struct IndicatorPage: Sendable {
                 .if(
                     !owners.isEmpty,
                     .group(
-                        .dt(.text(l == .lo ? "ເຈົ້າຂອງຂໍ້ມູນ (SDGi)" : "Owner (SDGi)")),
+                        .dt(.text(l.t("indicators.facts.owner"))),
                         .dd(
                             .forEach(owners) { o in
                                 .group(
@@ -177,7 +171,7 @@ public struct IndicatorPage: Sendable {
                 .if(
                     !reporters.isEmpty,
                     .group(
-                        .dt(.text(l == .lo ? "ຜູ້ລາຍງານ (SDGr)" : "Reporter (SDGr)")),
+                        .dt(.text(l.t("indicators.facts.reporter"))),
                         .dd(
                             .forEach(reporters) { o in
                                 .group(
@@ -252,7 +246,7 @@ public struct IndicatorPage: Sendable {
             return .section(
                 .class("data"),
                 .h2(.text(UIText.publishedData.text(l))),
-                .p(.class("notice"), .text(l == .lo ? "ຍັງບໍ່ມີຂໍ້ມູນທີ່ເຜີຍແຜ່ສຳລັບຕົວຊີ້ວັດນີ້." : "No data has been published for this indicator yet."))
+                .p(.class("notice"), .text(l.t("indicators.data.none")))
             )
         }
         let dims = Array(Set(observations.filter { $0.series == selectedSeries }.flatMap { $0.dimensions.keys })).sorted()
@@ -265,8 +259,8 @@ public struct IndicatorPage: Sendable {
             lines: lines,
             baseYear: config?.baseYear ?? 2015,
             target: config?.target.map { (config!.targetYear, $0) },
-            baseLabel: l == .lo ? "ປີຖານ" : "Base",
-            targetLabel: l == .lo ? "ຄາດໝາຍ" : "Target"
+            baseLabel: l.t("indicators.chart.base"),
+            targetLabel: l.t("indicators.chart.target")
         )
         let years = Array(Set(lines.flatMap { $0.points.map(\.year) })).sorted()
         let query =
@@ -321,7 +315,7 @@ public struct IndicatorPage: Sendable {
                             )
                         }
                 ),
-                .button(.type(.submit), .text(l == .lo ? "ສະແດງ" : "Show"))
+                .button(.type(.submit), .text(l.t("indicators.selector.show")))
             ),
             .div(.class("chart-wrap"), .raw(chart.svg(describedBy: "data-table"))),
             choropleth(selectedSeries, unit: unit),
@@ -358,12 +352,12 @@ public struct IndicatorPage: Sendable {
                 .class("downloads"),
                 .a(
                     .href(SitePath(language: l, page: .indicatorData(indicator.code)).path + query),
-                    .text(l == .lo ? "ດາວໂຫຼດສິ່ງທີ່ເລືອກ (CSV)" : "Download this selection (CSV)")
+                    .text(l.t("indicators.download.selection"))
                 ),
                 .text(" · "),
                 .a(
                     .href(SitePath(language: l, page: .indicatorData(indicator.code)).path),
-                    .text(l == .lo ? "ດາວໂຫຼດຕົວຊີ້ວັດທັງໝົດ (CSV)" : "Download the whole indicator (CSV)")
+                    .text(l.t("indicators.download.whole"))
                 )
             )
         )
@@ -386,15 +380,14 @@ public struct IndicatorPage: Sendable {
         let rows = observations.filter { $0.series == series && $0.dimensions.isEmpty && drawn.contains($0.area) }
         guard let year = rows.map(\.period).max() else { return .empty }
         let values = Dictionary(rows.filter { $0.period == year }.map { ($0.area, $0.value) }, uniquingKeysWith: { a, _ in a })
-        let level = areaLevel == .province ? (l == .lo ? "ແຂວງ" : "province") : (l == .lo ? "ເມືອງ" : "district")
+        let level = areaLevel == .province ? l.t("indicators.map.level.province") : l.t("indicators.map.level.district")
         return Fragments.figure(
             svg: map.svg(
-                label: (l == .lo ? "ແຜນທີ່ຕາມ\(level), " : "Map by \(level), ") + year,
+                label: l.t("indicators.map.label", ["level": .text(level), "year": .text(year)]),
                 values: values,
                 format: { Fragments.formatNumber($0) + " " + unit }
             ),
-            caption: (l == .lo ? "ຄ່າປີ \(year) ຕາມ\(level) (ສີເຂັ້ມ = ສູງ). " : "\(year) values by \(level) (darker = higher). ")
-                + UIText.mapCredit.text(l)
+            caption: l.t("indicators.map.caption", ["year": .text(year), "level": .text(level)]) + " " + UIText.mapCredit.text(l)
         )
     }
 
@@ -407,7 +400,14 @@ public struct IndicatorPage: Sendable {
             .class("footnotes"),
             .if(
                 !statuses.isEmpty,
-                .p(.text((l == .lo ? "ສະຖານະການສັງເກດ: " : "Observation status: ") + statuses.map(Self.statusLabel).joined(separator: ", ")))
+                .p(
+                    .text(
+                        l.t(
+                            "indicators.data.observationStatus",
+                            ["statuses": .text(statuses.map(Self.statusLabel).joined(separator: ", "))]
+                        )
+                    )
+                )
             ),
             .forEach(sources) { .p(.class("source"), .text("\(UIText.source.text(l)): \($0)")) }
         )
@@ -432,35 +432,30 @@ public struct IndicatorPage: Sendable {
         guard let progress else {
             return .p(
                 .class("progress none"),
-                .text(
-                    l == .lo
-                        ? "ຍັງບໍ່ໄດ້ກຳນົດວິທີປະເມີນຄວາມຄືບໜ້າຂອງຕົວຊີ້ວັດນີ້. "
-                        : "Progress is not assessed for this indicator yet (no direction or target configured). "
-                ),
+                .text(l.t("indicators.progress.notAssessed") + " "),
                 .a(
                     .href(SitePath(language: l, page: .progressConfig(indicator.code)).path),
-                    .text(l == .lo ? "ກຳນົດ (ກອງເລຂາ, ສຖຕ)" : "Configure (Secretariat, LSB)")
+                    .text(l.t("indicators.progress.configure"))
                 )
             )
         }
         return .section(
             .class("progress \(progress.status.rawValue)"),
-            .h3(.text((l == .lo ? "ຄວາມຄືບໜ້າ: " : "Progress: ") + progress.status.title.text(in: l))),
+            .h3(.text(l.t("indicators.progress.heading", ["status": .text(progress.status.title.text(in: l))]))),
             .unwrap(progress.score) {
-                .p(
-                    .text(
-                        (l == .lo ? "ຄະແນນ " : "Score ") + String(format: "%.2f", $0) + (l == .lo ? " (ຈາກ −5 ຫາ +5)" : " (from −5 to +5)")
-                    )
-                )
+                .p(.text(l.t("indicators.progress.score", ["score": .text(String(format: "%.2f", $0))])))
             },
-            .if(progress.overridden, .p(.text((l == .lo ? "ກຳນົດດ້ວຍມື: " : "Set by hand: ") + (progress.justification ?? "")))),
+            .if(
+                progress.overridden,
+                .p(.text(l.t("indicators.progress.setByHand", ["justification": .text(progress.justification ?? "")])))
+            ),
             .ul(.forEach(progress.series) { s in .li(.text(Self.explanation(s, l))) }),
             .p(
-                .a(.href(SitePath(language: l, page: .methodology).path), .text(l == .lo ? "ວິທີການຄິດໄລ່" : "How progress is computed")),
+                .a(.href(SitePath(language: l, page: .methodology).path), .text(l.t("indicators.progress.howComputed"))),
                 .text(" · "),
                 .a(
                     .href(SitePath(language: l, page: .progressConfig(indicator.code)).path),
-                    .text(l == .lo ? "ປ່ຽນວິທີວັດແທກ (ກອງເລຂາ, ສຖຕ)" : "Change how it is measured (Secretariat, LSB)")
+                    .text(l.t("indicators.progress.changeMeasure"))
                 )
             )
         )
@@ -468,19 +463,21 @@ public struct IndicatorPage: Sendable {
 
     static func explanation(_ s: ProgressResult.SeriesProgress, _ l: Lang) -> String {
         let c = s.configuration, r = s.result
-        let direction = c.direction == 1 ? (l == .lo ? "ເພີ່ມຂຶ້ນ" : "an increase") : (l == .lo ? "ຫຼຸດລົງ" : "a decrease")
+        let direction = c.direction == 1 ? l.t("indicators.progress.direction.increase") : l.t("indicators.progress.direction.decrease")
         guard let t0 = r.baseYear, let t = r.currentYear else {
-            return l == .lo ? "\(c.series): ບໍ່ມີຂໍ້ມູນພຽງພໍ." : "\(c.series): not enough data."
+            return l.t("indicators.progress.notEnoughData", ["series": .text(c.series)])
         }
         let v = r.progressValue.map { String(format: "%.3f", $0) } ?? "—"
+        // Years are shown as written ("2015"), not as grouped numbers.
+        var arguments: [String: MessageArgument] = [
+            "series": .text(c.series), "from": .text(String(t0)), "to": .text(String(t)), "direction": .text(direction), "ratio": .text(v),
+        ]
         if let target = c.target {
-            return l == .lo
-                ? "\(c.series): ປຽບທຽບການປ່ຽນແປງຕໍ່ປີແຕ່ \(t0) ຫາ \(t) ກັບການປ່ຽນແປງທີ່ຕ້ອງການເພື່ອບັນລຸ \(Fragments.formatNumber(target)) ໃນປີ \(c.targetYear) (ຕ້ອງການ\(direction)); ອັດຕາສ່ວນ \(v)."
-                : "\(c.series): the yearly change from \(t0) to \(t) compared with the change needed to reach \(Fragments.formatNumber(target)) by \(c.targetYear) (\(direction) is desired); ratio \(v)."
+            arguments["target"] = .text(Fragments.formatNumber(target))
+            arguments["year"] = .text(String(c.targetYear))
+            return l.t("indicators.progress.explanation.target", arguments)
         }
-        return l == .lo
-            ? "\(c.series): ບໍ່ມີຄາດໝາຍເປັນຕົວເລກ; ອັດຕາການປ່ຽນແປງສະເລ່ຍຕໍ່ປີແຕ່ \(t0) ຫາ \(t) (ຕ້ອງການ\(direction)): \(v)."
-            : "\(c.series): no numeric target; the average yearly rate of change from \(t0) to \(t) (\(direction) is desired): \(v)."
+        return l.t("indicators.progress.explanation.noTarget", arguments)
     }
 
     static func breakdownLabel(_ key: String, _ l: Lang) -> String {
@@ -488,10 +485,10 @@ public struct IndicatorPage: Sendable {
         let dims = Observation.dimensions(fromKey: key)
         return dims.sorted { $0.key < $1.key }.map { dim, code in
             switch (dim, code) {
-            case ("SEX", "F"): l == .lo ? "ເພດຍິງ" : "Female"
-            case ("SEX", "M"): l == .lo ? "ເພດຊາຍ" : "Male"
-            case ("SEX", "B"): l == .lo ? "ເດັກຊາຍ" : "Boys"
-            case ("SEX", "G"): l == .lo ? "ເດັກຍິງ" : "Girls"
+            case ("SEX", "F"): l.t("indicators.breakdown.sex.female")
+            case ("SEX", "M"): l.t("indicators.breakdown.sex.male")
+            case ("SEX", "B"): l.t("indicators.breakdown.sex.boys")
+            case ("SEX", "G"): l.t("indicators.breakdown.sex.girls")
             default: "\(dim)=\(code)"
             }
         }.joined(separator: ", ")
@@ -502,43 +499,43 @@ public struct IndicatorPage: Sendable {
     private var metadataSection: BodyNode {
         let l = language
         let a = assignments.first
-        let national: [(String, String, String, String?)] = [
+        let national: [(String, Message, String?)] = [
             (
-                "COMPILING_ORG", "Compiling organisation", "ອົງການສັງລວມ",
+                "COMPILING_ORG", Message("indicators.metadata.field.compilingOrg"),
                 (reporters.map { $0.name.text(in: l) }).joined(separator: ", ").nonEmpty
             ),
-            ("SOURCE_TYPE", "Data source type", "ປະເພດແຫຼ່ງຂໍ້ມູນ", a?.sourceKind?.title.text(in: l)),
-            ("DATA_SOURCE", "Data source", "ແຫຼ່ງຂໍ້ມູນ", a?.sourceName),
-            ("FREQ_COLL", "Frequency of data collection", "ຄວາມຖີ່ຂອງການເກັບກຳຂໍ້ມູນ", a?.frequency?.title.text(in: l)),
-            ("REL_CAL_POLICY", "Release calendar", "ປະຕິທິນການເຜີຍແຜ່", a?.releaseCalendar),
+            ("SOURCE_TYPE", Message("indicators.metadata.field.sourceType"), a?.sourceKind?.title.text(in: l)),
+            ("DATA_SOURCE", Message("indicators.metadata.field.dataSource"), a?.sourceName),
+            ("FREQ_COLL", Message("indicators.metadata.field.collectionFrequency"), a?.frequency?.title.text(in: l)),
+            ("REL_CAL_POLICY", Message("indicators.metadata.field.releaseCalendar"), a?.releaseCalendar),
             (
-                "INST_MANDATE", "Institutional mandate", "ໜ້າທີ່ຂອງອົງການ",
+                "INST_MANDATE", Message("indicators.metadata.field.institutionalMandate"),
                 a?.legalBasis.map { [$0.instrument, $0.number, $0.date?.description].compactMap { $0 }.joined(separator: ", ") }
             ),
-            ("STAT_CONC_DEF", "Definition and concepts", "ນິຍາມ ແລະ ແນວຄວາມຄິດ", nil),
+            ("STAT_CONC_DEF", Message("indicators.metadata.field.definitions"), nil),
         ]
-        let global: [(String, String, String, String?)] = [
-            ("SDG_GOAL", "Goal", "ເປົ້າໝາຍ", "\(goal.number). \(goal.title.text(in: l))"),
-            ("SDG_TARGET", "Target", "ຄາດໝາຍ", target?.title.map { "\(indicator.target) \($0.text(in: l))" }),
-            ("SDG_INDICATOR", "Indicator", "ຕົວຊີ້ວັດ", "\(indicator.code) \(indicator.title.text(in: l))"),
+        let global: [(String, Message, String?)] = [
+            ("SDG_GOAL", Message("app.term.goal"), "\(goal.number). \(goal.title.text(in: l))"),
+            ("SDG_TARGET", Message("app.term.target"), target?.title.map { "\(indicator.target) \($0.text(in: l))" }),
+            ("SDG_INDICATOR", Message("app.term.indicator"), "\(indicator.code) \(indicator.title.text(in: l))"),
             (
-                "SDG_SERIES_DESCR", "Series", "ຊຸດຂໍ້ມູນ",
+                "SDG_SERIES_DESCR", Message("app.term.series"),
                 series.isEmpty ? nil : series.map { "\($0.code): \($0.name.text(in: l))" }.joined(separator: "; ")
             ),
             (
-                "UNIT_MEASURE", "Unit of measure", "ຫົວໜ່ວຍວັດແທກ",
+                "UNIT_MEASURE", Message("indicators.metadata.field.unitOfMeasure"),
                 Array(Set(series.compactMap(\.unit))).sorted().joined(separator: ", ").nonEmpty
             ),
-            ("SDG_CUSTODIAN_AGENCIES", "Custodian agencies", "ອົງການຮັບຜິດຊອບສາກົນ", indicator.custodians.joined(separator: ", ").nonEmpty),
-            ("TIER", "Tier", "ລະດັບ", indicator.tier.map { _ in Fragments.tierText(indicator.tier) }),
+            ("SDG_CUSTODIAN_AGENCIES", Message("app.term.custodianAgencies"), indicator.custodians.joined(separator: ", ").nonEmpty),
+            ("TIER", Message("app.term.tier"), indicator.tier.map { _ in Fragments.tierText(indicator.tier) }),
         ]
         let sources = Array(Set(observations.compactMap(\.source))).sorted()
-        func list(_ fields: [(String, String, String, String?)]) -> BodyNode {
+        func list(_ fields: [(String, Message, String?)]) -> BodyNode {
             .dl(
                 .forEach(fields) { field in
                     .group(
-                        .dt(.text(l == .lo ? field.2 : field.1), .small(.class("concept"), .text(" \(field.0)"))),
-                        .dd(.unwrap(field.3, { .text($0) }, else: .span(.class("missing"), .text(UIText.notYetProvided.text(l)))))
+                        .dt(.text(field.1.text(in: l)), .small(.class("concept"), .text(" \(field.0)"))),
+                        .dd(.unwrap(field.2, { .text($0) }, else: .span(.class("missing"), .text(UIText.notYetProvided.text(l)))))
                     )
                 }
             )
@@ -549,16 +546,16 @@ public struct IndicatorPage: Sendable {
             .nav(
                 .class("tabs"),
                 .attribute(named: "aria-label", value: UIText.metadata.text(l)),
-                .a(.href("#meta-national"), .text(l == .lo ? "ຂໍ້ມູນອະທິບາຍແຫ່ງຊາດ" : "National metadata")),
-                .a(.href("#meta-global"), .text(l == .lo ? "ຂໍ້ມູນອະທິບາຍສາກົນ" : "Global metadata")),
-                .a(.href("#meta-sources"), .text(l == .lo ? "ແຫຼ່ງຂໍ້ມູນ" : "Sources"))
+                .a(.href("#meta-national"), .text(l.t("indicators.metadata.national"))),
+                .a(.href("#meta-global"), .text(l.t("indicators.metadata.global"))),
+                .a(.href("#meta-sources"), .text(l.t("indicators.metadata.sources")))
             ),
-            .div(.id("meta-national"), .class("tab"), .h3(.text(l == .lo ? "ຂໍ້ມູນອະທິບາຍແຫ່ງຊາດ" : "National metadata")), list(national)),
-            .div(.id("meta-global"), .class("tab"), .h3(.text(l == .lo ? "ຂໍ້ມູນອະທິບາຍສາກົນ" : "Global metadata")), list(global)),
+            .div(.id("meta-national"), .class("tab"), .h3(.text(l.t("indicators.metadata.national"))), list(national)),
+            .div(.id("meta-global"), .class("tab"), .h3(.text(l.t("indicators.metadata.global"))), list(global)),
             .div(
                 .id("meta-sources"),
                 .class("tab"),
-                .h3(.text(l == .lo ? "ແຫຼ່ງຂໍ້ມູນ" : "Sources")),
+                .h3(.text(l.t("indicators.metadata.sources"))),
                 .if(sources.isEmpty, .p(.class("missing"), .text(UIText.notYetProvided.text(l)))),
                 .ul(.forEach(sources) { .li(.text($0)) })
             )

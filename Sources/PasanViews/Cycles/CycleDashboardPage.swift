@@ -1,5 +1,6 @@
 import Foundation
 import PasanDomain
+import PasanMessages
 import Plot
 
 /// `/{lang}/cycles/{id}`: the cycle dashboard for the Secretariat.
@@ -8,7 +9,7 @@ public struct CycleDashboardPage: Sendable {
     public var session: PageSession
     public var cycle: ReportingCycle
     public var dashboard: CycleDashboard
-    public var warnings: [LocalizedText]
+    public var warnings: [Message]
     public var conflicts: [(key: CellKey, submitted: Double, published: Double, source: String?)]
     public var institutions: [Institution]
 
@@ -17,7 +18,7 @@ public struct CycleDashboardPage: Sendable {
         session: PageSession,
         cycle: ReportingCycle,
         dashboard: CycleDashboard,
-        warnings: [LocalizedText],
+        warnings: [Message],
         conflicts: [(key: CellKey, submitted: Double, published: Double, source: String?)],
         institutions: [Institution]
     ) {
@@ -48,15 +49,20 @@ public struct CycleDashboardPage: Sendable {
                 ),
                 .p(
                     .text(
-                        (l == .lo ? "ປີ: " : "Years: ") + cycle.referenceYears.map(String.init).joined(separator: ", ") + " · "
-                            + (l == .lo ? "ຕົວຊີ້ວັດ: " : "Indicators: ") + cycle.indicators.joined(separator: ", ")
+                        l.t(
+                            "cycles.dashboard.yearsAndIndicators",
+                            [
+                                "years": .text(cycle.referenceYears.map(String.init).joined(separator: ", ")),
+                                "indicators": .text(cycle.indicators.joined(separator: ", ")),
+                            ]
+                        )
                     )
                 ),
                 .if(
                     !warnings.isEmpty,
                     .section(
                         .class("notice"),
-                        .h2(.text(l == .lo ? "ເວລາບໍ່ກົງກັນ" : "Timing not in sync")),
+                        .h2(.text(l.t("cycles.dashboard.timingWarnings"))),
                         .ul(
                             .forEach(warnings) { .li(.text($0.text(in: l))) }
                         )
@@ -67,7 +73,7 @@ public struct CycleDashboardPage: Sendable {
                     .if(
                         cycle.status == .draft,
                         FormParts.button(
-                            l == .lo ? "ເປີດຮອບ ແລະ ສົ່ງຄຳຮ້ອງຂໍ" : "Open the cycle and send the requests",
+                            l.t("cycles.dashboard.open"),
                             action: SitePath(language: l, page: .cycleOpen(id)).path,
                             csrf: session.csrfToken
                         )
@@ -75,7 +81,7 @@ public struct CycleDashboardPage: Sendable {
                     .if(
                         cycle.status == .open,
                         FormParts.button(
-                            l == .lo ? "ປິດຮອບ" : "Close the cycle",
+                            l.t("cycles.dashboard.close"),
                             action: SitePath(language: l, page: .cycleClose(id)).path,
                             csrf: session.csrfToken
                         )
@@ -89,14 +95,14 @@ public struct CycleDashboardPage: Sendable {
                         .class("stack compact"),
                         FormParts.csrf(session.csrfToken),
                         FormParts.select(
-                            l == .lo ? "ຂະຫຍາຍໃຫ້" : "Extend for",
+                            l.t("cycles.dashboard.extendFor"),
                             name: "institution",
-                            options: [("", l == .lo ? "ທຸກອົງການ" : "all institutions")]
+                            options: [("", l.t("cycles.dashboard.allInstitutions"))]
                                 + dashboard.rows.map { ($0.institution, $0.institution) }
                         ),
-                        FormParts.field(l == .lo ? "ກຳນົດສົ່ງໃໝ່" : "New owner deadline", name: "date", type: "date", required: true),
-                        FormParts.field(l == .lo ? "ເຫດຜົນ" : "Reason", name: "reason", required: true),
-                        FormParts.submit(l == .lo ? "ຂະຫຍາຍ" : "Extend")
+                        FormParts.field(l.t("cycles.dashboard.newOwnerDeadline"), name: "date", type: "date", required: true),
+                        FormParts.field(l.t("cycles.dashboard.reason"), name: "reason", required: true),
+                        FormParts.submit(l.t("cycles.dashboard.extend"))
                     )
                 ),
                 .h2(.text(DeadlineStage.owner.title.text(in: l))),
@@ -107,11 +113,11 @@ public struct CycleDashboardPage: Sendable {
                         .thead(
                             .tr(
                                 .th(.text(UIText.institution.text(l))),
-                                .th(.text(l == .lo ? "ກຳນົດ" : "Deadline")),
-                                .th(.class("num"), .text(l == .lo ? "ຄົບຖ້ວນ" : "Complete")),
-                                .th(.class("num"), .text(l == .lo ? "ທັນເວລາ" : "On time")),
-                                .th(.class("num"), .text(l == .lo ? "ມື້ຊ້າ" : "Days late")),
-                                .th(.class("num"), .text(l == .lo ? "ສົ່ງຄືນ" : "Returned")),
+                                .th(.text(l.t("cycles.column.deadline"))),
+                                .th(.class("num"), .text(l.t("cycles.column.complete"))),
+                                .th(.class("num"), .text(l.t("cycles.column.onTime"))),
+                                .th(.class("num"), .text(l.t("cycles.column.daysLate"))),
+                                .th(.class("num"), .text(l.t("cycles.column.returned"))),
                                 .th(.text(UIText.indicators.text(l)))
                             )
                         ),
@@ -123,7 +129,7 @@ public struct CycleDashboardPage: Sendable {
                 .if(
                     !conflicts.isEmpty,
                     .section(
-                        .h2(.text(l == .lo ? "ຄວາມຂັດແຍ່ງກັບຄ່າທີ່ເຜີຍແຜ່ແລ້ວ" : "Conflicts with published values")),
+                        .h2(.text(l.t("cycles.dashboard.conflicts"))),
                         .ul(
                             .forEach(conflicts) { c in
                                 .li(
@@ -162,7 +168,7 @@ public struct CycleDashboardPage: Sendable {
                         .href(SitePath(language: l, page: .submission(id, r.institution, item.indicator)).path),
                         .attribute(
                             named: "title",
-                            value: Escape.attribute(item.state?.title.text(in: l) ?? (l == .lo ? "ຍັງບໍ່ມີ" : "nothing yet"))
+                            value: Escape.attribute(item.state?.title.text(in: l) ?? l.t("cycles.dashboard.nothingYet"))
                         ),
                         .text(item.indicator)
                     )
@@ -180,15 +186,11 @@ extension CycleDashboardPage {
         let id = cycle.id ?? 0
         let rows = dashboard.rows(stage)
         guard !rows.isEmpty else { return .empty }
-        let done = stage == .reporter ? (l == .lo ? "ກວດແລ້ວ" : "Reviewed") : (l == .lo ? "ຮັບຮອງແລ້ວ" : "Approved")
+        let done = stage == .reporter ? l.t("cycles.column.reviewed") : l.t("cycles.column.approved")
         let explanation =
             stage == .reporter
-            ? (l == .lo
-                ? "ຜູ້ລາຍງານກວດສິ່ງທີ່ເຈົ້າຂອງສົ່ງມາ ພາຍໃນກຳນົດກວດ; ຕົວຊີ້ວັດທີ່ບໍ່ມີຜູ້ລາຍງານ ກອງເລຂາ ເປັນຜູ້ກວດ (\(DeadlineRules.secretariatInstitution))."
-                : "Reporters review what owners sent by the review deadline; the Secretariat (\(DeadlineRules.secretariatInstitution)) reviews indicators without a reporter.")
-            : (l == .lo
-                ? "ສຖຕ ຮັບຮອງສະຖິຕິທາງການ ທີ່ຜູ້ລາຍງານກວດແລ້ວ ພາຍໃນກຳນົດຮັບຮອງ."
-                : "LSB approves the official statistics reporters have reviewed, by the statistics deadline.")
+            ? l.t("cycles.dashboard.reporterStep", ["secretariat": .text(DeadlineRules.secretariatInstitution)])
+            : l.t("cycles.dashboard.statisticsStep")
         return .section(
             .h2(.text(stage.title.text(in: l))),
             .p(.text(explanation)),
@@ -199,10 +201,10 @@ extension CycleDashboardPage {
                     .thead(
                         .tr(
                             .th(.text(UIText.institution.text(l))),
-                            .th(.text(l == .lo ? "ກຳນົດ" : "Deadline")),
+                            .th(.text(l.t("cycles.column.deadline"))),
                             .th(.class("num"), .text(done)),
-                            .th(.class("num"), .text(l == .lo ? "ທັນເວລາ" : "On time")),
-                            .th(.class("num"), .text(l == .lo ? "ມື້ຊ້າ" : "Days late")),
+                            .th(.class("num"), .text(l.t("cycles.column.onTime"))),
+                            .th(.class("num"), .text(l.t("cycles.column.daysLate"))),
                             .th(.text(UIText.indicators.text(l)))
                         )
                     ),
@@ -219,7 +221,7 @@ extension CycleDashboardPage {
                                     .forEach(Array(zip(r.duties, r.items))) { duty, item in
                                         let state =
                                             duty.isDue
-                                            ? (item.state?.title.text(in: l) ?? "") : (l == .lo ? "ຍັງບໍ່ຮອດຂັ້ນນີ້" : "not at this step yet")
+                                            ? (item.state?.title.text(in: l) ?? "") : l.t("cycles.dashboard.notAtThisStep")
                                         return .a(
                                             .class("chip \(duty.isDue ? item.state?.rawValue ?? "none" : "none")"),
                                             .href(SitePath(language: l, page: .submission(id, duty.owner, duty.indicator)).path),

@@ -1,5 +1,6 @@
 import Foundation
 import PasanDomain
+import PasanMessages
 import Plot
 
 /// `/{lang}/cycles`: the reporting cycles, and a form to create one.
@@ -23,7 +24,7 @@ public struct CyclesPage: Sendable {
 
     public func render() -> String {
         let l = language
-        let title = l == .lo ? "ຮອບການລາຍງານ" : "Reporting cycles"
+        let title = l.t("cycles.list.title")
         func f(_ name: String, _ label: String, _ placeholder: String = "", type: String = "text") -> Node<HTML.FormContext> {
             FormParts.field(label, name: name, value: fields[name] ?? placeholder, type: type, required: true)
         }
@@ -37,8 +38,8 @@ public struct CyclesPage: Sendable {
                         .tr(
                             .th(.text(UIText.name.text(l))),
                             .th(.text(UIText.status.text(l))),
-                            .th(.text(l == .lo ? "ກຳນົດສົ່ງ" : "Owner deadline")),
-                            .th(.text(l == .lo ? "ເຜີຍແຜ່" : "Publication"))
+                            .th(.text(l.t("cycles.list.ownerDeadline"))),
+                            .th(.text(l.t("cycles.list.publication")))
                         )
                     ),
                     .tbody(
@@ -57,40 +58,40 @@ public struct CyclesPage: Sendable {
                         }
                     )
                 ),
-                .h2(.text(l == .lo ? "ສ້າງຮອບໃໝ່" : "Create a cycle")),
+                .h2(.text(l.t("cycles.new.heading"))),
                 .form(
                     .method(.post),
                     .action(SitePath(language: l, page: .cycles).path),
                     .class("stack"),
                     FormParts.csrf(session.csrfToken),
-                    f("name_en", l == .lo ? "ຊື່ (ອັງກິດ)" : "Name (English)"),
-                    f("name_lo", l == .lo ? "ຊື່ (ລາວ)" : "Name (Lao)"),
-                    f("purpose", l == .lo ? "ຈຸດປະສົງ" : "Purpose", "Voluntary National Review"),
-                    f("years", l == .lo ? "ປີອ້າງອີງ (ເຊັ່ນ 2023,2024)" : "Reference years (e.g. 2023,2024)"),
-                    f("indicators", l == .lo ? "ຕົວຊີ້ວັດ (ເຊັ່ນ 3.1.2 3.2.1)" : "Indicators (e.g. 3.1.2 3.2.1)"),
-                    f("request_date", l == .lo ? "ວັນສົ່ງຄຳຮ້ອງຂໍ" : "Request date", today.description, type: "date"),
-                    f("owner_deadline", l == .lo ? "ກຳນົດສົ່ງຂອງເຈົ້າຂອງ" : "Owner deadline", today.adding(days: 30).description, type: "date"),
+                    f("name_en", l.t("cycles.new.nameEn")),
+                    f("name_lo", l.t("cycles.new.nameLo")),
+                    f("purpose", l.t("cycles.new.purpose"), "Voluntary National Review"),
+                    f("years", l.t("cycles.new.years")),
+                    f("indicators", l.t("cycles.new.indicators")),
+                    f("request_date", l.t("cycles.new.requestDate"), today.description, type: "date"),
+                    f("owner_deadline", l.t("cycles.new.ownerDeadline"), today.adding(days: 30).description, type: "date"),
                     f(
                         "reporter_deadline",
-                        l == .lo ? "ກຳນົດກວດຂອງຜູ້ລາຍງານ" : "Reporter review deadline",
+                        l.t("cycles.new.reporterDeadline"),
                         today.adding(days: 45).description,
                         type: "date"
                     ),
                     f(
                         "statistics_deadline",
-                        l == .lo ? "ກຳນົດຮັບຮອງຂອງ ສຖຕ" : "Statistics review deadline",
+                        l.t("cycles.new.statisticsDeadline"),
                         today.adding(days: 60).description,
                         type: "date"
                     ),
                     f(
                         "approval_deadline",
-                        l == .lo ? "ກຳນົດຮັບຮອງຂອງກອງເລຂາ" : "Secretariat approval deadline",
+                        l.t("cycles.new.approvalDeadline"),
                         today.adding(days: 70).description,
                         type: "date"
                     ),
-                    f("publication_date", l == .lo ? "ວັນເຜີຍແຜ່" : "Publication date", today.adding(days: 80).description, type: "date"),
-                    f("minimum_notice", l == .lo ? "ໄລຍະແຈ້ງລ່ວງໜ້າຢ່າງໜ້ອຍ (ມື້)" : "Minimum notice (days)", "30"),
-                    FormParts.submit(l == .lo ? "ສ້າງ" : "Create")
+                    f("publication_date", l.t("cycles.new.publicationDate"), today.adding(days: 80).description, type: "date"),
+                    f("minimum_notice", l.t("cycles.new.minimumNotice"), "30"),
+                    FormParts.submit(l.t("cycles.new.create"))
                 )
             )
         )

@@ -1,5 +1,6 @@
 import Foundation
 import PasanDomain
+import PasanMessages
 import Plot
 
 /// `/{lang}/cycles/{id}/requests/{CODE}`: the data request to one owner, Lao first with English
@@ -26,7 +27,17 @@ public struct DataRequestPage: Sendable {
         let id = cycle.id ?? 0
         let deadline = cycle.ownerDeadline(for: institution.code)
         let years = cycle.referenceYears.map(String.init).joined(separator: ", ")
-        let title = (l == .lo ? "ຄຳຮ້ອງຂໍຂໍ້ມູນ: " : "Data request: ") + institution.abbreviation.en + " — " + cycle.name.text(in: l)
+        let title = l.t(
+            "cycles.request.title",
+            ["institution": .text(institution.abbreviation.en), "cycle": .localized(cycle.name)]
+        )
+        // The letter is in Lao and in English, whatever the page language.
+        let lo = PasanDomain.Language.lo, en = PasanDomain.Language.en
+        let to: [String: MessageArgument] = ["institution": .localized(institution.name)]
+        let heading: [String: MessageArgument] = ["cycle": .localized(cycle.name)]
+        let body: [String: MessageArgument] = ["years": .text(years), "deadline": .text(deadline.description)]
+        /// A label of the letter, "Lao / English".
+        func both(_ text: (PasanDomain.Language) -> String) -> String { text(lo) + " / " + text(en) }
         return Layout(title: title, description: title, path: SitePath(language: l, page: .request(id, institution.code))).render(
             .article(
                 .class("wrap letter"),
@@ -34,21 +45,17 @@ public struct DataRequestPage: Sendable {
                     .class("bilingual"),
                     .div(
                         .attribute(named: "lang", value: "lo"),
-                        .p(.text("ເຖິງ: \(institution.name.lo ?? institution.name.en)")),
-                        .p(.text("ຈາກ: ກອງເລຂາ SDG ແຫ່ງຊາດ (ກະຊວງການຕ່າງປະເທດ)")),
-                        .h1(.text("ຄຳຮ້ອງຂໍຂໍ້ມູນ: \(cycle.name.lo ?? cycle.name.en)")),
-                        .p(.text("ກະລຸນາສົ່ງຂໍ້ມູນຂອງຕົວຊີ້ວັດລຸ່ມນີ້ ສຳລັບປີ \(years) ພາຍໃນວັນທີ \(deadline), ຜ່ານ ປະສານ, ຕາມແບບຟອມຂອງແຕ່ລະຕົວຊີ້ວັດ."))
+                        .p(.text(lo.t("cycles.request.to", to))),
+                        .p(.text(lo.t("cycles.request.from"))),
+                        .h1(.text(lo.t("cycles.request.heading", heading))),
+                        .p(.text(lo.t("cycles.request.body", body)))
                     ),
                     .div(
                         .attribute(named: "lang", value: "en"),
-                        .p(.text("To: \(institution.name.en)")),
-                        .p(.text("From: the National SDG Secretariat (Ministry of Foreign Affairs)")),
-                        .h2(.text("Data request: \(cycle.name.en)")),
-                        .p(
-                            .text(
-                                "Please deliver the data of the indicators below for \(years) by \(deadline), through Pasan, in each indicator's template."
-                            )
-                        )
+                        .p(.text(en.t("cycles.request.to", to))),
+                        .p(.text(en.t("cycles.request.from"))),
+                        .h2(.text(en.t("cycles.request.heading", heading))),
+                        .p(.text(en.t("cycles.request.body", body)))
                     )
                 ),
                 .forEach(items) { item in
@@ -63,21 +70,21 @@ public struct DataRequestPage: Sendable {
                             .span(.attribute(named: "lang", value: "en"), .text(item.indicator.title.en))
                         ),
                         .dl(
-                            .dt(.text("ຊຸດຂໍ້ມູນ / Series")),
+                            .dt(.text(both { $0.t("cycles.request.series") })),
                             .dd(.text(item.series.map { "\($0.code) (\($0.unit ?? "—"))" }.joined(separator: "; ").nonEmpty ?? "—")),
-                            .dt(.text("ຫົວໜ່ວຍ / Unit")),
+                            .dt(.text(both { $0.t("cycles.request.unit") })),
                             .dd(.text(units.nonEmpty ?? "—")),
-                            .dt(.text("ການຈຳແນກ / Breakdowns")),
-                            .dd(.text(a.disaggregation ?? "ລວມ / total only")),
-                            .dt(.text("ຂັ້ນ / Geographic level")),
+                            .dt(.text(both { $0.t("cycles.request.breakdowns") })),
+                            .dd(.text(a.disaggregation ?? both { $0.t("cycles.request.totalOnly") })),
+                            .dt(.text(both { $0.t("cycles.request.geographicLevel") })),
                             .dd(.text(a.geographicLevel?.rawValue ?? "country")),
-                            .dt(.text("ປີ / Years")),
+                            .dt(.text(both { $0.t("cycles.request.years") })),
                             .dd(.text(years)),
-                            .dt(.text("ກຳນົດ / Deadline")),
+                            .dt(.text(both { $0.t("cycles.request.deadline") })),
                             .dd(
                                 .strong(.text(deadline.description))
                             ),
-                            .dt(.text("ແບບຟອມ / Template")),
+                            .dt(.text(both { $0.t("cycles.request.template") })),
                             .dd(
                                 .a(
                                     .href(SitePath(language: l, page: .template(id, institution.code, item.indicator.code)).path),
@@ -86,19 +93,19 @@ public struct DataRequestPage: Sendable {
                                 .text(" · "),
                                 .a(
                                     .href(SitePath(language: l, page: .submission(id, institution.code, item.indicator.code)).path),
-                                    .text("ປ້ອນ / enter or upload")
+                                    .text(both { $0.t("cycles.request.enter") })
                                 )
                             )
                         )
                     )
                 },
                 .section(
-                    .h2(.text("ຕິດຕໍ່ / Whom to ask")),
+                    .h2(.text(both { $0.t("cycles.request.whomToAsk") })),
                     .ul(
                         .forEach(contacts) { .li(.text($0)) }
                     )
                 ),
-                .p(.class("print-hint"), .text("ພິມໜ້ານີ້ເປັນຈົດໝາຍ A4 ໄດ້ / This page prints as an A4 letter."))
+                .p(.class("print-hint"), .text(both { $0.t("cycles.request.printHint") }))
             )
         )
     }

@@ -1,5 +1,6 @@
 import Foundation
 import PasanDomain
+import PasanMessages
 import Plot
 
 /// `/{lang}/recognition`: institutions ranked by timeliness and completeness in closed cycles,
@@ -15,7 +16,7 @@ public struct RecognitionPage: Sendable {
 
     public func render() -> String {
         let l = language
-        let title = l == .lo ? "ຍ້ອງຍໍຜູ້ລາຍງານ" : "Recognition"
+        let title = l.t("cycles.recognition.title")
         return Layout(title: title, description: title, path: SitePath(language: l, page: .recognition)).render(
             .div(
                 .class("wrap"),
@@ -23,12 +24,12 @@ public struct RecognitionPage: Sendable {
                 .p(
                     .class("lead"),
                     .text(
-                        l == .lo ? "ຂອບໃຈອົງການທີ່ສົ່ງຂໍ້ມູນທັນເວລາ ແລະ ຄົບຖ້ວນ." : "Thank you to the institutions that delivered on time and in full."
+                        l.t("cycles.recognition.lead")
                     )
                 ),
                 .if(
                     cycles.isEmpty,
-                    .p(.text(l == .lo ? "ຍັງບໍ່ມີຮອບທີ່ປິດແລ້ວ." : "No closed cycle yet."))
+                    .p(.text(l.t("cycles.recognition.noClosedCycle")))
                 ),
                 .forEach(cycles) { cycle, dashboard in
                     .section(
@@ -46,20 +47,20 @@ public struct RecognitionPage: Sendable {
         if stage != .owner && dashboard.rows(stage).isEmpty { return .empty }
         let complete =
             switch stage {
-            case .owner: l == .lo ? "ຄົບຖ້ວນ" : "Complete"
-            case .reporter: l == .lo ? "ກວດແລ້ວ" : "Reviewed"
-            case .statistics: l == .lo ? "ຮັບຮອງແລ້ວ" : "Approved"
+            case .owner: l.t("cycles.column.complete")
+            case .reporter: l.t("cycles.column.reviewed")
+            case .statistics: l.t("cycles.column.approved")
             }
         return .group([
             .h3(.text(stage.title.text(in: l))),
             ranking.isEmpty
-                ? .p(.text(l == .lo ? "ບໍ່ມີຫຍັງຮອດກຳນົດໃນຂັ້ນນີ້." : "Nothing was due at this step."))
+                ? .p(.text(l.t("cycles.recognition.nothingDue")))
                 : .table(
                     .thead(
                         .tr(
                             .th(.text("#")),
                             .th(.text(UIText.institution.text(l))),
-                            .th(.class("num"), .text(l == .lo ? "ທັນເວລາ" : "On time")),
+                            .th(.class("num"), .text(l.t("cycles.column.onTime"))),
                             .th(.class("num"), .text(complete))
                         )
                     ),

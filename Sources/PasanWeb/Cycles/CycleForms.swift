@@ -1,4 +1,5 @@
 import PasanDomain
+import PasanMessages
 
 /// A new reporting cycle: names, purpose, reference years, indicators, the six dates of its
 /// schedule and the minimum notice. The form refuses unknown indicators and dates that are not
@@ -10,12 +11,12 @@ struct NewCycleForm: Sendable, Hashable {
     /// The minimum notice when the form gives none (or not a whole number).
     static let defaultMinimumNoticeDays = 30
 
-    static func unknownIndicator(_ code: String) -> LocalizedText {
-        .bilingual(en: "Unknown indicator " + code, lo: "ບໍ່ຮູ້ຈັກຕົວຊີ້ວັດ " + code)
+    static func unknownIndicator(_ code: String) -> Message {
+        Message("cycles.form.unknownIndicator", ["code": .text(code)])
     }
 
-    static func notADate(_ field: String) -> LocalizedText {
-        .bilingual(en: "\(field): a date as YYYY-MM-DD", lo: "\(field): ວັນທີ ເປັນ YYYY-MM-DD")
+    static func notADate(_ field: String) -> Message {
+        Message("cycles.form.notADate", ["field": .text(field)])
     }
 
     static func decode(_ form: FormData, isKnownIndicator: (String) -> Bool) -> Result<NewCycleForm, FormProblems> {
@@ -25,9 +26,9 @@ struct NewCycleForm: Sendable, Hashable {
             String.init
         )
         for code in indicators where !isKnownIndicator(code) {
-            reader.refuse(unknownIndicator(code))
+            reader.refuse(unknownIndicator(code).localized)
         }
-        func date(_ name: String) -> LocalDate? { reader.required(name, LocalDate.init(iso:), else: notADate(name)) }
+        func date(_ name: String) -> LocalDate? { reader.required(name, LocalDate.init(iso:), else: notADate(name).localized) }
         // In the order of the schedule, which is the order of the messages.
         let requestDate = date("request_date")
         let ownerDeadline = date("owner_deadline")
@@ -64,12 +65,12 @@ struct ExtendCycleForm: Sendable, Hashable {
     /// `nil`: the extension is for every institution.
     var institution: String?
 
-    static let giveDateAndReason = LocalizedText.bilingual(en: "Give the new date and the reason.", lo: "ໃສ່ວັນທີ ແລະ ເຫດຜົນ.")
+    static let giveDateAndReason = Message("cycles.form.giveDateAndReason")
 
     static func decode(_ form: FormData) -> Result<ExtendCycleForm, FormProblems> {
         var reader = FormReader(form)
         guard let date = reader.optional("date", LocalDate.init(iso:)), let reason = reader.optional("reason") else {
-            reader.refuse(giveDateAndReason)
+            reader.refuse(giveDateAndReason.localized)
             return reader.result(nil)
         }
         return reader.result(ExtendCycleForm(date: date, reason: reason, institution: reader.optional("institution")))

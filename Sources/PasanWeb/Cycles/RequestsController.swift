@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import PasanDomain
+import PasanMessages
 import PasanReferenceData
 import PasanStorage
 import PasanViews
@@ -35,11 +36,11 @@ extension RequestsController {
         let items = request.assignments.compactMap { a in
             catalog.indicator(a.indicator).map { (assignment: a, indicator: $0, series: seriesOf(a)) }
         }
-        var contacts = [l == .lo ? "ກອງເລຂາ SDG ແຫ່ງຊາດ (MOFA)" : "The National SDG Secretariat (MOFA)"]
+        var contacts = [l.t("cycles.request.secretariatContact")]
         let reporters = Set(request.assignments.compactMap(\.reporter))
         for term in try await FocalPointRepository(database: database).terms()
         where term.endedOn == nil && reporters.contains(term.institution) && term.role == .reporter {
-            contacts.append("\(term.userName) — \(term.institution) (\(l == .lo ? "ຜູ້ລາຍງານ" : "reporter"))")
+            contacts.append(l.t("cycles.request.reporterContact", ["name": .text(term.userName), "institution": .text(term.institution)]))
         }
         return Pages.response(
             DataRequestPage(language: l, cycle: cycle, institution: institution, items: items, contacts: contacts).render()

@@ -1,5 +1,6 @@
 import Foundation
 import PasanDomain
+import PasanMessages
 import Plot
 
 /// `/{lang}/cycles/{id}/submissions/{CODE}/{indicator}`: the data-entry grid (years × the
@@ -80,16 +81,21 @@ public struct SubmissionPage: Sendable {
                 .class("wrap"),
                 .h1(.text("\(indicator.code) "), Fragments.localized(indicator.title, l)),
                 .p(
-                    .text("\(institution) · \(cycle.name.text(in: l)) · " + (l == .lo ? "ສະບັບ" : "revision") + " \(revision) · "),
-                    .strong(.class("state"), .text(state?.title.text(in: l) ?? (l == .lo ? "ຍັງບໍ່ມີ" : "Not started")))
+                    .text(
+                        l.t(
+                            "submissions.page.summary",
+                            ["institution": .text(institution), "cycle": .localized(cycle.name), "revision": .number(revision)]
+                        )
+                    ),
+                    .strong(.class("state"), .text(state?.title.text(in: l) ?? l.t("submissions.page.notStarted")))
                 ),
                 FormParts.messages(session.notices, errors: session.errors),
                 issues(
                     problems,
-                    heading: l == .lo ? "ບໍ່ໄດ້ບັນທຶກຫຍັງ: ແກ້ໄຂຂໍ້ຜິດພາດເຫຼົ່ານີ້" : "Nothing was saved: fix these errors",
+                    heading: l.t("submissions.page.problemsHeading"),
                     cssClass: "import-problems"
                 ),
-                issues(warnings, heading: l == .lo ? "ຄຳເຕືອນ (ຕ້ອງມີຄຳເຫັນ)" : "Warnings (need a comment)", cssClass: "notice"),
+                issues(warnings, heading: l.t("submissions.page.warningsHeading"), cssClass: "notice"),
                 grid,
                 .if(
                     canEdit,
@@ -100,15 +106,15 @@ public struct SubmissionPage: Sendable {
                         .class("stack"),
                         FormParts.csrf(session.csrfToken),
                         FormParts.input([("type", "hidden"), ("name", "version"), ("value", String(version))]),
-                        .label(.for("f-file"), .text(l == .lo ? "ຫຼື ອັບໂຫຼດ CSV ຕາມແບບຟອມ" : "Or upload the tidy CSV template")),
+                        .label(.for("f-file"), .text(l.t("submissions.upload.label"))),
                         FormParts.input([
                             ("type", "file"), ("name", "file"), ("id", "f-file"), ("accept", ".csv,text/csv"), ("required", "required"),
                         ]),
-                        FormParts.field(l == .lo ? "ຄຳເຫັນ (ຈຳເປັນເມື່ອມີຄຳເຕືອນ)" : "Comment (needed when there are warnings)", name: "comment"),
-                        FormParts.submit(l == .lo ? "ອັບໂຫຼດ" : "Upload"),
+                        FormParts.field(l.t("submissions.warningsComment"), name: "comment"),
+                        FormParts.submit(l.t("submissions.upload.submit")),
                         .a(
                             .href(SitePath(language: l, page: .template(id, institution, indicator.code)).path),
-                            .text(l == .lo ? "ດາວໂຫຼດແບບຟອມ" : "Download the template")
+                            .text(l.t("submissions.upload.downloadTemplate"))
                         )
                     )
                 ),
@@ -119,11 +125,11 @@ public struct SubmissionPage: Sendable {
                         .action(SitePath(language: l, page: .submissionStep(id, institution, indicator.code)).path),
                         .class("stack workflow"),
                         FormParts.csrf(session.csrfToken),
-                        FormParts.field(l == .lo ? "ຄຳເຫັນ (ຈຳເປັນເມື່ອສົ່ງຄືນ)" : "Comment (needed to return)", name: "comment"),
+                        FormParts.field(l.t("submissions.review.comment"), name: "comment"),
                         FormParts.select(
-                            l == .lo ? "ກ່ຽວກັບຄ່າ (ຖ້າແມ່ນຄ່າດຽວ)" : "About one value (optional)",
+                            l.t("submissions.review.cell"),
                             name: "cell",
-                            options: [("", l == .lo ? "ທັງຕົວຊີ້ວັດ" : "the whole indicator")]
+                            options: [("", l.t("submissions.review.wholeIndicator"))]
                                 + values.keys.sorted().map { ($0.description, $0.description) }
                         ),
                         .div(
@@ -141,20 +147,20 @@ public struct SubmissionPage: Sendable {
                         .action(SitePath(language: l, page: .submissionCorrect(id, institution, indicator.code)).path),
                         .class("stack"),
                         FormParts.csrf(session.csrfToken),
-                        FormParts.field(l == .lo ? "ເຫດຜົນຂອງການແກ້ໄຂ" : "Reason for the correction", name: "reason", required: true),
-                        FormParts.submit(l == .lo ? "ແກ້ໄຂ (ສະບັບໃໝ່)" : "Correct (new revision)")
+                        FormParts.field(l.t("submissions.correction.reason"), name: "reason", required: true),
+                        FormParts.submit(l.t("submissions.correction.submit"))
                     )
                 ),
                 .p(
                     .a(
                         .href(SitePath(language: l, page: .submissionExport(id, institution, indicator.code)).path),
-                        .text(l == .lo ? "ດາວໂຫຼດຂໍ້ມູນນີ້ເປັນ CSV" : "Download these values as CSV")
+                        .text(l.t("submissions.page.export"))
                     )
                 ),
                 .if(
                     !comments.isEmpty,
                     .section(
-                        .h2(.text(l == .lo ? "ຄຳເຫັນຂອງຜູ້ກວດ" : "Review comments")),
+                        .h2(.text(l.t("submissions.page.commentsHeading"))),
                         .ul(
                             .forEach(comments) { c in
                                 .li(.strong(.text("\(c.at) \(c.actor)" + (c.cell.map { " — \($0)" } ?? "") + ": ")), .text(c.body))
@@ -165,15 +171,15 @@ public struct SubmissionPage: Sendable {
                 .if(
                     !changes.isEmpty,
                     .section(
-                        .h2(.text(l == .lo ? "ການປ່ຽນແປງຂອງຄ່າ" : "Value changes")),
+                        .h2(.text(l.t("submissions.changes.heading"))),
                         .table(
                             .thead(
                                 .tr(
-                                    .th(.text(l == .lo ? "ຕາລາງ" : "Cell")),
-                                    .th(.text(l == .lo ? "ເກົ່າ" : "Old")),
-                                    .th(.text(l == .lo ? "ໃໝ່" : "New")),
-                                    .th(.text(l == .lo ? "ໃຜ, ເມື່ອໃດ" : "Who, when")),
-                                    .th(.text(l == .lo ? "ເປັນຫຍັງ" : "Why"))
+                                    .th(.text(l.t("submissions.changes.cell"))),
+                                    .th(.text(l.t("submissions.changes.old"))),
+                                    .th(.text(l.t("submissions.changes.new"))),
+                                    .th(.text(l.t("submissions.changes.whoWhen"))),
+                                    .th(.text(l.t("submissions.changes.why")))
                                 )
                             ),
                             .tbody(
@@ -190,7 +196,7 @@ public struct SubmissionPage: Sendable {
                         )
                     )
                 ),
-                .h2(.text(l == .lo ? "ປະຫວັດ" : "History")),
+                .h2(.text(l.t("submissions.page.historyHeading"))),
                 .ol(
                     .class("history"),
                     .forEach(transitions) { t in
@@ -229,7 +235,9 @@ public struct SubmissionPage: Sendable {
                                 )
                                 let current =
                                     typed[Self.fieldName(row, year)] ?? values[key].flatMap { $0 }.map(Fragments.formatNumber) ?? ""
-                                let before = previous[key].map { (l == .lo ? "ກ່ອນ: " : "before: ") + Fragments.formatNumber($0) }
+                                let before = previous[key].map {
+                                    l.t("submissions.grid.previous", ["value": .text(Fragments.formatNumber($0))])
+                                }
                                 return .td(
                                     canEdit
                                         ? FormParts.input([
@@ -246,7 +254,7 @@ public struct SubmissionPage: Sendable {
                 )
             )
         )
-        guard canEdit else { return .group(.h2(.text(l == .lo ? "ຂໍ້ມູນ" : "Data")), table) }
+        guard canEdit else { return .group(.h2(.text(l.t("submissions.grid.dataHeading"))), table) }
         let target: SitePath.Page =
             areaScope == nil ? .submissionSave(id, institution, indicator.code) : .submissionAreaSave(id, institution, indicator.code)
         return .form(
@@ -256,10 +264,10 @@ public struct SubmissionPage: Sendable {
             FormParts.csrf(session.csrfToken),
             .unwrap(areaScope) { FormParts.input([("type", "hidden"), ("name", "area"), ("value", $0)]) },
             FormParts.input([("type", "hidden"), ("name", "version"), ("value", String(version))]),
-            .h2(.text(l == .lo ? "ປ້ອນຂໍ້ມູນ" : "Enter the data")),
+            .h2(.text(l.t("submissions.grid.enterHeading"))),
             .component(Node<HTML.BodyContext>.group([table])),
-            FormParts.field(l == .lo ? "ຄຳເຫັນ (ຈຳເປັນເມື່ອມີຄຳເຕືອນ)" : "Comment (needed when there are warnings)", name: "comment"),
-            FormParts.submit(l == .lo ? "ບັນທຶກ" : "Save")
+            FormParts.field(l.t("submissions.warningsComment"), name: "comment"),
+            FormParts.submit(l.t("submissions.grid.save"))
         )
     }
 
@@ -272,10 +280,10 @@ public struct SubmissionPage: Sendable {
             .table(
                 .thead(
                     .tr(
-                        .th(.text(l == .lo ? "ແຖວ" : "Line")),
-                        .th(.text(l == .lo ? "ຖັນ" : "Column")),
+                        .th(.text(l.t("submissions.issues.line"))),
+                        .th(.text(l.t("submissions.issues.column"))),
                         .th(.text(UIText.value.text(l))),
-                        .th(.text(l == .lo ? "ທີ່ຄາດໄວ້" : "Expected"))
+                        .th(.text(l.t("submissions.issues.expected")))
                     )
                 ),
                 .tbody(

@@ -1,5 +1,6 @@
 import Foundation
 import PasanDomain
+import PasanMessages
 import PasanReferenceData
 
 /// The data-entry grid as sent: one `v~SERIES~AREA~DIMENSIONS~YEAR` field per typed cell, read
@@ -52,14 +53,14 @@ struct SubmissionUploadForm {
 
     static func decode(_ form: FormData) -> Result<SubmissionUploadForm, Refusal> {
         guard let file = form.files["file"] else { return .failure(.noFile) }
-        func refuse(_ en: String, _ lo: String) -> Result<SubmissionUploadForm, Refusal> {
-            .failure(.unreadable([TidyIssue(line: 0, column: "—", value: file.filename, expected: .bilingual(en: en, lo: lo))]))
+        func refuse(_ expected: Message) -> Result<SubmissionUploadForm, Refusal> {
+            .failure(.unreadable([TidyIssue(line: 0, column: "—", value: file.filename, expected: expected)]))
         }
         guard !file.data.isEmpty else {
-            return refuse("a CSV file with a header and rows; this one is empty", "ໄຟລ໌ CSV ທີ່ມີຫົວ ແລະ ແຖວ; ໄຟລ໌ນີ້ຫວ່າງ")
+            return refuse(Message("submissions.upload.empty"))
         }
         guard let text = String(data: file.data, encoding: .utf8) else {
-            return refuse("UTF-8 text (save the file as “CSV UTF-8”)", "ຂໍ້ຄວາມ UTF-8 (ບັນທຶກເປັນ “CSV UTF-8”)")
+            return refuse(Message("submissions.upload.notUtf8"))
         }
         let table: CSVTable
         do throws(DataFileIssue) {
@@ -69,12 +70,12 @@ struct SubmissionUploadForm {
                 line: error.line ?? 0,
                 column: error.column ?? "—",
                 value: file.filename,
-                expected: LocalizedText(en: error.message, lo: error.message, loStatus: .machine)
+                expected: Message("submissions.upload.unreadable", ["problem": .text(error.message)])
             )
             return .failure(.unreadable([issue]))
         }
         if table.header.count == 1 && (table.header[0].contains(";") || table.header[0].contains("\t")) {
-            return refuse("columns separated by commas; this file uses semicolons or tabs", "ຖັນແຍກດ້ວຍເຄື່ອງໝາຍຈຸດ (,); ໄຟລ໌ນີ້ໃຊ້ ; ຫຼື tab")
+            return refuse(Message("submissions.upload.notCommaSeparated"))
         }
         return .success(
             SubmissionUploadForm(table: table, version: form.value("version").flatMap { Int($0) }, comment: form.value("comment"))
@@ -84,7 +85,7 @@ struct SubmissionUploadForm {
 
 /// A review step: which one, an optional comment, and the value it is about (if any).
 struct StepForm {
-    static let noSuchStep = LocalizedText.bilingual(en: "No such step.", lo: "ບໍ່ມີຂັ້ນຕອນນີ້.")
+    static let noSuchStep = Message("submissions.review.noSuchStep")
 
     var step: SubmissionStep
     var comment: String?
@@ -92,7 +93,7 @@ struct StepForm {
 
     static func decode(_ form: FormData) -> Result<StepForm, FormProblems> {
         guard let step = form.value("step").flatMap(SubmissionStep.init(rawValue:)) else {
-            return .failure(FormProblems([noSuchStep]))
+            return .failure(FormProblems([noSuchStep.localized]))
         }
         return .success(StepForm(step: step, comment: form.value("comment"), cell: form.value("cell")))
     }
@@ -100,13 +101,13 @@ struct StepForm {
 
 /// A correction of approved data: the reason is required.
 struct CorrectionForm {
-    static let needsReason = LocalizedText.bilingual(en: "Give the reason for the correction.", lo: "ບອກເຫດຜົນຂອງການແກ້ໄຂ.")
+    static let needsReason = Message("submissions.correction.needsReason")
 
     var reason: String
 
     static func decode(_ form: FormData) -> Result<CorrectionForm, FormProblems> {
         guard let reason = form.value("reason") else {
-            return .failure(FormProblems([needsReason]))
+            return .failure(FormProblems([needsReason.localized]))
         }
         return .success(CorrectionForm(reason: reason))
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import PasanDomain
+import PasanMessages
 import PasanReferenceData
 import PasanStorage
 import PasanViews
@@ -81,7 +82,7 @@ extension SubmissionsController {
         let (cycle, code, indicator) = try await submissionContext(context, l)
         switch SubmissionUploadForm.decode(context.form ?? FormData()) {
         case .failure(.noFile):
-            let message = l == .lo ? "ເລືອກໄຟລ໌ CSV." : "Choose a CSV file."
+            let message = l.t("submissions.upload.chooseFile")
             return try await submissionPage(request, context, l, errors: [message], status: .badRequest)
         case .failure(.unreadable(let problems)):
             return try await submissionPage(request, context, l, problems: problems, status: .badRequest)

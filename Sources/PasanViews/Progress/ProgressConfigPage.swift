@@ -1,4 +1,5 @@
 import PasanDomain
+import PasanMessages
 import Plot
 
 /// `/{lang}/indicators/{code}/progress`: how the indicator's progress is measured — the series
@@ -26,7 +27,7 @@ public struct ProgressConfigPage: Sendable {
 
     public func render() -> String {
         let l = language
-        let title = (l == .lo ? "ວິທີວັດແທກຄວາມຄືບໜ້າ: " : "How progress is measured: ") + indicator.code
+        let title = l.t("progress.config.title", ["indicator": .text(indicator.code)])
         let c = current
         func value(_ name: String, _ fallback: String) -> String { fields[name] ?? fallback }
         return Layout(title: title, description: title, path: SitePath(language: l, page: .progressConfig(indicator.code))).render(
@@ -47,47 +48,47 @@ public struct ProgressConfigPage: Sendable {
                         selected: value("series", c?.series ?? "")
                     ),
                     FormParts.select(
-                        l == .lo ? "ທິດທາງທີ່ຕ້ອງການ" : "Desired direction",
+                        l.t("progress.config.direction"),
                         name: "direction",
-                        options: [("1", l == .lo ? "ເພີ່ມຂຶ້ນ" : "increase"), ("-1", l == .lo ? "ຫຼຸດລົງ" : "decrease")],
+                        options: [("1", l.t("progress.config.increase")), ("-1", l.t("progress.config.decrease"))],
                         selected: value("direction", c.map { String($0.direction) } ?? "")
                     ),
                     FormParts.field(
-                        l == .lo ? "ປີຖານ" : "Base year",
+                        l.t("progress.config.baseYear"),
                         name: "base_year",
                         value: value("base_year", String(c?.baseYear ?? 2015)),
                         required: true
                     ),
                     FormParts.field(
-                        l == .lo ? "ປີຄາດໝາຍ" : "Target year",
+                        l.t("progress.config.targetYear"),
                         name: "target_year",
                         value: value("target_year", String(c?.targetYear ?? 2030)),
                         required: true
                     ),
                     FormParts.field(
-                        l == .lo ? "ຄ່າຄາດໝາຍ (ຫວ່າງ = ບໍ່ມີ)" : "Target value (blank = none)",
+                        l.t("progress.config.target"),
                         name: "target",
                         value: value("target", c?.target.map(Fragments.formatNumber) ?? "")
                     ),
                     FormParts.field(
-                        l == .lo ? "ຂີດຈຳກັດທຳມະຊາດ (ຫວ່າງ = ບໍ່ມີ)" : "Natural limit (blank = none)",
+                        l.t("progress.config.limit"),
                         name: "limit",
                         value: value("limit", c?.limit.map(Fragments.formatNumber) ?? "")
                     ),
                     FormParts.select(
-                        l == .lo ? "ກຳນົດສະຖານະດ້ວຍມື" : "Manual override",
+                        l.t("progress.config.override"),
                         name: "override",
-                        options: [("", l == .lo ? "ບໍ່ມີ (ຄິດໄລ່ອັດຕະໂນມັດ)" : "none (computed)")]
+                        options: [("", l.t("progress.config.noOverride"))]
                             + ProgressStatus.allCases.map { ($0.rawValue, $0.title.text(in: l)) },
                         selected: value("override", c?.overrideStatus?.rawValue ?? "")
                     ),
                     FormParts.field(
-                        l == .lo ? "ເຫດຜົນຂອງການກຳນົດດ້ວຍມື" : "Justification of the override",
+                        l.t("progress.config.justification"),
                         name: "justification",
                         value: value("justification", c?.overrideJustification ?? "")
                     ),
-                    FormParts.field(l == .lo ? "ໝາຍເຫດ" : "Note", name: "note", value: value("note", c?.note ?? "")),
-                    FormParts.submit(l == .lo ? "ບັນທຶກ ແລະ ຄິດໄລ່ໃໝ່" : "Save and recompute")
+                    FormParts.field(l.t("progress.config.note"), name: "note", value: value("note", c?.note ?? "")),
+                    FormParts.submit(l.t("progress.config.save"))
                 )
             )
         )

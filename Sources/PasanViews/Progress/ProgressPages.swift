@@ -1,5 +1,6 @@
 import Foundation
 import PasanDomain
+import PasanMessages
 import Plot
 
 /// `/{lang}/progress`: the national snapshot — per goal the progress score as a bar (regression
@@ -29,7 +30,7 @@ public struct ProgressSnapshotPage: Sendable {
 
     public func render() -> String {
         let l = language
-        let title = l == .lo ? "ພາບລວມຄວາມຄືບໜ້າແຫ່ງຊາດ" : "National progress snapshot"
+        let title = l.t("progress.snapshot.title")
         return Layout(title: title, description: title, path: SitePath(language: l, page: .progress)).render(
             .div(
                 .class("wrap"),
@@ -37,9 +38,7 @@ public struct ProgressSnapshotPage: Sendable {
                 .p(
                     .class("lead"),
                     .text(
-                        l == .lo
-                            ? "ທຽບກັບປີຖານ 2015 ແລະ ຄາດໝາຍປີ 2030. ແຖບຊ້າຍຂອງເສັ້ນສູນ = ຖອຍຫຼັງ."
-                            : "Against the 2015 baseline and the 2030 targets. Bars left of zero mean regression."
+                        l.t("progress.snapshot.lead")
                     )
                 ),
                 .div(
@@ -49,15 +48,15 @@ public struct ProgressSnapshotPage: Sendable {
                         .thead(
                             .tr(
                                 .th(.text(UIText.goal.text(l))),
-                                .th(.text(l == .lo ? "ຄະແນນ (−5 … +5)" : "Score (−5 … +5)")),
-                                .th(.text(l == .lo ? "ດັດຊະນີສະຖານະ (ESCAP, ບໍ່ທັນຢືນຢັນ)" : "Current Status Index (ESCAP, unconfirmed)")),
+                                .th(.text(l.t("progress.snapshot.score"))),
+                                .th(.text(l.t("progress.snapshot.currentStatusIndex"))),
                                 .th(.text(UIText.targets.text(l)))
                             )
                         ),
                         .tbody(.forEach(rows) { row($0) })
                     )
                 ),
-                .p(.a(.href(SitePath(language: l, page: .methodology).path), .text(l == .lo ? "ວິທີການຄິດໄລ່" : "How progress is computed")))
+                .p(.a(.href(SitePath(language: l, page: .methodology).path), .text(l.t("progress.snapshot.howComputed"))))
             )
         )
     }
@@ -86,8 +85,13 @@ public struct ProgressSnapshotPage: Sendable {
                             Self.bar(csi, range: 1, label: String(format: "%.2f", csi)),
                             .small(
                                 .text(
-                                    (l == .lo ? "ເຮັດໄດ້ " : "made ") + "\(Int((max(csi, 0) * 100).rounded())) %, "
-                                        + (l == .lo ? "ຍັງຕ້ອງການ " : "still needed ") + "\(Int((max(0, 1 - csi) * 100).rounded())) %"
+                                    l.t(
+                                        "progress.snapshot.madeAndNeeded",
+                                        [
+                                            "made": .number(Int((max(csi, 0) * 100).rounded())),
+                                            "needed": .number(Int((max(0, 1 - csi) * 100).rounded())),
+                                        ]
+                                    )
                                 )
                             )
                         )
@@ -139,25 +143,30 @@ public struct ReportingStatusPage: Sendable {
 
     public func render() -> String {
         let l = language
-        let title = l == .lo ? "ສະຖານະການລາຍງານ" : "Reporting status"
+        let title = l.t("progress.reporting.title")
         return Layout(title: title, description: title, path: SitePath(language: l, page: .reportingStatus)).render(
             .div(
                 .class("wrap"),
                 .h1(.text(title)),
                 .p(
                     .class("lead"),
-                    .text("\(status.overall.reported) / \(status.overall.total) " + (l == .lo ? "ຕົວຊີ້ວັດມີຂໍ້ມູນ" : "indicators have data"))
+                    .text(
+                        l.t(
+                            "progress.reporting.withData",
+                            ["reported": .number(status.overall.reported), "total": .number(status.overall.total)]
+                        )
+                    )
                 ),
                 section(
-                    l == .lo ? "ຕາມເປົ້າໝາຍ" : "By goal",
+                    l.t("progress.reporting.byGoal"),
                     status.byGoal.map { (goals[$0.0].map { "\($0.number). \($0.shortTitle.text(in: l))" } ?? String($0.0), $0.1) }
                 ),
-                section(l == .lo ? "ຕາມລະດັບ" : "By tier", status.byTier),
-                section(l == .lo ? "ຕາມອົງການເຈົ້າຂອງ" : "By owner institution", status.byOwner),
+                section(l.t("progress.reporting.byTier"), status.byTier),
+                section(l.t("progress.reporting.byOwner"), status.byOwner),
                 .p(
                     .a(
                         .href(SitePath(language: l, page: .dataAvailability).path),
-                        .text(l == .lo ? "ຕາຕະລາງຂໍ້ມູນທີ່ມີ" : "Data availability matrix")
+                        .text(l.t("progress.reporting.availabilityLink"))
                     )
                 )
             )
@@ -224,7 +233,7 @@ public struct DataAvailabilityPage: Sendable {
 
     public func render() -> String {
         let l = language
-        let title = l == .lo ? "ຂໍ້ມູນທີ່ມີ ຕາມຕົວຊີ້ວັດ ແລະ ປີ" : "Data availability by indicator and year"
+        let title = l.t("progress.availability.title")
         let shown = indicators.filter { coverage[$0.code] != nil }
         return Layout(title: title, description: title, path: SitePath(language: l, page: .dataAvailability)).render(
             .div(
@@ -232,9 +241,7 @@ public struct DataAvailabilityPage: Sendable {
                 .h1(.text(title)),
                 .p(
                     .text(
-                        l == .lo
-                            ? "● ມີຂໍ້ມູນ ແລະ ການຈຳແນກ · ○ ມີສະເພາະຍອດລວມ · ຫວ່າງ = ບໍ່ມີ. ຕົວຊີ້ວັດທີ່ບໍ່ມີຂໍ້ມູນເລີຍ: \(indicators.count - shown.count)."
-                            : "● data with breakdowns · ○ totals only · blank = none. Indicators with no data at all: \(indicators.count - shown.count)."
+                        l.t("progress.availability.legend", ["missing": .number(indicators.count - shown.count)])
                     )
                 ),
                 .div(
@@ -245,7 +252,7 @@ public struct DataAvailabilityPage: Sendable {
                             .tr(
                                 .th(.text(UIText.indicator.text(l))),
                                 .forEach(years) { .th(.text(String($0))) },
-                                .th(.text(l == .lo ? "ທ້ອງຖິ່ນ" : "Subnational"))
+                                .th(.text(l.t("progress.availability.subnational")))
                             )
                         ),
                         .tbody(

@@ -1,5 +1,6 @@
 import Foundation
 import PasanDomain
+import PasanMessages
 
 /// How an indicator's progress is measured, as the Secretariat or LSB submits it: decoded into
 /// a `ProgressConfiguration`, or every problem with its message (the page lists them all).
@@ -12,7 +13,7 @@ struct ProgressConfigForm {
             guard let text = form.value(name) else { return nil }
             if let v = Double(text), v.isFinite { return v }
             let shown = TidyIssue.echo(text)
-            problems.append(.bilingual(en: "\(name): \"\(shown)\" — expected a number", lo: "\(name): \"\(shown)\" — ຕ້ອງເປັນຕົວເລກ"))
+            problems.append(Message("progress.config.notANumber", ["field": .text(name), "value": .text(shown)]).localized)
             return nil
         }
         let series = form.value("series") ?? ""
@@ -20,13 +21,13 @@ struct ProgressConfigForm {
         let baseYear = form.value("base_year").flatMap { Int($0) }
         let targetYear = form.value("target_year").flatMap { Int($0) }
         let override = form.value("override").flatMap(ProgressStatus.init(rawValue:))
-        if series.isEmpty { problems.append(.bilingual(en: "Choose the series.", lo: "ເລືອກຊຸດຂໍ້ມູນ.")) }
-        if direction != 1 && direction != -1 { problems.append(.bilingual(en: "Choose the direction.", lo: "ເລືອກທິດທາງ.")) }
+        if series.isEmpty { problems.append(Message("progress.config.chooseSeries").localized) }
+        if direction != 1 && direction != -1 { problems.append(Message("progress.config.chooseDirection").localized) }
         if baseYear == nil || targetYear == nil || (baseYear ?? 0) >= (targetYear ?? 0) {
-            problems.append(.bilingual(en: "The base year must come before the target year.", lo: "ປີຖານຕ້ອງມາກ່ອນປີຄາດໝາຍ."))
+            problems.append(Message("progress.config.baseBeforeTarget").localized)
         }
         if override != nil && form.value("justification") == nil {
-            problems.append(.bilingual(en: "A manual override needs its justification.", lo: "ການກຳນົດດ້ວຍມືຕ້ອງມີເຫດຜົນ."))
+            problems.append(Message("progress.config.overrideNeedsJustification").localized)
         }
         let target = number("target"), limit = number("limit")
         guard problems.isEmpty, let direction, let baseYear, let targetYear else { return .failure(FormProblems(problems)) }

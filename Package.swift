@@ -97,7 +97,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PasanMessagesTests", dependencies: ["PasanMessages", "PasanDomain"]),
-        .testTarget(name: "PasanDomainTests", dependencies: ["PasanDomain", "PasanReferenceData"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "PasanDomainTests",
+            dependencies: ["PasanDomain", "PasanReferenceData", "PasanMessages"],
+            resources: [.copy("Fixtures")]
+        ),
         // Fresh SQLite and PostgreSQL databases for the tests.
         .target(name: "PasanTestSupport", dependencies: ["PasanDomain", "PasanStorage", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "PasanStorageTests", dependencies: ["PasanStorage", "PasanTestSupport"]),

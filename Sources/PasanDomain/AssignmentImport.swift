@@ -10,12 +10,12 @@ public struct AssignmentImport: Sendable {
     ]
     public static let required: Set<String> = ["indicator", "owners", "reporter"]
 
-    /// One faulty field: where, what was found, and what was expected (in both languages).
+    /// One faulty field: where, what was found, and what was expected.
     public struct RowIssue: Sendable, Hashable {
         public var line: Int
         public var column: String
         public var value: String
-        public var expected: LocalizedText
+        public var expected: Message
     }
 
     public let indicators: Set<String>
@@ -39,55 +39,49 @@ public struct AssignmentImport: Sendable {
                 let v = fields[column]?.trimmingSpaces ?? ""
                 return v.isEmpty ? nil : v
             }
-            func fail(_ column: String, _ expectedEn: String, _ expectedLo: String) {
-                rowIssues.append(
-                    RowIssue(
-                        line: line,
-                        column: column,
-                        value: TidyIssue.echo(fields[column] ?? ""),
-                        expected: LocalizedText(en: expectedEn, lo: expectedLo, loStatus: .reviewed)
-                    )
-                )
+            func fail(_ column: String, _ expected: Message) {
+                rowIssues.append(RowIssue(line: line, column: column, value: TidyIssue.echo(fields[column] ?? ""), expected: expected))
             }
             func institutionList(_ column: String) -> [String] {
                 let codes = (value(column) ?? "").split(separator: ";").map { String($0).trimmingSpaces.uppercased() }.filter {
                     !$0.isEmpty
                 }
                 for code in codes where !institutions.contains(code) {
-                    fail(
-                        column,
-                        "institution codes from the institution list, separated by ; (e.g. MOH;LSB); \(code) is not one",
-                        "ລະຫັດອົງການຈາກບັນຊີອົງການ, ແຍກດ້ວຍ ; (ເຊັ່ນ MOH;LSB); \(code) ບໍ່ຢູ່ໃນບັນຊີ"
-                    )
+                    fail(column, Message("imports.assignment.institutionCodes", ["code": .text(code)]))
                 }
                 return codes
             }
             for column in Self.required where value(column) == nil {
-                fail(column, "a value (this column is required)", "ຄ່າ (ຖັນນີ້ຈຳເປັນຕ້ອງມີ)")
+                fail(column, Message("imports.assignment.required"))
             }
             let indicator = value("indicator") ?? ""
             if !indicator.isEmpty && !indicators.contains(indicator) {
-                fail("indicator", "an indicator code of the framework, such as 3.1.2", "ລະຫັດຕົວຊີ້ວັດໃນກອບ ເຊັ່ນ 3.1.2")
+                fail("indicator", Message("imports.assignment.indicator"))
             }
             let seriesCode = value("series")
             if let seriesCode, indicators.contains(indicator), !(series[indicator]?.contains(seriesCode) ?? false) {
                 let known = (series[indicator] ?? []).sorted().joined(separator: ", ")
                 fail(
                     "series",
-                    "a series of indicator \(indicator): \(known.isEmpty ? "(none)" : known)",
-                    "ຊຸດຂໍ້ມູນຂອງຕົວຊີ້ວັດ \(indicator): \(known.isEmpty ? "(ບໍ່ມີ)" : known)"
+                    Message(
+                        "imports.assignment.series",
+                        [
+                            "indicator": .text(indicator),
+                            "series": known.isEmpty ? .message(Message("imports.assignment.noSeries")) : .text(known),
+                        ]
+                    )
                 )
             }
             var level: AreaLevel?
             if let text = value("geographic_level") {
                 level = AreaLevel(rawValue: text)
                 if level == nil {
-                    fail("geographic_level", "one of country, province, district, village", "ໜຶ່ງໃນ country, province, district, village")
+                    fail("geographic_level", Message("imports.assignment.level"))
                 }
             }
             let owners = institutionList("owners")
             let reporters = institutionList("reporter")
-            if reporters.count > 1 { fail("reporter", "exactly one institution code", "ລະຫັດອົງການດຽວ") }
+            if reporters.count > 1 { fail("reporter", Message("imports.assignment.oneReporter")) }
             let contributors = institutionList("contributors")
             var kind: DataSourceKind?
             if let text = value("source_kind") {
@@ -95,8 +89,10 @@ public struct AssignmentImport: Sendable {
                 if kind == nil {
                     fail(
                         "source_kind",
-                        "one of " + DataSourceKind.allCases.map(\.rawValue).joined(separator: ", "),
-                        "ໜຶ່ງໃນ " + DataSourceKind.allCases.map(\.rawValue).joined(separator: ", ")
+                        Message(
+                            "imports.assignment.oneOf",
+                            ["values": .text(DataSourceKind.allCases.map(\.rawValue).joined(separator: ", "))]
+                        )
                     )
                 }
             }
@@ -106,8 +102,10 @@ public struct AssignmentImport: Sendable {
                 if frequency == nil {
                     fail(
                         "frequency",
-                        "one of " + CollectionFrequency.allCases.map(\.rawValue).joined(separator: ", "),
-                        "ໜຶ່ງໃນ " + CollectionFrequency.allCases.map(\.rawValue).joined(separator: ", ")
+                        Message(
+                            "imports.assignment.oneOf",
+                            ["values": .text(CollectionFrequency.allCases.map(\.rawValue).joined(separator: ", "))]
+                        )
                     )
                 }
             }
@@ -115,27 +113,23 @@ public struct AssignmentImport: Sendable {
             if let text = value("collection_due") {
                 due = DayOfYear(text)
                 if due == nil {
-                    fail(
-                        "collection_due",
-                        "a day of the year as MM-DD, e.g. 10-15 for 15 October",
-                        "ວັນທີໃນປີ ເປັນ MM-DD, ເຊັ່ນ 10-15 ສຳລັບ 15 ຕຸລາ"
-                    )
+                    fail("collection_due", Message("imports.assignment.dayOfYear"))
                 }
             }
             func date(_ column: String) -> LocalDate? {
                 guard let text = value(column) else { return nil }
-                guard let d = LocalDate(iso: text) else { fail(column, "a date as YYYY-MM-DD", "ວັນທີ ເປັນ YYYY-MM-DD"); return nil }
+                guard let d = LocalDate(iso: text) else { fail(column, Message("imports.assignment.date")); return nil }
                 return d
             }
             let legalDate = date("legal_date")
             let validFrom = date("valid_from")
             let validTo = date("valid_to")
-            if let f = validFrom, let t = validTo, t <= f { fail("valid_to", "a date after valid_from", "ວັນທີຫຼັງ valid_from") }
+            if let f = validFrom, let t = validTo, t <= f { fail("valid_to", Message("imports.assignment.validTo")) }
             var legal: LegalBasis?
             if let instrument = value("legal_instrument") {
                 legal = LegalBasis(instrument: instrument, number: value("legal_number"), date: legalDate)
             } else if value("legal_number") != nil || legalDate != nil {
-                fail("legal_instrument", "the instrument's name when a number or date is given", "ຊື່ເອກະສານ ເມື່ອມີເລກທີ ຫຼື ວັນທີ")
+                fail("legal_instrument", Message("imports.assignment.legalInstrument"))
             }
             if rowIssues.isEmpty {
                 assignments.append(
@@ -172,11 +166,7 @@ public struct AssignmentImport: Sendable {
                         line: lines[index],
                         column: "indicator",
                         value: assignment.indicator,
-                        expected: LocalizedText(
-                            en: "one row per indicator, series, disaggregation and level; this repeats line \(lines[first])",
-                            lo: "ແຖວດຽວຕໍ່ຕົວຊີ້ວັດ, ຊຸດຂໍ້ມູນ, ການຈຳແນກ ແລະ ຂັ້ນ; ແຖວນີ້ຊ້ຳກັບແຖວ \(lines[first])",
-                            loStatus: .reviewed
-                        )
+                        expected: Message("imports.assignment.duplicateRow", ["line": .text(String(lines[first]))])
                     )
                 )
             } else {

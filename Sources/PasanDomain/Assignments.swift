@@ -2,19 +2,17 @@
 public enum CollectionFrequency: String, Sendable, Codable, CaseIterable, Hashable {
     case monthly, quarterly, annual, biennial, triennial, quinquennial, decennial, irregular
 
-    public var title: LocalizedText {
-        let (en, lo): (String, String) =
-            switch self {
-            case .monthly: ("monthly", "ລາຍເດືອນ")
-            case .quarterly: ("quarterly", "ລາຍໄຕມາດ")
-            case .annual: ("every year", "ທຸກປີ")
-            case .biennial: ("every 2 years", "ທຸກ 2 ປີ")
-            case .triennial: ("every 3 years", "ທຸກ 3 ປີ")
-            case .quinquennial: ("every 5 years", "ທຸກ 5 ປີ")
-            case .decennial: ("every 10 years", "ທຸກ 10 ປີ")
-            case .irregular: ("irregularly", "ບໍ່ເປັນປົກກະຕິ")
-            }
-        return LocalizedText(en: en, lo: lo, loStatus: .reviewed)
+    public var title: Message {
+        switch self {
+        case .monthly: Message("domain.frequency.monthly")
+        case .quarterly: Message("domain.frequency.quarterly")
+        case .annual: Message("domain.frequency.annual")
+        case .biennial: Message("domain.frequency.biennial")
+        case .triennial: Message("domain.frequency.triennial")
+        case .quinquennial: Message("domain.frequency.quinquennial")
+        case .decennial: Message("domain.frequency.decennial")
+        case .irregular: Message("domain.frequency.irregular")
+        }
     }
 }
 
@@ -22,17 +20,15 @@ public enum CollectionFrequency: String, Sendable, Codable, CaseIterable, Hashab
 public enum DataSourceKind: String, Sendable, Codable, CaseIterable, Hashable {
     case survey, census, administrative, dhis2, estimate, other
 
-    public var title: LocalizedText {
-        let (en, lo): (String, String) =
-            switch self {
-            case .survey: ("survey", "ການສຳຫຼວດ")
-            case .census: ("census", "ການສຳມະໂນ")
-            case .administrative: ("administrative records", "ຂໍ້ມູນບໍລິຫານ")
-            case .dhis2: ("DHIS2", "DHIS2")
-            case .estimate: ("model estimate", "ການຄາດຄະເນ")
-            case .other: ("other", "ອື່ນໆ")
-            }
-        return LocalizedText(en: en, lo: lo, loStatus: .reviewed)
+    public var title: Message {
+        switch self {
+        case .survey: Message("domain.sourceKind.survey")
+        case .census: Message("domain.sourceKind.census")
+        case .administrative: Message("domain.sourceKind.administrative")
+        case .dhis2: Message("domain.sourceKind.dhis2")
+        case .estimate: Message("domain.sourceKind.estimate")
+        case .other: Message("domain.sourceKind.other")
+        }
     }
 }
 
@@ -58,13 +54,24 @@ public struct DayOfYear: Sendable, Hashable, Codable, Comparable, CustomStringCo
 
     public static func < (a: DayOfYear, b: DayOfYear) -> Bool { (a.month, a.day) < (b.month, b.day) }
 
-    public func text(in language: Language) -> String {
-        let months: [(String, String)] = [
-            ("January", "ມັງກອນ"), ("February", "ກຸມພາ"), ("March", "ມີນາ"), ("April", "ເມສາ"), ("May", "ພຶດສະພາ"), ("June", "ມິຖຸນາ"),
-            ("July", "ກໍລະກົດ"), ("August", "ສິງຫາ"), ("September", "ກັນຍາ"), ("October", "ຕຸລາ"), ("November", "ພະຈິກ"), ("December", "ທັນວາ"),
-        ]
-        let name = months[month - 1]
-        return language == .lo ? "\(day) \(name.1)" : "\(day) \(name.0)"
+    /// The day as a reader sees it: "15 October".
+    public var message: Message {
+        let month: Message =
+            switch self.month {
+            case 1: Message("domain.dayOfYear.january")
+            case 2: Message("domain.dayOfYear.february")
+            case 3: Message("domain.dayOfYear.march")
+            case 4: Message("domain.dayOfYear.april")
+            case 5: Message("domain.dayOfYear.may")
+            case 6: Message("domain.dayOfYear.june")
+            case 7: Message("domain.dayOfYear.july")
+            case 8: Message("domain.dayOfYear.august")
+            case 9: Message("domain.dayOfYear.september")
+            case 10: Message("domain.dayOfYear.october")
+            case 11: Message("domain.dayOfYear.november")
+            default: Message("domain.dayOfYear.december")
+            }
+        return Message(month.key, ["day": .number(day)])
     }
 }
 

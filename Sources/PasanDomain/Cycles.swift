@@ -26,14 +26,14 @@ public struct CycleSchedule: Sendable, Hashable, Codable {
     }
 
     /// The steps with their names, in order.
-    public var steps: [(LocalizedText, LocalDate)] {
+    public var steps: [(Message, LocalDate)] {
         [
-            (LocalizedText(en: "Request sent", lo: "ສົ່ງຄຳຮ້ອງຂໍ", loStatus: .reviewed), requestDate),
-            (LocalizedText(en: "Owners deliver", lo: "ເຈົ້າຂອງຂໍ້ມູນສົ່ງ", loStatus: .reviewed), ownerDeadline),
-            (LocalizedText(en: "Reporters review", lo: "ຜູ້ລາຍງານກວດກາ", loStatus: .reviewed), reporterDeadline),
-            (LocalizedText(en: "LSB approves statistics", lo: "ສຖຕ ຮັບຮອງສະຖິຕິ", loStatus: .reviewed), statisticsDeadline),
-            (LocalizedText(en: "Secretariat approves", lo: "ກອງເລຂາ ຮັບຮອງ", loStatus: .reviewed), approvalDeadline),
-            (LocalizedText(en: "Publication", lo: "ເຜີຍແຜ່", loStatus: .reviewed), publicationDate),
+            (Message("workflow.cycleStep.request"), requestDate),
+            (Message("workflow.cycleStep.ownerDeadline"), ownerDeadline),
+            (Message("workflow.cycleStep.reporterDeadline"), reporterDeadline),
+            (Message("workflow.cycleStep.statisticsDeadline"), statisticsDeadline),
+            (Message("workflow.cycleStep.approvalDeadline"), approvalDeadline),
+            (Message("workflow.cycleStep.publication"), publicationDate),
         ]
     }
 }
@@ -116,46 +116,50 @@ public struct ReportingCycle: Sendable, Hashable, Codable, Identifiable {
 
 /// Checks of a cycle before it opens: errors stop it, warnings are shown.
 public enum CycleCheck {
-    public static func errors(_ cycle: ReportingCycle) -> [LocalizedText] {
-        var errors: [LocalizedText] = []
+    public static func errors(_ cycle: ReportingCycle) -> [Message] {
+        var errors: [Message] = []
         let s = cycle.schedule
         let dates = s.steps
         for (a, b) in zip(dates, dates.dropFirst()) where b.1 < a.1 {
             errors.append(
-                text(
-                    "\(b.0.en) (\(b.1)) comes before \(a.0.en) (\(a.1)): the steps must be in order.",
-                    "\(b.0.lo ?? "") (\(b.1)) ມາກ່ອນ \(a.0.lo ?? "") (\(a.1)): ຂັ້ນຕອນຕ້ອງຮຽງຕາມລຳດັບ."
+                Message(
+                    "workflow.cycle.stepsOutOfOrder",
+                    [
+                        "later": .message(b.0), "laterDate": .text(b.1.description), "earlier": .message(a.0),
+                        "earlierDate": .text(a.1.description),
+                    ]
                 )
             )
         }
         let notice = s.requestDate.days(until: s.ownerDeadline)
         if notice < cycle.rules.minimumNoticeDays {
             errors.append(
-                text(
-                    "Owners get \(notice) days between the request and their deadline; at least \(cycle.rules.minimumNoticeDays) are required.",
-                    "ເຈົ້າຂອງຂໍ້ມູນໄດ້ຮັບ \(notice) ມື້ ລະຫວ່າງຄຳຮ້ອງຂໍ ແລະ ກຳນົດສົ່ງ; ຕ້ອງມີຢ່າງໜ້ອຍ \(cycle.rules.minimumNoticeDays) ມື້."
-                )
+                Message("workflow.cycle.shortNotice", ["notice": .number(notice), "minimum": .number(cycle.rules.minimumNoticeDays)])
             )
         }
-        if cycle.indicators.isEmpty { errors.append(text("The cycle has no indicators in scope.", "ຮອບນີ້ບໍ່ມີຕົວຊີ້ວັດ.")) }
-        if cycle.referenceYears.isEmpty { errors.append(text("The cycle covers no reference year.", "ຮອບນີ້ບໍ່ມີປີອ້າງອີງ.")) }
-        if cycle.name.en.trimmingSpaces.isEmpty { errors.append(text("The cycle needs a name.", "ຮອບຕ້ອງມີຊື່.")) }
+        if cycle.indicators.isEmpty { errors.append(Message("workflow.cycle.noIndicators")) }
+        if cycle.referenceYears.isEmpty { errors.append(Message("workflow.cycle.noReferenceYear")) }
+        if cycle.name.en.trimmingSpaces.isEmpty { errors.append(Message("workflow.cycle.noName")) }
         return errors
     }
 
     /// "Timing not in sync": owners whose collection delivers after the owner deadline of the cycle.
-    public static func warnings(_ cycle: ReportingCycle, assignments: [Assignment]) -> [LocalizedText] {
+    public static func warnings(_ cycle: ReportingCycle, assignments: [Assignment]) -> [Message] {
         let inScope = Set(cycle.indicators)
         let deadline = cycle.schedule.ownerDeadline
-        var warnings: [LocalizedText] = []
+        var warnings: [Message] = []
         for a in assignments where inScope.contains(a.indicator) && a.isCurrent(on: cycle.schedule.requestDate) {
             guard let due = a.collectionDue else { continue }
             let deliveredThatYear = LocalDate(year: deadline.year, month: due.month, day: due.day) ?? deadline
             if deliveredThatYear > deadline {
                 warnings.append(
-                    text(
-                        "\(a.owners.joined(separator: ", ")): data for \(a.indicator) arrive on \(due.text(in: .en)), after the owner deadline \(deadline).",
-                        "\(a.owners.joined(separator: ", ")): ຂໍ້ມູນ \(a.indicator) ມາຮອດ \(due.text(in: .lo)), ຫຼັງກຳນົດສົ່ງ \(deadline)."
+                    Message(
+                        "workflow.cycle.lateCollection",
+                        [
+                            "owners": .text(a.owners.joined(separator: ", ")), "indicator": .text(a.indicator),
+                            "due": .message(due.message),
+                            "deadline": .text(deadline.description),
+                        ]
                     )
                 )
             }
@@ -163,7 +167,6 @@ public enum CycleCheck {
         return warnings
     }
 
-    static func text(_ en: String, _ lo: String) -> LocalizedText { LocalizedText(en: en, lo: lo, loStatus: .reviewed) }
 }
 
 extension LocalDate {

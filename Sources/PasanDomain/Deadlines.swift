@@ -4,14 +4,12 @@
 public enum DeadlineStage: String, Sendable, Codable, CaseIterable, Hashable {
     case owner, reporter, statistics
 
-    public var title: LocalizedText {
-        let (en, lo): (String, String) =
-            switch self {
-            case .owner: ("Owners deliver", "ເຈົ້າຂອງຂໍ້ມູນສົ່ງ")
-            case .reporter: ("Reporters review", "ຜູ້ລາຍງານກວດກາ")
-            case .statistics: ("LSB approves statistics", "ສຖຕ ຮັບຮອງສະຖິຕິ")
-            }
-        return LocalizedText(en: en, lo: lo, loStatus: .reviewed)
+    public var title: Message {
+        switch self {
+        case .owner: Message("workflow.deadline.owner")
+        case .reporter: Message("workflow.deadline.reporter")
+        case .statistics: Message("workflow.deadline.statistics")
+        }
     }
 }
 

@@ -148,17 +148,14 @@ public enum FocalPointProposalRule {
         terms: [FocalPointTerm],
         on date: LocalDate
     ) -> Decision {
-        guard let me = actor.userID else { return .deny("Sign in first.", "ກະລຸນາເຂົ້າສູ່ລະບົບກ່ອນ.") }
+        guard let me = actor.userID else { return .deny(Message("policy.signInFirst")) }
         let primary = terms.contains { $0.institution == institution && $0.position == .primary && $0.userID == me && $0.isHeld(on: date) }
         guard primary else {
-            return .deny(
-                "Only a primary focal point of \(institution) proposes a successor.",
-                "ສະເພາະຜູ້ປະສານງານຫຼັກຂອງ \(institution) ເທົ່ານັ້ນທີ່ສະເໜີຜູ້ສືບທອດ."
-            )
+            return .deny(Message("policy.propose.denyNotPrimary", ["institution": .text(institution)]))
         }
         guard userID != me else {
-            return .deny("You cannot propose yourself; the Secretariat names focal points.", "ທ່ານສະເໜີຕົນເອງບໍ່ໄດ້; ກອງເລຂາ ເປັນຜູ້ແຕ່ງຕັ້ງ.")
+            return .deny(Message("policy.propose.denySelf"))
         }
-        return .allow("The proposal goes to the Secretariat, which confirms or declines it.", "ການສະເໜີສົ່ງໄປຫາກອງເລຂາ ເພື່ອຢືນຢັນ ຫຼື ປະຕິເສດ.")
+        return .allow(Message("policy.propose.allowPrimary"))
     }
 }

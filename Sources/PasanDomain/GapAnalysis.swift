@@ -18,7 +18,7 @@ public enum GapAnalysis {
         /// The indicator, or the institution, the finding is about.
         public var subject: String
         public var institutions: [String]
-        public var detail: LocalizedText
+        public var detail: Message
     }
 
     /// The date by which owners typically must deliver for the national annual review; a
@@ -69,10 +69,7 @@ public enum GapAnalysis {
                         kind: .noOwner,
                         subject: indicator.code,
                         institutions: [],
-                        detail: text(
-                            "No institution owns (produces) indicator \(indicator.code).",
-                            "ບໍ່ມີອົງການໃດເປັນເຈົ້າຂອງ (ຜະລິດ) ຕົວຊີ້ວັດ \(indicator.code)."
-                        )
+                        detail: Message("domain.gap.noOwner", ["indicator": .text(indicator.code)])
                     )
                 )
             }
@@ -82,7 +79,7 @@ public enum GapAnalysis {
                         kind: .noReporter,
                         subject: indicator.code,
                         institutions: [],
-                        detail: text("No institution reports indicator \(indicator.code).", "ບໍ່ມີອົງການໃດລາຍງານຕົວຊີ້ວັດ \(indicator.code).")
+                        detail: Message("domain.gap.noReporter", ["indicator": .text(indicator.code)])
                     )
                 )
             }
@@ -97,9 +94,9 @@ public enum GapAnalysis {
                         kind: .duplicateOwners,
                         subject: indicator,
                         institutions: owners,
-                        detail: text(
-                            "\(owners.joined(separator: " and ")) both own the same data (\(scope.replacingOccurrences(of: "|", with: ", "))): the same figure may be reported twice.",
-                            "\(owners.joined(separator: " ແລະ ")) ເປັນເຈົ້າຂອງຂໍ້ມູນດຽວກັນ (\(scope.replacingOccurrences(of: "|", with: ", "))): ຕົວເລກດຽວກັນອາດຖືກລາຍງານສອງຄັ້ງ."
+                        detail: Message(
+                            "domain.gap.duplicateOwners",
+                            ["owners": .message(andList(owners)), "scope": .text(scope.replacingOccurrences(of: "|", with: ", "))]
                         )
                     )
                 )
@@ -124,9 +121,9 @@ public enum GapAnalysis {
                         kind: .noFocalPoint,
                         subject: institution,
                         institutions: [institution],
-                        detail: text(
-                            "\(institution) has no primary \(role.rawValue) focal point.",
-                            "\(institution) ບໍ່ມີຜູ້ປະສານງານຫຼັກ (\(role.rawValue))."
+                        detail: Message(
+                            "domain.gap.noPrimaryFocalPoint",
+                            ["institution": .text(institution), "role": .text(role.rawValue)]
                         )
                     )
                 )
@@ -137,9 +134,9 @@ public enum GapAnalysis {
                         kind: .vacantAlternate,
                         subject: institution,
                         institutions: [institution],
-                        detail: text(
-                            "\(institution) has no alternate \(role.rawValue) focal point.",
-                            "\(institution) ບໍ່ມີຜູ້ປະສານງານສຳຮອງ (\(role.rawValue))."
+                        detail: Message(
+                            "domain.gap.noAlternateFocalPoint",
+                            ["institution": .text(institution), "role": .text(role.rawValue)]
                         )
                     )
                 )
@@ -153,9 +150,13 @@ public enum GapAnalysis {
                     kind: .calendarMismatch,
                     subject: a.indicator,
                     institutions: a.owners,
-                    detail: text(
-                        "Data for \(a.indicator) arrive on \(due.text(in: .en)) (\(a.sourceName ?? "collection")), after the usual owner deadline of \(input.ownerDeadline.text(in: .en)): that year's figure will be one cycle late.",
-                        "ຂໍ້ມູນ \(a.indicator) ມາຮອດວັນທີ \(due.text(in: .lo)) (\(a.sourceName ?? "ການເກັບກຳ")), ຫຼັງກຳນົດສົ່ງປົກກະຕິ \(input.ownerDeadline.text(in: .lo)): ຕົວເລກຂອງປີນັ້ນຈະຊ້າໄປໜຶ່ງຮອບ."
+                    detail: Message(
+                        "domain.gap.calendarMismatch",
+                        [
+                            "indicator": .text(a.indicator), "due": .message(due.message),
+                            "source": a.sourceName.map { .text($0) } ?? .message(Message("domain.gap.collection")),
+                            "deadline": .message(input.ownerDeadline.message),
+                        ]
                     )
                 )
             )
@@ -170,9 +171,13 @@ public enum GapAnalysis {
                     kind: .planOwnerMismatch,
                     subject: link.sdgIndicator,
                     institutions: [planOwner] + sdgOwners.sorted(),
-                    detail: text(
-                        "Plan indicator \(link.planIndicator) is owned by \(planOwner), but SDG indicator \(link.sdgIndicator) by \(sdgOwners.sorted().joined(separator: ", ")).",
-                        "ຕົວຊີ້ວັດແຜນ \(link.planIndicator) ເປັນຂອງ \(planOwner), ແຕ່ຕົວຊີ້ວັດ SDG \(link.sdgIndicator) ເປັນຂອງ \(sdgOwners.sorted().joined(separator: ", "))."
+                    detail: Message(
+                        "domain.gap.planOwnerMismatch",
+                        [
+                            "planIndicator": .text(link.planIndicator), "planOwner": .text(planOwner),
+                            "sdgIndicator": .text(link.sdgIndicator),
+                            "sdgOwners": .text(sdgOwners.sorted().joined(separator: ", ")),
+                        ]
                     )
                 )
             )
@@ -180,7 +185,9 @@ public enum GapAnalysis {
         return findings
     }
 
-    static func text(_ en: String, _ lo: String) -> LocalizedText {
-        LocalizedText(en: en, lo: lo, loStatus: .reviewed)
+    /// "A and B and C", in the reader's language.
+    static func andList(_ items: [String]) -> Message {
+        guard items.count > 1 else { return Message("domain.list.one", ["item": .text(items.first ?? "")]) }
+        return Message("domain.list.and", ["first": .text(items[0]), "rest": .message(andList(Array(items.dropFirst())))])
     }
 }

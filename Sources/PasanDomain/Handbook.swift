@@ -25,12 +25,7 @@ public struct Handbook: Sendable {
     /// The institution that hosts the National SDG Secretariat.
     public static let secretariatHost = "MOFA"
     /// The format every owner delivers in.
-    public static let deliveryFormat = LocalizedText(
-        en:
-            "Tidy CSV in the Pasan template (Open SDG conventions: one row per value, SDMX codes for breakdowns, a status and source per value), through Pasan",
-        lo: "CSV ຕາມແບບຟອມຂອງ ປະສານ (ຕາມຫຼັກການ Open SDG: ໜຶ່ງແຖວຕໍ່ໜຶ່ງຄ່າ, ລະຫັດ SDMX ສຳລັບການຈຳແນກ, ສະຖານະ ແລະ ແຫຼ່ງທີ່ມາຂອງແຕ່ລະຄ່າ), ຜ່ານ ປະສານ",
-        loStatus: .reviewed
-    )
+    public static let deliveryFormat = Message("domain.handbook.deliveryFormat")
 
     public init(
         institution: Institution,

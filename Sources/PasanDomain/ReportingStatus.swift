@@ -3,14 +3,12 @@ public struct ReportingStatus: Sendable {
     public enum State: String, Sendable, CaseIterable, Hashable {
         case reported, inProgress = "in_progress", noData = "no_data"
 
-        public var title: LocalizedText {
-            let (en, lo): (String, String) =
-                switch self {
-                case .reported: ("Data available", "ມີຂໍ້ມູນ")
-                case .inProgress: ("In progress", "ກຳລັງດຳເນີນ")
-                case .noData: ("No data yet", "ຍັງບໍ່ມີຂໍ້ມູນ")
-                }
-            return LocalizedText(en: en, lo: lo, loStatus: .reviewed)
+        public var title: Message {
+            switch self {
+            case .reported: Message("domain.reportingStatus.reported")
+            case .inProgress: Message("domain.reportingStatus.inProgress")
+            case .noData: Message("domain.reportingStatus.noData")
+            }
         }
     }
 

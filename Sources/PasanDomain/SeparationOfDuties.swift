@@ -31,7 +31,7 @@ public enum SeparationOfDuties {
     }
 
     /// Why `grant` may not be added to a person who holds `existing`, or `nil` when it may.
-    public static func conflict(adding grant: RoleGrant, to existing: [RoleGrant], pairs: Set<OwnerReporter>) -> LocalizedText? {
+    public static func conflict(adding grant: RoleGrant, to existing: [RoleGrant], pairs: Set<OwnerReporter>) -> Message? {
         for held in existing where held != grant {
             if let reason = conflict(grant, held, pairs: pairs) ?? conflict(held, grant, pairs: pairs) { return reason }
         }
@@ -39,7 +39,7 @@ public enum SeparationOfDuties {
     }
 
     /// A conflict when `enterer` enters data that `checker` reviews.
-    static func conflict(_ enterer: RoleGrant, _ checker: RoleGrant, pairs: Set<OwnerReporter>) -> LocalizedText? {
+    static func conflict(_ enterer: RoleGrant, _ checker: RoleGrant, pairs: Set<OwnerReporter>) -> Message? {
         let entersData = enterer.role == .ownerFocalPoint || enterer.role == .subnationalFocalPoint
         guard entersData else { return nil }
         let overlaps: Bool
@@ -57,21 +57,17 @@ public enum SeparationOfDuties {
             overlaps = false
         }
         guard overlaps else { return nil }
-        let enter = describe(enterer), check = describe(checker)
-        return LocalizedText(
-            en:
-                "One person cannot be both \(enter.en) and \(check.en): the second reviews what the first submits (separation of duties). Name another person.",
-            lo: "ຄົນດຽວເປັນທັງ \(enter.lo) ແລະ \(check.lo) ບໍ່ໄດ້: ບົດບາດທີສອງກວດສິ່ງທີ່ບົດບາດທຳອິດສົ່ງ (ການແຍກໜ້າທີ່). ກະລຸນາແຕ່ງຕັ້ງຄົນອື່ນ.",
-            loStatus: .reviewed
-        )
+        return Message("policy.separation.conflict", ["enter": .message(describe(enterer)), "check": .message(describe(checker))])
     }
 
-    static func describe(_ grant: RoleGrant) -> (en: String, lo: String) {
-        let scope = grant.institution ?? grant.area.map { "area \($0)" }
-        let scopeLo = grant.institution ?? grant.area.map { "ເຂດ \($0)" }
-        return (
-            grant.role.title.en + (scope.map { " (\($0))" } ?? ""),
-            (grant.role.title.lo ?? grant.role.title.en) + (scopeLo.map { " (\($0))" } ?? "")
-        )
+    /// A role with its scope: "Owner focal point (SDGi) (MOH)", "… (area 01)".
+    static func describe(_ grant: RoleGrant) -> Message {
+        if let institution = grant.institution {
+            return Message("policy.separation.roleAtInstitution", ["role": .message(grant.role.title), "institution": .text(institution)])
+        }
+        if let area = grant.area {
+            return Message("policy.separation.roleInArea", ["role": .message(grant.role.title), "area": .text(area)])
+        }
+        return grant.role.title
     }
 }

@@ -56,18 +56,29 @@ public enum SubmissionState: String, Sendable, Codable, CaseIterable, Hashable {
     /// Sent back to the owner with comments; the owner fixes and submits again.
     case returned
 
-    public var title: LocalizedText {
-        let (en, lo): (String, String) =
-            switch self {
-            case .draft: ("Draft", "ຮ່າງ")
-            case .submitted: ("Submitted by the owner", "ເຈົ້າຂອງສົ່ງແລ້ວ")
-            case .reviewed: ("Reviewed by the reporter", "ຜູ້ລາຍງານກວດແລ້ວ")
-            case .statisticsApproved: ("Approved by LSB", "ສຖຕ ຮັບຮອງແລ້ວ")
-            case .approved: ("Approved by the Secretariat", "ກອງເລຂາ ຮັບຮອງແລ້ວ")
-            case .published: ("Published", "ເຜີຍແຜ່ແລ້ວ")
-            case .returned: ("Returned to the owner", "ສົ່ງຄືນເຈົ້າຂອງ")
-            }
-        return LocalizedText(en: en, lo: lo, loStatus: .reviewed)
+    public var title: Message {
+        switch self {
+        case .draft: Message("workflow.state.draft")
+        case .submitted: Message("workflow.state.submitted")
+        case .reviewed: Message("workflow.state.reviewed")
+        case .statisticsApproved: Message("workflow.state.statisticsApproved")
+        case .approved: Message("workflow.state.approved")
+        case .published: Message("workflow.state.published")
+        case .returned: Message("workflow.state.returned")
+        }
+    }
+
+    /// The state's name inside a sentence ("This submission is … and locked").
+    public var inSentence: Message {
+        switch self {
+        case .draft: Message("workflow.stateInSentence.draft")
+        case .submitted: Message("workflow.stateInSentence.submitted")
+        case .reviewed: Message("workflow.stateInSentence.reviewed")
+        case .statisticsApproved: Message("workflow.stateInSentence.statisticsApproved")
+        case .approved: Message("workflow.stateInSentence.approved")
+        case .published: Message("workflow.stateInSentence.published")
+        case .returned: Message("workflow.stateInSentence.returned")
+        }
     }
 
     /// Approved data is locked: a correction is a new revision.
@@ -80,17 +91,15 @@ public enum SubmissionState: String, Sendable, Codable, CaseIterable, Hashable {
 public enum SubmissionStep: String, Sendable, Codable, CaseIterable, Hashable {
     case submit, review, approveStatistics = "approve-statistics", approve, publish, `return`
 
-    public var title: LocalizedText {
-        let (en, lo): (String, String) =
-            switch self {
-            case .submit: ("Submit", "ສົ່ງ")
-            case .review: ("Mark as reviewed", "ກວດແລ້ວ")
-            case .approveStatistics: ("Approve the statistics", "ຮັບຮອງສະຖິຕິ")
-            case .approve: ("Approve", "ຮັບຮອງ")
-            case .publish: ("Publish", "ເຜີຍແຜ່")
-            case .return: ("Return to the owner", "ສົ່ງຄືນເຈົ້າຂອງ")
-            }
-        return LocalizedText(en: en, lo: lo, loStatus: .reviewed)
+    public var title: Message {
+        switch self {
+        case .submit: Message("workflow.step.submit")
+        case .review: Message("workflow.step.review")
+        case .approveStatistics: Message("workflow.step.approveStatistics")
+        case .approve: Message("workflow.step.approve")
+        case .publish: Message("workflow.step.publish")
+        case .return: Message("workflow.step.return")
+        }
     }
 }
 
@@ -150,8 +159,7 @@ public enum SubmissionWorkflow {
             let before = self.duty(of: taken.step, from: taken.from, by: actor)
             if before != duty {
                 return .deny(
-                    "You took the step “\(before.title.en)” of this revision; another person must take “\(duty.title.en)” (separation of duties).",
-                    "ທ່ານໄດ້ດຳເນີນຂັ້ນຕອນ “\(before.title.lo ?? before.title.en)” ຂອງສະບັບນີ້ແລ້ວ; ຄົນອື່ນຕ້ອງດຳເນີນ “\(duty.title.lo ?? duty.title.en)” (ການແຍກໜ້າທີ່)."
+                    Message("workflow.separationOfDuties", ["before": .message(before.title), "duty": .message(duty.title)])
                 )
             }
         }
@@ -188,44 +196,39 @@ public enum SubmissionWorkflow {
         owner: String,
         reporter: String?
     ) -> Decision {
-        guard actor.isSignedIn else { return .deny("Sign in first.", "ກະລຸນາເຂົ້າສູ່ລະບົບກ່ອນ.") }
+        guard actor.isSignedIn else { return .deny(Message("policy.signInFirst")) }
         let secretariat = actor.has(.secretariatAdmin) || actor.has(.secretariatOfficer)
         switch step {
         case .submit:
             if actor.grants.contains(RoleGrant(role: .ownerFocalPoint, institution: owner)) {
-                return .allow("Owners submit their data.", "ເຈົ້າຂອງຂໍ້ມູນສົ່ງຂໍ້ມູນຂອງຕົນ.")
+                return .allow(Message("workflow.submit.allow"))
             }
-            return .deny("Only the owner's focal points (\(owner)) submit this data.", "ສະເພາະຜູ້ປະສານງານຂອງເຈົ້າຂອງ (\(owner)) ເທົ່ານັ້ນທີ່ສົ່ງຂໍ້ມູນນີ້.")
+            return .deny(Message("workflow.submit.deny", ["owner": .text(owner)]))
         case .review:
             guard let reporter else {
                 if secretariat {
                     return .allow(
-                        "The indicator has no reporter: the Secretariat takes the reporter's step, recorded as such.",
-                        "ຕົວຊີ້ວັດນີ້ບໍ່ມີຜູ້ລາຍງານ: ກອງເລຂາ ດຳເນີນຂັ້ນຕອນຂອງຜູ້ລາຍງານແທນ, ບັນທຶກໄວ້ເຊັ່ນນັ້ນ."
+                        Message("workflow.review.allowSecretariatForReporter")
                     )
                 }
                 return .deny(
-                    "The indicator has no reporter: the National SDG Secretariat reviews this data.",
-                    "ຕົວຊີ້ວັດນີ້ບໍ່ມີຜູ້ລາຍງານ: ກອງເລຂາ SDG ແຫ່ງຊາດ ເປັນຜູ້ກວດຂໍ້ມູນນີ້."
+                    Message("workflow.review.denyNoReporter")
                 )
             }
             if actor.grants.contains(RoleGrant(role: .reporterFocalPoint, institution: reporter)) || secretariat {
-                return .allow("The reporter reviews what owners send.", "ຜູ້ລາຍງານກວດສິ່ງທີ່ເຈົ້າຂອງສົ່ງມາ.")
+                return .allow(Message("workflow.review.allow"))
             }
-            return .deny(
-                "Only the reporter's focal points (\(reporter)) review this data.",
-                "ສະເພາະຜູ້ປະສານງານຂອງຜູ້ລາຍງານ (\(reporter)) ເທົ່ານັ້ນທີ່ກວດຂໍ້ມູນນີ້."
-            )
+            return .deny(Message("workflow.review.deny", ["reporter": .text(reporter)]))
         case .approveStatistics:
-            if actor.has(.statisticsReviewer) { return .allow("LSB signs off official statistics.", "ສຖຕ ຮັບຮອງສະຖິຕິທາງການ.") }
-            return .deny("Only LSB's statistics reviewers approve official statistics.", "ສະເພາະຜູ້ກວດກາສະຖິຕິຂອງ ສຖຕ ເທົ່ານັ້ນ.")
+            if actor.has(.statisticsReviewer) { return .allow(Message("workflow.approveStatistics.allow")) }
+            return .deny(Message("workflow.approveStatistics.deny"))
         case .approve, .publish:
-            if secretariat { return .allow("The Secretariat approves and publishes.", "ກອງເລຂາ ຮັບຮອງ ແລະ ເຜີຍແຜ່.") }
-            return .deny("Only the National SDG Secretariat approves and publishes.", "ສະເພາະກອງເລຂາ SDG ແຫ່ງຊາດ ເທົ່ານັ້ນທີ່ຮັບຮອງ ແລະ ເຜີຍແຜ່.")
+            if secretariat { return .allow(Message("workflow.approve.allow")) }
+            return .deny(Message("workflow.approve.deny"))
         case .return:
             // Whoever may take the next forward step from here may return it instead.
             let decision = roleDecision(actor, duty(of: .return, from: state, by: actor), from: state, owner: owner, reporter: reporter)
-            return decision.isAllowed ? .allow("Reviewers may return data with comments.", "ຜູ້ກວດສາມາດສົ່ງຂໍ້ມູນຄືນພ້ອມຄຳເຫັນ.") : decision
+            return decision.isAllowed ? .allow(Message("workflow.return.allow")) : decision
         }
     }
 }

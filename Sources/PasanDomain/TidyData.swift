@@ -41,10 +41,10 @@ public struct TidyIssue: Sendable, Hashable {
     public var line: Int
     public var column: String
     public var value: String
-    public var expected: LocalizedText
+    public var expected: Message
 
     /// `column` and `value` are shortened (`echo`): a problem shows what was sent, never all of it.
-    public init(line: Int, column: String, value: String, expected: LocalizedText) {
+    public init(line: Int, column: String, value: String, expected: Message) {
         self.line = line
         self.column = Self.echo(column)
         self.value = Self.echo(value)
@@ -124,15 +124,11 @@ public struct TidyContext: Sendable {
 public enum TidyValidator {
     public static func validate(header: [String], rows: [(line: Int, fields: [String])], context: TidyContext) -> TidyResult {
         var result = TidyResult()
-        func error(_ line: Int, _ column: String, _ value: String, _ en: String, _ lo: String) {
-            result.errors.append(
-                TidyIssue(line: line, column: column, value: value, expected: LocalizedText(en: en, lo: lo, loStatus: .reviewed))
-            )
+        func error(_ line: Int, _ column: String, _ value: String, _ expected: Message) {
+            result.errors.append(TidyIssue(line: line, column: column, value: value, expected: expected))
         }
-        func warning(_ line: Int, _ column: String, _ value: String, _ en: String, _ lo: String) {
-            result.warnings.append(
-                TidyIssue(line: line, column: column, value: value, expected: LocalizedText(en: en, lo: lo, loStatus: .reviewed))
-            )
+        func warning(_ line: Int, _ column: String, _ value: String, _ expected: Message) {
+            result.warnings.append(TidyIssue(line: line, column: column, value: value, expected: expected))
         }
         // Header.
         let columns = header.map { $0.trimmingSpaces }
@@ -141,8 +137,7 @@ public enum TidyValidator {
                 1,
                 columns.first ?? "",
                 columns.joined(separator: ","),
-                "a header starting with Year and ending with Value (Open SDG tidy format)",
-                "ຫົວຕາຕະລາງທີ່ເລີ່ມດ້ວຍ Year ແລະ ຈົບດ້ວຍ Value (ຮູບແບບ Open SDG)"
+                Message("imports.tidy.header")
             )
             return result
         }
@@ -154,13 +149,18 @@ public enum TidyValidator {
                 1,
                 column,
                 column,
-                "a known column: Year, SERIES, UNIT_MEASURE, " + TidyFormat.dimensions.keys.sorted().joined(separator: ", ")
-                    + ", OBS_STATUS, COMMENT_OBS, SOURCE_DETAIL, GeoCode, Value",
-                "ຖັນທີ່ຮູ້ຈັກ: Year, SERIES, UNIT_MEASURE, " + TidyFormat.dimensions.keys.sorted().joined(separator: ", ")
-                    + ", OBS_STATUS, COMMENT_OBS, SOURCE_DETAIL, GeoCode, Value"
+                Message(
+                    "imports.tidy.unknownColumn",
+                    [
+                        "columns": .text(
+                            "Year, SERIES, UNIT_MEASURE, " + TidyFormat.dimensions.keys.sorted().joined(separator: ", ")
+                                + ", OBS_STATUS, COMMENT_OBS, SOURCE_DETAIL, GeoCode, Value"
+                        )
+                    ]
+                )
             )
         }
-        if Set(columns).count != columns.count { error(1, "—", columns.joined(separator: ","), "each column once", "ແຕ່ລະຖັນເທື່ອດຽວ") }
+        if Set(columns).count != columns.count { error(1, "—", columns.joined(separator: ","), Message("imports.tidy.columnTwice")) }
         guard result.errors.isEmpty else { return result }
         var index: [String: Int] = [:]
         for (i, c) in columns.enumerated() { index[c] = i }
@@ -174,8 +174,7 @@ public enum TidyValidator {
                     line,
                     "—",
                     "\(fields.count)",
-                    "\(columns.count) fields, like the header (is the delimiter a comma?)",
-                    "\(columns.count) ຖັນ ຄືກັບຫົວຕາຕະລາງ (ໃຊ້ເຄື່ອງໝາຍຈຸດ , ບໍ?)"
+                    Message("imports.tidy.fieldCount", ["columns": .number(columns.count)])
                 )
                 continue
             }
@@ -185,10 +184,10 @@ public enum TidyValidator {
             let yearText = field("Year")
             let year = Int(yearText.prefix(4))
             if year == nil || yearText.isEmpty {
-                error(line, "Year", yearText, "a year such as 2024", "ປີ ເຊັ່ນ 2024"); rowOK = false
+                error(line, "Year", yearText, Message("imports.tidy.year")); rowOK = false
             } else if !context.referenceYears.contains(year!) {
                 let years = context.referenceYears.sorted().map(String.init).joined(separator: ", ")
-                error(line, "Year", yearText, "one of the cycle's years: \(years)", "ໜຶ່ງໃນປີຂອງຮອບ: \(years)"); rowOK = false
+                error(line, "Year", yearText, Message("imports.tidy.cycleYear", ["years": .text(years)])); rowOK = false
             }
             // Series and unit.
             var series = field("SERIES")
@@ -201,8 +200,7 @@ public enum TidyValidator {
                         line,
                         "UNIT_MEASURE",
                         unit,
-                        "\(expectedUnit), the unit of series \(series)",
-                        "\(expectedUnit), ຫົວໜ່ວຍຂອງຊຸດ \(series)"
+                        Message("imports.tidy.unit", ["unit": .text(expectedUnit), "series": .text(series)])
                     ); rowOK = false
                 }
             } else {
@@ -211,8 +209,7 @@ public enum TidyValidator {
                     line,
                     "SERIES",
                     series,
-                    "a series of indicator \(context.indicator): \(list)",
-                    "ຊຸດຂໍ້ມູນຂອງຕົວຊີ້ວັດ \(context.indicator): \(list)"
+                    Message("imports.tidy.series", ["indicator": .text(context.indicator), "series": .text(list)])
                 ); rowOK = false
             }
             // Breakdowns.
@@ -230,8 +227,13 @@ public enum TidyValidator {
                         line,
                         column,
                         code,
-                        "an SDMX code of \(column)" + (allowed.map { ": " + $0.sorted().joined(separator: ", ") } ?? ""),
-                        "ລະຫັດ SDMX ຂອງ \(column)" + (allowed.map { ": " + $0.sorted().joined(separator: ", ") } ?? "")
+                        allowed.map {
+                            Message(
+                                "imports.tidy.sdmxCodeOf",
+                                ["column": .text(column), "codes": .text($0.sorted().joined(separator: ", "))]
+                            )
+                        }
+                            ?? Message("imports.tidy.anySdmxCode", ["column": .text(column)])
                     ); rowOK = false
                 }
                 dims.append("\(column)=\(code)")
@@ -245,8 +247,7 @@ public enum TidyValidator {
                     line,
                     "GeoCode",
                     field("GeoCode"),
-                    "an LSB code or p-code of Lao PDR (LA, 01, 0101, LA0101…)",
-                    "ລະຫັດ ສຖຕ ຫຼື p-code ຂອງ ສປປ ລາວ (LA, 01, 0101, LA0101…)"
+                    Message("imports.tidy.area")
                 ); rowOK = false
             }
             // Status.
@@ -256,8 +257,7 @@ public enum TidyValidator {
                     line,
                     "OBS_STATUS",
                     status,
-                    "an SDMX observation status: " + TidyFormat.observationStatuses.sorted().joined(separator: ", "),
-                    "ສະຖານະ SDMX: " + TidyFormat.observationStatuses.sorted().joined(separator: ", ")
+                    Message("imports.tidy.status", ["statuses": .text(TidyFormat.observationStatuses.sorted().joined(separator: ", "))])
                 ); rowOK = false
             }
             // Comment and source: free text, but not without limit.
@@ -269,8 +269,10 @@ public enum TidyValidator {
                     line,
                     column,
                     text,
-                    "at most \(limit) characters in \(column) (this one has \(text.count)); shorten it",
-                    "ບໍ່ເກີນ \(limit) ຕົວອັກສອນໃນ \(column) (ອັນນີ້ມີ \(text.count)); ກະລຸນາຫຍໍ້ໃຫ້ສັ້ນລົງ"
+                    Message(
+                        "imports.tidy.tooLong",
+                        ["limit": .text(String(limit)), "column": .text(column), "length": .text(String(text.count))]
+                    )
                 ); rowOK = false
             }
             // Value.
@@ -283,21 +285,25 @@ public enum TidyValidator {
                     if let range = context.bounds[unit.uppercased()], !range.contains(v) {
                         let expected =
                             range.upperBound == .greatestFiniteMagnitude
-                            ? "a number of at least \(Self.format(range.lowerBound))"
-                            : "a number from \(Self.format(range.lowerBound)) to \(Self.format(range.upperBound))"
-                        let expectedLo =
-                            range.upperBound == .greatestFiniteMagnitude
-                            ? "ຕົວເລກບໍ່ຕ່ຳກວ່າ \(Self.format(range.lowerBound))"
-                            : "ຕົວເລກແຕ່ \(Self.format(range.lowerBound)) ຫາ \(Self.format(range.upperBound))"
-                        error(line, "Value", valueText, "\(expected) (unit \(unit))", "\(expectedLo) (ຫົວໜ່ວຍ \(unit))"); rowOK = false
+                            ? Message("imports.tidy.atLeast", ["minimum": .text(Self.format(range.lowerBound))])
+                            : Message(
+                                "imports.tidy.between",
+                                ["minimum": .text(Self.format(range.lowerBound)), "maximum": .text(Self.format(range.upperBound))]
+                            )
+                        error(
+                            line,
+                            "Value",
+                            valueText,
+                            Message("imports.tidy.valueInUnit", ["expected": .message(expected), "unit": .text(unit)])
+                        )
+                        rowOK = false
                     }
                 } else {
                     error(
                         line,
                         "Value",
                         valueText,
-                        "a number (use a dot for decimals; leave blank when missing)",
-                        "ຕົວເລກ (ໃຊ້ຈຸດສຳລັບທົດສະນິຍົມ; ປ່ອຍຫວ່າງຖ້າບໍ່ມີ)"
+                        Message("imports.tidy.number")
                     ); rowOK = false
                 }
             }
@@ -315,8 +321,7 @@ public enum TidyValidator {
                     line,
                     "—",
                     key.description,
-                    "one row per year, series, place and breakdown; line \(first) has the same",
-                    "ແຖວດຽວຕໍ່ປີ, ຊຸດ, ສະຖານທີ່ ແລະ ການຈຳແນກ; ແຖວ \(first) ຊ້ຳກັນ"
+                    Message("imports.tidy.duplicateRow", ["line": .text(String(first))])
                 )
                 continue
             }
@@ -332,8 +337,13 @@ public enum TidyValidator {
                     line,
                     "GeoCode",
                     field("GeoCode"),
-                    "a cell your institution (\(context.institution)) owns: its assignment for \(context.indicator) does not cover series \(series) at \(level?.rawValue ?? "this") level",
-                    "ຕາລາງທີ່ອົງການຂອງທ່ານ (\(context.institution)) ເປັນເຈົ້າຂອງ: ການມອບໝາຍ \(context.indicator) ບໍ່ກວມເອົາຊຸດ \(series) ຂັ້ນ \(level?.rawValue ?? "ນີ້")"
+                    Message(
+                        "imports.tidy.notOwned",
+                        [
+                            "institution": .text(context.institution), "indicator": .text(context.indicator), "series": .text(series),
+                            "level": level.map { .text($0.rawValue) } ?? .message(Message("imports.tidy.thisLevel")),
+                        ]
+                    )
                 )
                 continue
             }
@@ -342,8 +352,7 @@ public enum TidyValidator {
                     line,
                     "Value",
                     valueText,
-                    "a cell no other institution reports in this cycle: \(other) already delivers \(key)",
-                    "ຕາລາງທີ່ບໍ່ມີອົງການອື່ນລາຍງານໃນຮອບນີ້: \(other) ລາຍງານ \(key) ແລ້ວ"
+                    Message("imports.tidy.cellOfAnother", ["other": .text(other), "cell": .text(key.description)])
                 )
                 continue
             }
@@ -369,8 +378,7 @@ public enum TidyValidator {
                         line,
                         "Value",
                         valueText,
-                        "a value close to this series' history (median \(Self.format(median))); explain it in COMMENT_OBS or the upload comment",
-                        "ຄ່າທີ່ໃກ້ກັບປະຫວັດຂອງຊຸດນີ້ (ຄ່າກາງ \(Self.format(median))); ອະທິບາຍໃນ COMMENT_OBS ຫຼື ຄຳເຫັນ"
+                        Message("imports.tidy.outlier", ["median": .text(Self.format(median))])
                     )
                 }
             }
@@ -382,8 +390,7 @@ public enum TidyValidator {
                 0,
                 "Year",
                 String(year),
-                "a value for every year the request asks for; explain why \(year) is missing",
-                "ຄ່າສຳລັບທຸກປີທີ່ຄຳຮ້ອງຂໍຕ້ອງການ; ອະທິບາຍວ່າເປັນຫຍັງບໍ່ມີປີ \(year)"
+                Message("imports.tidy.missingYear", ["year": .text(String(year))])
             )
         }
         // Totals of additive breakdowns (counts): parts must add up to the total.
@@ -410,8 +417,7 @@ public enum TidyValidator {
                         byLine[key] ?? 0,
                         "Value",
                         Self.format(total),
-                        "the sum of the \(dim) breakdown (\(Self.format(sum)))",
-                        "ຜົນລວມຂອງການຈຳແນກ \(dim) (\(Self.format(sum)))"
+                        Message("imports.tidy.total", ["dimension": .text(dim), "sum": .text(Self.format(sum))])
                     )
                 }
             }

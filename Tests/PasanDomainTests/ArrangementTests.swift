@@ -1,3 +1,4 @@
+import PasanMessages
 import Testing
 
 @testable import PasanDomain
@@ -12,7 +13,7 @@ import Testing
         for action in Action.allCases {
             let decision = Policy.decide(.anonymous, action, .system)
             #expect(!decision.isAllowed)
-            #expect(decision.reason.lo?.isEmpty == false)
+            #expect(decision.reason.localized.lo?.isEmpty == false)
         }
     }
 
@@ -20,7 +21,7 @@ import Testing
         #expect(Policy.decide(mohOwner, .viewFocalPoints, .institution("MOH")).isAllowed)
         let denied = Policy.decide(mohOwner, .viewFocalPoints, .institution("MOES"))
         #expect(!denied.isAllowed)
-        #expect(denied.reason.en.contains("your own institution"))
+        #expect(denied.reason.text(in: .en).contains("your own institution"))
         #expect(!Policy.decide(mohOwner, .editAssignments, .system).isAllowed)
         #expect(!Policy.decide(mohOwner, .viewAuditLog, .system).isAllowed)
     }
@@ -119,7 +120,7 @@ import Testing
                 "plan-owner-mismatch 4.1.1",
             ]
         )
-        #expect(findings.allSatisfy { $0.detail.lo?.isEmpty == false })
+        #expect(findings.allSatisfy { $0.detail.localized.lo?.isEmpty == false })
     }
 
     @Test func nothingToFindInATidyArrangement() {
@@ -208,8 +209,8 @@ import Testing
         #expect(assignments.map(\.indicator) == ["3.1.2"])
         let found = Set(issues.map { "\($0.line):\($0.column)" })
         #expect(found == ["3:indicator", "3:owners", "3:reporter", "3:frequency", "4:series", "4:valid_from"])
-        #expect(issues.first { $0.column == "series" }?.expected.en.contains("SH_STA_BRTC") == true)
-        #expect(issues.first { $0.column == "owners" }?.expected.lo?.contains("XYZ") == true)
+        #expect(issues.first { $0.column == "series" }?.expected.text(in: .en).contains("SH_STA_BRTC") == true)
+        #expect(issues.first { $0.column == "owners" }?.expected.localized.lo?.contains("XYZ") == true)
     }
 
     @Test func theSameScopeTwiceInOneFileIsRefused() {

@@ -1,4 +1,5 @@
 import Foundation
+import PasanMessages
 import Testing
 
 @testable import PasanDomain
@@ -78,8 +79,8 @@ import Testing
         )
         // Submitter and any reviewer.
         let reason = SeparationOfDuties.conflict(adding: RoleGrant(role: .statisticsReviewer), to: [owner], pairs: pairs)
-        #expect(reason?.en.contains("separation of duties") == true)
-        #expect(reason?.lo?.isEmpty == false)
+        #expect(reason?.text(in: .en).contains("separation of duties") == true)
+        #expect(reason?.localized.lo?.isEmpty == false)
         #expect(SeparationOfDuties.conflict(adding: RoleGrant(role: .secretariatOfficer), to: [owner], pairs: pairs) != nil)
         #expect(
             SeparationOfDuties.conflict(
@@ -116,7 +117,7 @@ import Testing
         #expect(SubmissionWorkflow.decide(both, .submit, from: .draft, owner: "MOH", reporter: "MOH").isAllowed)
         let review = SubmissionWorkflow.decide(both, .review, from: .submitted, owner: "MOH", reporter: "MOH", earlier: submitted)
         #expect(!review.isAllowed)
-        #expect(review.reason.en.contains("separation of duties"))
+        #expect(review.reason.text(in: .en).contains("separation of duties"))
         #expect(!SubmissionWorkflow.decide(both, .return, from: .submitted, owner: "MOH", reporter: "MOH", earlier: submitted).isAllowed)
         // Someone else reviews; the reviewer may not approve; who approved does not publish.
         #expect(

@@ -337,7 +337,7 @@ import Testing
                     line: 0,
                     column: SubmissionPage.fieldName(row, 2024),
                     value: "81,5",
-                    expected: F.text("a number such as 81.5", "ຕົວເລກ ເຊັ່ນ 81.5")
+                    expected: Message("domain.list.one", ["item": .localized(F.text("a number such as 81.5", "ຕົວເລກ ເຊັ່ນ 81.5"))])
                 )
             ],
             warnings: [
@@ -345,7 +345,14 @@ import Testing
                     line: 0,
                     column: SubmissionPage.fieldName(row, 2023),
                     value: "79",
-                    expected: F.text("a value within 10 % of the published 78.6, or a comment", "ຄ່າທີ່ຕ່າງຈາກ 78.6 ບໍ່ເກີນ 10 % ຫຼື ມີຄຳເຫັນ")
+                    expected: Message(
+                        "domain.list.one",
+                        [
+                            "item": .localized(
+                                F.text("a value within 10 % of the published 78.6, or a comment", "ຄ່າທີ່ຕ່າງຈາກ 78.6 ບໍ່ເກີນ 10 % ຫຼື ມີຄຳເຫັນ")
+                            )
+                        ]
+                    )
                 )
             ],
             typed: [SubmissionPage.fieldName(row, 2024): "81,5"],

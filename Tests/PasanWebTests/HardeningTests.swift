@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import NIOEmbedded
 import PasanDomain
+import PasanMessages
 import PasanStorage
 import PasanTestSupport
 import PasanViews
@@ -404,7 +405,7 @@ struct DirectClient {
         let long = String(repeating: "9", count: 10 * 1024 * 1024)
         #expect(TidyIssue.echo(long) == String(repeating: "9", count: 80) + "…")
         #expect(TidyIssue.echo("ok") == "ok")
-        let issue = TidyIssue(line: 2, column: long, value: long, expected: LocalizedText(en: "x", lo: nil, loStatus: .reviewed))
+        let issue = TidyIssue(line: 2, column: long, value: long, expected: Message("x"))
         #expect(issue.value.count == 81 && issue.column.count == 81)
     }
 
@@ -451,8 +452,8 @@ struct DirectClient {
         #expect(long.values.isEmpty)
         #expect(Set(long.errors.map(\.column)) == ["COMMENT_OBS", "SOURCE_DETAIL"])
         for error in long.errors {
-            #expect(error.expected.en.contains("at most 2000 characters in \(error.column)"))
-            #expect(error.expected.lo?.contains("2000") == true)
+            #expect(error.expected.text(in: .en).contains("at most 2000 characters in \(error.column)"))
+            #expect(error.expected.localized.lo?.contains("2000") == true)
             #expect(error.value.count <= 81)
         }
         // A breakdown code that takes any shape still has a length.

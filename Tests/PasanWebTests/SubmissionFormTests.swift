@@ -1,5 +1,6 @@
 import Foundation
 import PasanDomain
+import PasanMessages
 import Testing
 
 @testable import PasanWeb
@@ -31,7 +32,7 @@ import Testing
                     form([:], files: ["file": .init(filename: "x.csv", data: data)])
                 )
             else { return nil }
-            return issues.first?.expected.en
+            return issues.first?.expected.text(in: .en)
         }
         guard case .failure(.noFile) = SubmissionUploadForm.decode(form([:])) else {
             Issue.record("a missing file was not refused")

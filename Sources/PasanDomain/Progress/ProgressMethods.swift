@@ -20,17 +20,15 @@ public enum ProgressStatus: String, Sendable, Codable, CaseIterable, Hashable {
     case deterioration
     case notAvailable = "not_available"
 
-    public var title: LocalizedText {
-        let (en, lo): (String, String) =
-            switch self {
-            case .targetAchieved: ("Target achieved", "ບັນລຸຄາດໝາຍແລ້ວ")
-            case .substantialProgress: ("On track", "ຢູ່ໃນເສັ້ນທາງ")
-            case .moderateProgress: ("Progress made but acceleration needed", "ມີຄວາມຄືບໜ້າ ແຕ່ຕ້ອງເລັ່ງ")
-            case .limitedProgress: ("Limited progress", "ຄວາມຄືບໜ້າຈຳກັດ")
-            case .deterioration: ("Deterioration", "ຖອຍຫຼັງ")
-            case .notAvailable: ("Not available", "ບໍ່ມີຂໍ້ມູນພຽງພໍ")
-            }
-        return LocalizedText(en: en, lo: lo, loStatus: .reviewed)
+    public var title: Message {
+        switch self {
+        case .targetAchieved: Message("domain.progressStatus.targetAchieved")
+        case .substantialProgress: Message("domain.progressStatus.substantialProgress")
+        case .moderateProgress: Message("domain.progressStatus.moderateProgress")
+        case .limitedProgress: Message("domain.progressStatus.limitedProgress")
+        case .deterioration: Message("domain.progressStatus.deterioration")
+        case .notAvailable: Message("domain.progressStatus.notAvailable")
+        }
     }
 }
 

@@ -1,26 +1,26 @@
 import Foundation
 import PasanDomain
+import PasanMessages
 import SQLKit
 
 public enum CycleError: Error, Sendable, Equatable, CustomStringConvertible {
-    case invalid([LocalizedText])
+    case invalid([Message])
     case notFound
     case notDraft
     case notOpen
 
-    public var description: String { message.en }
+    public var description: String { message.text(in: .en) }
 
-    public var message: LocalizedText {
+    public var message: Message {
         switch self {
         case .invalid(let problems):
-            LocalizedText(
-                en: problems.map(\.en).joined(separator: " "),
-                lo: problems.map { $0.lo ?? $0.en }.joined(separator: " "),
-                loStatus: .reviewed
-            )
-        case .notFound: LocalizedText(en: "No such cycle.", lo: "ບໍ່ມີຮອບນີ້.", loStatus: .reviewed)
-        case .notDraft: LocalizedText(en: "Only a draft cycle can be opened.", lo: "ສາມາດເປີດໄດ້ສະເພາະຮອບທີ່ເປັນຮ່າງ.", loStatus: .reviewed)
-        case .notOpen: LocalizedText(en: "The cycle is not open.", lo: "ຮອບນີ້ບໍ່ໄດ້ເປີດ.", loStatus: .reviewed)
+            // The problems one after another.
+            problems.dropFirst().reduce(problems.first ?? Message("storage.cycle.problems", ["problem": "", "more": ""])) {
+                Message("storage.cycle.problems", ["problem": .message($0), "more": .message($1)])
+            }
+        case .notFound: Message("storage.cycle.notFound")
+        case .notDraft: Message("storage.cycle.notDraft")
+        case .notOpen: Message("storage.cycle.notOpen")
         }
     }
 }
@@ -132,11 +132,10 @@ public struct CycleRepository: Sendable {
                 try await db.insert(into: "data_requests").columns("cycle_id", "institution", "created_at")
                     .values(SQLBind(id), SQLBind(request.institution), SQLBind(Timestamp.now())).run()
                 let holders = terms.filter { $0.institution == request.institution }
-                let title = LocalizedText(
-                    en: "Deliver the data for “\(cycle.name.en)” by \(cycle.ownerDeadline(for: request.institution))",
-                    lo: "ສົ່ງຂໍ້ມູນສຳລັບ “\(cycle.name.lo ?? cycle.name.en)” ພາຍໃນ \(cycle.ownerDeadline(for: request.institution))",
-                    loStatus: .reviewed
-                )
+                let title = Message(
+                    "storage.task.deliver",
+                    ["cycle": .localized(cycle.name), "date": .text(cycle.ownerDeadline(for: request.institution).description)]
+                ).localized
                 for holder in holders.isEmpty ? [nil] : holders.map({ Optional($0) }) {
                     try await Self.addTask(
                         db,
@@ -154,29 +153,16 @@ public struct CycleRepository: Sendable {
                         "email"
                     )
                     guard let email else { continue }
-                    let indicators = request.assignments.map(\.indicator)
-                    try await Outbox.enqueue(
-                        db,
-                        to: email,
-                        subject: "ປະສານ: ຄຳຮ້ອງຂໍຂໍ້ມູນ / Pasan: data request — \(cycle.name.en)",
-                        text: """
-                            ສະບາຍດີ \(holder.userName),
-
-                            ກອງເລຂາ SDG ແຫ່ງຊາດ ຂໍຂໍ້ມູນຈາກ \(request.institution) ສຳລັບ “\(cycle.name.lo ?? cycle.name.en)”.
-                            ຕົວຊີ້ວັດ: \(indicators.joined(separator: ", "))
-                            ປີ: \(cycle.referenceYears.map(String.init).joined(separator: ", "))
-                            ກຳນົດສົ່ງ: \(cycle.ownerDeadline(for: request.institution))
-                            ລາຍລະອຽດ, ແບບຟອມ ແລະ ບ່ອນສົ່ງ: \(link(request.institution))
-
-                            Hello \(holder.userName),
-
-                            The National SDG Secretariat requests data from \(request.institution) for “\(cycle.name.en)”.
-                            Indicators: \(indicators.joined(separator: ", "))
-                            Years: \(cycle.referenceYears.map(String.init).joined(separator: ", "))
-                            Deadline: \(cycle.ownerDeadline(for: request.institution))
-                            Details, template and where to submit: \(link(request.institution))
-                            """
+                    let mail = Mails.dataRequest(
+                        name: holder.userName,
+                        institution: request.institution,
+                        cycle: cycle.name,
+                        indicators: request.assignments.map(\.indicator),
+                        years: cycle.referenceYears,
+                        deadline: cycle.ownerDeadline(for: request.institution),
+                        link: link(request.institution)
                     )
+                    try await Outbox.enqueue(db, to: email, subject: mail.subject, text: mail.text)
                 }
             }
             try await Self.addReviewTasks(db, cycle: cycle, requests: requests, link: link)
@@ -426,23 +412,16 @@ public struct CycleRepository: Sendable {
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(duty)
         }
-        let name = (en: cycle.name.en, lo: cycle.name.lo ?? cycle.name.en)
         for key in order {
             let group = groups[key]!, first = group[0]
             let list = group.map(\.indicator).joined(separator: ", ")
             let due = group.map(\.deadline).min()!
+            let arguments: [String: MessageArgument] = [
+                "owner": .text(first.owner), "cycle": .localized(cycle.name), "indicators": .text(list), "date": .text(due.description),
+            ]
             let title =
                 first.stage == .reporter
-                ? LocalizedText(
-                    en: "Review the data \(first.owner) sends for “\(name.en)” (\(list)) by \(due)",
-                    lo: "ກວດຂໍ້ມູນທີ່ \(first.owner) ສົ່ງມາ ສຳລັບ “\(name.lo)” (\(list)) ພາຍໃນ \(due)",
-                    loStatus: .reviewed
-                )
-                : LocalizedText(
-                    en: "Approve the statistics \(first.owner) sends for “\(name.en)” (\(list)) by \(due)",
-                    lo: "ຮັບຮອງສະຖິຕິທີ່ \(first.owner) ສົ່ງມາ ສຳລັບ “\(name.lo)” (\(list)) ພາຍໃນ \(due)",
-                    loStatus: .reviewed
-                )
+                ? Message("storage.task.review", arguments).localized : Message("storage.task.approveStatistics", arguments).localized
             let holders = try await Self.holders(
                 db,
                 stage: first.stage,

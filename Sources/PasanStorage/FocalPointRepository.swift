@@ -26,9 +26,7 @@ public struct RoleNote: Sendable, Hashable, Codable {
 public enum FocalPointError: Error, Sendable, Equatable {
     case noPendingProposal
 
-    public var message: LocalizedText {
-        LocalizedText(en: "This proposal was already decided or does not exist.", lo: "ການສະເໜີນີ້ຖືກຕັດສິນແລ້ວ ຫຼື ບໍ່ມີ.", loStatus: .reviewed)
-    }
+    public var message: Message { Message("storage.focalPoint.noPendingProposal") }
 }
 
 public struct FocalPointRepository: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import PasanDomain
+import PasanMessages
 import SQLKit
 
 /// Deadline reminders and escalations for every step with a deadline (`DeadlineRules`): before
@@ -77,37 +78,45 @@ public struct Reminders: Sendable {
         }
     }
 
-    /// Subject, Lao and English text of a reminder or an escalation.
+    /// Subject, Lao and English text of a reminder or an escalation (texts: `mail.reminder.*`).
     static func message(_ due: DueReminder, stage: DeadlineStage, institution: String, cycle: ReportingCycle) -> (String, String, String) {
         let list = due.pending.sorted { ($0.owner, $0.indicator) < ($1.owner, $1.indicator) }
             .map { stage == .owner ? $0.indicator : "\($0.indicator) (\($0.owner))" }.joined(separator: ", ")
-        let name = (en: cycle.name.en, lo: cycle.name.lo ?? cycle.name.en)
-        let (whatEn, whatLo): (String, String) =
+        let what: Message =
             switch stage {
-            case .owner: ("Still missing", "ຍັງຄ້າງ")
-            case .reporter: ("Waiting for your review", "ລໍຖ້າການກວດຂອງທ່ານ")
-            case .statistics: ("Waiting for LSB's approval", "ລໍຖ້າການຮັບຮອງຂອງ ສຖຕ")
+            case .owner: Message("mail.reminder.what.owner")
+            case .reporter: Message("mail.reminder.what.reporter")
+            case .statistics: Message("mail.reminder.what.statistics")
             }
-        let (deadlineEn, deadlineLo): (String, String) =
+        let deadline: Message =
             switch stage {
-            case .owner: ("deadline", "ກຳນົດສົ່ງ")
-            case .reporter: ("review deadline", "ກຳນົດກວດ")
-            case .statistics: ("statistics deadline", "ກຳນົດຮັບຮອງສະຖິຕິ")
+            case .owner: Message("mail.reminder.deadline.owner")
+            case .reporter: Message("mail.reminder.deadline.reporter")
+            case .statistics: Message("mail.reminder.deadline.statistics")
             }
+        var arguments: [String: MessageArgument] = [
+            "institution": .text(institution), "cycle": .localized(cycle.name), "date": .text(due.deadline.description),
+            "deadline": .message(deadline), "what": .message(what), "list": .text(list),
+        ]
+        // The stage's name in the English half of the subject (who must act, when not the owner).
+        let stageName = stage == .owner ? nil : stage.title.text(in: .en)
         if due.isEscalation {
-            let late = -due.daysLeft
-            let who = stage == .owner ? institution : "\(institution) (\(stage.title.en))"
+            arguments["late"] = .text(String(-due.daysLeft))
+            let body = Message("mail.reminder.overdue", arguments)
             return (
-                "ປະສານ: ກາຍກຳນົດ / Pasan: overdue — \(who)",
-                "\(deadlineLo)ຂອງ \(institution) ສຳລັບ “\(name.lo)” ແມ່ນ \(due.deadline), ໄດ້ຜ່ານໄປ \(late) ມື້. \(whatLo): \(list).",
-                "\(institution)'s \(deadlineEn) for “\(name.en)” was \(due.deadline), \(late) day(s) ago. \(whatEn): \(list)."
+                Mails.subject(Message("mail.reminder.overdueSubject")) + " — " + institution + (stageName.map { " (\($0))" } ?? ""),
+                body.text(in: .lo),
+                body.text(in: .en)
             )
         }
-        let step = stage == .owner ? "" : " (\(stage.title.en))"
+        arguments["days"] = .text(String(due.daysLeft))
+        let body = Message("mail.reminder.before", arguments)
         return (
-            "ປະສານ: ແຈ້ງເຕືອນ / Pasan: reminder — \(due.daysLeft) day(s) left\(step)",
-            "ເຫຼືອ \(due.daysLeft) ມື້ ກ່ອນ\(deadlineLo) \(due.deadline) ສຳລັບ “\(name.lo)”. \(whatLo): \(list).",
-            "\(due.daysLeft) day(s) left before the \(due.deadline) \(deadlineEn) of “\(name.en)”. \(whatEn): \(list)."
+            Mails.subject(Message("mail.reminder.subject")) + " — "
+                + Message("mail.reminder.daysLeft", ["days": .text(String(due.daysLeft))]).text(in: .en)
+                + (stageName.map { " (\($0))" } ?? ""),
+            body.text(in: .lo),
+            body.text(in: .en)
         )
     }
 }

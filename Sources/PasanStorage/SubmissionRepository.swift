@@ -1,5 +1,6 @@
 import Foundation
 import PasanDomain
+import PasanMessages
 import SQLKit
 
 /// A submission: one institution's data for one indicator in one cycle, at one revision.
@@ -138,11 +139,7 @@ public struct SubmissionRepository: Sendable {
             // A subnational focal point replaces only the values of their area (a roll-up into the owner's submission).
             if let onlyArea, let outside = values.first(where: { !$0.key.area.hasPrefix(onlyArea) }) {
                 throw SubmissionError.notAllowed(
-                    LocalizedText(
-                        en: "\(outside.key.area) is outside your area \(onlyArea).",
-                        lo: "\(outside.key.area) ຢູ່ນອກເຂດ \(onlyArea) ຂອງທ່ານ.",
-                        loStatus: .reviewed
-                    )
+                    Message("storage.submission.outsideArea", ["area": .text(outside.key.area), "yourArea": .text(onlyArea)])
                 )
             }
             try await Self.replaceValues(db, submission: submission, values: values, onlyArea: onlyArea)
@@ -201,9 +198,11 @@ public struct SubmissionRepository: Sendable {
             guard decision.isAllowed else { throw SubmissionError.notAllowed(decision.reason) }
             if step == .return && (comment ?? "").trimmingSpaces.isEmpty { throw SubmissionError.needsComment }
             // The Secretariat taking the step of a reporter the indicator does not have is recorded as such.
+            // Recorded in both languages (English first), as the history shows it to everyone.
+            let inPlace = Message("storage.submission.secretariatForReporter")
             let actorName =
                 SubmissionWorkflow.secretariatActsForReporter(actor, step, from: submission.state, reporter: reporter)
-                ? change.actorName + " — Secretariat, in place of the missing reporter / ກອງເລຂາ ແທນຜູ້ລາຍງານທີ່ບໍ່ມີ"
+                ? change.actorName + " — " + inPlace.text(in: .en) + " / " + inPlace.text(in: .lo)
                 : change.actorName
             try await db.insert(into: "submission_transitions").columns(
                 "submission_id",

@@ -1,5 +1,6 @@
 import Foundation
 import PasanDomain
+import PasanMessages
 import SQLKit
 
 /// A user account as Pasan shows it (never with its password hash).
@@ -18,22 +19,20 @@ public enum AccountError: Error, Sendable, Equatable, CustomStringConvertible {
     case emailTaken(String)
     case invalidEmail(String)
     case weakPassword
-    case invalidGrant(LocalizedText)
+    case invalidGrant(Message)
     case unknownUser
     /// The grant would give one person two duties that must stay separate.
-    case separationOfDuties(LocalizedText)
+    case separationOfDuties(Message)
 
-    public var description: String { message.en }
+    public var description: String { message.text(in: .en) }
 
-    public var message: LocalizedText {
+    public var message: Message {
         switch self {
-        case .emailTaken(let e):
-            LocalizedText(en: "An account with the e-mail \(e) already exists.", lo: "ມີບັນຊີທີ່ໃຊ້ອີເມວ \(e) ແລ້ວ.", loStatus: .reviewed)
-        case .invalidEmail(let e): LocalizedText(en: "\"\(e)\" is not an e-mail address.", lo: "\"\(e)\" ບໍ່ແມ່ນທີ່ຢູ່ອີເມວ.", loStatus: .reviewed)
-        case .weakPassword:
-            LocalizedText(en: "The password must have at least 12 characters.", lo: "ລະຫັດຜ່ານຕ້ອງມີຢ່າງໜ້ອຍ 12 ຕົວອັກສອນ.", loStatus: .reviewed)
+        case .emailTaken(let e): Message("storage.account.emailTaken", ["email": .text(e)])
+        case .invalidEmail(let e): Message("storage.account.invalidEmail", ["email": .text(e)])
+        case .weakPassword: Message("storage.account.weakPassword", ["minimum": .number(AccountRepository.minimumPasswordLength)])
         case .invalidGrant(let reason): reason
-        case .unknownUser: LocalizedText(en: "No such account.", lo: "ບໍ່ມີບັນຊີນີ້.", loStatus: .reviewed)
+        case .unknownUser: Message("storage.account.unknownUser")
         case .separationOfDuties(let reason): reason
         }
     }

@@ -131,8 +131,18 @@ public struct ReferenceDataLoader: Sendable {
     }
 
     func loadGoal18(into data: inout ReferenceDataSet) throws(DataFileIssue) -> [DataFileIssue] {
+        // The short title is Pasan's (pasan/national_goals.csv): the LSB file has none.
+        let short = try table("pasan/national_goals.csv", columns: ["goal", "short_en", "short_lo", "lo_status"])
+        var shortTitle = LocalizedText(en: "", lo: nil, loStatus: .machine)
+        var issues = short.rows { row in
+            guard row.integer("goal", in: 18...18) != nil, let status = row.oneOf("lo_status", TranslationStatus.self) else { return }
+            shortTitle = LocalizedText(en: row.required("short_en"), lo: row.optional("short_lo"), loStatus: status)
+        }
+        if shortTitle.en.isEmpty {
+            issues.append(DataFileIssue(file: "pasan/national_goals.csv", line: nil, column: "goal", message: "has no row for goal 18"))
+        }
         let t = try table("lao/sdg18_targets_indicators.csv", columns: ["level", "code", "text_en", "text_lo", "note"])
-        return t.rows { row in
+        issues += t.rows { row in
             let level = row.required("level")
             let code = row.required("code")
             let en = row.required("text_en")
@@ -143,7 +153,7 @@ public struct ReferenceDataLoader: Sendable {
                 data.goals.append(
                     Goal(
                         number: 18,
-                        shortTitle: LocalizedText(en: "Lives safe from UXO", lo: "ຊີວິດປອດໄພຈາກ UXO", loStatus: .machine),
+                        shortTitle: shortTitle,
                         title: text,
                         colour: GoalColours.nationalGoal18,
                         isNational: true
@@ -171,6 +181,7 @@ public struct ReferenceDataLoader: Sendable {
                 row.fail("level", "has \"\(level)\"; expected goal, target or indicator")
             }
         }
+        return issues
     }
 
     /// National series (`_L_LA_…`) and the national indicators that only they define, from LSB's DSD;
@@ -281,17 +292,23 @@ public struct ReferenceDataLoader: Sendable {
     }
 
     func loadAreas(into data: inout ReferenceDataSet) throws(DataFileIssue) -> [DataFileIssue] {
-        data.areas.append(
-            Area(
-                code: Area.countryCode,
-                level: .country,
-                parentCode: nil,
-                name: LocalizedText(en: "Lao PDR", lo: "ສປປ ລາວ", loStatus: .official),
-                pcode: "LA",
-                isoCode: "LA"
+        let country = try table("pasan/country.csv", columns: ["pcode", "iso_code", "name_en", "name_lo", "lo_status"])
+        var issues = country.rows { row in
+            guard let status = row.oneOf("lo_status", TranslationStatus.self) else { return }
+            data.areas.append(
+                Area(
+                    code: Area.countryCode,
+                    level: .country,
+                    parentCode: nil,
+                    name: LocalizedText(en: row.required("name_en"), lo: row.optional("name_lo"), loStatus: status),
+                    pcode: row.required("pcode"),
+                    isoCode: row.required("iso_code")
+                )
             )
-        )
-        var issues: [DataFileIssue] = []
+        }
+        if country.records.count != 1 {
+            issues.append(DataFileIssue(file: "pasan/country.csv", line: nil, column: nil, message: "must have exactly one row"))
+        }
         let provinces = try table("lao/lao_provinces.csv", columns: ["pcode", "code", "iso_3166_2", "name_en", "name_lo"])
         issues += provinces.rows { row in
             let code = row.digits("code", length: 2)
@@ -442,25 +459,33 @@ public struct ReferenceDataLoader: Sendable {
     }
 
     func loadPlans(into data: inout ReferenceDataSet) throws(DataFileIssue) -> [DataFileIssue] {
+        // The plans themselves (names, years) are Pasan's (pasan/plans.csv).
+        let plansTable = try table(
+            "pasan/plans.csv",
+            columns: ["plan", "name_en", "name_lo", "start_year", "end_year", "lo_status", "note"]
+        )
+        var known: [String: DevelopmentPlan] = [:]
+        var issues = plansTable.rows { row in
+            guard let start = row.integer("start_year", in: 1975...2100), let end = row.integer("end_year", in: 1975...2100),
+                let status = row.oneOf("lo_status", TranslationStatus.self)
+            else { return }
+            let code = row.required("plan")
+            known[code] = DevelopmentPlan(
+                code: code,
+                name: LocalizedText(en: row.required("name_en"), lo: row.optional("name_lo"), loStatus: status),
+                startYear: start,
+                endYear: end,
+                note: row.optional("note")
+            )
+        }
         let t = try table("lao/nsedp9_outcomes.csv", columns: ["plan", "level", "code", "summary_en", "verified", "note"])
         var plans = Set<String>()
-        return t.rows { row in
+        issues += t.rows { row in
             let plan = row.required("plan")
             guard row.optional("level") == "outcome" else { return }  // other rows record what was not found
             if plans.insert(plan).inserted {
-                data.plans.append(
-                    DevelopmentPlan(
-                        code: plan,
-                        name: LocalizedText(
-                            en: "9th National Socio-Economic Development Plan 2021–2025",
-                            lo: "ແຜນພັດທະນາເສດຖະກິດ-ສັງຄົມແຫ່ງຊາດ 5 ປີ ຄັ້ງທີ IX (2021–2025)",
-                            loStatus: .reviewed
-                        ),
-                        startYear: 2021,
-                        endYear: 2025,
-                        note: "Outcome wording from press summaries; the official text and the 168-indicator M&E framework were not found."
-                    )
-                )
+                guard let known = known[plan] else { row.fail("plan", "has \"\(plan)\", which is not in pasan/plans.csv"); return }
+                data.plans.append(known)
             }
             data.planResults.append(
                 PlanResult(
@@ -474,6 +499,7 @@ public struct ReferenceDataLoader: Sendable {
                 )
             )
         }
+        return issues
     }
 
     // MARK: - Helpers

@@ -1,5 +1,6 @@
 import Foundation
 import PasanDomain
+import PasanMessages
 import PasanReferenceData
 import SQLKit
 
@@ -60,7 +61,7 @@ public struct DemoInstitutionalData: Sendable {
         let rows = table.records.map { (line: $0.line, fields: Dictionary(zip(table.header, $0.fields), uniquingKeysWith: { a, _ in a })) }
         let (assignments, issues) = AssignmentImport(catalog: catalog).validate(rows)
         if let issue = issues.first {
-            throw DataFileIssue(file: "demo/assignments.csv", line: issue.line, column: issue.column, message: issue.expected.en)
+            throw DataFileIssue(file: "demo/assignments.csv", line: issue.line, column: issue.column, message: issue.expected.text(in: .en))
         }
         _ = try await AssignmentRepository(database: database).importAll(assignments, change: change)
         // Focal points (MOH's alternate owner focal point is left vacant: the gap analysis shows it).
@@ -95,47 +96,70 @@ public struct DemoInstitutionalData: Sendable {
         )
         let today = database.clock.today
         let owner = ids["moh.owner@pasan.demo"]!
-        try await focal.addTask(
-            institution: "MOH",
-            role: .owner,
-            assignee: owner,
-            title: LocalizedText(en: "Check the Lao title of indicator 3.1.2", lo: "ກວດຊື່ພາສາລາວຂອງຕົວຊີ້ວັດ 3.1.2", loStatus: .reviewed),
-            dueOn: today.adding(days: 10),
-            link: "/lo/indicators/3.1.2"
-        )
-        try await focal.addTask(
-            institution: "MOH",
-            role: .owner,
-            assignee: owner,
-            title: LocalizedText(
-                en: "Send the DHIS2 immunisation export for 3.b.1",
-                lo: "ສົ່ງຂໍ້ມູນສັກຢາກັນພະຍາດຈາກ DHIS2 ສຳລັບ 3.b.1",
-                loStatus: .reviewed
-            ),
-            dueOn: today.adding(days: 3),
-            link: "/lo/indicators/3.b.1"
-        )
-        try await focal.addTask(
-            institution: "MOH",
-            role: .owner,
-            assignee: owner,
-            title: LocalizedText(en: "Propose an alternate owner focal point", lo: "ສະເໜີຜູ້ປະສານງານສຳຮອງ", loStatus: .reviewed),
-            dueOn: today.adding(days: -2),
-            link: nil
-        )
+        // Open tasks (demo/demo_tasks.csv, illustrative).
+        let tasks = try CSVTable(contentsOf: directory.appendingPathComponent("demo/demo_tasks.csv"), file: "demo/demo_tasks.csv")
+        try tasks.requireColumns(["institution", "role", "assignee", "title_en", "title_lo", "due_in_days", "link"])
+        var taskRows: [(institution: String, role: FocalPointRole?, assignee: String, title: LocalizedText, days: Int?, link: String?)] = []
+        var problems = tasks.rows { row in
+            taskRows.append(
+                (
+                    row.required("institution"), row.oneOf("role", FocalPointRole.self), row.required("assignee"),
+                    LocalizedText(en: row.required("title_en"), lo: row.optional("title_lo"), loStatus: .reviewed),
+                    row.integer("due_in_days"), row.optional("link")
+                )
+            )
+        }
+        for (i, task) in taskRows.enumerated() where ids[task.assignee] == nil {
+            problems.append(
+                DataFileIssue(
+                    file: "demo/demo_tasks.csv",
+                    line: tasks.records[i].line,
+                    column: "assignee",
+                    message: "is not a demo account"
+                )
+            )
+        }
+        if let problem = problems.first { throw problem }
+        for task in taskRows {
+            try await focal.addTask(
+                institution: task.institution,
+                role: task.role!,
+                assignee: ids[task.assignee]!,
+                title: task.title,
+                dueOn: today.adding(days: task.days!),
+                link: task.link
+            )
+        }
         try await focal.addNote(
             institution: "MOH",
             role: .owner,
             body: "DHIS2 exports for the annual report are ready in the first week of March; ask the HMIS unit, not the hospital directly.",
             change: ChangeContext(actorID: owner, actorName: "MOH owner focal point (demo)", address: nil)
         )
-        try await seedCycles(ids: ids, change: change)
+        try await seedCycles(ids: ids, texts: try Self.texts(directory), change: change)
         return credentials
+    }
+
+    /// The illustrative texts of the demo cycles (demo/demo_texts.csv): key → English and Lao.
+    static func texts(_ directory: URL) throws -> [String: LocalizedText] {
+        let path = "demo/demo_texts.csv"
+        let table = try CSVTable(contentsOf: directory.appendingPathComponent(path), file: path)
+        try table.requireColumns(["key", "en", "lo"])
+        var texts: [String: LocalizedText] = [:]
+        if let problem = table.rows({ row in
+            texts[row.required("key")] = LocalizedText(en: row.required("en"), lo: row.optional("lo"), loStatus: .reviewed)
+        }).first {
+            throw problem
+        }
+        for key in ["cycle.closed", "cycle.open", "comment.returned"] where texts[key] == nil {
+            throw DataFileIssue(file: path, line: nil, column: "key", message: "has no row \"\(key)\"")
+        }
+        return texts
     }
 
     /// One open cycle with submissions in several states, and one closed cycle for the
     /// recognition page. The values are illustrative, not official statistics.
-    func seedCycles(ids: [String: Int64], change: ChangeContext) async throws {
+    func seedCycles(ids: [String: Int64], texts: [String: LocalizedText], change: ChangeContext) async throws {
         let accounts = AccountRepository(database: database)
         func actor(_ email: String) async throws -> Actor { try await accounts.account(id: ids[email]!)!.actor }
         let owner = try await actor("moh.owner@pasan.demo"), reporter = try await actor("moh.reporter@pasan.demo")
@@ -164,7 +188,7 @@ public struct DemoInstitutionalData: Sendable {
         // Closed: the 2025 NSEDP annual review, for the recognition page.
         let closed = try await cycles.create(
             ReportingCycle(
-                name: LocalizedText(en: "NSEDP annual review 2025 (demo)", lo: "ທົບທວນແຜນພັດທະນາປະຈຳປີ 2025 (ຕົວຢ່າງ)", loStatus: .reviewed),
+                name: texts["cycle.closed"]!,
                 purpose: "NSEDP annual review",
                 referenceYears: [2024],
                 indicators: ["3.1.2", "3.b.1", "4.1.1", "18.1.1"],
@@ -205,11 +229,7 @@ public struct DemoInstitutionalData: Sendable {
         // Open: the Voluntary National Review 2027, with submissions in several states.
         let open = try await cycles.create(
             ReportingCycle(
-                name: LocalizedText(
-                    en: "Voluntary National Review 2027 (demo)",
-                    lo: "ການທົບທວນແຫ່ງຊາດແບບສະໝັກໃຈ 2027 (ຕົວຢ່າງ)",
-                    loStatus: .reviewed
-                ),
+                name: texts["cycle.open"]!,
                 purpose: "Voluntary National Review",
                 referenceYears: [2022, 2023],
                 indicators: ["3.1.2", "3.2.1", "3.b.1", "4.1.1", "18.1.1", "18.2.1"],
@@ -291,7 +311,7 @@ public struct DemoInstitutionalData: Sendable {
             actor: officer,
             reporter: "LSB",
             officialStatistics: true,
-            comment: "2023 differs from the LSIS figure; please check the source / ຕົວເລກ 2023 ຕ່າງຈາກ LSIS, ກະລຸນາກວດແຫຼ່ງຂໍ້ມູນ",
+            comment: texts["comment.returned"].map { "\($0.en) / \($0.lo ?? "")" },
             change: change
         )
     }

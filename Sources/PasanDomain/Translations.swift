@@ -169,7 +169,10 @@ public enum TranslationReview {
         if expected != found {
             return Message(
                 "translations.problem.placeholders",
-                ["expected": .text(expected.isEmpty ? "—" : expected.joined(separator: " ")), "found": .text(found.isEmpty ? "—" : found.joined(separator: " "))]
+                [
+                    "expected": .text(expected.isEmpty ? "—" : expected.joined(separator: " ")),
+                    "found": .text(found.isEmpty ? "—" : found.joined(separator: " ")),
+                ]
             )
         }
         return nil
@@ -227,7 +230,9 @@ public struct TranslationProgress: Sendable, Hashable {
     public var percent: Int { total == 0 ? 0 : reviewed * 100 / total }
 
     /// Progress per kind and per goal.
-    public static func summary(of texts: [TranslatableText]) -> (byKind: [TranslatableKind: TranslationProgress], byGoal: [Int: TranslationProgress]) {
+    public static func summary(
+        of texts: [TranslatableText]
+    ) -> (byKind: [TranslatableKind: TranslationProgress], byGoal: [Int: TranslationProgress]) {
         var byKind: [TranslatableKind: TranslationProgress] = [:]
         var byGoal: [Int: TranslationProgress] = [:]
         for text in texts {

@@ -161,8 +161,8 @@ extension Message {
 }
 
 extension Language {
-    /// The interface text `key` in this language, from the current catalogue:
-    /// `l.t("nav.goals")`, `l.t("search.results", count: n)`, `l.t("cycle.due", ["date": .date(d)])`.
+    /// The interface text `key` in this language, from the current catalogue: `l.t(key)`,
+    /// `l.t(key, count: n)` for a plural, `l.t(key, ["date": .date(d)])` for placeholders.
     public func t(_ key: String, _ arguments: [String: MessageArgument] = [:], count: Int? = nil) -> String {
         MessageCatalogue.current.text(Message(key, arguments, count: count), in: self)
     }

@@ -153,7 +153,10 @@ public struct POFile: Sendable {
                         POProblem(
                             file: file,
                             line: entry.line,
-                            message: Message("po.problem.pluralCount", ["expected": .number(expected), "found": .number(entry.msgstr.count)])
+                            message: Message(
+                                "po.problem.pluralCount",
+                                ["expected": .number(expected), "found": .number(entry.msgstr.count)]
+                            )
                         )
                     )
                 }
@@ -206,7 +209,7 @@ public struct POFile: Sendable {
             }
             if line.hasPrefix("\"") {
                 guard let field else {
-                    problem(number, "po.problem.stray")
+                    problem(number, Message("po.problem.stray"))
                     return
                 }
                 guard let value = unquote(line, number) else { return }
@@ -225,7 +228,7 @@ public struct POFile: Sendable {
                 if keyword.hasPrefix("msgstr["), keyword.hasSuffix("]"), let i = Int(keyword.dropFirst(7).dropLast()) {
                     newField = .msgstr(i)
                 } else {
-                    problem(number, "po.problem.keyword", ["keyword": .text(String(keyword))])
+                    problem(number, Message("po.problem.keyword", ["keyword": .text(String(keyword))]))
                     field = nil
                     return
                 }
@@ -250,7 +253,7 @@ public struct POFile: Sendable {
                 } else if i == current.msgstr.count {
                     current.msgstr.append(value)
                 } else {
-                    problem(number, "po.problem.pluralIndex", ["index": .number(i)])
+                    problem(number, Message("po.problem.pluralIndex", ["index": .number(i)]))
                 }
             }
             field = newField
@@ -284,7 +287,7 @@ public struct POFile: Sendable {
 
         mutating func finishEntry() {
             if hasKeyword {
-                if !sawMsgstr { problem(current.line, "po.problem.noMsgstr") }
+                if !sawMsgstr { problem(current.line, Message("po.problem.noMsgstr")) }
                 entries.append(current)
             }
             current = POEntry()
@@ -293,14 +296,14 @@ public struct POFile: Sendable {
             field = nil
         }
 
-        mutating func problem(_ line: Int, _ key: String, _ arguments: [String: MessageArgument] = [:]) {
-            problems.append(POProblem(file: file, line: line, message: Message(key, arguments)))
+        mutating func problem(_ line: Int, _ message: Message) {
+            problems.append(POProblem(file: file, line: line, message: message))
         }
 
         /// A C-style quoted string: `"…"` with `\\ \" \n \t \r` escapes.
         mutating func unquote(_ text: String, _ number: Int) -> String? {
             guard text.count >= 2, text.hasPrefix("\""), text.hasSuffix("\"") else {
-                problem(number, "po.problem.quote")
+                problem(number, Message("po.problem.quote"))
                 return nil
             }
             var out = ""
@@ -314,21 +317,21 @@ public struct POFile: Sendable {
                     case "t": out.append("\t")
                     case "r": out.append("\r")
                     default:
-                        problem(number, "po.problem.escape", ["escape": .text("\\\(ch)")])
+                        problem(number, Message("po.problem.escape", ["escape": .text("\\\(ch)")]))
                         return nil
                     }
                     escaped = false
                 } else if ch == "\\" {
                     escaped = true
                 } else if ch == "\"" {
-                    problem(number, "po.problem.quote")
+                    problem(number, Message("po.problem.quote"))
                     return nil
                 } else {
                     out.append(ch)
                 }
             }
             if escaped {
-                problem(number, "po.problem.quote")
+                problem(number, Message("po.problem.quote"))
                 return nil
             }
             return out

@@ -1,10 +1,11 @@
 import PasanDomain
 
-/// The placeholders of a text — `{name}` (Pasan's own) and printf-style `%d`, `%s`, `%1$s` (what
-/// other gettext tools use) — and the checks that a translation keeps them and adds no markup.
+/// The placeholders of a text — `{name}` (Pasan's own) and, in an entry flagged `c-format` or
+/// `python-format` as gettext does, printf-style `%d`, `%s`, `%1$s` — and the checks that a
+/// translation keeps them and adds no markup. (Without the flag, "50 % of" is plain text.)
 enum Placeholders {
     /// The placeholders in `text`, sorted, with repeats (a translation must use each as often).
-    static func of(_ text: String) -> [String] {
+    static func of(_ text: String, printf: Bool = true) -> [String] {
         var found: [String] = []
         let scalars = Array(text.unicodeScalars)
         var i = 0
@@ -20,7 +21,7 @@ enum Placeholders {
                     i = j + 1
                     continue
                 }
-            } else if c == "%" {
+            } else if c == "%", printf {
                 if i + 1 < scalars.count, scalars[i + 1] == "%" {
                     i += 2
                     continue
@@ -59,6 +60,8 @@ enum Placeholders {
     /// What is wrong with `translation` as a translation of `entry`.
     static func problems(of entry: POEntry, translation: String, file: String) -> [POProblem] {
         var problems: [POProblem] = []
+        let printf = entry.flags.contains("c-format") || entry.flags.contains("python-format")
+        let of = { (text: String) in Placeholders.of(text, printf: printf) }
         let expected: [String]
         if let plural = entry.msgidPlural {
             expected = of(plural)

@@ -47,7 +47,11 @@ extension MessageCatalogue {
                     }
                     if let other = seen[key] {
                         problems.append(
-                            POProblem(file: name, line: entry.line, message: Message("po.problem.keyTwice", ["key": .text(key), "file": .text(other)]))
+                            POProblem(
+                                file: name,
+                                line: entry.line,
+                                message: Message("po.problem.keyTwice", ["key": .text(key), "file": .text(other)])
+                            )
                         )
                     }
                     seen[key] = name

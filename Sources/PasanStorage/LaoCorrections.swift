@@ -12,7 +12,11 @@ enum LaoCorrections {
     static func apply(_ corrections: [LaoCorrection], database: Database) async throws {
         let now = Timestamp.string(from: database.clock.now())
         try await database.write { db in
-            let done = Set(try await db.select().column("id").from("lao_corrections_applied").all().map { try $0.decode(column: "id", as: String.self) })
+            let done = Set(
+                try await db.select().column("id").from("lao_corrections_applied").all().map {
+                    try $0.decode(column: "id", as: String.self)
+                }
+            )
             for correction in corrections {
                 let id = correction.item.kind.context(for: correction.item.key)
                 guard !done.contains(id) else { continue }

@@ -32,7 +32,8 @@ extension TranslationRepository {
     /// Every text as one PO file for Weblate or Poedit: `msgctxt` is the key (`indicator:3.1.2`
     /// for data texts), `msgid` the English, `msgstr` the current Lao, `fuzzy` when no reviewer
     /// approved it. `kinds` limits the export.
-    public func exportPO(catalogue: MessageCatalogue, kinds: Set<TranslatableKind> = Set(TranslatableKind.allCases)) async throws -> POFile {
+    public func exportPO(catalogue: MessageCatalogue, kinds: Set<TranslatableKind> = Set(TranslatableKind.allCases)) async throws -> POFile
+    {
         let texts = try await texts(catalogue: catalogue).filter { kinds.contains($0.kind) }
         let revision = Self.poDate(database.clock.now())
         let entries = texts.map { text in
@@ -93,11 +94,15 @@ extension TranslationRepository {
             guard let context = entry.context, let (kind, key) = TranslatableKind.parse(context: context),
                 let current = byItem[TranslationItem(kind: kind, key: key)]
             else {
-                problems.append(POProblem(file: file, line: entry.line, message: Message("po.problem.unknownKey", ["key": .text(entry.context ?? "")])))
+                problems.append(
+                    POProblem(file: file, line: entry.line, message: Message("po.problem.unknownKey", ["key": .text(entry.context ?? "")]))
+                )
                 continue
             }
             if entry.msgid != current.english || entry.msgidPlural != current.englishPlural {
-                problems.append(POProblem(file: file, line: entry.line, message: Message("po.problem.englishChanged", ["key": .text(context)])))
+                problems.append(
+                    POProblem(file: file, line: entry.line, message: Message("po.problem.englishChanged", ["key": .text(context)]))
+                )
                 continue
             }
             let lao = (entry.msgstr.first ?? "").trimmingSpaces

@@ -146,7 +146,11 @@ public struct TranslationRepository: Sendable {
     }
 
     /// Proposals, newest first: the pending ones (`state: .pending`), or the history of one item.
-    public func changes(state: TranslationChange.State? = nil, item: TranslationItem? = nil, limit: Int = 500) async throws -> [TranslationChange] {
+    public func changes(
+        state: TranslationChange.State? = nil,
+        item: TranslationItem? = nil,
+        limit: Int = 500
+    ) async throws -> [TranslationChange] {
         try await database.read { db in try await Self.changes(db, state: state, item: item, limit: limit) }
     }
 
@@ -250,7 +254,18 @@ public struct TranslationRepository: Sendable {
                     .where("kind", .equal, p.item.kind.rawValue).where("item_key", .equal, p.item.key)
                     .where("status", .equal, TranslationChange.State.pending.rawValue).run()
                 let row = try await db.insert(into: "translation_changes")
-                    .columns("kind", "item_key", "english", "lo_before", "lo_after", "proposed_by", "proposed_at", "source", "note", "status")
+                    .columns(
+                        "kind",
+                        "item_key",
+                        "english",
+                        "lo_before",
+                        "lo_after",
+                        "proposed_by",
+                        "proposed_at",
+                        "source",
+                        "note",
+                        "status"
+                    )
                     .values(
                         SQLBind(p.item.kind.rawValue),
                         SQLBind(p.item.key),

@@ -32,7 +32,9 @@ struct ExportTranslations: AsyncParsableCommand {
         if let kinds {
             let names = kinds.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             let parsed = names.compactMap(TranslatableKind.init(rawValue:))
-            guard parsed.count == names.count else { throw ValidationError("--kinds takes: \(TranslatableKind.allCases.map(\.rawValue).joined(separator: ", "))") }
+            guard parsed.count == names.count else {
+                throw ValidationError("--kinds takes: \(TranslatableKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
             selected = Set(parsed)
         }
         try await withDatabase(database, logger: makeLogger()) { db in
@@ -54,7 +56,8 @@ struct ExportTranslations: AsyncParsableCommand {
 struct ImportTranslations: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Read an edited PO file: every changed Lao text becomes a proposal that a second reviewer approves in Pasan. A file with any problem imports nothing."
+        abstract:
+            "Read an edited PO file: every changed Lao text becomes a proposal that a second reviewer approves in Pasan. A file with any problem imports nothing."
     )
 
     @Argument(help: "The PO file (from `pasan translations export`, edited in Weblate or Poedit).")
@@ -87,7 +90,10 @@ struct ImportTranslations: AsyncParsableCommand {
                 say(
                     l.t(
                         "translations.cli.imported",
-                        ["proposed": .number(outcome.proposed), "unchanged": .number(outcome.unchanged), "untranslated": .number(outcome.untranslated)]
+                        [
+                            "proposed": .number(outcome.proposed), "unchanged": .number(outcome.unchanged),
+                            "untranslated": .number(outcome.untranslated),
+                        ]
                     )
                 )
             } catch let error as POProblems {

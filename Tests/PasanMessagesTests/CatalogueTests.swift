@@ -11,6 +11,15 @@ import Testing
         #expect(MessageCatalogue.shippedFiles().count >= 1)
     }
 
+    /// Reviewers' texts are trimmed, so a shipped text must not depend on surrounding spaces.
+    @Test func noShippedTextStartsOrEndsWithSpace() throws {
+        for entry in try MessageCatalogue.loadShipped().sortedEntries {
+            for text in [entry.english, entry.englishPlural, entry.lao].compactMap({ $0 }) {
+                #expect(text == text.trimmingSpaces, "\(entry.key): \"\(text)\"")
+            }
+        }
+    }
+
     @Test func everyKeyHasLaoOrIsReported() throws {
         let missing = try MessageCatalogue.loadShipped().missingLao
         #expect(missing.isEmpty, "English is shown in place of Lao for: \(missing.joined(separator: ", "))")
@@ -18,7 +27,14 @@ import Testing
 
     @Test func looksUpPluralsPlaceholdersAndFallsBackToEnglish() {
         let catalogue = MessageCatalogue(entries: [
-            .init(key: "n", component: "t", english: "{count} result", englishPlural: "{count} results", lao: "ພົບ {count} ລາຍການ", isReviewed: true),
+            .init(
+                key: "n",
+                component: "t",
+                english: "{count} result",
+                englishPlural: "{count} results",
+                lao: "ພົບ {count} ລາຍການ",
+                isReviewed: true
+            ),
             .init(key: "hi", component: "t", english: "Hello {name}, you are {role}", lao: nil, isReviewed: false),
             .init(key: "role", component: "t", english: "a reporter", lao: "ຜູ້ລາຍງານ", isReviewed: false),
         ])

@@ -38,7 +38,10 @@ import Testing
                 }
             }
         }
-        #expect(offenders.isEmpty, "Lao text in code (move it to the catalogue): \(offenders.prefix(40).joined(separator: ", ")) — \(offenders.count) lines")
+        #expect(
+            offenders.isEmpty,
+            "Lao text in code (move it to the catalogue): \(offenders.prefix(40).joined(separator: ", ")) — \(offenders.count) lines"
+        )
     }
 
     @Test func noLanguageChoiceBetweenLiterals() throws {

@@ -64,11 +64,21 @@ import Testing
                 #expect(!portal.contains(corrected))
                 // Noy cannot approve her own proposal (four eyes).
                 let change = try #require(try await TranslationRepository(database: database).changes(state: .pending).first)
-                let own = try await post(client, "/en/translations/review/\(change.id)", session: noySession, fields: ["decision": "approve"])
+                let own = try await post(
+                    client,
+                    "/en/translations/review/\(change.id)",
+                    session: noySession,
+                    fields: ["decision": "approve"]
+                )
                 #expect(own.status == .conflict)
                 #expect(String(buffer: own.body).contains("four eyes"))
                 // Kham approves: the portal shows the text, reviewed, without the marker.
-                let approved = try await post(client, "/en/translations/review/\(change.id)", session: khamSession, fields: ["decision": "approve"])
+                let approved = try await post(
+                    client,
+                    "/en/translations/review/\(change.id)",
+                    session: khamSession,
+                    fields: ["decision": "approve"]
+                )
                 #expect(approved.status == .seeOther)
                 portal = String(buffer: try await client.execute(uri: "/lo/indicators/18.1.1", method: .get).body)
                 #expect(portal.contains(corrected))
@@ -107,7 +117,8 @@ import Testing
                 catalogue: state.messages,
                 change: Self.context(noy)
             )
-            #expect(outcome.proposed == 1)
+            let pending = try await repository.changes(state: .pending).map { "\($0.item) \($0.laoBefore ?? "nil") -> \($0.laoAfter)" }
+            #expect(outcome.proposed == 1, "\(pending)")
             // Not shown before a second reviewer approves.
             #expect(state.messages.text(Message(key), in: .lo) != "ຄຳແປທີ່ຕ້ອງກວດ (ແກ້ໄຂ)")
             let change = try #require(try await repository.changes(state: .pending).first)
@@ -158,7 +169,12 @@ import Testing
             var unknown = try await repository.exportPO(catalogue: state.messages, kinds: [.goal])
             unknown.entries.append(POEntry(context: "no.such.key", msgid: "Nothing", msgstr: ["ບໍ່ມີ"]))
             do {
-                _ = try await repository.importPO(Data(unknown.serialized().utf8), file: "g.po", catalogue: state.messages, change: Self.context(noy))
+                _ = try await repository.importPO(
+                    Data(unknown.serialized().utf8),
+                    file: "g.po",
+                    catalogue: state.messages,
+                    change: Self.context(noy)
+                )
                 Issue.record("an unknown key was imported")
             } catch let error as POProblems {
                 #expect(error.problems.map(\.message.key) == ["po.problem.unknownKey"])

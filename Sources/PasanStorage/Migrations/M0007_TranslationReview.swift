@@ -1,7 +1,7 @@
 extension Migration {
     /// The translation review: every proposed Lao text with who proposed and who decided it
     /// (the history), the reviewed interface texts laid over the shipped catalogue, and the
-    /// shipped corrections already applied.
+    /// shipped corrections already applied. And the Secretariat's settings of Pasan's defaults.
     static let translationReview = Migration(id: 7, name: "translation-review") { d in
         [
             """
@@ -35,6 +35,13 @@ extension Migration {
                 id TEXT PRIMARY KEY,
                 applied_at TEXT NOT NULL,
                 outcome TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE settings (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL,
+                updated_by BIGINT REFERENCES users(id),
+                updated_at TEXT NOT NULL)
             """,
         ]
     }

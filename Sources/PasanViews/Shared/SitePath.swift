@@ -24,6 +24,7 @@ public struct SitePath: Sendable, Hashable {
         case submissionStep(Int64, String, String), submissionCorrect(Int64, String, String)
         case submissionAreaSave(Int64, String, String), submissionExport(Int64, String, String)
         case translations, translation(TranslatableKind, String), translationReview, translationDecision(Int64)
+        case settings
     }
 
     public init(language: Language, page: Page) {
@@ -95,6 +96,7 @@ public struct SitePath: Sendable, Hashable {
         case .translation(let kind, let key): return prefix + "/translations/\(kind.rawValue)/\(Self.pathEscape(key))"
         case .translationReview: return prefix + "/translations/review"
         case .translationDecision(let id): return prefix + "/translations/review/\(id)"
+        case .settings: return prefix + "/admin/settings"
         }
     }
 
@@ -171,6 +173,7 @@ public struct SitePath: Sendable, Hashable {
         public static let translationReview = "/{lang}/translations/review"
         public static let translationDecision = "/{lang}/translations/review/{change}"
         public static let translation = "/{lang}/translations/{kind}/{key}"
+        public static let settings = "/{lang}/admin/settings"
     }
 
     /// A path segment with everything but unreserved characters and `@` percent-encoded.

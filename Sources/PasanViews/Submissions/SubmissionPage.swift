@@ -85,7 +85,7 @@ public struct SubmissionPage: Sendable {
                         l.t(
                             "submissions.page.summary",
                             ["institution": .text(institution), "cycle": .localized(cycle.name), "revision": .number(revision)]
-                        )
+                        ) + " · "
                     ),
                     .strong(.class("state"), .text(state?.title.text(in: l) ?? l.t("submissions.page.notStarted")))
                 ),

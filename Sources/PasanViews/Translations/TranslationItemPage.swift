@@ -121,7 +121,13 @@ public struct TranslationItemPage: Sendable {
             .div(
                 .class("field"),
                 .label(.for("f-lo"), .text(l.t("translations.form.lao"))),
-                .textarea(.name("lo"), .id("f-lo"), .attribute(named: "lang", value: "lo"), .attribute(named: "rows", value: "4"), .text(value)),
+                .textarea(
+                    .name("lo"),
+                    .id("f-lo"),
+                    .attribute(named: "lang", value: "lo"),
+                    .attribute(named: "rows", value: "4"),
+                    .text(value)
+                ),
                 .small(.class("hint"), .text(l.t("translations.form.laoHint")))
             ),
             FormParts.field(l.t("translations.form.note"), name: "note"),

@@ -156,7 +156,9 @@ public struct TranslationQueuePage: Sendable {
     private var filterForm: BodyNode {
         let l = language
         let kinds = [("", l.t("translations.filter.anyKind"))] + TranslatableKind.allCases.map { ($0.rawValue, Self.kindName($0, l)) }
-        let goals = [("", l.t("translations.filter.anyGoal"))] + (1...18).map { (String($0), l.t("translations.progress.goal", ["goal": .number($0)])) }
+        let goals =
+            [("", l.t("translations.filter.anyGoal"))]
+            + (1...18).map { (String($0), l.t("translations.progress.goal", ["goal": .number($0)])) }
         let states = [("", l.t("translations.filter.toReview")), ("all", l.t("translations.filter.all"))]
         return .form(
             .class("filters"),
@@ -200,7 +202,12 @@ public struct TranslationQueuePage: Sendable {
                                 .forEach(row.departures) { term in
                                     .p(
                                         .class("glossary-flag"),
-                                        .text(l.t("translations.glossary.departure", ["english": .text(term.english), "lao": .text(term.lao)]))
+                                        .text(
+                                            l.t(
+                                                "translations.glossary.departure",
+                                                ["english": .text(term.english), "lao": .text(term.lao)]
+                                            )
+                                        )
                                     )
                                 }
                             ),
@@ -222,7 +229,10 @@ public struct TranslationQueuePage: Sendable {
         let previous = max(0, filter.offset - pageSize)
         return .nav(
             .class("pager"),
-            .if(filter.offset > 0, .a(.href(Escape.attribute(base + filter.queryString(offset: previous))), .text(UIText.previous.text(l)))),
+            .if(
+                filter.offset > 0,
+                .a(.href(Escape.attribute(base + filter.queryString(offset: previous))), .text(UIText.previous.text(l)))
+            ),
             .if(next < total, .a(.href(Escape.attribute(base + filter.queryString(offset: next))), .text(UIText.next.text(l))))
         )
     }

@@ -88,14 +88,22 @@ public struct TranslationReviewPage: Sendable {
         let action = SitePath(language: l, page: .translationDecision(change.id)).path
         return .div(
             .class("decision"),
-            FormParts.button(l.t("translations.review.approve"), action: action, csrf: session.csrfToken, hidden: [("decision", "approve")]),
+            FormParts.button(
+                l.t("translations.review.approve"),
+                action: action,
+                csrf: session.csrfToken,
+                hidden: [("decision", "approve")]
+            ),
             FormParts.button(l.t("translations.review.reject"), action: action, csrf: session.csrfToken, hidden: [("decision", "reject")])
         )
     }
 
     static func proposedLine(_ change: TranslationChange, _ l: PasanDomain.Language) -> String {
         let source = change.source == .po ? l.t("translations.source.po") : l.t("translations.source.web")
-        return l.t("translations.history.by", ["who": .text(change.proposerName), "when": .text(change.proposedAt), "source": .text(source)])
+        return l.t(
+            "translations.history.by",
+            ["who": .text(change.proposerName), "when": .text(change.proposedAt), "source": .text(source)]
+        )
     }
 
     static func historyRow(_ change: TranslationChange, _ l: PasanDomain.Language) -> Node<HTML.TableContext> {

@@ -22,6 +22,8 @@ public final class PortalState: Sendable {
     private let messagesBox = Mutex<MessageCatalogue>(.shipped)
     /// The glossary of SDG terms shown beside each text under review.
     public let glossary: Glossary
+    /// Pasan's defaults as the Secretariat set them (notice, reminders, owners' deadline).
+    private let defaultsBox = Mutex<PasanDefaults>(.pasan)
 
     init(
         database: Database,
@@ -64,7 +66,7 @@ public final class PortalState: Sendable {
             glossary: try GlossaryLoader.bundled(),
             cacheBytes: max(0, cacheBytes)
         )
-        try await state.reloadMessages()
+        try await state.reloadSettings()
         try await state.recomputeProgress()
         return state
     }
@@ -74,7 +76,14 @@ public final class PortalState: Sendable {
     /// The interface texts every request of this application reads (`CatalogueMiddleware`).
     public var messages: MessageCatalogue { messagesBox.withLock { $0 } }
 
-    func reloadMessages() async throws {
+    /// Pasan's defaults in force (`SettingsRepository`).
+    public var defaults: PasanDefaults { defaultsBox.withLock { $0 } }
+
+    /// Reads what this database changes of the shipped configuration: the reviewed interface
+    /// texts and the Secretariat's defaults.
+    func reloadSettings() async throws {
+        let defaults = try await SettingsRepository(database: database).defaults().values
+        defaultsBox.withLock { $0 = defaults }
         let overrides = try await TranslationRepository(database: database).interfaceOverrides()
         let catalogue = MessageCatalogue.shipped.overlaying(overrides)
         messagesBox.withLock { $0 = catalogue }
@@ -107,7 +116,7 @@ public final class PortalState: Sendable {
         let data = try await ObservationRepository(database: database).indicatorsWithData()
         catalogBox.withLock { $0 = catalog }
         withData.withLock { $0 = data }
-        try await reloadMessages()
+        try await reloadSettings()
         try await recomputeProgress()
         cache.clear()
     }

@@ -19,7 +19,11 @@ struct TranslationDecisionForm: Sendable, Hashable {
 
     static func decode(_ form: FormData) -> Result<TranslationDecisionForm, FormProblems> {
         var reader = FormReader(form)
-        let approve = reader.required("decision", { ["approve": true, "reject": false][$0] }, else: Message("translations.notice.chooseDecision").localized)
+        let approve = reader.required(
+            "decision",
+            { ["approve": true, "reject": false][$0] },
+            else: Message("translations.notice.chooseDecision").localized
+        )
         return reader.result(approve.map(TranslationDecisionForm.init(approve:)))
     }
 }

@@ -33,8 +33,11 @@ struct TranslationsController: PortalFeature {
 
     func session(_ request: Request, _ context: AppRequestContext, _ l: Language, errors: [String] = []) -> PageSession {
         var session = context.pageSession(request, l, errors: errors)
-        if let done = request.uri.queryParameters.get("done"), ["proposed", "approved", "rejected"].contains(done) {
-            session.notices.append(l.t("translations.notice.\(done)"))
+        switch request.uri.queryParameters.get("done") {
+        case "proposed": session.notices.append(l.t("translations.notice.proposed"))
+        case "approved": session.notices.append(l.t("translations.notice.approved"))
+        case "rejected": session.notices.append(l.t("translations.notice.rejected"))
+        default: break
         }
         return session
     }
@@ -98,7 +101,14 @@ extension TranslationsController {
         do {
             try await repository.propose(item, lao: form.lao, note: form.note, catalogue: state.messages, change: context.change)
         } catch let error as TranslationError {
-            return try await itemPage(request, context, l, draft: form.lao, errors: [error.message.text(in: l)], status: .unprocessableContent)
+            return try await itemPage(
+                request,
+                context,
+                l,
+                draft: form.lao,
+                errors: [error.message.text(in: l)],
+                status: .unprocessableContent
+            )
         }
         return Pages.redirect(SitePath(language: l, page: .translation(item.kind, item.key)).path + "?done=proposed")
     }

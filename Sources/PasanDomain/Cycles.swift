@@ -38,7 +38,8 @@ public struct CycleSchedule: Sendable, Hashable, Codable {
     }
 }
 
-/// Configurable rules of a cycle, with the workshop's defaults.
+/// Configurable rules of a cycle; a new cycle starts from `PasanDefaults` as the Secretariat set
+/// them (Pasan's own defaults otherwise: 30 days' notice, reminders 14, 7 and 1 days before).
 public struct CycleRules: Sendable, Hashable, Codable {
     /// Days between the request and the owner deadline: requests must not come at short notice.
     public var minimumNoticeDays: Int

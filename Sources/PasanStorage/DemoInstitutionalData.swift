@@ -33,6 +33,8 @@ public struct DemoInstitutionalData: Sendable {
             RoleGrant(role: .subnationalFocalPoint, area: "01")
         ),
         ("viewer@pasan.demo", "Viewer (demo)", RoleGrant(role: .viewer)),
+        ("translator.lsb@pasan.demo", "LSB translator (demo)", RoleGrant(role: .translator)),
+        ("reviewer.lsb@pasan.demo", "LSB second translator (demo)", RoleGrant(role: .translator)),
     ]
 
     /// Creates everything once (nothing when the demo accounts exist); returns the credentials

@@ -11,15 +11,22 @@ public struct CyclesPage: Sendable {
     public var fields: [String: String]
     /// The day the new-cycle form proposes its dates from.
     public var today: LocalDate
+    /// The minimum notice the form proposes, and whether it is Pasan's default or the Secretariat's.
+    public var minimumNoticeDays: Int
+    public var noticeOrigin: Message
 
     public init(
         language: PasanDomain.Language,
         session: PageSession,
         cycles: [ReportingCycle],
         fields: [String: String] = [:],
-        today: LocalDate
+        today: LocalDate,
+        minimumNoticeDays: Int = PasanDefaults.pasan.minimumNoticeDays,
+        noticeOrigin: Message = Message("settings.origin.pasanShort")
     ) {
         self.language = language; self.session = session; self.cycles = cycles; self.fields = fields; self.today = today
+        self.minimumNoticeDays = minimumNoticeDays
+        self.noticeOrigin = noticeOrigin
     }
 
     public func render() -> String {
@@ -90,7 +97,13 @@ public struct CyclesPage: Sendable {
                         type: "date"
                     ),
                     f("publication_date", l.t("cycles.new.publicationDate"), today.adding(days: 80).description, type: "date"),
-                    f("minimum_notice", l.t("cycles.new.minimumNotice"), "30"),
+                    FormParts.field(
+                        l.t("cycles.new.minimumNotice"),
+                        name: "minimum_notice",
+                        value: fields["minimum_notice"] ?? String(minimumNoticeDays),
+                        required: true,
+                        hint: noticeOrigin.text(in: l)
+                    ),
                     FormParts.submit(l.t("cycles.new.create"))
                 )
             )

@@ -9,11 +9,19 @@ public struct HandbookPage: Sendable {
     public var language: PasanDomain.Language
     public var handbook: Handbook
     public var institutionNames: [String: LocalizedText]
+    /// Whether the owners' deadline outside a cycle is Pasan's default or the Secretariat's setting.
+    public var ownerDeadlineOrigin: Message
 
-    public init(language: PasanDomain.Language, handbook: Handbook, institutionNames: [String: LocalizedText]) {
+    public init(
+        language: PasanDomain.Language,
+        handbook: Handbook,
+        institutionNames: [String: LocalizedText],
+        ownerDeadlineOrigin: Message = Message("settings.origin.pasanShort")
+    ) {
         self.language = language
         self.handbook = handbook
         self.institutionNames = institutionNames
+        self.ownerDeadlineOrigin = ownerDeadlineOrigin
     }
 
     func name(_ code: String?) -> String {
@@ -135,9 +143,12 @@ public struct HandbookPage: Sendable {
                                 a.collectionDue.map {
                                     l.t(
                                         "handbook.duty.dueWithCollection",
-                                        ["due": .message(duty.due.message), "collection": .message($0.message)]
+                                        [
+                                            "due": .message(duty.due.message), "origin": .message(ownerDeadlineOrigin),
+                                            "collection": .message($0.message),
+                                        ]
                                     )
-                                } ?? l.t("handbook.duty.due", ["due": .message(duty.due.message)])
+                                } ?? l.t("handbook.duty.due", ["due": .message(duty.due.message), "origin": .message(ownerDeadlineOrigin)])
                             )
                         ),
                         .dt(.text(l.t("handbook.duty.source"))),

@@ -23,7 +23,7 @@ public final class PortalState: Sendable {
     /// The glossary of SDG terms shown beside each text under review.
     public let glossary: Glossary
     /// Pasan's defaults as the Secretariat set them (notice, reminders, owners' deadline).
-    private let defaultsBox = Mutex<PasanDefaults>(.pasan)
+    private let defaultsBox = Mutex<(values: PasanDefaults, setBySecretariat: Set<String>)>((.pasan, []))
 
     init(
         database: Database,
@@ -77,12 +77,18 @@ public final class PortalState: Sendable {
     public var messages: MessageCatalogue { messagesBox.withLock { $0 } }
 
     /// Pasan's defaults in force (`SettingsRepository`).
-    public var defaults: PasanDefaults { defaultsBox.withLock { $0 } }
+    public var defaults: PasanDefaults { defaultsBox.withLock { $0.values } }
+
+    /// "Pasan's default" or "set by the Secretariat", for a setting's key (`SettingsRepository`).
+    public func defaultOrigin(_ key: String) -> Message {
+        defaultsBox.withLock { $0.setBySecretariat.contains(key) }
+            ? Message("settings.origin.secretariatShort") : Message("settings.origin.pasanShort")
+    }
 
     /// Reads what this database changes of the shipped configuration: the reviewed interface
     /// texts and the Secretariat's defaults.
     func reloadSettings() async throws {
-        let defaults = try await SettingsRepository(database: database).defaults().values
+        let defaults = try await SettingsRepository(database: database).defaults()
         defaultsBox.withLock { $0 = defaults }
         let overrides = try await TranslationRepository(database: database).interfaceOverrides()
         let catalogue = MessageCatalogue.shipped.overlaying(overrides)

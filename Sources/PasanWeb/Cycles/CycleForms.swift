@@ -8,9 +8,6 @@ import PasanMessages
 struct NewCycleForm: Sendable, Hashable {
     var cycle: ReportingCycle
 
-    /// The minimum notice when the form gives none (or not a whole number).
-    static let defaultMinimumNoticeDays = 30
-
     static func unknownIndicator(_ code: String) -> Message {
         Message("cycles.form.unknownIndicator", ["code": .text(code)])
     }
@@ -19,7 +16,13 @@ struct NewCycleForm: Sendable, Hashable {
         Message("cycles.form.notADate", ["field": .text(field)])
     }
 
-    static func decode(_ form: FormData, isKnownIndicator: (String) -> Bool) -> Result<NewCycleForm, FormProblems> {
+    /// `defaults`: the Secretariat's settings of Pasan's defaults (the notice when the form gives
+    /// none, and the reminder days).
+    static func decode(
+        _ form: FormData,
+        defaults: PasanDefaults = .pasan,
+        isKnownIndicator: (String) -> Bool
+    ) -> Result<NewCycleForm, FormProblems> {
         var reader = FormReader(form)
         let years = (reader.optional("years") ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).compactMap { Int($0) }
         let indicators = (reader.optional("indicators") ?? "").split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map(
@@ -51,7 +54,10 @@ struct NewCycleForm: Sendable, Hashable {
                 approvalDeadline: approvalDeadline,
                 publicationDate: publicationDate
             ),
-            rules: CycleRules(minimumNoticeDays: reader.optional("minimum_notice", { Int($0) }) ?? defaultMinimumNoticeDays)
+            rules: CycleRules(
+                minimumNoticeDays: reader.optional("minimum_notice", { Int($0) }) ?? defaults.minimumNoticeDays,
+                reminderDays: defaults.reminderDays
+            )
         )
         return reader.result(NewCycleForm(cycle: cycle))
     }

@@ -57,14 +57,16 @@ extension CyclesController {
                 language: l,
                 session: context.pageSession(request, l),
                 cycles: try await CycleRepository(database: database).all(),
-                today: today
+                today: today,
+                minimumNoticeDays: state.defaults.minimumNoticeDays,
+                noticeOrigin: state.defaultOrigin("minimum_notice_days")
             ).render()
         )
     }
 
     @Sendable func createCycle(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
         let form = context.form ?? FormData()
-        let decoded = NewCycleForm.decode(form, isKnownIndicator: { state.catalog.indicator($0) != nil })
+        let decoded = NewCycleForm.decode(form, defaults: state.defaults, isKnownIndicator: { state.catalog.indicator($0) != nil })
         var problems = decoded.problems(in: l)
         do {
             guard case .success(let accepted) = decoded else { throw CycleError.invalid([]) }
@@ -78,7 +80,9 @@ extension CyclesController {
                     session: context.pageSession(request, l, errors: problems),
                     cycles: try await CycleRepository(database: database).all(),
                     fields: form.fields,
-                    today: today
+                    today: today,
+                    minimumNoticeDays: state.defaults.minimumNoticeDays,
+                    noticeOrigin: state.defaultOrigin("minimum_notice_days")
                 ).render(),
                 status: .badRequest
             )

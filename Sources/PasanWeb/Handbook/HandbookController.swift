@@ -68,10 +68,25 @@ extension HandbookController {
         let assignments = try await AssignmentRepository(database: state.database).all()
         let terms = try await FocalPointRepository(database: state.database).terms(institution: code)
         let catalog = state.catalog
-        let handbook = Handbook(institution: institution, catalog: catalog, assignments: assignments, focalPoints: terms, today: today)
+        let handbook = Handbook(
+            institution: institution,
+            catalog: catalog,
+            assignments: assignments,
+            focalPoints: terms,
+            today: today,
+            ownerDeadline: state.defaults.ownerDeadline
+        )
         let names = Dictionary(catalog.institutions.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         return state.cache.entry(CacheKey(request)) {
-            (.ok, "text/html; charset=utf-8", HandbookPage(language: l, handbook: handbook, institutionNames: names).render())
+            (
+                .ok, "text/html; charset=utf-8",
+                HandbookPage(
+                    language: l,
+                    handbook: handbook,
+                    institutionNames: names,
+                    ownerDeadlineOrigin: state.defaultOrigin("owner_deadline")
+                ).render()
+            )
         }.response(for: request, renderStarted: started)
     }
 

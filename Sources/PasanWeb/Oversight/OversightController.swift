@@ -31,7 +31,8 @@ struct OversightController: PortalFeature {
                     uniquingKeysWith: { a, _ in a }
                 ),
                 planLinks: catalog.planLinks,
-                today: today
+                today: today,
+                ownerDeadline: state.defaults.ownerDeadline
             )
         )
     }

@@ -1,11 +1,12 @@
 import PasanDomain
+import PasanMessages
 
-/// Why a submitted form was refused: one message per missing or invalid field, in both
-/// languages, in the order the page lists them.
+/// Why a submitted form was refused: one catalogue message per missing or invalid field,
+/// shown in the language of the page, in the order the page lists them.
 struct FormProblems: Error, Sendable, Hashable {
-    var messages: [LocalizedText]
+    var messages: [Message]
 
-    init(_ messages: [LocalizedText]) { self.messages = messages }
+    init(_ messages: [Message]) { self.messages = messages }
 
     func texts(in l: Language) -> [String] { messages.map { $0.text(in: l) } }
 }
@@ -17,20 +18,13 @@ extension Result where Failure == FormProblems {
     }
 }
 
-extension LocalizedText {
-    /// A message of Pasan's own, written in both languages.
-    static func bilingual(en: String, lo: String) -> LocalizedText {
-        LocalizedText(en: en, lo: lo, loStatus: .reviewed)
-    }
-}
-
 /// Reads a submitted form (`FormData`, already read and parsed by `FormGate`) field by field
 /// into typed values, collecting a message for each required field that is missing or does not
 /// convert. Every form struct (`…Form.decode`) reads through it, so a field means the same
 /// everywhere: its text trimmed, and blank the same as missing.
 struct FormReader {
     let form: FormData
-    private(set) var problems: [LocalizedText] = []
+    private(set) var problems: [Message] = []
 
     init(_ form: FormData) { self.form = form }
 
@@ -45,7 +39,7 @@ struct FormReader {
 
     /// A required field converted by `parse`; when missing, blank or not convertible, `message`
     /// is recorded and the result is `nil`.
-    mutating func required<T>(_ name: String, _ parse: (String) -> T?, else message: LocalizedText) -> T? {
+    mutating func required<T>(_ name: String, _ parse: (String) -> T?, else message: Message) -> T? {
         guard let value = optional(name, parse) else {
             problems.append(message)
             return nil
@@ -54,13 +48,13 @@ struct FormReader {
     }
 
     /// A required text field (trimmed); when missing or blank, `message` is recorded.
-    mutating func required(_ name: String, else message: LocalizedText) -> String? {
+    mutating func required(_ name: String, else message: Message) -> String? {
         required(name, { $0 }, else: message)
     }
 
     /// Records a problem that is not about a single field (two fields asked for together, a
     /// value that names something unknown).
-    mutating func refuse(_ message: LocalizedText) { problems.append(message) }
+    mutating func refuse(_ message: Message) { problems.append(message) }
 
     /// The decoded form when nothing was refused and it could be made, otherwise the problems.
     func result<T>(_ value: T?) -> Result<T, FormProblems> {

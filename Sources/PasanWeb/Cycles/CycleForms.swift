@@ -29,9 +29,9 @@ struct NewCycleForm: Sendable, Hashable {
             String.init
         )
         for code in indicators where !isKnownIndicator(code) {
-            reader.refuse(unknownIndicator(code).localized)
+            reader.refuse(unknownIndicator(code))
         }
-        func date(_ name: String) -> LocalDate? { reader.required(name, LocalDate.init(iso:), else: notADate(name).localized) }
+        func date(_ name: String) -> LocalDate? { reader.required(name, LocalDate.init(iso:), else: notADate(name)) }
         // In the order of the schedule, which is the order of the messages.
         let requestDate = date("request_date")
         let ownerDeadline = date("owner_deadline")
@@ -76,7 +76,7 @@ struct ExtendCycleForm: Sendable, Hashable {
     static func decode(_ form: FormData) -> Result<ExtendCycleForm, FormProblems> {
         var reader = FormReader(form)
         guard let date = reader.optional("date", LocalDate.init(iso:)), let reason = reader.optional("reason") else {
-            reader.refuse(giveDateAndReason.localized)
+            reader.refuse(giveDateAndReason)
             return reader.result(nil)
         }
         return reader.result(ExtendCycleForm(date: date, reason: reason, institution: reader.optional("institution")))

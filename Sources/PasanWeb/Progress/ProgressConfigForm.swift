@@ -8,12 +8,12 @@ struct ProgressConfigForm {
     var configuration: ProgressConfiguration
 
     static func decode(_ form: FormData, indicator: String) -> Result<ProgressConfigForm, FormProblems> {
-        var problems: [LocalizedText] = []
+        var problems: [Message] = []
         func number(_ name: String) -> Double? {
             guard let text = form.value(name) else { return nil }
             if let v = Double(text), v.isFinite { return v }
             let shown = TidyIssue.echo(text)
-            problems.append(Message("progress.config.notANumber", ["field": .text(name), "value": .text(shown)]).localized)
+            problems.append(Message("progress.config.notANumber", ["field": .text(name), "value": .text(shown)]))
             return nil
         }
         let series = form.value("series") ?? ""
@@ -21,13 +21,13 @@ struct ProgressConfigForm {
         let baseYear = form.value("base_year").flatMap { Int($0) }
         let targetYear = form.value("target_year").flatMap { Int($0) }
         let override = form.value("override").flatMap(ProgressStatus.init(rawValue:))
-        if series.isEmpty { problems.append(Message("progress.config.chooseSeries").localized) }
-        if direction != 1 && direction != -1 { problems.append(Message("progress.config.chooseDirection").localized) }
+        if series.isEmpty { problems.append(Message("progress.config.chooseSeries")) }
+        if direction != 1 && direction != -1 { problems.append(Message("progress.config.chooseDirection")) }
         if baseYear == nil || targetYear == nil || (baseYear ?? 0) >= (targetYear ?? 0) {
-            problems.append(Message("progress.config.baseBeforeTarget").localized)
+            problems.append(Message("progress.config.baseBeforeTarget"))
         }
         if override != nil && form.value("justification") == nil {
-            problems.append(Message("progress.config.overrideNeedsJustification").localized)
+            problems.append(Message("progress.config.overrideNeedsJustification"))
         }
         let target = number("target"), limit = number("limit")
         guard problems.isEmpty, let direction, let baseYear, let targetYear else { return .failure(FormProblems(problems)) }

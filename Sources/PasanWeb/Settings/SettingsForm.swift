@@ -7,12 +7,12 @@ struct SettingsForm: Sendable, Hashable {
 
     static func decode(_ form: FormData) -> Result<SettingsForm, FormProblems> {
         var reader = FormReader(form)
-        let notice = reader.required("minimum_notice", { Int($0) }, else: Message("settings.problem.notice").localized)
-        let reminders = reader.required("reminder_days", PasanDefaults.reminderDays, else: Message("settings.problem.reminders").localized)
-        let deadline = reader.required("owner_deadline", { DayOfYear($0) }, else: Message("settings.problem.deadline").localized)
+        let notice = reader.required("minimum_notice", { Int($0) }, else: Message("settings.problem.notice"))
+        let reminders = reader.required("reminder_days", PasanDefaults.reminderDays, else: Message("settings.problem.reminders"))
+        let deadline = reader.required("owner_deadline", { DayOfYear($0) }, else: Message("settings.problem.deadline"))
         guard let notice, let reminders, let deadline else { return reader.result(nil) }
         let values = PasanDefaults(minimumNoticeDays: notice, reminderDays: reminders, ownerDeadline: deadline)
-        for problem in values.problems { reader.refuse(problem.localized) }
+        for problem in values.problems { reader.refuse(problem) }
         return reader.result(SettingsForm(values: values))
     }
 }

@@ -93,7 +93,7 @@ struct StepForm {
 
     static func decode(_ form: FormData) -> Result<StepForm, FormProblems> {
         guard let step = form.value("step").flatMap(SubmissionStep.init(rawValue:)) else {
-            return .failure(FormProblems([noSuchStep.localized]))
+            return .failure(FormProblems([noSuchStep]))
         }
         return .success(StepForm(step: step, comment: form.value("comment"), cell: form.value("cell")))
     }
@@ -107,7 +107,7 @@ struct CorrectionForm {
 
     static func decode(_ form: FormData) -> Result<CorrectionForm, FormProblems> {
         guard let reason = form.value("reason") else {
-            return .failure(FormProblems([needsReason.localized]))
+            return .failure(FormProblems([needsReason]))
         }
         return .success(CorrectionForm(reason: reason))
     }

@@ -8,7 +8,7 @@ struct TranslationForm: Sendable, Hashable {
 
     static func decode(_ form: FormData) -> Result<TranslationForm, FormProblems> {
         var reader = FormReader(form)
-        let lao = reader.required("lo", else: Message("translations.problem.empty").localized)
+        let lao = reader.required("lo", else: Message("translations.problem.empty"))
         return reader.result(lao.map { TranslationForm(lao: $0, note: reader.optional("note")) })
     }
 }
@@ -22,7 +22,7 @@ struct TranslationDecisionForm: Sendable, Hashable {
         let approve = reader.required(
             "decision",
             { ["approve": true, "reject": false][$0] },
-            else: Message("translations.notice.chooseDecision").localized
+            else: Message("translations.notice.chooseDecision")
         )
         return reader.result(approve.map(TranslationDecisionForm.init(approve:)))
     }

@@ -17,7 +17,6 @@ struct AssignmentForm: Sendable, Hashable {
                             "admin.assignments.form.problem",
                             ["column": .text($0.column), "value": .text($0.value), "expected": .message($0.expected)]
                         )
-                        .localized
                     }
                 )
             )
@@ -31,7 +30,7 @@ struct AssignmentForm: Sendable, Hashable {
 struct AssignmentImportForm: Sendable {
     var file: FormData.File
 
-    static var chooseFile: LocalizedText { Message("admin.assignments.form.chooseFile").localized }
+    static var chooseFile: Message { Message("admin.assignments.form.chooseFile") }
 
     static func decode(_ form: FormData) -> Result<AssignmentImportForm, FormProblems> {
         guard let file = form.files["file"] else { return .failure(FormProblems([chooseFile])) }

@@ -10,12 +10,12 @@ struct FocalPointForm: Sendable, Hashable {
     var date: LocalDate
     var reason: String
 
-    static var chooseRole: LocalizedText { Message("admin.focalPoints.form.chooseRole").localized }
-    static var choosePosition: LocalizedText { Message("admin.focalPoints.form.choosePosition").localized }
-    static var chooseUser: LocalizedText { Message("admin.focalPoints.form.chooseUser").localized }
-    static var giveDate: LocalizedText { Message("admin.focalPoints.form.giveDate").localized }
-    static var giveReason: LocalizedText { Message("admin.focalPoints.form.giveReason").localized }
-    static var noSuchAccount: LocalizedText { Message("admin.focalPoints.form.noSuchAccount").localized }
+    static var chooseRole: Message { Message("admin.focalPoints.form.chooseRole") }
+    static var choosePosition: Message { Message("admin.focalPoints.form.choosePosition") }
+    static var chooseUser: Message { Message("admin.focalPoints.form.chooseUser") }
+    static var giveDate: Message { Message("admin.focalPoints.form.giveDate") }
+    static var giveReason: Message { Message("admin.focalPoints.form.giveReason") }
+    static var noSuchAccount: Message { Message("admin.focalPoints.form.noSuchAccount") }
 
     /// `accountExists` is asked about the chosen person (also when other fields are refused, so
     /// every problem is listed at once).
@@ -43,7 +43,7 @@ struct ProposalDecisionForm: Sendable, Hashable {
 
     var decision: Decision
 
-    static var chooseDecision: LocalizedText { Message("admin.focalPoints.form.chooseDecision").localized }
+    static var chooseDecision: Message { Message("admin.focalPoints.form.chooseDecision") }
 
     static func decode(_ form: FormData) -> Result<ProposalDecisionForm, FormProblems> {
         var reader = FormReader(form)
@@ -57,7 +57,7 @@ struct RoleNoteForm: Sendable, Hashable {
     var role: FocalPointRole
     var body: String
 
-    static var writeNote: LocalizedText { Message("admin.focalPoints.form.writeNote").localized }
+    static var writeNote: Message { Message("admin.focalPoints.form.writeNote") }
 
     static func decode(_ form: FormData) -> Result<RoleNoteForm, FormProblems> {
         var reader = FormReader(form)

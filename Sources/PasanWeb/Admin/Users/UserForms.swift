@@ -6,7 +6,7 @@ import PasanMessages
 struct RoleGrantForm: Sendable, Hashable {
     var grant: RoleGrant
 
-    static var chooseRole: LocalizedText { Message("admin.users.form.chooseRole").localized }
+    static var chooseRole: Message { Message("admin.users.form.chooseRole") }
 
     /// The grant the form names; `nil` when no role was chosen (a new account without a role,
     /// a revoke form sent without one).
@@ -14,16 +14,16 @@ struct RoleGrantForm: Sendable, Hashable {
         let reader = FormReader(form)
         guard let text = reader.optional("role") else { return .success(nil) }
         guard let role = Role(rawValue: text) else {
-            return .failure(FormProblems([Message("admin.users.form.unknownRole", ["role": .text(text)]).localized]))
+            return .failure(FormProblems([Message("admin.users.form.unknownRole", ["role": .text(text)])]))
         }
         let grant = RoleGrant(
             role: role,
             institution: role.scope == .institution ? reader.optional("institution") : nil,
             area: role.scope == .area ? reader.optional("area") : nil
         )
-        if let problem = grant.problem { return .failure(FormProblems([problem.localized])) }
+        if let problem = grant.problem { return .failure(FormProblems([problem])) }
         if let code = grant.institution, !isKnownInstitution(code) {
-            return .failure(FormProblems([Message("admin.users.form.unknownInstitution", ["code": .text(code)]).localized]))
+            return .failure(FormProblems([Message("admin.users.form.unknownInstitution", ["code": .text(code)])]))
         }
         return .success(RoleGrantForm(grant: grant))
     }

@@ -8,15 +8,18 @@ public struct PasanDefaults: Sendable, Hashable, Codable {
     public var reminderDays: [Int]
     /// The owners' deadline that the handbook and the gap analysis assume when no cycle is open.
     public var ownerDeadline: DayOfYear
+    /// Lao digits (໐–໙) in the numbers and dates of Lao pages, instead of Arabic digits.
+    public var laoDigits: Bool
 
-    public init(minimumNoticeDays: Int, reminderDays: [Int], ownerDeadline: DayOfYear) {
+    public init(minimumNoticeDays: Int, reminderDays: [Int], ownerDeadline: DayOfYear, laoDigits: Bool = false) {
         self.minimumNoticeDays = minimumNoticeDays
         self.reminderDays = reminderDays
         self.ownerDeadline = ownerDeadline
+        self.laoDigits = laoDigits
     }
 
     /// Pasan's own choice: 30 days' notice, reminders 14, 7 and 1 days before, owners' deadline
-    /// 30 September.
+    /// 30 September, Arabic digits on Lao pages (as LSB publishes).
     public static let pasan = PasanDefaults(minimumNoticeDays: 30, reminderDays: [14, 7, 1], ownerDeadline: DayOfYear(month: 9, day: 30)!)
 
     /// What is wrong with these values, one message per problem.

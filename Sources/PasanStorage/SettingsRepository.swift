@@ -2,7 +2,7 @@ import Foundation
 import PasanDomain
 import SQLKit
 
-/// The Secretariat's settings of Pasan's defaults (notice, reminders, owners' deadline): what is
+/// The Secretariat's settings of Pasan's defaults (notice, reminders, owners' deadline, digits): what is
 /// not set is Pasan's own default. Every change is audited.
 public struct SettingsRepository: Sendable {
     public let database: Database
@@ -29,6 +29,9 @@ public struct SettingsRepository: Sendable {
                 if let days = PasanDefaults.reminderDays(value) { values.reminderDays = days; set.insert(key) }
             case "owner_deadline":
                 if let day = DayOfYear(value) { values.ownerDeadline = day; set.insert(key) }
+            case "lao_digits":
+                values.laoDigits = value == "1"
+                set.insert(key)
             default:
                 continue
             }
@@ -45,6 +48,7 @@ public struct SettingsRepository: Sendable {
                 ("minimum_notice_days", String(values.minimumNoticeDays)),
                 ("reminder_days", values.reminderDays.map(String.init).joined(separator: ",")),
                 ("owner_deadline", values.ownerDeadline.description),
+                ("lao_digits", values.laoDigits ? "1" : "0"),
             ]
             for (key, value) in rows {
                 try await db.delete(from: "settings").where("key", .equal, key).run()

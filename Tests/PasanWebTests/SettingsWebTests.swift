@@ -49,10 +49,27 @@ import Testing
                 #expect(handbook.contains("31 October (set by the Secretariat)"))
                 let cycles = String(buffer: try await get(client, "/en/cycles", session: officerSession).body)
                 #expect(cycles.contains("value=\"45\"") && cycles.contains("set by the Secretariat"))
+                // Lao digits on Lao pages, when the Secretariat chooses them (English keeps 0–9).
+                let home = "/lo/"
+                #expect(String(buffer: try await client.execute(uri: home, method: .get).body).contains("13 ຕົວຊີ້ວັດ"))
+                let digits = try await post(
+                    client,
+                    "/en/admin/settings",
+                    session: officerSession,
+                    fields: ["minimum_notice": "45", "reminder_days": "21, 3", "owner_deadline": "10-31", "lao_digits": "lao"]
+                )
+                #expect(digits.status == .seeOther)
+                #expect(String(buffer: try await client.execute(uri: home, method: .get).body).contains("໑໓ ຕົວຊີ້ວັດ"))
+                #expect(!String(buffer: try await client.execute(uri: "/en/", method: .get).body).contains("໑໓"))
             }
             #expect(
                 state.defaults
-                    == PasanDefaults(minimumNoticeDays: 45, reminderDays: [21, 3], ownerDeadline: DayOfYear(month: 10, day: 31)!)
+                    == PasanDefaults(
+                        minimumNoticeDays: 45,
+                        reminderDays: [21, 3],
+                        ownerDeadline: DayOfYear(month: 10, day: 31)!,
+                        laoDigits: true
+                    )
             )
             // A new cycle takes the Secretariat's reminder days.
             var form = FormData()

@@ -56,6 +56,13 @@ public struct SettingsPage: Sendable {
                         required: true,
                         hint: origin("owner_deadline", pasan: pasan.ownerDeadline.description)
                     ),
+                    FormParts.select(
+                        l.t("settings.digits"),
+                        name: "lao_digits",
+                        options: [("arabic", l.t("settings.digits.arabic")), ("lao", l.t("settings.digits.lao"))],
+                        selected: values.laoDigits ? "lao" : "arabic"
+                    ),
+                    .p(.class("hint"), .text(origin("lao_digits", pasan: l.t("settings.digits.arabic")))),
                     .if(canEdit, FormParts.submit(l.t("settings.save")))
                 )
             )

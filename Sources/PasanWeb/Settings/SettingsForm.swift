@@ -11,7 +11,12 @@ struct SettingsForm: Sendable, Hashable {
         let reminders = reader.required("reminder_days", PasanDefaults.reminderDays, else: Message("settings.problem.reminders"))
         let deadline = reader.required("owner_deadline", { DayOfYear($0) }, else: Message("settings.problem.deadline"))
         guard let notice, let reminders, let deadline else { return reader.result(nil) }
-        let values = PasanDefaults(minimumNoticeDays: notice, reminderDays: reminders, ownerDeadline: deadline)
+        let values = PasanDefaults(
+            minimumNoticeDays: notice,
+            reminderDays: reminders,
+            ownerDeadline: deadline,
+            laoDigits: reader.optional("lao_digits") == "lao"
+        )
         for problem in values.problems { reader.refuse(problem) }
         return reader.result(SettingsForm(values: values))
     }

@@ -112,6 +112,7 @@ struct Serve: AsyncParsableCommand {
             }
             let cacheMB = cacheMB ?? environment["PASAN_CACHE_MB"].flatMap { Int($0) } ?? 64
             let state = try await PortalState.load(database: db, defaultLanguage: .lo, cacheBytes: cacheMB * 1024 * 1024)
+            reportTranslations(state.messages, logger: logger)
             let proxies =
                 trustedProxies.isEmpty
                 ? (environment["PASAN_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter
@@ -340,4 +341,19 @@ struct ExportAssignments: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data(CSVWriter.write(header: AssignmentImport.columns, rows: rows).utf8))
         }
     }
+}
+
+/// Says at start-up which interface texts have no Lao (English is shown in their place) and how
+/// many Lao texts no reviewer has approved yet.
+func reportTranslations(_ catalogue: MessageCatalogue, logger: Logger) {
+    let missing = catalogue.missingLao
+    if !missing.isEmpty {
+        logger.warning(
+            "\(missing.count) interface text(s) have no Lao; English is shown in their place: \(missing.prefix(20).joined(separator: ", "))"
+        )
+    }
+    let unreviewed = catalogue.entries.values.filter { $0.lao != nil && !$0.isReviewed }.count
+    logger.info(
+        "message catalogue: \(catalogue.entries.count) interface texts, \(unreviewed) Lao text(s) not reviewed yet (see /lo/translations)"
+    )
 }

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import MultipartKit
+import NIOCore
 import PasanDomain
 import PasanMessages
 
@@ -101,43 +103,44 @@ public struct FormData: Sendable {
         return nil
     }
 
+    /// The fields and files of a `multipart/form-data` body, read by MultipartKit's parser (a
+    /// boundary counts only at the start of a line, as RFC 2046 says). A body that does not
+    /// parse yields the parts read before the fault, which the form then finds missing.
     static func multipart(_ body: Data, boundary: String) -> FormData {
         var form = FormData()
-        let delimiter = Data("--\(boundary)".utf8)
-        let headerEnd = Data("\r\n\r\n".utf8)
-        var position = body.startIndex
-        var parts: [Range<Data.Index>] = []
-        var previous: Data.Index?
-        while let range = body.range(of: delimiter, in: position..<body.endIndex) {
-            if let start = previous { parts.append(start..<range.lowerBound) }
-            previous = range.upperBound
-            position = range.upperBound
-        }
-        for range in parts {
-            var part = body[range]
-            if part.starts(with: Data("\r\n".utf8)) { part = part.dropFirst(2) }
-            if part.suffix(2) == Data("\r\n".utf8) { part = part.dropLast(2) }
-            guard let split = part.range(of: headerEnd) else { continue }
-            let headers = String(decoding: part[part.startIndex..<split.lowerBound], as: UTF8.self)
-            let content = Data(part[split.upperBound..<part.endIndex])
-            var name: String?
-            var filename: String?
-            for line in headers.components(separatedBy: "\r\n") where line.lowercased().hasPrefix("content-disposition") {
-                for item in line.split(separator: ";") {
-                    let kv = item.trimmingCharacters(in: .whitespaces)
-                    if kv.hasPrefix("name=") { name = String(kv.dropFirst(5)).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
-                    if kv.hasPrefix("filename=") {
-                        filename = String(kv.dropFirst(9)).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-                    }
+        guard !boundary.isEmpty else { return form }
+        let parser = MultipartParser(boundary: boundary)
+        var headers: [(String, String)] = []
+        var content = ByteBuffer()
+        parser.onHeader = { name, value in headers.append((name, value)) }
+        parser.onBody = { chunk in content.writeBuffer(&chunk) }
+        parser.onPartComplete = {
+            let disposition = headers.first { $0.0.lowercased() == "content-disposition" }?.1 ?? ""
+            let parameters = Self.dispositionParameters(disposition)
+            if let name = parameters["name"] {
+                let data = Data(content.readableBytesView)
+                if let filename = parameters["filename"] {
+                    form.files[name] = File(filename: filename, data: data)
+                } else {
+                    form.fields[name] = String(decoding: data, as: UTF8.self)
                 }
             }
-            guard let name else { continue }
-            if let filename {
-                form.files[name] = File(filename: filename, data: content)
-            } else {
-                form.fields[name] = String(decoding: content, as: UTF8.self)
-            }
+            headers = []
+            content = ByteBuffer()
         }
+        try? parser.execute(ByteBuffer(bytes: body))
         return form
+    }
+
+    /// The parameters of a `Content-Disposition` value: `form-data; name="file"; filename="a.csv"`.
+    static func dispositionParameters(_ value: String) -> [String: String] {
+        var parameters: [String: String] = [:]
+        for item in value.split(separator: ";").dropFirst() {
+            let pair = item.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2 else { continue }
+            let key = pair[0].trimmingCharacters(in: .whitespaces).lowercased()
+            parameters[key] = pair[1].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        }
+        return parameters
     }
 }

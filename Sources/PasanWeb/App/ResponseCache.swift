@@ -174,11 +174,14 @@ extension ResponseCache.Entry {
     /// The response for `request`: 304 when the client already has this version.
     /// With `renderStarted`, the response carries `Server-Timing: render;dur=…` (milliseconds
     /// spent querying and rendering), so the benchmark can measure server time.
-    func response(for request: Request, maxAge: Int = 60, renderStarted: ContinuousClock.Instant? = nil) -> Response {
+    ///
+    /// `no-cache`: browsers and proxies keep the page but ask again each time (a 304 when it has
+    /// not changed), so an approved translation or correction is seen at once, not a minute later.
+    func response(for request: Request, renderStarted: ContinuousClock.Instant? = nil) -> Response {
         var headers: HTTPFields = [
             .contentType: contentType,
             .eTag: etag,
-            .cacheControl: "public, max-age=\(maxAge)",
+            .cacheControl: "public, no-cache",
             .vary: "Accept-Encoding",
         ]
         if status == .ok, let match = request.headers[.ifNoneMatch], match == etag {

@@ -56,6 +56,28 @@ struct APIAssignment: Codable, Sendable {
     }
 }
 
+extension HandbookController {
+    /// The query step of the handbook: the institution's current assignments and focal points,
+    /// and the owners' deadline as the Secretariat set it (or Pasan's default).
+    func handbookPageModel(_ institution: Institution, _ l: Language) async throws -> HandbookPage {
+        let catalog = state.catalog
+        let handbook = Handbook(
+            institution: institution,
+            catalog: catalog,
+            assignments: try await AssignmentRepository(database: state.database).all(),
+            focalPoints: try await FocalPointRepository(database: state.database).terms(institution: institution.code),
+            today: today,
+            ownerDeadline: state.defaults.ownerDeadline
+        )
+        return HandbookPage(
+            language: l,
+            handbook: handbook,
+            institutionNames: Dictionary(catalog.institutions.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a }),
+            ownerDeadlineOrigin: state.defaultOrigin("owner_deadline")
+        )
+    }
+}
+
 // MARK: - Handlers
 
 extension HandbookController {
@@ -65,29 +87,9 @@ extension HandbookController {
         guard let institution = state.catalog.institution(code) else { throw PortalError.notFound(l) }
         if let hit = state.cache.peek(CacheKey(request)) { return hit.response(for: request) }
         let started = ContinuousClock.now
-        let assignments = try await AssignmentRepository(database: state.database).all()
-        let terms = try await FocalPointRepository(database: state.database).terms(institution: code)
-        let catalog = state.catalog
-        let handbook = Handbook(
-            institution: institution,
-            catalog: catalog,
-            assignments: assignments,
-            focalPoints: terms,
-            today: today,
-            ownerDeadline: state.defaults.ownerDeadline
-        )
-        let names = Dictionary(catalog.institutions.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        return state.cache.entry(CacheKey(request)) {
-            (
-                .ok, "text/html; charset=utf-8",
-                HandbookPage(
-                    language: l,
-                    handbook: handbook,
-                    institutionNames: names,
-                    ownerDeadlineOrigin: state.defaultOrigin("owner_deadline")
-                ).render()
-            )
-        }.response(for: request, renderStarted: started)
+        let page = try await handbookPageModel(institution, l)
+        return state.cache.entry(CacheKey(request)) { (.ok, "text/html; charset=utf-8", page.render()) }
+            .response(for: request, renderStarted: started)
     }
 
     @Sendable func responsibilitiesPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {

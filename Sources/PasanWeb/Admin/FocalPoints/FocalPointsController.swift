@@ -105,26 +105,13 @@ extension FocalPointsController {
             return try await focalPointsPage(request, context, l, errors: decoded.problems(in: l), status: .badRequest)
         }
         let repository = FocalPointRepository(database: database)
-        let rule = FocalPointProposalRule.decide(
-            context.actor,
-            institution: code,
-            proposing: form.user,
-            terms: try await repository.terms(institution: code),
-            on: today
-        )
+        let terms = try await repository.terms(institution: code)
+        let rule = FocalPointProposalRule.decide(context.actor, institution: code, proposing: form.user, terms: terms, on: today)
         guard rule.isAllowed else {
             return try await focalPointsPage(request, context, l, errors: [rule.reason.text(in: l)], status: .forbidden)
         }
         do {
-            try await repository.propose(
-                institution: code,
-                role: form.role,
-                position: form.position,
-                userID: form.user,
-                effectiveOn: form.date,
-                reason: form.reason,
-                change: context.change
-            )
+            try await propose(form, institution: code, repository: repository, change: context.change)
         } catch let error as AccountError {
             return try await focalPointsPage(request, context, l, errors: [error.message.text(in: l)], status: .conflict)
         }
@@ -136,32 +123,21 @@ extension FocalPointsController {
         guard state.catalog.institution(code) != nil else { throw PortalError.notFound(l) }
         let decoded = ProposalDecisionForm.decode(context.form ?? FormData())
         guard let id = context.parameters.get("proposal", as: Int64.self), case .success(let form) = decoded else {
-            return try await focalPointsPage(
-                request,
-                context,
-                l,
-                errors: [ProposalDecisionForm.chooseDecision.text(in: l)],
-                status: .badRequest
-            )
+            let errors = [ProposalDecisionForm.chooseDecision.text(in: l)]
+            return try await focalPointsPage(request, context, l, errors: errors, status: .badRequest)
         }
         let repository = FocalPointRepository(database: database)
         guard try await repository.proposals(institution: code).contains(where: { $0.id == id }) else { throw PortalError.notFound(l) }
         do {
-            switch form.decision {
-            case .confirm:
-                try await repository.confirm(proposal: id, change: context.change)
-            case .decline:
-                try await repository.decline(proposal: id, change: context.change)
-            }
+            try await decide(form.decision, proposal: id, repository: repository, change: context.change)
         } catch let error as AccountError {
             return try await focalPointsPage(request, context, l, errors: [error.message.text(in: l)], status: .conflict)
         } catch let error as FocalPointError {
             return try await focalPointsPage(request, context, l, errors: [error.message.text(in: l)], status: .conflict)
         }
         state.invalidate()
-        return Pages.redirect(
-            SitePath(language: l, page: .focalPoints(code)).path + "?ok=" + (form.decision == .confirm ? "handover" : "declined")
-        )
+        let done = form.decision == .confirm ? "handover" : "declined"
+        return Pages.redirect(SitePath(language: l, page: .focalPoints(code)).path + "?ok=" + done)
     }
 
     @Sendable func addRoleNote(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
@@ -178,5 +154,32 @@ extension FocalPointsController {
             change: context.change
         )
         return Pages.redirect(SitePath(language: l, page: .focalPoints(code)).path + "?ok=note")
+    }
+}
+
+// MARK: - Steps of the handlers
+
+extension FocalPointsController {
+    func propose(_ form: FocalPointForm, institution: String, repository: FocalPointRepository, change: ChangeContext) async throws {
+        try await repository.propose(
+            institution: institution,
+            role: form.role,
+            position: form.position,
+            userID: form.user,
+            effectiveOn: form.date,
+            reason: form.reason,
+            change: change
+        )
+    }
+    func decide(
+        _ decision: ProposalDecisionForm.Decision,
+        proposal id: Int64,
+        repository: FocalPointRepository,
+        change: ChangeContext
+    ) async throws {
+        switch decision {
+        case .confirm: try await repository.confirm(proposal: id, change: change)
+        case .decline: try await repository.decline(proposal: id, change: change)
+        }
     }
 }

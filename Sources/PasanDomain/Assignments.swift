@@ -54,24 +54,10 @@ public struct DayOfYear: Sendable, Hashable, Codable, Comparable, CustomStringCo
 
     public static func < (a: DayOfYear, b: DayOfYear) -> Bool { (a.month, a.day) < (b.month, b.day) }
 
-    /// The day as a reader sees it: "15 October".
+    /// The day as a reader sees it: "15 October", "15 ຕຸລາ" (`format.dayMonth`, with the month's
+    /// name from `format.month.1` … `format.month.12`, as in the dates of `TextFormat`).
     public var message: Message {
-        let month: Message =
-            switch self.month {
-            case 1: Message("domain.dayOfYear.january")
-            case 2: Message("domain.dayOfYear.february")
-            case 3: Message("domain.dayOfYear.march")
-            case 4: Message("domain.dayOfYear.april")
-            case 5: Message("domain.dayOfYear.may")
-            case 6: Message("domain.dayOfYear.june")
-            case 7: Message("domain.dayOfYear.july")
-            case 8: Message("domain.dayOfYear.august")
-            case 9: Message("domain.dayOfYear.september")
-            case 10: Message("domain.dayOfYear.october")
-            case 11: Message("domain.dayOfYear.november")
-            default: Message("domain.dayOfYear.december")
-            }
-        return Message(month.key, ["day": .number(day)])
+        Message("format.dayMonth", ["day": .number(day), "month": .message(Message("format.month.\(month)"))])
     }
 }
 

@@ -147,7 +147,7 @@ import Testing
             notes: [
                 (
                     author: "Khamla Vongsa",
-                    at: "2025-05-02 09:30",
+                    at: "2025-05-02T09:30:00Z",
                     role: .owner,
                     body: "The LSIS tables are kept in the MOH statistics division's shared folder."
                 )
@@ -166,7 +166,7 @@ import Testing
                 effectiveOn: F.date(2025, 7, 1),
                 reason: "Back from leave",
                 status: .pending,
-                proposedAt: "2025-06-10 14:02",
+                proposedAt: "2025-06-10T14:02:00Z",
                 decidedBy: nil,
                 decidedAt: nil
             )
@@ -194,7 +194,7 @@ import Testing
     func audit(_ l: Language) {
         let rows = [
             AuditPage.Row(
-                at: "2025-06-12 08:41:07",
+                at: "2025-06-12T08:41:07Z",
                 actor: "Somchai Phommachanh",
                 action: "grant",
                 entity: "account",
@@ -203,7 +203,7 @@ import Testing
                 after: "{\"role\":\"statistics-reviewer\"}"
             ),
             AuditPage.Row(
-                at: "2025-06-10 15:20:44",
+                at: "2025-06-10T15:20:44Z",
                 actor: "Somchai Phommachanh",
                 action: "update",
                 entity: "assignment",
@@ -221,15 +221,15 @@ import Testing
             OutboxPage.Row(
                 recipient: "moh.owner@pasan.demo",
                 subject: "Pasan: data request — 2025 Voluntary National Review",
-                createdAt: "2025-04-01 08:00:00",
-                sentAt: "2025-04-01 08:00:12",
+                createdAt: "2025-04-01T08:00:00Z",
+                sentAt: "2025-04-01T08:00:12Z",
                 attempts: 1,
                 lastError: nil
             ),
             OutboxPage.Row(
                 recipient: "nra@pasan.demo",
                 subject: "Pasan: 18.1.1 is 6 days late",
-                createdAt: "2025-06-16 07:00:00",
+                createdAt: "2025-06-16T07:00:00Z",
                 sentAt: nil,
                 attempts: 3,
                 lastError: "550 mailbox unavailable"
@@ -292,22 +292,25 @@ import Testing
             values: [F.cell("LA", 2023): 79, F.cell("LA", 2024): 81.5, F.cell("01", 2023): 96.3, F.cell("01", 2024): nil],
             previous: [F.cell("LA", 2023): 78.6, F.cell("01", 2023): 96.3],
             transitions: [
-                (from: .draft, to: .submitted, actor: "Khamla Vongsa", at: "2025-05-20 10:14", comment: nil),
-                (from: .submitted, to: .returned, actor: "Souksavanh Keomany", at: "2025-05-23 16:02", comment: "2023 differs from LSIS"),
-                (from: .returned, to: .submitted, actor: "Khamla Vongsa", at: "2025-05-28 09:47", comment: "Revised with LSIS II"),
+                (from: .draft, to: .submitted, actor: "Khamla Vongsa", at: "2025-05-20T10:14:00Z", comment: nil),
+                (
+                    from: .submitted, to: .returned, actor: "Souksavanh Keomany", at: "2025-05-23T16:02:00Z",
+                    comment: "2023 differs from LSIS"
+                ),
+                (from: .returned, to: .submitted, actor: "Khamla Vongsa", at: "2025-05-28T09:47:00Z", comment: "Revised with LSIS II"),
             ],
             canCorrect: false
         )
         page.changes = [
             (
-                cell: F.cell("LA", 2023).description, old: 81, new: 79, actor: "Khamla Vongsa", at: "2025-05-28 09:45",
+                cell: F.cell("LA", 2023).description, old: 81, new: 79, actor: "Khamla Vongsa", at: "2025-05-28T09:45:00Z",
                 reason: "Revised with LSIS II"
             )
         ]
         page.comments = [
             (
                 cell: F.cell("LA", 2023).description, body: "Please check against the LSIS report.", actor: "Souksavanh Keomany",
-                at: "2025-05-23 16:02"
+                at: "2025-05-23T16:02:00Z"
             )
         ]
         Snapshot.check(page.render(), "SubmissionPage", l)

@@ -157,14 +157,16 @@ public struct MyPasanPage: Sendable {
                                 else: Fragments.localized(task.title, l)
                             ),
                             .text(" (\(task.institution))"),
+                            .unwrap(task.dueOn) { .text(" — " + l.t("accounts.me.due", ["date": .date($0)])) },
                             .unwrap(task.daysLeft) { days in
                                 .span(
                                     .class("days"),
                                     .text(
-                                        " — "
+                                        " ("
                                             + (days >= 0
                                                 ? l.t("accounts.me.daysLeft", count: days)
                                                 : l.t("accounts.me.daysLate", count: -days))
+                                            + ")"
                                     )
                                 )
                             }

@@ -42,7 +42,7 @@ public struct CycleDashboardPage: Sendable {
                     .class("schedule"),
                     .forEach(cycle.schedule.steps) { step in
                         .li(
-                            .strong(.text(step.1.description)),
+                            .strong(Fragments.date(step.1, l)),
                             .text(" " + step.0.text(in: l))
                         )
                     }
@@ -134,7 +134,7 @@ public struct CycleDashboardPage: Sendable {
                             .forEach(conflicts) { c in
                                 .li(
                                     .text(
-                                        "\(c.key): \(Fragments.formatNumber(c.submitted)) ≠ \(Fragments.formatNumber(c.published)) (\(c.source ?? "—"))"
+                                        "\(c.key): \(Fragments.dataValue(c.submitted, l)) ≠ \(Fragments.dataValue(c.published, l)) (\(c.source ?? "—"))"
                                     )
                                 )
                             }
@@ -156,11 +156,11 @@ public struct CycleDashboardPage: Sendable {
                     .text(r.institution)
                 )
             ),
-            .td(.text(r.deadline.description)),
-            .td(.class("num"), .text("\(Int((r.completeness * 100).rounded())) %")),
-            .td(.class("num"), .text("\(Int((r.timeliness * 100).rounded())) %")),
-            .td(.class("num"), .text(String(r.daysLate))),
-            .td(.class("num"), .text(String(r.returns))),
+            .td(Fragments.date(r.deadline, l)),
+            .td(.class("num"), .text(Fragments.percent(r.completeness, l))),
+            .td(.class("num"), .text(Fragments.percent(r.timeliness, l))),
+            .td(.class("num"), .text(Fragments.count(r.daysLate, l))),
+            .td(.class("num"), .text(Fragments.count(r.returns, l))),
             .td(
                 .forEach(r.items) { item in
                     .a(
@@ -213,10 +213,10 @@ extension CycleDashboardPage {
                             .tr(
                                 .class(r.daysLate > 0 ? "late" : ""),
                                 .td(.text(r.institution)),
-                                .td(.text(r.deadline.description)),
-                                .td(.class("num"), .text("\(r.cellsDelivered) / \(r.due)")),
-                                .td(.class("num"), .text(r.due == 0 ? "—" : "\(Int((r.timeliness * 100).rounded())) %")),
-                                .td(.class("num"), .text(String(r.daysLate))),
+                                .td(Fragments.date(r.deadline, l)),
+                                .td(.class("num"), .text("\(Fragments.count(r.cellsDelivered, l)) / \(Fragments.count(r.due, l))")),
+                                .td(.class("num"), .text(r.due == 0 ? "—" : Fragments.percent(r.timeliness, l))),
+                                .td(.class("num"), .text(Fragments.count(r.daysLate, l))),
                                 .td(
                                     .forEach(Array(zip(r.duties, r.items))) { duty, item in
                                         let state =

@@ -59,8 +59,8 @@ public struct CyclesPage: Sendable {
                                     )
                                 ),
                                 .td(.text(c.status.rawValue)),
-                                .td(.text(c.schedule.ownerDeadline.description)),
-                                .td(.text(c.schedule.publicationDate.description))
+                                .td(Fragments.date(c.schedule.ownerDeadline, l)),
+                                .td(Fragments.date(c.schedule.publicationDate, l))
                             )
                         }
                     )

@@ -35,7 +35,7 @@ public struct DataRequestPage: Sendable {
         let lo = PasanDomain.Language.lo, en = PasanDomain.Language.en
         let to: [String: MessageArgument] = ["institution": .localized(institution.name)]
         let heading: [String: MessageArgument] = ["cycle": .localized(cycle.name)]
-        let body: [String: MessageArgument] = ["years": .text(years), "deadline": .text(deadline.description)]
+        let body: [String: MessageArgument] = ["years": .text(years), "deadline": .date(deadline)]
         /// A label of the letter, "Lao / English".
         func both(_ text: (PasanDomain.Language) -> String) -> String { text(lo) + " / " + text(en) }
         return Layout(title: title, description: title, path: SitePath(language: l, page: .request(id, institution.code))).render(
@@ -82,7 +82,15 @@ public struct DataRequestPage: Sendable {
                             .dd(.text(years)),
                             .dt(.text(both { $0.t("cycles.request.deadline") })),
                             .dd(
-                                .strong(.text(deadline.description))
+                                .strong(
+                                    .element(
+                                        named: "time",
+                                        nodes: [
+                                            .attribute(named: "datetime", value: deadline.description),
+                                            .text(both { TextFormat.date(deadline, in: $0) }),
+                                        ]
+                                    )
+                                )
                             ),
                             .dt(.text(both { $0.t("cycles.request.template") })),
                             .dd(

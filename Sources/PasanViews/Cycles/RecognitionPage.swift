@@ -67,10 +67,10 @@ public struct RecognitionPage: Sendable {
                     .tbody(
                         .forEach(Array(ranking.enumerated())) { index, row in
                             .tr(
-                                .td(.text(String(index + 1))),
+                                .td(.text(Fragments.count(index + 1, l))),
                                 .td(.text(names[row.institution]?.text(in: l) ?? row.institution)),
-                                .td(.class("num"), .text("\(Int((row.timeliness * 100).rounded())) %")),
-                                .td(.class("num"), .text("\(Int((row.completeness * 100).rounded())) %"))
+                                .td(.class("num"), .text(Fragments.percent(row.timeliness, l))),
+                                .td(.class("num"), .text(Fragments.percent(row.completeness, l)))
                             )
                         }
                     )

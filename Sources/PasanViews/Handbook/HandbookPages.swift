@@ -50,9 +50,9 @@ public struct HandbookPage: Sendable {
                     .dt(.text(UIText.abbreviation.text(l))),
                     .dd(.text(i.abbreviation.text(in: l))),
                     .dt(.text(UIText.validFrom.text(l))),
-                    .dd(.text(i.validFrom?.description ?? "—")),
+                    .dd(Fragments.date(i.validFrom, l)),
                     .dt(.text(UIText.validTo.text(l))),
-                    .dd(.text(i.validTo?.description ?? "—")),
+                    .dd(Fragments.date(i.validTo, l)),
                     .if(
                         !handbook.successors.isEmpty,
                         .group(
@@ -93,13 +93,12 @@ public struct HandbookPage: Sendable {
         )
     }
 
-    /// "owner (SDGi), primary, since 2026-01-15": a focal point's role, position and start.
+    /// "owner (SDGi), primary, since 15 January 2026": a focal point's role, position and start.
     private func focalPointLine(_ t: FocalPointTerm) -> String {
         let l = language
         let role = t.role == .owner ? l.t("handbook.focalPoint.owner") : l.t("handbook.focalPoint.reporter")
         let position = t.position == .primary ? l.t("handbook.focalPoint.primary") : l.t("handbook.focalPoint.alternate")
-        // The date as stored (ISO), as the handbook has always shown it.
-        return l.t("handbook.focalPoint.line", ["role": .text(role), "position": .text(position), "date": .text(t.startedOn.description)])
+        return l.t("handbook.focalPoint.line", ["role": .text(role), "position": .text(position), "date": .date(t.startedOn)])
     }
 
     private func dutySection(_ part: Handbook.Part) -> BodyNode {
@@ -113,7 +112,7 @@ public struct HandbookPage: Sendable {
             }
         return .section(
             .class("duties"),
-            .h2(.text("\(heading) (\(duties.count))")),
+            .h2(.text("\(heading) (\(Fragments.count(duties.count, l)))")),
             .if(duties.isEmpty, .p(.text("—"))),
             .forEach(duties) { duty in
                 let a = duty.assignment
@@ -123,7 +122,8 @@ public struct HandbookPage: Sendable {
                     scope.isEmpty ? nil : l.t("handbook.duty.scope", ["scope": .text(scope)]),
                     a.frequency.map { l.t("handbook.duty.frequency", ["frequency": .text($0.title.text(in: l))]) },
                 ].compactMap { $0 }.joined(separator: "; ")
-                let basis = a.legalBasis.map { b in [b.instrument, b.number, b.date?.description].compactMap { $0 }.joined(separator: ", ")
+                let basis = a.legalBasis.map { b in
+                    [b.instrument, b.number, b.date.map { TextFormat.date($0, in: l) }].compactMap { $0 }.joined(separator: ", ")
                 }
                 return .div(
                     .class("duty"),
@@ -212,7 +212,8 @@ public struct ResponsibilitiesPage: Sendable {
                             )
                         ),
                         .tbody(
-                            .forEach(overview.rows) { row in
+                            .forEach(overview.rows.sortedByName(in: l) { institutionNames[$0.institution]?.text(in: l) ?? $0.institution })
+                            { row in
                                 .tr(
                                     .td(
                                         .a(
@@ -220,9 +221,9 @@ public struct ResponsibilitiesPage: Sendable {
                                             .text(institutionNames[row.institution]?.text(in: l) ?? row.institution)
                                         )
                                     ),
-                                    .td(.class("num"), .text(String(row.owns))),
-                                    .td(.class("num"), .text(String(row.reports))),
-                                    .td(.class("num"), .text(String(row.contributes)))
+                                    .td(.class("num"), .text(Fragments.count(row.owns, l))),
+                                    .td(.class("num"), .text(Fragments.count(row.reports, l))),
+                                    .td(.class("num"), .text(Fragments.count(row.contributes, l)))
                                 )
                             }
                         )

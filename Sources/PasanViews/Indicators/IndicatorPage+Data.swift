@@ -169,7 +169,7 @@ extension IndicatorPage {
                             .forEach(lines) { line in
                                 .td(
                                     .class("num"),
-                                    .text(line.points.first { $0.year == year }.map { Fragments.formatNumber($0.value) } ?? "—")
+                                    .text(line.points.first { $0.year == year }.map { Fragments.dataValue($0.value, l) } ?? "—")
                                 )
                             }
                         )

@@ -57,7 +57,7 @@ extension IndicatorPage {
                     .group(
                         .dt(.text(l.t("indicators.facts.owner"))),
                         .dd(
-                            .forEach(owners) { o in
+                            .forEach(owners.sortedByName(in: l) { $0.name.text(in: l) }) { o in
                                 .group(
                                     .a(.href(SitePath(language: l, page: .handbook(o.code)).path), .text(o.name.text(in: l))),
                                     .text(" ")
@@ -71,7 +71,7 @@ extension IndicatorPage {
                     .group(
                         .dt(.text(l.t("indicators.facts.reporter"))),
                         .dd(
-                            .forEach(reporters) { o in
+                            .forEach(reporters.sortedByName(in: l) { $0.name.text(in: l) }) { o in
                                 .group(
                                     .a(.href(SitePath(language: l, page: .handbook(o.code)).path), .text(o.name.text(in: l))),
                                     .text(" ")

@@ -26,7 +26,7 @@ extension IndicatorPage {
             svg: map.svg(
                 label: l.t("indicators.map.label", ["level": .text(level), "year": .text(year)]),
                 values: values,
-                format: { Fragments.formatNumber($0) + " " + unit }
+                format: { Fragments.dataValue($0, l) + " " + unit }
             ),
             caption: l.t("indicators.map.caption", ["year": .text(year), "level": .text(level)]) + " " + UIText.mapCredit.text(l)
         )

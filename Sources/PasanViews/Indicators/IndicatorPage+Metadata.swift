@@ -12,7 +12,7 @@ extension IndicatorPage {
         let national: [(String, Message, String?)] = [
             (
                 "COMPILING_ORG", Message("indicators.metadata.field.compilingOrg"),
-                (reporters.map { $0.name.text(in: l) }).joined(separator: ", ").nonEmpty
+                reporters.map { $0.name.text(in: l) }.sortedByName(in: l) { $0 }.joined(separator: ", ").nonEmpty
             ),
             ("SOURCE_TYPE", Message("indicators.metadata.field.sourceType"), a?.sourceKind?.title.text(in: l)),
             ("DATA_SOURCE", Message("indicators.metadata.field.dataSource"), a?.sourceName),
@@ -20,7 +20,9 @@ extension IndicatorPage {
             ("REL_CAL_POLICY", Message("indicators.metadata.field.releaseCalendar"), a?.releaseCalendar),
             (
                 "INST_MANDATE", Message("indicators.metadata.field.institutionalMandate"),
-                a?.legalBasis.map { [$0.instrument, $0.number, $0.date?.description].compactMap { $0 }.joined(separator: ", ") }
+                a?.legalBasis.map { b in
+                    [b.instrument, b.number, b.date.map { TextFormat.date($0, in: l) }].compactMap { $0 }.joined(separator: ", ")
+                }
             ),
             ("STAT_CONC_DEF", Message("indicators.metadata.field.definitions"), nil),
         ]

@@ -21,7 +21,7 @@ extension IndicatorPage {
             .class("progress \(progress.status.rawValue)"),
             .h3(.text(l.t("indicators.progress.heading", ["status": .text(progress.status.title.text(in: l))]))),
             .unwrap(progress.score) {
-                .p(.text(l.t("indicators.progress.score", ["score": .text(String(format: "%.2f", $0))])))
+                .p(.text(l.t("indicators.progress.score", ["score": .text(TextFormat.decimal($0, fractionDigits: 2, in: l))])))
             },
             .if(
                 progress.overridden,
@@ -52,13 +52,13 @@ extension IndicatorPage {
         guard let t0 = r.baseYear, let t = r.currentYear else {
             return l.t("indicators.progress.notEnoughData", ["series": .text(c.series)])
         }
-        let v = r.progressValue.map { String(format: "%.3f", $0) } ?? "—"
+        let v = r.progressValue.map { TextFormat.decimal($0, fractionDigits: 3, in: l) } ?? "—"
         // Years are shown as written ("2015"), not as grouped numbers.
         var arguments: [String: MessageArgument] = [
             "series": .text(c.series), "from": .text(String(t0)), "to": .text(String(t)), "direction": .text(direction), "ratio": .text(v),
         ]
         if let target = c.target {
-            arguments["target"] = .text(Fragments.formatNumber(target))
+            arguments["target"] = .text(Fragments.dataValue(target, l))
             arguments["year"] = .text(String(c.targetYear))
             return l.t("indicators.progress.explanation.target", arguments)
         }

@@ -3,7 +3,8 @@ import PasanMessages
 import Plot
 
 /// `/{lang}/institutions`: ministries, agencies and mass organisations, with their validity and
-/// successors (the 2025 restructuring merged 17 ministries into 13).
+/// successors (the 2025 restructuring merged 17 ministries into 13), by name in the page's order
+/// (Lao collation on Lao pages).
 public struct InstitutionsPage: Sendable {
     public var language: PasanDomain.Language
     public var institutions: [Institution]
@@ -37,15 +38,15 @@ public struct InstitutionsPage: Sendable {
                             )
                         ),
                         .tbody(
-                            .forEach(institutions) { i in
+                            .forEach(institutions.sortedByName(in: l) { $0.name.text(in: l) }) { i in
                                 let next = successions.filter { $0.predecessor == i.code }
                                 return .tr(
                                     .class(i.validTo == nil ? "" : "former"),
                                     .td(.text(i.abbreviation.text(in: l))),
                                     .td(Fragments.localized(i.name, l)),
                                     .td(.text(i.kind.rawValue.replacingOccurrences(of: "_", with: " "))),
-                                    .td(.text(i.validFrom?.description ?? "—")),
-                                    .td(.text(i.validTo?.description ?? "—")),
+                                    .td(Fragments.date(i.validFrom, l)),
+                                    .td(Fragments.date(i.validTo, l)),
                                     .td(
                                         .text(
                                             next.map {

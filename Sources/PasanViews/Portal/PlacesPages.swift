@@ -2,8 +2,8 @@ import PasanDomain
 import PasanMessages
 import Plot
 
-/// `/{lang}/places`: the provinces, with a map, their codes and how many districts and villages
-/// each has.
+/// `/{lang}/places`: the provinces by name in the page's order (Lao collation on Lao pages), with
+/// a map, their codes and how many districts and villages each has.
 public struct PlacesPage: Sendable {
     public var language: PasanDomain.Language
     public var provinces: [Area]
@@ -50,13 +50,13 @@ public struct PlacesPage: Sendable {
                                 )
                             ),
                             .tbody(
-                                .forEach(provinces) { p in
+                                .forEach(provinces.sortedByName(in: l) { $0.name.text(in: l) }) { p in
                                     .tr(
                                         .td(.code(.text(p.code))),
                                         .td(.a(.href(SitePath.place(l, p.code).path), Fragments.localized(p.name, l))),
                                         .td(.text(p.isoCode ?? "—")),
-                                        .td(.class("num"), .text(String(childCounts[p.code] ?? 0))),
-                                        .td(.class("num"), .text(String(villageCounts[p.code] ?? 0)))
+                                        .td(.class("num"), .text(Fragments.count(childCounts[p.code] ?? 0, l))),
+                                        .td(.class("num"), .text(Fragments.count(villageCounts[p.code] ?? 0, l)))
                                     )
                                 }
                             )
@@ -68,7 +68,8 @@ public struct PlacesPage: Sendable {
     }
 }
 
-/// `/{lang}/places/{code}`: a province with its districts, or a district with its villages.
+/// `/{lang}/places/{code}`: a province with its districts, or a district with its villages, by
+/// name in the page's order (Lao collation on Lao pages).
 public struct PlacePage: Sendable {
     public var language: PasanDomain.Language
     public var area: Area
@@ -115,7 +116,7 @@ public struct PlacePage: Sendable {
                 .if(
                     children.total > 0,
                     .group(
-                        .h2(.text("\(childName) (\(children.total))")),
+                        .h2(.text("\(childName) (\(Fragments.count(children.total, l)))")),
                         .div(
                             .class("table-scroll"),
                             .table(
@@ -127,7 +128,7 @@ public struct PlacePage: Sendable {
                                     )
                                 ),
                                 .tbody(
-                                    .forEach(children.items) { child in
+                                    .forEach(children.items.sortedByName(in: l) { $0.name.text(in: l) }) { child in
                                         .tr(
                                             .td(.code(.text(child.code))),
                                             .td(

@@ -82,7 +82,7 @@ public struct ProgressSnapshotPage: Sendable {
                     r.currentStatus,
                     { csi in
                         .group(
-                            Self.bar(csi, range: 1, label: String(format: "%.2f", csi)),
+                            Self.bar(csi, range: 1, label: TextFormat.decimal(csi, fractionDigits: 2, in: l)),
                             .small(
                                 .text(
                                     l.t(
@@ -193,9 +193,9 @@ public struct ReportingStatusPage: Sendable {
                         .forEach(rows) { name, c in
                             .tr(
                                 .th(.attribute(named: "scope", value: "row"), .text(name)),
-                                .td(.class("num"), .text(String(c.reported))),
-                                .td(.class("num"), .text(String(c.inProgress))),
-                                .td(.class("num"), .text(String(c.noData))),
+                                .td(.class("num"), .text(Fragments.count(c.reported, l))),
+                                .td(.class("num"), .text(Fragments.count(c.inProgress, l))),
+                                .td(.class("num"), .text(Fragments.count(c.noData, l))),
                                 .td(.raw(Self.stack(c)))
                             )
                         }

@@ -40,21 +40,21 @@ public struct SettingsPage: Sendable {
                         value: String(values.minimumNoticeDays),
                         type: "number",
                         required: true,
-                        hint: origin("minimum_notice_days", pasan: String(pasan.minimumNoticeDays))
+                        hint: origin("minimum_notice_days", pasan: Fragments.count(pasan.minimumNoticeDays, l))
                     ),
                     FormParts.field(
                         l.t("settings.reminderDays"),
                         name: "reminder_days",
                         value: values.reminderDays.map(String.init).joined(separator: ", "),
                         required: true,
-                        hint: origin("reminder_days", pasan: pasan.reminderDays.map(String.init).joined(separator: ", "))
+                        hint: origin("reminder_days", pasan: pasan.reminderDays.map { Fragments.count($0, l) }.joined(separator: ", "))
                     ),
                     FormParts.field(
                         l.t("settings.ownerDeadline"),
                         name: "owner_deadline",
                         value: values.ownerDeadline.description,
                         required: true,
-                        hint: origin("owner_deadline", pasan: pasan.ownerDeadline.description)
+                        hint: origin("owner_deadline", pasan: pasan.ownerDeadline.message.text(in: l))
                     ),
                     FormParts.select(
                         l.t("settings.digits"),
@@ -69,7 +69,8 @@ public struct SettingsPage: Sendable {
         )
     }
 
-    /// "Pasan's default" or "Set by the Secretariat (Pasan's default: …)".
+    /// "Pasan's default" or "Set by the Secretariat (Pasan's default: …)", the default as a reader
+    /// reads it ("30 September"; the field itself keeps the form's `MM-DD`).
     private func origin(_ key: String, pasan: String) -> String {
         setBySecretariat.contains(key)
             ? language.t("settings.origin.secretariat", ["pasan": .text(pasan)])

@@ -84,7 +84,7 @@ public struct SubmissionPage: Sendable {
                     .text(
                         l.t(
                             "submissions.page.summary",
-                            ["institution": .text(institution), "cycle": .localized(cycle.name), "revision": .number(revision)]
+                            ["institution": .text(institution), "cycle": .localized(cycle.name), "revision": .text(String(revision))]
                         ) + " · "
                     ),
                     .strong(.class("state"), .text(state?.title.text(in: l) ?? l.t("submissions.page.notStarted")))
@@ -163,7 +163,10 @@ public struct SubmissionPage: Sendable {
                         .h2(.text(l.t("submissions.page.commentsHeading"))),
                         .ul(
                             .forEach(comments) { c in
-                                .li(.strong(.text("\(c.at) \(c.actor)" + (c.cell.map { " — \($0)" } ?? "") + ": ")), .text(c.body))
+                                .li(
+                                    .strong(Fragments.moment(c.at, l), .text(" \(c.actor)" + (c.cell.map { " — \($0)" } ?? "") + ": ")),
+                                    .text(c.body)
+                                )
                             }
                         )
                     )
@@ -186,9 +189,9 @@ public struct SubmissionPage: Sendable {
                                 .forEach(changes) { c in
                                     .tr(
                                         .td(.text(c.cell)),
-                                        .td(.text(c.old.map(Fragments.formatNumber) ?? "—")),
-                                        .td(.text(c.new.map(Fragments.formatNumber) ?? "—")),
-                                        .td(.text("\(c.actor), \(c.at)")),
+                                        .td(.text(c.old.map { Fragments.dataValue($0, l) } ?? "—")),
+                                        .td(.text(c.new.map { Fragments.dataValue($0, l) } ?? "—")),
+                                        .td(.text("\(c.actor), "), Fragments.moment(c.at, l)),
                                         .td(.text(c.reason ?? ""))
                                     )
                                 }
@@ -201,8 +204,9 @@ public struct SubmissionPage: Sendable {
                     .class("history"),
                     .forEach(transitions) { t in
                         .li(
+                            Fragments.moment(t.at, l),
                             .text(
-                                "\(t.at) \(t.actor): \(t.from.title.text(in: l)) → \(t.to.title.text(in: l))"
+                                " \(t.actor): \(t.from.title.text(in: l)) → \(t.to.title.text(in: l))"
                                     + (t.comment.map { " — “\($0)”" } ?? "")
                             )
                         )
@@ -236,7 +240,7 @@ public struct SubmissionPage: Sendable {
                                 let current =
                                     typed[Self.fieldName(row, year)] ?? values[key].flatMap { $0 }.map(Fragments.formatNumber) ?? ""
                                 let before = previous[key].map {
-                                    l.t("submissions.grid.previous", ["value": .text(Fragments.formatNumber($0))])
+                                    l.t("submissions.grid.previous", ["value": .text(Fragments.dataValue($0, l))])
                                 }
                                 return .td(
                                     canEdit
@@ -297,7 +301,7 @@ public struct SubmissionPage: Sendable {
                     }
                 )
             ),
-            .if(list.count > 200, .p(.text("… \(list.count - 200)")))
+            .if(list.count > 200, .p(.text("… \(Fragments.count(list.count - 200, l))")))
         )
     }
 }

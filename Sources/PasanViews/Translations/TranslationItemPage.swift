@@ -105,7 +105,14 @@ public struct TranslationItemPage: Sendable {
         guard let pending else { return .empty }
         return .div(
             .class("notice"),
-            .p(.text(l.t("translations.item.pending", ["who": .text(pending.proposerName), "when": .text(pending.proposedAt)]))),
+            .p(
+                .text(
+                    l.t(
+                        "translations.item.pending",
+                        ["who": .text(pending.proposerName), "when": .text(TextFormat.dateTime(pending.proposedAt, in: l))]
+                    )
+                )
+            ),
             .p(.attribute(named: "lang", value: "lo"), .text(pending.laoAfter)),
             .p(.a(.href(SitePath(language: l, page: .translationReview).path), .text(l.t("translations.item.toReview"))))
         )

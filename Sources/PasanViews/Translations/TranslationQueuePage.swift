@@ -145,10 +145,10 @@ public struct TranslationQueuePage: Sendable {
                         .attribute(named: "min", value: "0"),
                         .attribute(named: "max", value: "100"),
                         .attribute(named: "value", value: String(p.percent)),
-                        .text("\(p.percent) %"),
+                        .text("\(Fragments.count(p.percent, l)) %"),
                     ]
                 ),
-                .text(" \(p.percent) %")
+                .text(" \(Fragments.count(p.percent, l)) %")
             )
         )
     }

@@ -102,7 +102,7 @@ public struct TranslationReviewPage: Sendable {
         let source = change.source == .po ? l.t("translations.source.po") : l.t("translations.source.web")
         return l.t(
             "translations.history.by",
-            ["who": .text(change.proposerName), "when": .text(change.proposedAt), "source": .text(source)]
+            ["who": .text(change.proposerName), "when": .text(TextFormat.dateTime(change.proposedAt, in: l)), "source": .text(source)]
         )
     }
 
@@ -111,9 +111,15 @@ public struct TranslationReviewPage: Sendable {
             switch change.state {
             case .pending: l.t("translations.state.pending")
             case .approved:
-                l.t("translations.state.approved", ["who": .text(change.deciderName ?? "—"), "when": .text(change.decidedAt ?? "")])
+                l.t(
+                    "translations.state.approved",
+                    ["who": .text(change.deciderName ?? "—"), "when": .text(change.decidedAt.map { TextFormat.dateTime($0, in: l) } ?? "")]
+                )
             case .rejected:
-                l.t("translations.state.rejected", ["who": .text(change.deciderName ?? "—"), "when": .text(change.decidedAt ?? "")])
+                l.t(
+                    "translations.state.rejected",
+                    ["who": .text(change.deciderName ?? "—"), "when": .text(change.decidedAt.map { TextFormat.dateTime($0, in: l) } ?? "")]
+                )
             case .superseded: l.t("translations.state.superseded")
             }
         return .tr(

@@ -36,7 +36,9 @@ public struct AssignmentsPage: Sendable {
         let l = language
         let scope = [a.series, a.disaggregation, a.geographicLevel?.rawValue].compactMap { $0 }.joined(separator: ", ")
         let source = [a.sourceKind?.title.text(in: l), a.sourceName].compactMap { $0 }.joined(separator: ": ")
-        let validity = "\(a.validFrom?.description ?? "…") – \(a.validTo?.description ?? "…")"
+        let validity: [Node<HTML.BodyContext>] = [
+            a.validFrom.map { Fragments.date($0, l) } ?? .text("…"), .text(" – "), a.validTo.map { Fragments.date($0, l) } ?? .text("…"),
+        ]
         let edit: Node<HTML.BodyContext> =
             a.id.map { .a(.href(SitePath(language: l, page: .assignment($0)).path), .text(l.t("admin.assignments.edit"))) } ?? .empty
         return .tr(
@@ -46,7 +48,7 @@ public struct AssignmentsPage: Sendable {
             .td(.text(a.reporter ?? "—")),
             .td(.text(source)),
             .td(.text(a.collectionDue?.message.text(in: l) ?? "—")),
-            .td(.text(validity)),
+            .td(.group(validity)),
             .td(edit)
         )
     }

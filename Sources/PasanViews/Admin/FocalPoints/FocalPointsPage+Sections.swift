@@ -25,8 +25,8 @@ extension FocalPointsPage {
                         .td(.text(t.role.rawValue)),
                         .td(.text(t.position.rawValue)),
                         .td(.text(t.userName)),
-                        .td(.text(t.startedOn.description)),
-                        .td(.text(t.endedOn?.description ?? "—"))
+                        .td(Fragments.date(t.startedOn, l)),
+                        .td(Fragments.date(t.endedOn, l))
                     )
                 }
             )
@@ -55,7 +55,7 @@ extension FocalPointsPage {
                             .td(.text("\(p.role.rawValue)/\(p.position.rawValue)")),
                             .td(.text(names[p.proposedUser] ?? String(p.proposedUser))),
                             .td(.text(names[p.proposedBy] ?? String(p.proposedBy))),
-                            .td(.text(p.effectiveOn.description)),
+                            .td(Fragments.date(p.effectiveOn, l)),
                             .td(.text(p.reason)),
                             .td(decisionCell(p))
                         )
@@ -116,14 +116,16 @@ extension FocalPointsPage {
     }
 
     func historySection() -> Node<HTML.BodyContext> {
+        let l = language
         let names = self.names
         return .group(
-            .h2(.text(language.t("admin.focalPoints.history.heading"))),
+            .h2(.text(l.t("admin.focalPoints.history.heading"))),
             .ul(
                 .forEach(handovers) { h in
                     .li(
+                        Fragments.date(h.date, l),
                         .text(
-                            "\(h.date) — \(h.role.rawValue)/\(h.position.rawValue): \(h.fromUser.flatMap { names[$0] } ?? "—") → \(names[h.toUser] ?? String(h.toUser)). \(h.reason)"
+                            " — \(h.role.rawValue)/\(h.position.rawValue): \(h.fromUser.flatMap { names[$0] } ?? "—") → \(names[h.toUser] ?? String(h.toUser)). \(h.reason)"
                         )
                     )
                 }
@@ -139,7 +141,8 @@ extension FocalPointsPage {
                 .forEach(tasks) { t in
                     .li(
                         Fragments.localized(t.title, l),
-                        .text(" — \(t.assignee)" + (t.dueOn.map { " (\($0))" } ?? ""))
+                        .text(" — \(t.assignee)"),
+                        .unwrap(t.dueOn) { .group(.text(" ("), Fragments.date($0, l), .text(")")) }
                     )
                 }
             )
@@ -170,7 +173,7 @@ extension FocalPointsPage {
             .ul(
                 .forEach(notes) { n in
                     .li(
-                        .strong(.text("\(n.at) \(n.author) (\(n.role.rawValue)): ")),
+                        .strong(Fragments.moment(n.at, l), .text(" \(n.author) (\(n.role.rawValue)): ")),
                         .text(n.body)
                     )
                 }
@@ -196,7 +199,7 @@ extension FocalPointsPage {
                 name: "position",
                 options: FocalPointPosition.allCases.map { ($0.rawValue, $0.rawValue) }
             ),
-            FormParts.select(person, name: "user", options: users.map { (String($0.0), $0.1) }),
+            FormParts.select(person, name: "user", options: users.sortedByName(in: l) { $0.1 }.map { (String($0.0), $0.1) }),
             FormParts.field(l.t("admin.focalPoints.date"), name: "date", type: "date", required: true),
             FormParts.field(l.t("admin.focalPoints.reason"), name: "reason", required: true),
             FormParts.submit(submit)

@@ -27,7 +27,7 @@ public struct AuditPage: Sendable {
         return Layout(title: title, description: title, path: SitePath(language: l, page: .audit)).render(
             .div(
                 .class("wrap"),
-                .h1(.text("\(title) (\(total))")),
+                .h1(.text("\(title) (\(Fragments.count(total, l)))")),
                 .div(
                     .class("table-scroll"),
                     .table(
@@ -43,7 +43,7 @@ public struct AuditPage: Sendable {
                         .tbody(
                             .forEach(rows) { r in
                                 .tr(
-                                    .td(.text(r.at)),
+                                    .td(Fragments.moment(r.at, l)),
                                     .td(.text(r.actor)),
                                     .td(.text("\(r.action) \(r.entity) \(r.entityID)")),
                                     .td(

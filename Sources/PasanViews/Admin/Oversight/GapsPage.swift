@@ -48,7 +48,7 @@ public struct GapsPage: Sendable {
                         .li(
                             .a(
                                 .href("#\(kind.rawValue)"),
-                                .text("\(Self.kindTitle(kind, l)): \(items.count)")
+                                .text("\(Self.kindTitle(kind, l)): \(Fragments.count(items.count, l))")
                             )
                         )
                     }
@@ -63,7 +63,7 @@ public struct GapsPage: Sendable {
         let l = language
         return .section(
             .id(kind.rawValue),
-            .h2(.text("\(Self.kindTitle(kind, l)) (\(items.count))")),
+            .h2(.text("\(Self.kindTitle(kind, l)) (\(Fragments.count(items.count, l)))")),
             .ul(
                 .forEach(items.prefix(Self.shown)) { f in
                     .li(

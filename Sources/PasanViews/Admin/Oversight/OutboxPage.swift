@@ -43,9 +43,9 @@ public struct OutboxPage: Sendable {
                             .tr(
                                 .td(.text(r.recipient)),
                                 .td(.text(r.subject)),
-                                .td(.text(r.createdAt)),
-                                .td(.text(r.sentAt ?? "—")),
-                                .td(.class("num"), .text(String(r.attempts))),
+                                .td(Fragments.moment(r.createdAt, l)),
+                                .td(r.sentAt.map { Fragments.moment($0, l) } ?? .text("—")),
+                                .td(.class("num"), .text(Fragments.count(r.attempts, l))),
                                 .td(.text(r.lastError ?? ""))
                             )
                         }

@@ -27,8 +27,13 @@ public struct UsersPage: Sendable {
 
     var roleOptions: [(String, String)] { Role.allCases.map { ($0.rawValue, $0.title.text(in: language)) } }
 
+    /// The institutions by name in the page's order (Lao collation on Lao pages), each with its
+    /// abbreviation.
     var institutionOptions: [(String, String)] {
-        [("", "—")] + institutions.map { ($0.code, "\($0.abbreviation.en) — \($0.name.text(in: language))") }
+        [("", "—")]
+            + institutions.sortedByName(in: language) { $0.name.text(in: language) }.map {
+                ($0.code, "\($0.name.text(in: language)) (\($0.abbreviation.en))")
+            }
     }
 
     public func render() -> String {
@@ -50,7 +55,7 @@ public struct UsersPage: Sendable {
                                 .th(.text(l.t("admin.users.grantRole")))
                             )
                         ),
-                        .tbody(.forEach(users) { userRow($0) })
+                        .tbody(.forEach(users.sortedByName(in: l) { $0.name }) { userRow($0) })
                     )
                 ),
                 .h2(.text(l.t("admin.users.createAccount"))),

@@ -126,8 +126,8 @@ public enum CycleCheck {
                 Message(
                     "workflow.cycle.stepsOutOfOrder",
                     [
-                        "later": .message(b.0), "laterDate": .text(b.1.description), "earlier": .message(a.0),
-                        "earlierDate": .text(a.1.description),
+                        "later": .message(b.0), "laterDate": .date(b.1), "earlier": .message(a.0),
+                        "earlierDate": .date(a.1),
                     ]
                 )
             )
@@ -159,7 +159,7 @@ public enum CycleCheck {
                         [
                             "owners": .text(a.owners.joined(separator: ", ")), "indicator": .text(a.indicator),
                             "due": .message(due.message),
-                            "deadline": .text(deadline.description),
+                            "deadline": .date(deadline),
                         ]
                     )
                 )

@@ -25,7 +25,7 @@ public enum SubmissionError: Error, Sendable, Equatable, CustomStringConvertible
         case .cellOwnedByAnother(let key, let owner):
             Message("workflow.error.cellOwnedByAnother", ["owner": .text(owner), "cell": .text(key.description)])
         case .deadlinePassed(let d):
-            Message("workflow.error.deadlinePassed", ["date": .text(d.description)])
+            Message("workflow.error.deadlinePassed", ["date": .date(d)])
         case .notFound: Message("workflow.error.notFound")
         case .needsComment: Message("workflow.error.needsComment")
         }

@@ -134,7 +134,7 @@ public struct CycleRepository: Sendable {
                 let holders = terms.filter { $0.institution == request.institution }
                 let title = Message(
                     "storage.task.deliver",
-                    ["cycle": .localized(cycle.name), "date": .text(cycle.ownerDeadline(for: request.institution).description)]
+                    ["cycle": .localized(cycle.name), "date": .date(cycle.ownerDeadline(for: request.institution))]
                 ).localized
                 for holder in holders.isEmpty ? [nil] : holders.map({ Optional($0) }) {
                     try await Self.addTask(
@@ -417,7 +417,7 @@ public struct CycleRepository: Sendable {
             let list = group.map(\.indicator).joined(separator: ", ")
             let due = group.map(\.deadline).min()!
             let arguments: [String: MessageArgument] = [
-                "owner": .text(first.owner), "cycle": .localized(cycle.name), "indicators": .text(list), "date": .text(due.description),
+                "owner": .text(first.owner), "cycle": .localized(cycle.name), "indicators": .text(list), "date": .date(due),
             ]
             let title =
                 first.stage == .reporter

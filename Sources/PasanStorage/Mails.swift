@@ -39,7 +39,7 @@ public enum Mails {
                     [
                         "name": .text(name), "institution": .text(institution), "cycle": .localized(cycle),
                         "indicators": .text(indicators.joined(separator: ", ")),
-                        "years": .text(years.map(String.init).joined(separator: ", ")), "deadline": .text(deadline.description),
+                        "years": .text(years.map(String.init).joined(separator: ", ")), "deadline": .date(deadline),
                         "link": .text(link),
                     ]
                 )

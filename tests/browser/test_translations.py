@@ -328,13 +328,6 @@ def test_places_lists_the_18_provinces_in_lao(page):
     assert sorted(names) == sorted(PROVINCES_BY_ICU_LAO), f"/lo/places lists {names}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="No list of Pasan sorts Lao names by Lao collation yet: /lo/places lists the provinces by "
-    "code (FrameworkCatalog sorts provinces by code), /lo/institutions by English abbreviation; "
-    "LaoCollation (sortedByLao) is used by no page.",
-)
 def test_places_sorts_provinces_by_lao_collation(page):
     names = province_names(page)
     assert names == PROVINCES_BY_ICU_LAO, f"/lo/places order: {names}"

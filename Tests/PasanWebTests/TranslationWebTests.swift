@@ -33,6 +33,14 @@ import Testing
         return (first, second)
     }
 
+    /// The page's `<h1>`: the indicator's code and title with its mark, if any.
+    static func heading(_ page: String) -> String {
+        guard let start = page.range(of: "<h1"), let end = page.range(of: "</h1>", range: start.upperBound..<page.endIndex) else {
+            return ""
+        }
+        return String(page[start.lowerBound..<end.upperBound])
+    }
+
     static func context(_ account: UserAccount) -> ChangeContext {
         ChangeContext(actorID: account.id, actorName: account.email, address: nil)
     }
@@ -62,6 +70,9 @@ import Testing
                 #expect(proposed.status == .seeOther)
                 var portal = String(buffer: try await client.execute(uri: "/lo/indicators/18.1.1", method: .get).body)
                 #expect(!portal.contains(corrected))
+                // Pasan's shipped correction is shown marked as not reviewed (not as a machine translation).
+                let unreviewedMark = "title=\"ຂໍ້ຄວາມພາສາລາວ ທີ່ປະສານແກ້ໄຂ"
+                #expect(Self.heading(portal).contains(unreviewedMark))
                 // Noy cannot approve her own proposal (four eyes).
                 let change = try #require(try await TranslationRepository(database: database).changes(state: .pending).first)
                 let own = try await post(
@@ -82,6 +93,7 @@ import Testing
                 #expect(approved.status == .seeOther)
                 portal = String(buffer: try await client.execute(uri: "/lo/indicators/18.1.1", method: .get).body)
                 #expect(portal.contains(corrected))
+                #expect(!Self.heading(portal).contains(unreviewedMark) && !Self.heading(portal).contains("mt-mark"))
                 let title = try #require(state.catalog.indicator("18.1.1")?.title)
                 #expect(title.lo == corrected && title.loStatus == .reviewed && !title.needsNotice(in: .lo))
                 // The history keeps who proposed and who approved, before and after.

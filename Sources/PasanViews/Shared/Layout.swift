@@ -165,6 +165,10 @@ public enum Fragments {
                 mark("EN", title: UIText.laoMissing.text(l)),
             ])
         }
+        if text.needsNotice(in: l), text.loStatus == .unreviewed {
+            // A Lao text written by people (Pasan's correction) that no reviewer approved yet.
+            return .group([shown, .text(" "), mark(l.t("app.mark.unreviewed"), title: l.t("app.mark.unreviewedLong"))])
+        }
         if text.needsNotice(in: l) {
             return .group([shown, .text(" "), mark(UIText.machineTranslation.text(l), title: UIText.machineTranslationLong.text(l))])
         }

@@ -11,10 +11,14 @@ public struct MessageCatalogue: Sendable {
     public struct Entry: Sendable, Hashable {
         public var key: String
         public var component: String
-        public var english: String
-        public var englishPlural: String?
+        public var english: String { didSet { englishTemplate = Template(english) } }
+        public var englishPlural: String? { didSet { pluralTemplate = englishPlural.flatMap(Template.init) } }
         /// The Lao text (`msgstr`, or `msgstr[0]`: Lao has one plural form), nil when missing.
-        public var lao: String?
+        public var lao: String? { didSet { laoTemplate = lao.flatMap(Template.init) } }
+        /// The texts cut at their placeholders once, when read (nil: no placeholder).
+        var englishTemplate: Template?
+        var pluralTemplate: Template?
+        var laoTemplate: Template?
         /// Whether a reviewer approved the Lao text (PO: no `fuzzy` flag).
         public var isReviewed: Bool
         /// Notes for translators (`#.` lines).
@@ -36,6 +40,44 @@ public struct MessageCatalogue: Sendable {
             self.lao = lao
             self.isReviewed = isReviewed
             self.notes = notes
+            self.englishTemplate = Template(english)
+            self.pluralTemplate = englishPlural.flatMap(Template.init)
+            self.laoTemplate = lao.flatMap(Template.init)
+        }
+    }
+
+    /// A text cut at its `{name}` placeholders.
+    struct Template: Sendable, Hashable {
+        enum Segment: Sendable, Hashable {
+            case literal(String)
+            case placeholder(String)
+        }
+
+        var segments: [Segment]
+
+        /// Nil when the text has no placeholder (it is shown as it is).
+        init?(_ text: String) {
+            let bytes = Array(text.utf8)
+            var segments: [Segment] = []
+            var literalStart = 0
+            var i = 0
+            while i < bytes.count {
+                guard bytes[i] == UInt8(ascii: "{"), let close = bytes[(i + 1)...].firstIndex(of: UInt8(ascii: "}")), close > i + 1,
+                    bytes[(i + 1)..<close].allSatisfy({
+                        $0 == UInt8(ascii: "_") || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0)
+                    })
+                else {
+                    i += 1
+                    continue
+                }
+                if literalStart < i { segments.append(.literal(String(decoding: bytes[literalStart..<i], as: UTF8.self))) }
+                segments.append(.placeholder(String(decoding: bytes[(i + 1)..<close], as: UTF8.self)))
+                i = close + 1
+                literalStart = i
+            }
+            guard segments.contains(where: { if case .placeholder = $0 { true } else { false } }) else { return nil }
+            if literalStart < bytes.count { segments.append(.literal(String(decoding: bytes[literalStart...], as: UTF8.self))) }
+            self.segments = segments
         }
     }
 
@@ -85,39 +127,35 @@ public struct MessageCatalogue: Sendable {
     /// seen (and the catalogue test fails on it); a missing Lao text falls back to English.
     public func text(_ message: Message, in language: Language) -> String {
         guard let entry = entries[message.key] else { return message.key }
-        let template: String
-        switch language {
-        case .lo:
-            template = entry.lao ?? english(entry, count: message.count)
-        case .en:
-            template = english(entry, count: message.count)
+        let (text, template): (String, Template?)
+        if language == .lo, let lao = entry.lao {
+            (text, template) = (lao, entry.laoTemplate)
+        } else if let plural = entry.englishPlural, let count = message.count, count != 1 {
+            (text, template) = (plural, entry.pluralTemplate)
+        } else {
+            (text, template) = (entry.english, entry.englishTemplate)
         }
-        guard template.contains("{") else { return template }
+        guard let template else { return text }
         return fill(template, message: message, language: language)
     }
 
-    private func english(_ entry: Entry, count: Int?) -> String {
-        if let plural = entry.englishPlural, let count, count != 1 { return plural }
-        return entry.english
-    }
-
-    private func fill(_ template: String, message: Message, language: Language) -> String {
+    /// The template with its `{name}` placeholders filled; an unknown placeholder stays as it is.
+    private func fill(_ template: Template, message: Message, language: Language) -> String {
         var out = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
-            guard let close = rest[open...].firstIndex(of: "}") else { break }
-            let name = String(rest[rest.index(after: open)..<close])
-            if let argument = message.arguments[name] {
-                out += value(argument, in: language)
-            } else if name == "count", let count = message.count {
-                out += TextFormat.number(count, in: language)
-            } else {
-                out += rest[open...close]
+        for segment in template.segments {
+            switch segment {
+            case .literal(let text):
+                out += text
+            case .placeholder(let name):
+                if let argument = message.arguments[name] {
+                    out += value(argument, in: language)
+                } else if name == "count", let count = message.count {
+                    out += TextFormat.number(count, in: language)
+                } else {
+                    out += "{\(name)}"
+                }
             }
-            rest = rest[rest.index(after: close)...]
         }
-        out += rest
         return out
     }
 

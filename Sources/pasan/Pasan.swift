@@ -18,7 +18,7 @@ struct Pasan: AsyncParsableCommand {
             "Pasan (\(Language.en.t("app.layout.brandMark"))): the national SDG coordination and reporting platform, configured for Lao PDR.",
         subcommands: [
             Serve.self, Migrate.self, Seed.self, Users.self, Assignments.self, Translations.self, Progress.self, BenchFixture.self,
-            BenchProgress.self,
+            BenchProgress.self, BenchCatalogue.self,
         ],
         defaultSubcommand: nil
     )

@@ -228,7 +228,8 @@ import Testing
         await #expect(throws: SMTPError.timeout(step: "EHLO")) {
             try await client(server, timeout: .milliseconds(300)).send(message)
         }
-        #expect(ContinuousClock.now - started < .seconds(3))
+        // The configured 300 ms applies, not the default 10 s: under 8 s even on a loaded machine.
+        #expect(ContinuousClock.now - started < .seconds(8))
     }
 
     @Test func silentGreetingTimesOut() async throws {

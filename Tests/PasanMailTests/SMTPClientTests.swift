@@ -203,7 +203,8 @@ struct SinkTests {
             #expect(reason.lowercased().contains("refused"), "\(reason)")
             #expect(error.isTransient)
         }
-        #expect(ContinuousClock.now - started < .seconds(2))
+        // A guard against hanging (on a loaded test machine a refusal can take a second or two).
+        #expect(ContinuousClock.now - started < .seconds(20))
     }
 
     @Test func passwordIsNeverSentInClearToARemoteHost() async throws {
@@ -218,7 +219,9 @@ struct SinkTests {
             guard let error = error as? SMTPError, case .protocolViolation(let reason) = error else { return false }
             return !error.isTransient && !reason.contains("secret")
         }
-        #expect(ContinuousClock.now - started < .seconds(1), "it must fail before connecting")
+        // The refusal is a protocol violation found before connecting (a connection attempt to this
+        // host would fail as `.connectionFailed`); only a guard against hanging is timed.
+        #expect(ContinuousClock.now - started < .seconds(20))
     }
 
     @Test func invalidConfigurationIsPermanent() async throws {

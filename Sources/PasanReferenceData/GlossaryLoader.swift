@@ -11,23 +11,28 @@ public enum GlossaryLoader {
     public static func load(_ url: URL) throws(DataFileIssues) -> Glossary {
         let path = "pasan/glossary.csv"
         var terms: [GlossaryTerm] = []
-        do {
-            let table = try CSVTable(contentsOf: url, file: path)
-            try table.requireColumns(["english", "lao", "source"])
-            let issues = table.rows { row in
-                let english = row.required("english")
-                let lao = row.required("lao")
-                let source = row.required("source")
-                if !english.isEmpty, !lao.isEmpty { terms.append(GlossaryTerm(english: english, lao: lao, note: source)) }
-            }
-            if !issues.isEmpty { throw DataFileIssues(issues) }
-        } catch let issue as DataFileIssue {
-            throw DataFileIssues([issue])
-        } catch let issues as DataFileIssues {
-            throw issues
-        } catch {
-            throw DataFileIssues([DataFileIssue(file: path, line: nil, column: nil, message: "\(error)")])
+        try CSVTable.readRows(url, file: path, columns: ["english", "lao", "source"]) { row in
+            let english = row.required("english")
+            let lao = row.required("lao")
+            let source = row.required("source")
+            if !english.isEmpty, !lao.isEmpty { terms.append(GlossaryTerm(english: english, lao: lao, note: source)) }
         }
         return Glossary(terms: terms)
+    }
+}
+
+extension CSVTable {
+    /// Reads a small CSV file of Pasan's own and walks its rows; every problem of the file (unreadable,
+    /// a missing column, a bad row) is thrown together, with file, line and column.
+    static func readRows(_ url: URL, file: String, columns: [String], _ body: (inout RowReader) -> Void) throws(DataFileIssues) {
+        let table: CSVTable
+        do {
+            table = try CSVTable(contentsOf: url, file: file)
+            try table.requireColumns(columns)
+        } catch {
+            throw DataFileIssues([error])
+        }
+        let issues = table.rows(body)
+        if !issues.isEmpty { throw DataFileIssues(issues) }
     }
 }

@@ -8,27 +8,16 @@ public enum LaoCorrectionsLoader {
         let path = "pasan/lao_corrections.csv"
         let url = Bundle.module.url(forResource: "Resources", withExtension: nil)!.appendingPathComponent(path)
         var corrections: [LaoCorrection] = []
-        do {
-            let table = try CSVTable(contentsOf: url, file: path)
-            try table.requireColumns(["kind", "key", "lao_before", "lao_after", "basis"])
-            let issues = table.rows { row in
-                guard let kind = row.oneOf("kind", TranslatableKind.self) else { return }
-                corrections.append(
-                    LaoCorrection(
-                        item: TranslationItem(kind: kind, key: row.required("key")),
-                        laoBefore: row.required("lao_before"),
-                        laoAfter: row.required("lao_after"),
-                        basis: row.required("basis")
-                    )
+        try CSVTable.readRows(url, file: path, columns: ["kind", "key", "lao_before", "lao_after", "basis"]) { row in
+            guard let kind = row.oneOf("kind", TranslatableKind.self) else { return }
+            corrections.append(
+                LaoCorrection(
+                    item: TranslationItem(kind: kind, key: row.required("key")),
+                    laoBefore: row.required("lao_before"),
+                    laoAfter: row.required("lao_after"),
+                    basis: row.required("basis")
                 )
-            }
-            if !issues.isEmpty { throw DataFileIssues(issues) }
-        } catch let issue as DataFileIssue {
-            throw DataFileIssues([issue])
-        } catch let issues as DataFileIssues {
-            throw issues
-        } catch {
-            throw DataFileIssues([DataFileIssue(file: path, line: nil, column: nil, message: "\(error)")])
+            )
         }
         return corrections
     }

@@ -84,17 +84,7 @@ public struct TranslationRepository: Sendable {
     /// Every text with a Lao version to review: the interface (from `catalogue`, which already has
     /// the reviewed changes laid over it) and the data texts.
     public func texts(catalogue: MessageCatalogue) async throws -> [TranslatableText] {
-        var texts = catalogue.sortedEntries.map { entry in
-            TranslatableText(
-                kind: .interface,
-                key: entry.key,
-                english: entry.english,
-                englishPlural: entry.englishPlural,
-                lao: entry.lao,
-                status: entry.isReviewed ? .reviewed : .unreviewed,
-                component: entry.component
-            )
-        }
+        var texts = catalogue.sortedEntries.map(Self.interfaceText)
         texts += try await database.read { db in
             var rows: [TranslatableText] = []
             for source in Source.all {
@@ -103,6 +93,19 @@ public struct TranslationRepository: Sendable {
             return rows
         }
         return texts
+    }
+
+    /// An interface text of the catalogue as a text to review.
+    static func interfaceText(_ entry: MessageCatalogue.Entry) -> TranslatableText {
+        TranslatableText(
+            kind: .interface,
+            key: entry.key,
+            english: entry.english,
+            englishPlural: entry.englishPlural,
+            lao: entry.lao,
+            status: entry.isReviewed ? .reviewed : .unreviewed,
+            component: entry.component
+        )
     }
 
     static func dataTexts(_ source: Source, db: any SQLDatabase, key: String? = nil) async throws -> [TranslatableText] {
@@ -130,16 +133,7 @@ public struct TranslationRepository: Sendable {
     /// One text as it is now.
     public func text(_ item: TranslationItem, catalogue: MessageCatalogue) async throws -> TranslatableText? {
         if item.kind == .interface {
-            guard let entry = catalogue[item.key] else { return nil }
-            return TranslatableText(
-                kind: .interface,
-                key: entry.key,
-                english: entry.english,
-                englishPlural: entry.englishPlural,
-                lao: entry.lao,
-                status: entry.isReviewed ? .reviewed : .unreviewed,
-                component: entry.component
-            )
+            return catalogue[item.key].map(Self.interfaceText)
         }
         guard let source = Source.of(item.kind) else { return nil }
         return try await database.read { db in try await Self.dataTexts(source, db: db, key: item.key).first }

@@ -145,10 +145,10 @@ public struct TranslationQueuePage: Sendable {
                         .attribute(named: "min", value: "0"),
                         .attribute(named: "max", value: "100"),
                         .attribute(named: "value", value: String(p.percent)),
-                        .text("\(Fragments.count(p.percent, l)) %"),
+                        .text("\(Fragments.count(p.percent, l))\u{00A0}%"),
                     ]
                 ),
-                .text(" \(Fragments.count(p.percent, l)) %")
+                .text("\u{00A0}\(Fragments.count(p.percent, l))\u{00A0}%")
             )
         )
     }

@@ -62,7 +62,7 @@ public struct SettingsPage: Sendable {
                         options: [("arabic", l.t("settings.digits.arabic")), ("lao", l.t("settings.digits.lao"))],
                         selected: values.laoDigits ? "lao" : "arabic"
                     ),
-                    .small(.class("hint"), .text(origin("lao_digits", pasan: l.t("settings.digits.arabic")))),
+                    .div(.small(.class("hint"), .text(origin("lao_digits", pasan: l.t("settings.digits.arabic"))))),
                     .if(canEdit, FormParts.submit(l.t("settings.save")))
                 )
             )

@@ -60,9 +60,9 @@ public struct SettingsPage: Sendable {
                         l.t("settings.digits"),
                         name: "lao_digits",
                         options: [("arabic", l.t("settings.digits.arabic")), ("lao", l.t("settings.digits.lao"))],
-                        selected: values.laoDigits ? "lao" : "arabic"
+                        selected: values.laoDigits ? "lao" : "arabic",
+                        hint: origin("lao_digits", pasan: l.t("settings.digits.arabic"))
                     ),
-                    .div(.small(.class("hint"), .text(origin("lao_digits", pasan: l.t("settings.digits.arabic"))))),
                     .if(canEdit, FormParts.submit(l.t("settings.save")))
                 )
             )

@@ -31,7 +31,13 @@ enum FormParts {
         )
     }
 
-    static func select(_ label: String, name: String, options: [(String, String)], selected: String? = nil) -> Node<HTML.FormContext> {
+    static func select(
+        _ label: String,
+        name: String,
+        options: [(String, String)],
+        selected: String? = nil,
+        hint: String? = nil
+    ) -> Node<HTML.FormContext> {
         .div(
             .class("field"),
             .label(.for("f-\(name)"), .text(label)),
@@ -52,7 +58,8 @@ enum FormParts {
                             ]
                         )
                     }
-            )
+            ),
+            .unwrap(hint) { .small(.class("hint"), .text($0)) }
         )
     }
 

@@ -192,7 +192,7 @@ extension IndicatorPage {
                     .text(
                         l.t(
                             "indicators.data.observationStatus",
-                            ["statuses": .text(statuses.map(Self.statusLabel).joined(separator: ", "))]
+                            ["statuses": .text(statuses.map { Self.statusLabel($0, l) }.joined(separator: ", "))]
                         )
                     )
                 )
@@ -203,15 +203,16 @@ extension IndicatorPage {
         )
     }
 
-    static func statusLabel(_ code: String) -> String {
+    /// An SDMX observation status (OBS_STATUS) with its meaning, in the page's language.
+    static func statusLabel(_ code: String, _ l: Lang) -> String {
         switch code {
-        case "A": "A (normal)"
-        case "E": "E (estimate)"
-        case "P": "P (provisional)"
-        case "B": "B (break in series)"
-        case "F": "F (forecast)"
-        case "I": "I (imputed)"
-        case "M": "M (missing)"
+        case "A": l.t("indicators.obsStatus.normal")
+        case "E": l.t("indicators.obsStatus.estimate")
+        case "P": l.t("indicators.obsStatus.provisional")
+        case "B": l.t("indicators.obsStatus.break")
+        case "F": l.t("indicators.obsStatus.forecast")
+        case "I": l.t("indicators.obsStatus.imputed")
+        case "M": l.t("indicators.obsStatus.missing")
         default: code
         }
     }

@@ -161,7 +161,7 @@ public struct ReportingStatusPage: Sendable {
                     l.t("progress.reporting.byGoal"),
                     status.byGoal.map { (goals[$0.0].map { "\($0.number). \($0.shortTitle.text(in: l))" } ?? String($0.0), $0.1) }
                 ),
-                section(l.t("progress.reporting.byTier"), status.byTier),
+                section(l.t("progress.reporting.byTier"), status.byTier.map { (Self.tierLabel($0.0, l), $0.1) }),
                 section(l.t("progress.reporting.byOwner"), status.byOwner),
                 .p(
                     .a(
@@ -171,6 +171,13 @@ public struct ReportingStatusPage: Sendable {
                 )
             )
         )
+    }
+
+    /// "Tier I" / "ລະດັບ I", and the national indicators (which have no tier) by name.
+    static func tierLabel(_ key: String, _ l: PasanDomain.Language) -> String {
+        if key == "National" { return UIText.nationalScope.text(l) }
+        if key.hasPrefix("Tier ") { return UIText.tier.text(l) + " " + key.dropFirst("Tier ".count) }
+        return key
     }
 
     private func section(_ heading: String, _ rows: [(String, ReportingStatus.Counts)]) -> BodyNode {

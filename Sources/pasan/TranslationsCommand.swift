@@ -82,6 +82,9 @@ struct ImportTranslations: AsyncParsableCommand {
             guard let account = try await AccountRepository(database: db).account(email: translator) else {
                 throw ValidationError(l.t("translations.cli.noAccount", ["email": .text(translator)]))
             }
+            guard Policy.decide(account.actor, .translate, .system).isAllowed else {
+                throw ValidationError(l.t("translations.cli.notTranslator", ["email": .text(translator)]))
+            }
             let repository = TranslationRepository(database: db)
             let catalogue = MessageCatalogue.shipped.overlaying(try await repository.interfaceOverrides())
             let change = ChangeContext(actorID: account.id, actorName: account.email, address: nil)

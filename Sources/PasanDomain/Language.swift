@@ -50,6 +50,11 @@ public struct LocalizedText: Sendable, Hashable, Codable {
         language == .lo && (lo == nil || loStatus == .machine || loStatus == .unreviewed)
     }
 
+    /// The text as stored in `language`, without falling back to English (nil when Lao is missing).
+    public func stored(in language: Language) -> String? {
+        language == .en ? en : lo
+    }
+
     /// Whether the Lao text is missing, so English is shown in its place.
     public func isFallback(in language: Language) -> Bool {
         language == .lo && lo == nil

@@ -26,7 +26,7 @@ public struct ReportingStatus: Sendable {
 
     public var states: [String: State]
     public var byGoal: [(Int, Counts)]
-    public var byTier: [(String, Counts)]
+    public var byTier: [(TierGroup, Counts)]
     public var byOwner: [(String, Counts)]
     public var overall: Counts
 
@@ -34,13 +34,13 @@ public struct ReportingStatus: Sendable {
     /// assigned (or a cycle asks for it) but nothing is published yet; otherwise no data.
     public init(indicators: [Indicator], withData: Set<String>, inProgress: Set<String>, owners: [String: [String]]) {
         var states: [String: State] = [:]
-        var goal: [Int: Counts] = [:], tier: [String: Counts] = [:], owner: [String: Counts] = [:]
+        var goal: [Int: Counts] = [:], tier: [TierGroup: Counts] = [:], owner: [String: Counts] = [:]
         var overall = Counts()
         for indicator in indicators where !indicator.isRetired {
             let state: State = withData.contains(indicator.code) ? .reported : inProgress.contains(indicator.code) ? .inProgress : .noData
             states[indicator.code] = state
             goal[indicator.goal, default: Counts()].add(state)
-            tier[indicator.tier.map { "Tier \($0.rawValue)" } ?? (indicator.scope == .national ? "National" : "—"), default: Counts()].add(
+            tier[indicator.tier.map(TierGroup.tier) ?? (indicator.scope == .national ? .national : .unclassified), default: Counts()].add(
                 state
             )
             for o in owners[indicator.code] ?? ["—"] { owner[o, default: Counts()].add(state) }
@@ -48,8 +48,25 @@ public struct ReportingStatus: Sendable {
         }
         self.states = states
         self.byGoal = goal.sorted { $0.key < $1.key }
-        self.byTier = tier.sorted { $0.key < $1.key }
+        self.byTier = tier.sorted { $0.key.order < $1.key.order }
         self.byOwner = owner.sorted { $0.key < $1.key }
         self.overall = overall
+    }
+}
+
+/// How the reporting status groups indicators by tier: a UN tier, the national indicators (which
+/// have none), or no tier known.
+public enum TierGroup: Sendable, Hashable {
+    case tier(Tier)
+    case national
+    case unclassified
+
+    /// The order of the rows: national first, then the tiers, then the unclassified.
+    var order: String {
+        switch self {
+        case .national: "0"
+        case .tier(let t): "1" + t.rawValue
+        case .unclassified: "2"
+        }
     }
 }

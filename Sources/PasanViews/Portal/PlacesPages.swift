@@ -103,7 +103,7 @@ public struct PlacePage: Sendable {
                 .class("wrap"),
                 Fragments.breadcrumbs(crumbs, l),
                 .h1(.text("\(levelName) "), Fragments.localized(area.name, l)),
-                .p(.class("other-language"), .text(l == .lo ? area.name.en : (area.name.lo ?? ""))),
+                .p(.class("other-language"), .text(area.name.stored(in: l.other) ?? "")),
                 .dl(
                     .class("facts"),
                     .dt(.text(UIText.areaCodes.text(l))),
@@ -136,7 +136,7 @@ public struct PlacePage: Sendable {
                                                     ? Fragments.localized(child.name, l)
                                                     : .a(.href(SitePath.place(l, child.code).path), Fragments.localized(child.name, l))
                                             ),
-                                            .td(.text(l == .lo ? child.name.en : (child.name.lo ?? "")))
+                                            .td(.text(child.name.stored(in: l.other) ?? ""))
                                         )
                                     }
                                 )

@@ -174,10 +174,12 @@ public struct ReportingStatusPage: Sendable {
     }
 
     /// "Tier I" / "ລະດັບ I", and the national indicators (which have no tier) by name.
-    static func tierLabel(_ key: String, _ l: PasanDomain.Language) -> String {
-        if key == "National" { return UIText.nationalScope.text(l) }
-        if key.hasPrefix("Tier ") { return UIText.tier.text(l) + " " + key.dropFirst("Tier ".count) }
-        return key
+    static func tierLabel(_ group: TierGroup, _ l: PasanDomain.Language) -> String {
+        switch group {
+        case .tier(let tier): UIText.tier.text(l) + " " + tier.rawValue
+        case .national: UIText.nationalScope.text(l)
+        case .unclassified: "—"
+        }
     }
 
     private func section(_ heading: String, _ rows: [(String, ReportingStatus.Counts)]) -> BodyNode {

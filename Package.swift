@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // Pure rules: no server, no database, no I/O.
@@ -37,6 +39,17 @@ let package = Package(
             name: "PasanReferenceData",
             dependencies: ["PasanDomain"],
             resources: [.copy("Resources")]
+        ),
+        // The exchange formats around the domain: SDMX (structures, data messages, SDMX-CSV),
+        // Open SDG data repositories (YAML, tidy CSV, the UN metadata Word template). Parsers and
+        // writers only: they never touch the database.
+        .target(
+            name: "PasanExchange",
+            dependencies: [
+                "PasanDomain", "PasanReferenceData",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
         ),
         // One SQLKit code path over SQLite (embedded default) and PostgreSQL.
         .target(
@@ -73,7 +86,7 @@ let package = Package(
         .target(
             name: "PasanWeb",
             dependencies: [
-                "PasanDomain", "PasanMessages", "PasanReferenceData", "PasanStorage", "PasanViews", "PasanMail",
+                "PasanDomain", "PasanMessages", "PasanReferenceData", "PasanStorage", "PasanViews", "PasanMail", "PasanExchange",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -84,7 +97,7 @@ let package = Package(
         .executableTarget(
             name: "pasan",
             dependencies: [
-                "PasanWeb", "PasanStorage", "PasanMail", "PasanReferenceData", "PasanMessages",
+                "PasanWeb", "PasanStorage", "PasanMail", "PasanReferenceData", "PasanMessages", "PasanExchange",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ]
@@ -99,6 +112,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PasanMessagesTests", dependencies: ["PasanMessages", "PasanDomain"]),
+        .testTarget(
+            name: "PasanExchangeTests",
+            dependencies: ["PasanExchange", "PasanDomain"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(
             name: "PasanDomainTests",
             dependencies: ["PasanDomain", "PasanReferenceData", "PasanMessages"],

@@ -17,7 +17,8 @@ struct Pasan: AsyncParsableCommand {
         abstract:
             "Pasan (\(Language.en.t("app.layout.brandMark"))): the national SDG coordination and reporting platform, configured for Lao PDR.",
         subcommands: [
-            Serve.self, Migrate.self, Seed.self, Users.self, Assignments.self, Translations.self, Progress.self, BenchFixture.self,
+            Serve.self, Migrate.self, Seed.self, Users.self, Assignments.self, Translations.self, Progress.self, Import.self, Export.self,
+            BenchFixture.self,
             BenchProgress.self, BenchCatalogue.self,
         ],
         defaultSubcommand: nil

@@ -1,0 +1,165 @@
+import Foundation
+import PasanDomain
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
+
+/// An element of a parsed XML document: local name, namespace URI, attributes by local name
+/// (prefixes dropped: SDMX matches on names, and its few qualified attributes — `ss:action`,
+/// `xml:lang` — do not collide with unqualified ones), text and children, with its line.
+public final class XMLNode: @unchecked Sendable {
+    public let name: String
+    public let namespace: String?
+    public let attributes: [String: String]
+    public let line: Int
+    public internal(set) var children: [XMLNode] = []
+    public internal(set) var text: String = ""
+
+    init(name: String, namespace: String?, attributes: [String: String], line: Int) {
+        self.name = name
+        self.namespace = namespace
+        self.attributes = attributes
+        self.line = line
+    }
+
+    /// The first child with this local name.
+    public func child(_ name: String) -> XMLNode? { children.first { $0.name == name } }
+    /// Every child with this local name.
+    public func children(_ name: String) -> [XMLNode] { children.filter { $0.name == name } }
+    /// The first element with this local name at any depth below (depth first).
+    public func descendant(_ name: String) -> XMLNode? {
+        for child in children {
+            if child.name == name { return child }
+            if let found = child.descendant(name) { return found }
+        }
+        return nil
+    }
+    /// Follows a path of local names (`["Structure", "Ref"]`).
+    public func path(_ names: String...) -> XMLNode? {
+        var node: XMLNode? = self
+        for name in names { node = node?.child(name) }
+        return node
+    }
+    public var trimmedText: String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
+}
+
+/// Reads XML without ever expanding a DTD: a document that declares one (`<!DOCTYPE`, `<!ENTITY`)
+/// is refused before parsing, so neither an entity-expansion bomb nor an external entity (XXE)
+/// can reach the parser; external entities are off as well. Sizes and nesting are bounded.
+public enum SafeXML {
+    /// The largest document read, in bytes (Pasan's default).
+    public static let maximumBytes = 256 * 1024 * 1024
+    /// The deepest element nesting accepted (SDMX structure messages nest about 12 deep).
+    public static let maximumDepth = 64
+
+    /// Parses a whole document into a tree, or throws `ExchangeProblems` naming the file and line.
+    public static func parse(_ data: Data, file: String) throws -> XMLNode {
+        if data.count > maximumBytes {
+            throw ExchangeProblems([
+                ExchangeProblem(file: file, found: "\(data.count)", expected: Message("exchange.xml.tooLarge", ["bytes": .number(maximumBytes)]))
+            ])
+        }
+        if let line = declarationLine(in: data) {
+            throw ExchangeProblems([
+                ExchangeProblem(file: file, line: line, found: "<!DOCTYPE", expected: Message("exchange.xml.noDoctype"))
+            ])
+        }
+        let builder = TreeBuilder()
+        let parser = XMLParser(data: data)
+        parser.shouldProcessNamespaces = true
+        parser.shouldReportNamespacePrefixes = false
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = builder
+        let ok = parser.parse()
+        if let problem = builder.problem {
+            throw ExchangeProblems([ExchangeProblem(file: file, line: problem.line, expected: problem.message)])
+        }
+        guard ok, let root = builder.root else {
+            let detail = parser.parserError.map { String(describing: $0) } ?? ""
+            throw ExchangeProblems([
+                ExchangeProblem(
+                    file: file,
+                    line: parser.lineNumber,
+                    found: detail,
+                    expected: Message("exchange.xml.wellFormed")
+                )
+            ])
+        }
+        return root
+    }
+
+    /// The line of a `<!DOCTYPE` or `<!ENTITY` declaration, if the document has one.
+    static func declarationLine(in data: Data) -> Int? {
+        let needles: [[UInt8]] = [Array("<!DOCTYPE".utf8), Array("<!ENTITY".utf8)]
+        return data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Int? in
+            let bytes = buffer.bindMemory(to: UInt8.self)
+            var line = 1
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                if b == 0x0A {
+                    line += 1
+                } else if b == 0x3C, i + 1 < n, bytes[i + 1] == 0x21 {  // "<!"
+                    for needle in needles where i + needle.count <= n {
+                        var match = true
+                        for j in 0..<needle.count where bytes[i + j] != needle[j] {
+                            match = false
+                            break
+                        }
+                        if match { return line }
+                    }
+                }
+                i += 1
+            }
+            return nil
+        }
+    }
+
+    private final class TreeBuilder: NSObject, XMLParserDelegate {
+        var root: XMLNode?
+        var stack: [XMLNode] = []
+        var problem: (line: Int, message: Message)?
+
+        func parser(
+            _ parser: XMLParser,
+            didStartElement elementName: String,
+            namespaceURI: String?,
+            qualifiedName qName: String?,
+            attributes attributeDict: [String: String] = [:]
+        ) {
+            if stack.count >= SafeXML.maximumDepth {
+                problem = (parser.lineNumber, Message("exchange.xml.tooDeep", ["depth": .number(SafeXML.maximumDepth)]))
+                parser.abortParsing()
+                return
+            }
+            var attributes: [String: String] = [:]
+            attributes.reserveCapacity(attributeDict.count)
+            for (key, value) in attributeDict {
+                if let colon = key.lastIndex(of: ":") {
+                    let local = String(key[key.index(after: colon)...])
+                    if attributes[local] == nil { attributes[local] = value }
+                } else {
+                    attributes[key] = value
+                }
+            }
+            let local = elementName.lastIndex(of: ":").map { String(elementName[elementName.index(after: $0)...]) } ?? elementName
+            let node = XMLNode(name: local, namespace: namespaceURI, attributes: attributes, line: parser.lineNumber)
+            if let parent = stack.last { parent.children.append(node) } else if root == nil { root = node }
+            stack.append(node)
+        }
+
+        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+            _ = stack.popLast()
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            stack.last?.text += string
+        }
+
+        func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+            stack.last?.text += String(decoding: CDATABlock, as: UTF8.self)
+        }
+    }
+}

@@ -112,11 +112,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PasanMessagesTests", dependencies: ["PasanMessages", "PasanDomain"]),
-        .testTarget(
-            name: "PasanExchangeTests",
-            dependencies: ["PasanExchange", "PasanDomain"],
-            resources: [.copy("Fixtures")]
-        ),
+        // Reads its fixtures from tests/fixtures (LSB's Open SDG repository, SDMX examples), shared
+        // with the Python checks, by path.
+        .testTarget(name: "PasanExchangeTests", dependencies: ["PasanExchange", "PasanDomain", "PasanReferenceData"]),
         .testTarget(
             name: "PasanDomainTests",
             dependencies: ["PasanDomain", "PasanReferenceData", "PasanMessages"],

@@ -1,0 +1,146 @@
+import PasanDomain
+import SQLKit
+
+/// Which published observations to read (the SDMX REST data queries' filters).
+public struct ObservationFilter: Sendable, Equatable {
+    /// Series codes; `nil` = every series.
+    public var series: Set<String>?
+    public var indicator: String?
+    /// Pasan area codes (`LA`, `01`, `0101`); `nil` = every area.
+    public var areas: Set<String>?
+    /// Periods whose first year is at least / at most this (`2015-2016` counts as 2015).
+    public var startYear: Int?
+    public var endYear: Int?
+    /// Breakdown codes wanted per dimension (`SEX` → [`F`, `M`]); `_T` stands for "no breakdown".
+    public var dimensions: [String: Set<String>]
+
+    public init(
+        series: Set<String>? = nil,
+        indicator: String? = nil,
+        areas: Set<String>? = nil,
+        startYear: Int? = nil,
+        endYear: Int? = nil,
+        dimensions: [String: Set<String>] = [:]
+    ) {
+        self.series = series
+        self.indicator = indicator
+        self.areas = areas
+        self.startYear = startYear
+        self.endYear = endYear
+        self.dimensions = dimensions
+    }
+
+    func accepts(_ observation: Observation) -> Bool {
+        for (dimension, codes) in dimensions where !codes.contains(observation.dimensions[dimension] ?? "_T") { return false }
+        return true
+    }
+}
+
+/// Published observations in pages, ordered by series code (then indicator, area, period and
+/// breakdown: the table's primary key), without ever holding more than one page: each page is
+/// one query that starts after the last row of the previous one (keyset paging over the primary
+/// key's columns, a row-value comparison both SQLite and PostgreSQL answer from the key's
+/// index), so a million observations stream in constant memory on either database.
+///
+/// Period bounds compare the period text with the year (`period >= '2015'`, `period < '2021'`):
+/// Pasan's periods start with their year, so this selects by first year and stays indexable.
+/// Breakdown filters are applied to each page as it is read.
+public struct ObservationStream: AsyncSequence, Sendable {
+    public typealias Element = [Observation]
+
+    public let database: Database
+    public let filter: ObservationFilter
+    public let pageSize: Int
+
+    public init(database: Database, filter: ObservationFilter = ObservationFilter(), pageSize: Int = 10_000) {
+        self.database = database
+        self.filter = filter
+        self.pageSize = Swift.max(1, pageSize)
+    }
+
+    static let keyColumns = ["series", "indicator", "area", "period", "dimension_key"]
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let stream: ObservationStream
+        var after: [String]?
+        var done = false
+
+        public mutating func next() async throws -> [Observation]? {
+            while !done {
+                let (rows, last) = try await stream.page(after: after)
+                if rows.count < stream.pageSize { done = true }
+                after = last
+                let page = rows.filter(stream.filter.accepts)
+                if !page.isEmpty { return page }
+                if last == nil { done = true }
+            }
+            return nil
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(stream: self) }
+
+    /// One page after `after` (the key of the last row read): the rows (before the breakdown
+    /// filter) and the key of the last one.
+    func page(after: [String]?) async throws -> ([Observation], [String]?) {
+        let filter = filter
+        let pageSize = pageSize
+        return try await database.read { db in
+            var query = db.select().columns(Self.keyColumns + ["unit", "value", "status", "source"]).from("observations")
+            if let after {
+                query = query.where(
+                    SQLBinaryExpression(
+                        left: SQLGroupExpression(Self.keyColumns.map { SQLColumn($0) }),
+                        op: SQLBinaryOperator.greaterThan,
+                        right: SQLGroupExpression(after.map { SQLBind($0) })
+                    )
+                )
+            }
+            if let series = filter.series { query = query.where("series", .in, series.sorted()) }
+            if let indicator = filter.indicator { query = query.where("indicator", .equal, indicator) }
+            if let areas = filter.areas { query = query.where("area", .in, areas.sorted()) }
+            if let start = filter.startYear { query = query.where("period", .greaterThanOrEqual, String(start)) }
+            if let end = filter.endYear { query = query.where("period", .lessThan, String(end + 1)) }
+            for column in Self.keyColumns { query = query.orderBy(column) }
+            let rows = try await query.limit(pageSize).all()
+            var observations: [Observation] = []
+            observations.reserveCapacity(rows.count)
+            var last: [String]?
+            for row in rows {
+                let series = try row.string("series"), indicator = try row.string("indicator"), area = try row.string("area")
+                let period = try row.string("period"), key = try row.string("dimension_key")
+                observations.append(
+                    Observation(
+                        series: series,
+                        indicator: indicator,
+                        area: area,
+                        period: period,
+                        dimensions: key.isEmpty ? [:] : Observation.dimensions(fromKey: key),
+                        unit: try row.string("unit"),
+                        value: try row.double("value"),
+                        status: try row.optionalString("status"),
+                        source: try row.optionalString("source")
+                    )
+                )
+                last = [series, indicator, area, period, key]
+            }
+            return (observations, last)
+        }
+    }
+
+    /// The unit multiplier of each series that has one (the series table), by series code.
+    public static func unitMultipliers(_ database: Database) async throws -> [String: Int] {
+        try await database.read { db in
+            var result: [String: Int] = [:]
+            for row in try await db.select().columns("code", "unit_multiplier").from("series").where(
+                SQLColumn("unit_multiplier"),
+                .isNot,
+                SQLLiteral.null
+            )
+            .all() {
+                result[try row.string("code")] = try row.int("unit_multiplier")
+            }
+            return result
+        }
+    }
+}

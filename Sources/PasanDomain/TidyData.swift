@@ -166,6 +166,11 @@ public enum TidyValidator {
         for (i, c) in columns.enumerated() { index[c] = i }
         let dimensionColumns = columns.filter { TidyFormat.dimensions.keys.contains($0) }
         let onlySeries = context.series.count == 1 ? context.series.keys.first : nil
+        // The rules of one value, shared with import batches.
+        let rules = ObservationRules(knownAreas: context.knownAreas, bounds: context.bounds)
+        func refuse(_ line: Int, _ problem: ObservationRules.Problem) {
+            error(line, problem.field, problem.found, problem.expected)
+        }
 
         var seen: [CellKey: Int] = [:]
         for (line, fields) in rows {
@@ -182,8 +187,8 @@ public enum TidyValidator {
             var rowOK = true
             // Year.
             let yearText = field("Year")
-            let year = Int(yearText.prefix(4))
-            if year == nil || yearText.isEmpty {
+            let year = ObservationRules.year(of: yearText)
+            if year == nil {
                 error(line, "Year", yearText, Message("imports.tidy.year")); rowOK = false
             } else if !context.referenceYears.contains(year!) {
                 let years = context.referenceYears.sorted().map(String.init).joined(separator: ", ")
@@ -217,86 +222,35 @@ public enum TidyValidator {
             for column in dimensionColumns {
                 let code = field(column)
                 guard !code.isEmpty, code != "_T" else { continue }
-                let allowed = TidyFormat.dimensions[column] ?? nil
-                let valid =
-                    allowed.map { $0.contains(code) }
-                    ?? (code.count <= TidyFormat.maximumCodeLength
-                        && code.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" })
-                if !valid {
-                    error(
-                        line,
-                        column,
-                        code,
-                        allowed.map {
-                            Message(
-                                "imports.tidy.sdmxCodeOf",
-                                ["column": .text(column), "codes": .text($0.sorted().joined(separator: ", "))]
-                            )
-                        }
-                            ?? Message("imports.tidy.anySdmxCode", ["column": .text(column)])
-                    ); rowOK = false
+                if let problem = ObservationRules.breakdown(column, code: code) {
+                    refuse(line, problem); rowOK = false
                 }
                 dims.append("\(column)=\(code)")
             }
             // Place.
-            var area = field("GeoCode")
-            if area.isEmpty || area == "418" || area == "LAO" { area = Area.countryCode }
-            if area.hasPrefix("LA"), area.count > 2 { area = String(area.dropFirst(2)) }  // p-code → LSB code
-            if !context.knownAreas.contains(area) {
-                error(
-                    line,
-                    "GeoCode",
-                    field("GeoCode"),
-                    Message("imports.tidy.area")
-                ); rowOK = false
+            let area = ObservationRules.canonicalArea(field("GeoCode"))
+            if let problem = rules.area(area, written: field("GeoCode")) {
+                refuse(line, problem); rowOK = false
             }
             // Status.
             let status = field("OBS_STATUS")
-            if !status.isEmpty && !TidyFormat.observationStatuses.contains(status) {
-                error(
-                    line,
-                    "OBS_STATUS",
-                    status,
-                    Message("imports.tidy.status", ["statuses": .text(TidyFormat.observationStatuses.sorted().joined(separator: ", "))])
-                ); rowOK = false
+            if !status.isEmpty, let problem = ObservationRules.status(status) {
+                refuse(line, problem); rowOK = false
             }
             // Comment and source: free text, but not without limit.
             for column in ["COMMENT_OBS", "SOURCE_DETAIL"] {
-                let text = field(column)
-                let limit = TidyFormat.maximumTextLength
-                guard text.utf8.count > limit, text.count > limit else { continue }
-                error(
-                    line,
-                    column,
-                    text,
-                    Message(
-                        "imports.tidy.tooLong",
-                        ["limit": .text(String(limit)), "column": .text(column), "length": .text(String(text.count))]
-                    )
-                ); rowOK = false
+                if let problem = ObservationRules.text(column, field(column)) {
+                    refuse(line, problem); rowOK = false
+                }
             }
             // Value.
             let valueText = field("Value")
             var value: Double?
             if !valueText.isEmpty {
-                let normalised = SearchText.normalise(valueText)  // Lao digits → ASCII
-                if let v = Double(normalised), v.isFinite {
+                if let v = ObservationRules.number(valueText) {  // Lao digits read as ASCII
                     value = v
-                    if let range = context.bounds[unit.uppercased()], !range.contains(v) {
-                        let expected =
-                            range.upperBound == .greatestFiniteMagnitude
-                            ? Message("imports.tidy.atLeast", ["minimum": .text(Self.format(range.lowerBound))])
-                            : Message(
-                                "imports.tidy.between",
-                                ["minimum": .text(Self.format(range.lowerBound)), "maximum": .text(Self.format(range.upperBound))]
-                            )
-                        error(
-                            line,
-                            "Value",
-                            valueText,
-                            Message("imports.tidy.valueInUnit", ["expected": .message(expected), "unit": .text(unit)])
-                        )
-                        rowOK = false
+                    if let problem = rules.value(v, unit: unit, written: valueText) {
+                        refuse(line, problem); rowOK = false
                     }
                 } else {
                     error(
@@ -426,9 +380,7 @@ public enum TidyValidator {
         return result
     }
 
-    static func format(_ v: Double) -> String {
-        v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(v)
-    }
+    static func format(_ v: Double) -> String { ObservationRules.format(v) }
 }
 
 extension String {

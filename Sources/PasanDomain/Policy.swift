@@ -29,6 +29,9 @@ public enum Action: String, Sendable, CaseIterable, Hashable {
     case translate = "translate"
     /// Approve or decline another translator's proposal (four eyes: never one's own).
     case reviewTranslation = "review-translation"
+    /// Import values from an Open SDG repository or an SDMX message, and publish or discard an
+    /// import batch (the Secretariat and LSB).
+    case importData = "import-data"
 }
 
 /// What an action is done to, for scoped roles.
@@ -137,6 +140,11 @@ public enum Policy {
         case .translate, .reviewTranslation:
             if actor.has(.translator) { return .allow(Message("translations.policy.allow")) }
             return .deny(Message("translations.policy.deny"))
+        case .importData:
+            if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) {
+                return .allow(Message("batches.policy.allow"))
+            }
+            return .deny(Message("batches.policy.deny"))
         case .configureProgress:
             if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) {
                 return .allow(Message("policy.configureProgress.allow"))

@@ -91,6 +91,7 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
                         .subnationalFocalPoint, .ownerFocalPoint,
                     ].contains(role))
         case .configureProgress: return role == .secretariatAdmin || role == .secretariatOfficer || role == .statisticsReviewer
+        case .importData: return role == .secretariatAdmin || role == .secretariatOfficer || role == .statisticsReviewer
         case .submitAreaData:
             // The matrix posts for area 01, the subnational focal point's own province.
             return role == .secretariatAdmin || role == .subnationalFocalPoint

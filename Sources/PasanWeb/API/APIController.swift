@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import PasanDomain
+import PasanMessages
 import PasanStorage
 
 /// `GET /api/v1/…`: the read side of the framework, places and institutions as JSON.
@@ -8,15 +9,16 @@ struct APIController: PortalFeature {
     let state: PortalState
 
     func register(on router: Router<AppRequestContext>) {
-        let api = router.group("api/v1")
-        api.get("goals", use: apiGoals)
-        api.get("targets", use: apiTargets)
-        api.get("indicators", use: apiIndicators)
-        api.get("indicators/{code}", use: apiIndicator)
-        api.get("indicators/{code}/data", use: apiIndicatorData)
-        api.get("progress", use: apiProgress)
-        api.get("areas", use: apiAreas)
-        api.get("institutions", use: apiInstitutions)
+        let api = router.group(RouterPath(APIOperation.prefix))
+        api.get(RouterPath(APIOperation.goals.route), use: apiGoals)
+        api.get(RouterPath(APIOperation.targets.route), use: apiTargets)
+        api.get(RouterPath(APIOperation.indicators.route), use: apiIndicators)
+        api.get(RouterPath(APIOperation.indicator.route), use: apiIndicator)
+        api.get(RouterPath(APIOperation.indicatorData.route), use: apiIndicatorData)
+        api.get(RouterPath(APIOperation.progress.route), use: apiProgress)
+        api.get(RouterPath(APIOperation.areas.route), use: apiAreas)
+        api.get(RouterPath(APIOperation.institutions.route), use: apiInstitutions)
+        api.get(RouterPath(APIOperation.openAPI.route), use: apiOpenAPI)
         api.get("**", use: apiNotFound)
     }
 
@@ -56,11 +58,24 @@ struct APIController: PortalFeature {
 }
 
 /// Query parameters, checked: a bad value is a 400 that names the parameter and what it accepts.
+///
+/// Handlers of `/api/v1` read their parameters through `APIParameter`s of their `APIOperation`,
+/// so the OpenAPI document lists exactly what they read; reading a parameter the operation does
+/// not declare stops a debug build (a test finds it). The reads by name remain for routes
+/// outside the open-data API.
 struct APIQuery {
     let request: Request
+    /// The operation whose parameters are read, when the route is one of `APIOperation.all`.
+    let operation: APIOperation?
 
     init(_ request: Request) throws {
         self.request = request
+        operation = nil
+    }
+
+    init(_ request: Request, _ operation: APIOperation) {
+        self.request = request
+        self.operation = operation
     }
 
     func string(_ name: String) -> String? {
@@ -93,8 +108,60 @@ struct APIQuery {
         return value
     }
 
+    // MARK: Declared parameters
+
+    /// The raw value of a declared parameter (trimmed; empty counts as absent). Free text and
+    /// codes are refused when longer than `APIParameter.maximumTextLength` or when they hold
+    /// control characters (a NUL byte would reach the database).
+    func string(_ parameter: APIParameter) throws -> String? {
+        assert(
+            operation.map { $0.query.contains(parameter) } ?? true,
+            "\(operation?.path ?? "") reads the undeclared parameter \(parameter.name): add it to its APIOperation"
+        )
+        switch parameter.kind {
+        case .integer, .boolean, .oneOf: return string(parameter.name)  // checked against their values by the caller
+        case .text, .code: break
+        }
+        // As sent (before trimming), counted in Unicode scalars as JSON Schema's maxLength counts.
+        guard let raw = request.uri.queryParameters.get(parameter.name) else { return nil }
+        if raw.unicodeScalars.count > APIParameter.maximumTextLength
+            || raw.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        {
+            throw APIError.invalid(
+                parameter.name,
+                raw,
+                expected: Message("api.parameter.text", ["maximum": .number(APIParameter.maximumTextLength)]).text(in: .en)
+            )
+        }
+        return string(parameter.name)
+    }
+
+    func int(_ parameter: APIParameter) throws -> Int? {
+        guard case .integer(let range) = parameter.kind else { preconditionFailure("\(parameter.name) is not a whole number") }
+        guard try string(parameter) != nil else { return nil }
+        return try int(parameter.name, in: range)
+    }
+
+    func bool(_ parameter: APIParameter) throws -> Bool? {
+        precondition(parameter.kind == .boolean, "\(parameter.name) is not true or false")
+        guard try string(parameter) != nil else { return nil }
+        return try bool(parameter.name)
+    }
+
+    func value<T: RawRepresentable>(_ parameter: APIParameter, as type: T.Type) throws -> T? where T.RawValue == String {
+        guard case .oneOf(let values) = parameter.kind else { preconditionFailure("\(parameter.name) is not a list of values") }
+        guard let text = try string(parameter) else { return nil }
+        guard values.contains(text), let value = T(rawValue: text) else {
+            throw APIError.invalid(parameter.name, text, expected: "one of " + values.joined(separator: ", "))
+        }
+        return value
+    }
+
     func page() throws -> PageRequest {
-        PageRequest(limit: try int("limit", in: 1...PageRequest.maximumLimit), offset: try int("offset", in: 0...Int.max - 1))
+        if let operation {
+            assert(operation.query.contains(.limit) && operation.query.contains(.offset), "\(operation.path) is not paginated")
+        }
+        return PageRequest(limit: try int(.limit), offset: try int(.offset))
     }
 }
 
@@ -104,6 +171,8 @@ struct APIError: HTTPResponseError {
     var code: String
     var message: String
     var parameter: String?
+    /// Further headers of the answer (`Allow` on a 405).
+    var headers: HTTPFields = [:]
 
     static func invalid(_ parameter: String, _ value: String, expected: String) -> APIError {
         APIError(
@@ -117,11 +186,9 @@ struct APIError: HTTPResponseError {
     func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = APIErrorBody(error: .init(status: Int(status.code), code: code, message: message, parameter: parameter))
         let data = try APIController.encoder.encode(body)
-        return Response(
-            status: status,
-            headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data))
-        )
+        var fields = headers
+        fields[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
 
@@ -137,9 +204,10 @@ extension APIController {
     }
 
     @Sendable func apiTargets(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let goal = try APIQuery(request).int("goal", in: 1...18)
-        let page = try APIQuery(request).page()
-        let key = CacheKey(request, parameters: ["goal", "limit", "offset"])
+        let query = APIQuery(request, .targets)
+        let goal = try query.int(.goal)
+        let page = try query.page()
+        let key = CacheKey(request, parameters: APIOperation.targets.parameterNames)
         return try json(request, key) {
             let targets = state.catalog.targets.filter { goal == nil || $0.goal == goal }
             return list(targets.map(APITarget.init), page: page, key: key)
@@ -147,23 +215,17 @@ extension APIController {
     }
 
     @Sendable func apiIndicators(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let query = try APIQuery(request)
+        let query = APIQuery(request, .indicators)
         let filter = IndicatorFilter(
-            goal: try query.int("goal", in: 1...18),
-            tier: try query.enumeration("tier", Tier.self),
-            scope: try query.enumeration("scope", IndicatorScope.self),
-            nationalRelation: try query.enumeration("national_relation", NationalRelation.self),
-            text: query.string("q"),
-            includeRetired: try query.bool("include_retired") ?? true
+            goal: try query.int(.goal),
+            tier: try query.value(.tier, as: Tier.self),
+            scope: try query.value(.scope, as: IndicatorScope.self),
+            nationalRelation: try query.value(.nationalRelation, as: NationalRelation.self),
+            text: try query.string(.search),
+            includeRetired: try query.bool(.includeRetired) ?? true
         )
         let page = try query.page()
-        let key = CacheKey(
-            request,
-            parameters: [
-                "goal", "tier", "scope", "national_relation", "q", "include_retired",
-                "limit", "offset",
-            ]
-        )
+        let key = CacheKey(request, parameters: APIOperation.indicators.parameterNames)
         return try json(request, key) {
             let withData = state.indicatorsWithData
             let indicators = state.catalog.indicators(matching: filter).map { APIIndicator($0, hasData: withData.contains($0.code)) }
@@ -208,9 +270,8 @@ extension APIController {
     }
 
     @Sendable func apiProgress(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let query = try APIQuery(request)
-        let level = try query.enumeration("level", ProgressResult.Level.self)
-        return try json(request, CacheKey(request, parameters: ["level"])) {
+        let level = try APIQuery(request, .progress).value(.progressLevel, as: ProgressResult.Level.self)
+        return try json(request, CacheKey(request, parameters: APIOperation.progress.parameterNames)) {
             let items = state.allProgress.filter { level == nil || $0.level == level }
                 .sorted { ($0.level.rawValue, $0.code) < ($1.level.rawValue, $1.code) }.map(APIProgress.init)
             return APIList(data: items, meta: .init(total: items.count, limit: items.count, offset: 0, next: nil))
@@ -218,11 +279,11 @@ extension APIController {
     }
 
     @Sendable func apiAreas(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let query = try APIQuery(request)
-        let level = try query.enumeration("level", AreaLevel.self)
-        let parent = query.string("parent")
+        let query = APIQuery(request, .areas)
+        let level = try query.value(.areaLevel, as: AreaLevel.self)
+        let parent = try query.string(.parent)
         let page = try query.page()
-        let key = CacheKey(request, parameters: ["level", "parent", "limit", "offset"])
+        let key = CacheKey(request, parameters: APIOperation.areas.parameterNames)
         if let hit = state.cache.peek(key) { return hit.response(for: request) }
         let areas = try await AreaRepository(database: state.database).areas(level: level, parent: parent, page: page)
         return try json(request, key) {
@@ -245,8 +306,13 @@ extension APIController {
         throw APIError(
             status: .notFound,
             code: "not_found",
-            message:
-                "No such API route. Available: /api/v1/goals, /api/v1/targets, /api/v1/indicators, /api/v1/indicators/{code}, /api/v1/areas, /api/v1/institutions."
+            message: "No such API route. Available: " + APIOperation.all.map(\.path).joined(separator: ", ") + "."
         )
+    }
+
+    /// The OpenAPI document, made from `APIOperation.all` and the catalog's codes (cached like
+    /// every answer, until the catalog is reloaded).
+    @Sendable func apiOpenAPI(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try json(request) { OpenAPIDocument.make(catalog: state.catalog) }
     }
 }

@@ -1,7 +1,10 @@
 import PasanDomain
 
 /// JSON shapes of the public API. Field names are snake_case and stable; both languages are in
-/// every payload, with the review state of the Lao text.
+/// every payload, with the review state of the Lao text. Every field is always present: a value
+/// Pasan does not have is `null`, never a missing key (each shape writes its optionals with
+/// `encode`, not the synthesised `encodeIfPresent`), so the OpenAPI document can require every
+/// property. The one exception is an indicator's `series`, present only on the single indicator.
 struct APIText: Codable, Sendable {
     var en: String
     var lo: String?
@@ -17,6 +20,13 @@ struct APIText: Codable, Sendable {
         case en, lo
         case loStatus = "lo_status"
     }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(en, forKey: .en)
+        try c.encode(lo, forKey: .lo)
+        try c.encode(loStatus, forKey: .loStatus)
+    }
 }
 
 struct APIListMeta: Codable, Sendable {
@@ -25,6 +35,14 @@ struct APIListMeta: Codable, Sendable {
     var offset: Int
     /// The address of the next page, when there is one.
     var next: String?
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(total, forKey: .total)
+        try c.encode(limit, forKey: .limit)
+        try c.encode(offset, forKey: .offset)
+        try c.encode(next, forKey: .next)
+    }
 }
 
 struct APIList<Item: Codable & Sendable>: Codable, Sendable {
@@ -81,6 +99,14 @@ struct APITarget: Codable, Sendable {
         case code, goal, title
         case isNational = "is_national"
     }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(code, forKey: .code)
+        try c.encode(goal, forKey: .goal)
+        try c.encode(title, forKey: .title)
+        try c.encode(isNational, forKey: .isNational)
+    }
 }
 
 struct APISeries: Codable, Sendable {
@@ -101,6 +127,15 @@ struct APISeries: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case code, name, unit, scope
         case unitMultiplier = "unit_multiplier"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(code, forKey: .code)
+        try c.encode(name, forKey: .name)
+        try c.encode(unit, forKey: .unit)
+        try c.encode(unitMultiplier, forKey: .unitMultiplier)
+        try c.encode(scope, forKey: .scope)
     }
 }
 
@@ -148,6 +183,26 @@ struct APIIndicator: Codable, Sendable {
         case isRetired = "is_retired"
         case hasData = "has_data"
     }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(code, forKey: .code)
+        try c.encode(goal, forKey: .goal)
+        try c.encode(target, forKey: .target)
+        try c.encode(title, forKey: .title)
+        try c.encode(scope, forKey: .scope)
+        try c.encode(unCode, forKey: .unCode)
+        try c.encode(tier, forKey: .tier)
+        try c.encode(custodians, forKey: .custodians)
+        try c.encode(partners, forKey: .partners)
+        try c.encode(nationalRelation, forKey: .nationalRelation)
+        try c.encode(relatedGlobalCode, forKey: .relatedGlobalCode)
+        try c.encode(relationBasis, forKey: .relationBasis)
+        try c.encode(isRetired, forKey: .isRetired)
+        try c.encode(hasData, forKey: .hasData)
+        // Lists leave the series out; the single indicator always has them (maybe none).
+        try c.encodeIfPresent(series, forKey: .series)
+    }
 }
 
 struct APIArea: Codable, Sendable {
@@ -174,6 +229,17 @@ struct APIArea: Codable, Sendable {
         case parentCode = "parent_code"
         case isoCode = "iso_code"
     }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(code, forKey: .code)
+        try c.encode(level, forKey: .level)
+        try c.encode(parentCode, forKey: .parentCode)
+        try c.encode(name, forKey: .name)
+        try c.encode(pcode, forKey: .pcode)
+        try c.encode(isoCode, forKey: .isoCode)
+        try c.encode(note, forKey: .note)
+    }
 }
 
 struct APIInstitution: Codable, Sendable {
@@ -181,6 +247,13 @@ struct APIInstitution: Codable, Sendable {
         var institution: String
         var kind: String
         var date: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(institution, forKey: .institution)
+            try c.encode(kind, forKey: .kind)
+            try c.encode(date, forKey: .date)
+        }
     }
 
     var code: String
@@ -212,6 +285,18 @@ struct APIInstitution: Codable, Sendable {
         case validFrom = "valid_from"
         case validTo = "valid_to"
     }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(code, forKey: .code)
+        try c.encode(abbreviation, forKey: .abbreviation)
+        try c.encode(name, forKey: .name)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(validFrom, forKey: .validFrom)
+        try c.encode(validTo, forKey: .validTo)
+        try c.encode(successors, forKey: .successors)
+        try c.encode(predecessors, forKey: .predecessors)
+    }
 }
 
 /// The one shape of every API error.
@@ -221,6 +306,14 @@ struct APIErrorBody: Codable, Sendable {
         var code: String
         var message: String
         var parameter: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(status, forKey: .status)
+            try c.encode(code, forKey: .code)
+            try c.encode(message, forKey: .message)
+            try c.encode(parameter, forKey: .parameter)
+        }
     }
 
     var error: Detail
@@ -241,6 +334,18 @@ struct APIObservation: Codable, Sendable {
         series = o.series; area = o.area; period = o.period; dimensions = o.dimensions
         unit = o.unit; value = o.value; status = o.status; source = o.source
     }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(series, forKey: .series)
+        try c.encode(area, forKey: .area)
+        try c.encode(period, forKey: .period)
+        try c.encode(dimensions, forKey: .dimensions)
+        try c.encode(unit, forKey: .unit)
+        try c.encode(value, forKey: .value)
+        try c.encode(status, forKey: .status)
+        try c.encode(source, forKey: .source)
+    }
 }
 
 /// A progress result, with its method and edition.
@@ -256,5 +361,16 @@ struct APIProgress: Codable, Sendable {
     init(_ r: ProgressResult) {
         level = r.level.rawValue; code = r.code; score = r.score; status = r.status.rawValue
         method = r.method.id; edition = r.method.edition; overridden = r.overridden
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(level, forKey: .level)
+        try c.encode(code, forKey: .code)
+        try c.encode(score, forKey: .score)
+        try c.encode(status, forKey: .status)
+        try c.encode(method, forKey: .method)
+        try c.encode(edition, forKey: .edition)
+        try c.encode(overridden, forKey: .overridden)
     }
 }

@@ -66,6 +66,7 @@ public func buildRouter(
     routeTable: RouteTable = RouteTable()
 ) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: OpenDataCORS(prefixes: [APIOperation.prefix]))
     router.add(middleware: CatalogueMiddleware(state: state))
     router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
     router.add(middleware: NotFoundMiddleware(defaultLanguage: state.defaultLanguage))

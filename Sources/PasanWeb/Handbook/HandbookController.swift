@@ -105,16 +105,16 @@ extension HandbookController {
     }
 
     @Sendable func apiAssignments(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let query = try APIQuery(request)
-        let indicator = query.string("indicator")
-        let institution = query.string("institution")?.uppercased()
+        let query = APIQuery(request, .assignments)
+        let indicator = try query.string(.indicator)
+        let institution = try query.string(.institution)?.uppercased()
         if let indicator, state.catalog.indicator(indicator) == nil {
             throw APIError.invalid("indicator", indicator, expected: "an indicator code such as 3.1.2")
         }
         if let institution, state.catalog.institution(institution) == nil {
             throw APIError.invalid("institution", institution, expected: "an institution code such as MOH")
         }
-        let key = CacheKey(request, parameters: ["indicator", "institution"])
+        let key = CacheKey(request, parameters: APIOperation.assignments.parameterNames)
         if let hit = state.cache.peek(key) { return hit.response(for: request) }
         let all = try await AssignmentRepository(database: state.database).all()
         let selected = all.filter { a in

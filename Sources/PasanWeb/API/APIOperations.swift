@@ -1,0 +1,219 @@
+import PasanDomain
+
+/// A query parameter of the open-data API and what it accepts. Handlers read parameters only
+/// through these (`APIQuery`), the response cache keys on them (`APIOperation.parameterNames`) and
+/// the OpenAPI document describes them (`OpenAPIDocument`): one definition, so the document cannot
+/// say something other than what the API checks.
+struct APIParameter: Sendable, Hashable {
+    enum Kind: Sendable, Hashable {
+        /// A whole number in the range (outside it, or not a number: 400).
+        case integer(ClosedRange<Int>)
+        /// `true` or `false` (also `1`/`0`, `yes`/`no`, in any case).
+        case boolean
+        /// One of these values, exactly.
+        case oneOf([String])
+        /// A code of the framework catalog (checked against the catalog in memory).
+        case code(APICodeList)
+        /// Free text: at most `maximumLength` characters, no control characters.
+        case text
+    }
+
+    let name: String
+    let kind: Kind
+    /// English technical documentation (the OpenAPI description), not interface text.
+    let summary: String
+
+    /// The longest free-text value the API reads (a search, an area code).
+    static let maximumTextLength = 200
+
+    static func oneOf<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type, _ summary: String) -> APIParameter
+    where T.RawValue == String {
+        APIParameter(name: name, kind: .oneOf(T.allCases.map(\.rawValue)), summary: summary)
+    }
+
+    // The parameters, by name. One value per meaning: `level` of progress and `level` of areas
+    // accept different values, so they are two parameters.
+    static let goal = APIParameter(name: "goal", kind: .integer(1...18), summary: "Only the items of this goal (1–17 global, 18 national).")
+    static let tier = oneOf("tier", Tier.self, "Only indicators of this UN tier (`multiple`: components in different tiers).")
+    static let scope = oneOf("scope", IndicatorScope.self, "Only global (IAEG-SDGs) or only national indicators.")
+    static let nationalRelation = oneOf(
+        "national_relation",
+        NationalRelation.self,
+        "Only indicators the national framework uses this way (same, adapted, proxy, additional)."
+    )
+    static let search = APIParameter(
+        name: "q",
+        kind: .text,
+        summary: "Words or a code to search for in the indicators' codes and titles, in English or Lao."
+    )
+    static let includeRetired = APIParameter(
+        name: "include_retired",
+        kind: .boolean,
+        summary: "Include indicators retired from the global list (default true)."
+    )
+    static let limit = APIParameter(
+        name: "limit",
+        kind: .integer(1...PageRequest.maximumLimit),
+        summary: "Items per page (default \(PageRequest.defaultLimit))."
+    )
+    static let offset = APIParameter(name: "offset", kind: .integer(0...Int.max - 1), summary: "Items to skip (default 0).")
+    static let progressLevel = oneOf("level", ProgressResult.Level.self, "Only results at this level.")
+    static let areaLevel = oneOf("level", AreaLevel.self, "Only areas at this administrative level.")
+    static let parent = APIParameter(
+        name: "parent",
+        kind: .text,
+        summary: "Only areas directly under the area with this code (e.g. 18 for the districts of province 18)."
+    )
+    static let indicator = APIParameter(name: "indicator", kind: .code(.indicator), summary: "Only assignments of this indicator.")
+    static let institution = APIParameter(
+        name: "institution",
+        kind: .code(.institution),
+        summary: "Only assignments in which this institution takes part (case does not matter)."
+    )
+}
+
+/// The code lists a parameter may be checked against: the catalog in memory holds them.
+enum APICodeList: String, Sendable, Hashable {
+    case indicator
+    case institution
+
+    func codes(in catalog: FrameworkCatalog) -> [String] {
+        switch self {
+        case .indicator: catalog.indicators.map(\.code)
+        case .institution: catalog.institutions.map(\.code)
+        }
+    }
+}
+
+/// A route of the open-data API: where it is, the parameters it reads, the shape of its answer.
+/// The controllers register these paths, read these parameters and cache on them; the OpenAPI
+/// document is made from the same list (`APIOperation.all`), and a test compares that list with
+/// the router's routes.
+struct APIOperation: Sendable {
+    /// The full path, with `{name}` for a path parameter (the router's syntax and OpenAPI's).
+    let path: String
+    let id: String
+    let summary: String
+    let description: String
+    let query: [APIParameter]
+    /// The path parameter, if any: a code of this list (404 when it names nothing).
+    let pathCode: APICodeList?
+    /// The name of the answer's schema in the document's components.
+    let response: String
+
+    var parameterNames: [String] { query.map(\.name) }
+
+    /// The path under `/api/v1/`, as the API's router group registers it.
+    var route: String {
+        precondition(path.hasPrefix(Self.prefix + "/"), "\(path) is not under \(Self.prefix)")
+        return String(path.dropFirst(Self.prefix.count + 1))
+    }
+
+    static let prefix = "/api/v1"
+
+    static let goals = APIOperation(
+        path: "/api/v1/goals",
+        id: "listGoals",
+        summary: "The 18 goals",
+        description: "The 17 global goals and Lao PDR's national Goal 18, with their counts of targets and indicators. Not paginated.",
+        query: [],
+        pathCode: nil,
+        response: "GoalList"
+    )
+    static let targets = APIOperation(
+        path: "/api/v1/targets",
+        id: "listTargets",
+        summary: "Targets",
+        description: "The targets of all goals, or of one goal.",
+        query: [.goal, .limit, .offset],
+        pathCode: nil,
+        response: "TargetList"
+    )
+    static let indicators = APIOperation(
+        path: "/api/v1/indicators",
+        id: "listIndicators",
+        summary: "Indicators",
+        description: "Global and national indicators, filtered and searched.",
+        query: [.goal, .tier, .scope, .nationalRelation, .search, .includeRetired, .limit, .offset],
+        pathCode: nil,
+        response: "IndicatorList"
+    )
+    static let indicator = APIOperation(
+        path: "/api/v1/indicators/{code}",
+        id: "getIndicator",
+        summary: "One indicator with its series",
+        description: "An indicator by its code (3.1.2, 18.1.1), with its statistical series.",
+        query: [],
+        pathCode: .indicator,
+        response: "IndicatorItem"
+    )
+    static let indicatorData = APIOperation(
+        path: "/api/v1/indicators/{code}/data",
+        id: "getIndicatorData",
+        summary: "Published values of one indicator",
+        description: "Every published observation of the indicator's series, national and by area. Not paginated.",
+        query: [],
+        pathCode: .indicator,
+        response: "ObservationList"
+    )
+    static let progress = APIOperation(
+        path: "/api/v1/progress",
+        id: "listProgress",
+        summary: "Progress assessments",
+        description: "Progress of indicators, targets and goals, with the method and edition each was computed with. Not paginated.",
+        query: [.progressLevel],
+        pathCode: nil,
+        response: "ProgressList"
+    )
+    static let areas = APIOperation(
+        path: "/api/v1/areas",
+        id: "listAreas",
+        summary: "Administrative areas",
+        description: "The country, provinces, districts and villages, by level and parent.",
+        query: [.areaLevel, .parent, .limit, .offset],
+        pathCode: nil,
+        response: "AreaList"
+    )
+    static let institutions = APIOperation(
+        path: "/api/v1/institutions",
+        id: "listInstitutions",
+        summary: "Institutions",
+        description: "Ministries and other bodies, with their validity and succession (mergers, renamings). Not paginated.",
+        query: [],
+        pathCode: nil,
+        response: "InstitutionList"
+    )
+    static let assignments = APIOperation(
+        path: "/api/v1/assignments",
+        id: "listAssignments",
+        summary: "Data responsibilities",
+        description: "Who owns, reports and contributes to each indicator, on what legal basis and from which source. Not paginated.",
+        query: [.indicator, .institution],
+        pathCode: nil,
+        response: "AssignmentList"
+    )
+    static let cycles = APIOperation(
+        path: "/api/v1/cycles",
+        id: "listCycles",
+        summary: "Reporting cycles",
+        description:
+            "Open and closed reporting cycles with their schedule and each institution's completeness and timeliness. Not paginated.",
+        query: [],
+        pathCode: nil,
+        response: "CycleList"
+    )
+    static let openAPI = APIOperation(
+        path: "/api/v1/openapi.json",
+        id: "getOpenAPIDocument",
+        summary: "This document",
+        description: "The OpenAPI 3.1 description of the open-data API.",
+        query: [],
+        pathCode: nil,
+        response: "OpenAPIDocument"
+    )
+
+    /// Every operation of `/api/v1`, in the order the document lists them.
+    static let all: [APIOperation] = [
+        goals, targets, indicators, indicator, indicatorData, progress, areas, institutions, assignments, cycles, openAPI,
+    ]
+}

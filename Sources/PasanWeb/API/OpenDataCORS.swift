@@ -1,0 +1,73 @@
+import HTTPTypes
+import Hummingbird
+import PasanDomain
+import PasanMessages
+
+/// Cross-origin reads of the open-data routes (CORS), and nothing else on them.
+///
+/// For a path under one of `prefixes` (`/api/v1`; the SDMX REST routes may add `/sdmx/rest`):
+/// - `GET` (and `HEAD`, which `HeadAsGet` runs as a `GET`): the answer — fresh, from the
+///   response cache, a 304, or an error — carries `Access-Control-Allow-Origin: *` and exposes
+///   `ETag` to scripts. No credentials: `*` forbids them, and the open data needs none.
+/// - `OPTIONS` (a browser's preflight, or a client asking): 204 with `Allow`, and the methods,
+///   request headers and how long a browser may keep the answer.
+/// - Any other method: 405 with `Allow` (the routes are read-only), the API's error shape.
+///
+/// No `Vary: Origin`: the answer is the same for every origin (and without one), so a shared
+/// cache may serve one copy to all.
+///
+/// Added to the router before the other middleware (`buildRouter`), so it sees requests no
+/// route matches (preflights, other methods) and the answers the 404 middleware makes. Paths
+/// outside the prefixes — every page, every private route — pass through untouched.
+struct OpenDataCORS<Context: RequestContext>: RouterMiddleware {
+    /// Path prefixes without a trailing slash; a path is open data when it is one of them or
+    /// continues one with `/`.
+    let prefixes: [String]
+
+    static var allowedMethods: String { "GET, HEAD, OPTIONS" }
+    static var allowedHeaders: String { "Accept, Accept-Language, If-None-Match" }
+    static var exposedHeaders: String { "ETag" }
+    /// How long a browser may keep a preflight's answer: 2 hours (Pasan's default; Chromium
+    /// keeps it no longer anyway).
+    static var maxAge: String { "7200" }
+
+    init(prefixes: [String]) {
+        self.prefixes = prefixes.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+    }
+
+    func applies(to path: String) -> Bool {
+        prefixes.contains { path == $0 || path.hasPrefix($0 + "/") }
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard applies(to: request.uri.path) else { return try await next(request, context) }
+        var response: Response
+        switch request.method {
+        case .get, .head:
+            do {
+                response = try await next(request, context)
+            } catch let error as any HTTPResponseError {
+                response = try error.response(from: request, context: context)
+            }
+        case .options:
+            response = Response(status: .noContent, headers: [.allow: Self.allowedMethods])
+            response.headers[.accessControlAllowMethods] = Self.allowedMethods
+            response.headers[.accessControlAllowHeaders] = Self.allowedHeaders
+            response.headers[.accessControlMaxAge] = Self.maxAge
+        default:
+            response = try APIError(
+                status: .methodNotAllowed,
+                code: "method_not_allowed",
+                message: Message("api.error.methodNotAllowed", ["method": .text(request.method.rawValue)]).text(in: .en),
+                headers: [.allow: Self.allowedMethods]
+            ).response(from: request, context: context)
+        }
+        Self.addHeaders(to: &response.headers)
+        return response
+    }
+
+    static func addHeaders(to headers: inout HTTPFields) {
+        headers[.accessControlAllowOrigin] = "*"
+        headers[.accessControlExposeHeaders] = exposedHeaders
+    }
+}

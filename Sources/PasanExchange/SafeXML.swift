@@ -2,7 +2,7 @@ import Foundation
 import PasanDomain
 
 #if canImport(FoundationXML)
-    import FoundationXML
+import FoundationXML
 #endif
 
 /// An element of a parsed XML document: local name, namespace URI, attributes by local name
@@ -57,7 +57,11 @@ public enum SafeXML {
     public static func parse(_ data: Data, file: String) throws -> XMLNode {
         if data.count > maximumBytes {
             throw ExchangeProblems([
-                ExchangeProblem(file: file, found: "\(data.count)", expected: Message("exchange.xml.tooLarge", ["bytes": .number(maximumBytes)]))
+                ExchangeProblem(
+                    file: file,
+                    found: "\(data.count)",
+                    expected: Message("exchange.xml.tooLarge", ["bytes": .number(maximumBytes)])
+                )
             ])
         }
         if let line = declarationLine(in: data) {

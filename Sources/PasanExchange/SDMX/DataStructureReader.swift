@@ -32,7 +32,9 @@ public enum DataStructureReader {
         var codelists: [String: SDMXCodelist] = [:]
         for list in structures.child("Codelists")?.children("Codelist") ?? [] {
             guard let reference = reference(of: list) else {
-                problems.append(ExchangeProblem(file: file, line: list.line, found: "Codelist", expected: Message("exchange.sdmx.identity")))
+                problems.append(
+                    ExchangeProblem(file: file, line: list.line, found: "Codelist", expected: Message("exchange.sdmx.identity"))
+                )
                 continue
             }
             let codes = list.children("Code").map { code in
@@ -124,7 +126,12 @@ public enum DataStructureReader {
         // Every coded component must find its codelist in the message.
         for reference in dimensions.compactMap(\.codelist) + attributes.compactMap(\.codelist) where codelists[reference.id] == nil {
             problems.append(
-                ExchangeProblem(file: file, line: dsd.line, found: reference.description, expected: Message("exchange.sdmx.codelistMissing"))
+                ExchangeProblem(
+                    file: file,
+                    line: dsd.line,
+                    found: reference.description,
+                    expected: Message("exchange.sdmx.codelistMissing")
+                )
             )
         }
         guard problems.isEmpty else { throw ExchangeProblems(problems) }

@@ -73,7 +73,12 @@ public enum SDMXMLDataReader {
                         obsAttributes.append((id, value))
                     }
                     observations.append(
-                        SDMXObservation(period: obs.attributes[time] ?? "", value: obs.attributes[measure], attributes: obsAttributes, line: obs.line)
+                        SDMXObservation(
+                            period: obs.attributes[time] ?? "",
+                            value: obs.attributes[measure],
+                            attributes: obsAttributes,
+                            line: obs.line
+                        )
                     )
                 }
                 message.series.append(SDMXSeries(key: key, attributes: attributes, observations: observations, line: series.line))
@@ -117,7 +122,11 @@ public enum SDMXMLDataReader {
                     line: obs.line
                 )
                 message.series.append(
-                    SDMXSeries(key: values(obs.child("ObsKey")).filter { $0.id != "TIME_PERIOD" }, observations: [observation], line: obs.line)
+                    SDMXSeries(
+                        key: values(obs.child("ObsKey")).filter { $0.id != "TIME_PERIOD" },
+                        observations: [observation],
+                        line: obs.line
+                    )
                 )
             }
         }

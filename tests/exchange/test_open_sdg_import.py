@@ -1,0 +1,107 @@
+"""Equality is the test: after `pasan import open-sdg` of LSB's repository, the observations
+Pasan holds for every indicator equal what sdg-build builds from the same repository — same
+years, same disaggregation codes, same numbers (issue 11)."""
+
+from __future__ import annotations
+
+import csv
+import math
+import pathlib
+import sqlite3
+
+from conftest import FIXTURES, run, sdg_build
+
+# Columns of sdg-build's output that are not breakdowns in Pasan (docs/open-sdg.md).
+SERIES, UNIT, AREA = "SERIES", "UNIT_MEASURE", "REF_AREA"
+
+
+def built_rows(csv_path: pathlib.Path) -> dict[tuple, float]:
+    """sdg-build's rows with a value, keyed like Pasan's observations."""
+    rows: dict[tuple, float] = {}
+    with csv_path.open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            value = (row.pop("Value") or "").strip()
+            if not value:
+                continue
+            year = row.pop("Year")
+            series = row.pop(SERIES, "")
+            unit = row.pop(UNIT, "")
+            area = row.pop(AREA, "") or "LA"
+            dims = "|".join(f"{k}={v}" for k, v in sorted(row.items()) if v)
+            key = (series, area, year, dims, unit)
+            assert key not in rows, f"{csv_path.name}: sdg-build has {key} twice"
+            rows[key] = float(value)
+    return rows
+
+
+def pasan_rows(db: pathlib.Path) -> dict[str, dict[tuple, float]]:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        result: dict[str, dict[tuple, float]] = {}
+        for indicator, series, area, period, dims, unit, value in conn.execute(
+            "SELECT indicator, series, area, period, dimension_key, unit, value FROM observations"
+        ):
+            result.setdefault(indicator, {})[(series, area, period, dims, unit)] = value
+        return result
+
+
+def test_import_equals_sdg_build(tmp_path, lsb_repository, pasan_bin, sdg_build_python):
+    site = sdg_build(sdg_build_python, lsb_repository)
+    db = tmp_path / "pasan.sqlite"
+    url = f"sqlite://{db}"
+    # A dry run first: it reports and writes nothing.
+    dry = run([pasan_bin, "import", "open-sdg", str(FIXTURES / "sdg-laos"), "--dry-run", "--database-url", url])
+    assert "Goal 18" in dry.stdout and "18.1.1" in dry.stdout, dry.stdout
+    assert pasan_rows(db) == {}, "a dry run wrote observations"
+    run([pasan_bin, "import", "open-sdg", str(FIXTURES / "sdg-laos"), "--publish", "--database-url", url])
+    held = pasan_rows(db)
+
+    built_ids = sorted(p.stem for p in (site / "untranslated" / "data").glob("*.csv"))
+    assert len(built_ids) > 50, built_ids
+    compared = 0
+    for file_id in built_ids:
+        expected = built_rows(site / "untranslated" / "data" / f"{file_id}.csv")
+        code = file_id.replace("-", ".")
+        actual = held.get(code, {})
+        assert set(actual) == set(expected), (
+            f"{code}: only in sdg-build {sorted(set(expected) - set(actual))[:5]}, "
+            f"only in Pasan {sorted(set(actual) - set(expected))[:5]}"
+        )
+        for key, value in expected.items():
+            assert math.isclose(actual[key], value, rel_tol=1e-12, abs_tol=1e-12), f"{code} {key}: {actual[key]} != {value}"
+        compared += len(expected)
+        # The translated builds hold the same rows (labels instead of codes).
+        for lang in ("lo", "en"):
+            with (site / lang / "data" / f"{file_id}.csv").open(encoding="utf-8", newline="") as f:
+                values = sorted(float(r["Value"]) for r in csv.DictReader(f) if (r.get("Value") or "").strip())
+            assert values == sorted(expected.values()), f"{lang}/{file_id}.csv differs from the untranslated build"
+    # Nothing in Pasan that sdg-build did not build.
+    assert set(held) <= {i.replace("-", ".") for i in built_ids}, sorted(set(held) - {i.replace("-", ".") for i in built_ids})
+    assert compared > 400, compared
+
+
+def test_import_twice_changes_nothing(tmp_path, pasan_bin):
+    db = tmp_path / "pasan.sqlite"
+    url = f"sqlite://{db}"
+    run([pasan_bin, "import", "open-sdg", str(FIXTURES / "sdg-laos"), "--publish", "--database-url", url])
+    first = pasan_rows(db)
+    again = run([pasan_bin, "import", "open-sdg", str(FIXTURES / "sdg-laos"), "--dry-run", "--database-url", url])
+    assert "0 values would be added, 0 changed; 0 conflicts" in again.stdout, again.stdout
+    assert pasan_rows(db) == first
+
+
+def test_broken_repository_writes_nothing(tmp_path, lsb_repository, pasan_bin):
+    (lsb_repository / "data" / "SDG_DSD_Laos.Goal.3.xml").write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>\n<x>&b;</x>\n', encoding="utf-8"
+    )
+    (lsb_repository / "indicator-config" / "1-2-1.yml").write_text("reporting_status: [complete\n", encoding="utf-8")
+    db = tmp_path / "pasan.sqlite"
+    result = __import__("subprocess").run(
+        [pasan_bin, "import", "open-sdg", str(lsb_repository), "--publish", "--database-url", f"sqlite://{db}"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "data/SDG_DSD_Laos.Goal.3.xml:2" in result.stderr and "DOCTYPE" in result.stderr, result.stderr
+    assert "indicator-config/1-2-1.yml" in result.stderr, result.stderr
+    assert "nothing was written" in result.stderr
+    assert pasan_rows(db) == {}

@@ -46,26 +46,26 @@ public final class SDMXOutput {
         return bytes
     }
 
-    @inline(__always) func write(_ text: String) {
+    @inline(__always) public func write(_ text: String) {
         buffer.append(contentsOf: text.utf8)
     }
 
-    @inline(__always) func write(_ text: StaticString) {
+    @inline(__always) public func write(_ text: StaticString) {
         text.withUTF8Buffer { buffer.append(contentsOf: $0) }
     }
 
-    @inline(__always) func writeBytes(_ bytes: [UInt8]) {
+    @inline(__always) public func writeBytes(_ bytes: [UInt8]) {
         buffer.append(contentsOf: bytes)
     }
 
-    @inline(__always) func write(byte: UInt8) {
+    @inline(__always) public func write(byte: UInt8) {
         buffer.append(byte)
     }
 
     /// An XML attribute value or text: `& < > " '` as entities; tab, line feed and carriage
     /// return as character references (so attribute-value normalisation keeps them); the other
     /// C0 controls and U+FFFE/U+FFFF, which XML 1.0 cannot carry at all, are dropped.
-    func writeXMLEscaped(_ text: String) {
+    public func writeXMLEscaped(_ text: String) {
         var needs = false
         for byte in text.utf8
         where byte < 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 || byte == 0xEF {
@@ -98,7 +98,7 @@ public final class SDMXOutput {
     /// and values exactly, so the spreadsheet-formula neutralising of Pasan's own CSV downloads
     /// (`CSVWriter`, a leading apostrophe) would corrupt it; a reader opening it in a spreadsheet
     /// is reading a data exchange file, not one of Pasan's downloads.
-    func writeCSVField(_ text: String) {
+    public func writeCSVField(_ text: String) {
         var needs = false
         for byte in text.utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
             needs = true

@@ -66,7 +66,7 @@ public func buildRouter(
     routeTable: RouteTable = RouteTable()
 ) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
-    router.add(middleware: OpenDataCORS(prefixes: [APIOperation.prefix]))
+    router.add(middleware: OpenDataCORS(prefixes: [APIOperation.prefix, "/sdmx/rest"]))
     router.add(middleware: CatalogueMiddleware(state: state))
     router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
     router.add(middleware: NotFoundMiddleware(defaultLanguage: state.defaultLanguage))
@@ -90,6 +90,7 @@ public func buildRouter(
     }
     let secure = SecureRoutes(router: router, table: routeTable, logger: logger)
     APIController(state: state).register(on: router)
+    SDMXController(state: state).register(on: router)
     HandbookController(state: state).register(on: router)
     AccountsController(state: state, configuration: configuration).register(on: router, secure: secure)
     ProgressConfigController(state: state).register(secure)

@@ -114,7 +114,14 @@ let package = Package(
         .testTarget(name: "PasanMessagesTests", dependencies: ["PasanMessages", "PasanDomain"]),
         // Reads its fixtures from tests/fixtures (LSB's Open SDG repository, SDMX examples), shared
         // with the Python checks, by path.
-        .testTarget(name: "PasanExchangeTests", dependencies: ["PasanExchange", "PasanDomain", "PasanReferenceData"]),
+        .testTarget(
+            name: "PasanExchangeTests",
+            dependencies: [
+                "PasanExchange", "PasanDomain", "PasanReferenceData",
+                // The zip tests build their archives (bombs, links, traversal entries) in the test.
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .testTarget(
             name: "PasanDomainTests",
             dependencies: ["PasanDomain", "PasanReferenceData", "PasanMessages"],

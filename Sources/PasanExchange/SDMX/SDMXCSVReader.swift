@@ -7,9 +7,9 @@ import PasanDomain
 /// observation with its line.
 ///
 /// With a DSD the columns are split by it: dimensions make the key, the time dimension the
-/// period, the primary measure the value, series-level attributes go on the series and the
-/// others on the observation; a column the DSD does not know is kept on the observation, so the
-/// check reports it. Without one, the columns before the time dimension and the measure make the
+/// period, the primary measure the value; attributes attached to the series (or a group, or the
+/// data set) go on the series, observation attributes on the observation; a column the DSD does
+/// not know is kept on the observation, so the check reports it. Without one, the columns before the time dimension and the measure make the
 /// key and the columns after them are observation attributes.
 ///
 /// The text is RFC 4180 (quoted fields, doubled quotes, CRLF or LF). Pasan's `CSVTable` is not
@@ -87,7 +87,7 @@ public enum SDMXCSVReader {
             } else if let structure {
                 if structure.dimension(id) != nil {
                     roles.append(.key)
-                } else if let attribute = structure.attribute(id), attribute.attachment == .series || attribute.attachment == .group {
+                } else if let attribute = structure.attribute(id), attribute.attachment != .observation {
                     roles.append(.seriesAttribute)
                 } else {
                     roles.append(.observationAttribute)

@@ -125,7 +125,8 @@ import Testing
                         good = ["a", String(repeating: "x", count: APIParameter.maximumTextLength)]
                         bad = ["%00", "a%0Ab", String(repeating: "x", count: APIParameter.maximumTextLength + 1)]
                     }
-                    for value in good {
+                    let example = try #require(parameter.example.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
+                    for value in good + [example, "", "%20"] {
                         let response = try await client.execute(uri: "\(operation.path)?\(parameter.name)=\(value)", method: .get)
                         #expect(response.status == .ok, "\(operation.path) \(parameter.name)=\(value)")
                     }

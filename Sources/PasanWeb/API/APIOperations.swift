@@ -22,53 +22,70 @@ struct APIParameter: Sendable, Hashable {
     let kind: Kind
     /// English technical documentation (the OpenAPI description), not interface text.
     let summary: String
+    /// A value the API accepts, shown in the document (and tried by schemathesis).
+    let example: String
 
     /// The longest free-text value the API reads (a search, an area code).
     static let maximumTextLength = 200
 
-    static func oneOf<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type, _ summary: String) -> APIParameter
+    static func oneOf<T: RawRepresentable & CaseIterable>(_ name: String, _ example: T, _ summary: String) -> APIParameter
     where T.RawValue == String {
-        APIParameter(name: name, kind: .oneOf(T.allCases.map(\.rawValue)), summary: summary)
+        APIParameter(name: name, kind: .oneOf(T.allCases.map(\.rawValue)), summary: summary, example: example.rawValue)
     }
 
     // The parameters, by name. One value per meaning: `level` of progress and `level` of areas
     // accept different values, so they are two parameters.
-    static let goal = APIParameter(name: "goal", kind: .integer(1...18), summary: "Only the items of this goal (1–17 global, 18 national).")
-    static let tier = oneOf("tier", Tier.self, "Only indicators of this UN tier (`multiple`: components in different tiers).")
-    static let scope = oneOf("scope", IndicatorScope.self, "Only global (IAEG-SDGs) or only national indicators.")
+    static let goal = APIParameter(
+        name: "goal",
+        kind: .integer(1...18),
+        summary: "Only the items of this goal (1–17 global, 18 national).",
+        example: "3"
+    )
+    static let tier = oneOf("tier", Tier.tier1, "Only indicators of this UN tier (`multiple`: components in different tiers).")
+    static let scope = oneOf("scope", IndicatorScope.national, "Only global (IAEG-SDGs) or only national indicators.")
     static let nationalRelation = oneOf(
         "national_relation",
-        NationalRelation.self,
+        NationalRelation.proxy,
         "Only indicators the national framework uses this way (same, adapted, proxy, additional)."
     )
     static let search = APIParameter(
         name: "q",
         kind: .text,
-        summary: "Words or a code to search for in the indicators' codes and titles, in English or Lao."
+        summary: "Words or a code to search for in the indicators' codes and titles, in English or Lao.",
+        example: "skilled health personnel"
     )
     static let includeRetired = APIParameter(
         name: "include_retired",
         kind: .boolean,
-        summary: "Include indicators retired from the global list (default true)."
+        summary: "Include indicators retired from the global list (default true).",
+        example: "false"
     )
     static let limit = APIParameter(
         name: "limit",
         kind: .integer(1...PageRequest.maximumLimit),
-        summary: "Items per page (default \(PageRequest.defaultLimit))."
+        summary: "Items per page (default \(PageRequest.defaultLimit)).",
+        example: "50"
     )
-    static let offset = APIParameter(name: "offset", kind: .integer(0...Int.max - 1), summary: "Items to skip (default 0).")
-    static let progressLevel = oneOf("level", ProgressResult.Level.self, "Only results at this level.")
-    static let areaLevel = oneOf("level", AreaLevel.self, "Only areas at this administrative level.")
+    static let offset = APIParameter(name: "offset", kind: .integer(0...Int.max - 1), summary: "Items to skip (default 0).", example: "50")
+    static let progressLevel = oneOf("level", ProgressResult.Level.goal, "Only results at this level.")
+    static let areaLevel = oneOf("level", AreaLevel.province, "Only areas at this administrative level.")
     static let parent = APIParameter(
         name: "parent",
         kind: .text,
-        summary: "Only areas directly under the area with this code (e.g. 18 for the districts of province 18)."
+        summary: "Only areas directly under the area with this code (e.g. 18 for the districts of province 18).",
+        example: "18"
     )
-    static let indicator = APIParameter(name: "indicator", kind: .code(.indicator), summary: "Only assignments of this indicator.")
+    static let indicator = APIParameter(
+        name: "indicator",
+        kind: .code(.indicator),
+        summary: "Only assignments of this indicator.",
+        example: "3.1.2"
+    )
     static let institution = APIParameter(
         name: "institution",
         kind: .code(.institution),
-        summary: "Only assignments in which this institution takes part (case does not matter)."
+        summary: "Only assignments in which this institution takes part (case does not matter).",
+        example: "MOH"
     )
 }
 

@@ -120,7 +120,7 @@ enum OpenAPIDocument {
             parameters.append([
                 "name": "code", "in": "path", "required": true,
                 "description": .string(codes == .indicator ? "An indicator code, e.g. 3.1.2 or 18.1.1." : "An institution code."),
-                "schema": ref(codeSchema(codes)),
+                "schema": ref(codeSchema(codes)), "example": .string(codes == .indicator ? "3.1.2" : "MOH"),
             ])
         }
         parameters += operation.query.map(parameter)
@@ -152,11 +152,23 @@ enum OpenAPIDocument {
         ]
     }
 
+    /// A query parameter. An empty value (`?goal=`) is the same as leaving the parameter out, as
+    /// `APIQuery` reads it; `allowEmptyValue` says so.
     static func parameter(_ parameter: APIParameter) -> JSONValue {
         [
-            "name": .string(parameter.name), "in": "query", "required": false, "description": .string(parameter.summary),
-            "schema": schema(parameter),
+            "name": .string(parameter.name), "in": "query", "required": false, "allowEmptyValue": true,
+            "description": .string(parameter.summary + " An empty value is the same as leaving the parameter out."),
+            "schema": schema(parameter), "example": example(parameter),
         ]
+    }
+
+    /// The parameter's example as the JSON value its schema describes.
+    static func example(_ parameter: APIParameter) -> JSONValue {
+        switch parameter.kind {
+        case .integer: Int(parameter.example).map(JSONValue.int) ?? .string(parameter.example)
+        case .boolean: .bool(parameter.example == "true")
+        case .oneOf, .code, .text: .string(parameter.example)
+        }
     }
 
     /// What a query parameter accepts, as `APIQuery` checks it.

@@ -41,7 +41,7 @@ public final class XMLNode: @unchecked Sendable {
         for name in names { node = node?.child(name) }
         return node
     }
-    public var trimmedText: String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
+    public var trimmedText: String { text.trimmedWhitespace }
 }
 
 /// Reads XML without ever expanding a DTD: a document that declares one (`<!DOCTYPE`, `<!ENTITY`)

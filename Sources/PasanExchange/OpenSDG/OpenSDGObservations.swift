@@ -73,7 +73,7 @@ public enum OpenSDGObservations {
                     )
                 }
                 // Blank = no value; spaces around a number are tolerated, as by sdg-build (pandas).
-                guard let valueText = row.value?.trimmingCharacters(in: .whitespacesAndNewlines), !valueText.isEmpty else { continue }
+                guard let valueText = row.value?.trimmedWhitespace, !valueText.isEmpty else { continue }
                 guard let value = Double(valueText), value.isFinite else {
                     refuse("Value", valueText, Message("exchange.opensdg.number"))
                     continue

@@ -87,9 +87,14 @@ public enum OpenSDGReader {
                 }
             case "InputWordMeta":
                 wordConfigured = true
-                for file in Glob.files(input.parameters["path_pattern"] ?? "meta/*.docx", in: base) {
-                    readWord(file, base: base, language: defaultLanguage, fillOnly: false, into: &indicators, problems: &problems)
-                }
+                readWord(
+                    Glob.files(input.parameters["path_pattern"] ?? "meta/*.docx", in: base),
+                    base: base,
+                    language: defaultLanguage,
+                    fillOnly: false,
+                    into: &indicators,
+                    problems: &problems
+                )
             default:
                 problems.append(
                     ExchangeProblem(
@@ -102,9 +107,14 @@ public enum OpenSDGReader {
             }
         }
         if !wordConfigured {
-            for file in Glob.files("meta/*.docm", in: base) + Glob.files("meta/*.docx", in: base) {
-                readWord(file, base: base, language: "en", fillOnly: true, into: &indicators, problems: &problems)
-            }
+            readWord(
+                Glob.files("meta/*.docm", in: base) + Glob.files("meta/*.docx", in: base),
+                base: base,
+                language: "en",
+                fillOnly: true,
+                into: &indicators,
+                problems: &problems
+            )
         }
         // Translations: <source>/<lang>/<group>.yml.
         var translations: [String: [String: [String: String]]] = [:]
@@ -156,26 +166,48 @@ public enum OpenSDGReader {
         }
     }
 
+    /// Reads Word templates side by side (each file is independent; they are the slowest part of
+    /// a repository), then merges them in name order.
     static func readWord(
-        _ file: String,
+        _ files: [String],
         base: URL,
         language: String,
         fillOnly: Bool,
         into indicators: inout [String: OpenSDGIndicator],
         problems: inout [ExchangeProblem]
     ) {
-        do {
-            let fields = try UNMetadataTemplate.read(contentsOf: base.appendingPathComponent(file), file: file)
-            let id = indicatorID(fromFile: file, prefix: "")
-            var i = indicators[id] ?? OpenSDGIndicator(id: id)
-            for (key, value) in fields where !fillOnly || (i.metadata[language]?[key] ?? "").isEmpty {
-                i.metadata[language, default: [:]][key] = value
+        let results = WordResults(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { i in
+            do {
+                results.set(i, .success(try UNMetadataTemplate.read(contentsOf: base.appendingPathComponent(files[i]), file: files[i])))
+            } catch let e as ExchangeProblems {
+                results.set(i, .failure(e))
+            } catch {
+                results.set(i, .failure(ExchangeProblems([ExchangeProblem(file: files[i], expected: Message("exchange.word.zip"))])))
             }
-            if i.metadataSources[language] == nil, !fields.isEmpty { i.metadataSources[language] = file }
-            indicators[id] = i
-        } catch let e as ExchangeProblems {
-            problems += e.problems
-        } catch {}
+        }
+        for (file, result) in zip(files, results.values) {
+            switch result {
+            case .failure(let e): problems += e.problems
+            case .success(let fields):
+                let id = indicatorID(fromFile: file, prefix: "")
+                var i = indicators[id] ?? OpenSDGIndicator(id: id)
+                for (key, value) in fields where !fillOnly || (i.metadata[language]?[key] ?? "").isEmpty {
+                    i.metadata[language, default: [:]][key] = value
+                }
+                if i.metadataSources[language] == nil, !fields.isEmpty { i.metadataSources[language] = file }
+                indicators[id] = i
+            case nil: break
+            }
+        }
+    }
+
+    /// Results written by concurrent readers, one slot each.
+    final class WordResults: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var values: [Result<[String: String], ExchangeProblems>?]
+        init(count: Int) { values = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ value: Result<[String: String], ExchangeProblems>) { lock.withLock { values[i] = value } }
     }
 
     /// YAML front matter of a Markdown metadata file (`---` … `---`); the body is `page_content`.
@@ -191,7 +223,7 @@ public enum OpenSDGReader {
             throw ExchangeProblems([ExchangeProblem(file: file, line: 1, expected: Message("exchange.opensdg.frontMatter"))])
         }
         var map = try YAMLFile.mapping(Data(lines[1..<end].joined(separator: "\n").utf8), file: file)
-        let body = lines[(end + 1)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        let body = lines[(end + 1)...].joined(separator: "\n").trimmedWhitespace
         if !body.isEmpty, map["page_content"] == nil { map["page_content"] = body }
         return map
     }

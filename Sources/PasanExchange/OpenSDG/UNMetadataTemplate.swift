@@ -2,6 +2,10 @@ import Foundation
 import PasanDomain
 import ZIPFoundation
 
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
 /// The UN SDG metadata template (`meta/<id>.docm|docx`): a zip of WordprocessingML whose tables
 /// pair a concept name (`2.a. Definition and concepts`) with its text. Only `word/document.xml`
 /// is read, through the DTD-refusing XML reader; macros (`vbaProject.bin`) and every other part
@@ -37,7 +41,7 @@ public enum UNMetadataTemplate {
     ]
 
     static func normalized(_ name: String) -> String {
-        name.lowercased().replacingOccurrences(of: ".", with: "").trimmingCharacters(in: .whitespacesAndNewlines)
+        name.lowercased().replacingOccurrences(of: ".", with: "").trimmedWhitespace
     }
 
     static let conceptByName: [String: String] = Dictionary(
@@ -77,49 +81,77 @@ public enum UNMetadataTemplate {
         } catch {
             throw ExchangeProblems([ExchangeProblem(file: file, expected: Message("exchange.word.zip"))])
         }
-        let root = try SafeXML.parse(xml, file: "\(file)/word/document.xml")
-        var fields: [String: String] = [:]
-        collect(root, into: &fields)
-        return fields
+        return try fields(ofDocument: xml, file: "\(file)/word/document.xml")
     }
 
     struct ZipLimit: Error {}
 
-    /// Every table row whose first cell names a concept gives that concept its second cell's text.
-    static func collect(_ node: XMLNode, into fields: inout [String: String]) {
-        if node.name == "tr" {
-            let cells = node.children("tc")
-            if cells.count >= 2, let id = conceptByName[normalized(text(of: cells[0]))] {
-                let value = paragraphs(of: cells[1])
-                if value.contains(where: { $0.isLetter || $0.isNumber }), fields[id] == nil { fields[id] = value }
-            }
+    /// Every table row whose first cell names a concept gives that concept its second cell's text
+    /// (paragraphs separated by blank lines). Read in one pass, without building a tree: the
+    /// template's XML is large and only its table cells matter.
+    static func fields(ofDocument xml: Data, file: String) throws -> [String: String] {
+        if let line = SafeXML.declarationLine(in: xml) {
+            throw ExchangeProblems([
+                ExchangeProblem(file: file, line: line, found: "<!DOCTYPE", expected: Message("exchange.xml.noDoctype"))
+            ])
         }
-        for child in node.children { collect(child, into: &fields) }
+        let collector = CellCollector()
+        let parser = XMLParser(data: xml)
+        parser.shouldProcessNamespaces = true
+        parser.shouldResolveExternalEntities = false
+        parser.delegate = collector
+        guard parser.parse() else {
+            throw ExchangeProblems([ExchangeProblem(file: file, line: parser.lineNumber, expected: Message("exchange.xml.wellFormed"))])
+        }
+        return collector.fields
     }
 
-    /// The text runs (`w:t`) below a node, joined.
-    static func text(of node: XMLNode) -> String {
-        var result = ""
-        func walk(_ n: XMLNode) {
-            if n.name == "t" { result += n.text } else if n.name == "tab" { result += "\t" }
-            for c in n.children { walk(c) }
-        }
-        walk(node)
-        return result
-    }
+    private final class CellCollector: NSObject, XMLParserDelegate {
+        var fields: [String: String] = [:]
+        /// Cells of the rows being read (a stack: tables nest), each a list of paragraphs.
+        var rows: [[[String]]] = []
+        var paragraph: String?
+        var inText = false
 
-    /// The paragraphs (`w:p`) of a cell, each one's text, separated by blank lines.
-    static func paragraphs(of cell: XMLNode) -> String {
-        var result: [String] = []
-        func walk(_ n: XMLNode) {
-            if n.name == "p" {
-                let t = text(of: n).trimmingCharacters(in: .whitespacesAndNewlines)
-                if !t.isEmpty { result.append(t) }
-                return
+        func parser(
+            _ parser: XMLParser,
+            didStartElement name: String,
+            namespaceURI: String?,
+            qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
+            switch name {
+            case "tr": rows.append([])
+            case "tc": if !rows.isEmpty { rows[rows.count - 1].append([]) }
+            case "p": paragraph = ""
+            case "t": inText = true
+            case "tab": paragraph? += "\t"
+            default: break
             }
-            for c in n.children { walk(c) }
         }
-        walk(cell)
-        return result.joined(separator: "\n\n")
+
+        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            switch name {
+            case "t": inText = false
+            case "p":
+                if let text = paragraph?.trimmedWhitespace, !text.isEmpty, !rows.isEmpty,
+                    !rows[rows.count - 1].isEmpty
+                {
+                    rows[rows.count - 1][rows[rows.count - 1].count - 1].append(text)
+                }
+                paragraph = nil
+            case "tr":
+                guard let cells = rows.popLast() else { return }
+                if cells.count >= 2, let id = UNMetadataTemplate.conceptByName[UNMetadataTemplate.normalized(cells[0].joined())] {
+                    let value = cells[1].joined(separator: "\n\n")
+                    if value.contains(where: { $0.isLetter || $0.isNumber }), fields[id] == nil { fields[id] = value }
+                }
+            default: break
+            }
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            if inText { paragraph? += string }
+        }
     }
 }

@@ -526,31 +526,14 @@ public struct SubmissionRepository: Sendable {
     static func publish(_ db: any SQLDatabase, submission: Submission, actor: String) async throws {
         let values = try await Self.values(db, submissionID: submission.id).filter { $0.value != nil }
         let dataset = "cycle:\(submission.cycleID):\(submission.institution)"
-        var changes: [(CellKey, Double?, Double?)] = []
-        for v in values {
-            let existing = try await db.select().columns("value", "dataset").from("observations").where(
-                "indicator",
-                .equal,
-                v.key.indicator
-            )
-            .where("series", .equal, v.key.series).where("area", .equal, v.key.area).where("period", .equal, v.key.period)
-            .where("dimension_key", .equal, v.key.dimensions).first()
-            let old = try existing.map { try $0.double("value") }
-            if old != v.value { changes.append((v.key, old, v.value)) }
-        }
-        try await db.insertBatched(
-            into: "observations",
-            columns: ["series", "indicator", "area", "period", "dimension_key", "unit", "value", "status", "source", "dataset"],
+        let changes = try await ObservationPublication.write(
+            db,
             rows: values.map { v in
-                [
-                    SQLBind(v.key.series), SQLBind(v.key.indicator), SQLBind(v.key.area), SQLBind(v.key.period), SQLBind(v.key.dimensions),
-                    SQLBind(v.unit), SQLValue.double(v.value), SQLValue.text(v.status), SQLValue.text(v.source ?? submission.institution),
-                    SQLBind(dataset),
-                ]
+                ObservationRow(key: v.key, unit: v.unit, value: v.value!, status: v.status, source: v.source ?? submission.institution)
             },
-            upsertOn: ["series", "indicator", "area", "period", "dimension_key"],
-            updating: ["unit", "value", "status", "source", "dataset"]
-        )
+            dataset: dataset,
+            batchID: nil
+        ).map { ($0.key, $0.old, Optional($0.new)) }
         try await recordHistory(
             db,
             cycleID: submission.cycleID,

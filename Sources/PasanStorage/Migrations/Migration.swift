@@ -24,5 +24,6 @@ public enum Migrations {
         .deadlineStages,
         .separationAndThrottling,
         .translationReview,
+        .importBatches,
     ]
 }

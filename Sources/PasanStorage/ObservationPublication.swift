@@ -1,0 +1,78 @@
+import PasanDomain
+import SQLKit
+
+/// One value to publish into the portal's observations.
+struct ObservationRow: Sendable, Hashable {
+    var key: CellKey
+    var unit: String
+    var value: Double
+    var status: String?
+    var source: String?
+}
+
+/// A published value that a publication added or changed.
+struct ObservationChange: Sendable, Hashable {
+    var key: CellKey
+    /// `nil`: nothing was published for the cell before.
+    var old: Double?
+    var new: Double
+    /// The dataset that had published `old`.
+    var oldDataset: String?
+}
+
+/// The single point where values become the portal's observations, for cycle submissions and
+/// import batches alike: each value replaces whatever the cell held, names its dataset (and the
+/// import batch it came from, if any), and the changes are returned for the caller's history.
+/// What may be written (conflicts, locks) is decided by the caller before.
+enum ObservationPublication {
+    static let columns = [
+        "series", "indicator", "area", "period", "dimension_key", "unit", "value", "status", "source", "dataset", "batch_id",
+    ]
+
+    /// Writes `rows` into `observations` as `dataset` (from `batchID`, or none), in the order
+    /// given; returns the cells whose value is new or differs from the one published before.
+    @discardableResult
+    static func write(_ db: any SQLDatabase, rows: [ObservationRow], dataset: String, batchID: Int64?) async throws -> [ObservationChange] {
+        guard !rows.isEmpty else { return [] }
+        let before = try await published(db, indicators: Set(rows.map(\.key.indicator)))
+        let changes: [ObservationChange] = rows.compactMap { row in
+            let old = before[row.key]
+            return old?.value == row.value
+                ? nil : ObservationChange(key: row.key, old: old?.value, new: row.value, oldDataset: old?.dataset)
+        }
+        try await db.insertBatched(
+            into: "observations",
+            columns: columns,
+            rows: rows.map { v in
+                [
+                    SQLBind(v.key.series), SQLBind(v.key.indicator), SQLBind(v.key.area), SQLBind(v.key.period), SQLBind(v.key.dimensions),
+                    SQLBind(v.unit), SQLBind(v.value), SQLValue.text(v.status), SQLValue.text(v.source), SQLBind(dataset),
+                    SQLValue.int(batchID.map(Int.init)),
+                ]
+            },
+            upsertOn: ["series", "indicator", "area", "period", "dimension_key"],
+            updating: ["unit", "value", "status", "source", "dataset", "batch_id"]
+        )
+        return changes
+    }
+
+    /// The published values of `indicators`, by cell.
+    static func published(_ db: any SQLDatabase, indicators: Set<String>) async throws -> [CellKey: (value: Double, dataset: String)] {
+        var result: [CellKey: (value: Double, dataset: String)] = [:]
+        for chunk in indicators.sorted().chunked(into: 500) {
+            let rows = try await db.select().columns("indicator", "series", "area", "period", "dimension_key", "value", "dataset")
+                .from("observations").where("indicator", .in, Array(chunk)).all()
+            for row in rows {
+                let key = CellKey(
+                    indicator: try row.string("indicator"),
+                    series: try row.string("series"),
+                    area: try row.string("area"),
+                    period: try row.string("period"),
+                    dimensions: try row.string("dimension_key")
+                )
+                result[key] = (try row.double("value"), try row.string("dataset"))
+            }
+        }
+        return result
+    }
+}

@@ -87,7 +87,7 @@ import Testing
                     Self.uxo("2030", 10, line: 12),  // added
                     Self.value("18.1.1", "_L_LA_180101_99", "2020", 5, line: 13),  // added, of a proposed national series
                     Self.value("3.1.2", "SH_STA_BRTC", "2020", 140, unit: "PT", line: 14),  // refused: percent over 100
-                    Self.value("3.1.2", "SH_STA_BRTC", "2021", 70, unit: "PT", area: "LA0101", line: 15),  // added, in Vientiane Capital's district
+                    Self.value("3.1.2", "SH_STA_BRTC", "2021", 70, unit: "PT", area: "LA0101", line: 15),  // added (a p-code)
                     Self.value("99.9.9", "XX", "2020", 1, line: 16),  // refused: no such indicator
                     Self.value("18.1.1", "NO_SUCH_SERIES", "2020", 1, line: 17),  // refused: no such series
                     Self.uxo("2030", 11, line: 18),  // refused: the same cell twice

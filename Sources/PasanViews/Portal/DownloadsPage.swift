@@ -17,6 +17,9 @@ public struct DownloadsPage: Sendable {
     /// The zip of every published value (served by the portal routes).
     public static let zipPath = "/downloads/pasan-data.zip"
 
+    /// The same data as an Open SDG data repository (`pasan export open-sdg`, zipped).
+    public static let openSDGPath = "/downloads/pasan-open-sdg.zip"
+
     /// The API's entry points, with what each answers.
     static let api: [(path: String, text: Message)] = [
         ("/api/v1/goals", Message("portal.downloads.apiEntry.goals")),
@@ -54,7 +57,8 @@ public struct DownloadsPage: Sendable {
                         .text(
                             l.t("portal.downloads.geoCode")
                         )
-                    )
+                    ),
+                    .p(.a(.href(Self.openSDGPath), .text(l.t("opensdg_export.downloads.link"))))
                 ),
                 .section(
                     .h2(.text(l.t("portal.downloads.eachIndicator"))),

@@ -22,6 +22,7 @@ struct PortalController: PortalFeature {
         router.get(RouterPath(SitePath.Pattern.dataSources), use: dataSourcesPage)
         router.get(RouterPath(SitePath.Pattern.downloads), use: downloadsPage)
         router.get("/downloads/pasan-data.zip", use: dataZip)
+        OpenSDGExportController(state: state).register(on: router)
     }
 }
 

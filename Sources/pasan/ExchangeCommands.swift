@@ -13,6 +13,6 @@ struct Import: AsyncParsableCommand {
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export the published data: an Open SDG data repository, or SDMX for UN reporting.",
-        subcommands: [ExportSDMX.self]
+        subcommands: [ExportOpenSDG.self, ExportSDMX.self]
     )
 }

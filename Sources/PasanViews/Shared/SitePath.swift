@@ -25,6 +25,7 @@ public struct SitePath: Sendable, Hashable {
         case submissionAreaSave(Int64, String, String), submissionExport(Int64, String, String)
         case translations, translation(TranslatableKind, String), translationReview, translationDecision(Int64)
         case settings
+        case imports, importNew, importOpenSDG, importSDMX, importBatch(Int64), importPublish(Int64), importDiscard(Int64)
     }
 
     public init(language: Language, page: Page) {
@@ -97,6 +98,13 @@ public struct SitePath: Sendable, Hashable {
         case .translationReview: return prefix + "/translations/review"
         case .translationDecision(let id): return prefix + "/translations/review/\(id)"
         case .settings: return prefix + "/admin/settings"
+        case .imports: return prefix + "/admin/imports"
+        case .importNew: return prefix + "/admin/imports/new"
+        case .importOpenSDG: return prefix + "/admin/imports/open-sdg"
+        case .importSDMX: return prefix + "/admin/imports/sdmx"
+        case .importBatch(let id): return prefix + "/admin/imports/\(id)"
+        case .importPublish(let id): return prefix + "/admin/imports/\(id)/publish"
+        case .importDiscard(let id): return prefix + "/admin/imports/\(id)/discard"
         }
     }
 
@@ -174,6 +182,13 @@ public struct SitePath: Sendable, Hashable {
         public static let translationDecision = "/{lang}/translations/review/{change}"
         public static let translation = "/{lang}/translations/{kind}/{key}"
         public static let settings = "/{lang}/admin/settings"
+        public static let imports = "/{lang}/admin/imports"
+        public static let importNew = "/{lang}/admin/imports/new"
+        public static let importOpenSDG = "/{lang}/admin/imports/open-sdg"
+        public static let importSDMX = "/{lang}/admin/imports/sdmx"
+        public static let importBatch = "/{lang}/admin/imports/{batch}"
+        public static let importPublish = "/{lang}/admin/imports/{batch}/publish"
+        public static let importDiscard = "/{lang}/admin/imports/{batch}/discard"
     }
 
     /// A path segment with everything but unreserved characters and `@` percent-encoded.

@@ -243,6 +243,7 @@ extension AccountsController {
         offer(.viewGapAnalysis, .system, .gaps, Message("accounts.me.link.gaps"))
         offer(.viewAuditLog, .system, .audit, Message("accounts.me.link.audit"))
         offer(.viewOutbox, .system, .outbox, Message("accounts.me.link.outbox"))
+        offer(.importData, .system, .imports, Message("imports_web.nav.link"))
         for code in actor.focalPointInstitutions.sorted() {
             offer(
                 .viewFocalPoints,

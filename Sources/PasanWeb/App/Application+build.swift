@@ -100,6 +100,7 @@ public func buildRouter(
     OversightController(state: state).register(secure)
     TranslationsController(state: state).register(secure)
     SettingsController(state: state).register(secure)
+    ImportsController(state: state).register(secure)
     CyclesController(state: state, configuration: configuration).register(on: router, secure: secure)
     RequestsController(state: state).register(on: router)
     SubmissionsController(state: state).register(secure)

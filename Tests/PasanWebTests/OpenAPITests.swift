@@ -112,21 +112,24 @@ import Testing
         try await withPortal(backend) { client, _ in
             for operation in APIOperation.all {
                 for parameter in operation.query {
-                    let (good, bad): ([String], [String])
+                    var (good, bad): ([String], [String])
                     switch parameter.kind {
                     case .integer(let range):
                         good = [String(range.lowerBound), String(range.upperBound)]
-                        bad = [String(range.lowerBound - 1), "abc", "1.5", "99999999999999999999999"]
-                    case .boolean: (good, bad) = (["true", "false"], ["maybe"])
-                    case .oneOf(let values): (good, bad) = (values, ["zzz", values[0].uppercased() + "x"])
-                    case .code(.indicator): (good, bad) = (["3.1.2"], ["0.0.0"])
-                    case .code(.institution): (good, bad) = (["MOH"], ["NOPE"])
+                        bad = [String(range.lowerBound - 1), "abc", "1.5", "99999999999999999999999", "%20\(range.lowerBound)", "%20"]
+                    case .boolean: (good, bad) = (["true", "false"], ["maybe", "%20"])
+                    case .oneOf(let values): (good, bad) = (values, ["zzz", values[0].uppercased() + "x", "%20" + values[0]])
+                    case .code(.indicator): (good, bad) = (["3.1.2", "%20"], ["0.0.0"])
+                    case .code(.institution): (good, bad) = (["MOH", "%20"], ["NOPE"])
                     case .text:
-                        good = ["a", String(repeating: "x", count: APIParameter.maximumTextLength)]
+                        good = ["a", "%20", String(repeating: "x", count: APIParameter.maximumTextLength)]
                         bad = ["%00", "a%0Ab", String(repeating: "x", count: APIParameter.maximumTextLength + 1)]
                     }
+                    // Empty is the parameter left out; the example is accepted; twice is refused.
                     let example = try #require(parameter.example.addingPercentEncoding(withAllowedCharacters: .alphanumerics))
-                    for value in good + [example, "", "%20"] {
+                    good += [example, ""]
+                    bad.append("\(example)&\(parameter.name)=\(example)")
+                    for value in good {
                         let response = try await client.execute(uri: "\(operation.path)?\(parameter.name)=\(value)", method: .get)
                         #expect(response.status == .ok, "\(operation.path) \(parameter.name)=\(value)")
                     }

@@ -59,71 +59,47 @@ struct APIController: PortalFeature {
 
 /// Query parameters, checked: a bad value is a 400 that names the parameter and what it accepts.
 ///
-/// Handlers of `/api/v1` read their parameters through `APIParameter`s of their `APIOperation`,
-/// so the OpenAPI document lists exactly what they read; reading a parameter the operation does
-/// not declare stops a debug build (a test finds it). The reads by name remain for routes
-/// outside the open-data API.
+/// Handlers of `/api/v1` read their parameters only through the `APIParameter`s of their
+/// `APIOperation`, so the OpenAPI document lists exactly what they read and accept; reading a
+/// parameter the operation does not declare stops a debug build (a test finds it).
+///
+/// What is accepted is what the document says, nothing looser: an empty value (`?goal=`) is the
+/// parameter left out (`allowEmptyValue`); a parameter given twice is refused (it would be read
+/// one way by one client and another way by the next); a whole number, `true`/`false` or one of
+/// a list is taken as sent (` 3` is not a number); free text and codes may not hold control
+/// characters (a NUL byte would reach the database) or be longer than
+/// `APIParameter.maximumTextLength`, and are trimmed.
 struct APIQuery {
     let request: Request
-    /// The operation whose parameters are read, when the route is one of `APIOperation.all`.
-    let operation: APIOperation?
-
-    init(_ request: Request) throws {
-        self.request = request
-        operation = nil
-    }
+    let operation: APIOperation
 
     init(_ request: Request, _ operation: APIOperation) {
         self.request = request
         self.operation = operation
     }
 
-    func string(_ name: String) -> String? {
-        guard let value = request.uri.queryParameters.get(name)?.trimmingSpaces, !value.isEmpty else { return nil }
-        return value
-    }
-
-    func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
-        guard let text = string(name) else { return nil }
-        guard let value = Int(text), range.contains(value) else {
-            throw APIError.invalid(name, text, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)")
-        }
-        return value
-    }
-
-    func bool(_ name: String) throws -> Bool? {
-        guard let text = string(name) else { return nil }
-        switch text.lowercased() {
-        case "true", "1", "yes": return true
-        case "false", "0", "no": return false
-        default: throw APIError.invalid(name, text, expected: "true or false")
-        }
-    }
-
-    func enumeration<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) throws -> T? where T.RawValue == String {
-        guard let text = string(name) else { return nil }
-        guard let value = T(rawValue: text) else {
-            throw APIError.invalid(name, text, expected: "one of " + T.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        return value
-    }
-
-    // MARK: Declared parameters
-
-    /// The raw value of a declared parameter (trimmed; empty counts as absent). Free text and
-    /// codes are refused when longer than `APIParameter.maximumTextLength` or when they hold
-    /// control characters (a NUL byte would reach the database).
-    func string(_ parameter: APIParameter) throws -> String? {
+    /// The value as sent, `nil` when absent or empty.
+    private func raw(_ parameter: APIParameter) throws -> String? {
         assert(
-            operation.map { $0.query.contains(parameter) } ?? true,
-            "\(operation?.path ?? "") reads the undeclared parameter \(parameter.name): add it to its APIOperation"
+            operation.query.contains(parameter),
+            "\(operation.path) reads the undeclared parameter \(parameter.name): add it to its APIOperation"
         )
-        switch parameter.kind {
-        case .integer, .boolean, .oneOf: return string(parameter.name)  // checked against their values by the caller
-        case .text, .code: break
+        let values = request.uri.queryParameters.getAll(parameter.name)
+        if values.count > 1 {
+            throw APIError.invalid(parameter.name, values.joined(separator: ", "), expected: Message("api.parameter.once").text(in: .en))
         }
-        // As sent (before trimming), counted in Unicode scalars as JSON Schema's maxLength counts.
-        guard let raw = request.uri.queryParameters.get(parameter.name) else { return nil }
+        guard let value = values.first, !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// Free text or a code: checked, then trimmed (only spaces is the parameter left out).
+    func string(_ parameter: APIParameter) throws -> String? {
+        switch parameter.kind {
+        case .text, .code: break
+        case .integer, .boolean, .oneOf: preconditionFailure("\(parameter.name) is not text")
+        }
+        guard let raw = try raw(parameter) else { return nil }
+        // Counted in Unicode scalars, as JSON Schema's maxLength counts.
         if raw.unicodeScalars.count > APIParameter.maximumTextLength
             || raw.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         {
@@ -133,24 +109,32 @@ struct APIQuery {
                 expected: Message("api.parameter.text", ["maximum": .number(APIParameter.maximumTextLength)]).text(in: .en)
             )
         }
-        return string(parameter.name)
+        let text = raw.trimmingSpaces
+        return text.isEmpty ? nil : text
     }
 
     func int(_ parameter: APIParameter) throws -> Int? {
         guard case .integer(let range) = parameter.kind else { preconditionFailure("\(parameter.name) is not a whole number") }
-        guard try string(parameter) != nil else { return nil }
-        return try int(parameter.name, in: range)
+        guard let text = try raw(parameter) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw APIError.invalid(parameter.name, text, expected: "a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
     }
 
     func bool(_ parameter: APIParameter) throws -> Bool? {
         precondition(parameter.kind == .boolean, "\(parameter.name) is not true or false")
-        guard try string(parameter) != nil else { return nil }
-        return try bool(parameter.name)
+        guard let text = try raw(parameter) else { return nil }
+        switch text.lowercased() {
+        case "true", "1", "yes": return true
+        case "false", "0", "no": return false
+        default: throw APIError.invalid(parameter.name, text, expected: "true or false")
+        }
     }
 
     func value<T: RawRepresentable>(_ parameter: APIParameter, as type: T.Type) throws -> T? where T.RawValue == String {
         guard case .oneOf(let values) = parameter.kind else { preconditionFailure("\(parameter.name) is not a list of values") }
-        guard let text = try string(parameter) else { return nil }
+        guard let text = try raw(parameter) else { return nil }
         guard values.contains(text), let value = T(rawValue: text) else {
             throw APIError.invalid(parameter.name, text, expected: "one of " + values.joined(separator: ", "))
         }
@@ -158,10 +142,7 @@ struct APIQuery {
     }
 
     func page() throws -> PageRequest {
-        if let operation {
-            assert(operation.query.contains(.limit) && operation.query.contains(.offset), "\(operation.path) is not paginated")
-        }
-        return PageRequest(limit: try int(.limit), offset: try int(.offset))
+        PageRequest(limit: try int(.limit), offset: try int(.offset))
     }
 }
 

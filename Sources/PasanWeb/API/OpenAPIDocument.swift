@@ -95,7 +95,8 @@ enum OpenAPIDocument {
                 translations until a translator's proposal is approved); every field is always present \
                 (`null` when Pasan has no value); long lists are paginated with `limit` and `offset`, \
                 and `meta.next` is the address of the next page; a query parameter with a value the API \
-                does not accept is a 400 naming the parameter; every error has the shape \
+                does not accept, or given more than once, is a 400 naming the parameter, and an empty \
+                value is the parameter left out; every error has the shape \
                 `{"error": {"status", "code", "message", "parameter"}}`; an unknown address under \
                 `/api/v1/` is a 404 of that shape, a method other than GET, HEAD or OPTIONS a 405. \
                 Answers carry an `ETag` (a matching `If-None-Match` gets a 304) and may be read from \

@@ -54,7 +54,13 @@ public enum OpenSDGReader {
                 }
             case "InputYamlMeta", "InputYamlMdMeta":
                 let pattern = input.parameters["path_pattern"] ?? (input.className == "InputYamlMeta" ? "meta/*.yml" : "meta/*.md")
-                for file in Glob.files(pattern, in: base) {
+                // Translated metadata sits in a language folder beside the files (`meta/lo/1-2-1.md`),
+                // as sdg-build's metadata inputs read it.
+                let folder = (pattern as NSString).deletingLastPathComponent, name = (pattern as NSString).lastPathComponent
+                let translated = config.languages.flatMap {
+                    Glob.files(folder.isEmpty ? "\($0)/\(name)" : "\(folder)/\($0)/\(name)", in: base)
+                }
+                for file in Glob.files(pattern, in: base) + translated {
                     capture {
                         let url = base.appendingPathComponent(file)
                         let map: [String: Any]

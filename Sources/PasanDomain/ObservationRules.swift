@@ -156,8 +156,14 @@ public struct ObservationRules: Sendable {
 
     /// A code of a value's key (series, breakdown name or code): letters, digits and `_`, at most
     /// `TidyFormat.maximumCodeLength` characters.
+    /// An SDMX identifier (`IDType`: ASCII letters and digits, `_`, `@`, `$`, `-`), as codes are
+    /// written in every DSD (`Y15T24`, `_T`, `ISCO08_221`, UNIT_MULT's `-1`).
     public static func isCode(_ code: String) -> Bool {
-        !code.isEmpty && code.count <= TidyFormat.maximumCodeLength && code.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+        !code.isEmpty && code.utf8.count <= TidyFormat.maximumCodeLength
+            && code.utf8.allSatisfy { b in
+                (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x40 || b == 0x24
+                    || b == 0x2D
+            }
     }
 
     /// A number as the rules repeat it: whole numbers without a decimal point.

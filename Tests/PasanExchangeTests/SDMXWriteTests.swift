@@ -291,6 +291,28 @@ import Testing
         #expect(message.series.contains { $0.value(of: "SEX") == "B" })
     }
 
+    @Test func aDSDWithoutTheCodesPasanWritesTakesNothing() throws {
+        var dsd = try SDMXFixtures.sdg()
+        let reportingTypes = try #require(dsd.codelists["CL_REPORTING_TYPE"])
+        dsd.codelists["CL_REPORTING_TYPE"] = SDMXCodelist(
+            reference: reportingTypes.reference,
+            names: reportingTypes.names,
+            codes: reportingTypes.codes.filter { $0.id != "N" }
+        )
+        let (_, report, _) = try Self.export(Self.poverty, structure: dsd)
+        #expect(report.written == 0 && report.leftOutCount == Self.poverty.count)
+        #expect(report.leftOut.keys.map(\.key) == ["sdmx_export.leftOut.code"])
+        var noCountry = try SDMXFixtures.sdg()
+        let areas = try #require(noCountry.codelists["CL_AREA"])
+        noCountry.codelists["CL_AREA"] = SDMXCodelist(
+            reference: areas.reference,
+            names: areas.names,
+            codes: areas.codes.filter { $0.id != "418" && $0.id != "LA" }
+        )
+        let (_, areaReport, _) = try Self.export(Self.poverty, structure: noCountry)
+        #expect(areaReport.written == 0 && areaReport.leftOut.keys.map(\.key) == ["sdmx_export.leftOut.area"])
+    }
+
     @Test func aKeyFilterSelectsSeries() throws {
         let dsd = try SDMXFixtures.sdg()
         let dimensions = dsd.dimensions.map(\.id)

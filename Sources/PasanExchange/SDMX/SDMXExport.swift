@@ -230,31 +230,60 @@ public final class SDMXExporter {
     public let writer: any SDMXDataWriter
     public private(set) var report = SDMXExportReport()
 
+    /// Where an attribute's value comes from.
+    private enum Source {
+        case unit, status, multiplier, nature, source, timeDetail
+        init?(_ id: String) {
+            switch id {
+            case "UNIT_MEASURE": self = .unit
+            case "OBS_STATUS": self = .status
+            case "UNIT_MULT": self = .multiplier
+            case "NATURE": self = .nature
+            case "SOURCE_DETAIL": self = .source
+            case "TIME_DETAIL": self = .timeDetail
+            default: return nil
+            }
+        }
+    }
+
     private let filter: SDMXKeyFilter?
     private let unitMultipliers: [String: Int]
     private let structure: DataStructure
     private let dimensionIndex: [String: Int]
-    private let breakdownSlots: [(id: String, slot: Int)]
+    /// The key before an observation's own codes: FREQ `A`, REPORTING_TYPE `N`, `_T` elsewhere.
     private let fixedKey: [String]
     private let seriesSlot: Int?
     private let areaSlot: Int?
-    private let knownBreakdowns: Set<String>
+    /// Breakdown slots whose codelist lacks `_T`: an observation without that breakdown cannot be written.
+    private let totalMissing: [Int]
     /// Codelists of the key dimensions, by slot.
     private let dimensionCodes: [SDMXCodelist?]
+    private let seriesSources: [Source]
+    private let observationSources: [Source]
+    private let hasTimeDetail: Bool
     /// Why every observation must be left out (a DSD needs something Pasan cannot give), if so.
     private let structureProblem: Message?
     private var areaCodes: [String: String?] = [:]
     private var seriesOK: [String: Bool] = [:]
-    private var codeOK: [String: [String: Bool]] = [:]
+    private var breakdownOK: [Int: [String: Bool]] = [:]
+    private var unitOK: [String: Bool] = [:]
+    private var statusOK: [String: Bool] = [:]
+    private var multiplierText: [String: String?] = [:]
 
     private var current: String?
     private var currentAllowed = true
-    private var pending: [Pending] = []
+    /// The current series code's observations, by series (an area and breakdowns).
+    private var groups: [Group] = []
+    private var groupIndex: [String: Int] = [:]
 
-    private struct Pending {
+    private struct Group {
         var key: [String]
+        var name: String
+        var accepted: Bool
         var seriesAttributes: [String?]
-        var observation: SDMXExportObservation
+        /// Other values met for a series-level attribute (by its position), when any.
+        var conflicts: [Int: Set<String>] = [:]
+        var observations: [SDMXExportObservation] = []
     }
 
     /// - Parameters:
@@ -274,21 +303,30 @@ public final class SDMXExporter {
         fixedKey = layout.dimensions.map { fixed[$0] ?? "_T" }
         seriesSlot = index["SERIES"]
         areaSlot = index["REF_AREA"]
-        breakdownSlots = layout.dimensions.enumerated().filter { !["FREQ", "REPORTING_TYPE", "SERIES", "REF_AREA"].contains($0.element) }
-            .map { ($0.element, $0.offset) }
-        knownBreakdowns = Set(breakdownSlots.map(\.id))
-        dimensionCodes = layout.dimensions.map { target.structure.codelist(of: $0) }
+        let codes = layout.dimensions.map { target.structure.codelist(of: $0) }
+        dimensionCodes = codes
+        totalMissing = layout.dimensions.enumerated().filter { slot, id in
+            !["FREQ", "REPORTING_TYPE", "SERIES", "REF_AREA"].contains(id) && codes[slot].map { !$0.contains("_T") } == true
+        }.map(\.offset)
+        seriesSources = layout.seriesAttributes.compactMap(Source.init)
+        observationSources = layout.observationAttributes.compactMap(Source.init)
+        hasTimeDetail = layout.seriesAttributes.contains("TIME_DETAIL") || layout.observationAttributes.contains("TIME_DETAIL")
         let filled = Set(layout.seriesAttributes + layout.observationAttributes)
         let missing = target.structure.attributes.filter { $0.mandatory && !filled.contains($0.id) && $0.attachment != .dataSet }
-        // FREQ `A` and REPORTING_TYPE `N` must be codes of the DSD too.
-        let codes = dimensionCodes
+        // FREQ `A`, REPORTING_TYPE `N` and NATURE `C` must be codes of the DSD too.
         let badFixed = layout.dimensions.enumerated().first { slot, id in
             fixed[id] != nil && codes[slot].map { !$0.contains(fixed[id]!) } == true
         }
+        let natureList = filled.contains("NATURE") ? target.structure.codelist(of: "NATURE") : nil
         if let (slot, id) = badFixed {
             structureProblem = Message(
                 "sdmx_export.leftOut.code",
                 ["component": .text(id), "code": .text(fixed[id]!), "codelist": .text(codes[slot]?.reference.description ?? id)]
+            )
+        } else if let natureList, !natureList.contains("C") {
+            structureProblem = Message(
+                "sdmx_export.leftOut.code",
+                ["component": "NATURE", "code": "C", "codelist": .text(natureList.reference.description)]
             )
         } else if let first = missing.first {
             structureProblem = Message(
@@ -369,102 +407,135 @@ public final class SDMXExporter {
         }
         guard seriesAllowed else {
             return leaveOut(
-                Message(
-                    "sdmx_export.leftOut.series",
-                    ["series": .text(o.series), "codelist": .text(codelistName(seriesSlot))]
-                )
+                Message("sdmx_export.leftOut.series", ["series": .text(o.series), "codelist": .text(codelistName(seriesSlot))])
             )
         }
-        var key = fixedKey
-        if let seriesSlot { key[seriesSlot] = o.series }
         // REF_AREA.
+        var area = ""
         if let areaSlot {
             guard let code = areaCode(for: o.area) else {
                 return leaveOut(Message("sdmx_export.leftOut.area", ["area": .text(o.area), "codelist": .text(codelistName(areaSlot))]))
             }
-            key[areaSlot] = code
+            area = code
         }
-        // Breakdowns: every other dimension, `_T` where Pasan has none.
-        for dimension in o.dimensions.keys where !knownBreakdowns.contains(dimension) {
-            return leaveOut(
-                Message(
-                    "sdmx_export.leftOut.dimension",
-                    ["dimension": .text(dimension), "structure": .text(structure.reference.description)]
-                )
-            )
-        }
-        for (id, slot) in breakdownSlots {
-            let code = o.dimensions[id] ?? "_T"
-            guard isCode(code, inSlot: slot) else {
+        // Breakdowns: Pasan's codes in their slots, `_T` in the others.
+        var breakdowns: [(slot: Int, code: String)] = []
+        for (dimension, code) in o.dimensions {
+            guard let slot = dimensionIndex[dimension], slot != seriesSlot, slot != areaSlot, fixedKey[slot] == "_T" else {
                 return leaveOut(
                     Message(
-                        "sdmx_export.leftOut.code",
-                        ["component": .text(id), "code": .text(code), "codelist": .text(codelistName(slot))]
+                        "sdmx_export.leftOut.dimension",
+                        ["dimension": .text(dimension), "structure": .text(structure.reference.description)]
                     )
                 )
             }
-            key[slot] = code
+            guard isBreakdown(code, slot: slot) else {
+                return leaveOut(
+                    Message(
+                        "sdmx_export.leftOut.code",
+                        ["component": .text(dimension), "code": .text(code), "codelist": .text(codelistName(slot))]
+                    )
+                )
+            }
+            breakdowns.append((slot, code))
+        }
+        if breakdowns.count > 1 { breakdowns.sort { $0.slot < $1.slot } }
+        for slot in totalMissing where !breakdowns.contains(where: { $0.slot == slot }) {
+            return leaveOut(
+                Message(
+                    "sdmx_export.leftOut.code",
+                    ["component": .text(layout.dimensions[slot]), "code": "_T", "codelist": .text(codelistName(slot))]
+                )
+            )
         }
         // Time.
         guard let (year, detail) = Self.time(o.period) else {
             return leaveOut(Message("sdmx_export.leftOut.period", ["period": .text(o.period)]))
         }
-        guard o.value.isFinite else { return leaveOut(Message("sdmx_export.leftOut.value", ["series": .text(o.series)])) }
-        // Attributes.
-        var values: [String: String] = [
-            "UNIT_MEASURE": o.unit,
-            "OBS_STATUS": o.status.flatMap { $0.isEmpty ? nil : $0 } ?? "A",
-            "UNIT_MULT": String(unitMultipliers[o.series] ?? 0),
-            "NATURE": "C",
-        ]
-        if let source = o.source, !source.isEmpty { values["SOURCE_DETAIL"] = source }
-        if let detail {
-            guard layout.observationAttributes.contains("TIME_DETAIL") || layout.seriesAttributes.contains("TIME_DETAIL") else {
-                return leaveOut(
-                    Message(
-                        "sdmx_export.leftOut.timeDetail",
-                        ["period": .text(o.period), "structure": .text(structure.reference.description)]
-                    )
-                )
-            }
-            values["TIME_DETAIL"] = detail
+        if detail != nil && !hasTimeDetail {
+            return leaveOut(
+                Message("sdmx_export.leftOut.timeDetail", ["period": .text(o.period), "structure": .text(structure.reference.description)])
+            )
         }
-        for (id, value) in values where !isAttributeCode(id, value) {
+        guard o.value.isFinite else { return leaveOut(Message("sdmx_export.leftOut.value", ["series": .text(o.series)])) }
+        // Attributes, their codes checked.
+        let status = o.status.flatMap { $0.isEmpty ? nil : $0 } ?? "A"
+        if !observationSources.isEmpty || !seriesSources.isEmpty {
+            if let problem = attributeProblem(unit: o.unit, status: status) { return leaveOut(problem) }
+        }
+        let multiplier = multiplierCode(o.series)
+        func value(_ source: Source) -> String? {
+            switch source {
+            case .unit: return o.unit
+            case .status: return status
+            case .multiplier: return multiplier
+            case .nature: return "C"
+            case .source: return o.source.flatMap { $0.isEmpty ? nil : $0 }
+            case .timeDetail: return detail
+            }
+        }
+        guard let multiplier else {
             return leaveOut(
                 Message(
                     "sdmx_export.leftOut.code",
                     [
-                        "component": .text(id), "code": .text(value),
-                        "codelist": .text(structure.codelist(of: id)?.reference.description ?? id),
+                        "component": "UNIT_MULT", "code": .text(String(unitMultipliers[o.series] ?? 0)),
+                        "codelist": .text(structure.codelist(of: "UNIT_MULT")?.reference.description ?? "UNIT_MULT"),
                     ]
                 )
             )
         }
-        if let filter, !filter.matches(key) { return }
-        pending.append(
-            Pending(
+        let observation = SDMXExportObservation(period: year, value: o.value, attributes: observationSources.map(value))
+        // The series: found by its area and breakdowns.
+        var name = area
+        for (slot, code) in breakdowns {
+            name += "|\(slot)=\(code)"
+        }
+        if let index = groupIndex[name] {
+            guard groups[index].accepted else { return }
+            if !seriesSources.isEmpty {
+                for (i, source) in seriesSources.enumerated() {
+                    let v = value(source)
+                    if v != groups[index].seriesAttributes[i] { groups[index].conflicts[i, default: []].insert(v ?? "") }
+                }
+            }
+            groups[index].observations.append(observation)
+            return
+        }
+        var key = fixedKey
+        if let seriesSlot { key[seriesSlot] = o.series }
+        if let areaSlot { key[areaSlot] = area }
+        for (slot, code) in breakdowns { key[slot] = code }
+        let accepted = filter?.matches(key) ?? true
+        groupIndex[name] = groups.count
+        groups.append(
+            Group(
                 key: key,
-                seriesAttributes: layout.seriesAttributes.map { values[$0] },
-                observation: SDMXExportObservation(
-                    period: year,
-                    value: o.value,
-                    attributes: layout.observationAttributes.map { values[$0] }
-                )
+                name: key.joined(separator: "."),
+                accepted: accepted,
+                seriesAttributes: seriesSources.map(value),
+                observations: accepted ? [observation] : []
             )
         )
     }
 
     /// TIME_PERIOD and TIME_DETAIL of a Pasan period (see the type's documentation).
     public static func time(_ period: String) -> (period: String, detail: String?)? {
-        let utf8 = Array(period.utf8)
-        guard utf8.count >= 4, utf8[..<4].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        let year = String(decoding: utf8[..<4], as: UTF8.self)
-        if utf8.count == 4 { return (year, nil) }
+        let utf8 = period.utf8
+        guard utf8.count >= 4 else { return nil }
+        var index = utf8.startIndex
+        for _ in 0..<4 {
+            guard utf8[index] >= 0x30 && utf8[index] <= 0x39 else { return nil }
+            index = utf8.index(after: index)
+        }
+        if utf8.count == 4 { return (period, nil) }
+        let year = String(period[..<index])
         // A year range: 2015-2016 → 2015/2016.
-        if utf8.count == 9, utf8[4] == UInt8(ascii: "-") || utf8[4] == UInt8(ascii: "/"),
-            utf8[5...].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+        let rest = Array(utf8[index...])
+        if rest.count == 5, rest[0] == UInt8(ascii: "-") || rest[0] == UInt8(ascii: "/"),
+            rest[1...].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
         {
-            return (year, year + "/" + String(decoding: utf8[5...], as: UTF8.self))
+            return (year, year + "/" + String(decoding: rest[1...], as: UTF8.self))
         }
         return (year, period)
     }
@@ -473,16 +544,57 @@ public final class SDMXExporter {
         slot.flatMap { dimensionCodes[$0]?.reference.description } ?? "-"
     }
 
-    private func isCode(_ code: String, inSlot slot: Int) -> Bool {
-        guard let list = dimensionCodes[slot] else { return true }
-        return list.contains(code)
+    private func isBreakdown(_ code: String, slot: Int) -> Bool {
+        if let known = breakdownOK[slot]?[code] { return known }
+        let ok = dimensionCodes[slot]?.contains(code) ?? true
+        breakdownOK[slot, default: [:]][code] = ok
+        return ok
     }
 
-    private func isAttributeCode(_ id: String, _ value: String) -> Bool {
-        if let known = codeOK[id]?[value] { return known }
-        let ok = structure.codelist(of: id)?.contains(value) ?? true
-        codeOK[id, default: [:]][value] = ok
-        return ok
+    /// A coded attribute whose value is not in its codelist (UNIT_MEASURE, OBS_STATUS).
+    private func attributeProblem(unit: String, status: String) -> Message? {
+        let unitAllowed: Bool
+        if let known = unitOK[unit] {
+            unitAllowed = known
+        } else {
+            unitAllowed = structure.codelist(of: "UNIT_MEASURE")?.contains(unit) ?? true
+            unitOK[unit] = unitAllowed
+        }
+        if !unitAllowed, layout.seriesAttributes.contains("UNIT_MEASURE") || layout.observationAttributes.contains("UNIT_MEASURE") {
+            return Message(
+                "sdmx_export.leftOut.code",
+                [
+                    "component": "UNIT_MEASURE", "code": .text(unit),
+                    "codelist": .text(structure.codelist(of: "UNIT_MEASURE")?.reference.description ?? "UNIT_MEASURE"),
+                ]
+            )
+        }
+        let statusAllowed: Bool
+        if let known = statusOK[status] {
+            statusAllowed = known
+        } else {
+            statusAllowed = structure.codelist(of: "OBS_STATUS")?.contains(status) ?? true
+            statusOK[status] = statusAllowed
+        }
+        if !statusAllowed, layout.observationAttributes.contains("OBS_STATUS") || layout.seriesAttributes.contains("OBS_STATUS") {
+            return Message(
+                "sdmx_export.leftOut.code",
+                [
+                    "component": "OBS_STATUS", "code": .text(status),
+                    "codelist": .text(structure.codelist(of: "OBS_STATUS")?.reference.description ?? "OBS_STATUS"),
+                ]
+            )
+        }
+        return nil
+    }
+
+    /// UNIT_MULT of a series (its unit multiplier, else `0`), `nil` when the codelist lacks it.
+    private func multiplierCode(_ series: String) -> String? {
+        if let known = multiplierText[series] { return known }
+        let text = String(unitMultipliers[series] ?? 0)
+        let allowed = structure.codelist(of: "UNIT_MULT")?.contains(text) ?? true
+        multiplierText[series] = allowed ? text : nil
+        return allowed ? text : nil
     }
 
     /// Pasan's area code → the DSD's: the country's code, or a subnational code the area
@@ -490,10 +602,10 @@ public final class SDMXExporter {
     private func areaCode(for area: String) -> String? {
         if let known = areaCodes[area] { return known }
         let result: String?
+        let list = areaSlot.flatMap { dimensionCodes[$0] }
         if area == Area.countryCode {
-            let list = areaSlot.flatMap { dimensionCodes[$0] }
             result = list.map { $0.contains(target.countryArea) } ?? true ? target.countryArea : nil
-        } else if let list = areaSlot.flatMap({ dimensionCodes[$0] }), var code = list.code(area) {
+        } else if let list, var code = list.code(area) {
             var found = false
             var steps = 0
             while let parent = code.parent, steps < 16 {
@@ -513,59 +625,63 @@ public final class SDMXExporter {
         return result
     }
 
-    /// Groups the held observations of one series code into series, checks series attributes
-    /// and duplicates, and writes them in key order.
+    /// Checks the held series of one series code (one value per series-level attribute, no
+    /// duplicate TIME_PERIOD) and writes them in key order.
     private func flushSeries() throws {
-        guard !pending.isEmpty else { return }
-        defer { pending.removeAll(keepingCapacity: true) }
-        var groups: [String: [Int]] = [:]
-        for (i, p) in pending.enumerated() { groups[p.key.joined(separator: "."), default: []].append(i) }
-        for name in groups.keys.sorted() {
-            let indices = groups[name]!
-            let first = pending[indices[0]]
-            // One value per series for each series-level attribute.
-            var conflict: Message?
-            for (a, id) in layout.seriesAttributes.enumerated() {
-                let distinct = Set(indices.map { pending[$0].seriesAttributes[a] ?? "" })
-                if distinct.count > 1 {
-                    conflict = Message(
+        guard !groups.isEmpty else { return }
+        defer {
+            groups.removeAll(keepingCapacity: true)
+            groupIndex.removeAll(keepingCapacity: true)
+        }
+        for g in groups.indices.sorted(by: { groups[$0].name < groups[$1].name }) {
+            let group = groups[g]
+            guard group.accepted, !group.observations.isEmpty else { continue }
+            if let (i, others) = group.conflicts.min(by: { $0.key < $1.key }) {
+                let values = others.union([group.seriesAttributes[i] ?? ""]).sorted().joined(separator: ", ")
+                leaveOut(
+                    Message(
                         "sdmx_export.leftOut.seriesAttribute",
-                        ["attribute": .text(id), "values": .text(distinct.sorted().joined(separator: ", ")), "key": .text(name)]
-                    )
-                    break
-                }
-            }
-            if let conflict {
-                leaveOut(conflict, count: indices.count)
+                        ["attribute": .text(layout.seriesAttributes[i]), "values": .text(values), "key": .text(group.name)]
+                    ),
+                    count: group.observations.count
+                )
                 continue
             }
-            // No duplicate TIME_PERIOD.
-            let sorted = indices.map { pending[$0].observation }.sorted { $0.period < $1.period }
+            var sorted = group.observations
+            if !isSorted(sorted) { sorted.sort { $0.period < $1.period } }
             var observations: [SDMXExportObservation] = []
             observations.reserveCapacity(sorted.count)
             var i = 0
             while i < sorted.count {
                 var j = i + 1
                 while j < sorted.count, sorted[j].period == sorted[i].period { j += 1 }
-                let run = sorted[i..<j]
-                if run.count == 1 {
+                if j == i + 1 {
                     observations.append(sorted[i])
-                } else if run.allSatisfy({ $0 == sorted[i] }) {
+                } else if sorted[i..<j].allSatisfy({ $0 == sorted[i] }) {
                     observations.append(sorted[i])
-                    report.merged += run.count - 1
+                    report.merged += j - i - 1
                 } else {
                     leaveOut(
-                        Message("sdmx_export.leftOut.duplicate", ["key": .text(name), "period": .text(sorted[i].period)]),
-                        count: run.count
+                        Message("sdmx_export.leftOut.duplicate", ["key": .text(group.name), "period": .text(sorted[i].period)]),
+                        count: j - i
                     )
                 }
                 i = j
             }
             guard !observations.isEmpty else { continue }
-            try writer.write(SDMXExportSeries(key: first.key, attributes: first.seriesAttributes, observations: observations))
+            try writer.write(SDMXExportSeries(key: group.key, attributes: group.seriesAttributes, observations: observations))
             report.series += 1
             report.written += observations.count
             try writer.output.flushIfFull()
         }
+    }
+
+    private func isSorted(_ observations: [SDMXExportObservation]) -> Bool {
+        var previous = ""
+        for o in observations {
+            if o.period < previous { return false }
+            previous = o.period
+        }
+        return true
     }
 }

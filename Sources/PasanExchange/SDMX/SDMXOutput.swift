@@ -128,6 +128,8 @@ public enum SDMXNumber {
         if value == 0 { return "0" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         let text = value.description
+        // Without an exponent Swift's shortest digits are already positional (`979.75`).
+        if !text.utf8.contains(UInt8(ascii: "e")) { return text.hasSuffix(".0") ? String(text.dropLast(2)) : text }
         var negative = false
         var digits: [UInt8] = []
         var pointPosition: Int?

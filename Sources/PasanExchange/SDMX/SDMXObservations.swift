@@ -30,15 +30,18 @@ public struct SDMXMapping: Sendable {
 ///   the message rather than the value (`_T` totals are dropped by `Observation`).
 /// - `UNIT_MEASURE` is the unit, `OBS_STATUS` the status, `SOURCE_DETAIL` the source,
 ///   `TIME_PERIOD` the period.
-/// - `UNIT_MULT`: Pasan stores values in units (an `Observation` has no multiplier), so by
-///   default a value reported in thousands (`UNIT_MULT=3`) is multiplied out; `.keep` takes the
-///   number as written (what sdg-build shows).
+/// - `UNIT_MULT`: Pasan stores a series' values in the series' own unit multiplier (the series
+///   table's, which the export writes as UNIT_MULT; units when it has none), so a value reported
+///   with another multiplier is rescaled to it (`.toSeries`); `.scale` multiplies every value out
+///   to units; `.keep` takes the number as written (what sdg-build shows).
 public enum SDMXObservations {
     public enum UnitMultiplier: Sendable {
         /// Multiply the value by 10^UNIT_MULT.
         case scale
         /// Take the number as written.
         case keep
+        /// Rescale to the series' multiplier (series code → its UNIT_MULT; missing = units).
+        case toSeries([String: Int])
     }
 
     /// Dimensions that are not breakdowns of a value.
@@ -107,6 +110,10 @@ public enum SDMXObservations {
                 switch unitMultiplier {
                 case .keep: value = SDMXDataCheck.number(text)
                 case .scale: value = scaled(text, by: multiplier)
+                case .toSeries(let multipliers):
+                    let target = multipliers[code] ?? 0
+                    let given = Int(multiplier?.trimmingCharacters(in: .whitespaces) ?? "") ?? 0
+                    value = scaled(text, by: multiplier == nil && target == 0 ? nil : String(given - target))
                 }
                 for indicator in indicators {
                     guard !unit.isEmpty else {

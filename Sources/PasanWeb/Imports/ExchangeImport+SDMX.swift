@@ -48,7 +48,12 @@ extension ExchangeImport {
         }
         let problems = SDMXDataCheck.check(message, file: fileName, structure: structure, options: options)
         guard problems.isEmpty else { return .refused(problems) }
-        let mapped = SDMXObservations.map(message, file: fileName, structure: structure)
+        // Values are kept in each series' own unit multiplier (what the export writes as UNIT_MULT).
+        var multipliers: [String: Int] = [:]
+        for series in try await CatalogRepository(database: database).load().series {
+            if let m = series.unitMultiplier { multipliers[series.code] = m }
+        }
+        let mapped = SDMXObservations.map(message, file: fileName, structure: structure, unitMultiplier: .toSeries(multipliers))
         let summary = SDMXImportSummary(
             format: message.format,
             series: message.series.count,

@@ -34,8 +34,9 @@ public struct ObservationHistoryEntry: Sendable, Hashable {
 /// provenance, previewed against the published observations, published through the same single
 /// point of truth as cycle submissions (`ObservationPublication`), or discarded.
 ///
-/// Staging applies the rules every value obeys (`ObservationRules`, shared with submissions):
-/// a value that breaks one is refused, with the reason, and not staged. Publication writes the
+/// Staging applies the rules every value obeys (`ObservationRules`, shared with submissions;
+/// not the default ranges per unit, which catch typing and would drop published figures): a
+/// value that breaks one is refused, with the reason, and not staged. Publication writes the
 /// added and changed values (changes kept in `observation_history`), lists the conflicts with
 /// values another dataset published and leaves those alone, adds the batch's national series to
 /// the framework and its code labels (never over a reviewed or official label). Who may do it is
@@ -130,7 +131,11 @@ public struct ImportBatchRepository: Sendable {
                 "\(try $0.string("indicator"))|\(try $0.string("code"))"
             }
         )
-        let rules = ObservationRules(knownAreas: areas)
+        // The rules every value obeys, except the ranges of Pasan's defaults per unit (percent
+        // 0–100): they catch typing in the grid and in uploads, where the owner corrects it; an
+        // import brings statistics as their publisher published them, and some exceed them (LSB
+        // published 143–149 % for GC_GOB_TAXD, 17.1.2). Refusing those would drop official figures.
+        let rules = ObservationRules(knownAreas: areas, bounds: [:])
         var refusals = input.refusals
 
         // National series: of an existing indicator, with a code and a name.
@@ -430,18 +435,28 @@ public struct ImportBatchRepository: Sendable {
             // The values, by what publishing them does.
             let classified = try await Self.classified(db, batch: batch)
             var written: [ObservationRow] = []
+            var replaced: [CellKey: (value: Double, dataset: String)] = [:]
             var conflicts: [ClassifiedValue] = []
             var unchanged = 0
             for value in classified {
                 switch value.change {
                 case .added, .changed:
                     let o = value.staged.observation
-                    written.append(ObservationRow(key: value.staged.key, unit: o.unit, value: o.value, status: o.status, source: o.source))
+                    let key = value.staged.key
+                    written.append(ObservationRow(key: key, unit: o.unit, value: o.value, status: o.status, source: o.source))
+                    if case .changed(let old) = value.change { replaced[key] = (old, batch.dataset) }
                 case .unchanged: unchanged += 1
                 case .conflict: conflicts.append(value)
                 }
             }
-            let changes = try await ObservationPublication.write(db, rows: written, dataset: batch.dataset, batchID: batchID)
+            // What the cells held was read with the classification, in this transaction.
+            let changes = try await ObservationPublication.write(
+                db,
+                rows: written,
+                dataset: batch.dataset,
+                batchID: batchID,
+                published: replaced
+            )
             let changed = changes.filter { $0.old != nil }
             try await db.insertBatched(
                 into: "observation_history",

@@ -31,10 +31,23 @@ enum ObservationPublication {
 
     /// Writes `rows` into `observations` as `dataset` (from `batchID`, or none), in the order
     /// given; returns the cells whose value is new or differs from the one published before.
+    /// `published`: what the cells hold now, when the caller has just read it in the same
+    /// transaction (a cell missing from it holds nothing); read here otherwise.
     @discardableResult
-    static func write(_ db: any SQLDatabase, rows: [ObservationRow], dataset: String, batchID: Int64?) async throws -> [ObservationChange] {
+    static func write(
+        _ db: any SQLDatabase,
+        rows: [ObservationRow],
+        dataset: String,
+        batchID: Int64?,
+        published known: [CellKey: (value: Double, dataset: String)]? = nil
+    ) async throws -> [ObservationChange] {
         guard !rows.isEmpty else { return [] }
-        let before = try await published(db, indicators: Set(rows.map(\.key.indicator)))
+        let before: [CellKey: (value: Double, dataset: String)]
+        if let known {
+            before = known
+        } else {
+            before = try await published(db, indicators: Set(rows.map(\.key.indicator)))
+        }
         let changes: [ObservationChange] = rows.compactMap { row in
             let old = before[row.key]
             return old?.value == row.value

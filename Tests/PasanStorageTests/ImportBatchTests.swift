@@ -86,11 +86,13 @@ import Testing
                     Self.uxo("2016", 60, line: 11),  // the demo published 60: unchanged
                     Self.uxo("2030", 10, line: 12),  // added
                     Self.value("18.1.1", "_L_LA_180101_99", "2020", 5, line: 13),  // added, of a proposed national series
-                    Self.value("3.1.2", "SH_STA_BRTC", "2020", 140, unit: "PT", line: 14),  // refused: percent over 100
+                    Self.value("3.1.2", "SH_STA_BRTC", "2020", 140, unit: "PT", line: 14),  // added: as its publisher published it
                     Self.value("3.1.2", "SH_STA_BRTC", "2021", 70, unit: "PT", area: "LA0101", line: 15),  // added (a p-code)
                     Self.value("99.9.9", "XX", "2020", 1, line: 16),  // refused: no such indicator
                     Self.value("18.1.1", "NO_SUCH_SERIES", "2020", 1, line: 17),  // refused: no such series
                     Self.uxo("2030", 11, line: 18),  // refused: the same cell twice
+                    Self.value("3.1.2", "SH_STA_BRTC", "2022", 50, unit: "PT", dimensions: ["SEX": "X"], line: 19),  // refused: no such sex
+                    Self.value("3.1.2", "SH_STA_BRTC", "2023", .nan, unit: "PT", line: 20),  // refused: no number
                 ],
                 refusals: [ImportRefusal(file: "meta/18-1-1.docm", expected: Message("imports.tidy.header"))],
                 nationalSeries: [
@@ -106,12 +108,12 @@ import Testing
             )
             #expect(staged.state == .staged)
             #expect(staged.dataset == "import:open-sdg:sdg-laos")
-            #expect(staged.counts == ImportBatchCounts(values: 5, refused: 6, nationalSeries: 1, codeLabels: 0))
+            #expect(staged.counts == ImportBatchCounts(values: 6, refused: 7, nationalSeries: 1, codeLabels: 0))
             #expect(try await batches.batch(id: staged.id) == staged)
 
             let preview = try await batches.preview(batchID: staged.id)
             #expect(preview.indicators.map(\.indicator) == ["3.1.2", "18.1.1", "99.9.9"])
-            #expect((preview.added, preview.changed, preview.unchanged, preview.conflicts, preview.refused) == (3, 0, 1, 1, 6))
+            #expect((preview.added, preview.changed, preview.unchanged, preview.conflicts, preview.refused) == (4, 0, 1, 1, 7))
             let uxo = try #require(preview.indicators.first { $0.indicator == "18.1.1" })
             #expect(uxo.added.map(\.observation.series) == ["_L_LA_180101_00", "_L_LA_180101_99"])
             #expect(uxo.conflicts.map(\.staged.line) == [10])
@@ -125,11 +127,15 @@ import Testing
             #expect(uxo.refused.last?.expected.text(in: .en).contains("\(Self.file):12 has the same") == true)
             let births = try #require(preview.indicators.first)
             // The refusal keeps its reason, values and all, to be read in either language.
-            let over = try #require(births.refused.first)
-            #expect(over.line == 14 && over.found == "140")
-            #expect(over.expected.text(in: .en).contains("from 0 to 100") && over.expected.text(in: .en).contains("PT"))
-            #expect(over.expected.localized.lo?.isEmpty == false)
-            #expect(births.added.first?.observation.area == "0101")
+            #expect(births.refused.map(\.line) == [19, 20])
+            let sex = try #require(births.refused.first)
+            #expect(sex.found == "X" && sex.location?.hasPrefix("SEX") == true)
+            #expect(sex.expected.text(in: .en).contains("B, F, G, M, _T"))
+            #expect(sex.expected.localized.lo?.contains("B, F, G, M, _T") == true)
+            // Pasan's default ranges (percent 0–100) catch typing in submissions; an import keeps
+            // a figure as its publisher published it.
+            #expect(births.added.map(\.observation.value) == [70, 140])
+            #expect(births.added.map(\.observation.area) == ["0101", "LA"])
             #expect(preview.indicators[2].refused.count == 2)
             #expect(preview.refusedWithoutIndicator.map(\.file) == ["meta/18-1-1.docm"])
             #expect(preview.nationalSeries.map(\.code) == ["_L_LA_180101_99"])
@@ -139,11 +145,11 @@ import Testing
             let publication = try await batches.publish(batchID: staged.id, actor: Self.admin)
             #expect(
                 (publication.added, publication.changed, publication.unchanged, publication.conflicts, publication.seriesCreated)
-                    == (3, 0, 1, 1, 1)
+                    == (4, 0, 1, 1, 1)
             )
             #expect(publication.batch.state == .published && publication.batch.decidedBy == "admin@pasan.demo")
             #expect(!publication.batch.publishedAtOnce)
-            #expect(try await batches.batch(id: staged.id)?.counts.added == 3)
+            #expect(try await batches.batch(id: staged.id)?.counts.added == 4)
             // Added values carry the dataset and the batch they came from.
             let added = try #require(try await Self.published(database, Self.key("2030")))
             #expect(added.value == 10 && added.dataset == "import:open-sdg:sdg-laos" && added.batch == Int(staged.id))
@@ -337,7 +343,7 @@ import Testing
                     name: "sdg-laos",
                     fileName: "sdg-laos",
                     actor: Self.admin,
-                    values: [Self.uxo("2030", 10), Self.value("3.1.2", "SH_STA_BRTC", "2020", 140, unit: "PT")],
+                    values: [Self.uxo("2030", 10), Self.value("3.1.2", "SH_STA_BRTC", "2020", 3, unit: "PT", area: "99")],
                     nationalSeries: [NationalSeriesProposal(code: "_L_LA_180101_98", indicator: "18.1.1", nameEnglish: "Test")],
                     codeLabels: [CodeLabel(codelist: "CL_SEX", code: "F", language: .lo, label: "ຍິງ")]
                 )
@@ -359,7 +365,7 @@ import Testing
                 name: "sdg-laos",
                 fileName: "sdg-laos",
                 actor: Self.admin,
-                values: [Self.uxo("2015", 45), Self.uxo("2030", 10), Self.value("3.1.2", "SH_STA_BRTC", "2020", -3, unit: "PT")]
+                values: [Self.uxo("2015", 45), Self.uxo("2030", 10), Self.value("3.1.2", "SH_STA_BRTC", "2020", 3, unit: "PT", area: "99")]
             )
             #expect((preview.added, preview.conflicts, preview.refused) == (1, 1, 1))
             #expect(preview.byGoal.map(\.goal) == [3, 18])
@@ -395,6 +401,24 @@ import Testing
             let now = try #require(try await Self.published(database, Self.key("2030")))
             #expect(now.value == 11 && now.dataset == "cycle:1:NRA" && now.batch == nil)
         }
+    }
+
+    /// A refusal's reason is stored as its key and its values, messages within messages too, and
+    /// read back whole.
+    @Test func aStoredReasonReadsBackWhole() throws {
+        let reason = Message(
+            "imports.tidy.valueInUnit",
+            [
+                "expected": .message(Message("imports.tidy.between", ["minimum": .text("0"), "maximum": .number(100)])),
+                "unit": .text("PT"), "when": .date(LocalDate(year: 2026, month: 12, day: 2)!),
+                "title": .localized(LocalizedText(en: "Births", lo: "ການເກີດ", loStatus: .reviewed)),
+            ],
+            count: 3
+        )
+        let json = try JSONEncoder().encode(StoredMessage.Arguments(reason))
+        let back = try JSONDecoder().decode(StoredMessage.Arguments.self, from: json).message(key: reason.key)
+        #expect(back == reason)
+        #expect(back.text(in: .en) == "a number from 0 to 100 (unit PT)")
     }
 
     /// A large batch goes in several statements on both databases (the speed is measured by

@@ -261,15 +261,14 @@ def test_structure_specific_against_the_sdg_dsd(pasan_bin, database, sdg_structu
     datasets = get_datasets(str(path), str(SDG_DSD), validate=True)
     assert len(datasets) == 1 and len(datasets[0].data) == 3
     assert keys_of_sdmx1(message, dsd) == keys_of_pysdmx(datasets[0].data, dsd)
-    # What was exported is what the fixture said.
+    # What was exported is what the fixture said: the same keys, periods and numbers. (Its
+    # TIME_DETAIL `2012/2013` does not come back: the import keeps TIME_PERIOD as the period; an
+    # export writes TIME_DETAIL only for periods Pasan holds as ranges, e.g. `2012-2013`.)
     got = {}
     for obs in message.data[0].obs:
         k = obs.key.values
-        got[(k["URBANISATION"].value, k["TIME_PERIOD"].value)] = (
-            float(obs.value),
-            obs.attached_attribute["TIME_DETAIL"].value if "TIME_DETAIL" in obs.attached_attribute else None,
-        )
-    assert got == fixture_observations()
+        got[(code(k["URBANISATION"].value), code(k["TIME_PERIOD"].value))] = float(obs.value)
+    assert got == {key: value for key, (value, _) in fixture_observations().items()}
     problems = check_export(path, "ss", sdg_structure, dataflow=None)
     assert problems == []
 
@@ -314,7 +313,7 @@ def test_national_data_against_lsb_dsd(pasan_bin, database, lsb_structure):
     dsd = dsd_of(lsb_structure)
     message = sdmx.read_sdmx(path, structure=dsd)
     assert len(message.data[0].obs) == written
-    assert {o.key.values["SEX"].value for o in message.data[0].obs} >= {"B", "G", "F", "M", "_T"}
+    assert {code(o.key.values["SEX"].value) for o in message.data[0].obs} >= {"B", "G", "F", "M", "_T"}
     assert "left out: 0" in report
     assert check_export(path, "ss", lsb_structure, dataflow=None) == []
     csv_path, csv_written, _ = export(pasan_bin, database, "lsb2.csv", "--dsd", "lsb", "--format", "csv2")
@@ -323,9 +322,14 @@ def test_national_data_against_lsb_dsd(pasan_bin, database, lsb_structure):
     assert keys_of_sdmx1(csv_message, dsd) == keys_of_sdmx1(message, dsd)
 
 
+def code(value):
+    """A key value as text (sdmx1 gives a Code where the DSD enumerates the dimension)."""
+    return str(getattr(value, "id", value))
+
+
 def keys_of_sdmx1(message, dsd):
     dims = [d.id for d in dsd.dimensions.components]
-    return sorted(tuple(o.key.values[d].value for d in dims) for o in message.data[0].obs)
+    return sorted(tuple(code(o.key.values[d].value) for d in dims) for o in message.data[0].obs)
 
 
 def keys_of_pysdmx(frame, dsd):

@@ -45,7 +45,7 @@ struct BenchSDMXExport: AsyncParsableCommand {
     func run() async throws {
         let structure = try SDMXExportCLI.structure("sdg")
         let target = SDMXExportTarget(structure: structure)
-        let generator = SyntheticObservations(structure: structure, count: observations)
+        var generator = SyntheticObservations(structure: structure, count: observations)
         let destination = try SDMXExportCLI.Destination(file: file, language: .en)
         let header = SDMXMessageHeader(
             id: "PASAN_BENCH",
@@ -89,6 +89,8 @@ struct BenchSDMXExport: AsyncParsableCommand {
             let db = try await Database.open(location, logger: makeLogger())
             do {
                 _ = try await StorageBootstrap().prepare(db, seed: true, demo: false)
+                let framework = Set(try await CatalogRepository(database: db).load().series.map(\.code))
+                generator = SyntheticObservations(structure: structure, count: observations, framework: framework)
                 let fill = ContinuousClock.now
                 try await generator.insert(into: db)
                 line += ", fixture filled in \(Self.seconds(ContinuousClock.now - fill)) s"
@@ -160,9 +162,10 @@ struct SyntheticObservations: Sendable {
     static let sexes = ["", "F", "M"]
     static let years = 25
 
-    init(structure: DataStructure, count: Int) {
+    /// `framework`: when given, only series the framework also has (so a database takes them all).
+    init(structure: DataStructure, count: Int, framework: Set<String>? = nil) {
         let codes = structure.codelist(of: "SERIES")?.codes.map(\.id) ?? []
-        series = codes.filter { !$0.hasPrefix("_") }.sorted()
+        series = codes.filter { !$0.hasPrefix("_") && framework?.contains($0) != false }.sorted()
         let ageCodes = structure.codelist(of: "AGE")?.codes.map(\.id) ?? []
         ages = [""] + ["Y0T14", "Y15T24", "Y15T64", "Y_GE65"].filter(ageCodes.contains)
         self.count = count

@@ -71,38 +71,40 @@ public final class SDMXCSVWriter: SDMXDataWriter {
         try o.flushIfFull()
     }
 
-    private func rowStart(_ series: SDMXExportSeries) {
-        output.writeBytes(prefix)
+    private func rowStart(_ b: inout [UInt8], _ series: SDMXExportSeries) {
+        b.append(contentsOf: prefix)
         for code in series.key {
-            output.write(byte: 0x2C)
-            output.writeCSVField(code)
+            b.append(0x2C)
+            b.appendCSVField(code)
         }
     }
 
-    private func optional(_ value: String?) {
-        output.write(byte: 0x2C)
-        if let value { output.writeCSVField(value) }
+    @inline(__always) private static func optional(_ b: inout [UInt8], _ value: String?) {
+        b.append(0x2C)
+        if let value { b.appendCSVField(value) }
     }
 
     public func write(_ series: SDMXExportSeries) throws {
         let detail = header.detail
-        guard detail.observations else {
-            rowStart(series)
-            if detail.attributes { for value in series.attributes { optional(value) } }
-            output.write("\r\n" as StaticString)
-            return
-        }
-        for observation in series.observations {
-            rowStart(series)
-            output.write(byte: 0x2C)
-            output.writeCSVField(observation.period)
-            output.write(byte: 0x2C)
-            output.write(SDMXNumber.format(observation.value))
-            if detail.attributes {
-                for value in series.attributes { optional(value) }
-                for value in observation.attributes { optional(value) }
+        output.withBuffer { b in
+            guard detail.observations else {
+                rowStart(&b, series)
+                if detail.attributes { for value in series.attributes { Self.optional(&b, value) } }
+                b.append("\r\n" as StaticString)
+                return
             }
-            output.write("\r\n" as StaticString)
+            for observation in series.observations {
+                rowStart(&b, series)
+                b.append(0x2C)
+                b.appendCSVField(observation.period)
+                b.append(0x2C)
+                b.append(SDMXNumber.format(observation.value))
+                if detail.attributes {
+                    for value in series.attributes { Self.optional(&b, value) }
+                    for value in observation.attributes { Self.optional(&b, value) }
+                }
+                b.append("\r\n" as StaticString)
+            }
         }
     }
 

@@ -166,60 +166,61 @@ public final class SDMXMLWriter: SDMXDataWriter {
         try o.flushIfFull()
     }
 
-    private func attribute(_ name: String, _ value: String) {
-        output.write(byte: 0x20)
-        output.write(name)
-        output.write("=\"" as StaticString)
-        output.writeXMLEscaped(value)
-        output.write(byte: 0x22)
+    @inline(__always) private static func attribute(_ b: inout [UInt8], _ name: String, _ value: String) {
+        b.append(0x20)
+        b.append(name)
+        b.append("=\"" as StaticString)
+        b.appendXMLEscaped(value)
+        b.append(0x22)
     }
 
-    private func keyAttributes(_ series: SDMXExportSeries) {
-        for (i, id) in layout.dimensions.enumerated() { attribute(id, series.key[i]) }
+    private func keyAttributes(_ b: inout [UInt8], _ series: SDMXExportSeries) {
+        for (i, id) in layout.dimensions.enumerated() { Self.attribute(&b, id, series.key[i]) }
     }
 
-    private func seriesAttributes(_ series: SDMXExportSeries) {
+    private func seriesAttributes(_ b: inout [UInt8], _ series: SDMXExportSeries) {
         guard header.detail.attributes else { return }
         for (i, id) in layout.seriesAttributes.enumerated() {
-            if let value = series.attributes[i] { attribute(id, value) }
+            if let value = series.attributes[i] { Self.attribute(&b, id, value) }
         }
     }
 
-    private func observationBody(_ observation: SDMXExportObservation) {
-        attribute(layout.timeDimension, observation.period)
-        attribute(layout.measure, SDMXNumber.format(observation.value))
+    private func observationBody(_ b: inout [UInt8], _ observation: SDMXExportObservation) {
+        Self.attribute(&b, layout.timeDimension, observation.period)
+        Self.attribute(&b, layout.measure, SDMXNumber.format(observation.value))
         guard header.detail.attributes else { return }
         for (i, id) in layout.observationAttributes.enumerated() {
-            if let value = observation.attributes[i] { attribute(id, value) }
+            if let value = observation.attributes[i] { Self.attribute(&b, id, value) }
         }
     }
 
     public func write(_ series: SDMXExportSeries) throws {
-        let o = output
-        if header.dimensionAtObservation == SDMXMessageHeader.allDimensions {
-            for observation in series.observations {
-                o.write("    <Obs" as StaticString)
-                keyAttributes(series)
-                seriesAttributes(series)
-                observationBody(observation)
-                o.write("/>\n" as StaticString)
+        output.withBuffer { b in
+            if header.dimensionAtObservation == SDMXMessageHeader.allDimensions {
+                for observation in series.observations {
+                    b.append("    <Obs" as StaticString)
+                    keyAttributes(&b, series)
+                    seriesAttributes(&b, series)
+                    observationBody(&b, observation)
+                    b.append("/>\n" as StaticString)
+                }
+                return
             }
-            return
+            b.append("    <Series" as StaticString)
+            keyAttributes(&b, series)
+            seriesAttributes(&b, series)
+            guard header.detail.observations, !series.observations.isEmpty else {
+                b.append("/>\n" as StaticString)
+                return
+            }
+            b.append(">\n" as StaticString)
+            for observation in series.observations {
+                b.append("      <Obs" as StaticString)
+                observationBody(&b, observation)
+                b.append("/>\n" as StaticString)
+            }
+            b.append("    </Series>\n" as StaticString)
         }
-        o.write("    <Series" as StaticString)
-        keyAttributes(series)
-        seriesAttributes(series)
-        guard header.detail.observations, !series.observations.isEmpty else {
-            o.write("/>\n" as StaticString)
-            return
-        }
-        o.write(">\n" as StaticString)
-        for observation in series.observations {
-            o.write("      <Obs" as StaticString)
-            observationBody(observation)
-            o.write("/>\n" as StaticString)
-        }
-        o.write("    </Series>\n" as StaticString)
     }
 
     public func finish() throws {

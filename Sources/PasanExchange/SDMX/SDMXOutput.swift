@@ -62,10 +62,35 @@ public final class SDMXOutput {
         buffer.append(byte)
     }
 
+    /// Runs `body` on the buffer with one exclusive access (the writers build a whole series so).
+    @inline(__always) public func withBuffer<R>(_ body: (inout [UInt8]) throws -> R) rethrows -> R {
+        try body(&buffer)
+    }
+
+    /// An XML attribute value or text, escaped (`Array.appendXMLEscaped`).
+    public func writeXMLEscaped(_ text: String) {
+        buffer.appendXMLEscaped(text)
+    }
+
+    /// A CSV field, quoted as RFC 4180 says (`Array.appendCSVField`).
+    public func writeCSVField(_ text: String) {
+        buffer.appendCSVField(text)
+    }
+}
+
+extension Array where Element == UInt8 {
+    @inline(__always) mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { self.append(contentsOf: $0) }
+    }
+
+    @inline(__always) mutating func append(_ text: String) {
+        self.append(contentsOf: text.utf8)
+    }
+
     /// An XML attribute value or text: `& < > " '` as entities; tab, line feed and carriage
     /// return as character references (so attribute-value normalisation keeps them); the other
     /// C0 controls and U+FFFE/U+FFFF, which XML 1.0 cannot carry at all, are dropped.
-    public func writeXMLEscaped(_ text: String) {
+    mutating func appendXMLEscaped(_ text: String) {
         var needs = false
         for byte in text.utf8
         where byte < 0x20 || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 || byte == 0xEF {
@@ -73,22 +98,22 @@ public final class SDMXOutput {
             break
         }
         guard needs else {
-            buffer.append(contentsOf: text.utf8)
+            self.append(contentsOf: text.utf8)
             return
         }
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "&": write("&amp;" as StaticString)
-            case "<": write("&lt;" as StaticString)
-            case ">": write("&gt;" as StaticString)
-            case "\"": write("&quot;" as StaticString)
-            case "'": write("&apos;" as StaticString)
-            case "\t": write("&#9;" as StaticString)
-            case "\n": write("&#10;" as StaticString)
-            case "\r": write("&#13;" as StaticString)
+            case "&": self.append("&amp;" as StaticString)
+            case "<": self.append("&lt;" as StaticString)
+            case ">": self.append("&gt;" as StaticString)
+            case "\"": self.append("&quot;" as StaticString)
+            case "'": self.append("&apos;" as StaticString)
+            case "\t": self.append("&#9;" as StaticString)
+            case "\n": self.append("&#10;" as StaticString)
+            case "\r": self.append("&#13;" as StaticString)
             default:
                 if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                buffer.append(contentsOf: String(scalar).utf8)
+                self.append(contentsOf: String(scalar).utf8)
             }
         }
     }
@@ -98,22 +123,22 @@ public final class SDMXOutput {
     /// and values exactly, so the spreadsheet-formula neutralising of Pasan's own CSV downloads
     /// (`CSVWriter`, a leading apostrophe) would corrupt it; a reader opening it in a spreadsheet
     /// is reading a data exchange file, not one of Pasan's downloads.
-    public func writeCSVField(_ text: String) {
+    mutating func appendCSVField(_ text: String) {
         var needs = false
         for byte in text.utf8 where byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D {
             needs = true
             break
         }
         guard needs else {
-            buffer.append(contentsOf: text.utf8)
+            self.append(contentsOf: text.utf8)
             return
         }
-        buffer.append(0x22)
+        self.append(0x22)
         for byte in text.utf8 {
-            if byte == 0x22 { buffer.append(0x22) }
-            buffer.append(byte)
+            if byte == 0x22 { self.append(0x22) }
+            self.append(byte)
         }
-        buffer.append(0x22)
+        self.append(0x22)
     }
 }
 

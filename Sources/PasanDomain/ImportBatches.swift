@@ -352,7 +352,8 @@ public struct ImportPreview: Sendable {
         codeLabels: Int
     ) {
         var byIndicator: [String: IndicatorPreview] = [:]
-        for value in values.sorted(by: { $0.staged.key < $1.staged.key }) {
+        // Each value's cell once (a cell's breakdown key is built by sorting its codes).
+        for (_, value) in values.map({ ($0.staged.key, $0) }).sorted(by: { $0.0 < $1.0 }) {
             let code = value.staged.observation.indicator
             byIndicator[code, default: IndicatorPreview(indicator: code)].append(value)
         }

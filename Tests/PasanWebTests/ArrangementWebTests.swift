@@ -292,7 +292,9 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
         let captured = LogCapture()
         var logger = Logger(label: "capture") { _ in captured }
         logger.logLevel = .trace
-        try await TestDatabases.withSeeded(.sqlite) { database in
+        // The clock stands still: a slow machine must not let the sign-in delay run out between
+        // two attempts (the throttle reads the database's clock).
+        try await TestDatabases.withSeeded(.sqlite, clock: .fixed(Date())) { database in
             let state = try await PortalState.load(database: database, defaultLanguage: .lo)
             let app = try buildApplication(configuration: PortalConfiguration(), state: state, logger: logger)
             let password = "the real password 12345"

@@ -89,16 +89,11 @@ func describe(_ value: ClassifiedValue) -> String {
     let o = value.staged.observation
     var text = "\(o.series) \(o.area) \(o.period)"
     if !o.dimensionKey.isEmpty { text += " [\(o.dimensionKey)]" }
-    text += ": \(plain(o.value))"
+    text += ": \(ObservationRules.format(o.value))"
     if case .conflict(let published, let dataset, _) = value.change {
-        text += " ≠ \(plain(published)) (\(dataset))"
+        text += " ≠ \(ObservationRules.format(published)) (\(dataset))"
     }
     return text
-}
-
-/// A value as the files write it (`46`, `33.5`): the shortest text that reads back the same.
-func plain(_ value: Double) -> String {
-    value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
 }
 
 /// The closing line: what the batch holds and what happens next.

@@ -106,6 +106,8 @@ public struct ImportBatchCounts: Sendable, Hashable, Codable {
     public var nationalSeries: Int
     /// Labels of codes the batch brings.
     public var codeLabels: Int
+    /// Metadata texts the batch brings (indicator, language, concept).
+    public var metadata: Int
     /// Set when the batch is published.
     public var added: Int?
     public var changed: Int?
@@ -117,6 +119,7 @@ public struct ImportBatchCounts: Sendable, Hashable, Codable {
         refused: Int,
         nationalSeries: Int,
         codeLabels: Int,
+        metadata: Int = 0,
         added: Int? = nil,
         changed: Int? = nil,
         unchanged: Int? = nil,
@@ -126,6 +129,7 @@ public struct ImportBatchCounts: Sendable, Hashable, Codable {
         self.refused = refused
         self.nationalSeries = nationalSeries
         self.codeLabels = codeLabels
+        self.metadata = metadata
         self.added = added
         self.changed = changed
         self.unchanged = unchanged
@@ -349,9 +353,13 @@ public struct ImportPreview: Sendable {
         values: [ClassifiedValue],
         refusals: [ImportRefusal],
         nationalSeries: [NationalSeriesProposal],
-        codeLabels: Int
+        codeLabels: Int,
+        metadata: [String: MetadataChanges] = [:]
     ) {
         var byIndicator: [String: IndicatorPreview] = [:]
+        for (code, changes) in metadata where changes.total > 0 {
+            byIndicator[code, default: IndicatorPreview(indicator: code)].metadata = changes
+        }
         // Each value's cell once (a cell's breakdown key is built by sorting its codes).
         for (_, value) in values.map({ ($0.staged.key, $0) }).sorted(by: { $0.0 < $1.0 }) {
             let code = value.staged.observation.indicator
@@ -385,6 +393,16 @@ public struct ImportPreview: Sendable {
     public var unchanged: Int { indicators.reduce(0) { $0 + $1.unchanged.count } }
     public var conflicts: Int { indicators.reduce(0) { $0 + $1.conflicts.count } }
     public var refused: Int { indicators.reduce(refusedWithoutIndicator.count) { $0 + $1.refused.count } }
+    /// What the batch's metadata texts would do, over all indicators.
+    public var metadata: MetadataChanges {
+        indicators.reduce(MetadataChanges()) {
+            MetadataChanges(
+                added: $0.added + $1.metadata.added,
+                changed: $0.changed + $1.metadata.changed,
+                unchanged: $0.unchanged + $1.metadata.unchanged
+            )
+        }
+    }
 
     /// The indicators of each goal, goals in order (`nil`: an indicator code without a goal).
     public var byGoal: [(goal: Int?, indicators: [IndicatorPreview])] {
@@ -409,6 +427,8 @@ public struct IndicatorPreview: Sendable, Hashable {
     /// With the value published by the other dataset (`ImportChange.conflict`).
     public var conflicts: [ClassifiedValue] = []
     public var refused: [ImportRefusal] = []
+    /// What the batch's metadata texts would do.
+    public var metadata = MetadataChanges()
 
     public init(indicator: String) {
         self.indicator = indicator
@@ -448,6 +468,8 @@ public struct ImportPublication: Sendable, Hashable {
     public var codeLabelsWritten: Int
     /// Labels of codes kept because a reviewer had approved them.
     public var codeLabelsKept: Int
+    /// Metadata texts written (added or changed; a replaced text is kept in the history).
+    public var metadataWritten: Int
 
     public init(
         batch: ImportBatch,
@@ -457,7 +479,8 @@ public struct ImportPublication: Sendable, Hashable {
         conflicts: Int,
         seriesCreated: Int,
         codeLabelsWritten: Int,
-        codeLabelsKept: Int
+        codeLabelsKept: Int,
+        metadataWritten: Int = 0
     ) {
         self.batch = batch
         self.added = added
@@ -467,6 +490,7 @@ public struct ImportPublication: Sendable, Hashable {
         self.seriesCreated = seriesCreated
         self.codeLabelsWritten = codeLabelsWritten
         self.codeLabelsKept = codeLabelsKept
+        self.metadataWritten = metadataWritten
     }
 }
 

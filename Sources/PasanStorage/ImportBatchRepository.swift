@@ -61,7 +61,8 @@ public struct ImportBatchRepository: Sendable {
         values: [StagedValue],
         refusals: [ImportRefusal] = [],
         nationalSeries: [NationalSeriesProposal] = [],
-        codeLabels: [CodeLabel] = []
+        codeLabels: [CodeLabel] = [],
+        metadata: [StagedMetadata] = []
     ) async throws -> ImportBatch {
         let input = StageInput(
             source: source,
@@ -70,7 +71,8 @@ public struct ImportBatchRepository: Sendable {
             values: values,
             refusals: refusals,
             nationalSeries: nationalSeries,
-            codeLabels: codeLabels
+            codeLabels: codeLabels,
+            metadata: metadata
         )
         return try await database.write { db in try await Self.stage(db, input, actor: actor) }
     }
@@ -85,7 +87,8 @@ public struct ImportBatchRepository: Sendable {
         values: [StagedValue],
         refusals: [ImportRefusal] = [],
         nationalSeries: [NationalSeriesProposal] = [],
-        codeLabels: [CodeLabel] = []
+        codeLabels: [CodeLabel] = [],
+        metadata: [StagedMetadata] = []
     ) async throws -> ImportPreview {
         let input = StageInput(
             source: source,
@@ -94,7 +97,8 @@ public struct ImportBatchRepository: Sendable {
             values: values,
             refusals: refusals,
             nationalSeries: nationalSeries,
-            codeLabels: codeLabels
+            codeLabels: codeLabels,
+            metadata: metadata
         )
         do {
             _ = try await database.write { db -> Int in
@@ -120,6 +124,7 @@ public struct ImportBatchRepository: Sendable {
         var refusals: [ImportRefusal]
         var nationalSeries: [NationalSeriesProposal]
         var codeLabels: [CodeLabel]
+        var metadata: [StagedMetadata]
     }
 
     static func stage(_ db: any SQLDatabase, _ input: StageInput, actor: ChangeContext) async throws -> ImportBatch {
@@ -183,6 +188,10 @@ public struct ImportBatchRepository: Sendable {
             labels.append(label)
         }
 
+        // Metadata texts: of a known indicator, one per indicator, language and concept.
+        let (metadata, metadataRefusals) = checkMetadata(input.metadata, indicators: indicators)
+        refusals += metadataRefusals
+
         // Values: the shared rules, a known indicator and series, one value per cell.
         var staged: [StagedValue] = []
         staged.reserveCapacity(input.values.count)
@@ -245,7 +254,8 @@ public struct ImportBatchRepository: Sendable {
                 "value_count",
                 "refusal_count",
                 "series_count",
-                "code_label_count"
+                "code_label_count",
+                "metadata_count"
             )
             .values(
                 SQLBind(input.source.rawValue),
@@ -260,7 +270,8 @@ public struct ImportBatchRepository: Sendable {
                 SQLBind(staged.count),
                 SQLBind(refusals.count),
                 SQLBind(proposals.count),
-                SQLBind(labels.count)
+                SQLBind(labels.count),
+                SQLBind(metadata.count)
             )
             .returning("id").first()
         guard let id = try row.map({ Int64(try $0.int("id")) }) else { throw ImportBatchError.notFound }
@@ -309,6 +320,7 @@ public struct ImportBatchRepository: Sendable {
                 [SQLBind(id), SQLBind(l.codelist), SQLBind(l.code), SQLBind(l.language.rawValue), SQLBind(l.label.trimmingSpaces)]
             }
         )
+        try await insertMetadata(db, batchID: id, metadata)
         let batch = ImportBatch(
             id: id,
             source: input.source,
@@ -321,7 +333,8 @@ public struct ImportBatchRepository: Sendable {
                 values: staged.count,
                 refused: refusals.count,
                 nationalSeries: proposals.count,
-                codeLabels: labels.count
+                codeLabels: labels.count,
+                metadata: metadata.count
             )
         )
         try await AuditLog.record(
@@ -512,6 +525,8 @@ public struct ImportBatchRepository: Sendable {
                 """
             ).run()
 
+            let metadataWritten = try await Self.publishMetadata(db, batchID: batchID, actor: actor, at: now)
+
             let added = changes.count - changed.count
             batch.counts.added = added
             batch.counts.changed = changed.count
@@ -527,7 +542,8 @@ public struct ImportBatchRepository: Sendable {
                 conflicts: conflicts.count,
                 seriesCreated: newSeries.count,
                 codeLabelsWritten: batch.counts.codeLabels - kept,
-                codeLabelsKept: kept
+                codeLabelsKept: kept,
+                metadataWritten: metadataWritten
             )
             try await AuditLog.record(
                 db,
@@ -602,6 +618,7 @@ public struct ImportBatchRepository: Sendable {
                 refused: try row.int("refusal_count"),
                 nationalSeries: try row.int("series_count"),
                 codeLabels: try row.int("code_label_count"),
+                metadata: try row.int("metadata_count"),
                 added: try row.optionalInt("added_count"),
                 changed: try row.optionalInt("changed_count"),
                 unchanged: try row.optionalInt("unchanged_count"),
@@ -629,7 +646,8 @@ public struct ImportBatchRepository: Sendable {
             values: try await classified(db, batch: batch),
             refusals: try await refusals(db, batchID: batch.id),
             nationalSeries: try await newSeries(db, batchID: batch.id),
-            codeLabels: labels
+            codeLabels: labels,
+            metadata: try await metadataChanges(db, batchID: batch.id)
         )
     }
 

@@ -25,6 +25,8 @@ public struct OpenSDGExportSource: Sendable {
         /// Column (`SEX`, `UNIT_MEASURE`) → code → the database's labels (`code_labels`). `en` is
         /// empty where only a Lao label is stored; `loStatus` is the Lao label's review state.
         public var codeLabels: [String: [String: LocalizedText]]
+        /// The published texts of the SDG metadata template, by indicator.
+        public var metadata: [String: [IndicatorMetadataField]]
         /// The database clock's "now".
         public var exportedAt: Date
     }
@@ -61,6 +63,7 @@ public struct OpenSDGExportSource: Sendable {
             observations: observations,
             progress: progress,
             codeLabels: codeLabels,
+            metadata: try await IndicatorMetadataRepository(database: database).all(),
             exportedAt: database.clock.now()
         )
     }

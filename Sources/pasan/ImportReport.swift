@@ -74,6 +74,18 @@ func printPreview(_ preview: ImportPreview, language l: Language) {
                     ]
                 )
         )
+        if indicator.metadata.total > 0 {
+            say(
+                "    "
+                    + l.t(
+                        "exchange.cli.metadataLine",
+                        [
+                            "added": .number(indicator.metadata.added), "changed": .number(indicator.metadata.changed),
+                            "unchanged": .number(indicator.metadata.unchanged),
+                        ]
+                    )
+            )
+        }
         for conflict in indicator.conflicts.prefix(20) {
             say("    " + l.t("exchange.cli.conflict", ["value": .text(describe(conflict))]))
         }
@@ -106,6 +118,15 @@ func report(preview: ImportPreview, publication: ImportPublication?, dryRun: Boo
         "batch": .number(Int(preview.batch.id)),
         "seconds": .text(String(format: "%.2f", seconds)),
     ]
+    let metadata = preview.metadata
+    if metadata.total > 0 {
+        say(
+            l.t(
+                "exchange.cli.metadataTotal",
+                ["added": .number(metadata.added), "changed": .number(metadata.changed), "unchanged": .number(metadata.unchanged)]
+            )
+        )
+    }
     if dryRun {
         say(l.t("exchange.cli.dryRun", counts))
     } else if let publication {

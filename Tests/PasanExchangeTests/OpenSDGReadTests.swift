@@ -32,7 +32,7 @@ import ZIPFoundation
         #expect(poverty.config["reporting_status"] == "complete")
         #expect(poverty.config["graph_type"] == "line")
         #expect(poverty.metadata["lo"]?["COLL_METHOD"]?.isEmpty == false)
-        #expect(poverty.metadataSources["lo"] == "translations/meta/lo/1-2-1.yml")
+        #expect(poverty.metadataSources["lo"]?["COLL_METHOD"] == "translations/meta/lo/1-2-1.yml")
         // Translations of codes, with Lao.
         #expect(repository.translations["lo"]?["SEX"]?["M"]?.isEmpty == false)
         // LSB's files name LSB-SDGs:SDG(1.1) while the DSD says LSB-SDG: accepted, with a warning.

@@ -37,7 +37,44 @@ import Testing
         page.reporters = [(code: "LSB", name: F.institution("LSB").name)]
         page.provinceMap = F.map(F.provinceBoundaries, l)
         page.assignments = [F.assignments[0]]
-        Snapshot.check(page.render(), "IndicatorPage", l)
+        // Imported texts of the SDG metadata template: HTML as LSB writes it (with what must not
+        // reach the page), one concept in English only.
+        page.documentedMetadata = [
+            IndicatorMetadataField(
+                indicator: "3.1.2",
+                language: .en,
+                concept: "COLL_METHOD",
+                text: "<p onclick=\"x()\"><strong>LSIS II</strong>, 2017<script>alert(1)</script></p><ul><li>household</li></ul>"
+                    + "<p><a href=\"javascript:alert(1)\">report</a> <a href=\"https://lsb.gov.la\">LSB</a></p>",
+                file: "translations/meta/en/3-1-2.yml",
+                batchID: 1,
+                updatedAt: "2026-12-02T09:00:00Z"
+            ),
+            IndicatorMetadataField(
+                indicator: "3.1.2",
+                language: .lo,
+                concept: "COLL_METHOD",
+                text: "<p>LSIS II, 2017</p>",
+                file: "translations/meta/lo/3-1-2.yml",
+                batchID: 1,
+                updatedAt: "2026-12-02T09:00:00Z"
+            ),
+            IndicatorMetadataField(
+                indicator: "3.1.2",
+                language: .en,
+                concept: "RATIONALE",
+                text: "Skilled care at birth saves lives.",
+                file: "meta/3-1-2.docm",
+                batchID: 1,
+                updatedAt: "2026-12-02T09:00:00Z"
+            ),
+        ]
+        let html = page.render()
+        #expect(!html.contains("alert(1)") && !html.contains("onclick"))
+        if l == .en {
+            #expect(html.contains("<a href=\"https://lsb.gov.la\" rel=\"nofollow noopener\">LSB</a>"))
+        }
+        Snapshot.check(html, "IndicatorPage", l)
     }
 
     @Test(arguments: Language.allCases)

@@ -12,6 +12,9 @@ extension OpenSDGExportInput {
     ///   agencies, the global indicator a national one adapts, Pasan's classification of its
     ///   national use and the basis of it (marked as Pasan's), and the sources named with its
     ///   values. A Lao title that is a machine translation is not used as Lao metadata (left empty).
+    ///   The texts of the SDG metadata template an import published (`documented`: indicator →
+    ///   its fields) are written as they are, in their language, and stand for Pasan's own
+    ///   wording of the same concept.
     /// - Labels: series names and place names from the framework; other codes from the database's
     ///   code labels (`codeLabels`: column → code → label), else Pasan's catalogue, else the
     ///   English names of the shipped SDMX structures.
@@ -28,13 +31,14 @@ extension OpenSDGExportInput {
         progress: [ProgressConfiguration],
         codeLabels: [String: [String: LocalizedText]],
         attributions: [Attribution],
+        documented: [String: [IndicatorMetadataField]] = [:],
         exportedAt: Date,
         text: (Message) -> LocalizedText
     ) -> OpenSDGExportInput {
         let byIndicator = Dictionary(grouping: observations, by: \.indicator)
         let exported = indicators.filter { !$0.isRetired || byIndicator[$0.code] != nil }
             .sorted { FrameworkCode.areInIncreasingOrder($0.code, $1.code) }
-        let fields = metadataFields(text)
+        let fields = metadataFields(text, documented: Set(documented.values.flatMap { $0.map(\.concept) }))
         let progressByIndicator = Dictionary(grouping: progress, by: \.indicator)
 
         let rows = exported.map { indicator -> OpenSDGExportInput.Indicator in
@@ -44,7 +48,9 @@ extension OpenSDGExportInput {
                 code: indicator.code,
                 title: indicator.title,
                 reportingStatus: values.isEmpty ? .notstarted : .complete,
-                metadata: metadata(indicator, sources: values.compactMap(\.source), text: text),
+                metadata: metadata(indicator, sources: values.compactMap(\.source), text: text).merging(
+                    documentedValues(documented[indicator.code] ?? [])
+                ) { _, documented in documented },
                 progress: (progressByIndicator[indicator.code] ?? []).sorted {
                     ($0.series, $0.dimensions, $0.area) < ($1.series, $1.dimensions, $1.area)
                 }
@@ -98,7 +104,31 @@ extension OpenSDGExportInput {
 
     // MARK: - Metadata
 
-    static func metadataFields(_ text: (Message) -> LocalizedText) -> [MetadataField] {
+    /// Pasan's fields, and the template's concepts that documented texts fill, in the
+    /// template's order (Pasan's own concepts last).
+    static func metadataFields(_ text: (Message) -> LocalizedText, documented: Set<String> = []) -> [MetadataField] {
+        var fields = pasanFields(text)
+        let present = Set(fields.map(\.key))
+        for concept in documented.subtracting(present) {
+            let label =
+                MetadataConcept.concept(concept).map { text($0.title) } ?? LocalizedText(en: concept, lo: concept, loStatus: .reviewed)
+            fields.append(MetadataField(key: concept, label: label))
+        }
+        return fields.sorted { MetadataConcept.areInIncreasingOrder($0.key, $1.key) }
+    }
+
+    /// The documented texts of one indicator, by concept.
+    static func documentedValues(_ fields: [IndicatorMetadataField]) -> [String: MetadataValue] {
+        var result: [String: MetadataValue] = [:]
+        for (concept, texts) in Dictionary(grouping: fields, by: \.concept) {
+            let en = texts.first { $0.language == .en }?.text
+            let lo = texts.first { $0.language == .lo }?.text
+            result[concept] = MetadataValue(en: en ?? "", lo: lo)
+        }
+        return result
+    }
+
+    static func pasanFields(_ text: (Message) -> LocalizedText) -> [MetadataField] {
         [
             MetadataField(key: "SDG_INDICATOR", label: text(Message("opensdg_export.field.indicator"))),
             MetadataField(key: "SDG_CUSTODIAN_AGENCIES", label: text(Message("opensdg_export.field.custodians"))),

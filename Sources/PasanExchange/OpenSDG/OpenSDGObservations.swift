@@ -9,6 +9,8 @@ public struct OpenSDGImport: Sendable {
     public var refusals: [ImportRefusal] = []
     public var nationalSeries: [NationalSeriesProposal] = []
     public var codeLabels: [CodeLabel] = []
+    /// The metadata texts of the indicators, by language and concept, with their files.
+    public var metadata: [StagedMetadata] = []
     /// Indicators the repository configures or describes but gives no data for.
     public var indicatorsWithoutData: [String] = []
 
@@ -48,6 +50,13 @@ public enum OpenSDGObservations {
         for id in repository.sortedIDs {
             guard let indicator = repository.indicators[id] else { continue }
             let code = indicator.code
+            for (languageCode, fields) in indicator.metadata.sorted(by: { $0.key < $1.key }) {
+                guard let language = Language(rawValue: languageCode) else { continue }
+                for (concept, text) in fields.sorted(by: { $0.key < $1.key }) where !text.trimmedWhitespace.isEmpty {
+                    let file = indicator.metadataSources[languageCode]?[concept] ?? "meta/\(id)"
+                    result.metadata.append(StagedMetadata(indicator: code, language: language, concept: concept, text: text, file: file))
+                }
+            }
             guard let table = indicator.data, !table.rows.isEmpty else {
                 result.indicatorsWithoutData.append(code)
                 continue

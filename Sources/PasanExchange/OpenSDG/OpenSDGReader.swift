@@ -165,7 +165,7 @@ public enum OpenSDGReader {
             let text = YAMLFile.text(value)
             if key.first?.isUppercase == true {
                 indicator.metadata[language, default: [:]][key] = text
-                indicator.metadataSources[language] = source
+                indicator.metadataSources[language, default: [:]][key] = source
             } else {
                 indicator.config[key] = text
             }
@@ -200,8 +200,8 @@ public enum OpenSDGReader {
                 var i = indicators[id] ?? OpenSDGIndicator(id: id)
                 for (key, value) in fields where !fillOnly || (i.metadata[language]?[key] ?? "").isEmpty {
                     i.metadata[language, default: [:]][key] = value
+                    i.metadataSources[language, default: [:]][key] = file
                 }
-                if i.metadataSources[language] == nil, !fields.isEmpty { i.metadataSources[language] = file }
                 indicators[id] = i
             case nil: break
             }

@@ -43,15 +43,16 @@ public struct OpenSDGIndicator: Sendable {
     public var config: [String: String]
     /// language → metadata field (`SDG_TARGET`, `COLL_METHOD`) → text.
     public var metadata: [String: [String: String]]
-    /// Where each language's metadata came from (`translations/meta/lo/1-2-1.yml`, `meta/1-2-1.docm`).
-    public var metadataSources: [String: String]
+    /// Where each text came from, by language and field (`translations/meta/lo/1-2-1.yml`,
+    /// `meta/1-2-1.docm`).
+    public var metadataSources: [String: [String: String]]
 
     public init(
         id: String,
         data: OpenSDGTable? = nil,
         config: [String: String] = [:],
         metadata: [String: [String: String]] = [:],
-        metadataSources: [String: String] = [:]
+        metadataSources: [String: [String: String]] = [:]
     ) {
         self.id = id
         self.data = data

@@ -474,7 +474,7 @@ public final class SDMXExporter {
             case .timeDetail: return detail
             }
         }
-        guard let multiplier else {
+        guard multiplier != nil else {
             return leaveOut(
                 Message(
                     "sdmx_export.leftOut.code",

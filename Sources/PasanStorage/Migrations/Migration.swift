@@ -25,5 +25,7 @@ public enum Migrations {
         .separationAndThrottling,
         .translationReview,
         .importBatches,
+        .indicatorMetadata,
+        .codeLabelReview,
     ]
 }

@@ -179,6 +179,7 @@ public struct ImportBatchPage: Sendable {
                     )
                 )
             ),
+            .if(preview.metadata.total > 0, .p(.text(Self.metadataLine(preview.metadata, l)))),
             .if(preview.indicators.isEmpty, .p(.text(l.t("imports_web.batch.empty")))),
             .forEach(preview.byGoal, { group in goal(group.goal, group.indicators, decided: false) })
         )
@@ -227,6 +228,17 @@ public struct ImportBatchPage: Sendable {
         )
     }
 
+    /// What the batch's metadata texts would do (the fields of the SDG metadata template).
+    static func metadataLine(_ changes: MetadataChanges, _ l: PasanDomain.Language) -> String {
+        l.t(
+            "imports_web.batch.metadata",
+            [
+                "added": .text(Fragments.count(changes.added, l)), "changed": .text(Fragments.count(changes.changed, l)),
+                "unchanged": .text(Fragments.count(changes.unchanged, l)),
+            ]
+        )
+    }
+
     private func goal(_ number: Int?, _ indicators: [IndicatorPreview], decided: Bool) -> BodyNode {
         let l = language
         return .section(
@@ -249,6 +261,7 @@ public struct ImportBatchPage: Sendable {
                 .unwrap(titles[i.indicator]) { Fragments.localized($0, l) }
             ),
             .p(.text(counts.joined(separator: " · "))),
+            .if(!decided && i.metadata.total > 0, .p(.text(Self.metadataLine(i.metadata, l)))),
             .if(!decided, valueTable(Message("imports_web.batch.addedHeading"), i.added.map { ($0, nil) }, kind: .added)),
             .if(
                 !decided,

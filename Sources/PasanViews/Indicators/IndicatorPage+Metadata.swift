@@ -9,7 +9,7 @@ extension IndicatorPage {
     var metadataSection: BodyNode {
         let l = language
         let a = assignments.first
-        let national: [(String, Message, String?)] = [
+        let fromAssignments: [(String, Message, String?)] = [
             (
                 "COMPILING_ORG", Message("indicators.metadata.field.compilingOrg"),
                 reporters.map { $0.name.text(in: l) }.sortedByName(in: l) { $0 }.joined(separator: ", ").nonEmpty
@@ -26,7 +26,21 @@ extension IndicatorPage {
             ),
             ("STAT_CONC_DEF", Message("indicators.metadata.field.definitions"), nil),
         ]
-        let global: [(String, Message, String?)] = [
+        // A documented text (imported from the SDG metadata template) stands for its concept;
+        // what the assignments say fills the concepts it leaves open.
+        let documented = documentedTexts
+        var national: [MetadataItem] = fromAssignments.filter { documented[$0.0] == nil }.map {
+            MetadataItem(concept: $0.0, title: $0.1, content: .plain($0.2))
+        }
+        national += documented.map { concept, text in
+            MetadataItem(
+                concept: concept,
+                title: MetadataConcept.concept(concept)?.title,
+                content: .documented(text.field, text.otherLanguage)
+            )
+        }
+        national.sort { MetadataConcept.areInIncreasingOrder($0.concept, $1.concept) }
+        let global: [MetadataItem] = [
             ("SDG_GOAL", Message("app.term.goal"), "\(goal.number). \(goal.title.text(in: l))"),
             ("SDG_TARGET", Message("app.term.target"), target?.title.map { "\(indicator.target) \($0.text(in: l))" }),
             ("SDG_INDICATOR", Message("app.term.indicator"), "\(indicator.code) \(indicator.title.text(in: l))"),
@@ -40,27 +54,10 @@ extension IndicatorPage {
             ),
             ("SDG_CUSTODIAN_AGENCIES", Message("app.term.custodianAgencies"), indicator.custodians.joined(separator: ", ").nonEmpty),
             ("TIER", Message("app.term.tier"), indicator.tier.map { _ in Fragments.tierText(indicator.tier) }),
-        ]
+        ].map { MetadataItem(concept: $0.0, title: $0.1, content: .plain($0.2)) }
         let sources = Array(Set(observations.compactMap(\.source))).sorted()
-        func list(_ fields: [(String, Message, String?)]) -> BodyNode {
-            .dl(
-                .forEach(fields) { field in
-                    .group(
-                        .dt(
-                            .text(field.1.text(in: l)),
-                            .small(.class("concept"), .text(" \(field.0)"))
-                        ),
-                        .dd(
-                            .unwrap(
-                                field.2,
-                                { .text($0) },
-                                else: .span(.class("missing"), .text(UIText.notYetProvided.text(l)))
-                            )
-                        )
-                    )
-                }
-            )
-        }
+        let origins = Array(Set(documented.values.map { OriginKey(file: $0.field.file, batchID: $0.field.batchID) }))
+            .sorted { ($0.file, $0.batchID ?? 0) < ($1.file, $1.batchID ?? 0) }
         return .section(
             .class("metadata"),
             .h2(.text(UIText.metadata.text(l))),
@@ -75,13 +72,25 @@ extension IndicatorPage {
                 .id("meta-national"),
                 .class("tab"),
                 .h3(.text(l.t("indicators.metadata.national"))),
-                list(national)
+                metadataList(national),
+                .if(
+                    !origins.isEmpty,
+                    .p(
+                        .class("hint"),
+                        .text(
+                            l.t(
+                                "indicators.metadata.importedFrom",
+                                ["files": .text(origins.map(\.description).joined(separator: "; "))]
+                            )
+                        )
+                    )
+                )
             ),
             .div(
                 .id("meta-global"),
                 .class("tab"),
                 .h3(.text(l.t("indicators.metadata.global"))),
-                list(global)
+                metadataList(global)
             ),
             .div(
                 .id("meta-sources"),
@@ -91,5 +100,71 @@ extension IndicatorPage {
                 .ul(.forEach(sources) { .li(.text($0)) })
             )
         )
+    }
+
+    /// One field of a metadata tab.
+    struct MetadataItem {
+        enum Content {
+            /// A value Pasan derives (`nil`: not yet provided).
+            case plain(String?)
+            /// A documented text; `true` when it is in the other language (none in the page's).
+            case documented(IndicatorMetadataField, Bool)
+        }
+
+        var concept: String
+        /// `nil`: a concept outside the template, shown by its id.
+        var title: Message?
+        var content: Content
+    }
+
+    /// Where documented texts came from: a file of an import batch.
+    struct OriginKey: Hashable, CustomStringConvertible {
+        var file: String
+        var batchID: Int64?
+        var description: String { batchID.map { "\(file) (#\($0))" } ?? file }
+    }
+
+    /// The documented text of each concept in the page's language, else in the other one.
+    var documentedTexts: [String: (field: IndicatorMetadataField, otherLanguage: Bool)] {
+        var result: [String: (field: IndicatorMetadataField, otherLanguage: Bool)] = [:]
+        for field in documentedMetadata where !MetadataText(field.text).blocks.isEmpty {
+            let other = field.language != language
+            if let present = result[field.concept], !present.otherLanguage || other { continue }
+            result[field.concept] = (field, other)
+        }
+        return result
+    }
+
+    func metadataList(_ items: [MetadataItem]) -> BodyNode {
+        let l = language
+        return .dl(
+            .forEach(items) { item in
+                .group(
+                    .dt(
+                        .text(item.title?.text(in: l) ?? item.concept),
+                        .small(.class("concept"), .text(" \(item.concept)"))
+                    ),
+                    .dd(metadataValue(item.content))
+                )
+            }
+        )
+    }
+
+    func metadataValue(_ content: MetadataItem.Content) -> BodyNode {
+        let l = language
+        switch content {
+        case .plain(let text?):
+            return .text(text)
+        case .plain(nil):
+            return .span(.class("missing"), .text(UIText.notYetProvided.text(l)))
+        case .documented(let field, let otherLanguage):
+            let text = MetadataTextView.node(MetadataText(field.text))
+            guard otherLanguage else { return text }
+            let mark: BodyNode =
+                l == .lo
+                ? Fragments.mark("EN", title: UIText.laoMissing.text(l))
+                : Fragments.mark("LO", title: l.t("indicators.metadata.englishMissing"))
+            return .div(.attribute(named: "lang", value: field.language.rawValue), mark, text)
+        }
     }
 }

@@ -28,6 +28,8 @@ public struct IndicatorPage: Sendable {
     public var districtMap: AreaMap?
     /// The indicator's current assignments (for the national metadata).
     public var assignments: [Assignment] = []
+    /// The texts of the SDG metadata template an import published, in both languages.
+    public var documentedMetadata: [IndicatorMetadataField] = []
 
     /// Every series of the indicator that has published values (the selector's options).
     public var seriesWithData: [String]

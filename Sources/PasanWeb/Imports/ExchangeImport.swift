@@ -73,7 +73,8 @@ public struct ExchangeImport: Sendable {
                 values: mapped.values,
                 refusals: mapped.refusals,
                 nationalSeries: mapped.nationalSeries,
-                codeLabels: mapped.codeLabels
+                codeLabels: mapped.codeLabels,
+                metadata: mapped.metadata
             )
             return .imported(preview, nil, summary)
         case .stage, .publish:
@@ -85,7 +86,8 @@ public struct ExchangeImport: Sendable {
                 values: mapped.values,
                 refusals: mapped.refusals,
                 nationalSeries: mapped.nationalSeries,
-                codeLabels: mapped.codeLabels
+                codeLabels: mapped.codeLabels,
+                metadata: mapped.metadata
             )
             let preview = try await batches.preview(batchID: batch.id)
             var publication: ImportPublication?

@@ -57,6 +57,7 @@ struct IndicatorsController: PortalFeature {
         page.provinceMap = summary.provincial ? try await map(.province) : nil
         page.districtMap = summary.district ? try await map(.district, width: 360) : nil
         page.assignments = assignments
+        page.documentedMetadata = try await IndicatorMetadataRepository(database: state.database).fields(indicator: code)
         return page
     }
 }

@@ -25,6 +25,7 @@ public enum OpenSDGExportBuild {
             progress: contents.progress,
             codeLabels: contents.codeLabels,
             attributions: catalog.attributions,
+            documented: contents.metadata,
             exportedAt: contents.exportedAt,
             text: { messages.localized($0) }
         )

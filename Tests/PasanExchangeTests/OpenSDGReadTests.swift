@@ -47,6 +47,16 @@ import ZIPFoundation
         #expect(fields["SDG_GOAL"]?.contains("poverty") == true)
         #expect(fields["SDG_INDICATOR"]?.contains("1.2.1") == true)
         #expect(fields.count > 10)
+        // Unfilled fields of the template repeat its headings: they are no text.
+        #expect(fields["QUALITY_ASSURE"] == nil && fields["DOC_METHOD"] == nil && fields["IMPUTATION"] == nil)
+    }
+
+    @Test func aCellOfTemplateHeadingsOnlyIsAnUnfilledField() {
+        #expect(UNMetadataTemplate.isOnlyHeadings("Treatment of missing values* At country level: * At regional or global levels:"))
+        #expect(UNMetadataTemplate.isOnlyHeadings("Institutional informationOrganization(s)"))
+        #expect(UNMetadataTemplate.isOnlyHeadings("ReferencesURLReferences"))
+        #expect(!UNMetadataTemplate.isOnlyHeadings("Data providers: Lao Statistics Bureau"))
+        #expect(!UNMetadataTemplate.isOnlyHeadings("World Bank"))
     }
 
     @Test func aMacroDocumentIsReadAsXMLOnly() throws {

@@ -1,10 +1,14 @@
 """Equality is the test: after `pasan import open-sdg` of LSB's repository, the observations
 Pasan holds for every indicator equal what sdg-build builds from the same repository — same
-years, same disaggregation codes, same numbers (issue 11)."""
+years, same disaggregation codes, same numbers (issue 11) — and so do the metadata texts: every
+field of the SDG metadata template sdg-build builds into `_site/{lo,en}/meta/<id>.json` (from
+`translations/meta/{lang}/*.yml` and the Word templates) is the text Pasan holds for that
+indicator, language and concept, and Pasan holds no text sdg-build did not build."""
 
 from __future__ import annotations
 
 import csv
+import json
 import math
 import pathlib
 import sqlite3
@@ -77,6 +81,40 @@ def test_import_equals_sdg_build(tmp_path, lsb_repository, pasan_bin, sdg_build_
     # Nothing in Pasan that sdg-build did not build.
     assert set(held) <= {i.replace("-", ".") for i in built_ids}, sorted(set(held) - {i.replace("-", ".") for i in built_ids})
     assert compared > 400, compared
+    check_metadata_equals(site, db)
+
+
+def pasan_metadata(db: pathlib.Path) -> dict[tuple, str]:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        return {(i, lang, c): text for i, lang, c, text in conn.execute("SELECT indicator, language, concept, text FROM indicator_metadata")}
+
+
+def built_metadata(site: pathlib.Path, framework: set[str]) -> dict[tuple, str]:
+    """The metadata concepts (upper-case keys; lower-case ones are configuration) of every
+    indicator sdg-build built, per language; indicators the framework lacks are left out (Pasan
+    refuses them, as the import report says)."""
+    result: dict[tuple, str] = {}
+    for lang in ("lo", "en"):
+        for path in (site / lang / "meta").glob("*-*.json"):
+            code = path.stem.replace("-", ".")
+            meta = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(meta, dict) or code not in framework:
+                continue
+            for key, value in meta.items():
+                if key[:1].isupper() and isinstance(value, str) and value.strip():
+                    result[(code, lang, key)] = value
+    return result
+
+
+def check_metadata_equals(site: pathlib.Path, db: pathlib.Path) -> None:
+    held = pasan_metadata(db)
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        framework = {code for (code,) in conn.execute("SELECT code FROM indicators")}
+    built = built_metadata(site, framework)
+    assert len(built) > 1000, len(built)
+    assert set(held) == set(built), (sorted(set(built) - set(held))[:5], sorted(set(held) - set(built))[:5])
+    different = [key for key in built if held[key] != built[key]]
+    assert not different, [(key, held[key][:80], built[key][:80]) for key in different[:3]]
 
 
 def test_import_twice_changes_nothing(tmp_path, pasan_bin):

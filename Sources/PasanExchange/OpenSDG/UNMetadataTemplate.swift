@@ -40,6 +40,47 @@ public enum UNMetadataTemplate {
         ("OTHER_DOC", "7. References and Documentation"),
     ]
 
+    /// Headings and prompts of the template's versions (2017–2020 and 2021), which an unfilled
+    /// copy carries in its text cells ("Quality assurance", "Institutional information
+    /// Organization(s)", "Treatment of missing values * At country level: * At regional or global
+    /// levels:"). Every LSB Word file fills its gaps so.
+    static let templateHeadings: [String] =
+        concepts.map { String($0.name.split(separator: " ", maxSplits: 1).last ?? "") } + [
+            "Institutional information", "Organization(s)", "Organisation(s)", "Concepts and definitions", "Definition", "Rationale",
+            "Concepts", "Comments and limitations", "Methodology", "Computation method", "Disaggregation",
+            "Treatment of missing values", "At country level", "At regional and global levels", "At regional or global levels",
+            "Regional aggregates", "Sources of discrepancies", "Quality assurance", "Quality management", "Quality assessment",
+            "Data sources", "Description", "Collection process", "Data availability", "Time series", "Calendar", "Data collection",
+            "Data release", "Data providers", "Data compilers", "References", "URL", "Related indicators", "Unit of measure",
+            "Classifications", "Validation", "Adjustments", "Institutional mandate", "Metadata update", "Goal", "Target",
+            "Indicator", "Series",
+        ]
+
+    /// The headings as letters only, longest first.
+    static let headingLetters: [String] = Array(Set(templateHeadings.map(letters))).filter { !$0.isEmpty }.sorted {
+        $0.count > $1.count
+    }
+
+    static func letters(_ text: String) -> String {
+        String(text.lowercased().filter { $0.isLetter })
+    }
+
+    /// Whether a text cell holds nothing but headings of the template (an unfilled field).
+    static func isOnlyHeadings(_ value: String) -> Bool {
+        let text = Array(letters(value))
+        guard !text.isEmpty else { return true }
+        // reachable[i]: the first i letters are a sequence of headings.
+        var reachable = [Bool](repeating: false, count: text.count + 1)
+        reachable[0] = true
+        let headings = headingLetters.map(Array.init)
+        for i in 0..<text.count where reachable[i] {
+            for heading in headings where i + heading.count <= text.count && !reachable[i + heading.count] {
+                if text[i..<(i + heading.count)].elementsEqual(heading) { reachable[i + heading.count] = true }
+            }
+        }
+        return reachable[text.count]
+    }
+
     static func normalized(_ name: String) -> String {
         name.lowercased().replacingOccurrences(of: ".", with: "").trimmedWhitespace
     }
@@ -144,7 +185,9 @@ public enum UNMetadataTemplate {
                 guard let cells = rows.popLast() else { return }
                 if cells.count >= 2, let id = UNMetadataTemplate.conceptByName[UNMetadataTemplate.normalized(cells[0].joined())] {
                     let value = cells[1].joined(separator: "\n\n")
-                    if value.contains(where: { $0.isLetter || $0.isNumber }), fields[id] == nil { fields[id] = value }
+                    if value.contains(where: { $0.isLetter || $0.isNumber }), !UNMetadataTemplate.isOnlyHeadings(value), fields[id] == nil {
+                        fields[id] = value
+                    }
                 }
             default: break
             }

@@ -129,4 +129,36 @@ import ZIPFoundation
         #expect(mapped.refusals.map(\.line) == [5, 6])
         #expect(mapped.refusals.map(\.expected.key) == ["exchange.opensdg.duplicate", "exchange.opensdg.number"])
     }
+
+    /// LSB's DC_TOF_HLTHL: 57.6 with UNIT_MULT 6 (millions). Stored in the series' multiplier:
+    /// units when the framework has none, millions when it says so; a multiplier that is no
+    /// whole number is refused.
+    @Test func aUnitMultiplierIsStoredInTheSeriesOwn() {
+        let rows = [
+            OpenSDGRow(line: 10, year: "2015", cells: ["SERIES": "DC_TOF_HLTHL"], value: "57.6", unitMultiplier: "6"),
+            OpenSDGRow(line: 11, year: "2016", cells: ["SERIES": "DC_TOF_HLTHL"], value: "0.049", unitMultiplier: "9"),
+            OpenSDGRow(line: 12, year: "2017", cells: ["SERIES": "DC_TOF_HLTHL", "UNIT_MULT": "x"], value: "1"),
+        ]
+        let table = OpenSDGTable(file: "data/SDG_DSD_Laos.Goal.3.xml", columns: ["SERIES"], rows: rows)
+        let repository = OpenSDGRepository(
+            languages: ["lo", "en"],
+            indicators: ["3-b-2": OpenSDGIndicator(id: "3-b-2", data: table)],
+            translations: [:]
+        )
+        let units = OpenSDGObservations.map(
+            repository,
+            framework: OpenSDGFramework(seriesByIndicator: ["3.b.2": ["DC_TOF_HLTHL"]], unitBySeries: [:])
+        )
+        #expect(units.values.map(\.observation.value) == [57_600_000, 49_000_000])
+        #expect(units.refusals.map(\.line) == [12] && units.refusals.first?.location == "UNIT_MULT")
+        let millions = OpenSDGObservations.map(
+            repository,
+            framework: OpenSDGFramework(
+                seriesByIndicator: ["3.b.2": ["DC_TOF_HLTHL"]],
+                unitBySeries: [:],
+                unitMultiplierBySeries: ["DC_TOF_HLTHL": 6]
+            )
+        )
+        #expect(millions.values.map(\.observation.value) == [57.6, 49])
+    }
 }

@@ -3,7 +3,11 @@ Pasan holds for every indicator equal what sdg-build builds from the same reposi
 years, same disaggregation codes, same numbers (issue 11) — and so do the metadata texts: every
 field of the SDG metadata template sdg-build builds into `_site/{lo,en}/meta/<id>.json` (from
 `translations/meta/{lang}/*.yml` and the Word templates) is the text Pasan holds for that
-indicator, language and concept, and Pasan holds no text sdg-build did not build."""
+indicator, language and concept, and Pasan holds no text sdg-build did not build.
+
+One deliberate difference: a number with a unit multiplier (`UNIT_MULT="6"`: millions) is stored
+in its series' multiplier (units unless the framework says otherwise), as the SDMX import does,
+while sdg-build shows it as written; the expected number is scaled by what the source says."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ import json
 import math
 import pathlib
 import sqlite3
+import xml.etree.ElementTree as ET
 
 from conftest import FIXTURES, run, sdg_build
 
@@ -48,6 +53,20 @@ def pasan_rows(db: pathlib.Path) -> dict[str, dict[tuple, float]]:
         return result
 
 
+def unit_multipliers(repository: pathlib.Path) -> dict[tuple[str, str], int]:
+    """(series, year) → UNIT_MULT of LSB's SDMX-ML data, where it is not 0."""
+    result: dict[tuple[str, str], int] = {}
+    for path in (repository / "data").glob("*.xml"):
+        for series in ET.parse(path).getroot().iter():
+            if not series.tag.endswith("Series"):
+                continue
+            for obs in series:
+                mult = obs.get("UNIT_MULT") or series.get("UNIT_MULT") or "0"
+                if mult != "0":
+                    result[(series.get("SERIES"), obs.get("TIME_PERIOD"))] = int(mult)
+    return result
+
+
 def test_import_equals_sdg_build(tmp_path, lsb_repository, pasan_bin, sdg_build_python):
     site = sdg_build(sdg_build_python, lsb_repository)
     db = tmp_path / "pasan.sqlite"
@@ -61,9 +80,12 @@ def test_import_equals_sdg_build(tmp_path, lsb_repository, pasan_bin, sdg_build_
 
     built_ids = sorted(p.stem for p in (site / "untranslated" / "data").glob("*.csv"))
     assert len(built_ids) > 50, built_ids
+    multipliers = unit_multipliers(FIXTURES / "sdg-laos")
+    assert multipliers == {("DC_TOF_HLTHL", "2015"): 6, ("DC_TOF_HLTHL", "2016"): 6}, multipliers
     compared = 0
     for file_id in built_ids:
-        expected = built_rows(site / "untranslated" / "data" / f"{file_id}.csv")
+        built = built_rows(site / "untranslated" / "data" / f"{file_id}.csv")
+        expected = {key: value * 10 ** multipliers.get((key[0], key[2]), 0) for key, value in built.items()}
         code = file_id.replace("-", ".")
         actual = held.get(code, {})
         assert set(actual) == set(expected), (
@@ -77,7 +99,7 @@ def test_import_equals_sdg_build(tmp_path, lsb_repository, pasan_bin, sdg_build_
         for lang in ("lo", "en"):
             with (site / lang / "data" / f"{file_id}.csv").open(encoding="utf-8", newline="") as f:
                 values = sorted(float(r["Value"]) for r in csv.DictReader(f) if (r.get("Value") or "").strip())
-            assert values == sorted(expected.values()), f"{lang}/{file_id}.csv differs from the untranslated build"
+            assert values == sorted(built.values()), f"{lang}/{file_id}.csv differs from the untranslated build"
     # Nothing in Pasan that sdg-build did not build.
     assert set(held) <= {i.replace("-", ".") for i in built_ids}, sorted(set(held) - {i.replace("-", ".") for i in built_ids})
     assert compared > 400, compared

@@ -24,10 +24,13 @@ public struct OpenSDGFramework: Sendable {
     public var seriesByIndicator: [String: Set<String>]
     /// The unit of each series, where the framework has one.
     public var unitBySeries: [String: String]
+    /// The unit multiplier each series' values are stored in (UNIT_MULT; missing = units).
+    public var unitMultiplierBySeries: [String: Int]
 
-    public init(seriesByIndicator: [String: Set<String>], unitBySeries: [String: String]) {
+    public init(seriesByIndicator: [String: Set<String>], unitBySeries: [String: String], unitMultiplierBySeries: [String: Int] = [:]) {
         self.seriesByIndicator = seriesByIndicator
         self.unitBySeries = unitBySeries
+        self.unitMultiplierBySeries = unitMultiplierBySeries
     }
 }
 
@@ -83,7 +86,7 @@ public enum OpenSDGObservations {
                 }
                 // Blank = no value; spaces around a number are tolerated, as by sdg-build (pandas).
                 guard let valueText = row.value?.trimmedWhitespace, !valueText.isEmpty else { continue }
-                guard let value = Double(valueText), value.isFinite else {
+                guard var value = Double(valueText), value.isFinite else {
                     refuse("Value", valueText, Message("exchange.opensdg.number"))
                     continue
                 }
@@ -118,6 +121,19 @@ public enum OpenSDGObservations {
                         )
                         continue
                     }
+                }
+                // UNIT_MULT: stored in the series' own multiplier, as the SDMX import does
+                // (`SDMXObservations.UnitMultiplier.toSeries`): 57.6 with UNIT_MULT 6 is
+                // 57,600,000 for a series kept in units. sdg-build shows the number as written.
+                if let written = (row.unitMultiplier ?? row.cells["UNIT_MULT"])?.trimmedWhitespace, !written.isEmpty {
+                    let target = framework.unitMultiplierBySeries[series] ?? 0
+                    guard let given = Int(written),
+                        let rescaled = given == target ? value : SDMXObservations.scaled(valueText, by: String(given - target))
+                    else {
+                        refuse("UNIT_MULT", written, Message("sdmx.map.unitMultiplier"))
+                        continue
+                    }
+                    value = rescaled
                 }
                 let unit = unitColumns.lazy.compactMap { row.cells[$0] }.first ?? framework.unitBySeries[series] ?? ""
                 let areaCode = areaColumns.lazy.compactMap { row.cells[$0] }.first ?? ""

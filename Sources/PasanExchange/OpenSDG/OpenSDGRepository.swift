@@ -88,11 +88,15 @@ public struct OpenSDGRow: Sendable {
     public var cells: [String: String]
     /// `Value` as written; `nil` or empty = no value.
     public var value: String?
+    /// The SDMX input's `UNIT_MULT` (observation's, else series'), kept even when the
+    /// configuration drops the column: the number means `value` × 10^UNIT_MULT.
+    public var unitMultiplier: String?
 
-    public init(line: Int, year: String, cells: [String: String], value: String?) {
+    public init(line: Int, year: String, cells: [String: String], value: String?, unitMultiplier: String? = nil) {
         self.line = line
         self.year = year
         self.cells = cells
         self.value = value
+        self.unitMultiplier = unitMultiplier
     }
 }

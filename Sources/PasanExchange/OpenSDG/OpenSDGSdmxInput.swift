@@ -84,7 +84,13 @@ enum OpenSDGSdmxInput {
                 for obs in series.observations {
                     var cells = seriesCells
                     for (id, value) in obs.attributes where !dropped.contains(id) && cells[id] == nil { cells[id] = value }
-                    let row = OpenSDGRow(line: obs.line, year: obs.period, cells: cells.filter { !$0.value.isEmpty }, value: obs.value)
+                    let row = OpenSDGRow(
+                        line: obs.line,
+                        year: obs.period,
+                        cells: cells.filter { !$0.value.isEmpty },
+                        value: obs.value,
+                        unitMultiplier: obs.attribute("UNIT_MULT") ?? series.value(of: "UNIT_MULT")
+                    )
                     for id in ids {
                         tables[id, default: []].append(row)
                         columns[id, default: []].formUnion(seriesCells.keys)
@@ -100,7 +106,9 @@ enum OpenSDGSdmxInput {
                 }
                 let ordered = kept.sorted { (rank[$0] ?? Int.max, $0) < (rank[$1] ?? Int.max, $1) }
                 let trimmed = rows.map { row in
-                    OpenSDGRow(line: row.line, year: row.year, cells: row.cells.filter { kept.contains($0.key) }, value: row.value)
+                    var row = row
+                    row.cells = row.cells.filter { kept.contains($0.key) }
+                    return row
                 }
                 result[id] = OpenSDGTable(file: file, columns: ordered, rows: trimmed)
             }

@@ -46,13 +46,21 @@ public struct ExchangeImport: Sendable {
         let catalog = try await CatalogRepository(database: database).load()
         var seriesByIndicator: [String: Set<String>] = [:]
         var unitBySeries: [String: String] = [:]
+        var multipliers: [String: Int] = [:]
         for indicator in catalog.indicators {
             seriesByIndicator[indicator.code] = Set(catalog.series(ofIndicator: indicator.code).map(\.code))
         }
-        for series in catalog.series { if let unit = series.unit { unitBySeries[series.code] = unit } }
+        for series in catalog.series {
+            if let unit = series.unit { unitBySeries[series.code] = unit }
+            if let multiplier = series.unitMultiplier { multipliers[series.code] = multiplier }
+        }
         let mapped = OpenSDGObservations.map(
             repository,
-            framework: OpenSDGFramework(seriesByIndicator: seriesByIndicator, unitBySeries: unitBySeries)
+            framework: OpenSDGFramework(
+                seriesByIndicator: seriesByIndicator,
+                unitBySeries: unitBySeries,
+                unitMultiplierBySeries: multipliers
+            )
         )
         let summary = OpenSDGImportSummary(
             indicatorsWithData: repository.indicators.values.filter { !($0.data?.rows.isEmpty ?? true) }.count,

@@ -1,5 +1,5 @@
-/// What kind of text a translator reviews: the interface's own words, or a title or name that
-/// came with the reference data.
+/// What kind of text a translator reviews: the interface's own words, a title or name that
+/// came with the reference data, or the label of a code that came with an import.
 public enum TranslatableKind: String, Sendable, CaseIterable, Codable, Hashable {
     /// An interface text of the message catalogue (key: the catalogue key).
     case interface
@@ -13,6 +13,9 @@ public enum TranslatableKind: String, Sendable, CaseIterable, Codable, Hashable 
     case series
     /// An institution's name (key: the institution code).
     case institution
+    /// The label of a code of a code list, as an import brought it (key: `CODELIST@CODE`, the
+    /// code list as the import named it: `SEX@F`, `UNIT_MEASURE@PT`).
+    case codeLabel = "code"
 
     /// The kind and key of a PO entry's `msgctxt`: interface keys as they are, other kinds as
     /// `kind:key` (`indicator:3.1.2`).
@@ -25,6 +28,13 @@ public enum TranslatableKind: String, Sendable, CaseIterable, Codable, Hashable 
 
     public func context(for key: String) -> String {
         self == .interface ? key : "\(rawValue):\(key)"
+    }
+
+    /// A key as a reader sees it: a code label's code list and code (`SEX · F`; a code may
+    /// itself hold `@`, a code list's id never does); other keys as they are.
+    public func displayKey(_ key: String) -> String {
+        guard self == .codeLabel, let at = key.firstIndex(of: "@") else { return key }
+        return "\(key[..<at]) \u{00B7} \(key[key.index(after: at)...])"
     }
 }
 

@@ -24,6 +24,7 @@ import Testing
         status: .unreviewed,
         component: "translations"
     )
+    static let codeLabel = TranslatableText(kind: .codeLabel, key: "SEX@F", english: "Female", lao: "ຍິງ", status: .unreviewed)
     static let casualties = GlossaryTerm(english: "casualties", lao: "ຜູ້ເຄາະຮ້າຍ", note: "Pasan's wording, unconfirmed")
 
     static func change(_ state: TranslationChange.State, id: Int64 = 7) -> TranslationChange {
@@ -54,10 +55,14 @@ import Testing
             rows: [
                 .init(text: Self.title, departures: [Self.casualties], hasPendingProposal: true),
                 .init(text: Self.interface, departures: [], hasPendingProposal: false),
+                .init(text: Self.codeLabel, departures: [], hasPendingProposal: false),
             ],
             total: 120,
             pageSize: 100,
-            byKind: [.interface: .init(total: 900, reviewed: 12, missing: 0), .indicator: .init(total: 277, reviewed: 3, missing: 1)],
+            byKind: [
+                .interface: .init(total: 900, reviewed: 12, missing: 0), .indicator: .init(total: 277, reviewed: 3, missing: 1),
+                .codeLabel: .init(total: 412, reviewed: 0, missing: 30),
+            ],
             byGoal: [18: .init(total: 12, reviewed: 1, missing: 0)],
             pendingCount: 1
         )

@@ -43,7 +43,7 @@ public struct TranslationItemPage: Sendable {
     public func render() -> String {
         let l = language
         let kind = TranslationQueuePage.kindName(text.kind, l)
-        let title = l.t("translations.item.title", ["kind": .text(kind), "key": .text(text.key)])
+        let title = l.t("translations.item.title", ["kind": .text(kind), "key": .text(text.kind.displayKey(text.key))])
         return Layout(title: title, description: title, path: SitePath(language: l, page: .translation(text.kind, text.key))).render(
             .div(
                 .class("wrap"),

@@ -192,7 +192,7 @@ public struct TranslationQueuePage: Sendable {
                             .td(
                                 .a(
                                     .href(Escape.attribute(SitePath(language: l, page: .translation(row.text.kind, row.text.key)).path)),
-                                    .text(Self.kindName(row.text.kind, l) + " " + row.text.key)
+                                    .text(Self.kindName(row.text.kind, l) + " " + row.text.kind.displayKey(row.text.key))
                                 )
                             ),
                             .td(.attribute(named: "lang", value: "en"), .text(row.text.english)),
@@ -245,6 +245,7 @@ public struct TranslationQueuePage: Sendable {
         case .indicator: l.t("translations.kind.indicator")
         case .series: l.t("translations.kind.series")
         case .institution: l.t("translations.kind.institution")
+        case .codeLabel: l.t("translations.kind.code")
         }
     }
 

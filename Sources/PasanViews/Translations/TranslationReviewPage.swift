@@ -55,7 +55,7 @@ public struct TranslationReviewPage: Sendable {
             .h2(
                 .a(
                     .href(Escape.attribute(SitePath(language: l, page: .translation(change.item.kind, change.item.key)).path)),
-                    .text("\(kind) \(change.item.key)")
+                    .text("\(kind) \(change.item.kind.displayKey(change.item.key))")
                 )
             ),
             .dl(

@@ -21,17 +21,12 @@ enum LaoCorrections {
                 let id = correction.item.kind.context(for: correction.item.key)
                 guard !done.contains(id) else { continue }
                 guard let source = TranslationRepository.Source.of(correction.item.kind),
-                    let conditions = source.conditions(correction.item.key)
+                    source.conditions(correction.item.key) != nil
                 else { continue }
-                var select = db.select().column(SQLIdentifier("\(source.prefix)_lo")).from(source.table)
-                for (column, value) in conditions { select = select.where(SQLIdentifier(column), .equal, value) }
-                let current = try await select.first().flatMap { try $0.decode(column: "\(source.prefix)_lo", as: String?.self) }
+                let current = try await source.lao(correction.item.key, db: db)
                 let outcome: String
                 if current == correction.laoBefore {
-                    var update = db.update(source.table).set(SQLIdentifier("\(source.prefix)_lo"), to: SQLBind(correction.laoAfter))
-                        .set("lo_status", to: SQLBind(TranslationStatus.unreviewed.rawValue))
-                    for (column, value) in conditions { update = update.where(SQLIdentifier(column), .equal, value) }
-                    try await update.run()
+                    try await source.write(lao: correction.laoAfter, status: .unreviewed, key: correction.item.key, at: now, db: db)
                     try await AuditLog.record(
                         db,
                         change,

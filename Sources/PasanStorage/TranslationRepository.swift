@@ -25,20 +25,39 @@ public struct TranslationRepository: Sendable {
         self.database = database
     }
 
-    /// Where a kind of data text is stored.
+    /// Where a kind of data text is stored, and how its table holds the English and the Lao.
     struct Source: Sendable {
+        /// How a table holds a text's English and Lao.
+        enum Layout: Sendable {
+            /// One row per text, with `<prefix>_en`, `<prefix>_lo` and `lo_status` columns
+            /// (the framework's titles, series and institution names).
+            case columns(prefix: String)
+            /// One row per text and language (`code_labels`): `language` (`en`, `lo`), the text
+            /// in `textColumn`, its review state in `status`, when it changed in `updated_at`.
+            /// A text exists once any of its rows does; without an English row its English is
+            /// the key's last part (the code itself), without a Lao row it has no Lao.
+            case rowPerLanguage(textColumn: String)
+        }
+
         var kind: TranslatableKind
         var table: String
         var keyColumns: [String]
-        var prefix: String
+        var layout: Layout
         var goalColumn: String?
 
         static let all: [Source] = [
-            Source(kind: .goal, table: "goals", keyColumns: ["number"], prefix: "title", goalColumn: "number"),
-            Source(kind: .target, table: "targets", keyColumns: ["code"], prefix: "title", goalColumn: "goal"),
-            Source(kind: .indicator, table: "indicators", keyColumns: ["code"], prefix: "title", goalColumn: "goal"),
-            Source(kind: .series, table: "series", keyColumns: ["code", "indicator"], prefix: "name", goalColumn: nil),
-            Source(kind: .institution, table: "institutions", keyColumns: ["code"], prefix: "name", goalColumn: nil),
+            Source(kind: .goal, table: "goals", keyColumns: ["number"], layout: .columns(prefix: "title"), goalColumn: "number"),
+            Source(kind: .target, table: "targets", keyColumns: ["code"], layout: .columns(prefix: "title"), goalColumn: "goal"),
+            Source(kind: .indicator, table: "indicators", keyColumns: ["code"], layout: .columns(prefix: "title"), goalColumn: "goal"),
+            Source(kind: .series, table: "series", keyColumns: ["code", "indicator"], layout: .columns(prefix: "name"), goalColumn: nil),
+            Source(kind: .institution, table: "institutions", keyColumns: ["code"], layout: .columns(prefix: "name"), goalColumn: nil),
+            Source(
+                kind: .codeLabel,
+                table: "code_labels",
+                keyColumns: ["codelist", "code"],
+                layout: .rowPerLanguage(textColumn: "label"),
+                goalColumn: nil
+            ),
         ]
 
         static func of(_ kind: TranslatableKind) -> Source? { all.first { $0.kind == kind } }
@@ -52,14 +71,104 @@ public struct TranslationRepository: Sendable {
         }
 
         /// The WHERE conditions that find the row of `key`, or nil when the key is malformed.
+        /// The last key column takes the rest of the key (a code may hold `@`).
         func conditions(_ key: String) -> [(String, any SQLExpression)]? {
-            let parts = key.split(separator: "@", omittingEmptySubsequences: false).map(String.init)
+            let parts = key.split(separator: "@", maxSplits: keyColumns.count - 1, omittingEmptySubsequences: false).map(String.init)
             guard parts.count == keyColumns.count, parts.allSatisfy({ !$0.isEmpty }) else { return nil }
             return zip(keyColumns, parts).map { column, value in
                 if column == "number" {
                     return (column, SQLBind(Int(value) ?? -1))
                 }
                 return (column, SQLBind(value))
+            }
+        }
+
+        /// The texts of this source (only the one of `key` when it is given), in key order.
+        func texts(_ db: any SQLDatabase, key: String? = nil) async throws -> [TranslatableText] {
+            var query = db.select().column("*").from(table)
+            if let key {
+                guard let conditions = conditions(key) else { return [] }
+                for (column, value) in conditions { query = query.where(SQLIdentifier(column), .equal, value) }
+            }
+            for column in keyColumns { query = query.orderBy(column) }
+            switch layout {
+            case .columns(let prefix):
+                return try await query.where(SQLIdentifier("\(prefix)_en"), .isNot, SQLLiteral.null).all().map { row in
+                    let key = try self.key(row)
+                    let text = try row.localized(prefix)
+                    return TranslatableText(
+                        kind: kind,
+                        key: key,
+                        goal: try goal(row, key: key),
+                        english: text.en,
+                        lao: text.lo,
+                        status: text.loStatus
+                    )
+                }
+            case .rowPerLanguage(let textColumn):
+                var texts: [TranslatableText] = []
+                for row in try await query.where("language", .in, [Language.en.rawValue, Language.lo.rawValue]).all() {
+                    let key = try self.key(row)
+                    if texts.last?.key != key {
+                        let code = String(key.split(separator: "@", maxSplits: keyColumns.count - 1).last ?? "")
+                        texts.append(
+                            TranslatableText(kind: kind, key: key, goal: try goal(row, key: key), english: code, lao: nil, status: .machine)
+                        )
+                    }
+                    let label = try row.string(textColumn)
+                    if try row.string("language") == Language.lo.rawValue {
+                        texts[texts.count - 1].lao = label
+                        texts[texts.count - 1].status = TranslationStatus(rawValue: try row.string("status")) ?? .unreviewed
+                    } else {
+                        texts[texts.count - 1].english = label
+                    }
+                }
+                return texts
+            }
+        }
+
+        /// The goal a row's text belongs to, if any.
+        func goal(_ row: any SQLRow, key: String) throws -> Int? {
+            if let goalColumn { return try row.decode(column: goalColumn, as: Int.self) }
+            if kind == .series { return Int(key.split(separator: "@").last?.split(separator: ".").first ?? "") }
+            return nil
+        }
+
+        /// The Lao text of `key` as it is stored now (nil when there is none, or no such text).
+        func lao(_ key: String, db: any SQLDatabase) async throws -> String? {
+            guard let conditions = conditions(key) else { return nil }
+            let column: String
+            var select = db.select().from(table)
+            switch layout {
+            case .columns(let prefix):
+                column = "\(prefix)_lo"
+            case .rowPerLanguage(let textColumn):
+                column = textColumn
+                select = select.where("language", .equal, Language.lo.rawValue)
+            }
+            select = select.column(SQLIdentifier(column))
+            for (name, value) in conditions { select = select.where(SQLIdentifier(name), .equal, value) }
+            return try await select.first().flatMap { try $0.optionalString(column) }
+        }
+
+        /// Writes the Lao text of `key` with its review state: the row's Lao column, or the Lao
+        /// row (inserted when missing; an existing row keeps its batch).
+        func write(lao: String, status: TranslationStatus, key: String, at now: String, db: any SQLDatabase) async throws {
+            guard let conditions = conditions(key) else { throw TranslationError.unknownItem(TranslationItem(kind: kind, key: key)) }
+            switch layout {
+            case .columns(let prefix):
+                var update = db.update(table).set(SQLIdentifier("\(prefix)_lo"), to: SQLBind(lao))
+                    .set("lo_status", to: SQLBind(status.rawValue))
+                for (column, value) in conditions { update = update.where(SQLIdentifier(column), .equal, value) }
+                try await update.run()
+            case .rowPerLanguage(let textColumn):
+                try await db.insert(into: table)
+                    .columns(conditions.map(\.0) + ["language", textColumn, "status", "updated_at"])
+                    .values(conditions.map(\.1) + [SQLBind(Language.lo.rawValue), SQLBind(lao), SQLBind(status.rawValue), SQLBind(now)])
+                    .onConflict(with: keyColumns + ["language"]) { conflict in
+                        conflict.set(excludedValueOf: textColumn).set(excludedValueOf: "status").set(excludedValueOf: "updated_at")
+                    }
+                    .run()
             }
         }
     }
@@ -88,7 +197,7 @@ public struct TranslationRepository: Sendable {
         texts += try await database.read { db in
             var rows: [TranslatableText] = []
             for source in Source.all {
-                rows += try await Self.dataTexts(source, db: db)
+                rows += try await source.texts(db)
             }
             return rows
         }
@@ -108,35 +217,13 @@ public struct TranslationRepository: Sendable {
         )
     }
 
-    static func dataTexts(_ source: Source, db: any SQLDatabase, key: String? = nil) async throws -> [TranslatableText] {
-        var query = db.select().column("*").from(source.table).where(SQLIdentifier("\(source.prefix)_en"), .isNot, SQLLiteral.null)
-        if let key {
-            guard let conditions = source.conditions(key) else { return [] }
-            for (column, value) in conditions { query = query.where(SQLIdentifier(column), .equal, value) }
-        }
-        for column in source.keyColumns { query = query.orderBy(column) }
-        return try await query.all().map { row in
-            let key = try source.key(row)
-            let goal: Int? =
-                if let column = source.goalColumn {
-                    try row.decode(column: column, as: Int.self)
-                } else if source.kind == .series {
-                    Int(key.split(separator: "@").last?.split(separator: ".").first ?? "")
-                } else {
-                    nil
-                }
-            let text = try row.localized(source.prefix)
-            return TranslatableText(kind: source.kind, key: key, goal: goal, english: text.en, lao: text.lo, status: text.loStatus)
-        }
-    }
-
     /// One text as it is now.
     public func text(_ item: TranslationItem, catalogue: MessageCatalogue) async throws -> TranslatableText? {
         if item.kind == .interface {
             return catalogue[item.key].map(Self.interfaceText)
         }
         guard let source = Source.of(item.kind) else { return nil }
-        return try await database.read { db in try await Self.dataTexts(source, db: db, key: item.key).first }
+        return try await database.read { db in try await source.texts(db, key: item.key).first }
     }
 
     /// Proposals, newest first: the pending ones (`state: .pending`), or the history of one item.
@@ -335,12 +422,7 @@ public struct TranslationRepository: Sendable {
                 ).run()
             return
         }
-        guard let source = Source.of(proposal.item.kind), let conditions = source.conditions(proposal.item.key) else {
-            throw TranslationError.unknownItem(proposal.item)
-        }
-        var update = db.update(source.table).set(SQLIdentifier("\(source.prefix)_lo"), to: SQLBind(proposal.laoAfter))
-            .set("lo_status", to: SQLBind(TranslationStatus.reviewed.rawValue))
-        for (column, value) in conditions { update = update.where(SQLIdentifier(column), .equal, value) }
-        try await update.run()
+        guard let source = Source.of(proposal.item.kind) else { throw TranslationError.unknownItem(proposal.item) }
+        try await source.write(lao: proposal.laoAfter, status: .reviewed, key: proposal.item.key, at: now, db: db)
     }
 }

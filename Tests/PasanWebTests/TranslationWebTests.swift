@@ -204,6 +204,73 @@ import Testing
         }
     }
 
+    /// Issue 11: the labels of codes an import brought are in the queue, readably named, and are
+    /// proposed, approved and exported like every other text.
+    @Test(arguments: Backend.all)
+    func importedCodeLabelsAreReviewedInTheQueue(backend: Backend) async throws {
+        try await TestDatabases.withSeeded(backend) { database in
+            let batches = ImportBatchRepository(database: database)
+            let lsb = ChangeContext(actorID: nil, actorName: "lsb@pasan.demo", address: nil)
+            let staged = try await batches.stage(
+                source: .openSDG,
+                name: "sdg-laos",
+                fileName: "sdg-laos",
+                actor: lsb,
+                values: [],
+                codeLabels: [
+                    CodeLabel(codelist: "SEX", code: "F", language: .en, label: "Female"),
+                    CodeLabel(codelist: "SEX", code: "F", language: .lo, label: "ຍິງ"),
+                ]
+            )
+            try await batches.publish(batchID: staged.id, actor: lsb)
+            let state = try await PortalState.load(database: database, defaultLanguage: .lo)
+            let app = try buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
+            let (noy, kham) = try await Self.translators(database)
+            let noySession = try await TestSession.open(database, userID: noy.id)
+            let khamSession = try await TestSession.open(database, userID: kham.id)
+            let item = SitePath(language: .en, page: .translation(.codeLabel, "SEX@F")).path
+            #expect(item == "/en/translations/code/SEX@F")
+            try await app.test(.router) { client in
+                let queue = String(buffer: try await get(client, "/en/translations?kind=code", session: noySession).body)
+                #expect(queue.contains("<option value=\"code\" selected=\"selected\">Code label</option>"))
+                #expect(queue.contains(">Code label SEX \u{00B7} F</a>"))
+                #expect(queue.contains("Female") && queue.contains("ຍິງ") && queue.contains("Not reviewed"))
+                #expect(!queue.contains("18.1.1"))
+                let proposed = try await post(client, item, session: noySession, fields: ["lo": "ເພດຍິງ"])
+                #expect(proposed.status == .seeOther)
+                let page = String(buffer: try await get(client, item, session: noySession).body)
+                #expect(page.contains("Code label SEX \u{00B7} F") && page.contains("ເພດຍິງ"))
+                let review = String(buffer: try await get(client, "/en/translations/review", session: khamSession).body)
+                #expect(review.contains(">Code label SEX \u{00B7} F</a>"))
+                let change = try #require(try await TranslationRepository(database: database).changes(state: .pending).first)
+                #expect(change.item == TranslationItem(kind: .codeLabel, key: "SEX@F"))
+                let own = try await post(
+                    client,
+                    "/en/translations/review/\(change.id)",
+                    session: noySession,
+                    fields: ["decision": "approve"]
+                )
+                #expect(own.status == .conflict)
+                let approved = try await post(
+                    client,
+                    "/en/translations/review/\(change.id)",
+                    session: khamSession,
+                    fields: ["decision": "approve"]
+                )
+                #expect(approved.status == .seeOther)
+                let after = String(buffer: try await get(client, "/en/translations?kind=code", session: noySession).body)
+                #expect(!after.contains("SEX \u{00B7} F"))
+                let all = String(buffer: try await get(client, "/en/translations?kind=code&state=all", session: noySession).body)
+                #expect(all.contains("SEX \u{00B7} F") && all.contains("ເພດຍິງ") && all.contains("Reviewed"))
+            }
+            #expect(try await CodeLabelRepository(database: database).labels(codelist: "SEX", language: .lo)["F"]?.status == .reviewed)
+            // The whole export, code labels included, passes msgfmt.
+            let exported = try await TranslationRepository(database: database).exportPO(catalogue: state.messages).serialized()
+            #expect(exported.contains("msgctxt \"code:SEX@F\"\nmsgid \"Female\"\nmsgstr \"ເພດຍິງ\""))
+            try Self.msgfmtCheck(exported)
+        }
+    }
+
     static func msgfmtCheck(_ text: String) throws {
         guard let msgfmt = ["/usr/bin/msgfmt", "/usr/local/bin/msgfmt"].first(where: FileManager.default.isExecutableFile) else {
             if ProcessInfo.processInfo.environment["CI"] != nil { Issue.record("msgfmt (Debian's gettext) is missing") }

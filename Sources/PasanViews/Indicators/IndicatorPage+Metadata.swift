@@ -36,7 +36,7 @@ extension IndicatorPage {
             MetadataItem(
                 concept: concept,
                 title: MetadataConcept.concept(concept)?.title,
-                content: .documented(text.field, text.otherLanguage)
+                content: .documented(text.field, text.text, text.otherLanguage)
             )
         }
         national.sort { MetadataConcept.areInIncreasingOrder($0.concept, $1.concept) }
@@ -107,8 +107,8 @@ extension IndicatorPage {
         enum Content {
             /// A value Pasan derives (`nil`: not yet provided).
             case plain(String?)
-            /// A documented text; `true` when it is in the other language (none in the page's).
-            case documented(IndicatorMetadataField, Bool)
+            /// A documented text, read; `true` when it is in the other language (none in the page's).
+            case documented(IndicatorMetadataField, MetadataText, Bool)
         }
 
         var concept: String
@@ -125,12 +125,13 @@ extension IndicatorPage {
     }
 
     /// The documented text of each concept in the page's language, else in the other one.
-    var documentedTexts: [String: (field: IndicatorMetadataField, otherLanguage: Bool)] {
-        var result: [String: (field: IndicatorMetadataField, otherLanguage: Bool)] = [:]
-        for field in documentedMetadata where !MetadataText(field.text).blocks.isEmpty {
+    var documentedTexts: [String: (field: IndicatorMetadataField, text: MetadataText, otherLanguage: Bool)] {
+        var result: [String: (field: IndicatorMetadataField, text: MetadataText, otherLanguage: Bool)] = [:]
+        for field in documentedMetadata {
             let other = field.language != language
             if let present = result[field.concept], !present.otherLanguage || other { continue }
-            result[field.concept] = (field, other)
+            let text = MetadataText(field.text)
+            if !text.blocks.isEmpty { result[field.concept] = (field, text, other) }
         }
         return result
     }
@@ -157,8 +158,8 @@ extension IndicatorPage {
             return .text(text)
         case .plain(nil):
             return .span(.class("missing"), .text(UIText.notYetProvided.text(l)))
-        case .documented(let field, let otherLanguage):
-            let text = MetadataTextView.node(MetadataText(field.text))
+        case .documented(let field, let read, let otherLanguage):
+            let text = MetadataTextView.node(read)
             guard otherLanguage else { return text }
             let mark: BodyNode =
                 l == .lo

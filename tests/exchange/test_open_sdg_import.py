@@ -149,6 +149,22 @@ def test_import_twice_changes_nothing(tmp_path, pasan_bin):
     assert pasan_rows(db) == first
 
 
+def test_imported_metadata_round_trips_through_the_open_sdg_export(tmp_path, pasan_bin):
+    """LSB's metadata texts, exported by `pasan export open-sdg` and imported into an empty
+    database, come back unchanged (the export adds Pasan's own fields beside them)."""
+    first, second = tmp_path / "first.sqlite", tmp_path / "second.sqlite"
+    run([pasan_bin, "import", "open-sdg", str(FIXTURES / "sdg-laos"), "--publish", "--database-url", f"sqlite://{first}"])
+    out = tmp_path / "export"
+    run([pasan_bin, "export", "open-sdg", str(out), "--database-url", f"sqlite://{first}"])
+    run([pasan_bin, "import", "open-sdg", str(out), "--publish", "--database-url", f"sqlite://{second}"])
+    before, after = pasan_metadata(first), pasan_metadata(second)
+    assert len(before) > 1000, len(before)
+    lost = [key for key in before if after.get(key) != before[key]]
+    assert not lost, [(key, before[key][:60], (after.get(key) or "")[:60]) for key in lost[:3]]
+    # Numbers too: the rescaled UNIT_MULT values come back as stored.
+    assert pasan_rows(second) == pasan_rows(first)
+
+
 def test_broken_repository_writes_nothing(tmp_path, lsb_repository, pasan_bin):
     (lsb_repository / "data" / "SDG_DSD_Laos.Goal.3.xml").write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>\n<x>&b;</x>\n', encoding="utf-8"

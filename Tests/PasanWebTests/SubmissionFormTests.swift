@@ -1,5 +1,6 @@
 import Foundation
 import PasanDomain
+import PasanExchange
 import PasanMessages
 import Testing
 
@@ -29,12 +30,13 @@ import Testing
         func refusal(_ data: Data) -> String? {
             guard
                 case .failure(.unreadable(let issues)) = SubmissionUploadForm.decode(
-                    form([:], files: ["file": .init(filename: "x.csv", data: data)])
+                    form([:], files: ["file": .init(filename: "x.csv", data: data)]),
+                    indicator: "3.1.2"
                 )
             else { return nil }
             return issues.first?.expected.text(in: .en)
         }
-        guard case .failure(.noFile) = SubmissionUploadForm.decode(form([:])) else {
+        guard case .failure(.noFile) = SubmissionUploadForm.decode(form([:]), indicator: "3.1.2") else {
             Issue.record("a missing file was not refused")
             return
         }
@@ -46,13 +48,68 @@ import Testing
                 form(
                     ["version": "2"],
                     files: ["file": .init(filename: "x.csv", data: Data("Year,SERIES,GeoCode,Value\n2022,X,LA,1\n".utf8))]
-                )
+                ),
+                indicator: "3.1.2"
             )
         else {
             Issue.record("a good file was refused")
             return
         }
-        #expect(upload.table.header == ["Year", "SERIES", "GeoCode", "Value"] && upload.version == 2)
+        #expect(upload.header == ["Year", "SERIES", "GeoCode", "Value"] && upload.version == 2)
+    }
+
+    /// A workbook: the indicator's sheet of Pasan's template is read below its row of codes,
+    /// numbers as written, and a row's problem is located at its sheet and cell.
+    @Test func aWorkbookIsReadFromTheIndicatorsSheet() throws {
+        let template = SubmissionTemplate(
+            indicator: "3.1.2",
+            header: ["Year", "SERIES", "UNIT_MEASURE", "GeoCode", "Value"],
+            rows: [["2024", "SH_STA_BRTC", "PT", "LA", ""], ["2024", "SH_STA_BRTC", "PT", "01", ""]],
+            allowedCodes: ["GeoCode": ["01", "LA"]],
+            reference: []
+        )
+        var book = SubmissionWorkbook.workbook([template], title: "test", text: { MessageCatalogue.shipped.localized($0) })
+        let sheet = try #require(book.sheets.firstIndex { $0.name == "3.1.2" })
+        book.sheets[sheet].rows[2][4] = .number(86.5, style: .input)
+        book.sheets[sheet].rows[3][4] = .number(71.25, style: .input)
+        let data = try XLSXWriter.data(book)
+        guard
+            case .success(let upload) = SubmissionUploadForm.decode(
+                form([:], files: ["file": .init(filename: "request.xlsx", data: data)]),
+                indicator: "3.1.2"
+            )
+        else {
+            Issue.record("Pasan's own template was refused")
+            return
+        }
+        #expect(upload.header == ["Year", "SERIES", "UNIT_MEASURE", "GeoCode", "Value"])
+        #expect(upload.rows.map(\.line) == [3, 4])
+        #expect(upload.rows.map { $0.fields.last } == ["86.5", "71.25"])
+        #expect(upload.rows[1].fields[3] == "01")
+        let locate = try #require(upload.locate)
+        let located = locate(TidyIssue(line: 4, column: "Value", value: "71.25", expected: Message("imports.tidy.year")))
+        #expect(located.column.hasPrefix("3.1.2!E4") && located.line == 0)
+        // Another indicator's sheet is not there, and the one data sheet is 3.1.2's: it is read.
+        guard
+            case .success = SubmissionUploadForm.decode(
+                form([:], files: ["file": .init(filename: "r.xlsx", data: data)]),
+                indicator: "1.2.1"
+            )
+        else {
+            Issue.record("the only data sheet was not read")
+            return
+        }
+        // A file that only looks like a workbook is refused at the file.
+        guard
+            case .failure(.unreadable(let issues)) = SubmissionUploadForm.decode(
+                form([:], files: ["file": .init(filename: "broken.xlsx", data: Data("PK\u{3}\u{4}not a zip".utf8))]),
+                indicator: "3.1.2"
+            )
+        else {
+            Issue.record("a broken workbook was not refused")
+            return
+        }
+        #expect(!issues.isEmpty)
     }
 
     @Test func stepsAndCorrections() {

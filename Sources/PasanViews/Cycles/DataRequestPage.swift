@@ -58,6 +58,14 @@ public struct DataRequestPage: Sendable {
                         .p(.text(en.t("cycles.request.body", body)))
                     )
                 ),
+                .p(
+                    .class("actions"),
+                    .a(
+                        .class("button"),
+                        .href(SitePath(language: l, page: .requestWorkbook(id, institution.code)).path),
+                        .text(both { $0.t("cycles.request.workbook") })
+                    )
+                ),
                 .forEach(items) { item in
                     let a = item.assignment
                     let units = Array(Set(item.series.compactMap(\.unit))).sorted().joined(separator: ", ")
@@ -97,6 +105,11 @@ public struct DataRequestPage: Sendable {
                                 .a(
                                     .href(SitePath(language: l, page: .template(id, institution.code, item.indicator.code)).path),
                                     .text("CSV")
+                                ),
+                                .text(" · "),
+                                .a(
+                                    .href(SitePath(language: l, page: .templateWorkbook(id, institution.code, item.indicator.code)).path),
+                                    .text("Excel (XLSX)")
                                 ),
                                 .text(" · "),
                                 .a(

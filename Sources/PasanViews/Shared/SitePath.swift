@@ -19,7 +19,10 @@ public struct SitePath: Sendable, Hashable {
         )
         case gaps, gapsCSV, audit, outbox
         case cycles, cycle(Int64), cycleOpen(Int64), cycleExtend(Int64), cycleClose(Int64), recognition
-        case request(Int64, String), template(Int64, String, String)
+        case request(Int64, String), template(Int64, String, String), templateWorkbook(Int64, String, String), requestWorkbook(
+            Int64,
+            String
+        )
         case submission(Int64, String, String), submissionSave(Int64, String, String), submissionUpload(Int64, String, String)
         case submissionStep(Int64, String, String), submissionCorrect(Int64, String, String)
         case submissionAreaSave(Int64, String, String), submissionExport(Int64, String, String)
@@ -86,6 +89,8 @@ public struct SitePath: Sendable, Hashable {
         case .recognition: return prefix + "/recognition"
         case .request(let id, let i): return prefix + "/cycles/\(id)/requests/\(i)"
         case .template(let id, let i, let code): return prefix + "/cycles/\(id)/requests/\(i)/template/\(code).csv"
+        case .templateWorkbook(let id, let i, let code): return prefix + "/cycles/\(id)/requests/\(i)/template/\(code).xlsx"
+        case .requestWorkbook(let id, let i): return prefix + "/cycles/\(id)/requests/\(i)/template.xlsx"
         case .submission(let id, let i, let code): return prefix + "/cycles/\(id)/submissions/\(i)/\(code)"
         case .submissionSave(let id, let i, let code): return prefix + "/cycles/\(id)/submissions/\(i)/\(code)/save"
         case .submissionUpload(let id, let i, let code): return prefix + "/cycles/\(id)/submissions/\(i)/\(code)/upload"
@@ -170,6 +175,7 @@ public struct SitePath: Sendable, Hashable {
         public static let recognition = "/{lang}/recognition"
         public static let request = "/{lang}/cycles/{cycle}/requests/{institution}"
         public static let template = "/{lang}/cycles/{cycle}/requests/{institution}/template/{file}"
+        public static let requestWorkbook = "/{lang}/cycles/{cycle}/requests/{institution}/template.xlsx"
         public static let submission = "/{lang}/cycles/{cycle}/submissions/{institution}/{indicator}"
         public static let submissionSave = "/{lang}/cycles/{cycle}/submissions/{institution}/{indicator}/save"
         public static let submissionUpload = "/{lang}/cycles/{cycle}/submissions/{institution}/{indicator}/upload"

@@ -108,7 +108,9 @@ public struct SubmissionPage: Sendable {
                         FormParts.input([("type", "hidden"), ("name", "version"), ("value", String(version))]),
                         .label(.for("f-file"), .text(l.t("submissions.upload.label"))),
                         FormParts.input([
-                            ("type", "file"), ("name", "file"), ("id", "f-file"), ("accept", ".csv,text/csv"), ("required", "required"),
+                            ("type", "file"), ("name", "file"), ("id", "f-file"),
+                            ("accept", ".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                            ("required", "required"),
                         ]),
                         FormParts.field(l.t("submissions.warningsComment"), name: "comment"),
                         FormParts.submit(l.t("submissions.upload.submit")),

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import NIOCore
 
@@ -13,6 +14,17 @@ enum Pages {
 
     static func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])
+    }
+
+    static func xlsx(_ data: Data, filename: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                .contentDisposition: "attachment; filename=\"\(filename)\"", .cacheControl: "no-store",
+            ],
+            body: .init(byteBuffer: ByteBuffer(data: data))
+        )
     }
 
     static func csv(_ text: String, filename: String) -> Response {

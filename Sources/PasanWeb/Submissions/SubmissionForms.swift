@@ -1,5 +1,6 @@
 import Foundation
 import PasanDomain
+import PasanExchange
 import PasanMessages
 import PasanReferenceData
 
@@ -39,25 +40,39 @@ struct SubmissionGridForm {
     }
 }
 
-/// A tidy CSV upload, read as a table; or why it cannot even be validated (no file, empty, not
-/// UTF-8, not CSV, not comma-separated), located at the file.
+/// A tidy upload — CSV, or an XLSX workbook (Pasan's template, or any sheet with a `Year` …
+/// `Value` header row) — read as header and rows; or why it cannot even be validated (no file,
+/// empty, not UTF-8, not CSV, not comma-separated, a workbook that cannot be read), located at the
+/// file, or at the sheet and cell.
 struct SubmissionUploadForm {
     enum Refusal: Error {
         case noFile
         case unreadable([TidyIssue])
     }
 
-    var table: CSVTable
+    var header: [String]
+    var rows: [(line: Int, fields: [String])]
+    /// For a workbook: a row's problem located at its sheet and cell (`3.1.2!D14`).
+    var locate: (@Sendable (TidyIssue) -> TidyIssue)?
     var version: Int?
     var comment: String?
 
-    static func decode(_ form: FormData) -> Result<SubmissionUploadForm, Refusal> {
+    /// Reads the file of `form`; a workbook's sheet is the one named by `indicator`'s code, else
+    /// its only sheet with a tidy header.
+    static func decode(_ form: FormData, indicator: String) -> Result<SubmissionUploadForm, Refusal> {
         guard let file = form.files["file"] else { return .failure(.noFile) }
         func refuse(_ expected: Message) -> Result<SubmissionUploadForm, Refusal> {
             .failure(.unreadable([TidyIssue(line: 0, column: "—", value: file.filename, expected: expected)]))
         }
         guard !file.data.isEmpty else {
             return refuse(Message("submissions.upload.empty"))
+        }
+        let version = form.value("version").flatMap { Int($0) }
+        let comment = form.value("comment")
+        if isWorkbook(file.data, name: file.filename) {
+            return workbook(file.data, name: file.filename, indicator: indicator).map {
+                SubmissionUploadForm(header: $0.header, rows: $0.rows, locate: $0.locate, version: version, comment: comment)
+            }
         }
         guard let text = String(data: file.data, encoding: .utf8) else {
             return refuse(Message("submissions.upload.notUtf8"))
@@ -78,8 +93,54 @@ struct SubmissionUploadForm {
             return refuse(Message("submissions.upload.notCommaSeparated"))
         }
         return .success(
-            SubmissionUploadForm(table: table, version: form.value("version").flatMap { Int($0) }, comment: form.value("comment"))
+            SubmissionUploadForm(header: table.header, rows: table.records.map { ($0.line, $0.fields) }, version: version, comment: comment)
         )
+    }
+
+    /// A zip (`PK` and 3, 4: every XLSX file) or a name ending in `.xlsx`.
+    static func isWorkbook(_ data: Data, name: String) -> Bool {
+        data.starts(with: [0x50, 0x4B, 0x03, 0x04]) || name.lowercased().hasSuffix(".xlsx")
+    }
+
+    static func workbook(
+        _ data: Data,
+        name: String,
+        indicator: String
+    ) -> Result<
+        (header: [String], rows: [(line: Int, fields: [String])], locate: @Sendable (TidyIssue) -> TidyIssue), Refusal
+    > {
+        func unreadable(_ problems: [ExchangeProblem]) -> Refusal {
+            .unreadable(
+                problems.map { TidyIssue(line: 0, column: $0.location ?? "—", value: $0.found ?? name, expected: $0.expected) }
+            )
+        }
+        let document: XLSXDocument
+        do {
+            document = try XLSXReader.read(data, file: name)
+        } catch let error as ExchangeProblems {
+            return .failure(unreadable(error.problems))
+        } catch {
+            return .failure(unreadable([ExchangeProblem(file: name, expected: Message("submissions.upload.workbook"))]))
+        }
+        let tidy: Set<String> = ["Year", "Value"]
+        let withHeader = document.sheets.filter { !$0.isHidden && XLSXTable.headerRow(in: $0, containing: tidy) != nil }
+        guard let sheet = document.sheet(named: indicator) ?? (withHeader.count == 1 ? withHeader.first : nil),
+            let headerRow = XLSXTable.headerRow(in: sheet, containing: tidy)
+        else {
+            return .failure(
+                unreadable([ExchangeProblem(file: name, expected: Message("submissions.upload.noSheet", ["indicator": .text(indicator)]))])
+            )
+        }
+        let table = XLSXTable(sheet, headerRow: headerRow, file: name, usesDate1904: document.usesDate1904)
+        guard table.problems.isEmpty else { return .failure(unreadable(table.problems)) }
+        // The validator counts the header as line 1; a sheet's rows keep their own numbers.
+        let locate: @Sendable (TidyIssue) -> TidyIssue = { issue in
+            var located = issue
+            located.column = "\(table.location(of: issue)) (\(issue.column))"
+            located.line = 0
+            return located
+        }
+        return .success((table.header, table.rows, locate))
     }
 }
 

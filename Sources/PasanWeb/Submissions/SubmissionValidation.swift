@@ -49,10 +49,13 @@ extension SubmissionsController {
         comment: String?,
         gridCells: [Int: String]? = nil,
         typed: [String: String] = [:],
-        onlyArea: String? = nil
+        onlyArea: String? = nil,
+        locate: (@Sendable (TidyIssue) -> TidyIssue)? = nil
     ) async throws -> Response {
-        // Grid errors are located by cell (series · place · breakdown · year), not by line.
+        // Grid errors are located by cell (series · place · breakdown · year), a workbook's by
+        // sheet and cell (`3.1.2!D14`), a CSV file's by line.
         func located(_ issues: [TidyIssue]) -> [TidyIssue] {
+            if let locate { return issues.map(locate) }
             guard let gridCells else { return issues }
             return issues.map { issue in
                 var issue = issue

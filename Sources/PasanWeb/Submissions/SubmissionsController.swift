@@ -80,7 +80,7 @@ extension SubmissionsController {
 
     @Sendable func uploadSubmission(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
         let (cycle, code, indicator) = try await submissionContext(context, l)
-        switch SubmissionUploadForm.decode(context.form ?? FormData()) {
+        switch SubmissionUploadForm.decode(context.form ?? FormData(), indicator: indicator.code) {
         case .failure(.noFile):
             let message = l.t("submissions.upload.chooseFile")
             return try await submissionPage(request, context, l, errors: [message], status: .badRequest)
@@ -94,10 +94,11 @@ extension SubmissionsController {
                 cycle: cycle,
                 institution: code,
                 indicator: indicator,
-                header: upload.table.header,
-                rows: upload.table.records.map { ($0.line, $0.fields) },
+                header: upload.header,
+                rows: upload.rows,
                 version: upload.version,
-                comment: upload.comment
+                comment: upload.comment,
+                locate: upload.locate
             )
         }
     }

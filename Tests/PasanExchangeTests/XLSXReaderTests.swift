@@ -331,4 +331,49 @@ import ZIPFoundation
         #expect(table.problems.first?.expected == Message("xlsx.table.noHeader", ["row": .number(2)]))
         #expect(table.location(line: 5, column: "Value") == "Data!C5")
     }
+
+    @Test func aSheetOver10MBIsRead() throws {
+        // Foundation's XML parser stops at 10 MB on Linux; a 100,000-row upload is about 30 MB.
+        // Rows that differ, as real ones do (identical rows pack beyond the zip-bomb ratio).
+        let rows = (1...110_000).map { n in
+            "<row><c><v>\(2000 + n % 25)</v></c><c t=\"inlineStr\"><is><t>SH_STA_BRTC &amp; \(n)</t></is></c><c><v>\(Double(n) / 8)</v></c></row>\n"
+        }
+        let data = try Self.workbook([("Data", Self.sheet(rows.joined()))])
+        let sheet = try #require(try XLSXReader.read(data, file: "upload.xlsx").sheets.first)
+        #expect(sheet.problems.isEmpty)
+        #expect(sheet.rows.count == 110_000)
+        #expect(sheet.cell("B110000")?.value == .text("SH_STA_BRTC & 110000"))
+        #expect(sheet.cell("C110000")?.value == .number(13_750))
+    }
+
+    @Test func theScannerReadsWhatSpreadsheetsWriteAndRefusesBrokenXML() throws {
+        final class Recorder: XMLScanHandler {
+            var events: [String] = []
+            func start(_ name: String, _ attributes: [String: String]) {
+                events.append("<\(name)" + attributes.sorted { $0.key < $1.key }.map { " \($0.key)=\($0.value)" }.joined() + ">")
+            }
+            func end(_ name: String) { events.append("</\(name)>") }
+            func text(_ text: String) { events.append(text) }
+        }
+        func scan(_ xml: String) -> (events: [String], error: XMLScanError?) {
+            let recorder = Recorder()
+            let error = XMLScanner.scan(Data(xml.utf8), handler: recorder, maximumDepth: 64)
+            return (recorder.events, error)
+        }
+        let good = scan(
+            "\u{FEFF}<?xml version=\"1.0\"?>\n<!-- a comment -->\n<x:root xmlns:x=\"urn:x\" x:a='1 &amp;\n2' b=\"&#x41;&#66;\">"
+                + "a&lt;b&gt;c&quot;&apos;\r\nd<![CDATA[<raw>&amp;]]><x:e/></x:root>\n"
+        )
+        #expect(good.error == nil)
+        #expect(good.events == ["<root a=1 & 2 b=AB>", "a<b>c\"'\nd", "<raw>&amp;", "<e>", "</e>", "</root>"])
+        for bad in [
+            "<a><b></a></b>", "<a>", "<a></a><b></b>", "text<a/>", "<a>&unknown;</a>", "<a>&#1;</a>", "<a b=c/>", "<a b=\"<\"/>",
+            "<a>\u{1}</a>", "<!ELEMENT a ANY><a/>", "", "<a><!-- open </a>",
+        ] {
+            #expect(scan(bad).error != nil, "\(bad)")
+        }
+        let deep = scan(String(repeating: "<a>", count: 65) + String(repeating: "</a>", count: 65))
+        #expect(deep.error?.tooDeep == true)
+        #expect(scan("<a>\n\n<b></c></a>").error?.line == 3)
+    }
 }

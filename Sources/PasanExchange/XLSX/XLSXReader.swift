@@ -2,17 +2,14 @@ import Foundation
 import PasanDomain
 import ZIPFoundation
 
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
-
 /// Reads an uploaded `.xlsx` (from Excel, LibreOffice, Google Sheets or Pasan) into sheets of
 /// cells, refusing what could harm the server or mislead the user:
 ///
 /// - bounded: the file's size (50 MB), its entries, and the bytes inflated, counted while
 ///   inflating (the sizes a zip declares can lie), with a ratio limit for zip bombs;
-/// - no DTD: a part declaring `<!DOCTYPE` or `<!ENTITY` is refused before it is parsed, and
-///   external entities are off (no entity bomb, no XXE);
+/// - no DTD: a part declaring `<!DOCTYPE` or `<!ENTITY` is refused before it is parsed (no
+///   entity bomb, no XXE); the small parts are read by `SafeXML` (external entities off), the
+///   worksheets and shared strings by `XMLScanner`, which reads no DTD at all;
 /// - the sheets are found as a spreadsheet finds them: `workbook.xml` names them and its
 ///   relationships point at their parts (never assumed to be `sheet1.xml`); a sheet named but
 ///   missing is refused;
@@ -351,69 +348,30 @@ extension XLSXReader {
 // MARK: - Streaming parsers
 
 extension XLSXReader {
-    /// Refuses a DTD before parsing and runs `delegate` over `data`, with external entities off.
-    static func parse(_ data: Data, file: String, part: String, delegate: some BoundedDelegate) throws {
+    /// Refuses a DTD, then scans `data` with `handler` (`XMLScanner`: Foundation's parser stops
+    /// at 10 MB on Linux).
+    static func parse(_ data: Data, file: String, part: String, handler: some XMLScanHandler) throws {
         if let line = SafeXML.declarationLine(in: data) {
             throw ExchangeProblems([
                 ExchangeProblem(file: file, line: line, location: part, found: "<!DOCTYPE", expected: Message("exchange.xml.noDoctype"))
             ])
         }
-        let parser = XMLParser(data: data)
-        parser.shouldProcessNamespaces = true
-        parser.shouldReportNamespacePrefixes = false
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = delegate
-        let ok = parser.parse()
-        if delegate.tooDeep {
+        if let error = XMLScanner.scan(data, handler: handler, maximumDepth: SafeXML.maximumDepth) {
             throw ExchangeProblems([
                 ExchangeProblem(
                     file: file,
-                    line: parser.lineNumber,
+                    line: error.line,
                     location: part,
-                    expected: Message("exchange.xml.tooDeep", ["depth": .number(SafeXML.maximumDepth)])
+                    expected: error.tooDeep
+                        ? Message("exchange.xml.tooDeep", ["depth": .number(SafeXML.maximumDepth)]) : Message("exchange.xml.wellFormed")
                 )
             ])
         }
-        // A document cut short can parse without an error: every element must have ended.
-        guard ok, delegate.depth == 0, delegate.sawElement else {
-            throw ExchangeProblems([
-                ExchangeProblem(
-                    file: file,
-                    line: parser.lineNumber,
-                    location: part,
-                    found: parser.parserError.map { String(describing: $0) },
-                    expected: Message("exchange.xml.wellFormed")
-                )
-            ])
-        }
-    }
-
-    /// A parser's delegate that counts nesting (each class conforms itself: on Linux a subclass's
-    /// methods would not answer for a protocol its superclass adopted).
-    /// Counts one level of nesting; false (and parsing stopped) past `SafeXML.maximumDepth`.
-    static func enter(_ depth: inout Int, _ tooDeep: inout Bool, _ parser: XMLParser) -> Bool {
-        depth += 1
-        if depth > SafeXML.maximumDepth {
-            tooDeep = true
-            parser.abortParsing()
-            return false
-        }
-        return true
-    }
-
-    protocol BoundedDelegate: XMLParserDelegate {
-        var depth: Int { get set }
-        var tooDeep: Bool { get set }
-        /// Whether any element started (an empty document is not XML).
-        var sawElement: Bool { get }
     }
 
     /// `xl/sharedStrings.xml`: each `<si>`'s text, its rich-text runs joined; phonetic runs
     /// (`<rPh>`) are left out.
-    final class SharedStringsParser: NSObject, BoundedDelegate {
-        var depth = 0
-        var tooDeep = false
-        var sawElement = false
+    final class SharedStringsParser: XMLScanHandler {
         var strings: [String] = []
         var current: String?
         var inText = false
@@ -421,19 +379,11 @@ extension XLSXReader {
 
         static func parse(_ data: Data, file: String, part: String) throws -> [String] {
             let delegate = SharedStringsParser()
-            try XLSXReader.parse(data, file: file, part: part, delegate: delegate)
+            try XLSXReader.parse(data, file: file, part: part, handler: delegate)
             return delegate.strings
         }
 
-        func parser(
-            _ parser: XMLParser,
-            didStartElement name: String,
-            namespaceURI: String?,
-            qualifiedName: String?,
-            attributes: [String: String] = [:]
-        ) {
-            sawElement = true
-            guard XLSXReader.enter(&depth, &tooDeep, parser) else { return }
+        func start(_ name: String, _ attributes: [String: String]) {
             switch name {
             case "si": current = ""
             case "rPh": phonetic += 1
@@ -442,8 +392,7 @@ extension XLSXReader {
             }
         }
 
-        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            depth -= 1
+        func end(_ name: String) {
             switch name {
             case "si":
                 strings.append(XMLText.decodingUnderscoreCodes(current ?? ""))
@@ -454,16 +403,13 @@ extension XLSXReader {
             }
         }
 
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
+        func text(_ string: String) {
             if inText { current? += string }
         }
     }
 
     /// A worksheet part: its cells and merged ranges, in one pass.
-    final class SheetParser: NSObject, BoundedDelegate {
-        var depth = 0
-        var tooDeep = false
-        var sawElement = false
+    final class SheetParser: XMLScanHandler {
         let file: String
         let sheet: String
         let sharedStrings: [String]
@@ -490,7 +436,6 @@ extension XLSXReader {
             self.sheet = sheet
             self.sharedStrings = sharedStrings
             self.dateStyles = dateStyles
-            super.init()
         }
 
         static func parse(
@@ -504,7 +449,7 @@ extension XLSXReader {
             -> XLSXReadSheet
         {
             let delegate = SheetParser(file: file, sheet: sheet, sharedStrings: sharedStrings, dateStyles: dateStyles)
-            try XLSXReader.parse(data, file: file, part: part, delegate: delegate)
+            try XLSXReader.parse(data, file: file, part: part, handler: delegate)
             let rows = delegate.rows.sorted { $0.key < $1.key }.map { number, cells in
                 XLSXReadRow(number: number, cells: cells.values.sorted { $0.column < $1.column })
             }
@@ -515,15 +460,7 @@ extension XLSXReader {
             problems.append(ExchangeProblem(file: file, location: "\(sheet)!\(location)", found: found, expected: expected))
         }
 
-        func parser(
-            _ parser: XMLParser,
-            didStartElement name: String,
-            namespaceURI: String?,
-            qualifiedName: String?,
-            attributes: [String: String] = [:]
-        ) {
-            sawElement = true
-            guard XLSXReader.enter(&depth, &tooDeep, parser) else { return }
+        func start(_ name: String, _ attributes: [String: String]) {
             switch name {
             case "sheetData":
                 inSheetData = true
@@ -585,8 +522,7 @@ extension XLSXReader {
             }
         }
 
-        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            depth -= 1
+        func end(_ name: String) {
             switch name {
             case "sheetData": inSheetData = false
             case "v", "f", "t": capture = .none
@@ -598,7 +534,7 @@ extension XLSXReader {
             }
         }
 
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
+        func text(_ string: String) {
             switch capture {
             case .none: break
             case .value: value? += string

@@ -544,7 +544,8 @@ extension XLSXReader {
         }
 
         func finish(_ cell: (column: Int, row: Int, type: String, style: Int)) {
-            let reference = XLSXReader.reference(column: cell.column, row: cell.row)
+            // Only a problem needs the reference: building it for every cell would cost a string each.
+            var reference: String { XLSXReader.reference(column: cell.column, row: cell.row) }
             var isDate = dateStyles.contains(cell.style)
             var read: XLSXReadValue?
             switch cell.type {

@@ -19,7 +19,7 @@ struct Pasan: AsyncParsableCommand {
         subcommands: [
             Serve.self, Migrate.self, Seed.self, Users.self, Assignments.self, Translations.self, Progress.self, Import.self, Export.self,
             BenchFixture.self,
-            BenchProgress.self, BenchCatalogue.self, BenchSDMXExport.self,
+            BenchProgress.self, BenchCatalogue.self, BenchSDMXExport.self, BenchXLSX.self,
         ],
         defaultSubcommand: nil
     )

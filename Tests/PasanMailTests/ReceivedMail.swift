@@ -1,4 +1,5 @@
 import Foundation
+import PasanMail
 import Testing
 
 /// A message as stored by the sink, parsed independently of PasanMail's encoders (Foundation's
@@ -204,6 +205,16 @@ struct SMTPConfigurationAndMaildir {
     var url: String
     var maildir: URL
     var from: String
+
+    /// The client's configuration for the sink, sending as `sender` (default: `from`). The
+    /// sink is a Python process: on a loaded 2-core machine (the whole suite, builds beside it)
+    /// its greeting has taken over 10 s, Pasan's default timeout, so the tests wait up to a
+    /// minute — a guard against hanging, not a measure of speed.
+    func smtp(from sender: String? = nil) throws -> SMTPConfiguration {
+        var configuration = try SMTPConfiguration(url: url, from: sender ?? from)
+        configuration.timeout = .seconds(60)
+        return configuration
+    }
 }
 
 /// A unique token for one test's message.

@@ -30,7 +30,7 @@ struct SinkTests {
             The previous line was a single dot; ຂອບໃຈ.
             """
         let messageID = "outbox-\(token)@pasan.test"
-        let client = SMTPClient(configuration: try SMTPConfiguration(url: sink.url, from: sink.from), logger: testLogger)
+        let client = SMTPClient(configuration: try sink.smtp(), logger: testLogger)
         try await client.send(MailMessage(to: ["somchai@example.la"], subject: subject, text: text, messageID: messageID))
 
         let mail = try await Sink.message(containing: messageID, in: sink.maildir)
@@ -73,7 +73,7 @@ struct SinkTests {
         let token = uniqueToken()
         let text = "ລາຍງານໃໝ່ / New report \(token)\n.dot line"
         let html = "<!doctype html>\n<p lang=\"lo\">ລາຍງານໃໝ່</p>\n<p>New report \(token)</p>\n.dot line"
-        let client = SMTPClient(configuration: try SMTPConfiguration(url: sink.url, from: sink.from), logger: testLogger)
+        let client = SMTPClient(configuration: try sink.smtp(), logger: testLogger)
         try await client.send(MailMessage(to: ["a@example.org"], subject: "HTML \(token)", text: text, html: html))
 
         let mail = try await Sink.message(containing: "HTML \(token)", in: sink.maildir)
@@ -96,7 +96,7 @@ struct SinkTests {
             "ສົມໃຈ ແກ້ວມະນີ <somchai@example.la>",
             "\"Doe, Jane\" <jane.doe+sdg@example.org>",
         ]
-        let client = SMTPClient(configuration: try SMTPConfiguration(url: sink.url, from: "pasan@pasan.test"), logger: testLogger)
+        let client = SMTPClient(configuration: try sink.smtp(from: "pasan@pasan.test"), logger: testLogger)
         try await client.send(MailMessage(to: recipients, subject: "Recipients \(token)", text: "Hello all"))
 
         let stored = try await Sink.message(containing: "Recipients \(token)", in: sink.maildir)
@@ -115,7 +115,7 @@ struct SinkTests {
         let token = uniqueToken()
         let content =
             "Subject: raw \(token)\r\nMessage-ID: <\(token)@pasan.test>\r\n\r\n.leading\r\n..two\r\n.\r\nafter the lone dot\r\n...\r\nend"
-        let configuration = try SMTPConfiguration(url: sink.url, from: "pasan@pasan.test")
+        let configuration = try sink.smtp(from: "pasan@pasan.test")
         let client = SMTPClient(configuration: configuration, logger: testLogger)
         try await client.deliver(
             PreparedMessage(
@@ -132,7 +132,7 @@ struct SinkTests {
     @Test func headerInjectionIsRefusedOrNeutralised() async throws {
         let sink = try Sink.configuration()
         let token = uniqueToken()
-        let configuration = try SMTPConfiguration(url: sink.url, from: "pasan@pasan.test")
+        let configuration = try sink.smtp(from: "pasan@pasan.test")
         let client = SMTPClient(configuration: configuration, logger: testLogger)
 
         // A recipient with a line break: refused before anything is sent.
@@ -175,7 +175,7 @@ struct SinkTests {
     @Test func resendWithTheSameMessageIDIsRecognisable() async throws {
         let sink = try Sink.configuration()
         let token = uniqueToken()
-        let client = SMTPClient(configuration: try SMTPConfiguration(url: sink.url, from: sink.from), logger: testLogger)
+        let client = SMTPClient(configuration: try sink.smtp(), logger: testLogger)
         let message = MailMessage(to: ["a@example.org"], subject: "again", text: "x", messageID: "<outbox-7-\(token)@pasan.test>")
         try await client.send(message)
         try await client.send(message)

@@ -70,7 +70,10 @@ public enum SafeXML {
             ])
         }
         let builder = TreeBuilder()
-        let parser = XMLParser(data: data)
+        // Fed as a stream, in chunks: given the whole document at once, Foundation's parser on
+        // Linux fails at its end when it is over 10 MB (an SDMX-ML message of 100,000
+        // observations is 12 MB).
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldProcessNamespaces = true
         parser.shouldReportNamespacePrefixes = false
         parser.shouldResolveExternalEntities = false
@@ -79,7 +82,9 @@ public enum SafeXML {
         if let problem = builder.problem {
             throw ExchangeProblems([ExchangeProblem(file: file, line: problem.line, expected: problem.message)])
         }
-        guard ok, let root = builder.root else {
+        // An element still open at the end: the document was cut short (the parser, fed in
+        // chunks, does not always say so).
+        guard ok, let root = builder.root, builder.stack.isEmpty else {
             let detail = parser.parserError.map { String(describing: $0) } ?? ""
             throw ExchangeProblems([
                 ExchangeProblem(

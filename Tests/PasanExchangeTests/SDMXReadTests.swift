@@ -298,3 +298,23 @@ enum SDMXFixtures {
         #expect(problems.map(\.expected.key) == ["exchange.sdmx.dataMessage"])
     }
 }
+
+/// Documents larger than Foundation's whole-document limit on Linux (10 MB) are read whole, and
+/// a document cut short is refused, whatever the parser says.
+@Suite struct SafeXMLSizeTests {
+    @Test func aTwelveMegabyteDocumentIsReadAndACutOneRefused() throws {
+        var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<data>\n"
+        let row = "<Obs TIME_PERIOD=\"2024\" OBS_VALUE=\"18.25\" OBS_STATUS=\"A\" UNIT_MULT=\"0\"/>\n"
+        let count = 12 * 1024 * 1024 / row.utf8.count + 1
+        text.reserveCapacity(count * row.utf8.count + 64)
+        for _ in 0..<count { text += row }
+        text += "</data>\n"
+        let root = try SafeXML.parse(Data(text.utf8), file: "big.xml")
+        #expect(root.children.count == count)
+        #expect(root.children.last?.attributes["OBS_VALUE"] == "18.25")
+
+        let cut = Data(text.utf8.prefix(text.utf8.count / 2))
+        #expect(throws: ExchangeProblems.self) { try SafeXML.parse(cut, file: "cut.xml") }
+        #expect(throws: ExchangeProblems.self) { try SafeXML.parse(Data("<a><b></b>".utf8), file: "open.xml") }
+    }
+}

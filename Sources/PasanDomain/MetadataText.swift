@@ -162,7 +162,10 @@ struct HTMLReader {
                 if let end = rest.range(of: "-->") { index = end.upperBound } else { index = html.endIndex }
                 continue
             }
-            guard let close = rest.firstIndex(of: ">"), let tag = Tag(rest[rest.index(after: index)..<close]) else {
+            // A tag ends at the first `>`; a `<` met before it means this `<` was text. Looking
+            // no further than the next `<` keeps a text full of `<` linear to read.
+            let end = rest.dropFirst().firstIndex { $0 == ">" || $0 == "<" }
+            guard let close = end, html[close] == ">", let tag = Tag(rest[rest.index(after: index)..<close]) else {
                 text.append(character)
                 index = html.index(after: index)
                 continue

@@ -51,6 +51,13 @@ import Testing
         #expect(T("</i>text</b>").blocks == [.paragraph([.text("text")])])
     }
 
+    @Test func aTextFullOfAngleBracketsIsReadInOnePass() {
+        // 200,000 `<a` and one `>` at the end: each `<` looks no further than the next one; the
+        // last `<a>` is a link without an address (dropped), the others are text.
+        let text = T(String(repeating: "<a", count: 200_000) + ">")
+        #expect(text.plainText.count == 399_998)
+    }
+
     @Test func plainTextIsAParagraphPerLine() {
         #expect(
             T("First line\n\n  Second &amp; last  ").blocks == [.paragraph([.text("First line")]), .paragraph([.text("Second & last")])]

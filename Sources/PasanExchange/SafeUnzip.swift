@@ -247,17 +247,16 @@ public enum SafeUnzip {
             let handle: FileHandle
             do { handle = try FileHandle(forWritingTo: target) } catch { throw problem(Message("imports_web.zip.unwritable")) }
             defer { try? handle.close() }
-            let packed = max(Int64(clamping: item.entry.compressedSize), 1)
-            var written: Int64 = 0
             let checksum: CRC32
             do {
-                checksum = try archive.extract(item.entry, skipCRC32: false) { chunk in
-                    written += Int64(chunk.count)
-                    total += Int64(chunk.count)
-                    if total > limits.maximumTotalBytes { throw Limit.total }
-                    if written > limits.ratioAllowance && written / packed > limits.maximumRatio { throw Limit.ratio }
-                    try handle.write(contentsOf: chunk)
-                }
+                checksum = try inflate(
+                    item.entry,
+                    from: archive,
+                    total: &total,
+                    maximumTotal: limits.maximumTotalBytes,
+                    maximumRatio: limits.maximumRatio,
+                    ratioAllowance: limits.ratioAllowance
+                ) { chunk in try handle.write(contentsOf: chunk) }
             } catch Limit.total {
                 throw problem(
                     Message("imports_web.zip.tooLarge", ["megabytes": .text(megabytes(limits.maximumTotalBytes))]),
@@ -275,6 +274,33 @@ public enum SafeUnzip {
     }
 
     enum Limit: Error { case total, ratio }
+
+    /// Inflates `entry`, giving each chunk to `consume`, counted while inflating (the sizes a zip
+    /// declares can lie): `total` — the bytes inflated so far, carried across entries — may not
+    /// pass `maximumTotal` (`Limit.total`), and the entry may not inflate to more than
+    /// `maximumRatio` times its packed size once over `ratioAllowance` (`Limit.ratio`). Returns
+    /// the checksum of what was inflated, for the caller to compare with the entry's.
+    static func inflate(
+        _ entry: Entry,
+        from archive: Archive,
+        total: inout Int64,
+        maximumTotal: Int64,
+        maximumRatio: Int64,
+        ratioAllowance: Int64,
+        consume: (Data) throws -> Void
+    ) throws -> CRC32 {
+        let packed = max(Int64(clamping: entry.compressedSize), 1)
+        var written: Int64 = 0
+        var running = total
+        defer { total = running }
+        return try archive.extract(entry, skipCRC32: false) { chunk in
+            written += Int64(chunk.count)
+            running += Int64(chunk.count)
+            if running > maximumTotal { throw Limit.total }
+            if written > ratioAllowance && written / packed > maximumRatio { throw Limit.ratio }
+            try consume(chunk)
+        }
+    }
 
     /// Bytes as megabytes for a message (`256`, `0.5`).
     static func megabytes(_ bytes: Int64) -> String {

@@ -22,17 +22,25 @@ import Testing
         )
     }
 
+    /// Stages a batch of LSB's repository holding only `metadata`.
+    static func stage(_ batches: ImportBatchRepository, _ metadata: [StagedMetadata]) async throws -> ImportBatch {
+        try await batches.stage(
+            source: .openSDG,
+            name: "sdg-laos",
+            fileName: "sdg-laos",
+            actor: admin,
+            values: [],
+            metadata: metadata
+        )
+    }
+
     @Test(arguments: Backend.all)
     func stagePreviewPublishAndReplace(backend: Backend) async throws {
         try await TestDatabases.withSeeded(backend) { database in
             let batches = ImportBatchRepository(database: database)
-            let first = try await batches.stage(
-                source: .openSDG,
-                name: "sdg-laos",
-                fileName: "sdg-laos",
-                actor: Self.admin,
-                values: [],
-                metadata: [
+            let first = try await Self.stage(
+                batches,
+                [
                     Self.text("COLL_METHOD", "<p>LECS 2018-2019</p>"),
                     Self.text("COLL_METHOD", "<p>the second of the same field is ignored</p>"),
                     Self.text("COLL_METHOD", "<p>ການສຳຫຼວດ LECS</p>", language: .lo),
@@ -61,13 +69,9 @@ import Testing
             #expect(fields.first?.file == "translations/meta/en/1-2-1.yml")
 
             // A later import: one text changed, one the same.
-            let second = try await batches.stage(
-                source: .openSDG,
-                name: "sdg-laos",
-                fileName: "sdg-laos",
-                actor: Self.admin,
-                values: [],
-                metadata: [
+            let second = try await Self.stage(
+                batches,
+                [
                     Self.text("COLL_METHOD", "<p>LECS 2018-2019 (revised)</p>"),
                     Self.text("COLL_METHOD", "<p>ການສຳຫຼວດ LECS</p>", language: .lo),
                 ]
@@ -101,13 +105,9 @@ import Testing
             )
             #expect(preview.metadata.added == 1)
             #expect(try await ImportBatchTests.count(database, "import_batch_metadata") == 0)
-            let staged = try await batches.stage(
-                source: .openSDG,
-                name: "sdg-laos",
-                fileName: "sdg-laos",
-                actor: Self.admin,
-                values: [],
-                metadata: [Self.text("COLL_METHOD", "<p>LECS</p>")]
+            let staged = try await Self.stage(
+                batches,
+                [Self.text("COLL_METHOD", "<p>LECS</p>")]
             )
             try await batches.discard(batchID: staged.id, actor: Self.admin)
             #expect(try await IndicatorMetadataRepository(database: database).fields(indicator: "1.2.1").isEmpty)

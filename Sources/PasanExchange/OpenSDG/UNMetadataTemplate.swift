@@ -109,13 +109,18 @@ public enum UNMetadataTemplate {
             ])
         }
         var xml = Data()
+        var total: Int64 = 0
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                // The declared size can lie: stop inflating at the limit whatever it says.
-                guard xml.count + chunk.count <= maximumDocumentBytes else { throw ZipLimit() }
-                xml.append(chunk)
-            }
-        } catch is ZipLimit {
+            // The declared size can lie: inflating stops at the limit whatever it says.
+            _ = try SafeUnzip.inflate(
+                entry,
+                from: archive,
+                total: &total,
+                maximumTotal: Int64(maximumDocumentBytes),
+                maximumRatio: .max,
+                ratioAllowance: .max
+            ) { chunk in xml.append(chunk) }
+        } catch SafeUnzip.Limit.total {
             throw ExchangeProblems([
                 ExchangeProblem(file: file, expected: Message("exchange.zip.entryTooLarge", ["bytes": .number(maximumDocumentBytes)]))
             ])
@@ -124,8 +129,6 @@ public enum UNMetadataTemplate {
         }
         return try fields(ofDocument: xml, file: "\(file)/word/document.xml")
     }
-
-    struct ZipLimit: Error {}
 
     /// Every table row whose first cell names a concept gives that concept its second cell's text
     /// (paragraphs separated by blank lines). Read in one pass, without building a tree: the

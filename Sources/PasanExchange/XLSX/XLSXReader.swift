@@ -269,19 +269,17 @@ extension XLSXReader {
             func problem(_ expected: Message, found: String? = nil) -> ExchangeProblems {
                 ExchangeProblems([ExchangeProblem(file: file, location: stored, found: found, expected: expected)])
             }
-            let packed = max(Int64(clamping: entry.compressedSize), 1)
-            var written: Int64 = 0
             var total = inflated
             var data = Data()
-            let limits = self.limits
             do {
-                let checksum = try archive.extract(entry, skipCRC32: false) { chunk in
-                    written += Int64(chunk.count)
-                    total += Int64(chunk.count)
-                    if total > limits.maximumInflatedBytes { throw SafeUnzip.Limit.total }
-                    if written > limits.ratioAllowance && written / packed > limits.maximumRatio { throw SafeUnzip.Limit.ratio }
-                    data.append(chunk)
-                }
+                let checksum = try SafeUnzip.inflate(
+                    entry,
+                    from: archive,
+                    total: &total,
+                    maximumTotal: limits.maximumInflatedBytes,
+                    maximumRatio: limits.maximumRatio,
+                    ratioAllowance: limits.ratioAllowance
+                ) { chunk in data.append(chunk) }
                 guard checksum == entry.checksum else { throw problem(Message("xlsx.zip.damaged")) }
             } catch SafeUnzip.Limit.total {
                 throw problem(

@@ -49,14 +49,7 @@ public struct XLSXReadSheet: Sendable {
 
     /// The row with this number, if it holds a cell.
     public func row(_ number: Int) -> XLSXReadRow? {
-        var low = 0
-        var high = rows.count - 1
-        while low <= high {
-            let middle = (low + high) / 2
-            if rows[middle].number == number { return rows[middle] }
-            if rows[middle].number < number { low = middle + 1 } else { high = middle - 1 }
-        }
-        return nil
+        rows.sortedFirst(where: \.number, is: number)
     }
 
     /// The cell at a 1-based column and row, if it holds something.
@@ -84,12 +77,20 @@ public struct XLSXReadRow: Sendable, Hashable {
     }
 
     public func cell(_ column: Int) -> XLSXReadCell? {
+        cells.sortedFirst(where: \.column, is: column)
+    }
+}
+
+extension Array {
+    /// The element whose `key` is `value`, by binary search in an array sorted by `key`.
+    func sortedFirst(where key: (Element) -> Int, is value: Int) -> Element? {
         var low = 0
-        var high = cells.count - 1
+        var high = count - 1
         while low <= high {
             let middle = (low + high) / 2
-            if cells[middle].column == column { return cells[middle] }
-            if cells[middle].column < column { low = middle + 1 } else { high = middle - 1 }
+            let found = key(self[middle])
+            if found == value { return self[middle] }
+            if found < value { low = middle + 1 } else { high = middle - 1 }
         }
         return nil
     }

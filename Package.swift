@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // Pure rules: no server, no database, no I/O.
@@ -77,6 +78,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The DHIS2 Web API client: authentication (personal access token or user/password), paging,
+        // timeouts, and DHIS2's answers (401, 409 with an import summary, 500, HTML) as typed errors.
+        .target(
+            name: "PasanDHIS2",
+            dependencies: [
+                "PasanDomain", "PasanExchange",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // HTML pages (Plot), rendered from plain page models.
         .target(
             name: "PasanViews",
@@ -87,6 +98,7 @@ let package = Package(
             name: "PasanWeb",
             dependencies: [
                 "PasanDomain", "PasanMessages", "PasanReferenceData", "PasanStorage", "PasanViews", "PasanMail", "PasanExchange",
+                "PasanDHIS2",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -111,6 +123,9 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // Reads DHIS2's own answers from tests/fixtures/dhis2; the live checks talk to the DHIS2
+        // stand-in that scripts/test starts (PASAN_TEST_DHIS2_URL).
+        .testTarget(name: "PasanDHIS2Tests", dependencies: ["PasanDHIS2", "PasanDomain", "PasanExchange"]),
         .testTarget(name: "PasanMessagesTests", dependencies: ["PasanMessages", "PasanDomain"]),
         // Reads its fixtures from tests/fixtures (LSB's Open SDG repository, SDMX examples), shared
         // with the Python checks, by path.

@@ -32,6 +32,11 @@ public enum Action: String, Sendable, CaseIterable, Hashable {
     /// Import values from an Open SDG repository or an SDMX message, and publish or discard an
     /// import batch (the Secretariat and LSB).
     case importData = "import-data"
+    /// Create, list and revoke an institution's API tokens (its focal points, or the Secretariat).
+    case manageAPITokens = "manage-api-tokens"
+    /// Register a DHIS2 instance, edit its mappings and organisation unit matches, and pull from it:
+    /// the Secretariat for any institution, an owner focal point for its own institution's data.
+    case manageDHIS2 = "manage-dhis2"
 }
 
 /// What an action is done to, for scoped roles.
@@ -145,6 +150,18 @@ public enum Policy {
                 return .allow(Message("batches.policy.allow"))
             }
             return .deny(Message("batches.policy.deny"))
+        case .manageAPITokens:
+            if actor.has(.secretariatOfficer) { return .allow(Message("policy.apiTokens.allowSecretariat")) }
+            if case .institution(let code) = resource, actor.focalPointInstitutions.contains(code) {
+                return .allow(Message("policy.apiTokens.allowFocalPoint"))
+            }
+            return .deny(Message("policy.apiTokens.deny"))
+        case .manageDHIS2:
+            if actor.has(.secretariatOfficer) { return .allow(Message("policy.dhis2.allowSecretariat")) }
+            if case .institution(let code) = resource, actor.grants.contains(RoleGrant(role: .ownerFocalPoint, institution: code)) {
+                return .allow(Message("policy.dhis2.allowOwner"))
+            }
+            return .deny(Message("policy.dhis2.deny"))
         case .configureProgress:
             if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) {
                 return .allow(Message("policy.configureProgress.allow"))

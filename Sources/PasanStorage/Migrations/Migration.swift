@@ -27,5 +27,7 @@ public enum Migrations {
         .importBatches,
         .indicatorMetadata,
         .codeLabelReview,
+        .dhis2Connections,
+        .apiTokens,
     ]
 }

@@ -1,0 +1,2 @@
+import PasanDHIS2
+import Testing

@@ -29,6 +29,7 @@ public struct SitePath: Sendable, Hashable {
         case translations, translation(TranslatableKind, String), translationReview, translationDecision(Int64)
         case settings
         case imports, importNew, importOpenSDG, importSDMX, importBatch(Int64), importPublish(Int64), importDiscard(Int64)
+        case indicatorDataWorkbook(String), assignmentsExportWorkbook, gapsWorkbook, submissionExportWorkbook(Int64, String, String)
     }
 
     public init(language: Language, page: Page) {
@@ -43,6 +44,7 @@ public struct SitePath: Sendable, Hashable {
         case .goal(let n): return prefix + "/goals/\(n)"
         case .indicator(let code): return prefix + "/indicators/\(code)"
         case .indicatorData(let code): return prefix + "/indicators/\(code)/data.csv"
+        case .indicatorDataWorkbook(let code): return prefix + "/indicators/\(code)/data.xlsx"
         case .methodology: return prefix + "/methodology"
         case .progress: return prefix + "/progress"
         case .reportingStatus: return prefix + "/reporting-status"
@@ -72,6 +74,7 @@ public struct SitePath: Sendable, Hashable {
         case .assignment(let id): return prefix + "/admin/assignments/\(id)"
         case .assignmentsImport: return prefix + "/admin/assignments/import"
         case .assignmentsExport: return prefix + "/admin/assignments/export.csv"
+        case .assignmentsExportWorkbook: return prefix + "/admin/assignments/export.xlsx"
         case .focalPoints(let code): return prefix + "/admin/institutions/\(code)/focal-points"
         case .focalPointHandover(let code): return prefix + "/admin/institutions/\(code)/focal-points/handover"
         case .focalPointNote(let code): return prefix + "/admin/institutions/\(code)/notes"
@@ -79,6 +82,7 @@ public struct SitePath: Sendable, Hashable {
         case .focalPointProposal(let code, let id): return prefix + "/admin/institutions/\(code)/focal-points/proposals/\(id)"
         case .gaps: return prefix + "/admin/gaps"
         case .gapsCSV: return prefix + "/admin/gaps.csv"
+        case .gapsWorkbook: return prefix + "/admin/gaps.xlsx"
         case .audit: return prefix + "/admin/audit"
         case .outbox: return prefix + "/admin/outbox"
         case .cycles: return prefix + "/cycles"
@@ -98,6 +102,7 @@ public struct SitePath: Sendable, Hashable {
         case .submissionCorrect(let id, let i, let code): return prefix + "/cycles/\(id)/submissions/\(i)/\(code)/correct"
         case .submissionAreaSave(let id, let i, let code): return prefix + "/cycles/\(id)/submissions/\(i)/\(code)/area-save"
         case .submissionExport(let id, let i, let code): return prefix + "/cycles/\(id)/submissions/\(i)/\(code)/export.csv"
+        case .submissionExportWorkbook(let id, let i, let code): return prefix + "/cycles/\(id)/submissions/\(i)/\(code)/export.xlsx"
         case .translations: return prefix + "/translations"
         case .translation(let kind, let key): return prefix + "/translations/\(kind.rawValue)/\(Self.pathEscape(key))"
         case .translationReview: return prefix + "/translations/review"
@@ -131,6 +136,7 @@ public struct SitePath: Sendable, Hashable {
         public static let goal = "/{lang}/goals/{number}"
         public static let indicator = "/{lang}/indicators/{code}"
         public static let indicatorData = "/{lang}/indicators/{code}/data.csv"
+        public static let indicatorDataWorkbook = "/{lang}/indicators/{code}/data.xlsx"
         public static let methodology = "/{lang}/methodology"
         public static let progress = "/{lang}/progress"
         public static let progressConfig = "/{lang}/indicators/{code}/progress"
@@ -158,6 +164,7 @@ public struct SitePath: Sendable, Hashable {
         public static let assignment = "/{lang}/admin/assignments/{assignment}"
         public static let assignmentsImport = "/{lang}/admin/assignments/import"
         public static let assignmentsExport = "/{lang}/admin/assignments/export.csv"
+        public static let assignmentsExportWorkbook = "/{lang}/admin/assignments/export.xlsx"
         public static let focalPoints = "/{lang}/admin/institutions/{institution}/focal-points"
         public static let focalPointHandover = "/{lang}/admin/institutions/{institution}/focal-points/handover"
         public static let focalPointNote = "/{lang}/admin/institutions/{institution}/notes"
@@ -165,6 +172,7 @@ public struct SitePath: Sendable, Hashable {
         public static let focalPointProposal = "/{lang}/admin/institutions/{institution}/focal-points/proposals/{proposal}"
         public static let gaps = "/{lang}/admin/gaps"
         public static let gapsCSV = "/{lang}/admin/gaps.csv"
+        public static let gapsWorkbook = "/{lang}/admin/gaps.xlsx"
         public static let audit = "/{lang}/admin/audit"
         public static let outbox = "/{lang}/admin/outbox"
         public static let cycles = "/{lang}/cycles"
@@ -183,6 +191,7 @@ public struct SitePath: Sendable, Hashable {
         public static let submissionCorrect = "/{lang}/cycles/{cycle}/submissions/{institution}/{indicator}/correct"
         public static let submissionAreaSave = "/{lang}/cycles/{cycle}/submissions/{institution}/{indicator}/area-save"
         public static let submissionExport = "/{lang}/cycles/{cycle}/submissions/{institution}/{indicator}/export.csv"
+        public static let submissionExportWorkbook = "/{lang}/cycles/{cycle}/submissions/{institution}/{indicator}/export.xlsx"
         public static let translations = "/{lang}/translations"
         public static let translationReview = "/{lang}/translations/review"
         public static let translationDecision = "/{lang}/translations/review/{change}"

@@ -11,6 +11,7 @@
 #   run_child CMD... / stop_child  run a long command so that traps can end it at once
 #   pg_start / pg_stop             throwaway PostgreSQL cluster (see pg_start)
 #   smtp_start PY / smtp_stop      throwaway aiosmtpd SMTP sink writing to a Maildir (see smtp_start)
+#   dhis2_start / dhis2_stop       the DHIS2 stand-in, tests/dhis2/standin.py (see dhis2_start)
 #
 # Only loopback addresses are ever contacted by these helpers.
 
@@ -354,4 +355,58 @@ smtp_stop() {
   SMTP_DIR=""
   SMTP_PORT=""
   unset PASAN_TEST_SMTP_URL PASAN_TEST_MAILDIR
+}
+
+# ---------------------------------------------------------------------------------
+# DHIS2 stand-in (tests/dhis2/standin.py; its README says what it answers)
+# ---------------------------------------------------------------------------------
+
+DHIS2_DIR=""   # temp dir holding the port file and the stand-in's log
+DHIS2_PID=""
+
+# dhis2_start: start the DHIS2 stand-in (Python 3 standard library only) on 127.0.0.1 at a free
+# port it picks itself (--port 0, written to a port file), wait until it answers, and export
+#   PASAN_TEST_DHIS2_URL=http://127.0.0.1:PORT
+#   PASAN_TEST_DHIS2_TOKEN=d2pat_...            (Authorization: ApiToken ...)
+#   PASAN_TEST_DHIS2_USER=admin  PASAN_TEST_DHIS2_PASSWORD=district   (Basic)
+# These are the stand-in's fixed test credentials, not secrets. The caller must arrange for
+# dhis2_stop to run (trap).
+dhis2_start() {
+  local py root script i port=""
+  py="$(pick_python)" || { warn "python3 is needed for the DHIS2 stand-in"; return 1; }
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+  script="$root/tests/dhis2/standin.py"
+  DHIS2_DIR="$(mktemp -d /tmp/pasan-dhis2.XXXXXX)"
+  "$py" "$script" --host 127.0.0.1 --port 0 --port-file "$DHIS2_DIR/port" \
+    </dev/null >>"$DHIS2_DIR/standin.log" 2>&1 &
+  DHIS2_PID=$!
+  for ((i = 0; i < 300; i++)); do
+    if [[ -s "$DHIS2_DIR/port" ]]; then
+      port="$(head -n1 "$DHIS2_DIR/port")"
+      break
+    fi
+    kill -0 "$DHIS2_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  if [[ -z "$port" ]] || ! wait_for_url "http://127.0.0.1:$port/__standin/health" 30 "$DHIS2_PID" "$DHIS2_DIR/standin.log"; then
+    warn "the DHIS2 stand-in did not start:"
+    tail -n 20 "$DHIS2_DIR/standin.log" >&2 || true
+    return 1
+  fi
+  export PASAN_TEST_DHIS2_URL="http://127.0.0.1:$port"
+  export PASAN_TEST_DHIS2_TOKEN="d2pat_pnYn8adyxM0kjXZkOUrY7SOhF96h9ktn2188301857"
+  export PASAN_TEST_DHIS2_USER="admin"
+  export PASAN_TEST_DHIS2_PASSWORD="district"
+  log "DHIS2 stand-in ready: $PASAN_TEST_DHIS2_URL (log $DHIS2_DIR/standin.log)"
+}
+
+# dhis2_stop: stop the stand-in and delete its directory. Idempotent.
+dhis2_stop() {
+  if [[ -n "$DHIS2_PID" ]]; then
+    stop_pid "$DHIS2_PID" 5
+    DHIS2_PID=""
+  fi
+  [[ -n "$DHIS2_DIR" ]] && rm -rf "$DHIS2_DIR"
+  DHIS2_DIR=""
+  unset PASAN_TEST_DHIS2_URL PASAN_TEST_DHIS2_TOKEN PASAN_TEST_DHIS2_USER PASAN_TEST_DHIS2_PASSWORD
 }

@@ -579,6 +579,8 @@ class StandIn(ThreadingHTTPServer):
         super().__init__(address, Handler)
         self.data = data
         self.version = version
+        numbers = re.findall(r"\d+", version)
+        self.release = (int(numbers[0]), int(numbers[1])) if len(numbers) >= 2 else (2, 41)
         self.state = Faults()
 
 
@@ -843,7 +845,10 @@ class Handler(BaseHTTPRequestHandler):
             raise QueryError(f"Invalid paging parameter: {error}") from None
         total = len(selected)
         page_count = max(1, math.ceil(total / page_size))
-        pager = {"page": page, "total": total, "pageSize": page_size, "pageCount": page_count}
+        pager = {"page": page, "pageSize": page_size}
+        # From 2.41 DHIS2 counts the total only when asked (totalPages=true).
+        if self.server.release < (2, 41) or (query.get("totalPages") or ["false"])[0].lower() == "true":
+            pager.update({"total": total, "pageCount": page_count})
         others = [(k, v) for k, values in query.items() if k not in ("page", "pageSize") for v in values]
         if page < page_count:
             pager["nextPage"] = f"{base}/organisationUnits?" + urlencode(others + [("page", page + 1), ("pageSize", page_size)])
@@ -935,6 +940,7 @@ class Handler(BaseHTTPRequestHandler):
         if not items:
             raise QueryError("Dimension dx is present in query without any valid dimension options", "E7110")
         with_co = "co" in dimensions
+        rounded = (query.get("skipRounding") or ["false"])[0].lower() != "true"
         pe_dim, ou_dim = "pe" in dimensions, "ou" in dimensions
         cells = []  # (dx, co, pe, ou, value, numden)
         pe_groups = [[p] for p in periods] if pe_dim else [periods]
@@ -942,7 +948,7 @@ class Handler(BaseHTTPRequestHandler):
         for item, element, coc in items:
             for pe_group in pe_groups:
                 for ou_group in ou_groups:
-                    for co, amount, numden in aggregate(data, element, coc, pe_group, ou_group, with_co):
+                    for co, amount, numden in aggregate(data, element, coc, pe_group, ou_group, with_co, rounded):
                         cells.append((item, co, pe_group[0] if pe_dim else None, ou_group[0] if ou_dim else None, amount, numden))
         if data_value_set:
             return analytics_data_value_set(cells, with_co)
@@ -1028,7 +1034,7 @@ def expand_org_units(items: list[str], data: Data) -> list[str]:
     return [unit.uid for unit in data.org_units if unit.uid in scope and unit.raw.get("level") in levels]
 
 
-def aggregate(data: Data, element: str, coc: str | None, periods: list[str], org_units: list[str], with_co: bool):
+def aggregate(data: Data, element: str, coc: str | None, periods: list[str], org_units: list[str], with_co: bool, rounded: bool):
     """The analytics value(s) of one cell: [(co or None, value text, numden cells)]."""
     if element in data.analytics_facts:
         # Pre-aggregated fixture rows: exact period and org unit.
@@ -1059,7 +1065,7 @@ def aggregate(data: Data, element: str, coc: str | None, periods: list[str], org
     for key in sorted(groups, key=lambda k: k or ""):
         numbers = groups[key]
         total = sum(numbers) if described.aggregation == "SUM" else sum(numbers) / len(numbers)
-        out.append((key, java_double(round(total, 1)), ["", "", "", "", ""]))
+        out.append((key, java_double(round(total, 1) if rounded else total), ["", "", "", "", ""]))
     return out
 
 

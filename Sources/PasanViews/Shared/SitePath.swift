@@ -29,6 +29,7 @@ public struct SitePath: Sendable, Hashable {
         case translations, translation(TranslatableKind, String), translationReview, translationDecision(Int64)
         case settings
         case imports, importNew, importOpenSDG, importSDMX, importBatch(Int64), importPublish(Int64), importDiscard(Int64)
+        case apiTokens, institutionAPITokens(String), apiTokenRevoke(String, Int64)
         case indicatorDataWorkbook(String), assignmentsExportWorkbook, gapsWorkbook, submissionExportWorkbook(Int64, String, String)
     }
 
@@ -115,6 +116,9 @@ public struct SitePath: Sendable, Hashable {
         case .importBatch(let id): return prefix + "/admin/imports/\(id)"
         case .importPublish(let id): return prefix + "/admin/imports/\(id)/publish"
         case .importDiscard(let id): return prefix + "/admin/imports/\(id)/discard"
+        case .apiTokens: return prefix + "/admin/api-tokens"
+        case .institutionAPITokens(let code): return prefix + "/admin/institutions/\(code)/api-tokens"
+        case .apiTokenRevoke(let code, let id): return prefix + "/admin/institutions/\(code)/api-tokens/\(id)/revoke"
         }
     }
 
@@ -204,6 +208,9 @@ public struct SitePath: Sendable, Hashable {
         public static let importBatch = "/{lang}/admin/imports/{batch}"
         public static let importPublish = "/{lang}/admin/imports/{batch}/publish"
         public static let importDiscard = "/{lang}/admin/imports/{batch}/discard"
+        public static let apiTokens = "/{lang}/admin/api-tokens"
+        public static let institutionAPITokens = "/{lang}/admin/institutions/{institution}/api-tokens"
+        public static let apiTokenRevoke = "/{lang}/admin/institutions/{institution}/api-tokens/{token}/revoke"
     }
 
     /// A path segment with everything but unreserved characters and `@` percent-encoded.

@@ -87,6 +87,23 @@ struct APIParameter: Sendable, Hashable {
         summary: "Only assignments in which this institution takes part (case does not matter).",
         example: "MOH"
     )
+    static let language = oneOf(
+        "lang",
+        Language.en,
+        "The language of the validation report's messages (otherwise the first of lo or en in Accept-Language; else en)."
+    )
+    static let version = APIParameter(
+        name: "version",
+        kind: .integer(0...Int.max - 1),
+        summary: "The version of the submission the rows are based on (as GET answers it); also `If-Match` or the JSON body's `version`.",
+        example: "1"
+    )
+    static let comment = APIParameter(
+        name: "comment",
+        kind: .text,
+        summary: "The comment on the rows' warnings, for a CSV body (a JSON body has its own `comment`).",
+        example: "Preliminary figures of the 2023 survey"
+    )
 }
 
 /// The code lists a parameter may be checked against: the catalog in memory holds them.
@@ -117,6 +134,11 @@ struct APIOperation: Sendable {
     let pathCode: APICodeList?
     /// The name of the answer's schema in the document's components.
     let response: String
+    /// The HTTP method: `get` for every open-data operation.
+    var method: APIMethod = .get
+    /// The API token scope the operation needs (`Authorization: Bearer …`); `nil`: open data,
+    /// no token.
+    var security: APITokenScope? = nil
 
     var parameterNames: [String] { query.map(\.name) }
 
@@ -229,8 +251,46 @@ struct APIOperation: Sendable {
         response: "OpenAPIDocument"
     )
 
-    /// Every operation of `/api/v1`, in the order the document lists them.
-    static let all: [APIOperation] = [
+    /// One submission of an institution's system (an API token of that institution).
+    static let submission = APIOperation(
+        path: "/api/v1/submissions/{cycle}/{institution}/{indicator}",
+        id: "getSubmission",
+        summary: "One submission: state, version, values and validation report",
+        description:
+            "An institution's submission of an indicator in a reporting cycle, for the institution's own systems: its state, revision and version (what a save names), its values as tidy rows, and their validation report today (errors and warnings located by row and column, with the catalogue key and arguments of each message). Needs an API token of the institution (scope read or write).",
+        query: [.language],
+        pathCode: nil,
+        response: "SubmissionItem",
+        method: .get,
+        security: .read
+    )
+    static let submissionSave = APIOperation(
+        path: "/api/v1/submissions/{cycle}/{institution}/{indicator}",
+        id: "saveSubmission",
+        summary: "Save tidy rows into a submission",
+        description:
+            "Replaces the values of the institution's submission with tidy rows, as JSON or as CSV, through the same validation as the data-entry grid: errors refuse the rows (422, nothing written), warnings need a comment, a cell another institution reports is refused (one point of reporting), and the save names the version it is based on (a stale version is a 409, never merged). Needs an API token of the institution with the write scope.",
+        query: [.version, .comment, .language],
+        pathCode: nil,
+        response: "SubmissionReceiptItem",
+        method: .post,
+        security: .write
+    )
+
+    /// The public, read-only open-data operations (no token, cross-origin, cached).
+    static let openData: [APIOperation] = [
         goals, targets, indicators, indicator, indicatorData, progress, areas, institutions, assignments, cycles, openAPI,
     ]
+
+    /// The operations of institutions' systems, with an API token.
+    static let machine: [APIOperation] = [submission, submissionSave]
+
+    /// Every operation of `/api/v1`, in the order the document lists them.
+    static let all: [APIOperation] = openData + machine
+}
+
+/// The HTTP methods of `/api/v1` operations (the OpenAPI document's lower-case names).
+enum APIMethod: String, Sendable, Hashable {
+    case get
+    case post
 }

@@ -56,27 +56,33 @@ enum OpenAPIDocument {
     static let version = "1.0.0"
 
     static func make(catalog: FrameworkCatalog) -> JSONValue {
-        var paths: [String: JSONValue] = [:]
+        var paths: [String: [String: JSONValue]] = [:]
         for operation in APIOperation.all {
-            paths[operation.path] = ["get": self.operation(operation)]
+            paths[operation.path, default: [:]][operation.method.rawValue] =
+                operation.security == nil ? self.operation(operation) : machineOperation(operation)
         }
         return [
             "openapi": "3.1.0",
             "info": info,
             "servers": [["url": "/", "description": "The Pasan instance that serves this document."]],
-            "tags": [["name": "open-data", "description": "Public, read-only, cross-origin (CORS) JSON."]],
-            "paths": .object(paths),
+            "tags": [
+                ["name": "open-data", "description": "Public, read-only, cross-origin (CORS) JSON."],
+                ["name": "submissions", "description": .string(machineTagDescription)],
+            ],
+            "paths": .object(paths.mapValues(JSONValue.object)),
             "components": [
-                "schemas": .object(schemas(catalog: catalog)),
-                "responses": responses,
-                "headers": headers,
+                "schemas": .object(schemas(catalog: catalog).merging(machineSchemas, uniquingKeysWith: { a, _ in a })),
+                "responses": .object(responseObjects.merging(machineResponses, uniquingKeysWith: { a, _ in a })),
+                "headers": .object(headerObjects.merging(machineHeaders, uniquingKeysWith: { a, _ in a })),
                 "parameters": [
                     "IfNoneMatch": [
                         "name": "If-None-Match", "in": "header", "required": false,
                         "description": "The `ETag` of a copy the client has: a 304 without a body when it is current.",
                         "schema": ["type": "string"],
-                    ]
+                    ],
+                    "IfMatch": ifMatch,
                 ],
+                "securitySchemes": securitySchemes,
             ],
         ]
     }
@@ -103,6 +109,14 @@ enum OpenAPIDocument {
                 any origin (CORS, without credentials). The licence below is Pasan's default for the \
                 published data until the publishing institution sets its own; the reference data \
                 (framework, places) carry the licences listed on the portal's About the data page.
+
+                The `submissions` operations are not open data: an institution's own systems read and \
+                save its submissions with an API token of the institution (`Authorization: Bearer \
+                <token>`, or DHIS2's `Authorization: ApiToken <token>`), which its focal points or the \
+                Secretariat create on the institution's API tokens page. Without a valid token they \
+                answer 401, for another institution's submission or a read-only token's save 403; each \
+                token may send \(APIRateLimit.pasanDefault.perMinute) requests a minute in bursts of \
+                \(APIRateLimit.pasanDefault.burst) (Pasan's default), then 429 with `Retry-After`.
                 """
             ),
             "license": [
@@ -202,7 +216,7 @@ enum OpenAPIDocument {
 
     static var corsHeader: JSONValue { ref("AccessControlAllowOrigin", "headers") }
 
-    static var headers: JSONValue {
+    static var headerObjects: [String: JSONValue] {
         [
             "ETag": ["description": "The version of the answer, for `If-None-Match`.", "schema": ["type": "string"]],
             "AccessControlAllowOrigin": [
@@ -212,7 +226,7 @@ enum OpenAPIDocument {
         ]
     }
 
-    static var responses: JSONValue {
+    static var responseObjects: [String: JSONValue] {
         [
             "NotModified": [
                 "description": "The client's copy (its `If-None-Match`) is current.",
@@ -394,7 +408,12 @@ enum OpenAPIDocument {
                         "What went wrong: the HTTP status, a stable code, an English message and the parameter at fault (or null).",
                         [
                             "status": ["type": "integer", "minimum": 400, "maximum": 599],
-                            "code": ["type": "string", "enum": ["invalid_parameter", "not_found", "method_not_allowed"]],
+                            "code": [
+                                "type": "string",
+                                "enum": .array(
+                                    (["invalid_parameter", "not_found", "method_not_allowed"] + machineErrorCodes).map(JSONValue.string)
+                                ),
+                            ],
                             "message": string, "parameter": nullable(string),
                         ]
                     )

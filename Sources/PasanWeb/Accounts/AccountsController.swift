@@ -244,6 +244,12 @@ extension AccountsController {
         offer(.viewAuditLog, .system, .audit, Message("accounts.me.link.audit"))
         offer(.viewOutbox, .system, .outbox, Message("accounts.me.link.outbox"))
         offer(.importData, .system, .imports, Message("imports_web.nav.link"))
+        offer(
+            .manageAPITokens,
+            actor.focalPointInstitutions.sorted().first.map(Resource.institution) ?? .system,
+            .apiTokens,
+            Message("api_tokens.me.link")
+        )
         for code in actor.focalPointInstitutions.sorted() {
             offer(
                 .viewFocalPoints,

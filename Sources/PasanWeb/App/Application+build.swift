@@ -90,6 +90,8 @@ public func buildRouter(
     }
     let secure = SecureRoutes(router: router, table: routeTable, logger: logger)
     APIController(state: state).register(on: router)
+    MachineSubmissionsController(state: state).register(on: router)
+    APITokensController(state: state).register(secure)
     SDMXController(state: state).register(on: router)
     HandbookController(state: state).register(on: router)
     AccountsController(state: state, configuration: configuration).register(on: router, secure: secure)

@@ -63,19 +63,26 @@ extension SubmissionsController {
                 return issue
             }
         }
-        guard cycle.acceptsSubmissions(from: institution, on: today) else {
+        switch try await saveTidyRows(
+            cycle: cycle,
+            institution: institution,
+            indicator: indicator,
+            header: header,
+            rows: rows,
+            version: version,
+            comment: comment,
+            onlyArea: onlyArea,
+            change: context.change
+        ) {
+        case .deadlinePassed(let deadline):
             return try await submissionPage(
                 request,
                 context,
                 l,
-                errors: [SubmissionError.deadlinePassed(cycle.ownerDeadline(for: institution)).message.text(in: l)],
+                errors: [SubmissionError.deadlinePassed(deadline).message.text(in: l)],
                 status: .conflict
             )
-        }
-        let tidyContext = try await tidyContext(cycle: cycle, institution: institution, indicator: indicator)
-        var result = TidyValidator.validate(header: header, rows: rows, context: tidyContext)
-        if onlyArea != nil { result.warnings.removeAll { $0.line == 0 } }  // missing years concern the owner, not one area
-        guard result.errors.isEmpty else {
+        case .refused(let result):
             return try await submissionPage(
                 request,
                 context,
@@ -85,8 +92,7 @@ extension SubmissionsController {
                 typed: typed,
                 status: .badRequest
             )
-        }
-        if !result.warnings.isEmpty && (comment ?? "").isEmpty {
+        case .needsComment(let result):
             return try await submissionPage(
                 request,
                 context,
@@ -96,9 +102,52 @@ extension SubmissionsController {
                 typed: typed,
                 status: .badRequest
             )
+        case .conflict(let error, _):
+            return try await submissionPage(request, context, l, errors: [error.message.text(in: l)], status: .conflict)
+        case .saved:
+            return Pages.redirect(SitePath(language: l, page: .submission(cycle.id!, institution, indicator.code)).path + "?ok=created")
         }
+    }
+}
+
+/// What became of tidy rows given to `saveTidyRows`: nothing written (the cycle no longer takes
+/// the owner's data, the rows have errors, warnings came without a comment, or the save was
+/// refused: a stale version, a locked submission, a cell another institution took meanwhile),
+/// or saved. The validation's result comes with every answer that validated.
+enum TidySaveOutcome: Sendable {
+    case deadlinePassed(LocalDate)
+    case refused(TidyResult)
+    case needsComment(TidyResult)
+    case conflict(SubmissionError, TidyResult)
+    case saved(Submission, TidyResult)
+}
+
+/// The one path of tidy rows into a submission — the grid, an uploaded file, the machine API:
+/// the cycle's deadline, `TidyValidator` against the owner's cells and those other institutions
+/// hold (one point of reporting), the warnings' comment, then `SubmissionRepository.save` with
+/// its optimistic lock, all or nothing.
+extension PortalFeature {
+    func saveTidyRows(
+        cycle: ReportingCycle,
+        institution: String,
+        indicator: Indicator,
+        header: [String],
+        rows: [(line: Int, fields: [String])],
+        version: Int?,
+        comment: String?,
+        onlyArea: String? = nil,
+        change: ChangeContext
+    ) async throws -> TidySaveOutcome {
+        guard cycle.acceptsSubmissions(from: institution, on: today) else {
+            return .deadlinePassed(cycle.ownerDeadline(for: institution))
+        }
+        let tidyContext = try await tidyContext(cycle: cycle, institution: institution, indicator: indicator)
+        var result = TidyValidator.validate(header: header, rows: rows, context: tidyContext)
+        if onlyArea != nil { result.warnings.removeAll { $0.line == 0 } }  // missing years concern the owner, not one area
+        guard result.errors.isEmpty else { return .refused(result) }
+        if !result.warnings.isEmpty && (comment ?? "").isEmpty { return .needsComment(result) }
         do {
-            try await SubmissionRepository(database: database).save(
+            let saved = try await SubmissionRepository(database: database).save(
                 cycleID: cycle.id!,
                 institution: institution,
                 indicator: indicator.code,
@@ -106,12 +155,12 @@ extension SubmissionsController {
                 basedOn: version,
                 warningsComment: comment,
                 onlyArea: onlyArea,
-                change: context.change
+                change: change
             )
+            return .saved(saved, result)
         } catch let error as SubmissionError {
-            return try await submissionPage(request, context, l, errors: [error.message.text(in: l)], status: .conflict)
+            return .conflict(error, result)
         }
-        return Pages.redirect(SitePath(language: l, page: .submission(cycle.id!, institution, indicator.code)).path + "?ok=created")
     }
 
     func tidyContext(cycle: ReportingCycle, institution: String, indicator: Indicator) async throws -> TidyContext {

@@ -1,2 +1,0 @@
-import PasanDHIS2
-import Testing

@@ -754,50 +754,8 @@ public struct ImportBatchRepository: Sendable {
 }
 
 /// A catalogue message as stored with data (a refusal's reason): its key in its own column, its
-/// values as JSON, so that it is shown in the reader's language.
-enum StoredMessage {
-    struct Arguments: Codable, Sendable {
-        var arguments: [String: Argument]
-        var count: Int?
-
-        init(_ message: Message) {
-            arguments = message.arguments.mapValues(Argument.init)
-            count = message.count
-        }
-
-        func message(key: String) -> Message {
-            Message(key, arguments.mapValues(\.argument), count: count)
-        }
-    }
-
-    indirect enum Argument: Codable, Sendable {
-        case text(String)
-        case number(Int)
-        case localized(LocalizedText)
-        case message(key: String, arguments: Arguments)
-        case date(LocalDate)
-
-        init(_ argument: MessageArgument) {
-            switch argument {
-            case .text(let t): self = .text(t)
-            case .number(let n): self = .number(n)
-            case .localized(let l): self = .localized(l)
-            case .message(let m): self = .message(key: m.key, arguments: Arguments(m))
-            case .date(let d): self = .date(d)
-            }
-        }
-
-        var argument: MessageArgument {
-            switch self {
-            case .text(let t): .text(t)
-            case .number(let n): .number(n)
-            case .localized(let l): .localized(l)
-            case .message(let key, let arguments): .message(arguments.message(key: key))
-            case .date(let d): .date(d)
-            }
-        }
-    }
-}
+/// values as JSON (`MessageCoding`), so that it is shown in the reader's language.
+typealias StoredMessage = MessageCoding
 
 /// Labels of codes (`CL_SEX` `F` in Lao), with how far each can be trusted: imported labels are
 /// unreviewed until a reviewer approves them.

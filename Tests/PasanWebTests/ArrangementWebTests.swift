@@ -56,7 +56,7 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
 /// the route table. The expectations are written out here, independently of `Policy`, as an
 /// exhaustive switch: a new action does not compile until this test says who may do it.
 @Suite struct AuthorisationMatrixTests {
-    static func expected(_ role: Role?, _ action: Action, institution: String) -> Bool {
+    static func expected(_ role: Role?, _ action: Action, institution: String, route: String = "") -> Bool {
         guard let role else { return false }
         let mine = institution == "MOH"  // the focal points of the matrix are MOH's
         switch action {
@@ -95,6 +95,14 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
         case .submitAreaData:
             // The matrix posts for area 01, the subnational focal point's own province.
             return role == .secretariatAdmin || role == .subnationalFocalPoint
+        case .manageAPITokens:
+            return role == .secretariatAdmin || role == .secretariatOfficer
+                || ((role == .ownerFocalPoint || role == .reporterFocalPoint) && mine)
+        case .manageDHIS2:
+            // An owner focal point sees the list of its own institution's instances; the matrix names
+            // no instance and posts no institution, so everything else is the Secretariat's.
+            return role == .secretariatAdmin || role == .secretariatOfficer
+                || (role == .ownerFocalPoint && route == "GET \(SitePath.Pattern.dhis2)")
         }
     }
 
@@ -167,7 +175,12 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
                                 route.method == .post
                                 ? try await post(client, uri, session: session, fields: ["area": "01"])
                                 : try await get(client, uri, session: session)
-                            let allowed = Self.expected(role, route.action, institution: institution)
+                            let allowed = Self.expected(
+                                role,
+                                route.action,
+                                institution: institution,
+                                route: "\(route.method) \(route.pattern)"
+                            )
                             let who = role?.rawValue ?? "anonymous"
                             if allowed {
                                 #expect(

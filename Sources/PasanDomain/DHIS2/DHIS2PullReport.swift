@@ -1,6 +1,3 @@
-import Foundation
-import PasanDomain
-
 /// What one pull from DHIS2 did, as the pull page shows it and as it is stored with the pull:
 /// how many values came and what became of them, every value left aside with its reason, the
 /// DHIS2 data and organisation units no mapping covers, each indicator's outcome in its
@@ -10,17 +7,14 @@ public struct DHIS2PullReport: Sendable, Codable {
     /// A catalogue message, stored as its key and arguments.
     public struct StoredText: Sendable, Codable, Hashable {
         public var key: String
-        var arguments: StoredMessage.Arguments
+        var arguments: MessageCoding.Arguments
 
         public init(_ message: Message) {
             key = message.key
-            arguments = StoredMessage.Arguments(message)
+            arguments = MessageCoding.Arguments(message)
         }
 
         public var message: Message { arguments.message(key: key) }
-
-        public static func == (a: StoredText, b: StoredText) -> Bool { a.key == b.key && a.message == b.message }
-        public func hash(into hasher: inout Hasher) { hasher.combine(key) }
     }
 
     public struct Ignored: Sendable, Codable, Hashable {
@@ -118,6 +112,11 @@ public struct DHIS2PullReport: Sendable, Codable {
     public var provenance: String
     public var fetched: Int = 0
     public var mapped: Int = 0
+    /// Cells written that the submission did not hold before, and cells whose value changed.
+    public var imported: Int = 0
+    public var updated: Int = 0
+    /// Cells sent again with the value the submission already held.
+    public var unchangedInSubmission: Int = 0
     public var ignored: [Ignored] = []
     /// The total of values left aside (the list keeps the first `listLimit`).
     public var ignoredCount: Int = 0

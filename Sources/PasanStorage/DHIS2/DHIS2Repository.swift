@@ -89,13 +89,30 @@ public struct DHIS2Repository: Sendable {
             let now = Timestamp.now()
             let row = try await db.insert(into: "dhis2_instances")
                 .columns(
-                    "name", "base_url", "institution", "auth_kind", "username", "sealed_secret", "schedule", "next_pull_at",
-                    "created_by", "created_at", "updated_at"
+                    "name",
+                    "base_url",
+                    "institution",
+                    "auth_kind",
+                    "username",
+                    "sealed_secret",
+                    "schedule",
+                    "next_pull_at",
+                    "created_by",
+                    "created_at",
+                    "updated_at"
                 )
                 .values(
-                    SQLBind(name), SQLBind(baseURL), SQLBind(institution), SQLBind(authKind.rawValue), SQLValue.text(username),
-                    SQLBind(sealed), SQLBind(schedule.rawValue), SQLValue.text(Self.next(schedule, after: Date())),
-                    SQLBind(change.actorName), SQLBind(now), SQLBind(now)
+                    SQLBind(name),
+                    SQLBind(baseURL),
+                    SQLBind(institution),
+                    SQLBind(authKind.rawValue),
+                    SQLValue.text(username),
+                    SQLBind(sealed),
+                    SQLBind(schedule.rawValue),
+                    SQLValue.text(Self.next(schedule, after: Date())),
+                    SQLBind(change.actorName),
+                    SQLBind(now),
+                    SQLBind(now)
                 )
                 .returning("id").first()
             let id = Int64(try row!.int("id"))
@@ -106,7 +123,13 @@ public struct DHIS2Repository: Sendable {
                 entity: "dhis2_instance",
                 id: String(id),
                 before: String?.none,
-                after: Audited(name: name, baseURL: baseURL, institution: institution, authKind: authKind.rawValue, schedule: schedule.rawValue)
+                after: Audited(
+                    name: name,
+                    baseURL: baseURL,
+                    institution: institution,
+                    authKind: authKind.rawValue,
+                    schedule: schedule.rawValue
+                )
             )
             return id
         }
@@ -410,8 +433,14 @@ public struct DHIS2Repository: Sendable {
             let row = try await db.insert(into: "dhis2_pulls")
                 .columns("instance_id", "trigger", "attempt", "status", "started_at", "finished_at", "actor", "summary", "retry_at")
                 .values(
-                    SQLBind(instanceID), SQLBind(trigger), SQLBind(attempt), SQLBind(report.failure == nil ? "succeeded" : "failed"),
-                    SQLBind(Timestamp.string(from: startedAt)), SQLBind(Timestamp.now()), SQLBind(actor), SQLBind(summary),
+                    SQLBind(instanceID),
+                    SQLBind(trigger),
+                    SQLBind(attempt),
+                    SQLBind(report.failure == nil ? "succeeded" : "failed"),
+                    SQLBind(Timestamp.string(from: startedAt)),
+                    SQLBind(Timestamp.now()),
+                    SQLBind(actor),
+                    SQLBind(summary),
                     SQLValue.text(retryAt.map(Timestamp.string(from:)))
                 )
                 .returning("id").first()

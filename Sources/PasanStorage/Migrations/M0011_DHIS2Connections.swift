@@ -55,7 +55,7 @@ extension Migration {
             CREATE TABLE dhis2_pulls (
                 id \(d.autoIncrementPrimaryKey),
                 instance_id BIGINT NOT NULL REFERENCES dhis2_instances(id),
-                trigger TEXT NOT NULL CHECK (trigger IN ('manual', 'schedule')),
+                trigger TEXT NOT NULL CHECK (trigger IN ('manual', 'schedule', 'push')),
                 attempt INTEGER NOT NULL,
                 status TEXT NOT NULL CHECK (status IN ('succeeded', 'failed')),
                 started_at TEXT NOT NULL,

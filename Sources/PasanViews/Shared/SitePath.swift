@@ -30,6 +30,9 @@ public struct SitePath: Sendable, Hashable {
         case settings
         case imports, importNew, importOpenSDG, importSDMX, importBatch(Int64), importPublish(Int64), importDiscard(Int64)
         case apiTokens, institutionAPITokens(String), apiTokenRevoke(String, Int64)
+        case dhis2, dhis2Instance(Int64), dhis2Mapping(Int64), dhis2MappingRemove(Int64), dhis2MappingImport(Int64)
+        case dhis2MappingExport(Int64, String), dhis2OrgUnits(Int64), dhis2OrgUnitsFetch(Int64), dhis2Pull(Int64)
+        case dhis2Schedule(Int64), dhis2Credential(Int64), dhis2PullReport(Int64, Int64)
         case indicatorDataWorkbook(String), assignmentsExportWorkbook, gapsWorkbook, submissionExportWorkbook(Int64, String, String)
     }
 
@@ -119,6 +122,18 @@ public struct SitePath: Sendable, Hashable {
         case .apiTokens: return prefix + "/admin/api-tokens"
         case .institutionAPITokens(let code): return prefix + "/admin/institutions/\(code)/api-tokens"
         case .apiTokenRevoke(let code, let id): return prefix + "/admin/institutions/\(code)/api-tokens/\(id)/revoke"
+        case .dhis2: return prefix + "/dhis2"
+        case .dhis2Instance(let id): return prefix + "/dhis2/\(id)"
+        case .dhis2Mapping(let id): return prefix + "/dhis2/\(id)/mapping"
+        case .dhis2MappingRemove(let id): return prefix + "/dhis2/\(id)/mapping/remove"
+        case .dhis2MappingImport(let id): return prefix + "/dhis2/\(id)/mapping/import"
+        case .dhis2MappingExport(let id, let file): return prefix + "/dhis2/\(id)/mapping/\(file)"
+        case .dhis2OrgUnits(let id): return prefix + "/dhis2/\(id)/org-units"
+        case .dhis2OrgUnitsFetch(let id): return prefix + "/dhis2/\(id)/org-units/fetch"
+        case .dhis2Pull(let id): return prefix + "/dhis2/\(id)/pull"
+        case .dhis2Schedule(let id): return prefix + "/dhis2/\(id)/schedule"
+        case .dhis2Credential(let id): return prefix + "/dhis2/\(id)/credential"
+        case .dhis2PullReport(let id, let pull): return prefix + "/dhis2/\(id)/pulls/\(pull)"
         }
     }
 
@@ -211,6 +226,18 @@ public struct SitePath: Sendable, Hashable {
         public static let apiTokens = "/{lang}/admin/api-tokens"
         public static let institutionAPITokens = "/{lang}/admin/institutions/{institution}/api-tokens"
         public static let apiTokenRevoke = "/{lang}/admin/institutions/{institution}/api-tokens/{token}/revoke"
+        public static let dhis2 = "/{lang}/dhis2"
+        public static let dhis2Instance = "/{lang}/dhis2/{instance}"
+        public static let dhis2Mapping = "/{lang}/dhis2/{instance}/mapping"
+        public static let dhis2MappingRemove = "/{lang}/dhis2/{instance}/mapping/remove"
+        public static let dhis2MappingImport = "/{lang}/dhis2/{instance}/mapping/import"
+        public static let dhis2MappingExport = "/{lang}/dhis2/{instance}/mapping/{file}"
+        public static let dhis2OrgUnits = "/{lang}/dhis2/{instance}/org-units"
+        public static let dhis2OrgUnitsFetch = "/{lang}/dhis2/{instance}/org-units/fetch"
+        public static let dhis2Pull = "/{lang}/dhis2/{instance}/pull"
+        public static let dhis2Schedule = "/{lang}/dhis2/{instance}/schedule"
+        public static let dhis2Credential = "/{lang}/dhis2/{instance}/credential"
+        public static let dhis2PullReport = "/{lang}/dhis2/{instance}/pulls/{pull}"
     }
 
     /// A path segment with everything but unreserved characters and `@` percent-encoded.

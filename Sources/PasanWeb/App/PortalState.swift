@@ -24,6 +24,9 @@ public final class PortalState: Sendable {
     public let glossary: Glossary
     /// Pasan's defaults as the Secretariat set them (notice, reminders, owners' deadline).
     private let defaultsBox = Mutex<(values: PasanDefaults, setBySecretariat: Set<String>)>((.pasan, []))
+    /// Seals and opens the credentials Pasan keeps for institutions (DHIS2), with the key of
+    /// `PASAN_SECRET_KEY`; `nil` when no key is set (then none can be registered or used).
+    public let secrets: SecretBox?
 
     init(
         database: Database,
@@ -33,9 +36,11 @@ public final class PortalState: Sendable {
         areas: [String: AreaLevel],
         formTokens: FormTokenSigner,
         glossary: Glossary,
-        cacheBytes: Int
+        cacheBytes: Int,
+        secrets: SecretBox?
     ) {
         self.database = database
+        self.secrets = secrets
         self.glossary = glossary
         self.cache = ResponseCache(budget: cacheBytes)
         self.formTokens = formTokens
@@ -50,7 +55,8 @@ public final class PortalState: Sendable {
     public static func load(
         database: Database,
         defaultLanguage: Language,
-        cacheBytes: Int = 64 * 1024 * 1024
+        cacheBytes: Int = 64 * 1024 * 1024,
+        secrets: SecretBox? = SecretBox.fromEnvironment()
     ) async throws -> PortalState {
         let catalog = try await CatalogRepository(database: database).load()
         let withData = try await ObservationRepository(database: database).indicatorsWithData()
@@ -64,7 +70,8 @@ public final class PortalState: Sendable {
             areas: areas,
             formTokens: formTokens,
             glossary: try GlossaryLoader.bundled(),
-            cacheBytes: max(0, cacheBytes)
+            cacheBytes: max(0, cacheBytes),
+            secrets: secrets
         )
         try await state.reloadSettings()
         try await state.recomputeProgress()

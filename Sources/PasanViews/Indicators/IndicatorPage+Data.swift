@@ -86,6 +86,16 @@ extension IndicatorPage {
                 .a(
                     .href(SitePath(language: l, page: .indicatorData(indicator.code)).path),
                     .text(l.t("indicators.download.whole"))
+                ),
+                .br(),
+                .a(
+                    .href(SitePath(language: l, page: .indicatorDataWorkbook(indicator.code)).path + query),
+                    .text(l.t("downloads.indicator.selection"))
+                ),
+                .text(" · "),
+                .a(
+                    .href(SitePath(language: l, page: .indicatorDataWorkbook(indicator.code)).path),
+                    .text(l.t("downloads.indicator.whole"))
                 )
             )
         )

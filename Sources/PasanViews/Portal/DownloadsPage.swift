@@ -2,8 +2,8 @@ import PasanDomain
 import PasanMessages
 import Plot
 
-/// `/{lang}/downloads`: all published data as one zip, each indicator's values as tidy CSV, and
-/// where the JSON API is.
+/// `/{lang}/downloads`: all published data as one zip, each indicator's values as tidy CSV and as
+/// an Excel workbook, and where the JSON API is.
 public struct DownloadsPage: Sendable {
     public var language: PasanDomain.Language
     /// The indicators with published values, in framework order.
@@ -68,13 +68,26 @@ public struct DownloadsPage: Sendable {
                         .div(
                             .class("table-scroll"),
                             .table(
-                                .thead(.tr(.th(.text(UIText.indicators.text(l))), .th(.text(UIText.name.text(l))), .th(.text("CSV")))),
+                                .thead(
+                                    .tr(
+                                        .th(.text(UIText.indicators.text(l))),
+                                        .th(.text(UIText.name.text(l))),
+                                        .th(.text("CSV")),
+                                        .th(.text("Excel"))
+                                    )
+                                ),
                                 .tbody(
                                     .forEach(indicators) { i in
                                         .tr(
                                             .td(.a(.href(SitePath.indicator(l, i.code).path), .text(i.code))),
                                             .td(Fragments.localized(i.title, l)),
-                                            .td(.a(.href(SitePath(language: l, page: .indicatorData(i.code)).path), .text("data.csv")))
+                                            .td(.a(.href(SitePath(language: l, page: .indicatorData(i.code)).path), .text("data.csv"))),
+                                            .td(
+                                                .a(
+                                                    .href(SitePath(language: l, page: .indicatorDataWorkbook(i.code)).path),
+                                                    .text("data.xlsx")
+                                                )
+                                            )
                                         )
                                     }
                                 )

@@ -157,6 +157,11 @@ public struct SubmissionPage: Sendable {
                     .a(
                         .href(SitePath(language: l, page: .submissionExport(id, institution, indicator.code)).path),
                         .text(l.t("submissions.page.export"))
+                    ),
+                    .text(" · "),
+                    .a(
+                        .href(SitePath(language: l, page: .submissionExportWorkbook(id, institution, indicator.code)).path),
+                        .text(l.t("downloads.submission.xlsx"))
                     )
                 ),
                 .if(

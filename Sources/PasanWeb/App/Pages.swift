@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import PasanExchange
 
 /// Helpers to answer with a page that must not be cached (private pages).
 enum Pages {
@@ -25,6 +26,14 @@ enum Pages {
             ],
             body: .init(byteBuffer: ByteBuffer(data: data))
         )
+    }
+
+    /// `table` as the file the address asks for: a workbook for `….xlsx`, CSV otherwise.
+    static func download(_ table: TableDownload, for request: Request) throws -> Response {
+        switch DownloadFormat(path: request.uri.path) {
+        case .csv: csv(table.csv, filename: table.filename + ".csv")
+        case .xlsx: xlsx(try XLSXWriter.data(table.workbook), filename: table.filename + ".xlsx")
+        }
     }
 
     static func csv(_ text: String, filename: String) -> Response {

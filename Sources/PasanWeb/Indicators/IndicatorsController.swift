@@ -6,13 +6,14 @@ import PasanStorage
 import PasanViews
 
 /// An indicator's page (chart, table, map, progress, owners) and its published values as tidy
-/// CSV.
+/// CSV or XLSX.
 struct IndicatorsController: PortalFeature {
     let state: PortalState
 
     func register(on router: Router<AppRequestContext>) {
         router.get(RouterPath(SitePath.Pattern.indicator), use: indicatorPage)
-        router.get(RouterPath(SitePath.Pattern.indicatorData), use: indicatorCSV)
+        router.get(RouterPath(SitePath.Pattern.indicatorData), use: indicatorData)
+        router.get(RouterPath(SitePath.Pattern.indicatorDataWorkbook), use: indicatorData)
     }
 
     /// The query step of an indicator's page: only the selected series' values are read (an
@@ -81,7 +82,9 @@ extension IndicatorsController {
         return html(key, request) { page.render() }
     }
 
-    @Sendable func indicatorCSV(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+    /// The published values of an indicator (or of the selected series and breakdown) as tidy
+    /// CSV or XLSX, by the address's extension.
+    @Sendable func indicatorData(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let l = try language(context)
         guard let code = context.parameters.get("code"), state.catalog.indicator(code) != nil else { throw PortalError.notFound(l) }
         var observations = try await ObservationRepository(database: state.database).observations(indicator: code)
@@ -94,6 +97,12 @@ extension IndicatorsController {
         } else if query.get("series") != nil {
             observations = observations.filter { $0.dimensions.isEmpty }
         }
-        return Pages.csv(TidyCSV.write(observations), filename: "indicator_\(code.replacingOccurrences(of: ".", with: "-")).csv")
+        let table = TableDownload.publishedValues(
+            observations,
+            filename: "indicator_\(code.replacingOccurrences(of: ".", with: "-"))",
+            sheet: code,
+            title: "Pasan — \(code)"
+        )
+        return try Pages.download(table, for: request)
     }
 }

@@ -6,14 +6,15 @@ import PasanReferenceData
 import PasanStorage
 import PasanViews
 
-/// The Secretariat's oversight: the gap and conflict analysis (page and CSV), the audit log and
+/// The Secretariat's oversight: the gap and conflict analysis (page, CSV and XLSX), the audit log and
 /// the outbox.
 struct OversightController: PortalFeature {
     let state: PortalState
 
     func register(_ secure: SecureRoutes) {
         secure.get(SitePath.Pattern.gaps, .viewGapAnalysis, use: gapsView)
-        secure.get(SitePath.Pattern.gapsCSV, .viewGapAnalysis, use: gapsCSV)
+        secure.get(SitePath.Pattern.gapsCSV, .viewGapAnalysis, use: gapsDownload)
+        secure.get(SitePath.Pattern.gapsWorkbook, .viewGapAnalysis, use: gapsDownload)
         secure.get(SitePath.Pattern.audit, .viewAuditLog, use: auditView)
         secure.get(SitePath.Pattern.outbox, .viewOutbox, use: outboxView)
     }
@@ -45,15 +46,24 @@ extension OversightController {
         Pages.response(GapsPage(language: l, session: context.pageSession(request, l), findings: try await findings()).render())
     }
 
-    @Sendable func gapsCSV(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
-        let rows = try await findings().map { finding in
+    /// Every finding of the gap analysis (the page shows at most `GapsPage.shown` of a kind), as
+    /// CSV or XLSX by the address's extension, its detail in English and in Lao.
+    @Sendable func gapsDownload(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
+        let rows = try await findings().map { finding -> [TableDownload.Value] in
             let detail = finding.detail.localized
-            return [finding.kind.rawValue, finding.subject, finding.institutions.joined(separator: ";"), detail.en, detail.lo ?? ""]
+            return [
+                .text(finding.kind.rawValue), .text(finding.subject), .text(finding.institutions.joined(separator: ";")), .text(detail.en),
+                .text(detail.lo ?? ""),
+            ]
         }
-        return Pages.csv(
-            CSVWriter.write(header: ["kind", "subject", "institutions", "detail_en", "detail_lo"], rows: rows),
-            filename: "pasan-gaps.csv"
+        let table = TableDownload(
+            header: ["kind", "subject", "institutions", "detail_en", "detail_lo"],
+            rows: rows,
+            filename: "pasan-gaps",
+            sheet: "gaps",
+            title: "Pasan — gaps"
         )
+        return try Pages.download(table, for: request)
     }
 
     @Sendable func auditView(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {

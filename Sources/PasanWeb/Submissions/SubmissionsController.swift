@@ -20,6 +20,7 @@ struct SubmissionsController: PortalFeature {
         let namedArea = SecureRoutes.FormResource(field: "area") { .area($0.isEmpty ? "-" : $0) }
         secure.post(SitePath.Pattern.submissionAreaSave, .submitAreaData, formResource: namedArea, use: saveAreaGrid)
         secure.get(SitePath.Pattern.submissionExport, .viewSubmission, resource: submission, use: exportSubmission)
+        secure.get(SitePath.Pattern.submissionExportWorkbook, .viewSubmission, resource: submission, use: exportSubmission)
         secure.post(SitePath.Pattern.submissionUpload, .submitData, resource: institution, body: .upload, use: uploadSubmission)
         secure.post(SitePath.Pattern.submissionStep, .reviewSubmission, resource: institution, use: takeStep)
         secure.post(SitePath.Pattern.submissionCorrect, .submitData, resource: institution, use: startCorrection)
@@ -54,6 +55,8 @@ extension SubmissionsController {
         )
     }
 
+    /// The submission's latest values as tidy CSV or XLSX (by the address's extension); the
+    /// workbook's sheet is named by the indicator, so it can be uploaded again as it is.
     @Sendable func exportSubmission(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
         let (cycle, code, indicator) = try await submissionContext(context, l)
         let repository = SubmissionRepository(database: database)
@@ -65,17 +68,21 @@ extension SubmissionsController {
         let areaScope = areaScope(of: context.actor, owner: code)
         let rows = try await repository.values(submissionID: submission.id).filter { v in
             areaScope.map { v.key.area.hasPrefix($0) } ?? true
-        }.map { v -> [String] in
+        }.map { v -> [TableDownload.Value] in
             let d = Observation.dimensions(fromKey: v.key.dimensions)
-            let breakdowns: [String] = dims.map { d[$0] ?? "" }
-            let attributes: [String] = [v.status ?? "", v.comment ?? "", v.source ?? ""]
-            let value: String = v.value.map { $0 == $0.rounded() && abs($0) < 1e15 ? String(Int($0)) : String($0) } ?? ""
-            return [v.key.period, v.key.series, v.unit] + breakdowns + attributes + [v.key.area, value]
+            let breakdowns: [TableDownload.Value] = dims.map { d[$0].map(TableDownload.Value.text) ?? .empty }
+            let attributes: [TableDownload.Value] = [v.status, v.comment, v.source].map { $0.map(TableDownload.Value.text) ?? .empty }
+            return [.numberOrText(v.key.period), .text(v.key.series), .text(v.unit)] + breakdowns + attributes
+                + [.text(v.key.area), v.value.map(TableDownload.Value.number) ?? .empty]
         }
-        return Pages.csv(
-            CSVWriter.write(header: TidyFormat.header(dimensions: dims), rows: rows),
-            filename: "pasan-\(cycle.id!)-\(code)-\(indicator.code)-r\(submission.revision).csv"
+        let table = TableDownload(
+            header: TidyFormat.header(dimensions: dims),
+            rows: rows,
+            filename: "pasan-\(cycle.id!)-\(code)-\(indicator.code)-r\(submission.revision)",
+            sheet: indicator.code,
+            title: "Pasan — \(code) \(indicator.code)"
         )
+        return try Pages.download(table, for: request)
     }
 
     @Sendable func uploadSubmission(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {

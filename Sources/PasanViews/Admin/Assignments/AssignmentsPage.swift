@@ -3,8 +3,12 @@ import PasanDomain
 import PasanMessages
 import Plot
 
-/// `/{lang}/admin/assignments`: who owns and reports each indicator; import and export CSV.
+/// `/{lang}/admin/assignments`: who owns and reports each indicator; import and export as CSV or
+/// Excel (XLSX).
 public struct AssignmentsPage: Sendable {
+    /// What the import's file field offers to choose: CSV files and Excel workbooks.
+    static let acceptedFiles = ".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
     public struct ImportProblem: Sendable {
         public var line: Int
         public var column: String
@@ -73,6 +77,11 @@ public struct AssignmentsPage: Sendable {
                         .class("button"),
                         .href(SitePath(language: l, page: .assignmentsExport).path),
                         .text(l.t("admin.assignments.exportCSV"))
+                    ),
+                    .a(
+                        .class("button"),
+                        .href(SitePath(language: l, page: .assignmentsExportWorkbook).path),
+                        .text(l.t("downloads.assignments.exportXLSX"))
                     )
                 ),
                 importForm(),
@@ -117,7 +126,7 @@ public struct AssignmentsPage: Sendable {
                 .tbody(
                     .forEach(importProblems) { p in
                         .tr(
-                            .td(.text(String(p.line))),
+                            .td(.text(p.line == 0 ? "—" : String(p.line))),
                             .td(.code(.text(p.column))),
                             .td(.text(p.value)),
                             .td(.text(p.expected))
@@ -141,8 +150,10 @@ public struct AssignmentsPage: Sendable {
                 .text(l.t("admin.assignments.import.label", ["columns": .text(AssignmentImport.columns.joined(separator: ", "))]))
             ),
             FormParts.input([
-                ("type", "file"), ("name", "file"), ("id", "f-file"), ("accept", ".csv,text/csv"), ("required", "required"),
+                ("type", "file"), ("name", "file"), ("id", "f-file"), ("accept", Self.acceptedFiles), ("required", "required"),
+                ("aria-describedby", "f-file-formats"),
             ]),
+            .p(.id("f-file-formats"), .class("hint"), .text(l.t("downloads.assignments.importFormats"))),
             FormParts.submit(l.t("admin.assignments.import.submit"))
         )
     }

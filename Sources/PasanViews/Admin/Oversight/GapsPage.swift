@@ -40,6 +40,11 @@ public struct GapsPage: Sendable {
                     .a(
                         .href(SitePath(language: l, page: .gapsCSV).path),
                         .text(l.t("admin.gaps.downloadCSV"))
+                    ),
+                    .text(" · "),
+                    .a(
+                        .href(SitePath(language: l, page: .gapsWorkbook).path),
+                        .text(l.t("downloads.gaps.xlsx"))
                     )
                 ),
                 .ul(

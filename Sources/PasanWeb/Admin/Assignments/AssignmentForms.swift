@@ -25,8 +25,8 @@ struct AssignmentForm: Sendable, Hashable {
     }
 }
 
-/// The assignment import: a CSV file. Its rows are checked by `AssignmentsController.parseImport`
-/// and listed line by line on the page.
+/// The assignment import: a CSV file or an XLSX workbook. Its rows are checked by
+/// `AssignmentFile.read` and listed line by line (or cell by cell) on the page.
 struct AssignmentImportForm: Sendable {
     var file: FormData.File
 

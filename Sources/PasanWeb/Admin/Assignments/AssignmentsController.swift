@@ -6,14 +6,15 @@ import PasanReferenceData
 import PasanStorage
 import PasanViews
 
-/// Who owns, reports and contributes to each indicator: the list, CSV import and export, and
-/// the form for one assignment.
+/// Who owns, reports and contributes to each indicator: the list, import and export (CSV or
+/// XLSX), and the form for one assignment.
 struct AssignmentsController: PortalFeature {
     let state: PortalState
 
     func register(_ secure: SecureRoutes) {
         secure.get(SitePath.Pattern.assignments, .exportAssignments, use: listAssignments)
         secure.get(SitePath.Pattern.assignmentsExport, .exportAssignments, use: exportAssignments)
+        secure.get(SitePath.Pattern.assignmentsExportWorkbook, .exportAssignments, use: exportAssignments)
         secure.post(SitePath.Pattern.assignmentsImport, .editAssignments, body: .upload, use: importAssignments)
         secure.get(SitePath.Pattern.assignmentNew, .editAssignments, use: newAssignmentForm)
         secure.post(SitePath.Pattern.assignmentNew, .editAssignments, use: createAssignment)
@@ -48,55 +49,16 @@ struct AssignmentsController: PortalFeature {
         return Pages.redirect(SitePath(language: l, page: .assignments).path + "?ok=created")
     }
 
+    /// The assignments of an uploaded CSV or XLSX file, or every problem of the file (a workbook's
+    /// located at its sheet and cell, in the column's place).
     func parseImport(_ file: FormData.File, _ l: Language) -> ([Assignment], [AssignmentsPage.ImportProblem]) {
-        guard let text = String(data: file.data, encoding: .utf8) else {
-            return ([], [.init(line: 0, column: "—", value: file.filename, expected: l.t("admin.assignments.import.expectUTF8"))])
-        }
-        let table: CSVTable
-        do {
-            table = try CSVTable(text: text, file: file.filename)
-            try table.requireColumns(Array(AssignmentImport.required))
-        } catch {
-            return ([], [.init(line: error.line ?? 0, column: error.column ?? "—", value: "", expected: error.message)])
-        }
-        if let unknown = table.header.first(where: { !AssignmentImport.columns.contains($0) }) {
-            return (
-                [],
-                [
-                    .init(
-                        line: 1,
-                        column: unknown,
-                        value: unknown,
-                        expected: l.t(
-                            "admin.assignments.import.expectKnownColumns",
-                            ["columns": .text(AssignmentImport.columns.joined(separator: ", "))]
-                        )
-                    )
-                ]
-            )
-        }
-        var rows: [(line: Int, fields: [String: String])] = []
-        var problems: [AssignmentsPage.ImportProblem] = []
-        for record in table.records {
-            guard record.fields.count == table.header.count else {
-                problems.append(
-                    .init(
-                        line: record.line,
-                        column: "—",
-                        value: "\(record.fields.count)",
-                        expected: l.t("admin.assignments.import.expectFieldCount", ["count": .number(table.header.count)])
-                    )
-                )
-                continue
+        let (assignments, problems) = AssignmentFile.read(file.data, file: file.filename, catalog: state.catalog)
+        return (
+            assignments,
+            problems.map {
+                .init(line: $0.line ?? 0, column: $0.location ?? "—", value: $0.found ?? "", expected: $0.expected.text(in: l))
             }
-            rows.append((record.line, Dictionary(zip(table.header, record.fields), uniquingKeysWith: { a, _ in a })))
-        }
-        if rows.isEmpty && problems.isEmpty {
-            problems.append(.init(line: 2, column: "—", value: "", expected: l.t("admin.assignments.import.expectOneRow")))
-        }
-        let (assignments, issues) = AssignmentImport(catalog: state.catalog).validate(rows)
-        problems += issues.map { .init(line: $0.line, column: $0.column, value: $0.value, expected: $0.expected.text(in: l)) }
-        return (assignments, problems.sorted { $0.line < $1.line })
+        )
     }
 
     func assignmentsPage(
@@ -133,9 +95,10 @@ extension AssignmentsController {
         )
     }
 
+    /// Every assignment as CSV or XLSX (by the address's extension), in the columns the import
+    /// takes.
     @Sendable func exportAssignments(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
-        let rows = try await AssignmentRepository(database: database).all().map(AssignmentImport.fields(of:))
-        return Pages.csv(CSVWriter.write(header: AssignmentImport.columns, rows: rows), filename: "pasan-assignments.csv")
+        try Pages.download(AssignmentFile.table(try await AssignmentRepository(database: database).all()), for: request)
     }
 
     @Sendable func importAssignments(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {

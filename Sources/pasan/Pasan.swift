@@ -288,7 +288,7 @@ struct CreateUser: AsyncParsableCommand {
 
 struct Assignments: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import or export indicator assignments (owners, reporters) as CSV.",
+        abstract: "Import or export indicator assignments (owners, reporters) as CSV or Excel (XLSX).",
         subcommands: [ImportAssignments.self, ExportAssignments.self]
     )
 }
@@ -296,34 +296,33 @@ struct Assignments: AsyncParsableCommand {
 struct ImportAssignments: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Add the assignments of a CSV file: all rows, or none if any row is faulty."
+        abstract: "Add the assignments of a CSV file or an XLSX workbook: all rows, or none if any row is faulty."
     )
 
-    @Argument(help: "CSV file with the columns of `pasan assignments export`.")
+    @Argument(help: "CSV file or XLSX workbook (.xlsx) with the columns of `pasan assignments export`.")
     var file: String
 
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let table: CSVTable
-        do { table = try CSVTable(contentsOf: URL(fileURLWithPath: file), file: file) } catch { fail(error) }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
+            fail(ValidationError("\(file) cannot be read (\(error.localizedDescription))"))
+        }
         try await withDatabase(database, logger: makeLogger()) { db in
             _ = try await StorageBootstrap().prepare(db, seed: true, demo: false)
             let catalog = try await CatalogRepository(database: db).load()
-            let rows = table.records.map {
-                (line: $0.line, fields: Dictionary(zip(table.header, $0.fields), uniquingKeysWith: { a, _ in a }))
-            }
-            let (assignments, issues) = AssignmentImport(catalog: catalog).validate(rows)
-            guard issues.isEmpty else {
-                for issue in issues.prefix(50) {
+            let (assignments, problems) = AssignmentFile.read(data, file: file, catalog: catalog)
+            guard problems.isEmpty else {
+                for problem in problems.prefix(50) {
+                    let place = [problem.line.map { "line \($0)" }, problem.location.map { problem.line == nil ? $0 : "column \($0)" }]
+                        .compactMap { $0 }.joined(separator: ", ")
+                    let found = problem.found.map { " \"\($0)\";" } ?? ""
                     FileHandle.standardError.write(
-                        Data(
-                            "\(file), line \(issue.line), column \(issue.column): \"\(issue.value)\"; expected \(issue.expected.text(in: .en))\n"
-                                .utf8
-                        )
+                        Data("\(file)\(place.isEmpty ? "" : ", " + place):\(found) expected \(problem.expected.text(in: .en))\n".utf8)
                     )
                 }
-                fail(ValidationError("\(issues.count) problem(s); nothing was imported"))
+                fail(ValidationError("\(problems.count) problem(s); nothing was imported"))
             }
             let count = try await AssignmentRepository(database: db).importAll(assignments, change: .commandLine)
             say("Imported \(count) assignment(s) from \(file).")
@@ -332,14 +331,30 @@ struct ImportAssignments: AsyncParsableCommand {
 }
 
 struct ExportAssignments: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "Write every assignment as CSV to standard output.")
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write every assignment as CSV to standard output, or to a CSV or XLSX file."
+    )
+
+    @Option(help: "Write to this file instead: an XLSX workbook when it ends in .xlsx, CSV otherwise.")
+    var output: String?
 
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
         try await withDatabase(database, logger: makeLogger()) { db in
-            let rows = try await AssignmentRepository(database: db).all().map(AssignmentImport.fields(of:))
-            FileHandle.standardOutput.write(Data(CSVWriter.write(header: AssignmentImport.columns, rows: rows).utf8))
+            let assignments = try await AssignmentRepository(database: db).all()
+            guard let output else {
+                FileHandle.standardOutput.write(Data(AssignmentFile.csv(assignments).utf8))
+                return
+            }
+            let data =
+                output.lowercased().hasSuffix(".xlsx")
+                ? try AssignmentFile.workbook(assignments) : Data(AssignmentFile.csv(assignments).utf8)
+            do { try data.write(to: URL(fileURLWithPath: output)) } catch {
+                fail(ValidationError("\(output) cannot be written (\(error.localizedDescription))"))
+            }
+            say("Wrote \(assignments.count) assignment(s) to \(output).")
         }
     }
 }

@@ -137,24 +137,23 @@ public struct DHIS2Connection: Sendable {
 
     static func checkedBaseURL(_ text: String) throws(DHIS2ClientError) -> URL {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        func invalid(_ key: String) -> DHIS2ClientError {
-            DHIS2ClientError(kind: .invalidURL, message: Message(key, ["url": .text(redacted(trimmed))]))
-        }
-        guard !trimmed.isEmpty else { throw invalid("dhis2_client.url.empty") }
-        guard trimmed.contains("://") else { throw invalid("dhis2_client.url.scheme") }
+        let shown: [String: MessageArgument] = ["url": .text(redacted(trimmed))]
+        func invalid(_ message: Message) -> DHIS2ClientError { DHIS2ClientError(kind: .invalidURL, message: message) }
+        guard !trimmed.isEmpty else { throw invalid(Message("dhis2_client.url.empty")) }
+        guard trimmed.contains("://") else { throw invalid(Message("dhis2_client.url.scheme", shown)) }
         guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased() else {
-            throw invalid("dhis2_client.url.invalid")
+            throw invalid(Message("dhis2_client.url.invalid", shown))
         }
-        guard scheme == "https" || scheme == "http" else { throw invalid("dhis2_client.url.scheme") }
-        guard components.user == nil, components.password == nil else { throw invalid("dhis2_client.url.credentials") }
-        guard let host = components.host, !host.isEmpty else { throw invalid("dhis2_client.url.invalid") }
+        guard scheme == "https" || scheme == "http" else { throw invalid(Message("dhis2_client.url.scheme", shown)) }
+        guard components.user == nil, components.password == nil else { throw invalid(Message("dhis2_client.url.credentials", shown)) }
+        guard let host = components.host, !host.isEmpty else { throw invalid(Message("dhis2_client.url.invalid", shown)) }
         var segments = components.percentEncodedPath.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         if let app = segments.firstIndex(where: { $0.hasPrefix("dhis-web-") }) {
             // The address of a DHIS2 app as the browser shows it (`…/dhis-web-dashboard/#/`):
             // the app's path, query and fragment go.
             segments.removeSubrange(app...)
         } else if components.query != nil || components.fragment != nil {
-            throw invalid("dhis2_client.url.query")
+            throw invalid(Message("dhis2_client.url.query", shown))
         }
         if let api = segments.lastIndex(of: "api"), api >= segments.count - 2,
             segments[(api + 1)...].allSatisfy({ $0.allSatisfy(\.isNumber) })
@@ -166,7 +165,7 @@ public struct DHIS2Connection: Sendable {
         reduced.percentEncodedHost = components.percentEncodedHost
         reduced.port = components.port
         reduced.percentEncodedPath = segments.isEmpty ? "" : "/" + segments.joined(separator: "/")
-        guard let url = reduced.url else { throw invalid("dhis2_client.url.invalid") }
+        guard let url = reduced.url else { throw invalid(Message("dhis2_client.url.invalid", shown)) }
         return url
     }
 

@@ -109,7 +109,7 @@ let package = Package(
         .executableTarget(
             name: "pasan",
             dependencies: [
-                "PasanWeb", "PasanStorage", "PasanMail", "PasanReferenceData", "PasanMessages", "PasanExchange",
+                "PasanWeb", "PasanStorage", "PasanMail", "PasanReferenceData", "PasanMessages", "PasanExchange", "PasanDHIS2",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ]

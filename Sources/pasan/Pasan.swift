@@ -19,7 +19,7 @@ struct Pasan: AsyncParsableCommand {
         subcommands: [
             Serve.self, Migrate.self, Seed.self, Users.self, Assignments.self, Translations.self, Progress.self, Import.self, Export.self,
             BenchFixture.self,
-            BenchProgress.self, BenchCatalogue.self, BenchSDMXExport.self, BenchXLSX.self,
+            BenchProgress.self, BenchCatalogue.self, BenchSDMXExport.self, BenchXLSX.self, BenchDHIS2.self,
         ],
         defaultSubcommand: nil
     )
@@ -128,11 +128,15 @@ struct Serve: AsyncParsableCommand {
             )
             let delivery = OutboxDelivery(outbox: Outbox(database: db), smtp: smtp, logger: logger)
             let reminders = ReminderService(reminders: Reminders(database: db), publicURL: configuration.publicURL, logger: logger)
+            if state.secrets == nil {
+                logger.notice("PASAN_SECRET_KEY is not set: DHIS2 connections cannot be registered or pulled")
+            }
+            let pulls = DHIS2PullService(state: state, logger: logger)
             let app = try buildApplication(
                 configuration: configuration,
                 state: state,
                 logger: logger,
-                services: [delivery, reminders],
+                services: [delivery, reminders, pulls],
                 onServerRunning: { port in
                     let shownHost = host == "0.0.0.0" ? "127.0.0.1" : host
                     say("Pasan is listening on http://\(shownHost):\(port)/ (Lao: /lo/, English: /en/, API: /api/v1/)")

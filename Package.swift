@@ -85,6 +85,7 @@ let package = Package(
             dependencies: [
                 "PasanDomain", "PasanExchange",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -125,7 +126,14 @@ let package = Package(
         ),
         // Reads DHIS2's own answers from tests/fixtures/dhis2; the live checks talk to the DHIS2
         // stand-in that scripts/test starts (PASAN_TEST_DHIS2_URL).
-        .testTarget(name: "PasanDHIS2Tests", dependencies: ["PasanDHIS2", "PasanDomain", "PasanExchange"]),
+        .testTarget(
+            name: "PasanDHIS2Tests",
+            dependencies: [
+                "PasanDHIS2", "PasanDomain", "PasanExchange",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "PasanMessagesTests", dependencies: ["PasanMessages", "PasanDomain"]),
         // Reads its fixtures from tests/fixtures (LSB's Open SDG repository, SDMX examples), shared
         // with the Python checks, by path.

@@ -75,7 +75,7 @@ public struct DHIS2PullPage: Sendable {
                             .if(
                                 o.version != nil,
                                 .group(
-                                    .text(l.t("dhis2_web.pull.written", ["cells": .text(Fragments.count(o.cells, l))]) + " "),
+                                    .text(l.t("dhis2_web.pull.written", count: o.cells) + " "),
                                     .unwrap(o.cycleID) { cycle in
                                         .a(
                                             .href(path(.submission(cycle, instance.institution, o.indicator))),
@@ -164,7 +164,7 @@ public struct DHIS2PullPage: Sendable {
         return .if(
             report.ignoredCount > 0,
             .group(
-                .h2(.text(l.t("dhis2_web.pull.ignored", ["count": .text(Fragments.count(report.ignoredCount, l))]))),
+                .h2(.text(l.t("dhis2_web.pull.ignored", count: report.ignoredCount))),
                 .div(
                     .class("table-scroll"),
                     .table(
@@ -205,7 +205,7 @@ public struct DHIS2PullPage: Sendable {
                         .forEach(report.unmappedElements) { u in
                             .li(
                                 .code(.text(u.id + (u.detail.map { ".\($0)" } ?? ""))),
-                                .text(" " + l.t("dhis2_web.pull.valueCount", ["count": .text(Fragments.count(u.count, l))]) + " "),
+                                .text(" " + l.t("dhis2_web.pull.valueCount", count: u.count) + " "),
                                 .a(
                                     .href(
                                         path(.dhis2Instance(instance.id)) + "?element=" + SitePath.queryEscape(u.id)
@@ -226,7 +226,7 @@ public struct DHIS2PullPage: Sendable {
                         .forEach(report.unmappedOrgUnits) { u in
                             .li(
                                 .code(.text(u.id)),
-                                .text(" " + l.t("dhis2_web.pull.valueCount", ["count": .text(Fragments.count(u.count, l))]) + " "),
+                                .text(" " + l.t("dhis2_web.pull.valueCount", count: u.count) + " "),
                                 .a(.href(path(.dhis2OrgUnits(instance.id))), .text(l.t("dhis2_web.pull.matchIt")))
                             )
                         }

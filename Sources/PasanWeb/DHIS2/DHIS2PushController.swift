@@ -67,11 +67,12 @@ extension DHIS2PushController {
         let named = request.uri.queryParameters.get("instance").map { String($0) }
         let candidates = named.map { name in instances.filter { $0.name == name || String($0.id) == name } } ?? instances
         guard candidates.count == 1, let instance = candidates.first else {
-            let key = candidates.isEmpty ? "dhis2_web.push.noInstance" : "dhis2_web.push.whichInstance"
-            let message = Message(
-                key,
-                ["institution": .text(token.institution), "names": .text(instances.map(\.name).joined(separator: ", "))]
-            )
+            let arguments: [String: MessageArgument] = [
+                "institution": .text(token.institution), "names": .text(instances.map(\.name).joined(separator: ", ")),
+            ]
+            let message =
+                candidates.isEmpty
+                ? Message("dhis2_web.push.noInstance", arguments) : Message("dhis2_web.push.whichInstance", arguments)
             return Self.error(.conflict, message.text(in: l))
         }
         let body: ByteBuffer
@@ -198,13 +199,11 @@ extension DHIS2PushController {
         let written = report.imported + report.updated
         let status: DHIS2ImportStatus =
             report.failure != nil || (written == 0 && !conflicts.isEmpty) ? .error : conflicts.isEmpty ? .success : .warning
-        let description = Message(
-            dryRun ? "dhis2_web.push.dryRun" : "dhis2_web.push.done",
-            [
-                "values": .number(values), "imported": .number(report.imported), "updated": .number(report.updated),
-                "ignored": .number(ignored),
-            ]
-        ).text(in: l)
+        let counts: [String: MessageArgument] = [
+            "values": .number(values), "imported": .number(report.imported), "updated": .number(report.updated),
+            "ignored": .number(ignored),
+        ]
+        let description = (dryRun ? Message("dhis2_web.push.dryRun", counts) : Message("dhis2_web.push.done", counts)).text(in: l)
         return DHIS2ImportSummary(
             status: status,
             importCount: DHIS2ImportCount(imported: report.imported, updated: report.updated, ignored: ignored, deleted: 0),

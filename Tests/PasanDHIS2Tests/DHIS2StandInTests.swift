@@ -301,11 +301,9 @@ struct DHIS2StandInTests {
         let standIn = try StandIn()
         try await standIn.inject(#"{"delaySeconds": 3}"#)
         let client = try standIn.client(timeout: .milliseconds(500))
-        let started = ContinuousClock.now
         let error = try #require(await standIn.failure { () async throws(DHIS2ClientError) in try await client.systemInfo() })
         #expect(error.kind == .timeout)
         #expect(error.isRetryable)
-        #expect(ContinuousClock.now - started < .seconds(3))
     }
 
     @Test func anImportConflictListsDHIS2sConflicts() async throws {

@@ -1,7 +1,7 @@
 import Foundation
 import PasanDomain
 
-/// Reads a DHIS2 data value set from JSON or CSV (`docs/dhis2.md` 2.1–2.2), as DHIS2 ≤ 2.42
+/// Reads a DHIS2 data value set from JSON, CSV or XML (`docs/dhis2.md` 2.1–2.3), as DHIS2 ≤ 2.42
 /// and ≥ 2.43 write it and as people edit it.
 ///
 /// JSON: the envelope (`dataSet`, `completeDate` or `completedDate`, `period`, `orgUnit`,
@@ -12,7 +12,7 @@ import PasanDomain
 /// unknown keys are ignored. A value without its own period, organisation unit or attribute
 /// option combo takes the envelope's.
 ///
-/// CSV: when the first row names known columns (full or abbreviated, any case:
+/// CSV: when most fields of the first row are known column names (full or abbreviated, any case:
 /// `dataelement`/`de`, `period`/`pe`, `orgunit`/`ou`, `categoryoptioncombo`/`catoptcombo`/`coc`,
 /// `attributeoptioncombo`/`attroptcombo`/`aoc`, `value`, `storedby`, `lastupdated`/`timestamp`,
 /// `comment`, `followup`, `deleted`), columns are matched by name; otherwise every row is read in
@@ -42,7 +42,9 @@ public enum DHIS2DataValueSetReader {
         var problems: [ExchangeProblem] = []
         var columns: [(field: Column, index: Int, name: String)]
         var rows = records[...]
-        if let first = records.first, first.fields.contains(where: { Column(header: $0) != nil }) {
+        // A header row names columns: most of its fields are known names (a data row may hold a
+        // word such as `comment` as a value, never most of them).
+        if let first = records.first, first.fields.filter({ Column(header: $0) != nil }).count * 2 > first.fields.count {
             columns = []
             var seen: Set<Column> = []
             for (index, name) in first.fields.enumerated() {
@@ -122,6 +124,66 @@ public enum DHIS2DataValueSetReader {
     /// A file with a problem on every row stops being read after this many problems.
     static let maximumProblems = 1000
 
+    /// The data value set of a DXF2 XML document (`<dataValueSet>` with `<dataValue>` elements,
+    /// everything in attributes; `docs/dhis2.md` 2.3), read by `SafeXML` (no DTD, bounded). The
+    /// envelope's attributes apply as in JSON; `timestamp` is read as `lastUpdated`.
+    public static func readXML(_ data: Data, file: String) throws -> DHIS2DataValueSet {
+        let root = try SafeXML.parse(data, file: file)
+        var reader = JSONFieldReader(file: file)
+        guard root.name == "dataValueSet" else {
+            throw ExchangeProblems([
+                ExchangeProblem(file: file, line: root.line, found: "<\(root.name)>", expected: Message("dhis2_exchange.xml.root"))
+            ])
+        }
+        func text(_ node: XMLNode, _ name: String) -> String? {
+            guard let text = node.attributes[name], !text.isEmpty else { return nil }
+            return text
+        }
+        func flag(_ node: XMLNode, _ name: String, _ path: String) -> Bool? {
+            guard let text = text(node, name) else { return nil }
+            if let flag = DHIS2Boolean.parse(text) { return flag }
+            reader.problems.append(
+                ExchangeProblem(
+                    file: file,
+                    line: node.line,
+                    location: "\(path).\(name)",
+                    found: text,
+                    expected: Message("dhis2_exchange.json.boolean")
+                )
+            )
+            return nil
+        }
+        var set = DHIS2DataValueSet(
+            dataSet: text(root, "dataSet"),
+            completeDate: text(root, "completeDate") ?? text(root, "completedDate"),
+            period: text(root, "period"),
+            orgUnit: text(root, "orgUnit"),
+            attributeOptionCombo: text(root, "attributeOptionCombo"),
+            values: []
+        )
+        set.dryRun = flag(root, "dryRun", "dataValueSet")
+        for entry in set.idSchemes.entries { set.idSchemes.set(entry.key, text(root, entry.key)) }
+        for (index, node) in root.children("dataValue").enumerated() where reader.problems.count < maximumProblems {
+            let path = "dataValue[\(index)]"
+            let value = DHIS2DataValue(
+                dataElement: text(node, "dataElement") ?? "",
+                period: text(node, "period") ?? "",
+                orgUnit: text(node, "orgUnit") ?? "",
+                categoryOptionCombo: text(node, "categoryOptionCombo"),
+                attributeOptionCombo: text(node, "attributeOptionCombo"),
+                value: text(node, "value"),
+                comment: text(node, "comment"),
+                followup: flag(node, "followup", path) ?? flag(node, "followUp", path),
+                deleted: flag(node, "deleted", path),
+                storedBy: text(node, "storedBy"),
+                lastUpdated: text(node, "lastUpdated") ?? text(node, "timestamp")
+            )
+            if let value = completed(value, envelope: set, path: { path }, line: node.line, reader: &reader) { set.values.append(value) }
+        }
+        try reader.finish()
+        return set
+    }
+
     /// The data value set of a parsed JSON document, its problems in `reader`.
     static func dataValueSet(_ root: JSONNode, reader: inout JSONFieldReader) -> DHIS2DataValueSet {
         var set = DHIS2DataValueSet(values: [])
@@ -187,6 +249,20 @@ public enum DHIS2DataValueSetReader {
             }
         }
         value.followup = followup ?? followUp
+        return completed(value, envelope: envelope, path: path, reader: &reader)
+    }
+
+    /// The value with the envelope's period, organisation unit and attribute option combo where
+    /// it has none, or `nil` (and a problem for each) when it lacks a data element, period or
+    /// organisation unit.
+    static func completed(
+        _ value: DHIS2DataValue,
+        envelope: DHIS2DataValueSet,
+        path: () -> String,
+        line: Int? = nil,
+        reader: inout JSONFieldReader
+    ) -> DHIS2DataValue? {
+        var value = value
         if value.period.isEmpty, let period = envelope.period { value.period = period }
         if value.orgUnit.isEmpty, let orgUnit = envelope.orgUnit { value.orgUnit = orgUnit }
         if value.attributeOptionCombo?.isEmpty ?? true, let combo = envelope.attributeOptionCombo { value.attributeOptionCombo = combo }
@@ -195,6 +271,7 @@ public enum DHIS2DataValueSetReader {
             reader.problems.append(
                 ExchangeProblem(
                     file: reader.file,
+                    line: line,
                     location: "\(path()).\(field)",
                     expected: Message("dhis2_exchange.value.required", ["field": .text(field)])
                 )

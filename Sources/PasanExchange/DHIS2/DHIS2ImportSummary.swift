@@ -315,7 +315,13 @@ public enum DHIS2WebMessageReader {
                 expected: Message("dhis2_exchange.summary.field")
             )
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return ExchangeProblem(file: file, location: path(context.codingPath), expected: Message("dhis2_exchange.summary.field"))
+            // A number too large for any Swift number is found while the text is scanned: no path.
+            let location = path(context.codingPath)
+            return ExchangeProblem(
+                file: file,
+                location: location.isEmpty ? nil : location,
+                expected: Message("dhis2_exchange.summary.field")
+            )
         @unknown default:
             return ExchangeProblem(file: file, expected: Message("dhis2_exchange.summary.field"))
         }

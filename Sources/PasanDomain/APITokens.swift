@@ -131,22 +131,26 @@ public enum APITokenRules {
 
     /// Why a token with this name and expiry cannot be created `today` (nothing: it can).
     public static func problems(name: String, expiresOn: LocalDate, today: LocalDate) -> [Message] {
-        var problems: [Message] = []
-        if name.isEmpty {
-            problems.append(Message("api_tokens.problem.name"))
-        } else if name.count > maximumNameLength || name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            problems.append(Message("api_tokens.problem.nameTooLong", ["maximum": .number(maximumNameLength)]))
+        [nameProblem(name), expiryProblem(expiresOn, today: today)].compactMap { $0 }
+    }
+
+    /// A name is required: at most `maximumNameLength` characters, no control characters.
+    public static func nameProblem(_ name: String) -> Message? {
+        if name.isEmpty { return Message("api_tokens.problem.name") }
+        if name.count > maximumNameLength || name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return Message("api_tokens.problem.nameTooLong", ["maximum": .number(maximumNameLength)])
         }
+        return nil
+    }
+
+    /// The expiry is a day after `today`, at most `maximumLifetimeDays` away.
+    public static func expiryProblem(_ expiresOn: LocalDate, today: LocalDate) -> Message? {
         let latest = today.adding(days: maximumLifetimeDays)
-        if expiresOn <= today || expiresOn > latest {
-            problems.append(
-                Message(
-                    "api_tokens.problem.expiry",
-                    ["earliest": .date(today.adding(days: 1)), "latest": .date(latest), "days": .number(maximumLifetimeDays)]
-                )
-            )
-        }
-        return problems
+        guard expiresOn <= today || expiresOn > latest else { return nil }
+        return Message(
+            "api_tokens.problem.expiry",
+            ["earliest": .date(today.adding(days: 1)), "latest": .date(latest), "days": .number(maximumLifetimeDays)]
+        )
     }
 
     /// Whether a use at `now` should be written as the token's last use.

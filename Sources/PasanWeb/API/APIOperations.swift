@@ -287,6 +287,20 @@ struct APIOperation: Sendable {
 
     /// Every operation of `/api/v1`, in the order the document lists them.
     static let all: [APIOperation] = openData + machine
+
+    /// Whether `path` is an address of this operation (`{name}` stands for one segment).
+    func matches(_ path: String) -> Bool {
+        let template = self.path.split(separator: "/", omittingEmptySubsequences: false)
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard template.count == segments.count else { return false }
+        return zip(template, segments).allSatisfy { t, s in t.hasPrefix("{") && t.hasSuffix("}") ? !s.isEmpty : t == s }
+    }
+
+    /// The methods other than GET (upper case: `POST`) the operations at `path` take, for the
+    /// open-data middleware, which answers every other method with 405.
+    static func writeMethods(at path: String) -> [String] {
+        all.filter { $0.method != .get && $0.matches(path) }.map { $0.method.rawValue.uppercased() }
+    }
 }
 
 /// The HTTP methods of `/api/v1` operations (the OpenAPI document's lower-case names).

@@ -82,6 +82,18 @@ extension MachineSubmissionsController {
         case .success(let parsed):
             rows = parsed
         }
+        // A locked submission or a stale version is answered before the rows are validated (the
+        // save checks both again, in its transaction).
+        if let current = try await SubmissionRepository(database: database).latest(
+            cycleID: cycle.id!,
+            institution: institution,
+            indicator: indicator.code
+        ) {
+            if !current.state.isEditable { throw Self.conflict(SubmissionError.locked(current.state).message) }
+            if (rows.version ?? 0) != current.version {
+                throw Self.conflict(SubmissionError.concurrentEdit(current: current.version).message)
+            }
+        }
         switch try await saveTidyRows(
             cycle: cycle,
             institution: institution,

@@ -23,8 +23,9 @@ struct APITokenForm: Sendable, Hashable {
         let name = reader.required("name", else: Message("api_tokens.problem.name"))
         let scope = reader.required("scope", APITokenScope.init(rawValue:), else: Message("api_tokens.problem.scope"))
         let expiresOn = reader.required("expires_on", { LocalDate(iso: $0) }, else: Message("api_tokens.problem.expiryMissing"))
+        if let problem = name.flatMap(APITokenRules.nameProblem) { reader.refuse(problem) }
+        if let problem = expiresOn.flatMap({ APITokenRules.expiryProblem($0, today: today) }) { reader.refuse(problem) }
         guard let name, let scope, let expiresOn else { return reader.result(nil) }
-        for problem in APITokenRules.problems(name: name, expiresOn: expiresOn, today: today) { reader.refuse(problem) }
         return reader.result(APITokenForm(name: name, scope: scope, expiresOn: expiresOn))
     }
 }

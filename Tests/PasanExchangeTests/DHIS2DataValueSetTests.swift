@@ -383,21 +383,16 @@ struct DHIS2DataValueSetTests {
                 )
             )
         }
-        let clock = ContinuousClock()
         let json = DHIS2DataValueSetWriter.json(set)
-        var read = DHIS2DataValueSet(values: [])
-        let jsonTime = try clock.measure { read = try DHIS2DataValueSetReader.readJSON(json, file: "big.json") }
+        let read = try DHIS2DataValueSetReader.readJSON(json, file: "big.json")
         #expect(read == set)
         var csv = "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup\n"
         for value in set.values {
             csv += "\(value.dataElement),\(value.period),\(value.orgUnit),HllvX50cXC0,HllvX50cXC0,\(value.value!),admin,x,,false\n"
         }
-        var fromCSV = DHIS2DataValueSet(values: [])
-        let csvTime = try clock.measure { fromCSV = try DHIS2DataValueSetReader.readCSV(Data(csv.utf8), file: "big.csv") }
+        let fromCSV = try DHIS2DataValueSetReader.readCSV(Data(csv.utf8), file: "big.csv")
         #expect(fromCSV.values.count == 100_000)
         #expect(fromCSV.values[99_999].value == "99999")
-        // Release builds read either in about 0.25 s; this debug-build bound catches a slide into
-        // per-value quadratic work, not a few percent.
-        #expect(jsonTime < .seconds(10) && csvTime < .seconds(10), "JSON \(jsonTime), CSV \(csvTime)")
+        // How fast: `pasan bench-dhis2` (scripts/bench); tests never time anything.
     }
 }

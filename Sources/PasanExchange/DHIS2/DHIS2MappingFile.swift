@@ -75,7 +75,8 @@ public struct DHIS2MappingFile: Sendable, Hashable {
                 cells.append(
                     row.enumerated().map { index, text in
                         if index == numberColumn, let number = Double(text) { return XLSXCell.number(number, style: .input) }
-                        return XLSXCell.text(text, style: .inputText)
+                        // An empty field is an empty cell (a spreadsheet shows and reads it as blank).
+                        return text.isEmpty ? XLSXCell.empty(style: .inputText) : XLSXCell.text(text, style: .inputText)
                     }
                 )
             }

@@ -71,6 +71,25 @@ private typealias F = Fixtures
         )
     }
 
+    static var pushed: DHIS2PullSummary {
+        var report = DHIS2PullReport(provenance: "DHIS2 MOH HMIS, pushed at 2026-12-02 04:00 UTC with token pasan_5c53018e")
+        report.fetched = 2
+        report.mapped = 1
+        report.imported = 1
+        report.unmappedElements = [.init(id: "UnmappedEl1", detail: nil, count: 1)]
+        report.outcomes = [.init(indicator: "3.b.1", cycleID: 4, cells: 1, version: 5, refusal: nil)]
+        return DHIS2PullSummary(
+            id: 9,
+            at: "2026-12-02T04:00:00Z",
+            trigger: "push",
+            attempt: 1,
+            succeeded: true,
+            actor: "API token pasan_5c53018e (MOH: MOH HMIS push)",
+            retryAt: nil,
+            report: report
+        )
+    }
+
     @Test(arguments: Language.allCases)
     func instances(_ l: Language) {
         let page = DHIS2InstancesPage(
@@ -113,7 +132,7 @@ private typealias F = Fixtures
                 ),
             ],
             orgUnits: (169, 150),
-            pulls: [Self.failed, Self.succeeded],
+            pulls: [Self.pushed, Self.failed, Self.succeeded],
             canSealSecrets: true
         )
         Snapshot.check(page.render(), "DHIS2InstancePage", l)
@@ -159,6 +178,11 @@ private typealias F = Fixtures
         Snapshot.check(
             DHIS2PullPage(language: l, session: F.session(), instance: Self.instance(), pull: Self.failed).render(),
             "DHIS2PullPage-failed",
+            l
+        )
+        Snapshot.check(
+            DHIS2PullPage(language: l, session: F.session(), instance: Self.instance(), pull: Self.pushed).render(),
+            "DHIS2PullPage-push",
             l
         )
     }

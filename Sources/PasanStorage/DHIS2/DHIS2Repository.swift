@@ -463,12 +463,13 @@ public struct DHIS2Repository: Sendable {
         }
     }
 
-    /// The cells of the latest successful pull, for "what changed since the last pull".
+    /// The cells of the latest successful pull, for "what changed since the last pull" (a push
+    /// carries what its sender chose, not all the data: it is not compared with).
     public func lastPulledValues(instanceID: Int64) async throws -> [CellKey: Double?]? {
         try await database.read { db in
             guard
                 let last = try await db.select().column("id").from("dhis2_pulls").where("instance_id", .equal, instanceID)
-                    .where("status", .equal, "succeeded").orderBy("id", .descending).limit(1).first()
+                    .where("status", .equal, "succeeded").where("trigger", .notEqual, "push").orderBy("id", .descending).limit(1).first()
             else { return nil }
             var values: [CellKey: Double?] = [:]
             for row in try await db.select().column("*").from("dhis2_pull_values").where("pull_id", .equal, try last.int("id")).all() {

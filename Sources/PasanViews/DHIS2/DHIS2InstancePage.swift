@@ -89,10 +89,8 @@ public struct DHIS2InstancePage: Sendable {
                     .text(
                         l.t(
                             "dhis2_web.instance.orgUnits",
-                            [
-                                "total": .text(Fragments.count(orgUnits.total, l)),
-                                "confirmed": .text(Fragments.count(orgUnits.confirmed, l)),
-                            ]
+                            ["confirmed": .text(Fragments.count(orgUnits.confirmed, l))],
+                            count: orgUnits.total
                         )
                     ),
                     .text(" "),
@@ -254,7 +252,7 @@ public struct DHIS2InstancePage: Sendable {
                             .td(
                                 .a(
                                     .href(path(.dhis2PullReport(instance.id, pull.id))),
-                                    .text(l.t("dhis2_web.pull.number", ["id": .text(String(pull.id))]))
+                                    .text(DHIS2Text.number(pull, l))
                                 )
                             ),
                             .td(Fragments.moment(pull.at, l)),

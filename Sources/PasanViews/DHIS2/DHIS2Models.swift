@@ -117,6 +117,13 @@ enum DHIS2Text {
         )
     }
 
+    /// "Pull 7", or "Push 8" for a data value set DHIS2 pushed.
+    static func number(_ pull: DHIS2PullSummary, _ l: Lang) -> String {
+        pull.trigger == "push"
+            ? l.t("dhis2_web.push.number", ["id": .text(String(pull.id))])
+            : l.t("dhis2_web.pull.number", ["id": .text(String(pull.id))])
+    }
+
     static func trigger(_ pull: DHIS2PullSummary, _ l: Lang) -> String {
         pull.trigger == "schedule"
             ? l.t("dhis2_web.trigger.schedule", ["attempt": .number(pull.attempt)])

@@ -23,7 +23,7 @@ public struct DHIS2PullPage: Sendable {
 
     public func render() -> String {
         let l = language
-        let title = l.t("dhis2_web.pull.number", ["id": .text(String(pull.id))])
+        let title = DHIS2Text.number(pull, l)
         let body: BodyNode = .div(
             .class("wrap"),
             .p(.a(.href(path(.dhis2Instance(instance.id))), .text(instance.name))),
@@ -119,6 +119,13 @@ public struct DHIS2PullPage: Sendable {
         let l = language
         func value(_ v: Double?) -> String { v.map { Fragments.dataValue($0, l) } ?? "—" }
         let all = report.added + report.changed + report.removed
+        if pull.trigger == "push" {
+            let counts: [String: MessageArgument] = [
+                "imported": .text(Fragments.count(report.imported, l)), "updated": .text(Fragments.count(report.updated, l)),
+                "unchanged": .text(Fragments.count(report.unchangedInSubmission, l)),
+            ]
+            return .group(.h2(.text(l.t("dhis2_web.pull.changes"))), .p(.text(l.t("dhis2_web.push.counts", counts))))
+        }
         return .group(
             .h2(.text(l.t("dhis2_web.pull.changes"))),
             .p(

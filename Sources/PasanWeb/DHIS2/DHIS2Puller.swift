@@ -170,6 +170,7 @@ struct DHIS2Puller: Sendable {
         provenance: String,
         report: inout DHIS2PullReport,
         change: ChangeContext,
+        isPush: Bool = false,
         dryRun: Bool = false
     ) async throws -> [CellKey: Double?] {
         report.fetched = values.count
@@ -217,6 +218,9 @@ struct DHIS2Puller: Sendable {
             report.unchangedInSubmission += outcome.unchanged
             written.merge(outcome.cells) { _, b in b }
         }
+        // A push carries what its sender chose: its report says what it did to the submission
+        // (imported, updated), not what is missing since the last pull.
+        guard !isPush else { return written }
         let previous = try await DHIS2Repository(database: database).lastPulledValues(instanceID: instance.id)
         report.firstPull = previous == nil
         let changes = DHIS2PullChanges(previous: previous ?? [:], current: written)

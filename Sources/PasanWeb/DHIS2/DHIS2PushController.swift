@@ -124,6 +124,7 @@ extension DHIS2PushController {
                 provenance: provenance,
                 report: &report,
                 change: token.change,
+                isPush: true,
                 dryRun: dryRun
             )
         } catch let problem as DHIS2Puller.PullProblem {

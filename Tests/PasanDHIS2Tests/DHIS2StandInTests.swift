@@ -218,7 +218,15 @@ struct DHIS2StandInTests {
         #expect(log.count - afterWhole > 5)
         #expect(log.allSatisfy { $0.status == 200 })
         #expect(expected.count == 18 * 6 * 4)
-        #expect(Set(got) == Set(expected))
+        // Analytics stamps each answer with the time it was made: compare what the values say.
+        func cells(_ values: [DHIS2DataValue]) -> Set<DHIS2DataValue> {
+            Set(
+                values.map {
+                    var v = $0; v.lastUpdated = nil; return v
+                }
+            )
+        }
+        #expect(cells(got) == cells(expected))
         #expect(got.count == expected.count)
     }
 

@@ -187,10 +187,9 @@ struct SinkTests {
 
 /// Failures that need no server at all.
 @Suite struct ConnectionFailureTests {
-    @Test func refusedConnectionFailsQuicklyAndIsTransient() async throws {
+    @Test func refusedConnectionFailsAndIsTransient() async throws {
         let port = try await closedPort()
         let client = SMTPClient(configuration: SMTPConfiguration(host: "127.0.0.1", port: port, from: "p@pasan.test"), logger: testLogger)
-        let started = ContinuousClock.now
         do {
             try await client.send(MailMessage(to: ["a@example.org"], subject: "s", text: "t"))
             Issue.record("send to a closed port succeeded")
@@ -203,8 +202,6 @@ struct SinkTests {
             #expect(reason.lowercased().contains("refused"), "\(reason)")
             #expect(error.isTransient)
         }
-        // A guard against hanging (on a loaded test machine a refusal can take a second or two).
-        #expect(ContinuousClock.now - started < .seconds(20))
     }
 
     @Test func passwordIsNeverSentInClearToARemoteHost() async throws {
@@ -212,7 +209,6 @@ struct SinkTests {
             configuration: SMTPConfiguration(host: "mail.example.org", port: 25, username: "u", password: "secret", from: "p@pasan.test"),
             logger: testLogger
         )
-        let started = ContinuousClock.now
         await #expect {
             try await client.send(MailMessage(to: ["a@example.org"], subject: "s", text: "t"))
         } throws: { error in
@@ -220,8 +216,7 @@ struct SinkTests {
             return !error.isTransient && !reason.contains("secret")
         }
         // The refusal is a protocol violation found before connecting (a connection attempt to this
-        // host would fail as `.connectionFailed`); only a guard against hanging is timed.
-        #expect(ContinuousClock.now - started < .seconds(20))
+        // host would fail as `.connectionFailed`).
     }
 
     @Test func invalidConfigurationIsPermanent() async throws {

@@ -275,7 +275,8 @@ import Testing
                     }
                 }
 
-                #expect(try await MigrationRunner(database: database).migrate().map(\.id) == [10])
+                // Migration 10 runs, and those after it (which add their own tables).
+                #expect(try await MigrationRunner(database: database).migrate().map(\.id) == Migrations.all.map(\.id).filter { $0 >= 10 })
                 let repository = TranslationRepository(database: database)
                 #expect(try await repository.changes() == before)
                 #expect(

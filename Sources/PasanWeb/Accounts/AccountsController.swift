@@ -250,6 +250,8 @@ extension AccountsController {
             .apiTokens,
             Message("api_tokens.me.link")
         )
+        let owned = actor.grants.filter { $0.role == .ownerFocalPoint }.compactMap(\.institution).sorted()
+        offer(.manageDHIS2, owned.first.map(Resource.institution) ?? .system, .dhis2, Message("dhis2_web.me.link"))
         for code in actor.focalPointInstitutions.sorted() {
             offer(
                 .viewFocalPoints,

@@ -103,7 +103,7 @@ def test_a_system_saves_its_institutions_submission_with_a_token(base_url: str) 
     refused = machine.post(path, data=csv.encode(), headers=csv_headers, timeout=30)
     assert refused.status_code == 422, refused.text[:1000]
     problem = refused.json()["report"]["errors"][0]
-    assert (problem["row"], problem["column"], problem["key"]) == (3, "Value", "imports.tidy.between")
+    assert (problem["row"], problem["column"], problem["key"]) == (3, "Value", "imports.tidy.valueInUnit")
     good = csv.replace(",150", ",87")
     saved_csv = machine.post(path, data=good.encode(), headers=csv_headers, timeout=30)
     assert saved_csv.status_code == 200 and saved_csv.json()["data"]["version"] == version + 2, saved_csv.text[:1000]

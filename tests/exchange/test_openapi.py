@@ -65,18 +65,23 @@ def test_the_document_is_valid_openapi_3_1() -> None:
     assert spec["openapi"] == "3.1.0"
     validate(spec)  # detects the version from the document
     validate(spec, cls=OpenAPIV31SpecValidator)  # and as 3.1 explicitly
-    # Every operation is under /api/v1, read-only, and documents its errors with the shared shape.
+    # Every operation is under /api/v1 and documents its errors with the shared shape; the open
+    # data is read-only, and only operations that need an API token (institutions' systems) write.
     assert spec["paths"], "no operations"
     error = {"$ref": "#/components/schemas/Error"}
     for path, item in spec["paths"].items():
         assert path.startswith("/api/v1/"), path
-        assert set(item) == {"get"}, f"{path}: {set(item)}"
-        responses = item["get"]["responses"]
-        assert "200" in responses, path
-        for code in ("400", "404"):
-            if code in responses:
-                answer = spec["components"]["responses"][responses[code]["$ref"].rsplit("/", 1)[1]]
-                assert answer["content"]["application/json"]["schema"] == error, f"{path} {code}"
+        for method, operation in item.items():
+            assert method in {"get", "post"}, f"{path}: {method}"
+            assert method == "get" or operation.get("security"), f"{method} {path} writes without a token"
+            responses = operation["responses"]
+            assert "200" in responses, f"{method} {path}"
+            for code in ("400", "401", "403", "404"):
+                if code in responses:
+                    answer = spec["components"]["responses"][responses[code]["$ref"].rsplit("/", 1)[1]]
+                    assert answer["content"]["application/json"]["schema"] == error, f"{method} {path} {code}"
+            if operation.get("security"):
+                assert "401" in responses, f"{method} {path}: a token operation documents its 401"
     # The licence of the data and the placeholder contact say they are Pasan's defaults.
     assert "Pasan's default" in spec["info"]["license"]["name"]
     assert "Pasan's default" in spec["info"]["contact"]["name"]

@@ -98,6 +98,18 @@ struct APIParameter: Sendable, Hashable {
         summary: "The version of the submission the rows are based on (as GET answers it); also `If-Match` or the JSON body's `version`.",
         example: "1"
     )
+    static let dhis2Instance = APIParameter(
+        name: "instance",
+        kind: .text,
+        summary: "The DHIS2 instance (name or id) whose mapping applies, when the institution has several.",
+        example: "MOH HMIS"
+    )
+    static let dryRun = APIParameter(
+        name: "dryRun",
+        kind: .boolean,
+        summary: "Check and count as an import would, without writing anything (also `dryRun` in the payload).",
+        example: "true"
+    )
     static let comment = APIParameter(
         name: "comment",
         kind: .text,
@@ -277,13 +289,28 @@ struct APIOperation: Sendable {
         security: .write
     )
 
+    /// DHIS2's own import, for a DHIS2 instance pushing with an institution's API token
+    /// (`DHIS2PushController`; also at DHIS2's path `/api/dataValueSets`).
+    static let dataValueSets = APIOperation(
+        path: "/api/v1/dataValueSets",
+        id: "importDataValueSet",
+        summary: "Import a DHIS2 data value set",
+        description:
+            "DHIS2's `POST /api/dataValueSets`, for a DHIS2 instance (or any system speaking DHIS2) that pushes to Pasan: DHIS2's data value set as JSON, or as CSV (`application/csv`, DHIS2's columns), mapped by the institution's DHIS2 mapping (data elements and combos to series and breakdowns, confirmed organisation units to areas) into its submissions of the open cycle, through the same validation as typed data. The answer is DHIS2's web message with its import summary: 200 for SUCCESS and WARNING (as DHIS2 2.43 answers), 409 for ERROR; conflicts list every value left aside with the reason, in English, or in Lao with `Accept-Language: lo`. The same import is at DHIS2's own path `/api/dataValueSets`, with `/api/system/info` and `/api/me`, so that a DHIS2 client pointed at Pasan's address works. Needs an API token of the institution with the write scope (`Authorization: ApiToken …` as DHIS2 clients send it, or `Bearer …`).",
+        query: [.dhis2Instance, .dryRun],
+        pathCode: nil,
+        response: "DHIS2WebMessage",
+        method: .post,
+        security: .write
+    )
+
     /// The public, read-only open-data operations (no token, cross-origin, cached).
     static let openData: [APIOperation] = [
         goals, targets, indicators, indicator, indicatorData, progress, areas, institutions, assignments, cycles, openAPI,
     ]
 
     /// The operations of institutions' systems, with an API token.
-    static let machine: [APIOperation] = [submission, submissionSave]
+    static let machine: [APIOperation] = [submission, submissionSave, dataValueSets]
 
     /// Every operation of `/api/v1`, in the order the document lists them.
     static let all: [APIOperation] = openData + machine

@@ -59,7 +59,9 @@ enum OpenAPIDocument {
         var paths: [String: [String: JSONValue]] = [:]
         for operation in APIOperation.all {
             paths[operation.path, default: [:]][operation.method.rawValue] =
-                operation.security == nil ? self.operation(operation) : machineOperation(operation)
+                operation.security == nil
+                ? self.operation(operation)
+                : operation.id == APIOperation.dataValueSets.id ? dhis2Operation(operation) : machineOperation(operation)
         }
         return [
             "openapi": "3.1.0",
@@ -68,10 +70,14 @@ enum OpenAPIDocument {
             "tags": [
                 ["name": "open-data", "description": "Public, read-only, cross-origin (CORS) JSON."],
                 ["name": "submissions", "description": .string(machineTagDescription)],
+                ["name": "dhis2", "description": "DHIS2's own data value import, for DHIS2 instances pushing to Pasan."],
             ],
             "paths": .object(paths.mapValues(JSONValue.object)),
             "components": [
-                "schemas": .object(schemas(catalog: catalog).merging(machineSchemas, uniquingKeysWith: { a, _ in a })),
+                "schemas": .object(
+                    schemas(catalog: catalog).merging(machineSchemas, uniquingKeysWith: { a, _ in a })
+                        .merging(dhis2Schemas, uniquingKeysWith: { a, _ in a })
+                ),
                 "responses": .object(responseObjects.merging(machineResponses, uniquingKeysWith: { a, _ in a })),
                 "headers": .object(headerObjects.merging(machineHeaders, uniquingKeysWith: { a, _ in a })),
                 "parameters": [

@@ -11,7 +11,11 @@ import PasanMessages
 ///   `ETag` to scripts. No credentials: `*` forbids them, and the open data needs none.
 /// - `OPTIONS` (a browser's preflight, or a client asking): 204 with `Allow`, and the methods,
 ///   request headers and how long a browser may keep the answer.
-/// - Any other method: 405 with `Allow` (the routes are read-only), the API's error shape.
+/// - A method an operation of the path takes besides (`POST` of the machine API,
+///   `APIOperation.writeMethods`): passed to its handler, which authenticates it; the answer
+///   carries the same headers.
+/// - Any other method: 405 with `Allow` (the open-data routes are read-only), the API's error
+///   shape.
 ///
 /// No `Vary: Origin`: the answer is the same for every origin (and without one), so a shared
 /// cache may serve one copy to all.
@@ -50,17 +54,30 @@ struct OpenDataCORS<Context: RequestContext>: RouterMiddleware {
                 response = try error.response(from: request, context: context)
             }
         case .options:
-            response = Response(status: .noContent, headers: [.allow: Self.allowedMethods])
+            // `Allow` lists every method of the path; browsers are offered only the reads.
+            let allow = ([Self.allowedMethods] + APIOperation.writeMethods(at: request.uri.path)).joined(separator: ", ")
+            response = Response(status: .noContent, headers: [.allow: allow])
             response.headers[.accessControlAllowMethods] = Self.allowedMethods
             response.headers[.accessControlAllowHeaders] = Self.allowedHeaders
             response.headers[.accessControlMaxAge] = Self.maxAge
         default:
-            response = try APIError(
-                status: .methodNotAllowed,
-                code: "method_not_allowed",
-                message: Message("api.error.methodNotAllowed", ["method": .text(request.method.rawValue)]).text(in: .en),
-                headers: [.allow: Self.allowedMethods]
-            ).response(from: request, context: context)
+            // The writes the API's operations take at this path (POST of the machine API,
+            // authenticated by its handlers); any other method is refused.
+            let writes = APIOperation.writeMethods(at: request.uri.path)
+            if writes.contains(request.method.rawValue) {
+                do {
+                    response = try await next(request, context)
+                } catch let error as any HTTPResponseError {
+                    response = try error.response(from: request, context: context)
+                }
+            } else {
+                response = try APIError(
+                    status: .methodNotAllowed,
+                    code: "method_not_allowed",
+                    message: Message("api.error.methodNotAllowed", ["method": .text(request.method.rawValue)]).text(in: .en),
+                    headers: [.allow: ([Self.allowedMethods] + writes).joined(separator: ", ")]
+                ).response(from: request, context: context)
+            }
         }
         Self.addHeaders(to: &response.headers)
         return response

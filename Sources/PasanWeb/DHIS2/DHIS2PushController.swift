@@ -22,8 +22,11 @@ struct DHIS2PushController: PortalFeature {
     /// The largest data value set Pasan reads (about 500,000 values as JSON).
     static let maximumBytes = 64 * 1_048_576
 
+    /// DHIS2's own paths, for DHIS2 clients given Pasan's address as their base URL.
+    static let dhis2Paths: Set<String> = ["/api/dataValueSets", "/api/system/info", "/api/me"]
+
     func register(on router: Router<AppRequestContext>) {
-        router.post("/api/v1/dataValueSets", use: importDataValueSet)
+        router.post(RouterPath(APIOperation.dataValueSets.path), use: importDataValueSet)
         router.post("/api/dataValueSets", use: importDataValueSet)
         router.get("/api/system/info", use: systemInfo)
         router.get("/api/me", use: me)

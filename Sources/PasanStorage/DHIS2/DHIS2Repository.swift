@@ -109,7 +109,7 @@ public struct DHIS2Repository: Sendable {
                     SQLValue.text(username),
                     SQLBind(sealed),
                     SQLBind(schedule.rawValue),
-                    SQLValue.text(Self.next(schedule, after: Date())),
+                    SQLValue.text(Self.next(schedule, after: database.clock.now())),
                     SQLBind(change.actorName),
                     SQLBind(now),
                     SQLBind(now)
@@ -172,7 +172,10 @@ public struct DHIS2Repository: Sendable {
     public func setSchedule(instanceID: Int64, _ schedule: DHIS2Instance.Schedule, change: ChangeContext) async throws {
         try await database.write { db in
             try await db.update("dhis2_instances").set("schedule", to: schedule.rawValue)
-                .set("next_pull_at", to: SQLValue.text(Self.next(schedule, after: Date()))).set("updated_at", to: Timestamp.now())
+                .set("next_pull_at", to: SQLValue.text(Self.next(schedule, after: database.clock.now()))).set(
+                    "updated_at",
+                    to: Timestamp.now()
+                )
                 .where("id", .equal, instanceID).run()
             try await AuditLog.record(
                 db,

@@ -293,20 +293,7 @@ public struct DHIS2InstancePage: Sendable {
                     .method(.post),
                     .action(path(.dhis2Credential(id))),
                     FormParts.csrf(session.csrfToken),
-                    FormParts.select(
-                        l.t("dhis2_web.field.authKind"),
-                        name: "auth_kind",
-                        options: [("token", l.t("dhis2_web.auth.token")), ("basic", l.t("dhis2_web.auth.basic"))],
-                        selected: instance.authKind
-                    ),
-                    FormParts.field(l.t("dhis2_web.field.username"), name: "username", value: instance.username ?? ""),
-                    FormParts.field(
-                        l.t("dhis2_web.field.secret"),
-                        name: "secret",
-                        type: "password",
-                        required: true,
-                        hint: l.t("dhis2_web.field.secret.hint")
-                    ),
+                    DHIS2Text.credentialFields(authKind: instance.authKind, username: instance.username ?? "", l),
                     FormParts.submit(l.t("dhis2_web.settings.replaceCredential"))
                 )
             )

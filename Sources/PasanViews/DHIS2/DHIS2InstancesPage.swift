@@ -133,25 +133,7 @@ public struct DHIS2InstancesPage: Sendable {
                     options: institutions.map { ($0.code, "\($0.code) — \($0.name)") },
                     selected: form.institution
                 ),
-                FormParts.select(
-                    l.t("dhis2_web.field.authKind"),
-                    name: "auth_kind",
-                    options: [("token", l.t("dhis2_web.auth.token")), ("basic", l.t("dhis2_web.auth.basic"))],
-                    selected: form.authKind
-                ),
-                FormParts.field(
-                    l.t("dhis2_web.field.username"),
-                    name: "username",
-                    value: form.username,
-                    hint: l.t("dhis2_web.field.username.hint")
-                ),
-                FormParts.field(
-                    l.t("dhis2_web.field.secret"),
-                    name: "secret",
-                    type: "password",
-                    required: true,
-                    hint: l.t("dhis2_web.field.secret.hint")
-                ),
+                DHIS2Text.credentialFields(authKind: form.authKind, username: form.username, l),
                 FormParts.select(
                     l.t("dhis2_web.field.schedule"),
                     name: "schedule",

@@ -1,4 +1,5 @@
 import PasanDomain
+import Plot
 
 /// A DHIS2 instance as the pages show it (never its credential).
 public struct DHIS2InstanceSummary: Sendable, Hashable {
@@ -114,6 +115,32 @@ enum DHIS2Text {
                 "fetched": .text(Fragments.count(pull.report.fetched, l)), "written": .text(Fragments.count(written, l)),
                 "ignored": .text(Fragments.count(pull.report.ignoredCount, l)),
             ]
+        )
+    }
+
+    /// How Pasan signs in to DHIS2: the kind, the user name and the secret (never filled in),
+    /// as the registration and the credential's replacement ask for them.
+    static func credentialFields(authKind: String, username: String, _ l: Lang) -> Node<HTML.FormContext> {
+        .group(
+            FormParts.select(
+                l.t("dhis2_web.field.authKind"),
+                name: "auth_kind",
+                options: [("token", l.t("dhis2_web.auth.token")), ("basic", l.t("dhis2_web.auth.basic"))],
+                selected: authKind
+            ),
+            FormParts.field(
+                l.t("dhis2_web.field.username"),
+                name: "username",
+                value: username,
+                hint: l.t("dhis2_web.field.username.hint")
+            ),
+            FormParts.field(
+                l.t("dhis2_web.field.secret"),
+                name: "secret",
+                type: "password",
+                required: true,
+                hint: l.t("dhis2_web.field.secret.hint")
+            )
         )
     }
 

@@ -57,6 +57,10 @@ struct DHIS2Puller: Sendable {
         } catch let problem as PullProblem {
             report.failure = .init(problem.message)
             return try await record(instance, trigger, attempt, started, change, report, [:], retryable: false)
+        } catch is SecretBox.Problem {
+            // Sealed under another key (PASAN_SECRET_KEY changed): a person gives the credential again.
+            report.failure = .init(Message("dhis2_web.pull.cannotOpen", ["variable": .text(SecretBox.environmentVariable)]))
+            return try await record(instance, trigger, attempt, started, change, report, [:], retryable: false)
         }
         return try await record(instance, trigger, attempt, started, change, report, cells, retryable: false)
     }

@@ -14,7 +14,7 @@ extension OpenAPIDocument {
             "requestBody": [
                 "required": true,
                 "description": .string(
-                    "A DHIS2 data value set, at most \(DHIS2PushController.maximumBytes / 1_048_576) MB: envelope `dataSet`, `period`, `orgUnit`, `completeDate`, `dryRun`; each value `dataElement`, `period`, `orgUnit`, `categoryOptionCombo`, `value`, `comment`, `followup`."
+                    "A DHIS2 data value set (JSON, or CSV as `text/csv` or DHIS2's `application/csv`), at most \(DHIS2PushController.maximumBytes / 1_048_576) MB: envelope `dataSet`, `period`, `orgUnit`, `completeDate`, `dryRun`; each value `dataElement`, `period`, `orgUnit`, `categoryOptionCombo`, `value`, `comment`, `followup`."
                 ),
                 "content": [
                     "application/json": [
@@ -24,7 +24,8 @@ extension OpenAPIDocument {
                             "dataValues": [["dataElement": "LaoSbaPct01", "value": "88.5"]],
                         ],
                     ],
-                    "application/csv": [
+                    // DHIS2 sends `application/csv`; Pasan reads any CSV type, and documents the common one.
+                    "text/csv": [
                         "schema": ["type": "string"],
                         "example":
                             "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value\nLaoSbaPct01,2023,jbRualozEqW,,,88.5\n",

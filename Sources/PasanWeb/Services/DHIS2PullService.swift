@@ -32,7 +32,12 @@ public struct DHIS2PullService: Service {
         let puller = DHIS2Puller(state: state, secrets: secrets, headers: headers, logger: logger)
         let due = try await DHIS2Repository(database: state.database).due(at: state.database.clock.now())
         for (instance, attempt) in due {
-            try await puller.pull(instanceID: instance.id, trigger: .schedule, attempt: attempt, change: Self.scheduler)
+            // One instance's trouble (its database rows, say) does not hold up the others.
+            do {
+                try await puller.pull(instanceID: instance.id, trigger: .schedule, attempt: attempt, change: Self.scheduler)
+            } catch {
+                logger.error("scheduled DHIS2 pull failed", metadata: ["instance": "\(instance.id)", "error": "\(error)"])
+            }
         }
         return due.count
     }

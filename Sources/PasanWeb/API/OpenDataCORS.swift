@@ -48,14 +48,18 @@ struct OpenDataCORS<Context: RequestContext>: RouterMiddleware {
         var response: Response
         switch request.method {
         case .get, .head:
-            do {
-                response = try await next(request, context)
-            } catch let error as any HTTPResponseError {
-                response = try error.response(from: request, context: context)
+            if Self.isOnlyWritten(request.uri.path) {
+                response = try Self.notAllowed(request, context: context)
+            } else {
+                do {
+                    response = try await next(request, context)
+                } catch let error as any HTTPResponseError {
+                    response = try error.response(from: request, context: context)
+                }
             }
         case .options:
             // `Allow` lists every method of the path; browsers are offered only the reads.
-            let allow = ([Self.allowedMethods] + APIOperation.writeMethods(at: request.uri.path)).joined(separator: ", ")
+            let allow = Self.allow(at: request.uri.path)
             response = Response(status: .noContent, headers: [.allow: allow])
             response.headers[.accessControlAllowMethods] = Self.allowedMethods
             response.headers[.accessControlAllowHeaders] = Self.allowedHeaders
@@ -71,16 +75,35 @@ struct OpenDataCORS<Context: RequestContext>: RouterMiddleware {
                     response = try error.response(from: request, context: context)
                 }
             } else {
-                response = try APIError(
-                    status: .methodNotAllowed,
-                    code: "method_not_allowed",
-                    message: Message("api.error.methodNotAllowed", ["method": .text(request.method.rawValue)]).text(in: .en),
-                    headers: [.allow: ([Self.allowedMethods] + writes).joined(separator: ", ")]
-                ).response(from: request, context: context)
+                response = try Self.notAllowed(request, context: context)
             }
         }
         Self.addHeaders(to: &response.headers)
         return response
+    }
+
+    /// Whether the path is only written to (DHIS2's `POST /api/v1/dataValueSets`): no reads.
+    static func isOnlyWritten(_ path: String) -> Bool {
+        !APIOperation.writeMethods(at: path).isEmpty && !APIOperation.all.contains { $0.method == .get && $0.matches(path) }
+    }
+
+    /// Every method of the path: the reads (unless it is only written to) and the writes its
+    /// operations take.
+    static func allow(at path: String) -> String {
+        ([isOnlyWritten(path) ? "OPTIONS" : allowedMethods] + APIOperation.writeMethods(at: path)).joined(separator: ", ")
+    }
+
+    /// 405 in the API's error shape, with the path's methods in `Allow`.
+    static func notAllowed(_ request: Request, context: Context) throws -> Response {
+        try APIError(
+            status: .methodNotAllowed,
+            code: "method_not_allowed",
+            message: Message(
+                "api.error.methodNotAllowed",
+                ["method": .text(request.method.rawValue), "allowed": .text(allow(at: request.uri.path))]
+            ).text(in: .en),
+            headers: [.allow: allow(at: request.uri.path)]
+        ).response(from: request, context: context)
     }
 
     static func addHeaders(to headers: inout HTTPFields) {

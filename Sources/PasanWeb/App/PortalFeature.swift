@@ -34,21 +34,6 @@ extension PortalFeature {
     }
 }
 
-/// Published values as tidy CSV, for an indicator's download and the zip of all data.
-enum TidyCSV {
-    /// Published values as tidy CSV (Open SDG conventions: Year first, Value last, GeoCode before
-    /// it and blank for the national value, a column per breakdown present, blank = total).
-    static func write(_ observations: [Observation]) -> String {
-        let dims = Array(Set(observations.flatMap { $0.dimensions.keys })).sorted()
-        let header = ["Year", "SERIES", "UNIT_MEASURE"] + dims + ["OBS_STATUS", "SOURCE_DETAIL", "GeoCode", "Value"]
-        let rows = observations.map { o in
-            [o.period, o.series, o.unit] + dims.map { o.dimensions[$0] ?? "" }
-                + [o.status ?? "", o.source ?? "", o.area == Area.countryCode ? "" : o.area, Fragments.formatNumber(o.value)]
-        }
-        return CSVWriter.write(header: header, rows: rows)
-    }
-}
-
 /// Errors of the HTML portal, rendered as pages in the user's language.
 enum PortalError: HTTPResponseError {
     case notFound(Language)

@@ -1,7 +1,7 @@
 import PasanDomain
 
 extension TableDownload {
-    /// Published values as a tidy table, by Open SDG's conventions (the columns of `TidyCSV`):
+    /// Published values as a tidy table, by Open SDG's conventions:
     /// Year first, Value last, GeoCode before it and blank for the national value, a column per
     /// breakdown present (blank = total). The year and the value are numbers (the value exact, not
     /// rounded for display); codes are text.

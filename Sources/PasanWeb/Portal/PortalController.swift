@@ -133,7 +133,10 @@ extension PortalController {
         for (code, rows) in Dictionary(grouping: observations, by: \.indicator).sorted(by: {
             FrameworkCode.areInIncreasingOrder($0.key, $1.key)
         }) {
-            zip.add("data/indicator_\(code.replacingOccurrences(of: ".", with: "-")).csv", Data(TidyCSV.write(rows).utf8))
+            let name = "indicator_\(code.replacingOccurrences(of: ".", with: "-"))"
+            // The same table as the indicator's own download (values exact, not rounded for display).
+            let table = TableDownload.publishedValues(rows, filename: name, sheet: code)
+            zip.add("data/\(name).csv", Data(table.csv.utf8))
         }
         zip.add(
             "README.txt",

@@ -96,9 +96,12 @@ struct DHIS2Puller: Sendable {
 
     /// "DHIS2 <instance>, pulled at 2026-12-02 10:15 UTC": kept as the source of every value.
     static func provenance(instance: String, at date: Date) -> String {
-        let stamp = Timestamp.string(from: date)
-        let minute = stamp.prefix(16).replacingOccurrences(of: "T", with: " ")
-        return "DHIS2 \(instance), pulled at \(minute) UTC"
+        "DHIS2 \(instance), pulled at \(minute(date)) UTC"
+    }
+
+    /// `2026-12-02 10:15`: the UTC minute a provenance names.
+    static func minute(_ date: Date) -> String {
+        Timestamp.string(from: date).prefix(16).replacingOccurrences(of: "T", with: " ")
     }
 
     /// A reason a pull cannot start, before DHIS2 is asked.

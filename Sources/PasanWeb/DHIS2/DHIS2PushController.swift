@@ -219,8 +219,7 @@ extension DHIS2PushController {
 
     /// "DHIS2 <instance>, pushed at … with token pasan_ab12cd34": kept as the source of every value.
     static func provenance(instance: String, token: String, at date: Date) -> String {
-        let minute = Timestamp.string(from: date).prefix(16).replacingOccurrences(of: "T", with: " ")
-        return "DHIS2 \(instance), pushed at \(minute) UTC with token \(token)"
+        "DHIS2 \(instance), pushed at \(DHIS2Puller.minute(date)) UTC with token \(token)"
     }
 
     /// `GET /api/system/info`: what DHIS2 clients read first (a version of the API Pasan speaks).

@@ -26,6 +26,28 @@ public enum TidyFormat {
     public static func header(dimensions: [String]) -> [String] {
         ["Year", "SERIES", "UNIT_MEASURE"] + dimensions + attributeColumns + ["GeoCode", "Value"]
     }
+
+    /// A breakdown written by a person (`SEX=F|AGE=Y15T49`, or with `;` or `,`; dimension names in
+    /// any case) as Pasan's key: sorted by dimension, `_T` (the total) left out, empty for the
+    /// total. `nil` when a pair is not `DIMENSION=CODE` with a dimension Pasan knows and a code it
+    /// accepts, a dimension comes twice, or a pair is empty.
+    public static func breakdownKey(_ text: String) -> String? {
+        guard !text.allSatisfy(\.isWhitespace) else { return "" }
+        var codes: [String: String] = [:]
+        for pair in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "|" || $0 == ";" || $0 == "," }) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
+            guard parts.count == 2 else { return nil }
+            let (name, code) = (parts[0].uppercased(), parts[1])
+            guard let allowed = dimensions[name], !code.isEmpty, code.count <= maximumCodeLength,
+                !code.contains("="), !code.contains(where: \.isWhitespace), codes[name] == nil
+            else { return nil }
+            if let allowed, !allowed.contains(code) { return nil }
+            codes[name] = code
+        }
+        return codes.filter { $0.value != "_T" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "|")
+    }
 }
 
 /// What a validated upload or grid save produced: the values, the errors that block it, and the

@@ -319,12 +319,7 @@ struct ImportAssignments: AsyncParsableCommand {
             let (assignments, problems) = AssignmentFile.read(data, file: file, catalog: catalog)
             guard problems.isEmpty else {
                 for problem in problems.prefix(50) {
-                    let place = [problem.line.map { "line \($0)" }, problem.location.map { problem.line == nil ? $0 : "column \($0)" }]
-                        .compactMap { $0 }.joined(separator: ", ")
-                    let found = problem.found.map { " \"\($0)\";" } ?? ""
-                    FileHandle.standardError.write(
-                        Data("\(file)\(place.isEmpty ? "" : ", " + place):\(found) expected \(problem.expected.text(in: .en))\n".utf8)
-                    )
+                    FileHandle.standardError.write(Data((describe(problem, language: .en) + "\n").utf8))
                 }
                 fail(ValidationError("\(problems.count) problem(s); nothing was imported"))
             }

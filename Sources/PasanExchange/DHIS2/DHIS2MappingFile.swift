@@ -366,21 +366,6 @@ public struct DHIS2MappingFile: Sendable, Hashable {
         return matches
     }
 
-    /// A breakdown as Pasan's key (`AGE=Y15T49|SEX=F`: sorted by dimension, `_T` left out), or
-    /// `nil` when it is not pairs `DIMENSION=CODE` joined by `|` with each dimension once.
-    static func breakdownKey(_ text: String) -> String? {
-        var codes: [String: String] = [:]
-        for pair in text.split(separator: "|", omittingEmptySubsequences: false) {
-            let trimmed = pair.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty, text.trimmedWhitespace.isEmpty { continue }
-            let parts = trimmed.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
-                $0.trimmingCharacters(in: .whitespaces)
-            }
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !parts[1].contains("="),
-                !parts.joined().contains(where: \.isWhitespace), codes[parts[0]] == nil
-            else { return nil }
-            codes[parts[0]] = parts[1]
-        }
-        return codes.filter { $0.value != "_T" }.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "|")
-    }
+    /// A breakdown as Pasan's key (`TidyFormat.breakdownKey`: the rule the mapping form uses too).
+    static func breakdownKey(_ text: String) -> String? { TidyFormat.breakdownKey(text) }
 }

@@ -127,21 +127,8 @@ struct DHIS2MappingForm: Sendable {
         )
     }
 
-    /// `SEX=F|AGE=Y15T49` (or with `;` or `,`) as Pasan's sorted breakdown key, each dimension
-    /// one Pasan knows with a code it accepts; empty for the total; `nil` when not understood.
-    static func dimensions(_ text: String) -> String? {
-        var pairs: [String: String] = [:]
-        for part in text.split(whereSeparator: { $0 == "|" || $0 == ";" || $0 == "," }) {
-            let kv = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard kv.count == 2, let allowed = TidyFormat.dimensions[kv[0].uppercased()], !kv[1].isEmpty,
-                kv[1].count <= TidyFormat.maximumCodeLength, pairs[kv[0].uppercased()] == nil
-            else { return nil }
-            if let allowed, !allowed.contains(kv[1]) { return nil }
-            // `_T` (the total) is no breakdown, as in every Pasan key.
-            if kv[1] != "_T" { pairs[kv[0].uppercased()] = kv[1] }
-        }
-        return pairs.keys.sorted().map { "\($0)=\(pairs[$0]!)" }.joined(separator: "|")
-    }
+    /// The breakdown as Pasan's key (`TidyFormat.breakdownKey`: the rule the mapping file uses too).
+    static func dimensions(_ text: String) -> String? { TidyFormat.breakdownKey(text) }
 
     var page: DHIS2InstancePage.MappingForm {
         var form = DHIS2InstancePage.MappingForm()

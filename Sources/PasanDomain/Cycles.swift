@@ -80,6 +80,8 @@ public struct ReportingCycle: Sendable, Hashable, Codable, Identifiable {
     public var rules: CycleRules
     public var status: CycleStatus
     public var extensions: [CycleExtension]
+    /// The plan whose indicators the cycle asks for (`nil`: an SDG cycle).
+    public var plan: String?
 
     public init(
         id: Int64? = nil,
@@ -90,7 +92,8 @@ public struct ReportingCycle: Sendable, Hashable, Codable, Identifiable {
         schedule: CycleSchedule,
         rules: CycleRules = CycleRules(),
         status: CycleStatus = .draft,
-        extensions: [CycleExtension] = []
+        extensions: [CycleExtension] = [],
+        plan: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -101,6 +104,7 @@ public struct ReportingCycle: Sendable, Hashable, Codable, Identifiable {
         self.rules = rules
         self.status = status
         self.extensions = extensions
+        self.plan = plan
     }
 
     /// The owner deadline that applies to `institution`, extensions included.

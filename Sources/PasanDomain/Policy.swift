@@ -37,6 +37,9 @@ public enum Action: String, Sendable, CaseIterable, Hashable {
     /// Register a DHIS2 instance, edit its mappings and organisation unit matches, and pull from it:
     /// the Secretariat for any institution, an owner focal point for its own institution's data.
     case manageDHIS2 = "manage-dhis2"
+    /// Edit development plans (structure, indicators, targets, values, SDG links), decide what is
+    /// mainstreamed, and open a plan's reporting cycle: the Secretariat and MPI's planning officers.
+    case editPlans = "edit-plans"
 }
 
 /// What an action is done to, for scoped roles.
@@ -162,6 +165,10 @@ public enum Policy {
                 return .allow(Message("policy.dhis2.allowOwner"))
             }
             return .deny(Message("policy.dhis2.deny"))
+        case .editPlans:
+            if actor.has(.secretariatOfficer) { return .allow(Message("plans.policy.allowSecretariat")) }
+            if actor.has(.planningOfficer) { return .allow(Message("plans.policy.allowPlanner")) }
+            return .deny(Message("plans.policy.deny"))
         case .configureProgress:
             if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) {
                 return .allow(Message("policy.configureProgress.allow"))

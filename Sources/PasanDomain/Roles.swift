@@ -16,6 +16,9 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
     case viewer
     /// Proposes and reviews Lao texts (typically at LSB); a proposal needs a second translator.
     case translator
+    /// MPI's planning department: edits development plans, their indicators, targets, values,
+    /// SDG links and mainstreaming decisions, and nothing else.
+    case planningOfficer = "planning-officer"
 
     /// What the role must be scoped to.
     public var scope: RoleScope {
@@ -36,6 +39,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
         case .subnationalFocalPoint: Message("policy.role.subnationalFocalPoint")
         case .viewer: Message("policy.role.viewer")
         case .translator: Message("translations.role.translator")
+        case .planningOfficer: Message("plans.role.planningOfficer")
         }
     }
 }

@@ -34,6 +34,9 @@ public struct SitePath: Sendable, Hashable {
         case dhis2MappingExport(Int64, String), dhis2OrgUnits(Int64), dhis2OrgUnitsFetch(Int64), dhis2Pull(Int64)
         case dhis2Schedule(Int64), dhis2Credential(Int64), dhis2PullReport(Int64, Int64)
         case indicatorDataWorkbook(String), assignmentsExportWorkbook, gapsWorkbook, submissionExportWorkbook(Int64, String, String)
+        case plans, plan(String), planResult(String, String), planIndicator(String, String), planHarmonisation(String)
+        case planComparison(String, String), planReport(String, Int), planEdit(String), planImport, planExport(String, String)
+        case planIndicatorValue(String, String), planIndicatorTarget(String, String), planMainstreaming(String), planCycle(String)
     }
 
     public init(language: Language, page: Page) {
@@ -134,6 +137,22 @@ public struct SitePath: Sendable, Hashable {
         case .dhis2Schedule(let id): return prefix + "/dhis2/\(id)/schedule"
         case .dhis2Credential(let id): return prefix + "/dhis2/\(id)/credential"
         case .dhis2PullReport(let id, let pull): return prefix + "/dhis2/\(id)/pulls/\(pull)"
+        case .plans: return prefix + "/plans"
+        case .plan(let code): return prefix + "/plans/\(code)"
+        case .planResult(let code, let result): return prefix + "/plans/\(code)/results/\(result)"
+        case .planIndicator(let code, let indicator): return prefix + "/plans/\(code)/indicators/\(Self.pathEscape(indicator))"
+        case .planHarmonisation(let code): return prefix + "/plans/\(code)/harmonisation"
+        case .planComparison(let code, let other): return prefix + "/plans/\(code)/compare/\(other)"
+        case .planReport(let code, let year): return prefix + "/plans/\(code)/report/\(year)"
+        case .planEdit(let code): return prefix + "/admin/plans/\(code)"
+        case .planImport: return prefix + "/admin/plans/import"
+        case .planExport(let code, let file): return prefix + "/plans/\(code)/\(file)"
+        case .planIndicatorValue(let code, let indicator):
+            return prefix + "/plans/\(code)/indicators/\(Self.pathEscape(indicator))/values"
+        case .planIndicatorTarget(let code, let indicator):
+            return prefix + "/plans/\(code)/indicators/\(Self.pathEscape(indicator))/targets"
+        case .planMainstreaming(let code): return prefix + "/plans/\(code)/mainstreaming"
+        case .planCycle(let code): return prefix + "/admin/plans/\(code)/cycle"
         }
     }
 
@@ -238,6 +257,21 @@ public struct SitePath: Sendable, Hashable {
         public static let dhis2Schedule = "/{lang}/dhis2/{instance}/schedule"
         public static let dhis2Credential = "/{lang}/dhis2/{instance}/credential"
         public static let dhis2PullReport = "/{lang}/dhis2/{instance}/pulls/{pull}"
+        public static let plans = "/{lang}/plans"
+        public static let plan = "/{lang}/plans/{plan}"
+        public static let planResult = "/{lang}/plans/{plan}/results/{result}"
+        public static let planIndicator = "/{lang}/plans/{plan}/indicators/{indicator}"
+        public static let planHarmonisation = "/{lang}/plans/{plan}/harmonisation"
+        public static let planComparison = "/{lang}/plans/{plan}/compare/{other}"
+        public static let planReport = "/{lang}/plans/{plan}/report/{year}"
+        public static let planEdit = "/{lang}/admin/plans/{plan}"
+        public static let planImport = "/{lang}/admin/plans/import"
+        /// `plan.csv` or `plan.xlsx`.
+        public static let planExport = "/{lang}/plans/{plan}/{file}"
+        public static let planIndicatorValue = "/{lang}/plans/{plan}/indicators/{indicator}/values"
+        public static let planIndicatorTarget = "/{lang}/plans/{plan}/indicators/{indicator}/targets"
+        public static let planMainstreaming = "/{lang}/plans/{plan}/mainstreaming"
+        public static let planCycle = "/{lang}/admin/plans/{plan}/cycle"
     }
 
     /// A path segment with everything but unreserved characters and `@` percent-encoded.

@@ -103,6 +103,7 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
             // no instance and posts no institution, so everything else is the Secretariat's.
             return role == .secretariatAdmin || role == .secretariatOfficer
                 || (role == .ownerFocalPoint && route == "GET \(SitePath.Pattern.dhis2)")
+        case .editPlans: return role == .secretariatAdmin || role == .secretariatOfficer || role == .planningOfficer
         }
     }
 
@@ -225,13 +226,14 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
         func entersData(_ r: Role) -> Bool {
             switch r {
             case .ownerFocalPoint, .subnationalFocalPoint: true
-            case .secretariatAdmin, .secretariatOfficer, .statisticsReviewer, .reporterFocalPoint, .viewer, .translator: false
+            case .secretariatAdmin, .secretariatOfficer, .statisticsReviewer, .reporterFocalPoint, .viewer, .translator, .planningOfficer:
+                false
             }
         }
         func checks(_ r: Role) -> Bool {
             switch r {
             case .secretariatAdmin, .secretariatOfficer, .statisticsReviewer, .reporterFocalPoint: true
-            case .ownerFocalPoint, .subnationalFocalPoint, .viewer, .translator: false
+            case .ownerFocalPoint, .subnationalFocalPoint, .viewer, .translator, .planningOfficer: false
             }
         }
         return !((entersData(a) && checks(b)) || (entersData(b) && checks(a)))

@@ -103,7 +103,7 @@ public struct PlanHarmonisation: Sendable, Hashable, Codable {
 }
 
 /// Two plans compared indicator by indicator (the 8th NSEDP against the 9th).
-public struct PlanComparison: Sendable, Hashable, Codable {
+public struct PlanComparison: Sendable, Hashable {
     public enum Change: String, Sendable, Hashable, Codable, CaseIterable {
         case kept, changed, dropped, added
 
@@ -131,7 +131,7 @@ public struct PlanComparison: Sendable, Hashable, Codable {
         }
     }
 
-    public struct Entry: Sendable, Hashable, Codable {
+    public struct Entry: Sendable, Hashable {
         public var change: Change
         /// Plan indicator codes in the earlier and the later plan.
         public var earlier: String?

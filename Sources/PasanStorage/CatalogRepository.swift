@@ -43,43 +43,12 @@ public struct CatalogRepository: Sendable {
                 .where("level", .in, [AreaLevel.province.rawValue, AreaLevel.district.rawValue]).all().map(AreaRepository.area)
             let institutions = try await db.select().column("*").from("institutions").all().map(InstitutionRepository.institution)
             let successions = try await db.select().column("*").from("institution_successions").all().map(InstitutionRepository.succession)
-            let plans = try await db.select().column("*").from("plans").all().map { row in
-                DevelopmentPlan(
-                    code: try row.string("code"),
-                    name: try row.localized("name"),
-                    startYear: try row.int("start_year"),
-                    endYear: try row.int("end_year"),
-                    note: try row.optionalString("note")
-                )
-            }
-            let results = try await db.select().column("*").from("plan_results").all().map { row in
-                PlanResult(
-                    plan: try row.string("plan"),
-                    code: try row.string("code"),
-                    level: PlanResultLevel(rawValue: try row.string("level")) ?? .outcome,
-                    parentCode: try row.optionalString("parent_code"),
-                    title: try row.localized("title"),
-                    isVerified: try row.bool("is_verified"),
-                    note: try row.optionalString("note")
-                )
-            }
-            let planIndicators = try await db.select().column("*").from("plan_indicators").all().map { row in
-                PlanIndicator(
-                    plan: try row.string("plan"),
-                    code: try row.string("code"),
-                    resultCode: try row.string("result_code"),
-                    title: try row.localized("title"),
-                    owner: try row.optionalString("owner")
-                )
-            }
-            let links = try await db.select().column("*").from("plan_indicator_links").all().map { row in
-                PlanIndicatorLink(
-                    plan: try row.string("plan"),
-                    planIndicator: try row.string("plan_indicator"),
-                    sdgIndicator: try row.string("sdg_indicator"),
-                    relation: NationalRelation(rawValue: try row.string("relation")) ?? .same
-                )
-            }
+            // Plans whole: the new columns, indicators with their current targets, links with series.
+            let documents = try await PlanRepository.load(db, plan: nil)
+            let plans = documents.map(\.plan)
+            let results = documents.flatMap(\.results)
+            let planIndicators = documents.flatMap(\.indicators)
+            let links = documents.flatMap(\.links)
             let attributions = try await db.select().column("*").from("attributions").orderBy("file").all().map { row in
                 Attribution(file: try row.string("file"), source: try row.string("source"), licence: try row.string("licence"))
             }

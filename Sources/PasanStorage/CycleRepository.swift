@@ -63,7 +63,8 @@ public struct CycleRepository: Sendable {
                     "minimum_notice_days",
                     "reminder_days",
                     "status",
-                    "created_at"
+                    "created_at",
+                    "plan"
                 )
                 .values(
                     SQLBind(cycle.name.en),
@@ -80,7 +81,8 @@ public struct CycleRepository: Sendable {
                     SQLBind(cycle.rules.minimumNoticeDays),
                     SQLBind(cycle.rules.reminderDays.map(String.init).joined(separator: ",")),
                     SQLBind(CycleStatus.draft.rawValue),
-                    SQLBind(Timestamp.now())
+                    SQLBind(Timestamp.now()),
+                    SQLValue.text(cycle.plan)
                 )
                 .returning("id").first()
             var saved = cycle
@@ -498,7 +500,8 @@ public struct CycleRepository: Sendable {
                         reminderDays: try row.string("reminder_days").split(separator: ",").compactMap { Int($0) }
                     ),
                     status: CycleStatus(rawValue: try row.string("status")) ?? .draft,
-                    extensions: extensions
+                    extensions: extensions,
+                    plan: try row.optionalString("plan")
                 )
             )
         }

@@ -29,5 +29,6 @@ public enum Migrations {
         .codeLabelReview,
         .dhis2Connections,
         .apiTokens,
+        .plans,
     ]
 }

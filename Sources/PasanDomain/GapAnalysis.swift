@@ -161,8 +161,9 @@ public enum GapAnalysis {
                 )
             )
         }
-        // Plan indicators owned by someone else than the SDG indicator they are linked to.
-        for link in input.planLinks {
+        // Plan indicators owned by someone else than the SDG indicator they are linked to. A proxy
+        // is a different figure, measured by whoever measures it: its owner may differ.
+        for link in input.planLinks where link.relation != .proxy {
             guard let planOwner = input.planIndicatorOwners["\(link.plan)/\(link.planIndicator)"] else { continue }
             let sdgOwners = Set((byIndicator[link.sdgIndicator] ?? []).flatMap(\.owners))
             guard !sdgOwners.isEmpty, !sdgOwners.contains(planOwner) else { continue }

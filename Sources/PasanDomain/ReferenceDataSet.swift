@@ -13,6 +13,9 @@ public struct ReferenceDataSet: Sendable {
     public var planResults: [PlanResult] = []
     public var planIndicators: [PlanIndicator] = []
     public var planLinks: [PlanIndicatorLink] = []
+    /// Each shipped plan whole (`plans/*.csv`); `plans`, `planResults`, `planIndicators` and
+    /// `planLinks` hold the same parts flattened.
+    public var planDocuments: [PlanDocument] = []
     /// Where each part came from and under which licence, shown on the portal's sources page.
     public var attributions: [Attribution] = []
 

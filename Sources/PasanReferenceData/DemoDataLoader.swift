@@ -7,6 +7,9 @@ public struct DemoDataSet: Sendable {
     public var observations: [Observation] = []
     public var planIndicators: [PlanIndicator] = []
     public var planLinks: [PlanIndicatorLink] = []
+    /// The demo plan files (`demo/plans/*.csv`) as read: a file with a shipped plan's code adds to
+    /// that plan (an import is an upsert, `PlanDocument.merging`); the others are demo-only plans.
+    public var planDocuments: [PlanDocument] = []
     public var progress: [ProgressConfiguration] = []
 }
 
@@ -21,8 +24,10 @@ public struct DemoDataLoader: Sendable {
         self.directory = directory
     }
 
-    /// Loads the demo files, checking series against `series` (series code → indicator).
-    public func load(seriesIndicators: [String: String]) throws(DataFileIssues) -> DemoDataSet {
+    /// Loads the demo files, checking series against `series` (series code → indicator). With
+    /// `reference`, each demo plan is also checked whole by `PlanCheck`, merged over the shipped
+    /// plan of the same code.
+    public func load(seriesIndicators: [String: String], reference: ReferenceDataSet? = nil) throws(DataFileIssues) -> DemoDataSet {
         var demo = DemoDataSet()
         var issues: [DataFileIssue] = []
         for path in ["demo/sdg18_observations_lsb.csv", "demo/sdg18_provincial_illustrative.csv"] {
@@ -61,31 +66,16 @@ public struct DemoDataLoader: Sendable {
             } catch { issues.append(error) }
         }
         do {
-            let path = "demo/nsedp9_demo_indicators.csv"
-            let t = try CSVTable(contentsOf: directory.appendingPathComponent(path), file: path)
-            try t.requireColumns(["plan", "code", "result", "title_en", "title_lo", "sdg_indicators"])
-            issues += t.rows { row in
-                let plan = row.required("plan"), code = row.required("code")
-                demo.planIndicators.append(
-                    PlanIndicator(
-                        plan: plan,
-                        code: code,
-                        resultCode: row.required("result"),
-                        title: LocalizedText(en: row.required("title_en"), lo: row.optional("title_lo"), loStatus: .reviewed),
-                        owner: row.optional("owner")
-                    )
-                )
-                for link in row.required("sdg_indicators").split(separator: ";") {
-                    let parts = link.split(separator: ":")
-                    guard parts.count == 2, let relation = NationalRelation(rawValue: String(parts[1])) else {
-                        row.fail("sdg_indicators", "has \"\(link)\"; expected CODE:relation (same, adapted, proxy, additional)")
-                        continue
-                    }
-                    demo.planLinks.append(
-                        PlanIndicatorLink(plan: plan, planIndicator: code, sdgIndicator: String(parts[0]), relation: relation)
-                    )
-                }
+            let read = try ReferenceDataLoader.readPlanFiles(in: directory, folder: "demo/plans")
+            issues += read.issues
+            demo.planDocuments = read.documents.map(\.document)
+            // The flattened fields keep the indicators of files that only add to a shipped plan (no
+            // outcome or output rows): the tables they are seeded into hang on shipped results.
+            for document in demo.planDocuments where document.results.isEmpty {
+                demo.planIndicators += document.indicators
+                demo.planLinks += document.links
             }
+            if let reference { issues += Self.planProblems(read.documents, reference: reference) }
         } catch { issues.append(error) }
         do {
             let path = "demo/progress_config.csv"
@@ -119,5 +109,30 @@ public struct DemoDataLoader: Sendable {
         } catch { issues.append(error) }
         guard issues.isEmpty else { throw DataFileIssues(issues) }
         return demo
+    }
+
+    /// The problems of the demo plans merged over the shipped ones, as `PlanCheck` finds them.
+    static func planProblems(
+        _ documents: [(path: String, document: PlanDocument, lines: [String: Int])],
+        reference: ReferenceDataSet
+    ) -> [DataFileIssue] {
+        var merged: [String: PlanDocument] = [:]
+        for document in reference.planDocuments { merged[document.plan.code] = document }
+        for (_, document, _) in documents {
+            merged[document.plan.code] = merged[document.plan.code].map { $0.merging(document) } ?? document
+        }
+        var issues: [DataFileIssue] = []
+        for (path, document, lines) in documents {
+            guard let whole = merged[document.plan.code] else { continue }
+            let others = merged.values.filter { $0.plan.code != document.plan.code }
+            let context = PlanCheck.Context(
+                indicators: reference.indicators,
+                series: reference.series,
+                institutions: reference.institutions,
+                plans: Array(others)
+            )
+            issues += PlanCheck.problems(whole, lines: lines, context: context).map { PlanFile.issue($0, file: path) }
+        }
+        return issues
     }
 }

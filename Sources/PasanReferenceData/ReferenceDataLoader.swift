@@ -458,48 +458,58 @@ public struct ReferenceDataLoader: Sendable {
         return issues
     }
 
+    /// Every `plans/*.csv` through `PlanFile`, each plan checked whole by `PlanCheck` against the
+    /// framework, the institutions and the other shipped plans.
     func loadPlans(into data: inout ReferenceDataSet) throws(DataFileIssue) -> [DataFileIssue] {
-        // The plans themselves (names, years) are Pasan's (pasan/plans.csv).
-        let plansTable = try table(
-            "pasan/plans.csv",
-            columns: ["plan", "name_en", "name_lo", "start_year", "end_year", "lo_status", "note"]
+        let read = try Self.readPlanFiles(in: directory, folder: "plans")
+        var issues = read.issues
+        let context = PlanCheck.Context(
+            indicators: data.indicators,
+            series: data.series,
+            institutions: data.institutions,
+            plans: read.documents.map(\.document)
         )
-        var known: [String: DevelopmentPlan] = [:]
-        var issues = plansTable.rows { row in
-            guard let start = row.integer("start_year", in: 1975...2100), let end = row.integer("end_year", in: 1975...2100),
-                let status = row.oneOf("lo_status", TranslationStatus.self)
-            else { return }
-            let code = row.required("plan")
-            known[code] = DevelopmentPlan(
-                code: code,
-                name: LocalizedText(en: row.required("name_en"), lo: row.optional("name_lo"), loStatus: status),
-                startYear: start,
-                endYear: end,
-                note: row.optional("note")
-            )
+        for (path, document, lines) in read.documents {
+            var own = context
+            own.plans.remove(document.plan.code)
+            own.results = own.results.filter { !$0.hasPrefix(document.plan.code + "/") }
+            issues += PlanCheck.problems(document, lines: lines, context: own).map { PlanFile.issue($0, file: path) }
         }
-        let t = try table("lao/nsedp9_outcomes.csv", columns: ["plan", "level", "code", "summary_en", "verified", "note"])
-        var plans = Set<String>()
-        issues += t.rows { row in
-            let plan = row.required("plan")
-            guard row.optional("level") == "outcome" else { return }  // other rows record what was not found
-            if plans.insert(plan).inserted {
-                guard let known = known[plan] else { row.fail("plan", "has \"\(plan)\", which is not in pasan/plans.csv"); return }
-                data.plans.append(known)
-            }
-            data.planResults.append(
-                PlanResult(
-                    plan: plan,
-                    code: row.required("code"),
-                    level: .outcome,
-                    parentCode: nil,
-                    title: LocalizedText(en: row.required("summary_en"), lo: nil, loStatus: .machine),
-                    isVerified: row.optional("verified") == "yes",
-                    note: row.optional("note")
-                )
-            )
-        }
+        data.planDocuments = read.documents.map(\.document)
+        data.plans = data.planDocuments.map(\.plan)
+        data.planResults = data.planDocuments.flatMap(\.results)
+        data.planIndicators = data.planDocuments.flatMap(\.indicators)
+        data.planLinks = data.planDocuments.flatMap(\.links)
         return issues
+    }
+
+    /// The plan files of `folder` (sorted by name), each read by `PlanFile`: the documents with
+    /// their lines, and every structural problem with file, line and column.
+    static func readPlanFiles(
+        in directory: URL,
+        folder: String
+    ) throws(DataFileIssue) -> (documents: [(path: String, document: PlanDocument, lines: [String: Int])], issues: [DataFileIssue]) {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent(folder).path)
+                .filter { $0.hasSuffix(".csv") }.sorted()
+        } catch {
+            throw DataFileIssue(file: folder, line: nil, column: nil, message: "cannot be listed (\(error.localizedDescription))")
+        }
+        var documents: [(path: String, document: PlanDocument, lines: [String: Int])] = []
+        var issues: [DataFileIssue] = []
+        for name in names {
+            let path = "\(folder)/\(name)"
+            let table: CSVTable
+            do { table = try CSVTable(contentsOf: directory.appendingPathComponent(path), file: path) } catch {
+                issues.append(error)
+                continue
+            }
+            let reading = PlanFile.read(table)
+            issues += reading.problems.map { PlanFile.issue($0, file: path) }
+            if let document = reading.document, reading.problems.isEmpty { documents.append((path, document, reading.lines)) }
+        }
+        return (documents, issues)
     }
 
     // MARK: - Helpers
@@ -538,7 +548,7 @@ public struct ReferenceDataLoader: Sendable {
             licence: "MIT"
         ),
         Attribution(
-            file: "lao/lao_institutions.csv, nsedp9_outcomes.csv",
+            file: "lao/lao_institutions.csv, nsedp9_outcomes.csv, plans/*.csv",
             source: "Compiled from government and news sites (each row names its source)",
             licence: "Facts"
         ),

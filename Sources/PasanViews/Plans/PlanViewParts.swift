@@ -233,10 +233,13 @@ enum PlanParts {
                 named: "span",
                 nodes: [
                     .attribute(named: "class", value: "plan-origin sdg"),
-                    .text(l.t("plans_views.origin.sdg", ["series": .text(series)]) + " "),
+                    .text(l.t("plans_views.origin.sdg", ["series": .text(series)]) + " · "),
                     .element(
                         named: "a",
-                        nodes: [.attribute(named: "href", value: SitePath.indicator(l, indicator).path), .text(indicator)]
+                        nodes: [
+                            .attribute(named: "href", value: SitePath.indicator(l, indicator).path),
+                            .text(l.t("plans_views.origin.tag", ["indicator": .text(indicator)])),
+                        ]
                     ),
                 ]
             )
@@ -261,8 +264,20 @@ enum PlanParts {
 
     // MARK: SDG links
 
-    /// The relation's name ("Same", "Adapted", "Proxy").
-    static func relation(_ relation: NationalRelation, _ l: Lang) -> String { UIText.relation(relation).text(l) }
+    /// The relation's name for a plan link ("Same", "Adapted", "Proxy").
+    static func relation(_ relation: NationalRelation, _ l: Lang) -> String {
+        switch relation {
+        case .same: l.t("plans_views.relationName.same")
+        case .adapted: l.t("plans_views.relationName.adapted")
+        case .proxy: l.t("plans_views.relationName.proxy")
+        case .additional: l.t("plans_views.relationName.additional")
+        }
+    }
+
+    /// Who made a revision: a person, or the plan data Pasan ships (`seed`).
+    static func revisedBy(_ stamp: PlanRevisionStamp, _ l: Lang) -> String {
+        stamp.by == "seed" ? l.t("plans_views.revision.seed") : stamp.by
+    }
 
     /// What the relation means for the values.
     static func relationExplained(_ relation: NationalRelation, _ l: Lang) -> String {

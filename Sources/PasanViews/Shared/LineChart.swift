@@ -19,6 +19,22 @@ public struct LineChart: Sendable {
     public var baseLabel: String
     public var targetLabel: String
 
+    /// A further value marked on the chart (a plan's annual target or milestone): a diamond with
+    /// its label and value.
+    public struct Marker: Sendable {
+        public var year: Int
+        public var value: Double
+        public var label: String
+        public init(year: Int, value: Double, label: String) {
+            self.year = year
+            self.value = value
+            self.label = label
+        }
+    }
+
+    /// Further values marked besides `target` (none by default).
+    public var markers: [Marker] = []
+
     public init(title: String, lines: [Line], baseYear: Int?, target: (year: Int, value: Double)?, baseLabel: String, targetLabel: String) {
         self.title = title
         self.lines = lines
@@ -37,9 +53,11 @@ public struct LineChart: Sendable {
         var years = points.map(\.year)
         if let baseYear { years.append(baseYear) }
         if let target { years.append(target.year) }
+        years.append(contentsOf: markers.map(\.year))
         let minYear = years.min()!, maxYear = max(years.max()!, years.min()! + 1)
         var values = points.map(\.value)
         if let target { values.append(target.value) }
+        values.append(contentsOf: markers.map(\.value))
         var (low, high) = (min(values.min()!, 0), values.max()!)
         if high == low { high = low + 1 }
         let (ticks, step) = Self.ticks(low, high)
@@ -70,6 +88,13 @@ public struct LineChart: Sendable {
             out += "<circle class=\"target\" cx=\"\(Self.f(x(target.year)))\" cy=\"\(Self.f(y(target.value)))\" r=\"5\"/>"
             out +=
                 "<text class=\"mark\" x=\"\(Self.f(x(target.year) - 6))\" y=\"\(Self.f(y(target.value) - 8))\" text-anchor=\"end\">\(Escape.attribute(targetLabel)) \(target.year): \(Escape.attribute(Self.label(target.value)))</text>"
+        }
+        for marker in markers {
+            let (mx, my) = (x(marker.year), y(marker.value))
+            let text = Escape.attribute("\(marker.label) \(marker.year): \(Self.label(marker.value))")
+            out +=
+                "<path class=\"marker\" d=\"M\(Self.f(mx)) \(Self.f(my - 6))L\(Self.f(mx + 6)) \(Self.f(my))L\(Self.f(mx)) \(Self.f(my + 6))L\(Self.f(mx - 6)) \(Self.f(my))Z\"><title>\(text)</title></path>"
+            out += "<text class=\"mark\" x=\"\(Self.f(mx))\" y=\"\(Self.f(my + 18))\" text-anchor=\"middle\">\(text)</text>"
         }
         for (index, line) in lines.enumerated() {
             let colour = Self.palette[index % Self.palette.count]

@@ -31,12 +31,12 @@ public struct ReferenceDataSeeder: Sendable {
         }
     }
 
-    /// Adds the demo dataset (observations, demo plan indicators) once.
+    /// Adds the demo dataset (observations, progress configurations) once; the demo plans are
+    /// seeded apart (`seedPlansIfAbsent`).
     @discardableResult
     public func seedDemoIfAbsent(_ demo: DemoDataSet) async throws -> Outcome {
         try await database.write { db in
             if try await Self.marker(Self.demoMarker, in: db) != nil { return .alreadyPresent }
-            try await Self.insertPlanIndicators(demo.planIndicators, links: demo.planLinks, into: db)
             try await Self.insertObservations(demo.observations, dataset: "demo", into: db)
             try await db.insertBatched(
                 into: "progress_configs",
@@ -55,6 +55,60 @@ public struct ReferenceDataSeeder: Sendable {
             try await Self.setMarker(Self.demoMarker, value: "loaded", in: db)
             return .seeded
         }
+    }
+
+    /// Which plans a start seeds: those shipped with Pasan, or the demo's.
+    public enum PlanSet: String, Sendable {
+        case shipped
+        case demo
+
+        /// Set once the plans are in place. Plans arrived whole with issue 13: a database seeded
+        /// before it gets the shipped plans it lacks (a save is an upsert, so nothing is lost).
+        var marker: String {
+            switch self {
+            case .shipped: "plans_v13"
+            case .demo: "demo_plans_v13"
+            }
+        }
+
+        var reason: String {
+            switch self {
+            case .shipped: "shipped with Pasan"
+            case .demo: "demo data (illustrative)"
+            }
+        }
+    }
+
+    /// Saves `documents` once, in one transaction, through the same path as every plan save
+    /// (`PlanRepository`, actor `seed`), then sets the set's marker.
+    @discardableResult
+    public func seedPlansIfAbsent(_ documents: [PlanDocument], set: PlanSet) async throws -> Outcome {
+        let at = Timestamp.string(from: database.clock.now())
+        return try await database.write { db in
+            if try await Self.marker(set.marker, in: db) != nil { return .alreadyPresent }
+            let linked = Set(documents.flatMap { $0.links.map(\.sdgIndicator) })
+            let stored = Set(
+                try await db.select().column("sdg_indicator").from("plan_indicator_links").all().map { try $0.string("sdg_indicator") }
+            )
+            let series = try await PlanRepository.series(db, indicators: linked.union(stored))
+            for document in documents {
+                _ = try await PlanRepository.save(
+                    db,
+                    document: document,
+                    actor: PlanRepository.seedActor,
+                    reason: set.reason,
+                    at: at,
+                    series: series
+                )
+            }
+            try await Self.setMarker(set.marker, value: set.rawValue, in: db)
+            return .seeded
+        }
+    }
+
+    /// Whether the plans of `set` are in place.
+    public func hasPlans(_ set: PlanSet) async throws -> Bool {
+        try await database.read { db in try await Self.marker(set.marker, in: db) != nil }
     }
 
     public func isSeeded() async throws -> Bool {
@@ -158,49 +212,9 @@ public struct ReferenceDataSeeder: Sendable {
             }
         )
         try await db.insertBatched(
-            into: "plans",
-            columns: ["code", "name_en", "name_lo", "lo_status", "start_year", "end_year", "note"],
-            rows: data.plans.map {
-                [
-                    V.text($0.code), V.text($0.name.en), V.text($0.name.lo), V.text($0.name.loStatus.rawValue), V.int($0.startYear),
-                    V.int($0.endYear), V.text($0.note),
-                ]
-            }
-        )
-        try await db.insertBatched(
-            into: "plan_results",
-            columns: ["plan", "code", "level", "parent_code", "title_en", "title_lo", "lo_status", "is_verified", "note"],
-            rows: data.planResults.map {
-                [
-                    V.text($0.plan), V.text($0.code), V.text($0.level.rawValue), V.text($0.parentCode), V.text($0.title.en),
-                    V.text($0.title.lo), V.text($0.title.loStatus.rawValue), V.bool($0.isVerified), V.text($0.note),
-                ]
-            }
-        )
-        try await insertPlanIndicators(data.planIndicators, links: data.planLinks, into: db)
-        try await db.insertBatched(
             into: "attributions",
             columns: ["file", "source", "licence"],
             rows: data.attributions.map { [V.text($0.file), V.text($0.source), V.text($0.licence)] }
-        )
-    }
-
-    static func insertPlanIndicators(_ indicators: [PlanIndicator], links: [PlanIndicatorLink], into db: any SQLDatabase) async throws {
-        typealias V = SQLValue
-        try await db.insertBatched(
-            into: "plan_indicators",
-            columns: ["plan", "code", "result_code", "title_en", "title_lo", "lo_status", "owner"],
-            rows: indicators.map {
-                [
-                    V.text($0.plan), V.text($0.code), V.text($0.resultCode), V.text($0.title.en), V.text($0.title.lo),
-                    V.text($0.title.loStatus.rawValue), V.text($0.owner),
-                ]
-            }
-        )
-        try await db.insertBatched(
-            into: "plan_indicator_links",
-            columns: ["plan", "plan_indicator", "sdg_indicator", "relation"],
-            rows: links.map { [V.text($0.plan), V.text($0.planIndicator), V.text($0.sdgIndicator), V.text($0.relation.rawValue)] }
         )
     }
 

@@ -10,6 +10,10 @@ public struct StorageBootstrap: Sendable {
         public var appliedMigrations: [Migration]
         public var reference: ReferenceDataSeeder.Outcome?
         public var demo: ReferenceDataSeeder.Outcome?
+        /// The shipped plans (seeded once, also into a database seeded before plans came whole).
+        public var plans: ReferenceDataSeeder.Outcome?
+        /// The demo plans.
+        public var demoPlans: ReferenceDataSeeder.Outcome?
         /// Demo accounts created by this start (their passwords are shown once).
         public var demoAccounts: [DemoInstitutionalData.Credential] = []
     }
@@ -40,11 +44,19 @@ public struct StorageBootstrap: Sendable {
         var report = Report(appliedMigrations: applied)
         guard seed || demo else { return report }
         let seeder = ReferenceDataSeeder(database: database)
+        var data: ReferenceDataSet?
         if try await !seeder.isSeeded() {
-            let data = try reference.load()
-            report.reference = try await Self.step("seeding the reference data") { try await seeder.seedIfEmpty(data) }
+            let loaded = try reference.load()
+            data = loaded
+            report.reference = try await Self.step("seeding the reference data") { try await seeder.seedIfEmpty(loaded) }
         } else {
             report.reference = .alreadyPresent
+        }
+        if try await !seeder.hasPlans(.shipped) {
+            let documents = try (data ?? reference.load()).planDocuments
+            report.plans = try await Self.step("seeding the shipped plans") { try await seeder.seedPlansIfAbsent(documents, set: .shipped) }
+        } else {
+            report.plans = .alreadyPresent
         }
         let corrections = try LaoCorrectionsLoader.bundled()
         try await Self.step("applying the shipped Lao corrections") { try await LaoCorrections.apply(corrections, database: database) }
@@ -56,6 +68,9 @@ public struct StorageBootstrap: Sendable {
             }
             let demoSet = try demoData.load(seriesIndicators: Dictionary(series, uniquingKeysWith: { a, _ in a }))
             report.demo = try await Self.step("seeding the demo data") { try await seeder.seedDemoIfAbsent(demoSet) }
+            report.demoPlans = try await Self.step("seeding the demo plans") {
+                try await seeder.seedPlansIfAbsent(demoSet.planDocuments, set: .demo)
+            }
             let cost = passwordCost, directory = demoData.directory
             report.demoAccounts = try await Self.step("creating the demo accounts") {
                 try await DemoInstitutionalData(database: database, directory: directory).seedIfAbsent(passwordCost: cost)

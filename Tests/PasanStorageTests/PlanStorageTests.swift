@@ -107,8 +107,10 @@ import Testing
         }
     }
 
+    /// The audit log's actions on the test plan (the seed's saves of the shipped plans apart).
     static func auditActions(_ database: Database, entity: String) async throws -> [String] {
-        try await AuditLog.entries(database, entity: entity, page: PageRequest(limit: 100, offset: nil)).items.map(\.action).reversed()
+        try await AuditLog.entries(database, entity: entity, page: PageRequest(limit: 100, offset: nil)).items
+            .filter { $0.entityID.hasPrefix("test-plan") }.map(\.action).reversed()
     }
 
     // MARK: Migration
@@ -513,6 +515,62 @@ import Testing
                 try await plans.decide(plan: "nsedp99", sdgIndicator: "18.1.1", choice: .now, reason: "x", actor: Self.officer)
             }
             #expect(try await plans.decisions(plan: "test-plan").count == 2)
+        }
+    }
+
+    // MARK: Shipped plans
+
+    @Test(arguments: Backend.all)
+    func theShippedPlansAreSeededOnceThroughTheSavePath(backend: Backend) async throws {
+        try await TestDatabases.withSeeded(backend) { database in
+            let plans = PlanRepository(database: database)
+            let nsedp9 = try #require(try await plans.document("nsedp9"))
+            #expect(nsedp9.plan.years == 2021...2025 && nsedp9.plan.kind == .national && nsedp9.plan.source != nil)
+            #expect(nsedp9.results.filter { $0.level == .outcome }.map(\.code) == ["1", "2", "3", "4", "5", "6"])
+            let outputs = nsedp9.results.filter { $0.level == .output }
+            #expect(!outputs.isEmpty && outputs.allSatisfy { $0.parentCode != nil && $0.source != nil })
+            let draft = try #require(try await plans.document("nsedp9-draft-2019"))
+            #expect(draft.plan.status == .draft && !draft.results.isEmpty)
+            // The demo adds illustrative indicators to the shipped plan, linked to SDG indicators.
+            #expect(!nsedp9.indicators.isEmpty && nsedp9.indicators.allSatisfy(\.isIllustrative) && !nsedp9.links.isEmpty)
+            // Written by the seed, once: a second start writes nothing.
+            let seeder = ReferenceDataSeeder(database: database)
+            let shipped = try await seeder.hasPlans(.shipped), demo = try await seeder.hasPlans(.demo)
+            #expect(shipped && demo)
+            let report = try await StorageBootstrap(passwordCost: .fastForTests).prepare(database, seed: true, demo: true)
+            #expect(report.plans == .alreadyPresent && report.demoPlans == .alreadyPresent)
+            #expect(try await plans.document("nsedp9") == nsedp9)
+        }
+    }
+
+    /// A database seeded before plans came whole (the old plan under its old code, no marker)
+    /// gets the shipped plans at its next start, and keeps what it had.
+    @Test(arguments: Backend.all)
+    func aDatabaseSeededBeforeGetsTheShippedPlansItLacks(backend: Backend) async throws {
+        try await TestDatabases.withSeeded(backend) { database in
+            try await database.write { db in
+                for statement in [
+                    "DELETE FROM pasan_meta WHERE key IN ('plans_v13', 'demo_plans_v13')",
+                    "DELETE FROM plan_targets",
+                    "DELETE FROM plan_indicator_values",
+                    "DELETE FROM plan_indicator_links",
+                    "DELETE FROM plan_indicators",
+                    "DELETE FROM plan_results WHERE plan <> 'nsedp9' OR level = 'output'",
+                    "DELETE FROM plans WHERE code <> 'nsedp9'",
+                    "UPDATE plan_results SET title_en = 'Stale title' WHERE plan = 'nsedp9' AND code = '6'",
+                    "INSERT INTO plan_results (plan, code, level, title_en, lo_status, is_verified) VALUES ('nsedp9', '7', 'outcome', 'Old', 'machine', 0)",
+                ] {
+                    try await db.raw(SQLQueryString(statement)).run()
+                }
+            }
+            let report = try await StorageBootstrap(passwordCost: .fastForTests).prepare(database, seed: true, demo: true)
+            #expect(report.plans == .seeded && report.demoPlans == .seeded)
+            let plans = PlanRepository(database: database)
+            let nsedp9 = try #require(try await plans.document("nsedp9"))
+            #expect(nsedp9.results.contains { $0.level == .output } && !nsedp9.indicators.isEmpty)
+            #expect(nsedp9.results.contains { $0.code == "7" && $0.title.en == "Old" })
+            #expect(nsedp9.results.first { $0.code == "6" }?.title.en != "Stale title")
+            #expect(try await plans.document("nsedp9-draft-2019") != nil)
         }
     }
 

@@ -158,7 +158,12 @@ public struct PlanComparisonPage: Sendable {
             .dd(
                 .unwrap(
                     e.latest ?? e.progress.latest,
-                    { v in .group(PlanReportParts.yearValue(v.year, v.value, l), .unwrap(unit) { .text(" " + $0) }) },
+                    { v in
+                        .group(
+                            .text(Fragments.dataValue(v.value, l) + (unit.map { " " + $0 } ?? "") + " "),
+                            .small(.text("(\(v.year))"))
+                        )
+                    },
                     else: .text("—")
                 )
             ),

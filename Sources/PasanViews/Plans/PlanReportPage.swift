@@ -327,17 +327,23 @@ public struct PlanReportPage: Sendable {
             ),
             .td(
                 .unwrap(p, { PlanReportParts.statusChip($0.status, l) }, else: PlanReportParts.statusChip(.notAvailable, l)),
-                .unwrap(p?.target) { t in
-                    .small(
-                        .class("report-against"),
-                        .text(
-                            l.t(
-                                "plans_report.report.against",
-                                ["kind": .text(PlanReportParts.kindTitle(t.kind, l)), "year": .text(String(t.year))]
+                .unwrap(
+                    p?.target,
+                    { t in
+                        .small(
+                            .class("report-against"),
+                            .text(
+                                l.t(
+                                    "plans_report.report.against",
+                                    ["kind": .text(PlanReportParts.kindTitle(t.kind, l)), "year": .text(String(t.year))]
+                                )
                             )
                         )
-                    )
-                }
+                    },
+                    else: p?.latest == nil
+                        ? .empty
+                        : .small(.class("report-against"), .text(l.t("plans_report.report.noTarget", ["year": .text(String(year))])))
+                )
             ),
             .td(sourceCell(indicator, p?.latest)),
             .td(

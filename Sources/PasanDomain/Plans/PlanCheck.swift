@@ -145,8 +145,12 @@ public enum PlanCheck {
                 if let parentCode = result.parentCode {
                     if let parent = byCode[parentCode] {
                         if parent.level == .output {
-                            let key = result.level == .output ? "plans_file.check.outputUnderOutput" : "plans_file.check.outcomeUnderOutput"
-                            add(line, "parent", parentCode, Message(key, ["code": .text(result.code), "parent": .text(parentCode)]))
+                            let names: [String: MessageArgument] = ["code": .text(result.code), "parent": .text(parentCode)]
+                            let message =
+                                result.level == .output
+                                ? Message("plans_file.check.outputUnderOutput", names)
+                                : Message("plans_file.check.outcomeUnderOutput", names)
+                            add(line, "parent", parentCode, message)
                         }
                     } else {
                         add(line, "parent", parentCode, Message("plans_file.check.unknownParent", ["parent": .text(parentCode)]))
@@ -208,7 +212,9 @@ public enum PlanCheck {
                 }
                 checkTargets(indicator, line: line)
                 if linksChecked.insert(indicator.code).inserted {
-                    checkLinks(linksByIndicator[indicator.code] ?? [], of: indicator, line: line)
+                    // A code written twice brings its links twice: the duplicate code is the problem.
+                    let repeated = indicators.filter { $0.code == indicator.code }.count > 1
+                    checkLinks(linksByIndicator[indicator.code] ?? [], of: indicator, line: line, countRepeats: !repeated)
                 }
             }
             let known = Set(indicators.map(\.code))
@@ -266,14 +272,14 @@ public enum PlanCheck {
             }
         }
 
-        mutating func checkLinks(_ links: [PlanIndicatorLink], of indicator: PlanIndicator, line: Int?) {
+        mutating func checkLinks(_ links: [PlanIndicatorLink], of indicator: PlanIndicator, line: Int?, countRepeats: Bool) {
             var sameSeries: [Series] = []
             var seen = Set<String>()
             for link in links {
                 let written =
                     link.series.map { "\(link.sdgIndicator)/\($0):\(link.relation.rawValue)" }
                     ?? "\(link.sdgIndicator):\(link.relation.rawValue)"
-                if !seen.insert(link.sdgIndicator + "/" + (link.series ?? "")).inserted {
+                if !seen.insert(link.sdgIndicator + "/" + (link.series ?? "")).inserted, countRepeats {
                     add(line, "sdg_links", written, Message("plans_file.check.duplicateLink", ["link": .text(written)]))
                 }
                 if link.relation == .additional {

@@ -160,20 +160,26 @@ extension PlanRepository {
         var linksAfter = storedLinks.filter { documentIndicators[$0.planIndicator] == nil && documentLinks[linkKey($0)] == nil }
         linksAfter += documentLinks.values.sorted { linkKey($0) < linkKey($1) }
         let touched = Set(documentIndicators.keys).union(documentLinks.values.map(\.planIndicator))
+        var replaced: [String] = []
+        var newLinks: [PlanIndicatorLink] = []
         for indicator in touched.sorted() {
             let old = Set(storedLinks.filter { $0.planIndicator == indicator })
             let new = Set(linksAfter.filter { $0.planIndicator == indicator })
             guard old != new else { continue }
-            summary.linkSetsChanged += 1
-            try await db.delete(from: "plan_indicator_links").where("plan", .equal, code).where("plan_indicator", .equal, indicator).run()
-            try await db.insertBatched(
-                into: "plan_indicator_links",
-                columns: ["plan", "plan_indicator", "sdg_indicator", "relation", "series"],
-                rows: new.sorted { $0.sdgIndicator < $1.sdgIndicator }.map {
-                    [V.text(code), V.text($0.planIndicator), V.text($0.sdgIndicator), V.text($0.relation.rawValue), V.text($0.series)]
-                }
-            )
+            replaced.append(indicator)
+            newLinks += new.sorted { $0.sdgIndicator < $1.sdgIndicator }
         }
+        summary.linkSetsChanged = replaced.count
+        for chunk in replaced.chunked(into: 500) {
+            try await db.delete(from: "plan_indicator_links").where("plan", .equal, code).where("plan_indicator", .in, Array(chunk)).run()
+        }
+        try await db.insertBatched(
+            into: "plan_indicator_links",
+            columns: ["plan", "plan_indicator", "sdg_indicator", "relation", "series"],
+            rows: newLinks.map {
+                [V.text(code), V.text($0.planIndicator), V.text($0.sdgIndicator), V.text($0.relation.rawValue), V.text($0.series)]
+            }
+        )
 
         // Targets: a revision for each change, a removal for each target gone from an indicator.
         let latest = try await latestTargetRevisions(db, plan: code)

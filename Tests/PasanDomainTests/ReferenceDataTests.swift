@@ -68,8 +68,14 @@ import Testing
         #expect(mpi.exists(on: LocalDate(year: 2024, month: 6, day: 1)!))
         #expect(!mpi.exists(on: LocalDate(year: 2025, month: 6, day: 1)!))
         #expect(data.successions.contains { $0.predecessor == "MPI" && $0.successor == "MOF" && $0.kind == .mergedInto })
-        #expect(data.plans.count == 1)
-        #expect(data.planResults.count == 6)
+        // The 9th NSEDP (adopted outcomes, MPI's 2019 draft outputs placed under them) and the draft
+        // of 2019 as presented.
+        #expect(data.planDocuments.map(\.plan.code).sorted() == ["nsedp9", "nsedp9-draft-2019"])
+        let nsedp9 = try #require(data.planDocuments.first { $0.plan.code == "nsedp9" })
+        #expect(nsedp9.results.filter { $0.level == .outcome }.count == 6)
+        #expect(nsedp9.results.filter { $0.level == .output }.count == 21)
+        #expect(nsedp9.indicators.isEmpty)
+        #expect(data.planResults.count == 54)
     }
 
     @Test func demoDataLoads() throws {

@@ -74,6 +74,8 @@ import Testing
                 (.assignments, "/api/v1/assignments"), (.assignments, "/api/v1/assignments?institution=MOH"),
                 (.assignments, "/api/v1/assignments?indicator=0.0.0"),
                 (.cycles, "/api/v1/cycles"),
+                (.plans, "/api/v1/plans"), (.plan, "/api/v1/plans/nsedp9"), (.plan, "/api/v1/plans/nope"),
+                (.planIndicators, "/api/v1/plans/nsedp9/indicators"), (.planIndicators, "/api/v1/plans/nope/indicators"),
                 (.openAPI, "/api/v1/openapi.json"),
             ]
             var statuses: [APIOperation.ID: Set<Int>] = [:]
@@ -122,6 +124,7 @@ import Testing
                     case .oneOf(let values): (good, bad) = (values, ["zzz", values[0].uppercased() + "x", "%20" + values[0]])
                     case .code(.indicator): (good, bad) = (["3.1.2", "%20"], ["0.0.0"])
                     case .code(.institution): (good, bad) = (["MOH", "%20"], ["NOPE"])
+                    case .code(.plan): (good, bad) = (["nsedp9", "%20"], ["nope"])
                     case .text:
                         good = ["a", "%20", String(repeating: "x", count: APIParameter.maximumTextLength)]
                         bad = ["%00", "a%0Ab", String(repeating: "x", count: APIParameter.maximumTextLength + 1)]

@@ -122,11 +122,13 @@ struct APIParameter: Sendable, Hashable {
 enum APICodeList: String, Sendable, Hashable {
     case indicator
     case institution
+    case plan
 
     func codes(in catalog: FrameworkCatalog) -> [String] {
         switch self {
         case .indicator: catalog.indicators.map(\.code)
         case .institution: catalog.institutions.map(\.code)
+        case .plan: catalog.plans.map(\.code)
         }
     }
 }
@@ -253,6 +255,36 @@ struct APIOperation: Sendable {
         pathCode: nil,
         response: "CycleList"
     )
+    static let plans = APIOperation(
+        path: "/api/v1/plans",
+        id: "listPlans",
+        summary: "Development plans",
+        description:
+            "The national plans (NSEDP) and sector plans Pasan monitors, with their period, status (draft or adopted), source and counts of outcomes, outputs, indicators and SDG-linked indicators. Demo plans are marked `is_illustrative`. Not paginated.",
+        query: [],
+        pathCode: nil,
+        response: "PlanList"
+    )
+    static let plan = APIOperation(
+        path: "/api/v1/plans/{code}",
+        id: "getPlan",
+        summary: "One plan with its outcomes and outputs",
+        description:
+            "A plan by its code (`nsedp9`), with its outcomes and outputs (source of each wording, alignment of a sector plan's outputs with the national plan's) and the progress of each, rolled up from its indicators.",
+        query: [],
+        pathCode: .plan,
+        response: "PlanItem"
+    )
+    static let planIndicators = APIOperation(
+        path: "/api/v1/plans/{code}/indicators",
+        id: "listPlanIndicators",
+        summary: "A plan's indicators with their SDG links, targets and values",
+        description:
+            "Every indicator of the plan: definition, unit, baseline, annual, end-of-plan and milestone targets, responsible institution, SDG links (same: the value is the SDG series' published value, and the reverse; adapted; proxy), values with where each comes from, the latest value, and progress against the end-of-plan target (Open SDG / Statistics Canada method, with its edition). Not paginated.",
+        query: [],
+        pathCode: .plan,
+        response: "PlanIndicatorList"
+    )
     static let openAPI = APIOperation(
         path: "/api/v1/openapi.json",
         id: "getOpenAPIDocument",
@@ -306,7 +338,8 @@ struct APIOperation: Sendable {
 
     /// The public, read-only open-data operations (no token, cross-origin, cached).
     static let openData: [APIOperation] = [
-        goals, targets, indicators, indicator, indicatorData, progress, areas, institutions, assignments, cycles, openAPI,
+        goals, targets, indicators, indicator, indicatorData, progress, areas, institutions, assignments, cycles, plans, plan,
+        planIndicators, openAPI,
     ]
 
     /// The operations of institutions' systems, with an API token.

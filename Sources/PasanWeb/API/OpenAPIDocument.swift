@@ -76,6 +76,7 @@ enum OpenAPIDocument {
             "components": [
                 "schemas": .object(
                     schemas(catalog: catalog).merging(machineSchemas, uniquingKeysWith: { a, _ in a })
+                        .merging(planSchemas(catalog: catalog), uniquingKeysWith: { a, _ in a })
                         .merging(dhis2Schemas, uniquingKeysWith: { a, _ in a })
                 ),
                 "responses": .object(responseObjects.merging(machineResponses, uniquingKeysWith: { a, _ in a })),
@@ -140,8 +141,7 @@ enum OpenAPIDocument {
         if let codes = operation.pathCode {
             parameters.append([
                 "name": "code", "in": "path", "required": true,
-                "description": .string(codes == .indicator ? "An indicator code, e.g. 3.1.2 or 18.1.1." : "An institution code."),
-                "schema": ref(codeSchema(codes)), "example": .string(codes == .indicator ? "3.1.2" : "MOH"),
+                "description": .string(codes.pathDescription), "schema": ref(codeSchema(codes)), "example": .string(codes.example),
             ])
         }
         parameters += operation.query.map(parameter)
@@ -217,6 +217,7 @@ enum OpenAPIDocument {
         switch codes {
         case .indicator: "IndicatorCode"
         case .institution: "InstitutionCode"
+        case .plan: "PlanCode"
         }
     }
 

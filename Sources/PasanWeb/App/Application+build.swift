@@ -110,6 +110,7 @@ public func buildRouter(
     SubmissionsController(state: state).register(secure)
     IndicatorsController(state: state).register(on: router)
     ProgressController(state: state).register(on: router)
+    PlansController(state: state).register(on: router, secure: secure)
     PortalController(state: state).register(on: router)
     return router
 }

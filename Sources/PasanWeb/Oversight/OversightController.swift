@@ -19,7 +19,8 @@ struct OversightController: PortalFeature {
         secure.get(SitePath.Pattern.outbox, .viewOutbox, use: outboxView)
     }
 
-    func findings() async throws -> [GapAnalysis.Finding] {
+    /// The gap analysis; `plan`: only the links of that plan's indicators (its owner conflicts).
+    func findings(plan: String? = nil) async throws -> [GapAnalysis.Finding] {
         let catalog = state.catalog
         return GapAnalysis.findings(
             .init(
@@ -31,7 +32,7 @@ struct OversightController: PortalFeature {
                     catalog.planIndicators.compactMap { pi in pi.owner.map { (pi.id, $0) } },
                     uniquingKeysWith: { a, _ in a }
                 ),
-                planLinks: catalog.planLinks,
+                planLinks: catalog.planLinks.filter { plan == nil || $0.plan == plan },
                 today: today,
                 ownerDeadline: state.defaults.ownerDeadline
             )

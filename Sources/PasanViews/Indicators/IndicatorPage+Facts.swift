@@ -132,10 +132,18 @@ extension IndicatorPage {
             .ul(
                 .forEach(planLinks) { pair in
                     .li(
-                        .span(.class("code"), .text(pair.0.code)),
-                        .text(" "),
-                        Fragments.localized(pair.0.title, l),
-                        .text(" — \(UIText.relation(pair.1.relation).text(l))")
+                        .a(
+                            .href(SitePath(language: l, page: .planIndicator(pair.0.plan, pair.0.code)).path),
+                            .span(.class("code"), .text(pair.0.code)),
+                            .text(" "),
+                            Fragments.localized(pair.0.title, l)
+                        ),
+                        .text(" ("),
+                        .a(.href(SitePath(language: l, page: .plan(pair.0.plan)).path), .text(pair.0.plan)),
+                        .text(") — "),
+                        .strong(.class("relation \(pair.1.relation.rawValue)"), .text(PlanParts.relation(pair.1.relation, l))),
+                        .unwrap(pair.1.series) { .text(" — \(UIText.series.text(l)) \($0)") },
+                        .text(". \(PlanParts.relationExplained(pair.1.relation, l))")
                     )
                 }
             )

@@ -286,10 +286,9 @@ public struct PlanIndicatorPage: Sendable {
                                 superseded ? .del(shown) : .strong(shown),
                                 .text(" — "),
                                 .text(
-                                    l.t(
-                                        index == 0 ? "plans_views.indicator.setBy" : "plans_views.indicator.revisedBy",
-                                        ["by": .text(PlanParts.revisedBy(r.stamp, l))]
-                                    ) + " "
+                                    (index == 0
+                                        ? l.t("plans_views.indicator.setBy", ["by": .text(PlanParts.revisedBy(r.stamp, l))])
+                                        : l.t("plans_views.indicator.revisedBy", ["by": .text(PlanParts.revisedBy(r.stamp, l))])) + " "
                                 ),
                                 Fragments.moment(r.stamp.at, l),
                                 .unwrap(r.stamp.reason) { .text(" — " + l.t("plans_views.indicator.because", ["reason": .text($0)])) }

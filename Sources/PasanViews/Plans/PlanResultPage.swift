@@ -124,7 +124,9 @@ public struct PlanResultPage: Sendable {
                 .section(
                     .class("plan-result-indicators"),
                     .h2(.text(UIText.indicators.text(l))),
-                    PlanParts.indicatorTable(indicators, caption: label, l)
+                    indicators.isEmpty && !children.isEmpty
+                        ? .p(.class("plan-empty"), .text(l.t("plans_views.result.indicatorsOnOutputs")))
+                        : PlanParts.indicatorTable(indicators, caption: label, l)
                 ),
                 .if(
                     !alignsWith.isEmpty || !notFound.isEmpty,

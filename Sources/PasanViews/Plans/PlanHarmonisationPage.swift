@@ -99,8 +99,9 @@ public struct PlanHarmonisationPage: Sendable {
             .sorted { PlanReportParts.codeOrder($0.indicator, $1.indicator) }
     }
 
-    func latestDecision(_ sdgIndicator: String) -> MainstreamingDecision? {
-        decisionHistory.first { $0.indicator == sdgIndicator }?.revisions.first
+    /// The current decision of each SDG indicator.
+    var latestDecisions: [String: MainstreamingDecision] {
+        Dictionary(decisionHistory.compactMap { entry in entry.revisions.first.map { (entry.indicator, $0) } }) { a, _ in a }
     }
 
     func indicator(_ code: String) -> PlanIndicator? { indicators.first { $0.code == code } }
@@ -259,6 +260,7 @@ public struct PlanHarmonisationPage: Sendable {
     private var notInPlan: BodyNode {
         let l = language
         let codes = harmonisation.sdgWithDataNotInPlan.sorted(by: PlanReportParts.codeOrder)
+        let latest = latestDecisions
         return .section(
             .id("not-in-plan"),
             .h2(.text("\(l.t("plans_report.harmonisation.notInPlan")) (\(Fragments.count(codes.count, l)))")),
@@ -280,7 +282,7 @@ public struct PlanHarmonisationPage: Sendable {
                                     .td(PlanReportParts.sdgLink(code, sdgTitles, l)),
                                     .td(
                                         .unwrap(
-                                            latestDecision(code),
+                                            latest[code],
                                             { d in .group(choiceChip(d.choice), .text(" " + d.reason)) },
                                             else: .span(.class("missing"), .text(l.t("plans_report.mainstreaming.none")))
                                         )

@@ -10,23 +10,38 @@ import Plot
 /// for the annual NSEDP review, the Technical Working Groups and the Round Table Meeting.
 public struct PlanReportPage: Sendable {
     public var language: PasanDomain.Language
-    public var plan: DevelopmentPlan
+    public var plan: DevelopmentPlan { didSet { index() } }
     /// The year reported on: targets of that year, values up to it.
     public var year: Int
     /// The day the report is generated (written on it).
     public var generatedOn: LocalDate
     /// Outcomes and outputs, in the plan's order.
-    public var results: [PlanResult]
-    public var indicators: [PlanIndicator]
-    public var links: [PlanIndicatorLink]
+    public var results: [PlanResult] { didSet { index() } }
+    public var indicators: [PlanIndicator] { didSet { index() } }
+    public var links: [PlanIndicatorLink] { didSet { index() } }
     /// Each indicator assessed for `year` (latest value up to the year, target assessed, status).
-    public var progress: [PlanIndicatorProgress]
+    public var progress: [PlanIndicatorProgress] { didSet { index() } }
     /// The outcomes' and outputs' roll-up for `year`.
-    public var resultProgress: [PlanResultProgress]
+    public var resultProgress: [PlanResultProgress] { didSet { index() } }
     /// SDG indicator titles, by code (shown as the links' titles).
     public var sdgTitles: [String: LocalizedText]
     /// Institution names, by code (the responsible institution).
     public var institutionNames: [String: LocalizedText]
+
+    /// The lists above by code, so that a plan of hundreds of indicators renders in one pass.
+    private var indicatorsByResult: [String: [PlanIndicator]] = [:]
+    private var outputsByOutcome: [String: [PlanResult]] = [:]
+    private var linksByIndicator: [String: [PlanIndicatorLink]] = [:]
+    private var progressByIndicator: [String: PlanIndicatorProgress] = [:]
+    private var progressByResult: [String: PlanResultProgress] = [:]
+
+    private mutating func index() {
+        indicatorsByResult = Dictionary(grouping: indicators, by: \.resultCode)
+        outputsByOutcome = Dictionary(grouping: results.filter { $0.level == .output }) { $0.parentCode ?? "" }
+        linksByIndicator = Dictionary(grouping: links.filter { $0.plan == plan.code }, by: \.planIndicator)
+        progressByIndicator = Dictionary(progress.map { ($0.indicator, $0) }) { _, last in last }
+        progressByResult = Dictionary(resultProgress.map { ($0.result, $0) }) { _, last in last }
+    }
 
     public init(
         language: PasanDomain.Language,
@@ -52,17 +67,14 @@ public struct PlanReportPage: Sendable {
         self.resultProgress = resultProgress
         self.sdgTitles = sdgTitles
         self.institutionNames = institutionNames
+        index()
     }
 
     var outcomes: [PlanResult] { results.filter { $0.level == .outcome } }
 
-    func outputs(of outcome: PlanResult) -> [PlanResult] {
-        results.filter { $0.level == .output && $0.parentCode == outcome.code }
-    }
+    func outputs(of outcome: PlanResult) -> [PlanResult] { outputsByOutcome[outcome.code] ?? [] }
 
-    func indicators(of result: PlanResult) -> [PlanIndicator] {
-        indicators.filter { $0.resultCode == result.code }
-    }
+    func indicators(of result: PlanResult) -> [PlanIndicator] { indicatorsByResult[result.code] ?? [] }
 
     /// The indicators of an outcome and of its outputs.
     func allIndicators(of outcome: PlanResult) -> [PlanIndicator] {
@@ -76,9 +88,9 @@ public struct PlanReportPage: Sendable {
         return indicators.filter { !codes.contains($0.resultCode) }
     }
 
-    func progress(of indicator: PlanIndicator) -> PlanIndicatorProgress? {
-        progress.first { $0.indicator == indicator.code }
-    }
+    func progress(of indicator: PlanIndicator) -> PlanIndicatorProgress? { progressByIndicator[indicator.code] }
+
+    func progress(of result: PlanResult) -> PlanResultProgress? { progressByResult[result.code] }
 
     var isIllustrative: Bool { plan.isIllustrative || indicators.contains(where: \.isIllustrative) }
 
@@ -91,6 +103,7 @@ public struct PlanReportPage: Sendable {
     public func render() -> String {
         let l = language
         let title = l.t("plans_report.report.title", ["plan": .localized(plan.name), "year": .text(String(year))])
+        let words = Words(l)
         return Layout(title: title, description: title, path: SitePath(language: l, page: .planReport(plan.code, year))).render(
             .article(
                 .class("wrap plan-report"),
@@ -98,13 +111,13 @@ public struct PlanReportPage: Sendable {
                 titleBlock,
                 yearChoice,
                 summary,
-                .forEach(outcomes) { outcomeSection($0) },
+                .forEach(outcomes) { outcomeSection($0, words) },
                 .if(
                     !unplaced.isEmpty,
                     .section(
                         .class("report-outcome"),
                         .h2(.text(l.t("plans_report.report.unplaced"))),
-                        indicatorTable(unplaced)
+                        indicatorTable(unplaced, words)
                     )
                 ),
                 .p(
@@ -178,7 +191,7 @@ public struct PlanReportPage: Sendable {
                                 ),
                                 .td(
                                     .unwrap(
-                                        resultProgress.first { $0.result == outcome.code },
+                                        progress(of: outcome),
                                         { PlanReportParts.statusChip($0.status, l) },
                                         else: .text("—")
                                     )
@@ -196,7 +209,7 @@ public struct PlanReportPage: Sendable {
         )
     }
 
-    private func outcomeSection(_ outcome: PlanResult) -> BodyNode {
+    private func outcomeSection(_ outcome: PlanResult, _ words: Words) -> BodyNode {
         let l = language
         let own = indicators(of: outcome)
         let outputs = outputs(of: outcome)
@@ -208,7 +221,7 @@ public struct PlanReportPage: Sendable {
                 Fragments.localized(outcome.title, l)
             ),
             resultLine(outcome),
-            .if(!own.isEmpty, indicatorTable(own)),
+            .if(!own.isEmpty, indicatorTable(own, words)),
             .forEach(outputs) { output in
                 .div(
                     .class("report-output"),
@@ -219,7 +232,7 @@ public struct PlanReportPage: Sendable {
                     resultLine(output),
                     indicators(of: output).isEmpty
                         ? .p(.class("missing"), .text(l.t("plans_report.report.noIndicators")))
-                        : indicatorTable(indicators(of: output))
+                        : indicatorTable(indicators(of: output), words)
                 )
             },
             .if(own.isEmpty && outputs.isEmpty, .p(.class("missing"), .text(l.t("plans_report.report.noIndicators"))))
@@ -229,7 +242,7 @@ public struct PlanReportPage: Sendable {
     /// An outcome's or output's rolled-up status and how many of its indicators were assessed.
     private func resultLine(_ result: PlanResult) -> BodyNode {
         let l = language
-        guard let p = resultProgress.first(where: { $0.result == result.code }) else { return .empty }
+        guard let p = progress(of: result) else { return .empty }
         return .p(
             .class("report-rollup"),
             PlanReportParts.statusChip(p.status, l),
@@ -244,38 +257,46 @@ public struct PlanReportPage: Sendable {
         )
     }
 
-    private func indicatorTable(_ list: [PlanIndicator]) -> BodyNode {
+    private func indicatorTable(_ list: [PlanIndicator], _ words: Words) -> BodyNode {
         let l = language
-        func th(_ text: String, _ css: String? = nil) -> Node<HTML.TableRowContext> {
-            .th(.unwrap(css) { .class($0) }, .attribute(named: "scope", value: "col"), .text(text))
-        }
         return .div(
             .class("table-scroll"),
             .table(
                 .class("report-table"),
-                .thead(
-                    .tr(
-                        th(UIText.indicator.text(l)),
-                        th(UIText.unit.text(l)),
-                        th(l.t("plans_report.column.baseline"), "num"),
-                        th(l.t("plans_report.column.yearTarget", ["year": .text(String(year))]), "num"),
-                        th(l.t("plans_report.column.endTarget"), "num"),
-                        th(l.t("plans_report.column.latest"), "num"),
-                        th(UIText.status.text(l)),
-                        th(UIText.source.text(l)),
-                        th(l.t("plans_report.column.sdgIndicators"))
-                    )
-                ),
-                .tbody(.forEach(list) { row($0) })
+                words.tableHead ?? tableHead(words),
+                .tbody(.forEach(list) { row($0, words) })
             )
         )
     }
 
-    private func row(_ indicator: PlanIndicator) -> Node<HTML.TableContext> {
+    /// The indicator tables' header row (made once per page).
+    private func tableHead(_ words: Words) -> Node<HTML.TableContext> {
+        let l = language
+        func th(_ text: String, _ css: String? = nil) -> Node<HTML.TableRowContext> {
+            .th(.unwrap(css) { .class($0) }, .attribute(named: "scope", value: "col"), .text(text))
+        }
+        let head: Node<HTML.TableContext> = .thead(
+            .tr(
+                th(UIText.indicator.text(l)),
+                th(UIText.unit.text(l)),
+                th(l.t("plans_report.column.baseline"), "num"),
+                th(l.t("plans_report.column.yearTarget", ["year": .text(String(year))]), "num"),
+                th(l.t("plans_report.column.endTarget"), "num"),
+                th(l.t("plans_report.column.latest"), "num"),
+                th(UIText.status.text(l)),
+                th(UIText.source.text(l)),
+                th(l.t("plans_report.column.sdgIndicators"))
+            )
+        )
+        words.tableHead = head
+        return head
+    }
+
+    private func row(_ indicator: PlanIndicator, _ words: Words) -> Node<HTML.TableContext> {
         let l = language
         let p = progress(of: indicator)
         let yearTargets = indicator.targets.filter { $0.year == year && $0.kind != .endOfPlan }
-        let myLinks = links.filter { $0.plan == indicator.plan && $0.planIndicator == indicator.code }
+        let myLinks = linksByIndicator[indicator.code] ?? []
         return .tr(
             .td(
                 .a(
@@ -289,7 +310,7 @@ public struct PlanReportPage: Sendable {
                     .small(
                         .class("report-owner"),
                         .text(
-                            l.t(
+                            words.t(
                                 "plans_report.report.responsible",
                                 ["institution": .text(institutionNames[owner]?.text(in: l) ?? owner)]
                             )
@@ -312,7 +333,7 @@ public struct PlanReportPage: Sendable {
                                 .class("target-line"),
                                 .text(Fragments.dataValue(t.value, l)),
                                 .text(" "),
-                                .small(.text(PlanReportParts.kindTitle(t.kind, l)))
+                                .small(.text(words.kind(t.kind)))
                             )
                         }
                     )
@@ -333,19 +354,19 @@ public struct PlanReportPage: Sendable {
                         .small(
                             .class("report-against"),
                             .text(
-                                l.t(
+                                words.t(
                                     "plans_report.report.against",
-                                    ["kind": .text(PlanReportParts.kindTitle(t.kind, l)), "year": .text(String(t.year))]
+                                    ["kind": .text(words.kind(t.kind)), "year": .text(String(t.year))]
                                 )
                             )
                         )
                     },
                     else: p?.latest == nil
                         ? .empty
-                        : .small(.class("report-against"), .text(l.t("plans_report.report.noTarget", ["year": .text(String(year))])))
+                        : .small(.class("report-against"), .text(words.t("plans_report.report.noTarget", ["year": .text(String(year))])))
                 )
             ),
-            .td(sourceCell(indicator, p?.latest)),
+            .td(sourceCell(indicator, p?.latest, words)),
             .td(
                 myLinks.isEmpty
                     ? .text("—")
@@ -361,7 +382,7 @@ public struct PlanReportPage: Sendable {
                                     ),
                                     .text(link.sdgIndicator)
                                 ),
-                                .text(" (" + PlanReportParts.relationTitle(link.relation, l) + ")")
+                                .text(" (" + words.relation(link.relation) + ")")
                             )
                         }
                     )
@@ -370,18 +391,53 @@ public struct PlanReportPage: Sendable {
     }
 
     /// The data source, and the SDG series when the value is that series' published value.
-    private func sourceCell(_ indicator: PlanIndicator, _ latest: PlanValue?) -> BodyNode {
+    private func sourceCell(_ indicator: PlanIndicator, _ latest: PlanValue?, _ words: Words) -> BodyNode {
         let l = language
         let source = latest?.source ?? indicator.dataSource
         var series: String?
         if case .sdg(let sdgIndicator, let code)? = latest?.origin {
-            series = l.t("plans_report.report.fromSeries", ["series": .text(code), "indicator": .text(sdgIndicator)])
+            series = words.t("plans_report.report.fromSeries", ["series": .text(code), "indicator": .text(sdgIndicator)])
         }
         if source == nil, series == nil { return .text("—") }
         return .group(
             .unwrap(source) { .text($0) },
             .unwrap(series) { .small(.class("report-series"), .text($0)) }
         )
+    }
+}
+
+/// The report's repeated texts, each looked up once per page (a plan of hundreds of indicators
+/// repeats the same few phrases on every row).
+private final class Words {
+    let language: PasanDomain.Language
+    private var cache: [Message: String] = [:]
+    private var kinds: [PlanTargetKind: String] = [:]
+    private var relations: [NationalRelation: String] = [:]
+    /// The indicator tables' header row.
+    var tableHead: Node<HTML.TableContext>?
+
+    init(_ language: PasanDomain.Language) { self.language = language }
+
+    func t(_ key: String, _ arguments: [String: MessageArgument] = [:]) -> String {
+        let message = Message(key, arguments)
+        if let known = cache[message] { return known }
+        let text = language.t(key, arguments)
+        cache[message] = text
+        return text
+    }
+
+    func kind(_ kind: PlanTargetKind) -> String {
+        if let known = kinds[kind] { return known }
+        let text = PlanReportParts.kindTitle(kind, language)
+        kinds[kind] = text
+        return text
+    }
+
+    func relation(_ relation: NationalRelation) -> String {
+        if let known = relations[relation] { return known }
+        let text = PlanReportParts.relationTitle(relation, language)
+        relations[relation] = text
+        return text
     }
 }
 

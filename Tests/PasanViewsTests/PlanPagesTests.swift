@@ -165,6 +165,18 @@ import Testing
         // The method's edition is recorded with each status.
         #expect(html.contains(ProgressMethod.openSDGStatCan.edition))
         Snapshot.check(html, "PlanIndicatorPage", l)
+        // The fields the web layer reads, with ids apart in the two forms.
+        for name in ["year", "value", "source", "reason", "kind", "remove"] {
+            #expect(html.contains("name=\"\(name)\""), "no field \(name)")
+        }
+        #expect(html.contains("id=\"v-year\"") && html.contains("id=\"t-year\""))
+        // After a refused target, the target form is refilled and the value form left empty.
+        var refused = Self.indicatorPage(l, editor: true)
+        refused.fields = ["form": "target", "year": "2031", "kind": "annual", "value": "90", "reason": "Typo"]
+        let again = refused.render()
+        #expect(again.contains("id=\"t-year\" value=\"2031\""))
+        #expect(!again.contains("id=\"v-year\" value=\"2031\""))
+        #expect(again.contains("<option value=\"annual\" selected=\"selected\">"))
         let anonymous = Self.indicatorPage(l, editor: false).render()
         #expect(!anonymous.contains("<form method=\"post\""))
     }

@@ -33,8 +33,9 @@ public struct PlanIndicatorPage: Sendable {
     public var session: PageSession?
     /// Whether the reader may record values and set targets (the forms are shown).
     public var canEdit: Bool
-    /// The forms' fields as last sent (after a refusal), by name: `year`, `value`, `source`,
-    /// `reason` (value form); `target_year`, `target_kind`, `target_value`, `target_reason`.
+    /// The fields of the form last sent (after a refusal), by name, as posted: `form` (`value` or
+    /// `target`) says which form they refill; `year`, `value`, `source`, `reason` (value form);
+    /// `year`, `kind`, `value`, `remove`, `reason` (target form).
     public var fields: [String: String]
 
     public init(
@@ -387,10 +388,16 @@ public struct PlanIndicatorPage: Sendable {
 
     // MARK: Forms
 
+    /// The two forms post `year`, `value`, `reason` (and `source`; `kind` and `remove` for a
+    /// target) with a hidden `form` (`value` or `target`) saying which one was sent, so that a
+    /// refused form is refilled and the other left empty. Their element ids differ (`v-…`, `t-…`).
     private var forms: BodyNode {
         let l = language
         let token = session?.csrfToken ?? ""
-        func value(_ name: String, _ fallback: String = "") -> String { fields[name] ?? fallback }
+        let sent = fields["form"]
+        func value(_ form: String, _ name: String, _ fallback: String = "") -> String {
+            sent == form ? fields[name] ?? fallback : fallback
+        }
         return .section(
             .class("plan-edit-forms"),
             .h2(.text(l.t("plans_views.form.heading"))),
@@ -401,6 +408,7 @@ public struct PlanIndicatorPage: Sendable {
                     .action(SitePath(language: l, page: .planIndicatorValue(plan.code, indicator.code)).path),
                     .class("stack"),
                     FormParts.csrf(token),
+                    FormParts.input([("type", "hidden"), ("name", "form"), ("value", "value")]),
                     .h3(.text(l.t("plans_views.form.value"))),
                     .p(
                         .class("hint"),
@@ -410,10 +418,10 @@ public struct PlanIndicatorPage: Sendable {
                             } ?? l.t("plans_views.form.valueToPlan")
                         )
                     ),
-                    FormParts.field(UIText.period.text(l), name: "year", value: value("year"), type: "number", required: true),
-                    FormParts.field(UIText.value.text(l), name: "value", value: value("value"), required: true),
-                    FormParts.field(UIText.source.text(l), name: "source", value: value("source", indicator.dataSource ?? "")),
-                    FormParts.field(l.t("plans_views.form.reason"), name: "reason", value: value("reason"), required: true),
+                    Self.field(UIText.period.text(l), "v", name: "year", value: value("value", "year"), type: "number", required: true),
+                    Self.field(UIText.value.text(l), "v", name: "value", value: value("value", "value"), required: true),
+                    Self.field(UIText.source.text(l), "v", name: "source", value: value("value", "source", indicator.dataSource ?? "")),
+                    Self.field(l.t("plans_views.form.reason"), "v", name: "reason", value: value("value", "reason"), required: true),
                     FormParts.submit(l.t("plans_views.form.saveValue"))
                 ),
                 .form(
@@ -421,26 +429,62 @@ public struct PlanIndicatorPage: Sendable {
                     .action(SitePath(language: l, page: .planIndicatorTarget(plan.code, indicator.code)).path),
                     .class("stack"),
                     FormParts.csrf(token),
+                    FormParts.input([("type", "hidden"), ("name", "form"), ("value", "target")]),
                     .h3(.text(l.t("plans_views.form.target"))),
                     .p(.class("hint"), .text(l.t("plans_views.form.targetHint"))),
-                    FormParts.field(
-                        UIText.period.text(l),
-                        name: "target_year",
-                        value: value("target_year"),
-                        type: "number",
-                        required: true
+                    Self.field(UIText.period.text(l), "t", name: "year", value: value("target", "year"), type: "number", required: true),
+                    .div(
+                        .class("field"),
+                        .label(.for("t-kind"), .text(UIText.kind.text(l))),
+                        .element(
+                            named: "select",
+                            nodes: [.attribute(named: "name", value: "kind"), .attribute(named: "id", value: "t-kind")]
+                                + PlanTargetKind.allCases.map { kind in
+                                    .element(
+                                        named: "option",
+                                        nodes: [
+                                            .attribute(named: "value", value: kind.rawValue),
+                                            kind.rawValue == value("target", "kind", PlanTargetKind.endOfPlan.rawValue)
+                                                ? .attribute(named: "selected", value: "selected") : .empty,
+                                            .text(PlanParts.targetKind(kind, l)),
+                                        ]
+                                    )
+                                }
+                        )
                     ),
-                    FormParts.select(
-                        UIText.kind.text(l),
-                        name: "target_kind",
-                        options: PlanTargetKind.allCases.map { ($0.rawValue, PlanParts.targetKind($0, l)) },
-                        selected: value("target_kind", PlanTargetKind.endOfPlan.rawValue)
+                    Self.field(UIText.value.text(l), "t", name: "value", value: value("target", "value")),
+                    .div(
+                        .class("field check"),
+                        .label(
+                            FormParts.input([
+                                ("type", "checkbox"), ("name", "remove"), ("value", "yes"),
+                                ("checked", sent == "target" && fields["remove"] != nil ? "checked" : nil),
+                            ]),
+                            .text(" " + l.t("plans_views.form.remove"))
+                        )
                     ),
-                    FormParts.field(UIText.value.text(l), name: "target_value", value: value("target_value"), required: true),
-                    FormParts.field(l.t("plans_views.form.reason"), name: "target_reason", value: value("target_reason"), required: true),
+                    Self.field(l.t("plans_views.form.reason"), "t", name: "reason", value: value("target", "reason"), required: true),
                     FormParts.submit(l.t("plans_views.form.saveTarget"))
                 )
             )
+        )
+    }
+
+    /// A labelled input whose id is `<form>-<name>` (two forms on the page share field names).
+    private static func field(
+        _ label: String,
+        _ form: String,
+        name: String,
+        value: String,
+        type: String = "text",
+        required: Bool = false
+    ) -> Node<HTML.FormContext> {
+        .div(
+            .class("field"),
+            .label(.for("\(form)-\(name)"), .text(label)),
+            FormParts.input([
+                ("type", type), ("name", name), ("id", "\(form)-\(name)"), ("value", value), ("required", required ? "required" : nil),
+            ])
         )
     }
 }

@@ -35,6 +35,7 @@ public struct DemoInstitutionalData: Sendable {
         ("viewer@pasan.demo", "Viewer (demo)", RoleGrant(role: .viewer)),
         ("translator.lsb@pasan.demo", "LSB translator (demo)", RoleGrant(role: .translator)),
         ("reviewer.lsb@pasan.demo", "LSB second translator (demo)", RoleGrant(role: .translator)),
+        ("planner.mpi@pasan.demo", "MPI planning officer (demo)", RoleGrant(role: .planningOfficer)),
     ]
 
     /// Creates everything once (nothing when the demo accounts exist); returns the credentials

@@ -17,9 +17,10 @@ struct Pasan: AsyncParsableCommand {
         abstract:
             "Pasan (\(Language.en.t("app.layout.brandMark"))): the national SDG coordination and reporting platform, configured for Lao PDR.",
         subcommands: [
-            Serve.self, Migrate.self, Seed.self, Users.self, Assignments.self, Translations.self, Progress.self, Import.self, Export.self, Plans.self,
+            Serve.self, Migrate.self, Seed.self, Users.self, Assignments.self, Translations.self, Progress.self, Import.self, Export.self,
+            Plans.self,
             BenchFixture.self,
-            BenchProgress.self, BenchCatalogue.self, BenchSDMXExport.self, BenchXLSX.self, BenchDHIS2.self,
+            BenchProgress.self, BenchCatalogue.self, BenchSDMXExport.self, BenchXLSX.self, BenchDHIS2.self, BenchPlans.self,
         ],
         defaultSubcommand: nil
     )

@@ -64,7 +64,7 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
         case .translate, .reviewTranslation: return role == .secretariatAdmin || role == .translator
         case .manageUsers: return role == .secretariatAdmin
         case .editAssignments: return role == .secretariatAdmin || role == .secretariatOfficer
-        case .exportAssignments: return role != .subnationalFocalPoint && role != .translator
+        case .exportAssignments: return role != .subnationalFocalPoint && role != .translator && role != .planningOfficer
         case .viewFocalPoints, .writeRoleNote:
             return role == .secretariatAdmin || role == .secretariatOfficer
                 || ((role == .ownerFocalPoint || role == .reporterFocalPoint) && mine)

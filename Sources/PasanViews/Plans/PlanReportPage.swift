@@ -258,8 +258,7 @@ public struct PlanReportPage: Sendable {
     }
 
     private func indicatorTable(_ list: [PlanIndicator], _ words: Words) -> BodyNode {
-        let l = language
-        return .div(
+        .div(
             .class("table-scroll"),
             .table(
                 .class("report-table"),
@@ -392,7 +391,6 @@ public struct PlanReportPage: Sendable {
 
     /// The data source, and the SDG series when the value is that series' published value.
     private func sourceCell(_ indicator: PlanIndicator, _ latest: PlanValue?, _ words: Words) -> BodyNode {
-        let l = language
         let source = latest?.source ?? indicator.dataSource
         var series: String?
         if case .sdg(let sdgIndicator, let code)? = latest?.origin {

@@ -70,6 +70,7 @@ public struct Layout: Sendable {
                         .class("nav-links"),
                         .li(.a(.href(SitePath.home(l).path), .text(UIText.goals.text(l)))),
                         .li(.a(.href(SitePath(language: l, page: .progress).path), .text(l.t("app.nav.progress")))),
+                        .li(.a(.href(SitePath(language: l, page: .plans).path), .text(l.t("app.nav.plans")))),
                         .li(.a(.href(SitePath.places(l).path), .text(UIText.places.text(l)))),
                         .li(.a(.href(SitePath.institutions(l).path), .text(UIText.institutions.text(l)))),
                         .li(

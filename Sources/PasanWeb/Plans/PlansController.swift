@@ -222,7 +222,12 @@ extension PlansController {
         )
         let mismatches = try await OversightController(state: state).findings(plan: document.plan.code)
             .filter { $0.kind == .planOwnerMismatch }.map(PlanHarmonisationPage.OwnerMismatch.init)
-        let decisions = try await PlanRepository(database: database).decisions(plan: document.plan.code)
+        // Every revision of every decision: the page shows the latest and keeps the earlier ones.
+        let repository = PlanRepository(database: database)
+        var decisions: [MainstreamingDecision] = []
+        for current in try await repository.decisions(plan: document.plan.code) {
+            decisions += try await repository.decisionHistory(plan: document.plan.code, sdgIndicator: current.sdgIndicator)
+        }
         return PlanHarmonisationPage(
             language: l,
             plan: document.plan,

@@ -84,6 +84,17 @@ import Testing
         #expect(series.first?.message.arguments["expected"] == .text("SH_STA_BRTC"))
     }
 
+    /// Codes are parts of addresses: a plan code with a slash, a capital or the import page's name,
+    /// and an output or indicator code with a space or a question mark, are refused.
+    @Test func codesFitInAddresses() {
+        for code in ["NSEDP9", "a/b", "import", "-x", "nsedp 9"] {
+            #expect(Self.located(Self.problems(Self.with(0, ["code": code]))) == ["2 code plans_file.check.planCode"], "\(code)")
+        }
+        #expect(Self.located(Self.problems(Self.with(3, ["code": "I 1"]))).contains("5 code plans_file.check.partCode"))
+        #expect(Self.located(Self.problems(Self.with(2, ["code": "1.1?x"]))).contains("4 code plans_file.check.partCode"))
+        #expect(PlanCheck.isPlanCode("moh-hsdp9") && PlanCheck.isPartCode("D3.1") && PlanCheck.isPartCode("E_2-5"))
+    }
+
     @Test func additionalIsNotAPlanRelation() {
         #expect(Self.located(Self.problems(Self.with(3, ["sdg_links": "4.1.1:additional"]))) == ["5 sdg_links plans_file.check.additional"])
     }

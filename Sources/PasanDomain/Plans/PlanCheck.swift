@@ -80,6 +80,21 @@ public enum PlanCheck {
         occurrence <= 1 ? key : "\(key)#\(occurrence)"
     }
 
+    /// Codes are part of addresses (`/plans/nsedp9/results/3.2`): a plan's is lower-case letters,
+    /// digits and hyphens, starting with a letter or digit (`import` is the import page's); an
+    /// outcome's, output's or indicator's is letters, digits, dots, hyphens and underscores.
+    public static func isPlanCode(_ code: String) -> Bool {
+        guard (1...40).contains(code.count), code != "import", let first = code.unicodeScalars.first, first != "-" else { return false }
+        return code.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    public static func isPartCode(_ code: String) -> Bool {
+        (1...40).contains(code.count)
+            && code.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || ".-_".unicodeScalars.contains($0)
+            }
+    }
+
     /// A unit code compared as series use it (`PERCENT` is written `PT` there).
     static func comparableUnit(_ unit: String) -> String {
         let upper = unit.uppercased()
@@ -114,6 +129,9 @@ public enum PlanCheck {
 
         mutating func checkPlan() {
             let line = lines["plan"]
+            if !PlanCheck.isPlanCode(plan.code) {
+                add(line, "code", plan.code, Message("plans_file.check.planCode"))
+            }
             if plan.endYear < plan.startYear {
                 add(
                     line,
@@ -142,6 +160,7 @@ public enum PlanCheck {
                 if !seen.insert(result.code).inserted {
                     add(line, "code", result.code, Message("plans_file.check.duplicateResult", ["code": .text(result.code)]))
                 }
+                if !PlanCheck.isPartCode(result.code) { add(line, "code", result.code, Message("plans_file.check.partCode")) }
                 if let parentCode = result.parentCode {
                     if let parent = byCode[parentCode] {
                         if parent.level == .output {
@@ -199,6 +218,7 @@ public enum PlanCheck {
                 if !seen.insert(indicator.code).inserted {
                     add(line, "code", indicator.code, Message("plans_file.check.duplicateIndicator", ["code": .text(indicator.code)]))
                 }
+                if !PlanCheck.isPartCode(indicator.code) { add(line, "code", indicator.code, Message("plans_file.check.partCode")) }
                 if !resultCodes.contains(indicator.resultCode) {
                     add(
                         line,

@@ -180,26 +180,15 @@ public struct ImportNewPage: Sendable {
     private func problems(_ refusal: Refusal) -> BodyNode {
         let l = language
         let list = refusal.problems
-        return .section(
-            .class("import-problems"),
-            .attribute(named: "role", value: "alert"),
-            .h2(.text(l.t("imports_web.problems.heading", ["file": .text(refusal.fileName)]))),
-            .p(.text(l.t("imports_web.problems.intro", count: list.count))),
-            .div(
-                .class("table-scroll"),
-                .table(
-                    .thead(
-                        .tr(
-                            .th(.text(l.t("imports_web.column.place"))),
-                            .th(.text(l.t("imports_web.column.location"))),
-                            .th(.text(l.t("imports_web.column.found"))),
-                            .th(.text(l.t("imports_web.column.expected")))
-                        )
-                    ),
-                    .tbody(.forEach(list.prefix(Self.shown)) { ImportBatchPage.refusalRow($0, l) })
-                )
-            ),
-            .if(list.count > Self.shown, .p(.text(l.t("imports_web.problems.more", count: list.count - Self.shown))))
+        return FormParts.refusal(
+            heading: l.t("imports_web.problems.heading", ["file": .text(refusal.fileName)]),
+            intro: l.t("imports_web.problems.intro", count: list.count),
+            columns: [
+                l.t("imports_web.column.place"), l.t("imports_web.column.location"), l.t("imports_web.column.found"),
+                l.t("imports_web.column.expected"),
+            ],
+            rows: list.prefix(Self.shown).map { ImportBatchPage.refusalRow($0, l) },
+            more: list.count > Self.shown ? l.t("imports_web.problems.more", count: list.count - Self.shown) : nil
         )
     }
 }

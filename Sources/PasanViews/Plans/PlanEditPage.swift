@@ -218,35 +218,22 @@ public struct PlanEditPage: Sendable {
     private func problems(_ refusal: Refusal) -> BodyNode {
         let l = language
         let list = refusal.problems
-        return .section(
-            .class("import-problems"),
-            .attribute(named: "role", value: "alert"),
-            .h2(.text(l.t("plans_report.edit.refused", ["file": .text(refusal.fileName)]))),
-            .p(.text(l.t("plans_report.edit.refusedIntro", count: list.count))),
-            .div(
-                .class("table-scroll"),
-                .table(
-                    .thead(
-                        .tr(
-                            .th(.attribute(named: "scope", value: "col"), .text(l.t("plans_report.problem.place"))),
-                            .th(.attribute(named: "scope", value: "col"), .text(l.t("plans_report.problem.column"))),
-                            .th(.attribute(named: "scope", value: "col"), .text(l.t("plans_report.problem.found"))),
-                            .th(.attribute(named: "scope", value: "col"), .text(l.t("plans_report.problem.expected")))
-                        )
-                    ),
-                    .tbody(
-                        .forEach(list.prefix(Self.shown)) { p in
-                            .tr(
-                                .td(.code(.text(p.line.map { "\(p.file):\($0)" } ?? p.file))),
-                                .td(.unwrap(p.column, { .code(.text($0)) }, else: .text("—"))),
-                                .td(.unwrap(p.found, { .code(.text($0)) }, else: .text("—"))),
-                                .td(.text(p.expected.text(in: l)))
-                            )
-                        }
-                    )
+        return FormParts.refusal(
+            heading: l.t("plans_report.edit.refused", ["file": .text(refusal.fileName)]),
+            intro: l.t("plans_report.edit.refusedIntro", count: list.count),
+            columns: [
+                l.t("plans_report.problem.place"), l.t("plans_report.problem.column"), l.t("plans_report.problem.found"),
+                l.t("plans_report.problem.expected"),
+            ],
+            rows: list.prefix(Self.shown).map { p in
+                .tr(
+                    .td(.code(.text(p.line.map { "\(p.file):\($0)" } ?? p.file))),
+                    .td(.unwrap(p.column, { .code(.text($0)) }, else: .text("—"))),
+                    .td(.unwrap(p.found, { .code(.text($0)) }, else: .text("—"))),
+                    .td(.text(p.expected.text(in: l)))
                 )
-            ),
-            .if(list.count > Self.shown, .p(.text(l.t("plans_report.edit.moreProblems", count: list.count - Self.shown))))
+            },
+            more: list.count > Self.shown ? l.t("plans_report.edit.moreProblems", count: list.count - Self.shown) : nil
         )
     }
 

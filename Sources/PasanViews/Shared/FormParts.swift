@@ -3,6 +3,33 @@ import Plot
 
 /// Pieces of forms: every state-changing form carries the CSRF token.
 enum FormParts {
+    /// A refused file: the heading, how many problems, a table of the first of them (`columns`
+    /// heads, one row each), and how many more there are. Nothing of the file was written.
+    static func refusal(
+        heading: String,
+        intro: String,
+        columns: [String],
+        rows: [Node<HTML.TableContext>],
+        more: String?
+    )
+        -> Node<HTML.BodyContext>
+    {
+        .section(
+            .class("import-problems"),
+            .attribute(named: "role", value: "alert"),
+            .h2(.text(heading)),
+            .p(.text(intro)),
+            .div(
+                .class("table-scroll"),
+                .table(
+                    .thead(.tr(.forEach(columns) { .th(.attribute(named: "scope", value: "col"), .text($0)) })),
+                    .tbody(.group(rows))
+                )
+            ),
+            .unwrap(more) { .p(.text($0)) }
+        )
+    }
+
     static func csrf(_ token: String) -> Node<HTML.FormContext> {
         input([("type", "hidden"), ("name", "_csrf"), ("value", token)])
     }

@@ -45,12 +45,12 @@ struct APIListMeta: Codable, Sendable {
     }
 }
 
-struct APIList<Item: Codable & Sendable>: Codable, Sendable {
+struct APIList<Item: Encodable & Sendable>: Encodable, Sendable {
     var data: [Item]
     var meta: APIListMeta
 }
 
-struct APIItem<Item: Codable & Sendable>: Codable, Sendable {
+struct APIItem<Item: Encodable & Sendable>: Encodable, Sendable {
     var data: Item
 }
 

@@ -3,17 +3,6 @@ import PasanDomain
 // The plans of the open-data API (`/api/v1/plans…`): every field is always present, `null` when
 // Pasan has no value, like the rest of the API.
 
-/// A list answer of the plans API (`data` and `meta`, as every list of the API).
-struct APIPlansList<Item: Encodable & Sendable>: Encodable, Sendable {
-    var data: [Item]
-    var meta: APIListMeta
-}
-
-/// A one-item answer of the plans API.
-struct APIPlansItem<Item: Encodable & Sendable>: Encodable, Sendable {
-    var data: Item
-}
-
 /// A plan in the list.
 struct APIPlan: Encodable, Sendable {
     var plan: DevelopmentPlan

@@ -16,7 +16,7 @@ extension PlansController {
         let catalog = state.catalog
         let plans = catalog.plans.compactMap { catalog.planDocument($0.code) }.map(APIPlan.init)
         return try apiJSON(request) {
-            APIPlansList(data: plans, meta: .init(total: plans.count, limit: plans.count, offset: 0, next: nil))
+            APIList(data: plans, meta: .init(total: plans.count, limit: plans.count, offset: 0, next: nil))
         }
     }
 
@@ -25,7 +25,7 @@ extension PlansController {
         if let hit = state.cache.peek(CacheKey(request)) { return hit.response(for: request) }
         guard let data = try await PlanData.load(code, state: state) else { throw Self.apiNotFound(code) }
         let results = data.document.results.map { APIPlanResult(result: $0, progress: data.resultProgress[$0.code]) }
-        return try apiJSON(request) { APIPlansItem(data: APIPlanDetail(summary: APIPlan(data.document), results: results)) }
+        return try apiJSON(request) { APIItem(data: APIPlanDetail(summary: APIPlan(data.document), results: results)) }
     }
 
     @Sendable func apiPlanIndicators(_ request: Request, _ context: AppRequestContext) async throws -> Response {
@@ -41,7 +41,7 @@ extension PlansController {
             )
         }
         return try apiJSON(request) {
-            APIPlansList(data: items, meta: .init(total: items.count, limit: items.count, offset: 0, next: nil))
+            APIList(data: items, meta: .init(total: items.count, limit: items.count, offset: 0, next: nil))
         }
     }
 

@@ -62,7 +62,8 @@ import Testing
             sdgTitles: ["3.1.2": F.indicator312.title],
             sameSeries: F.series.first { $0.code == "SH_STA_BRTC" },
             session: editor ? F.session() : nil,
-            canEdit: editor
+            canEdit: editor,
+            indicatorRow: ["title_en": P.births.title.en, "unit": "PT", "direction": "increase", "sdg_links": "3.1.2/SH_STA_BRTC:same"]
         )
     }
 
@@ -157,11 +158,15 @@ import Testing
         #expect(!html.contains("class=\"plan-origin plan\""))
         // The chart marks the annual target besides the end-of-plan target.
         #expect(html.contains("<path class=\"marker\""))
-        // The two forms post to their addresses with the CSRF token.
+        // The three forms (value, target, the indicator's row) post to their addresses with the CSRF token.
         let p = "/\(l.rawValue)/plans/nsedp9/indicators/2.1.a"
         #expect(html.contains("action=\"\(p)/values\""))
         #expect(html.contains("action=\"\(p)/targets\""))
-        #expect(html.components(separatedBy: "name=\"_csrf\" value=\"test-token\"").count - 1 == 2)
+        #expect(html.contains("action=\"\(p)/edit\""))
+        #expect(html.components(separatedBy: "name=\"_csrf\" value=\"test-token\"").count - 1 == 3)
+        // The indicator's form starts from its row of the plan file.
+        #expect(html.contains("value=\"3.1.2/SH_STA_BRTC:same\""))
+        #expect(html.contains("<option value=\"increase\" selected=\"selected\">"))
         // The method's edition is recorded with each status.
         #expect(html.contains(ProgressMethod.openSDGStatCan.edition))
         Snapshot.check(html, "PlanIndicatorPage", l)

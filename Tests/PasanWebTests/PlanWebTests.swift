@@ -166,6 +166,39 @@ import Testing
         }
     }
 
+    /// The indicator's own form is its row of the plan file: the same rules, the same save.
+    @Test(arguments: Backend.all)
+    func anIndicatorIsEditedByTheRulesOfThePlanFile(backend: Backend) async throws {
+        try await withPortal(backend) { client, state in
+            let planner = try await Self.session(state.database, "planner.mpi@pasan.demo")
+            let document = try #require(state.catalog.planDocument("nsedp9"))
+            let indicator = try #require(document.indicators.first { $0.code == "D2.2" })
+            var fields = PlanRendering.row(of: indicator, in: document).filter { PlanRendering.editableColumns.contains($0.key) }
+            #expect(fields["baseline_value"] == "20000" && ["", "none"].contains(fields["sdg_links"] ?? "?"))
+            fields["form"] = "indicator"
+            fields["reason"] = "Linked to SDG 4 at the TWG"
+            let path = "/en/plans/nsedp9/indicators/D2.2/edit"
+            var bad = fields
+            bad["sdg_links"] = "99.9.9:same"
+            let refused = try await post(client, path, session: planner, fields: bad)
+            #expect(refused.status == .badRequest)
+            #expect(refused.text.contains("sdg_links: 99.9.9 is not an SDG indicator"))
+            #expect(refused.text.contains("value=\"99.9.9:same\""))  // the form keeps what was sent
+            var good = fields
+            good["title_en"] = "Graduates of TVET institutions (demo)"
+            good["sdg_links"] = "4.3.1:adapted"
+            #expect(try await post(client, path, session: planner, fields: good).status == .seeOther)
+            let item = try await Self.indicator(client, "nsedp9", "D2.2")
+            #expect((item["title"] as? [String: Any])?["en"] as? String == "Graduates of TVET institutions (demo)")
+            let links = try #require(item["sdg_links"] as? [[String: Any]])
+            #expect(links.count == 1 && links[0]["indicator"] as? String == "4.3.1" && links[0]["relation"] as? String == "adapted")
+            // What the form did not change is kept: the baseline, the targets, the values.
+            #expect((item["baseline"] as? [String: Any])?["value"] as? Double == 20000)
+            #expect(((item["targets"] as? [Any]) ?? []).count == indicator.targets.count)
+            #expect(!Self.values(item).isEmpty)
+        }
+    }
+
     @Test(arguments: Backend.all)
     func mainstreamingDecisionsAreRecordedWithTheirHistory(backend: Backend) async throws {
         try await withPortal(backend) { client, state in

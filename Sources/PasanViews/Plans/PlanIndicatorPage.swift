@@ -37,6 +37,8 @@ public struct PlanIndicatorPage: Sendable {
     /// `target`) says which form they refill; `year`, `value`, `source`, `reason` (value form);
     /// `year`, `kind`, `value`, `remove`, `reason` (target form).
     public var fields: [String: String]
+    /// The indicator as a row of the plan file (column → text), what the edit form starts from.
+    public var indicatorRow: [String: String]
 
     public init(
         language: PasanDomain.Language,
@@ -52,7 +54,8 @@ public struct PlanIndicatorPage: Sendable {
         sameSeries: Series? = nil,
         session: PageSession? = nil,
         canEdit: Bool = false,
-        fields: [String: String] = [:]
+        fields: [String: String] = [:],
+        indicatorRow: [String: String] = [:]
     ) {
         self.language = language
         self.plan = plan
@@ -67,6 +70,7 @@ public struct PlanIndicatorPage: Sendable {
         self.sameSeries = sameSeries
         self.session = session
         self.canEdit = canEdit
+        self.indicatorRow = indicatorRow
         self.fields = fields
     }
 
@@ -466,6 +470,61 @@ public struct PlanIndicatorPage: Sendable {
                     Self.field(l.t("plans_views.form.reason"), "t", name: "reason", value: value("target", "reason"), required: true),
                     FormParts.submit(l.t("plans_views.form.saveTarget"))
                 )
+            ),
+            indicatorForm(token)
+        )
+    }
+
+    /// The indicator itself: the columns of its row in the plan file, checked by the same rules
+    /// as a file (a problem is named by its column).
+    private func indicatorForm(_ token: String) -> BodyNode {
+        let l = language
+        func value(_ name: String) -> String { fields["form"] == "indicator" ? fields[name] ?? "" : indicatorRow[name] ?? "" }
+        let text: [(String, String)] = [
+            ("title_en", l.t("plans_views.edit.titleEn")), ("title_lo", l.t("plans_views.edit.titleLo")),
+            ("definition_en", l.t("plans_views.edit.definitionEn")), ("definition_lo", l.t("plans_views.edit.definitionLo")),
+            ("unit", l.t("plans_views.edit.unit")), ("baseline_year", l.t("plans_views.edit.baselineYear")),
+            ("baseline_value", l.t("plans_views.edit.baselineValue")), ("responsible", l.t("plans_views.edit.responsible")),
+            ("data_source", l.t("plans_views.edit.dataSource")), ("sdg_links", l.t("plans_views.edit.sdgLinks")),
+        ]
+        return .details(
+            .class("plan-indicator-edit"),
+            fields["form"] == "indicator" ? .attribute(named: "open", value: "open") : .empty,
+            .summary(.text(l.t("plans_views.edit.heading"))),
+            .form(
+                .method(.post),
+                .action(SitePath(language: l, page: .planIndicatorEdit(plan.code, indicator.code)).path),
+                .class("stack"),
+                FormParts.csrf(token),
+                FormParts.input([("type", "hidden"), ("name", "form"), ("value", "indicator")]),
+                .p(.class("hint"), .text(l.t("plans_views.edit.hint"))),
+                .forEach(text) { column in Self.field(column.1, "i", name: column.0, value: value(column.0)) },
+                .div(
+                    .class("field"),
+                    .label(.for("i-direction"), .text(l.t("plans_views.edit.direction"))),
+                    .element(
+                        named: "select",
+                        nodes: [.attribute(named: "name", value: "direction"), .attribute(named: "id", value: "i-direction")]
+                            + ([""] + PlanDirection.allCases.map(\.rawValue)).map { option in
+                                .element(
+                                    named: "option",
+                                    nodes: [
+                                        .attribute(named: "value", value: option, ignoreIfValueIsEmpty: false),
+                                        option == value("direction") ? .attribute(named: "selected", value: "selected") : .empty,
+                                        .text(option.isEmpty ? "—" : PlanParts.direction(PlanDirection(rawValue: option), l)),
+                                    ]
+                                )
+                            }
+                    )
+                ),
+                Self.field(
+                    l.t("plans_views.form.reason"),
+                    "i",
+                    name: "reason",
+                    value: fields["form"] == "indicator" ? fields["reason"] ?? "" : "",
+                    required: true
+                ),
+                FormParts.submit(l.t("plans_views.edit.save"))
             )
         )
     }

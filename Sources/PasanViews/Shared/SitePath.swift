@@ -37,6 +37,7 @@ public struct SitePath: Sendable, Hashable {
         case plans, plan(String), planResult(String, String), planIndicator(String, String), planHarmonisation(String)
         case planComparison(String, String), planReport(String, Int), planEdit(String), planImport, planExport(String, String)
         case planIndicatorValue(String, String), planIndicatorTarget(String, String), planMainstreaming(String), planCycle(String)
+        case planIndicatorEdit(String, String)
     }
 
     public init(language: Language, page: Page) {
@@ -151,6 +152,8 @@ public struct SitePath: Sendable, Hashable {
             return prefix + "/plans/\(code)/indicators/\(Self.pathEscape(indicator))/values"
         case .planIndicatorTarget(let code, let indicator):
             return prefix + "/plans/\(code)/indicators/\(Self.pathEscape(indicator))/targets"
+        case .planIndicatorEdit(let code, let indicator):
+            return prefix + "/plans/\(code)/indicators/\(Self.pathEscape(indicator))/edit"
         case .planMainstreaming(let code): return prefix + "/plans/\(code)/mainstreaming"
         case .planCycle(let code): return prefix + "/admin/plans/\(code)/cycle"
         }
@@ -270,6 +273,7 @@ public struct SitePath: Sendable, Hashable {
         public static let planExport = "/{lang}/plans/{plan}/{file}"
         public static let planIndicatorValue = "/{lang}/plans/{plan}/indicators/{indicator}/values"
         public static let planIndicatorTarget = "/{lang}/plans/{plan}/indicators/{indicator}/targets"
+        public static let planIndicatorEdit = "/{lang}/plans/{plan}/indicators/{indicator}/edit"
         public static let planMainstreaming = "/{lang}/plans/{plan}/mainstreaming"
         public static let planCycle = "/{lang}/admin/plans/{plan}/cycle"
     }

@@ -161,6 +161,60 @@ extension PlansController {
         }
     }
 
+    /// The indicator itself edited as its row of the plan file: the form's columns over the stored
+    /// row, read and checked exactly as a one-indicator file is (`PlanUpload`), then saved.
+    @Sendable func editIndicator(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
+        let document = try plan(context, l)
+        let indicator = try indicator(document, context, l)
+        let form = context.form ?? FormData()
+        guard let reason = form.value("reason") else {
+            return try await refusedIndicatorPage(
+                document,
+                indicator,
+                request,
+                context,
+                l,
+                problems: FormProblems([Message("plans_web.form.reason")]),
+                fields: form.fields
+            )
+        }
+        var row = PlanRendering.row(of: indicator, in: document)
+        let stored = row
+        for column in PlanRendering.editableColumns { row[column] = form.value(column) ?? "" }
+        if row["title_lo"] != stored["title_lo"] || row["definition_lo"] != stored["definition_lo"] {
+            row["lo_status"] = TranslationStatus.unreviewed.rawValue  // a person's Lao, not yet reviewed
+        }
+        let planRow = PlanFile.rows(PlanDocument(plan: document.plan)).first ?? []
+        let csv = CSVWriter.write(header: PlanFile.columns, rows: [planRow, PlanFile.columns.map { row[$0] ?? "" }])
+        switch PlanUpload.read(Data(csv.utf8), filename: indicator.code, catalog: state.catalog) {
+        case .failure(let failure):
+            let problems = failure.problems.map { problem in
+                Message(
+                    "plans_views.edit.problem",
+                    ["column": .text(problem.column ?? "—"), "problem": .message(problem.message)]
+                )
+            }
+            return try await refusedIndicatorPage(
+                document,
+                indicator,
+                request,
+                context,
+                l,
+                problems: FormProblems(problems),
+                fields: form.fields
+            )
+        case .success(let read):
+            try await PlanRepository(database: database).save(
+                read.document,
+                actor: context.change,
+                reason: reason,
+                seriesOf: state.catalog.series(ofIndicator:)
+            )
+            try await state.reload()
+            return Pages.redirect(SitePath(language: l, page: .planIndicator(document.plan.code, indicator.code)).path + "?ok=created")
+        }
+    }
+
     func refusedIndicatorPage(
         _ document: PlanDocument,
         _ indicator: PlanIndicator,
@@ -250,6 +304,13 @@ extension PlansController {
 }
 
 extension PlanRendering {
+    /// The columns of an indicator's row that its edit form sends (targets and values have forms
+    /// of their own).
+    static let editableColumns = [
+        "title_en", "title_lo", "definition_en", "definition_lo", "unit", "direction", "baseline_year", "baseline_value",
+        "responsible", "data_source", "sdg_links",
+    ]
+
     /// The code of the plan a file is about (its plan row), if it can be read.
     static func planCode(of data: Data, filename: String) -> String? {
         PlanUpload.isZip(data)

@@ -29,6 +29,7 @@ struct PlansController: PortalFeature {
         secure.get(SitePath.Pattern.planEdit, .editPlans, use: editPage)
         secure.post(SitePath.Pattern.planIndicatorValue, .editPlans, use: recordValue)
         secure.post(SitePath.Pattern.planIndicatorTarget, .editPlans, use: setTarget)
+        secure.post(SitePath.Pattern.planIndicatorEdit, .editPlans, use: editIndicator)
         secure.post(SitePath.Pattern.planMainstreaming, .editPlans, use: decide)
         secure.post(SitePath.Pattern.planCycle, .manageCycles, use: openCycle)
     }
@@ -189,7 +190,8 @@ extension PlansController {
             sameSeries: data.sameSeries(indicator, catalog: catalog),
             session: session,
             canEdit: editor,
-            fields: fields
+            fields: fields,
+            indicatorRow: editor ? PlanRendering.row(of: indicator, in: document) : [:]
         )
     }
 
@@ -384,6 +386,17 @@ public enum PlanRendering {
             ),
             institutionNames: Dictionary(catalog.institutions.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         ).render()
+    }
+
+    /// A plan indicator as its row of the plan file (column → text), with its SDG links.
+    static func row(of indicator: PlanIndicator, in document: PlanDocument) -> [String: String] {
+        let single = PlanDocument(
+            plan: document.plan,
+            indicators: [indicator],
+            links: document.links.filter { $0.planIndicator == indicator.code }
+        )
+        guard let cells = PlanFile.rows(single).last else { return [:] }
+        return Dictionary(zip(PlanFile.columns, cells), uniquingKeysWith: { a, _ in a })
     }
 
     /// The values kept for the plan itself, as file rows (an export leaves out the values that are

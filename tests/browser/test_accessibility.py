@@ -29,6 +29,10 @@ PAGES = [
     "/{lang}/methodology",
     "/{lang}/institutions/MOH/handbook",
     "/{lang}/sign-in",
+    "/{lang}/plans/nsedp9",
+    "/{lang}/plans/nsedp9/indicators/D3.4",
+    "/{lang}/plans/nsedp9/harmonisation",
+    "/{lang}/plans/nsedp9/report/2023",
 ]
 
 # Returns one entry per text-bearing element whose contrast is below AA.
@@ -190,6 +194,8 @@ PHONE_PAGES = [
     "/lo/indicators/17.18.1",
     "/lo/indicators/18.3.1",
     "/lo/goals/17",
+    "/lo/plans/nsedp9",
+    "/lo/plans/nsedp9/report/2023",
 ]
 
 

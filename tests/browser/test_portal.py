@@ -5,6 +5,8 @@ Needs a running `pasan serve --demo` at PASAN_BASE_URL; scripts/test provides on
 
 from __future__ import annotations
 
+import base64
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -134,6 +136,30 @@ def test_moh_handbook(page, lang):
     duties = page.driver.find_elements(By.CSS_SELECTOR, ".duty h3 a")
     assert "3.1.2" in [d.text for d in duties]
     page.screenshot(f"handbook-moh-{lang}.png")
+
+
+@pytest.mark.parametrize("lang", ["lo", "en"])
+def test_plan_and_its_report(page, lang):
+    # The 9th NSEDP: outcomes, outputs and indicators with statuses; D3.4's values are the published
+    # SDG 18.1.1 series'; the M&E report is printable (A4).
+    page.open(f"/{lang}/plans/nsedp9")
+    page.wait().until(EC.presence_of_element_located((By.CSS_SELECTOR, ".plan-framework .plan-outcome")))
+    links = [a.get_attribute("href") for a in page.driver.find_elements(By.CSS_SELECTOR, "a")]
+    assert any(h and h.endswith(f"/{lang}/plans/nsedp9/indicators/D3.4") for h in links)
+    page.screenshot(f"plan-nsedp9-{lang}.png")
+    page.open(f"/{lang}/plans/nsedp9/indicators/D3.4")
+    page.wait().until(EC.presence_of_element_located((By.CSS_SELECTOR, "svg.chart")))
+    assert "_L_LA_180101_00" in page.driver.find_element(By.TAG_NAME, "main").text
+    page.screenshot(f"plan-indicator-D3.4-{lang}.png")
+    page.open(f"/{lang}/plans/nsedp9/report/2023")
+    page.wait().until(EC.presence_of_element_located((By.CSS_SELECTOR, "table.report-table")))
+    page.screenshot(f"plan-report-nsedp9-2023-{lang}.png")
+    pdf = page.driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})
+    data = base64.b64decode(pdf["data"])
+    assert data.startswith(b"%PDF")
+    sizes = set(re.findall(rb"/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]", data))
+    assert sizes and all(abs(float(w) - 595.3) < 2 and abs(float(h) - 841.9) < 2 for w, h in sizes), sizes
+    (page.screenshot_dir / f"plan-report-nsedp9-2023-{lang}.pdf").write_bytes(data)
 
 
 def test_responsibilities_overview(page):

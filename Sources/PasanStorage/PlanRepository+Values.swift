@@ -8,12 +8,21 @@ extension PlanRepository {
     /// One query per kind of source, whatever the number of indicators.
     public func values(plan: String, seriesOf: (String) -> [Series]) async throws -> [String: [PlanValue]] {
         guard let document = try await document(plan) else { throw PlanStorageError.unknownPlan(plan) }
+        return try await values(of: document, seriesOf: seriesOf)
+    }
+
+    /// The values of a plan already at hand (the catalog's), without reading the plan again.
+    public func values(of document: PlanDocument, seriesOf: (String) -> [Series]) async throws -> [String: [PlanValue]] {
+        let plan = document.plan.code
         let same = Self.sameSeries(document, series: Self.seriesMap(document.links.map(\.sdgIndicator), seriesOf))
         return try await database.read { db in
             var result: [String: [PlanValue]] = [:]
-            let published = try await Self.nationalTotals(db, series: Array(same.values))
+            let published = Dictionary(
+                grouping: try await Self.nationalTotals(db, series: Array(same.values)),
+                by: { "\($0.key.indicator)\u{1F}\($0.key.series)" }
+            )
             for (indicator, series) in same {
-                let cells = published.filter { $0.key.series == series.code && $0.key.indicator == series.indicator }
+                let cells = published["\(series.indicator)\u{1F}\(series.code)"] ?? []
                 let values = cells.compactMap { cell -> PlanValue? in
                     guard let year = Self.year(cell.key.period) else { return nil }
                     return PlanValue(
@@ -294,25 +303,31 @@ extension PlanRepository {
     /// The published national totals (area `LA`, no breakdown) of `series`, every period.
     static func nationalTotals(_ db: any SQLDatabase, series: [Series]) async throws -> [CellKey: PublishedTotal] {
         let wanted = Set(series.map { "\($0.indicator)\u{1F}\($0.code)" })
-        let indicators = Set(series.map(\.indicator)).sorted()
         var result: [CellKey: PublishedTotal] = [:]
-        for chunk in indicators.chunked(into: 500) where !chunk.isEmpty {
-            let rows = try await db.select().columns("indicator", "series", "period", "value", "source", "dataset").from("observations")
-                .where("indicator", .in, Array(chunk)).where("area", .equal, Area.countryCode).where("dimension_key", .equal, "").all()
+        // One seek per (series, indicator) pair on the first columns of the observations' key, so
+        // that only the national totals are read (an indicator may hold a million village values
+        // besides). Two IN lists would seek every combination of them; the pairs are joined instead.
+        for chunk in Array(series).chunked(into: 400) where !chunk.isEmpty {
+            var query: SQLQueryString = "WITH wanted(series, indicator) AS (VALUES "
+            for (i, s) in chunk.enumerated() { query += "\(unsafeRaw: i == 0 ? "" : ", ")(\(bind: s.code), \(bind: s.indicator))" }
+            // The texts of a row in one column (two decodes a row instead of six: decoding is most
+            // of the time), as ObservationStream reads them.
+            let separator = ObservationStream.separator
+            query += ") SELECT o.indicator || \(bind: separator) || o.series || \(bind: separator) || o.period"
+            query += " || \(bind: separator) || o.dataset || \(bind: separator) || COALESCE(o.source, '') AS packed, o.value FROM wanted"
+            query += " JOIN observations o ON o.series = wanted.series AND o.indicator = wanted.indicator"
+            query += " AND o.area = \(bind: Area.countryCode) AND o.dimension_key = ''"
+            let rows = try await db.raw(query).all()
             for row in rows {
-                let indicator = try row.string("indicator"), code = try row.string("series")
+                let parts = try row.string("packed").split(separator: separator, maxSplits: 4, omittingEmptySubsequences: false)
+                guard parts.count == 5 else { continue }
+                let indicator = String(parts[0]), code = String(parts[1])
                 guard wanted.contains("\(indicator)\u{1F}\(code)") else { continue }
-                let key = CellKey(
-                    indicator: indicator,
-                    series: code,
-                    area: Area.countryCode,
-                    period: try row.string("period"),
-                    dimensions: ""
-                )
+                let key = CellKey(indicator: indicator, series: code, area: Area.countryCode, period: String(parts[2]), dimensions: "")
                 result[key] = PublishedTotal(
                     value: try row.double("value"),
-                    source: try row.optionalString("source"),
-                    dataset: try row.string("dataset")
+                    source: parts[4].isEmpty ? nil : String(parts[4]),
+                    dataset: String(parts[3])
                 )
             }
         }

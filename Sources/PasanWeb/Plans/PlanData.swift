@@ -36,7 +36,7 @@ struct PlanData: Sendable {
     static func load(_ code: String, state: PortalState, year: Int? = nil) async throws -> PlanData? {
         let catalog = state.catalog
         guard let document = catalog.planDocument(code) else { return nil }
-        let values = try await PlanRepository(database: state.database).values(plan: code, seriesOf: catalog.series(ofIndicator:))
+        let values = try await PlanRepository(database: state.database).values(of: document, seriesOf: catalog.series(ofIndicator:))
         let progress = PlanProgress.assessAll(document: document, values: values, year: year)
         return PlanData(
             document: document,

@@ -315,7 +315,9 @@ extension PlanRepository {
             let separator = ObservationStream.separator
             query += ") SELECT o.indicator || \(bind: separator) || o.series || \(bind: separator) || o.period"
             query += " || \(bind: separator) || o.dataset || \(bind: separator) || COALESCE(o.source, '') AS packed, o.value FROM wanted"
-            query += " JOIN observations o ON o.series = wanted.series AND o.indicator = wanted.indicator"
+            // CROSS JOIN keeps `wanted` the outer loop on SQLite (its planner may otherwise scan
+            // the observations); PostgreSQL plans it as the join it is.
+            query += " CROSS JOIN observations o WHERE o.series = wanted.series AND o.indicator = wanted.indicator"
             query += " AND o.area = \(bind: Area.countryCode) AND o.dimension_key = ''"
             let rows = try await db.raw(query).all()
             for row in rows {

@@ -19,7 +19,7 @@ struct BenchPlans: AsyncParsableCommand {
     @Option(help: "Renders to time.")
     var runs = 20
 
-    @Option(help: "Progress recomputations to time.")
+    @Option(help: "Progress recomputations to time (0: none, to profile the pages alone).")
     var progressRuns = 5
 
     @OptionGroup var database: DatabaseOptions
@@ -67,7 +67,7 @@ struct BenchPlans: AsyncParsableCommand {
                 _ = try await PlanRepository(database: db).values(of: document, seriesOf: catalog.series(ofIndicator:))
             }
             var results = 0
-            let progress = try await time(progressRuns) {
+            let progress = try await time(progressRuns, skip: progressRuns == 0) {
                 results = try await ProgressRepository(database: db).recompute(catalog: catalog).count
                 let values = try await PlanRepository(database: db).values(of: document, seriesOf: catalog.series(ofIndicator:))
                 let assessed = PlanProgress.assessAll(document: document, values: values, year: nil)
@@ -195,7 +195,8 @@ extension Int {
 }
 
 /// Times `body` `runs` times.
-private func time(_ runs: Int, _ body: () async throws -> Void) async throws -> Timings {
+private func time(_ runs: Int, skip: Bool = false, _ body: () async throws -> Void) async throws -> Timings {
+    guard !skip else { return Timings(seconds: [0]) }
     try await body()  // warm-up
     var seconds: [Double] = []
     for _ in 0..<max(runs, 1) {

@@ -471,21 +471,14 @@ public struct ImportBatchRepository: Sendable {
                 published: replaced
             )
             let changed = changes.filter { $0.old != nil }
-            try await db.insertBatched(
-                into: "observation_history",
-                columns: [
-                    "indicator", "series", "area", "period", "dimension_key", "old_value", "new_value", "old_dataset", "dataset",
-                    "batch_id",
-                    "actor", "at", "reason",
-                ],
-                rows: changed.map { c in
-                    [
-                        SQLBind(c.key.indicator), SQLBind(c.key.series), SQLBind(c.key.area), SQLBind(c.key.period),
-                        SQLBind(c.key.dimensions),
-                        SQLValue.double(c.old), SQLBind(c.new), SQLValue.text(c.oldDataset), SQLBind(batch.dataset), SQLBind(batchID),
-                        SQLBind(actor.actorName), SQLBind(now), SQLLiteral.null,
-                    ]
-                }
+            try await ObservationPublication.recordHistory(
+                db,
+                changed,
+                dataset: batch.dataset,
+                batchID: batchID,
+                actor: actor.actorName,
+                at: now,
+                reason: nil
             )
             try await db.insertBatched(
                 into: "import_conflicts",

@@ -69,6 +69,33 @@ enum ObservationPublication {
         return changes
     }
 
+    /// Keeps `changes` in `observation_history`: the value and dataset each cell held before,
+    /// the new ones, who, when and why.
+    static func recordHistory(
+        _ db: any SQLDatabase,
+        _ changes: [ObservationChange],
+        dataset: String,
+        batchID: Int64?,
+        actor: String,
+        at: String,
+        reason: String?
+    ) async throws {
+        try await db.insertBatched(
+            into: "observation_history",
+            columns: [
+                "indicator", "series", "area", "period", "dimension_key", "old_value", "new_value", "old_dataset", "dataset", "batch_id",
+                "actor", "at", "reason",
+            ],
+            rows: changes.map { c in
+                [
+                    SQLBind(c.key.indicator), SQLBind(c.key.series), SQLBind(c.key.area), SQLBind(c.key.period), SQLBind(c.key.dimensions),
+                    SQLValue.double(c.old), SQLBind(c.new), SQLValue.text(c.oldDataset), SQLBind(dataset),
+                    SQLValue.int(batchID.map(Int.init)), SQLBind(actor), SQLBind(at), SQLValue.text(reason),
+                ]
+            }
+        )
+    }
+
     /// The published values of `indicators`, by cell.
     static func published(_ db: any SQLDatabase, indicators: Set<String>) async throws -> [CellKey: (value: Double, dataset: String)] {
         var result: [CellKey: (value: Double, dataset: String)] = [:]

@@ -223,20 +223,14 @@ extension PlanRepository {
             )
             counts.sdgAdded = changes.filter { $0.old == nil }.count
             counts.sdgChanged = changes.count - counts.sdgAdded
-            try await db.insertBatched(
-                into: "observation_history",
-                columns: [
-                    "indicator", "series", "area", "period", "dimension_key", "old_value", "new_value", "old_dataset", "dataset",
-                    "batch_id",
-                    "actor", "at", "reason",
-                ],
-                rows: changes.map { c in
-                    [
-                        SQLBind(c.key.indicator), SQLBind(c.key.series), SQLBind(c.key.area), SQLBind(c.key.period),
-                        SQLBind(c.key.dimensions), SQLValue.double(c.old), SQLBind(c.new), SQLValue.text(c.oldDataset), SQLBind(dataset),
-                        SQLLiteral.null, SQLBind(actor.actorName), SQLBind(at), SQLValue.text(reason.nilIfBlank),
-                    ]
-                }
+            try await ObservationPublication.recordHistory(
+                db,
+                changes,
+                dataset: dataset,
+                batchID: nil,
+                actor: actor.actorName,
+                at: at,
+                reason: reason.nilIfBlank
             )
         }
 

@@ -18,11 +18,14 @@ extension PlanUpload {
             institutions: catalog.institutions,
             plans: documents
         )
-        let code =
-            isZip(data)
+        let existing = planCode(of: data, filename: filename).flatMap { code in documents.first { $0.plan.code == code } }
+        return read(data, filename: filename, context: context, existing: existing)
+    }
+
+    /// The code of the plan a file is about (its plan row), if the file can be read that far.
+    public static func planCode(of data: Data, filename: String) -> String? {
+        isZip(data)
             ? PlanWorkbook.read(data, file: filename).reading.document?.plan.code
             : PlanFile.read(data: data, file: filename).document?.plan.code
-        let existing = code.flatMap { code in documents.first { $0.plan.code == code } }
-        return read(data, filename: filename, context: context, existing: existing)
     }
 }

@@ -1,5 +1,6 @@
 import PasanDomain
 import PasanStorage
+import PasanViews
 
 /// The query step shared by the plan pages, the M&E report and the plans API: one plan as the
 /// catalog holds it, its values wherever they are kept (own values, or the SDG series it is "same"
@@ -33,6 +34,20 @@ struct PlanData: Sendable {
         (values[indicator] ?? []).filter { year == nil || $0.year <= year! }.max { $0.year < $1.year }
     }
 
+    /// The rows the plan pages show for `indicators`: links, latest value, progress, and the
+    /// responsible institution's name.
+    func rows(_ indicators: [PlanIndicator], catalog: FrameworkCatalog) -> [PlanIndicatorRow] {
+        indicators.map { indicator in
+            PlanIndicatorRow(
+                indicator: indicator,
+                links: links(of: indicator.code),
+                latest: latest(indicator.code),
+                progress: progress[indicator.code],
+                ownerName: indicator.owner.flatMap { catalog.institution($0)?.name }
+            )
+        }
+    }
+
     static func load(_ code: String, state: PortalState, year: Int? = nil) async throws -> PlanData? {
         let catalog = state.catalog
         guard let document = catalog.planDocument(code) else { return nil }
@@ -46,5 +61,17 @@ struct PlanData: Sendable {
             resultProgress: PlanProgress.rollUp(results: document.results, indicators: document.indicators, progress: progress),
             year: year
         )
+    }
+}
+
+extension FrameworkCatalog {
+    /// Institution names by code, as the plan pages take them.
+    var institutionNames: [String: LocalizedText] {
+        Dictionary(institutions.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// The titles of the SDG indicators among `codes`, by code.
+    func sdgTitles(_ codes: some Sequence<String>) -> [String: LocalizedText] {
+        Dictionary(codes.compactMap { code in indicator(code).map { (code, $0.title) } }, uniquingKeysWith: { a, _ in a })
     }
 }

@@ -61,7 +61,7 @@ extension PlansController {
         let catalog = state.catalog
         switch PlanUpload.read(upload.file.data, filename: upload.file.filename, catalog: catalog) {
         case .failure(let failure):
-            let existing = PlanRendering.planCode(of: upload.file.data, filename: upload.file.filename).flatMap(catalog.planDocument)
+            let existing = PlanUpload.planCode(of: upload.file.data, filename: upload.file.filename).flatMap(catalog.planDocument)
             let refusal = PlanEditPage.Refusal(
                 fileName: failure.file,
                 problems: failure.problems.map { PlanEditPage.Problem($0, file: failure.file) }
@@ -310,13 +310,6 @@ extension PlanRendering {
         "title_en", "title_lo", "definition_en", "definition_lo", "unit", "direction", "baseline_year", "baseline_value",
         "responsible", "data_source", "sdg_links",
     ]
-
-    /// The code of the plan a file is about (its plan row), if it can be read.
-    static func planCode(of data: Data, filename: String) -> String? {
-        PlanUpload.isZip(data)
-            ? PlanWorkbook.read(data, file: filename).reading.document?.plan.code
-            : PlanFile.read(data: data, file: filename).document?.plan.code
-    }
 
     /// The SDG indicators a plan's reporting cycle asks for, in framework order.
     static func cycleIndicators(_ document: PlanDocument) -> [String] {

@@ -56,27 +56,9 @@ struct PlansController: PortalFeature {
             .response(for: request, renderStarted: started)
     }
 
-    var institutionNames: [String: LocalizedText] {
-        Dictionary(state.catalog.institutions.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-    }
+    var institutionNames: [String: LocalizedText] { state.catalog.institutionNames }
 
-    func sdgTitles(_ codes: some Sequence<String>) -> [String: LocalizedText] {
-        let catalog = state.catalog
-        return Dictionary(codes.compactMap { code in catalog.indicator(code).map { (code, $0.title) } }, uniquingKeysWith: { a, _ in a })
-    }
-
-    func rows(_ data: PlanData, _ indicators: [PlanIndicator]) -> [PlanIndicatorRow] {
-        let names = institutionNames
-        return indicators.map { indicator in
-            PlanIndicatorRow(
-                indicator: indicator,
-                links: data.links(of: indicator.code),
-                latest: data.latest(indicator.code),
-                progress: data.progress[indicator.code],
-                ownerName: indicator.owner.flatMap { names[$0] }
-            )
-        }
-    }
+    func sdgTitles(_ codes: some Sequence<String>) -> [String: LocalizedText] { state.catalog.sdgTitles(codes) }
 }
 
 // MARK: - Public pages
@@ -133,7 +115,7 @@ extension PlansController {
                 result: result,
                 parent: result.parentCode.flatMap { parent in document.results.first { $0.code == parent } },
                 children: document.results.filter { $0.parentCode == result.code },
-                indicators: rows(data, data.indicators.filter { codes.contains($0.resultCode) }),
+                indicators: data.rows(data.indicators.filter { codes.contains($0.resultCode) }, catalog: catalog),
                 resultProgress: Array(data.resultProgress.values),
                 alignedFrom: alignedFrom,
                 alignsWith: alignsWith
@@ -327,26 +309,16 @@ public enum PlanRendering {
     {
         guard let data = try await PlanData.load(code, state: state) else { throw PortalError.notFound(l) }
         let catalog = state.catalog
-        let names = Dictionary(catalog.institutions.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let rows = data.indicators.map { indicator in
-            PlanIndicatorRow(
-                indicator: indicator,
-                links: data.links(of: indicator.code),
-                latest: data.latest(indicator.code),
-                progress: data.progress[indicator.code],
-                ownerName: indicator.owner.flatMap { names[$0] }
-            )
-        }
         let plan = data.plan
         return PlanPage(
             language: l,
             plan: plan,
             results: data.document.results,
-            indicators: rows,
+            indicators: data.rows(data.indicators, catalog: catalog),
             resultProgress: Array(data.resultProgress.values),
             otherPlans: catalog.plans.filter { $0.code != plan.code },
             reportYear: reportYear(plan, data: data, today: today),
-            institutionName: plan.institution.flatMap { names[$0] },
+            institutionName: plan.institution.flatMap { catalog.institution($0)?.name },
             parentPlan: plan.parentPlan.flatMap { parent in catalog.plans.first { $0.code == parent } },
             canEdit: canEdit
         ).render()
@@ -380,11 +352,8 @@ public enum PlanRendering {
             links: data.document.links,
             progress: data.indicators.compactMap { data.progress[$0.code] },
             resultProgress: Array(data.resultProgress.values),
-            sdgTitles: Dictionary(
-                data.document.links.compactMap { link in catalog.indicator(link.sdgIndicator).map { (link.sdgIndicator, $0.title) } },
-                uniquingKeysWith: { a, _ in a }
-            ),
-            institutionNames: Dictionary(catalog.institutions.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+            sdgTitles: catalog.sdgTitles(data.document.links.map(\.sdgIndicator)),
+            institutionNames: catalog.institutionNames
         ).render()
     }
 

@@ -40,6 +40,19 @@ public enum Action: String, Sendable, CaseIterable, Hashable {
     /// Edit development plans (structure, indicators, targets, values, SDG links), decide what is
     /// mainstreamed, and open a plan's reporting cycle: the Secretariat and MPI's planning officers.
     case editPlans = "edit-plans"
+    /// Enter, edit and upload activities (CSV, XLSX, IATI): the Secretariat and MPI's planning
+    /// officers for any implementer (`.system` or `.institution`), an institution's focal points
+    /// for their own institution's activities (`.institution(code)`).
+    case editActivities = "edit-activities"
+    /// Mark an overlap coordinated or not an overlap: the Secretariat and planning officers, a
+    /// provincial or district focal point for overlaps in their area (`.area(code)`), and the
+    /// focal points of an institution whose activity is part of it (`.institution(code)`).
+    case resolveOverlap = "resolve-overlap"
+    /// Set up a multi-level reporting chain and act for any of its units: the Secretariat, and
+    /// the owner institution's focal points for its own chains (`.institution(owner)`).
+    case manageChains = "manage-chains"
+    /// Choose the indicators of the village bulletins (the Secretariat).
+    case editBulletins = "edit-bulletins"
 }
 
 /// What an action is done to, for scoped roles.
@@ -169,6 +182,36 @@ public enum Policy {
             if actor.has(.secretariatOfficer) { return .allow(Message("plans.policy.allowSecretariat")) }
             if actor.has(.planningOfficer) { return .allow(Message("plans.policy.allowPlanner")) }
             return .deny(Message("plans.policy.deny"))
+        case .editActivities:
+            if actor.has(.secretariatOfficer) || actor.has(.planningOfficer) {
+                return .allow(Message("villages.policy.activities.allowNational"))
+            }
+            if case .institution(let code) = resource, actor.focalPointInstitutions.contains(code) {
+                return .allow(Message("villages.policy.activities.allowOwn"))
+            }
+            return .deny(Message("villages.policy.activities.deny"))
+        case .resolveOverlap:
+            if actor.has(.secretariatOfficer) || actor.has(.planningOfficer) {
+                return .allow(Message("villages.policy.overlap.allowNational"))
+            }
+            if case .area(let code) = resource,
+                actor.grants.contains(where: { $0.role == .subnationalFocalPoint && ($0.area.map { code.hasPrefix($0) } ?? false) })
+            {
+                return .allow(Message("villages.policy.overlap.allowArea"))
+            }
+            if case .institution(let code) = resource, actor.focalPointInstitutions.contains(code) {
+                return .allow(Message("villages.policy.overlap.allowInstitution"))
+            }
+            return .deny(Message("villages.policy.overlap.deny"))
+        case .manageChains:
+            if actor.has(.secretariatOfficer) { return .allow(Message("villages.policy.chains.allowSecretariat")) }
+            if case .institution(let code) = resource, actor.grants.contains(RoleGrant(role: .ownerFocalPoint, institution: code)) {
+                return .allow(Message("villages.policy.chains.allowOwner"))
+            }
+            return .deny(Message("villages.policy.chains.deny"))
+        case .editBulletins:
+            if actor.has(.secretariatOfficer) { return .allow(Message("villages.policy.bulletins.allow")) }
+            return .deny(Message("villages.policy.bulletins.deny"))
         case .configureProgress:
             if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) {
                 return .allow(Message("policy.configureProgress.allow"))

@@ -104,6 +104,15 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
             return role == .secretariatAdmin || role == .secretariatOfficer
                 || (role == .ownerFocalPoint && route == "GET \(SitePath.Pattern.dhis2)")
         case .editPlans: return role == .secretariatAdmin || role == .secretariatOfficer || role == .planningOfficer
+        case .editActivities:
+            // A focal point edits its own institution's activities, on the routes that name it.
+            return role == .secretariatAdmin || role == .secretariatOfficer || role == .planningOfficer
+                || ((role == .ownerFocalPoint || role == .reporterFocalPoint) && mine && route.contains("{institution}"))
+        case .resolveOverlap: return role == .secretariatAdmin || role == .secretariatOfficer || role == .planningOfficer
+        case .manageChains:
+            return role == .secretariatAdmin || role == .secretariatOfficer
+                || (role == .ownerFocalPoint && mine && route.contains("{institution}"))
+        case .editBulletins: return role == .secretariatAdmin || role == .secretariatOfficer
         }
     }
 

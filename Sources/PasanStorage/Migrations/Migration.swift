@@ -30,5 +30,8 @@ public enum Migrations {
         .dhis2Connections,
         .apiTokens,
         .plans,
+        .activities,
+        .reportingChains,
+        .bulletins,
     ]
 }

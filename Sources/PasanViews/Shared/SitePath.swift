@@ -38,6 +38,14 @@ public struct SitePath: Sendable, Hashable {
         case planComparison(String, String), planReport(String, Int), planEdit(String), planImport, planExport(String, String)
         case planIndicatorValue(String, String), planIndicatorTarget(String, String), planMainstreaming(String), planCycle(String)
         case planIndicatorEdit(String, String)
+        case activities, activity(Int64), activityNew, activityEdit(Int64), activityImport, activityLocations
+        case activityLocationDecision(Int64, Int), activitiesExport(String), institutionActivityNew(String), institutionActivityImport(
+            String
+        )
+        case overlaps, overlap(Int64), overlapResolve(Int64)
+        case chains, chain(Int64), chainNew, chainUnit(Int64, String), chainUnitForm(Int64, String), chainUnitSave(Int64, String)
+        case chainUnitStep(Int64, String)
+        case placeBulletin(String), bulletinSettings
     }
 
     public init(language: Language, page: Page) {
@@ -156,6 +164,28 @@ public struct SitePath: Sendable, Hashable {
             return prefix + "/plans/\(code)/indicators/\(Self.pathEscape(indicator))/edit"
         case .planMainstreaming(let code): return prefix + "/plans/\(code)/mainstreaming"
         case .planCycle(let code): return prefix + "/admin/plans/\(code)/cycle"
+        case .activities: return prefix + "/activities"
+        case .activity(let id): return prefix + "/activities/\(id)"
+        case .activityNew: return prefix + "/admin/activities/new"
+        case .activityEdit(let id): return prefix + "/admin/activities/\(id)"
+        case .activityImport: return prefix + "/admin/activities/import"
+        case .activityLocations: return prefix + "/admin/activities/locations"
+        case .activityLocationDecision(let id, let position): return prefix + "/admin/activities/\(id)/locations/\(position)"
+        case .activitiesExport(let file): return prefix + "/activities/export/\(file)"
+        case .institutionActivityNew(let code): return prefix + "/admin/institutions/\(code)/activities/new"
+        case .institutionActivityImport(let code): return prefix + "/admin/institutions/\(code)/activities/import"
+        case .overlaps: return prefix + "/overlaps"
+        case .overlap(let id): return prefix + "/overlaps/\(id)"
+        case .overlapResolve(let id): return prefix + "/overlaps/\(id)/resolve"
+        case .chains: return prefix + "/chains"
+        case .chain(let id): return prefix + "/chains/\(id)"
+        case .chainNew: return prefix + "/admin/chains/new"
+        case .chainUnit(let id, let area): return prefix + "/chains/\(id)/units/\(area)"
+        case .chainUnitForm(let id, let area): return prefix + "/chains/\(id)/units/\(area)/form"
+        case .chainUnitSave(let id, let area): return prefix + "/chains/\(id)/units/\(area)/save"
+        case .chainUnitStep(let id, let area): return prefix + "/chains/\(id)/units/\(area)/step"
+        case .placeBulletin(let code): return prefix + "/places/\(code)/bulletin"
+        case .bulletinSettings: return prefix + "/admin/bulletins"
         }
     }
 
@@ -276,6 +306,29 @@ public struct SitePath: Sendable, Hashable {
         public static let planIndicatorEdit = "/{lang}/plans/{plan}/indicators/{indicator}/edit"
         public static let planMainstreaming = "/{lang}/plans/{plan}/mainstreaming"
         public static let planCycle = "/{lang}/admin/plans/{plan}/cycle"
+        public static let activities = "/{lang}/activities"
+        public static let activity = "/{lang}/activities/{activity}"
+        public static let activityNew = "/{lang}/admin/activities/new"
+        public static let activityEdit = "/{lang}/admin/activities/{activity}"
+        public static let activityImport = "/{lang}/admin/activities/import"
+        public static let activityLocations = "/{lang}/admin/activities/locations"
+        public static let activityLocationDecision = "/{lang}/admin/activities/{activity}/locations/{position}"
+        /// `activities.csv` or `activities.xlsx`.
+        public static let activitiesExport = "/{lang}/activities/export/{file}"
+        public static let institutionActivityNew = "/{lang}/admin/institutions/{institution}/activities/new"
+        public static let institutionActivityImport = "/{lang}/admin/institutions/{institution}/activities/import"
+        public static let overlaps = "/{lang}/overlaps"
+        public static let overlap = "/{lang}/overlaps/{overlap}"
+        public static let overlapResolve = "/{lang}/overlaps/{overlap}/resolve"
+        public static let chains = "/{lang}/chains"
+        public static let chain = "/{lang}/chains/{chain}"
+        public static let chainNew = "/{lang}/admin/chains/new"
+        public static let chainUnit = "/{lang}/chains/{chain}/units/{area}"
+        public static let chainUnitForm = "/{lang}/chains/{chain}/units/{area}/form"
+        public static let chainUnitSave = "/{lang}/chains/{chain}/units/{area}/save"
+        public static let chainUnitStep = "/{lang}/chains/{chain}/units/{area}/step"
+        public static let placeBulletin = "/{lang}/places/{code}/bulletin"
+        public static let bulletinSettings = "/{lang}/admin/bulletins"
     }
 
     /// A path segment with everything but unreserved characters and `@` percent-encoded.

@@ -68,21 +68,32 @@ public struct PlacesPage: Sendable {
     }
 }
 
-/// `/{lang}/places/{code}`: a province with its districts, or a district with its villages, by
-/// name in the page's order (Lao collation on Lao pages).
+/// `/{lang}/places/{code}`: a province with its districts, a district with its villages (each
+/// linked to its own page), or a village; with `details`, what happens there: activities,
+/// overlaps, the SDG data for the area, who to contact and the reporting chains through it.
 public struct PlacePage: Sendable {
     public var language: PasanDomain.Language
     public var area: Area
     public var parent: Area?
     public var children: Page<Area>
     public var map: AreaMap?
+    /// What happens in the place (`nil`: the facts of the area alone).
+    public var details: PlaceDetails?
 
-    public init(language: PasanDomain.Language, area: Area, parent: Area?, children: Page<Area>, map: AreaMap?) {
+    public init(
+        language: PasanDomain.Language,
+        area: Area,
+        parent: Area?,
+        children: Page<Area>,
+        map: AreaMap?,
+        details: PlaceDetails? = nil
+    ) {
         self.language = language
         self.area = area
         self.parent = parent
         self.children = children
         self.map = map
+        self.details = details
     }
 
     public func render() -> String {
@@ -91,6 +102,9 @@ public struct PlacePage: Sendable {
             area.level == .province ? UIText.province.text(l) : area.level == .district ? UIText.district.text(l) : UIText.village.text(l)
         let childName = area.level == .province ? UIText.districts.text(l) : UIText.villages.text(l)
         var crumbs: [(String, String?)] = [(UIText.places.text(l), SitePath.places(l).path)]
+        if let province = details?.province, parent?.code != province.code {
+            crumbs.append((province.name.text(in: l), SitePath.place(l, province.code).path))
+        }
         if let parent, parent.level != .country { crumbs.append((parent.name.text(in: l), SitePath.place(l, parent.code).path)) }
         crumbs.append((area.name.text(in: l), nil))
         let layout = Layout(
@@ -112,7 +126,14 @@ public struct PlacePage: Sendable {
                     .unwrap(area.isoCode) { .group(.dt(.text("ISO 3166-2")), .dd(.text($0))) }
                 ),
                 .if(area.level == .district && children.total == 0, .p(.class("notice"), .text(UIText.noVillages.text(l)))),
-                .unwrap(map) { map in Fragments.figure(svg: map.svg(label: childName), caption: UIText.mapCredit.text(l)) },
+                .unwrap(details) { details in whatHappensHere(details) },
+                .unwrap(map) { map in
+                    Fragments.figure(
+                        svg: area.level == .province ? map.svg(label: childName) : highlighted(map),
+                        caption: UIText.mapCredit.text(l)
+                    )
+                },
+                .unwrap(details) { details in placeDataAndPeople(details) },
                 .if(
                     children.total > 0,
                     .group(
@@ -131,11 +152,7 @@ public struct PlacePage: Sendable {
                                     .forEach(children.items.sortedByName(in: l) { $0.name.text(in: l) }) { child in
                                         .tr(
                                             .td(.code(.text(child.code))),
-                                            .td(
-                                                child.level == .village
-                                                    ? Fragments.localized(child.name, l)
-                                                    : .a(.href(SitePath.place(l, child.code).path), Fragments.localized(child.name, l))
-                                            ),
+                                            .td(.a(.href(SitePath.place(l, child.code).path), Fragments.localized(child.name, l))),
                                             .td(.text(child.name.stored(in: l.other) ?? ""))
                                         )
                                     }

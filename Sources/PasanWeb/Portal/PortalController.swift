@@ -5,8 +5,9 @@ import PasanReferenceData
 import PasanStorage
 import PasanViews
 
-/// The public portal in Lao and English: home, goals, places, search, institutions, data sources,
-/// methodology, and the downloads (page and the zip of all published data).
+/// The public portal in Lao and English: home, goals, search, institutions, data sources,
+/// methodology, and the downloads (page and the zip of all published data). Places are
+/// `PlacesController`'s.
 struct PortalController: PortalFeature {
     let state: PortalState
 
@@ -15,8 +16,6 @@ struct PortalController: PortalFeature {
         router.get(RouterPath(SitePath.Pattern.home), use: homePage)
         router.get(RouterPath(SitePath.Pattern.goal), use: goalPage)
         router.get(RouterPath(SitePath.Pattern.methodology), use: methodologyPage)
-        router.get(RouterPath(SitePath.Pattern.places), use: placesPage)
-        router.get(RouterPath(SitePath.Pattern.place), use: placePage)
         router.get(RouterPath(SitePath.Pattern.search), use: searchPage)
         router.get(RouterPath(SitePath.Pattern.institutions), use: institutionsPage)
         router.get(RouterPath(SitePath.Pattern.dataSources), use: dataSourcesPage)
@@ -53,49 +52,6 @@ extension PortalController {
     @Sendable func methodologyPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let l = try language(context)
         return html(request) { MethodologyPage(language: l).render() }
-    }
-
-    @Sendable func placesPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let l = try language(context)
-        if let hit = state.cache.peek(CacheKey(request)) { return hit.response(for: request) }
-        let catalog = state.catalog
-        let areas = AreaRepository(database: state.database)
-        let villages = try await areas.childCounts(level: .village, groupedBy: 2)
-        let boundaries = try await areas.boundaries(level: .province)
-        let map = AreaMap(
-            boundaries: boundaries,
-            name: { catalog.area($0)?.name.text(in: l) ?? $0 },
-            href: { SitePath.place(l, $0).path }
-        )
-        let districts = Dictionary(grouping: catalog.districts) { $0.parentCode ?? "" }.mapValues(\.count)
-        return html(request) {
-            PlacesPage(language: l, provinces: catalog.provinces, childCounts: districts, villageCounts: villages, map: map).render()
-        }
-    }
-
-    @Sendable func placePage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let l = try language(context)
-        guard let code = context.parameters.get("code") else { throw PortalError.notFound(l) }
-        if let hit = state.cache.peek(CacheKey(request)) { return hit.response(for: request) }
-        let areas = AreaRepository(database: state.database)
-        guard let area = try await areas.area(code: code) else { throw PortalError.notFound(l) }
-        let parent = try await area.parentCode.asyncMap { try await areas.area(code: $0) }
-        let children = try await areas.areas(
-            level: area.level.child,
-            parent: area.code,
-            page: PageRequest(limit: PageRequest.maximumLimit, offset: 0)
-        )
-        var map: AreaMap?
-        if area.level == .province {
-            let catalog = state.catalog
-            let boundaries = try await areas.boundaries(level: .district).filter { $0.areaCode.hasPrefix(area.code) }
-            map = AreaMap(
-                boundaries: boundaries,
-                name: { catalog.area($0)?.name.text(in: l) ?? $0 },
-                href: { SitePath.place(l, $0).path }
-            )
-        }
-        return html(request) { PlacePage(language: l, area: area, parent: parent, children: children, map: map).render() }
     }
 
     @Sendable func searchPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {

@@ -51,7 +51,7 @@ public enum IATIActivityReader {
     ) {
         let root: XMLNode
         do {
-            root = try SafeXML.parse(data, file: filename)
+            root = try IATIXML.parse(data, file: filename)
         } catch let error as ExchangeProblems {
             return ([], error.problems.map { IATIImportProblem(identifier: nil, element: "", line: $0.line, message: $0.expected) }, [])
         } catch {
@@ -73,6 +73,10 @@ public enum IATIActivityReader {
             )
         }
         reading.checkElementOnly(root, identifier: nil)
+        reading.checkAttributes(root, identifier: nil, path: "iati-activities")
+        if let generated = root.attributes["generated-datetime"], !IATIActivityReader.isDateTime(generated) {
+            reading.problem(nil, "iati-activities/@generated-datetime", root.line, Message("iati.schema.date", ["value": .text(generated)]))
+        }
         var records: [IATIActivityRecord] = []
         var sawOther = false
         for child in root.children {
@@ -84,7 +88,7 @@ public enum IATIActivityReader {
                 reading.problem(nil, child.name, child.line, Message("iati.schema.unexpected", ["element": .text(child.name)]))
                 continue
             }
-            records.append(reading.activity(child, rootLanguage: root.attributes["lang"]))
+            records.append(reading.activity(child, rootLanguage: root.attributes["xml:lang"]))
         }
         if records.isEmpty && reading.problems.isEmpty {
             reading.problem(nil, "iati-activity", root.line, Message("iati.schema.childMissing", ["element": "iati-activity"]))
@@ -106,6 +110,43 @@ public enum IATIActivityReader {
         }
         return LocalDate(iso: value)
     }
+
+    /// `xsd:dateTime`: `YYYY-MM-DDThh:mm:ss`, optional fractions and time zone.
+    static func isDateTime(_ text: String) -> Bool {
+        let value = text.trimmingSpaces
+        guard value.count >= 19, date(String(value.prefix(10))) != nil else { return false }
+        let time = Array(value.dropFirst(10).prefix(9))
+        guard time[0] == "T", time[3] == ":", time[6] == ":" else { return false }
+        let digits = [time[1], time[2], time[4], time[5], time[7], time[8]]
+        guard digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        var rest = Substring(value.dropFirst(19))
+        if rest.first == "." {
+            rest = rest.dropFirst()
+            let fraction = rest.prefix { $0.isASCII && $0.isNumber }
+            guard !fraction.isEmpty else { return false }
+            rest = rest.dropFirst(fraction.count)
+        }
+        if rest.isEmpty || rest == "Z" { return true }
+        let zone = Array(rest)
+        return zone.count == 6 && (zone[0] == "+" || zone[0] == "-") && zone[3] == ":"
+            && [zone[1], zone[2], zone[4], zone[5]].allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    /// The unqualified attributes the schema allows on the elements Pasan reads (attributes of
+    /// other namespaces are allowed on all of them).
+    static let allowedAttributes: [String: Set<String>] = [
+        "iati-activities": ["version", "generated-datetime", "linked-data-default"],
+        "iati-activity": [
+            "last-updated-datetime", "default-currency", "humanitarian", "hierarchy", "linked-data-uri", "budget-not-provided",
+        ],
+        "iati-identifier": [], "reporting-org": ["ref", "type", "secondary-reporter"], "title": [], "description": ["type"],
+        "participating-org": ["ref", "type", "role", "activity-id", "crs-channel-code"], "activity-status": ["code"],
+        "activity-date": ["type", "iso-date"], "recipient-country": ["code", "percentage"], "location": ["ref"],
+        "location-id": ["code", "vocabulary"], "administrative": ["code", "vocabulary", "level"], "name": [], "point": ["srsName"],
+        "pos": [], "sector": ["vocabulary", "vocabulary-uri", "code", "percentage"], "tag": ["code", "vocabulary", "vocabulary-uri"],
+        "budget": ["type", "status"], "period-start": ["iso-date"], "period-end": ["iso-date"], "value": ["currency", "value-date"],
+        "narrative": [],
+    ]
 
     /// `xsd:decimal`: an optional sign, digits with an optional decimal point; no exponent.
     static func decimal(_ text: String) -> Double? {
@@ -205,6 +246,20 @@ struct Reading {
         }
     }
 
+    /// No unqualified attribute the schema does not allow (`administrative/@vocabulary-uri` is
+    /// not a 2.03 attribute; an attribute of another namespace is).
+    mutating func checkAttributes(_ node: XMLNode, identifier: String?, path: String) {
+        guard let allowed = IATIActivityReader.allowedAttributes[node.name] else { return }
+        for key in node.attributes.keys.sorted() where !key.contains(":") && !allowed.contains(key) {
+            problem(
+                identifier,
+                "\(path)/@\(key)",
+                node.line,
+                Message("iati.schema.attributeNotAllowed", ["attribute": .text(key), "element": .text(node.name)])
+            )
+        }
+    }
+
     /// The children's order and number against a schema sequence; elements of another namespace
     /// only after the sequence's own.
     mutating func checkSequence(_ node: XMLNode, _ sequence: [(name: String, min: Int, max: Int?)], identifier: String?, path: String) {
@@ -265,6 +320,13 @@ struct Reading {
         }
     }
 
+    /// The vocabulary's URI of a `location-id` or `administrative`: 2.03 gives these elements no
+    /// `vocabulary-uri` attribute, so Pasan reads one of another namespace
+    /// (`pasan:vocabulary-uri`, any prefix but `xml`), which the schema allows.
+    static func extensionURI(_ node: XMLNode) -> String? {
+        node.attributes.first { key, _ in key.hasSuffix(":vocabulary-uri") && !key.hasPrefix("xml:") }?.value
+    }
+
     mutating func required(_ node: XMLNode, _ attribute: String, identifier: String?, path: String) -> String? {
         guard let value = node.attributes[attribute] else {
             problem(
@@ -291,13 +353,15 @@ struct Reading {
     /// `required`).
     mutating func narratives(_ node: XMLNode, required: Bool, identifier: String?, path: String) -> [IATINarrative] {
         checkElementOnly(node, identifier: identifier, path: path)
+        checkAttributes(node, identifier: identifier, path: path)
         var result: [IATINarrative] = []
         for child in node.children where child.namespace?.isEmpty ?? true {
             guard child.name == "narrative" else {
                 problem(identifier, "\(path)/\(child.name)", child.line, Message("iati.schema.unexpected", ["element": .text(child.name)]))
                 continue
             }
-            result.append(IATINarrative(language: child.attributes["lang"], text: child.trimmedText))
+            checkAttributes(child, identifier: identifier, path: "\(path)/narrative")
+            result.append(IATINarrative(language: child.attributes["xml:lang"], text: child.trimmedText))
         }
         if required && result.isEmpty {
             problem(identifier, "\(path)/narrative", node.line, Message("iati.schema.childMissing", ["element": "narrative"]))
@@ -324,15 +388,22 @@ struct Reading {
         let id: String? = identifier.isEmpty ? nil : identifier
         checkElementOnly(node, identifier: id, path: "iati-activity")
         checkSequence(node, IATIActivityReader.activitySequence, identifier: id, path: "iati-activity")
+        checkAttributes(node, identifier: id, path: "iati-activity")
+        if let updated = node.attributes["last-updated-datetime"], !IATIActivityReader.isDateTime(updated) {
+            problem(id, "iati-activity/@last-updated-datetime", node.line, Message("iati.schema.date", ["value": .text(updated)]))
+        }
         var record = IATIActivityRecord(
             identifier: identifier,
             line: node.line,
             identifierLine: identifierNode?.line ?? node.line,
-            defaultLanguage: (node.attributes["lang"] ?? rootLanguage ?? "en").lowercased(),
+            defaultLanguage: (node.attributes["xml:lang"] ?? rootLanguage ?? "en").lowercased(),
             defaultCurrency: node.attributes["default-currency"]
         )
         for child in node.children where child.namespace?.isEmpty ?? true {
             let path = child.name
+            if ["activity-status", "recipient-country", "sector", "tag", "iati-identifier"].contains(child.name) {
+                checkAttributes(child, identifier: id, path: path)
+            }
             switch child.name {
             case "reporting-org":
                 record.reportingOrg = organisation(child, identifier: id, path: path, reporting: true)
@@ -381,6 +452,10 @@ struct Reading {
 
     mutating func budget(_ node: XMLNode, identifier id: String?) -> IATIBudget? {
         checkElementOnly(node, identifier: id, path: "budget")
+        checkAttributes(node, identifier: id, path: "budget")
+        for child in node.children where child.namespace?.isEmpty ?? true {
+            checkAttributes(child, identifier: id, path: "budget/\(child.name)")
+        }
         checkSequence(node, IATIActivityReader.budgetSequence, identifier: id, path: "budget")
         for name in ["period-start", "period-end"] {
             if let period = node.child(name) { _ = requiredDate(period, "iso-date", identifier: id, path: "budget/\(name)") }
@@ -396,10 +471,12 @@ struct Reading {
 
     mutating func location(_ node: XMLNode, identifier id: String?) -> IATILocation {
         checkElementOnly(node, identifier: id, path: "location")
+        checkAttributes(node, identifier: id, path: "location")
         checkSequence(node, IATIActivityReader.locationSequence, identifier: id, path: "location")
         var result = IATILocation(given: GivenLocation(), line: node.line, codeLines: [], pointLine: nil, nameLine: nil)
         for child in node.children where child.namespace?.isEmpty ?? true {
             let path = "location/\(child.name)"
+            if ["administrative", "point"].contains(child.name) { checkAttributes(child, identifier: id, path: path) }
             switch child.name {
             case "location-id", "administrative":
                 let vocabulary = required(child, "vocabulary", identifier: id, path: path)

@@ -52,6 +52,8 @@ public struct StoredOverlap: Sendable, Hashable {
 
 /// One of the two activities of an overlap, as its page shows it.
 public struct OverlapActivity: Sendable, Hashable {
+    /// The activity's row (its page's address).
+    public var id: Int64?
     public var identifier: String
     public var title: LocalizedText
     public var implementerName: LocalizedText
@@ -70,8 +72,10 @@ public struct OverlapActivity: Sendable, Hashable {
         status: ActivityStatus,
         start: LocalDate?,
         end: LocalDate?,
-        isIllustrative: Bool
+        isIllustrative: Bool,
+        id: Int64? = nil
     ) {
+        self.id = id
         self.identifier = identifier
         self.title = title
         self.implementerName = implementerName
@@ -551,34 +555,8 @@ extension OverlapRepository {
                 let stored = try await Self.overlaps([row], db: db).first
             else { return nil }
             let pair = stored.overlap
-            var activities: [OverlapActivity] = []
-            for identifier in [pair.first, pair.second] {
-                guard
-                    let a = try await db.raw(
-                        """
-                        SELECT identifier, title_en, title_lo, lo_status, implementer_name_en, implementer_name_lo,
-                               implementer_institution, status, start_date, end_date, is_illustrative
-                        FROM activities WHERE identifier = \(bind: identifier)
-                        """
-                    ).first()
-                else { continue }
-                activities.append(
-                    OverlapActivity(
-                        identifier: identifier,
-                        title: try a.localized("title"),
-                        implementerName: LocalizedText(
-                            en: try a.string("implementer_name_en"),
-                            lo: try a.optionalString("implementer_name_lo"),
-                            loStatus: .reviewed
-                        ),
-                        implementerInstitution: try a.optionalString("implementer_institution"),
-                        status: ActivityStatus(rawValue: try a.string("status")) ?? .implementation,
-                        start: try a.optionalString("start_date").flatMap(LocalDate.init(iso:)),
-                        end: try a.optionalString("end_date").flatMap(LocalDate.init(iso:)),
-                        isIllustrative: try a.bool("is_illustrative")
-                    )
-                )
-            }
+            let found = try await Self.activities([pair.first, pair.second], db: db)
+            let activities = [pair.first, pair.second].compactMap { found[$0] }
             let history = try await db.raw(
                 """
                 SELECT state, note, decided_by, decided_at, revision FROM overlap_resolutions
@@ -586,6 +564,65 @@ extension OverlapRepository {
                 """
             ).all().map(Self.resolution)
             return OverlapDetail(stored: stored, activities: activities, history: history)
+        }
+    }
+
+    /// The activities named (those still in the registry), by identifier.
+    public func activities(_ identifiers: [String]) async throws -> [String: OverlapActivity] {
+        try await database.read { db in try await Self.activities(identifiers, db: db) }
+    }
+
+    static func activities(_ identifiers: [String], db: any SQLDatabase) async throws -> [String: OverlapActivity] {
+        var found: [String: OverlapActivity] = [:]
+        for chunk in Array(Set(identifiers)).sorted().inChunks(500) {
+            let rows = try await db.select().columns(
+                "id",
+                "identifier",
+                "title_en",
+                "title_lo",
+                "lo_status",
+                "implementer_name_en",
+                "implementer_name_lo",
+                "implementer_institution",
+                "status",
+                "start_date",
+                "end_date",
+                "is_illustrative"
+            ).from("activities").where("identifier", .in, chunk).all()
+            for a in rows {
+                let identifier = try a.string("identifier")
+                found[identifier] = OverlapActivity(
+                    identifier: identifier,
+                    title: try a.localized("title"),
+                    implementerName: LocalizedText(
+                        en: try a.string("implementer_name_en"),
+                        lo: try a.optionalString("implementer_name_lo"),
+                        loStatus: .reviewed
+                    ),
+                    implementerInstitution: try a.optionalString("implementer_institution"),
+                    status: ActivityStatus(rawValue: try a.string("status")) ?? .implementation,
+                    start: try a.optionalString("start_date").flatMap(LocalDate.init(iso:)),
+                    end: try a.optionalString("end_date").flatMap(LocalDate.init(iso:)),
+                    isIllustrative: try a.bool("is_illustrative"),
+                    id: Int64(try a.int("id"))
+                )
+            }
+        }
+        return found
+    }
+
+    /// The names of areas (villages are not in the catalog in memory), by code.
+    public func areaNames(_ codes: [String]) async throws -> [String: LocalizedText] {
+        try await database.read { db in
+            var names: [String: LocalizedText] = [:]
+            for chunk in Array(Set(codes)).sorted().inChunks(500) {
+                for row in try await db.select().columns("code", "name_en", "name_lo", "lo_status").from("areas")
+                    .where("code", .in, chunk).all()
+                {
+                    names[try row.string("code")] = try row.localized("name")
+                }
+            }
+            return names
         }
     }
 

@@ -339,7 +339,7 @@ struct APIOperation: Sendable {
     /// The public, read-only open-data operations (no token, cross-origin, cached).
     static let openData: [APIOperation] = [
         goals, targets, indicators, indicator, indicatorData, progress, areas, institutions, assignments, cycles, plans, plan,
-        planIndicators, openAPI,
+        planIndicators, overlaps, openAPI,
     ]
 
     /// The operations of institutions' systems, with an API token.

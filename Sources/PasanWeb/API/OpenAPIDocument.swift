@@ -77,6 +77,7 @@ enum OpenAPIDocument {
                 "schemas": .object(
                     schemas(catalog: catalog).merging(machineSchemas, uniquingKeysWith: { a, _ in a })
                         .merging(planSchemas(catalog: catalog), uniquingKeysWith: { a, _ in a })
+                        .merging(overlapSchemas, uniquingKeysWith: { a, _ in a })
                         .merging(dhis2Schemas, uniquingKeysWith: { a, _ in a })
                 ),
                 "responses": .object(responseObjects.merging(machineResponses, uniquingKeysWith: { a, _ in a })),

@@ -11,7 +11,7 @@ import Testing
 /// Overlaps on the web, on both databases: the page lists a known overlap (and its filters keep
 /// others out), a decision is refused to a viewer and to a focal point of another area, taken by
 /// the Secretariat, an institution's focal point and the area's focal point, and the API filters
-/// by area and refuses bad parameters.
+/// by area and refuses bad parameters, its answers conforming to the OpenAPI document.
 @Suite struct OverlapWebTests {
     static func text(_ en: String) -> LocalizedText { LocalizedText(en: en, lo: nil, loStatus: .machine) }
 
@@ -163,9 +163,28 @@ import Testing
             #expect((paged["data"] as? [Any])?.count == 1)
             #expect(((paged["meta"] as? [String: Any])?["next"] as? String)?.contains("offset=1") == true)
 
-            for bad in ["state=maybe", "area=vientiane", "limit=0", "offset=-1", "area=01&area=02"] {
-                let response = try await client.execute(uri: "/api/v1/overlaps?\(bad)", method: .get)
-                #expect(response.status == .badRequest, "\(bad)")
+            // A text that is no area code names no area.
+            #expect(Self.identifiers(try Self.json(try await client.execute(uri: "/api/v1/overlaps?area=vientiane", method: .get))).isEmpty)
+            #expect(Self.identifiers(try Self.json(try await client.execute(uri: "/api/v1/overlaps?area=%25", method: .get))).isEmpty)
+
+            // Answers conform to the OpenAPI document, 200 and 400 alike; bad values name their parameter.
+            let document = try J.parse(try await client.execute(uri: "/api/v1/openapi.json", method: .get).body)
+            let operation = try #require(document["paths"]?["/api/v1/overlaps"]?["get"])
+            for (uri, status) in [
+                ("/api/v1/overlaps", 200), ("/api/v1/overlaps?area=0101&state=open&limit=5&offset=0", 200),
+                ("/api/v1/overlaps?state=maybe", 400), ("/api/v1/overlaps?limit=0", 400), ("/api/v1/overlaps?offset=-1", 400),
+                ("/api/v1/overlaps?area=01&area=02", 400), ("/api/v1/overlaps?area=a%0Ab", 400),
+            ] {
+                let response = try await client.execute(uri: uri, method: .get)
+                #expect(Int(response.status.code) == status, "\(uri)")
+                let declared = try #require(operation["responses"]?[String(status)], "\(uri): \(status) not documented")
+                let schema = try #require(document.resolve(declared)?["content"]?["application/json"]?["schema"])
+                let problems = document.validate(try J.parse(response.body), against: schema)
+                #expect(problems.isEmpty, "\(uri): \(problems.prefix(5))")
+                if status == 400 {
+                    let name = try J.parse(response.body)["error"]?["parameter"]
+                    #expect(name != nil && name != .null, "\(uri)")
+                }
             }
         }
     }

@@ -339,14 +339,14 @@ struct APIOperation: Sendable {
     /// The public, read-only open-data operations (no token, cross-origin, cached).
     static let openData: [APIOperation] = [
         goals, targets, indicators, indicator, indicatorData, progress, areas, institutions, assignments, cycles, plans, plan,
-        planIndicators, overlaps, openAPI,
+        planIndicators, openAPI,
     ]
 
     /// The operations of institutions' systems, with an API token.
     static let machine: [APIOperation] = [submission, submissionSave, dataValueSets]
 
     /// Every operation of `/api/v1`, in the order the document lists them.
-    static let all: [APIOperation] = openData + machine
+    static let all: [APIOperation] = openData + overlapOperations + machine
 
     /// Whether `path` is an address of this operation (`{name}` stands for one segment).
     func matches(_ path: String) -> Bool {

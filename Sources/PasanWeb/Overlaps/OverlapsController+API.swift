@@ -13,15 +13,18 @@ extension OverlapsController {
     @Sendable func apiOverlaps(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let query = APIQuery(request, .overlaps)
         let area = try query.string(.overlapArea)
-        if let area, area.count > 12 || !area.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            throw APIError.invalid("area", area, expected: "an area code (digits, e.g. 01, 0101 or 0101001)")
-        }
         let wanted = try query.value(.overlapState, as: OverlapState.self)
         let page = try query.page()
         let key = CacheKey(request, parameters: APIOperation.overlaps.parameterNames)
         if let hit = state.cache.peek(key) { return hit.response(for: request) }
         let repository = self.repository
-        let found = try await repository.overlaps(filter: OverlapFilter(areaPrefix: area, state: wanted), page: page)
+        // Area codes are digits: any other text names no area (and matches nothing).
+        let found =
+            if let area, !area.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                Page<StoredOverlap>(items: [], total: 0, request: page)
+            } else {
+                try await repository.overlaps(filter: OverlapFilter(areaPrefix: area, state: wanted), page: page)
+            }
         let activities = try await repository.activities(found.items.flatMap { [$0.overlap.first, $0.overlap.second] })
         let items = found.items.map { APIOverlap($0, activities: activities) }
         var next: String?
@@ -51,6 +54,9 @@ extension APIParameter {
 }
 
 extension APIOperation {
+    /// The overlaps' operations (open data), listed in `APIOperation.all`.
+    static let overlapOperations: [APIOperation] = [overlaps]
+
     static let overlaps = APIOperation(
         path: "/api/v1/overlaps",
         id: "listOverlaps",

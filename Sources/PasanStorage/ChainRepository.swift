@@ -17,57 +17,6 @@ public enum ChainProblem: Error, Sendable, Hashable {
     case invalidSetUp(String)
 }
 
-/// One step taken on a unit's form, as kept (who, when, why; a submission's values whole).
-public struct ChainStepRecord: Sendable, Hashable {
-    public var area: String
-    public var form: String
-    public var step: ChainStep
-    public var state: ChainSubmissionState
-    public var revision: Int
-    public var values: ChainFormValues?
-    public var comment: String?
-    public var actor: String
-    public var at: String
-}
-
-/// A chain as read for its pages: its units per level with their names, every unit's state per
-/// form, the bottom units' entered values, and the values compiled from them (on read).
-public struct ChainStatus: Sendable {
-    public var chain: ReportingChain
-    public var units: [AreaLevel: [String]]
-    public var names: [String: LocalizedText]
-    public var states: [String: [String: ChainSubmissionState]]
-    /// Comments of returned forms (area → form → comment).
-    public var comments: [String: [String: String]]
-    public var entered: [String: ChainUnitValues]
-    public var compiled: ChainCompiled
-    public var completeness: [ChainCompleteness]
-    public var today: LocalDate
-
-    /// The values a unit holds: entered for the bottom level, compiled above.
-    public func values(of area: String) -> ChainUnitValues {
-        ChainAreas.level(of: area) == chain.bottom ? entered[area] ?? [:] : compiled.values(of: area)
-    }
-
-    /// The units directly below `area` (the top level's units for the centre, `nil`).
-    public func children(of area: String?) -> [String] {
-        guard let below = chain.levelBelow(area.flatMap(ChainAreas.level(of:))) else { return [] }
-        let all = units[below] ?? []
-        guard let area else { return all }
-        return all.filter { $0.hasPrefix(area) }
-    }
-
-    /// Whether a unit is late (its level's deadline passed, not every form sent).
-    public func isLate(_ area: String) -> Bool {
-        guard let level = ChainAreas.level(of: area).flatMap(chain.level) else { return false }
-        return ChainWorkflow.isLate(
-            ChainCompilation.unitState(chain.forms, states[area] ?? [:]),
-            deadline: level.deadline,
-            today: today
-        )
-    }
-}
-
 /// Multi-level reporting chains (`docs/villages.md`, "Reporting chains").
 public struct ChainRepository: Sendable {
     public let database: Database

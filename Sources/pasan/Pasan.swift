@@ -21,6 +21,7 @@ struct Pasan: AsyncParsableCommand {
             Plans.self,
             BenchFixture.self,
             BenchProgress.self, BenchCatalogue.self, BenchSDMXExport.self, BenchXLSX.self, BenchDHIS2.self, BenchPlans.self,
+            BenchChains.self,
         ],
         defaultSubcommand: nil
     )

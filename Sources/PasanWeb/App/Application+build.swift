@@ -112,6 +112,7 @@ public func buildRouter(
     ProgressController(state: state).register(on: router)
     PlansController(state: state).register(on: router, secure: secure)
     PlacesController(state: state).register(on: router, secure: secure)
+    ChainsController(state: state).register(on: router, secure: secure)
     OverlapsController(state: state).register(on: router, secure: secure)
     PortalController(state: state).register(on: router)
     return router

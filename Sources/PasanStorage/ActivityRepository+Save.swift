@@ -290,3 +290,36 @@ extension ActivityRepository {
         }
     }
 }
+
+extension ActivityRepository {
+    /// What `save` would do, without writing anything: the save runs in a transaction that is
+    /// then rolled back (the same checks, the same comparison with what is stored).
+    public func preview(_ activities: [Activity]) async throws -> ActivitySaveResult {
+        let at = Timestamp.string(from: database.clock.now())
+        do {
+            _ = try await database.write { db -> Int in
+                let result = try await Self.save(db, activities: activities, by: "preview", reason: nil, at: at)
+                throw PreviewRollback(result: result)
+            }
+        } catch let rollback as PreviewRollback {
+            return rollback.result
+        }
+        return ActivitySaveResult()
+    }
+
+    /// The ids of the overlaps (current ones) an activity is part of, by id.
+    public func overlapIDs(of identifier: String) async throws -> [Int64] {
+        try await database.read { db in
+            try await db.raw(
+                """
+                SELECT id FROM activity_overlaps WHERE is_current = 1 AND (first_activity = \(bind: identifier) \
+                OR second_activity = \(bind: identifier)) ORDER BY id
+                """
+            ).all().map { Int64(try $0.int("id")) }
+        }
+    }
+
+    private struct PreviewRollback: Error {
+        var result: ActivitySaveResult
+    }
+}

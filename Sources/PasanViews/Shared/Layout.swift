@@ -71,6 +71,7 @@ public struct Layout: Sendable {
                         .li(.a(.href(SitePath.home(l).path), .text(UIText.goals.text(l)))),
                         .li(.a(.href(SitePath(language: l, page: .progress).path), .text(l.t("app.nav.progress")))),
                         .li(.a(.href(SitePath(language: l, page: .plans).path), .text(l.t("app.nav.plans")))),
+                        .li(.a(.href(SitePath(language: l, page: .activities).path), .text(l.t("activities.nav")))),
                         .li(.a(.href(SitePath.places(l).path), .text(UIText.places.text(l)))),
                         .li(.a(.href(SitePath.institutions(l).path), .text(UIText.institutions.text(l)))),
                         .li(

@@ -346,7 +346,7 @@ struct APIOperation: Sendable {
     static let machine: [APIOperation] = [submission, submissionSave, dataValueSets]
 
     /// Every operation of `/api/v1`, in the order the document lists them.
-    static let all: [APIOperation] = openData + overlapOperations + machine
+    static let all: [APIOperation] = openData + activityOperations + overlapOperations + machine
 
     /// Whether `path` is an address of this operation (`{name}` stands for one segment).
     func matches(_ path: String) -> Bool {

@@ -63,6 +63,7 @@ enum OpenAPIDocument {
                 ? self.operation(operation)
                 : operation.id == APIOperation.dataValueSets.id ? dhis2Operation(operation) : machineOperation(operation)
         }
+        paths.merge(activityPathItems(), uniquingKeysWith: { _, activities in activities })
         return [
             "openapi": "3.1.0",
             "info": info,
@@ -78,6 +79,7 @@ enum OpenAPIDocument {
                     schemas(catalog: catalog).merging(machineSchemas, uniquingKeysWith: { a, _ in a })
                         .merging(planSchemas(catalog: catalog), uniquingKeysWith: { a, _ in a })
                         .merging(overlapSchemas, uniquingKeysWith: { a, _ in a })
+                        .merging(activitySchemas, uniquingKeysWith: { a, _ in a })
                         .merging(dhis2Schemas, uniquingKeysWith: { a, _ in a })
                 ),
                 "responses": .object(responseObjects.merging(machineResponses, uniquingKeysWith: { a, _ in a })),

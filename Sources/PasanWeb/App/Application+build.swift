@@ -111,6 +111,7 @@ public func buildRouter(
     IndicatorsController(state: state).register(on: router)
     ProgressController(state: state).register(on: router)
     PlansController(state: state).register(on: router, secure: secure)
+    ActivitiesController(state: state).register(on: router, secure: secure)
     PlacesController(state: state).register(on: router, secure: secure)
     ChainsController(state: state).register(on: router, secure: secure)
     OverlapsController(state: state).register(on: router, secure: secure)

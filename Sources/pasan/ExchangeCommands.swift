@@ -5,7 +5,7 @@ import ArgumentParser
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import data: an Open SDG data repository or an SDMX data message, as an import batch to publish.",
-        subcommands: [ImportOpenSDG.self, ImportSDMX.self]
+        subcommands: [ImportOpenSDG.self, ImportSDMX.self, ImportIATI.self]
     )
 }
 

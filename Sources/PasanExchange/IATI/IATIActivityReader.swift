@@ -493,7 +493,7 @@ struct Reading {
                     result.given.codes.append(
                         GivenLocationCode(
                             vocabulary: vocabulary,
-                            vocabularyURI: child.attributes["vocabulary-uri"],
+                            vocabularyURI: Reading.extensionURI(child),
                             level: level,
                             code: code
                         )

@@ -278,8 +278,8 @@ public struct OverlapsPage: Sendable {
                 offset > 0 || offset + entries.count < total,
                 .nav(
                     .class("pager"),
-                    .if(offset > 0, .a(.href(page(max(0, offset - limit))), .text(l.t("overlaps.list.previous")))),
-                    .if(offset + entries.count < total, .a(.href(page(offset + limit)), .text(l.t("overlaps.list.next"))))
+                    .if(offset > 0, .a(.href(Escape.attribute(page(max(0, offset - limit)))), .text(l.t("overlaps.list.previous")))),
+                    .if(offset + entries.count < total, .a(.href(Escape.attribute(page(offset + limit))), .text(l.t("overlaps.list.next"))))
                 )
             )
         )
@@ -299,10 +299,7 @@ public struct OverlapsPage: Sendable {
                     .a(.class("overlap-link"), .href(SitePath(language: l, page: .overlap(id)).path), .text(l.t("overlaps.list.open")))
                 }
             ),
-            .td(
-                .text(OverlapParts.levelName(overlap.level, l) + ": "),
-                OverlapParts.places(overlap, names: placeNames, l)
-            ),
+            .td(OverlapParts.places(overlap, names: placeNames, l)),
             .td(.text(OverlapParts.shared(overlap, l))),
             .td(.text(OverlapParts.period(overlap.periodStart, overlap.periodEnd, l))),
             .td(

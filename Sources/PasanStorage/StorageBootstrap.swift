@@ -71,9 +71,13 @@ public struct StorageBootstrap: Sendable {
             report.demoPlans = try await Self.step("seeding the demo plans") {
                 try await seeder.seedPlansIfAbsent(demoSet.planDocuments, set: .demo)
             }
+            _ = try await Self.step("seeding the demo chains") { try await ChainRepository(database: database).seedDemoIfAbsent() }
             let cost = passwordCost, directory = demoData.directory
             report.demoAccounts = try await Self.step("creating the demo accounts") {
                 try await DemoInstitutionalData(database: database, directory: directory).seedIfAbsent(passwordCost: cost)
+            }
+            _ = try await Self.step("seeding the demo activities") {
+                try await DemoActivities(database: database, directory: directory).seedIfAbsent()
             }
         }
         return report

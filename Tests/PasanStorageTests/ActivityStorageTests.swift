@@ -1,5 +1,6 @@
 import Foundation
 import PasanDomain
+import PasanReferenceData
 import PasanTestSupport
 import SQLKit
 import Testing
@@ -38,9 +39,47 @@ import Testing
         )
     }
 
+    /// The seeded template holds the demo activities: these tests start from an empty registry.
+    static func emptyRegistry(_ database: Database) async throws {
+        try await database.write { db in
+            for table in ["activity_overlap_places", "activity_overlaps", "overlap_resolutions", "overlap_notices", "activity_revisions"] {
+                try await db.delete(from: table).run()
+            }
+            try await db.delete(from: "activities").run()
+        }
+    }
+
+    /// The demo (seeded with `--demo`, as in the test template): several institutions, marked
+    /// illustrative, the overlaps its header names and none of its look-alikes.
+    @Test(arguments: Backend.all)
+    func theDemoHoldsItsOverlapsAndNoneOfItsLookAlikes(backend: Backend) async throws {
+        try await TestDatabases.withSeeded(backend) { database in
+            let all = try await ActivityRepository(database: database).activities(page: PageRequest(limit: 100, offset: 0)).items
+            #expect(all.count == 12 && all.allSatisfy { $0.isIllustrative && $0.origin == .demo })
+            #expect(Set(all.compactMap(\.implementer.institution)) == ["MOH", "LWU", "MOES", "MAF", "MONRE"])
+            let pairs = try await database.read { db in
+                try await db.select().columns("first_activity", "second_activity", "level").from("activity_overlaps")
+                    .where("is_current", .equal, 1).all().map {
+                        "\(try $0.decode(column: "first_activity", as: String.self)) \(try $0.decode(column: "second_activity", as: String.self)) \(try $0.decode(column: "level", as: String.self))"
+                    }
+            }
+            #expect(
+                Set(pairs) == [
+                    "LA-PASAN-LWU-1 LA-PASAN-MOH-1 village", "LA-PASAN-MOES-1 LA-PASAN-ORG-1 village",
+                    "LA-PASAN-MAF-1 LA-PASAN-ORG-2 district",
+                ]
+            )
+            // A second start writes nothing.
+            #expect(
+                try await DemoActivities(database: database, directory: DemoDataLoader.bundled.directory).seedIfAbsent() == .alreadyPresent
+            )
+        }
+    }
+
     @Test(arguments: Backend.all)
     func aSaveIsAnUpsertWithARevisionPerChange(backend: Backend) async throws {
         try await TestDatabases.withSeeded(backend) { database in
+            try await Self.emptyRegistry(database)
             let repository = ActivityRepository(database: database)
             let first = try await repository.save([Self.activity("T-1"), Self.activity("T-2")], by: "tester", reason: "first")
             #expect(first.added == ["T-1", "T-2"] && first.changed.isEmpty)
@@ -87,6 +126,7 @@ import Testing
     @Test(arguments: Backend.all)
     func aDecisionOnAProposedPlaceIsKeptOnReimport(backend: Backend) async throws {
         try await TestDatabases.withSeeded(backend) { database in
+            try await Self.emptyRegistry(database)
             let repository = ActivityRepository(database: database)
             let guessed = ActivityLocation(areaCode: "1302002", level: .village, match: .name, status: .proposed, givenName: "Seno")
             let declined = ActivityLocation(areaCode: "1302003", level: .village, match: .name, status: .proposed, givenName: "Chan")
@@ -116,6 +156,7 @@ import Testing
     @Test(arguments: Backend.all)
     func theFiltersSelectByAreaInstitutionSDGAndStatus(backend: Backend) async throws {
         try await TestDatabases.withSeeded(backend) { database in
+            try await Self.emptyRegistry(database)
             let repository = ActivityRepository(database: database)
             var closed = Self.activity("F-5", institution: "MAF", places: [ActivityLocation(areaCode: "0101", level: .district)])
             closed.status = .closed

@@ -38,6 +38,7 @@ struct ImportIATI: AsyncParsableCommand {
             printProblems([ExchangeProblem(file: fileName, expected: Message("exchange.file.unreadable"))], language: l)
             throw ExitCode(1)
         }
+        var refused = false
         try await withDatabase(database, logger: makeLogger()) { db in
             _ = try await StorageBootstrap().prepare(db, seed: true, demo: false)
             let context = try await Self.context(db)
@@ -45,7 +46,8 @@ struct ImportIATI: AsyncParsableCommand {
             Self.report(result, fileName: fileName, language: l)
             if result.isRefused {
                 Self.printRefusal(result.problems, fileName: fileName, language: l)
-                throw ExitCode(1)
+                refused = true
+                return
             }
             let stored = try await Self.storedIdentifiers(db)
             let updated = result.activities.filter { stored.contains($0.identifier) }.count
@@ -71,6 +73,7 @@ struct ImportIATI: AsyncParsableCommand {
                 )
             )
         }
+        if refused { throw ExitCode(1) }
     }
 
     /// What a file is matched and checked against, from the database: every area, the alias

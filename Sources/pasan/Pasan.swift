@@ -22,6 +22,8 @@ struct Pasan: AsyncParsableCommand {
             BenchFixture.self,
             BenchProgress.self, BenchCatalogue.self, BenchSDMXExport.self, BenchXLSX.self, BenchDHIS2.self, BenchPlans.self,
             BenchChains.self,
+            BenchIATI.self,
+            BenchActivities.self,
         ],
         defaultSubcommand: nil
     )

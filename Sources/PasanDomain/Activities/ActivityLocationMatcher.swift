@@ -90,10 +90,7 @@ public struct ActivityLocationMatcher: Sendable {
                     lsb = String(value.dropFirst(2))
                 } else {
                     result.notices.append(
-                        LocationNote(
-                            part: part,
-                            message: Message("iati.location.vocabularyNotRead", ["vocabulary": .text(code.vocabulary)])
-                        )
+                        LocationNote(part: part, message: Message("iati.location.otherCodeList", ["code": .text(value)]))
                     )
                     continue
                 }

@@ -238,39 +238,44 @@ public struct ChainRepository: Sendable {
         let today = database.clock.today
         return try await database.read { db in
             guard let chain = try await Self.chain(db, id: id) else { return nil }
-            let (units, names) = try await Self.units(db, chain: chain)
-            var states: [String: [String: ChainSubmissionState]] = [:]
-            var comments: [String: [String: String]] = [:]
-            for row in try await db.select().columns("area_code", "form_code", "state", "comment").from("chain_submissions")
-                .where("chain_id", .equal, id).all()
-            {
-                let area = try row.string("area_code"), form = try row.string("form_code")
-                guard let state = ChainSubmissionState(rawValue: try row.string("state")) else { continue }
-                states[area, default: [:]][form] = state
-                if state == .returned, let comment = try row.optionalString("comment") { comments[area, default: [:]][form] = comment }
-            }
-            var entered: [String: ChainUnitValues] = [:]
-            for row in try await db.select().columns("area_code", "form_code", "field_code", "value").from("chain_values")
-                .where("chain_id", .equal, id).all()
-            {
-                entered[try row.string("area_code"), default: [:]][try row.string("form_code"), default: [:]][
-                    try row.string("field_code")
-                ] =
-                    try row.double("value")
-            }
-            let compiled = ChainCompilation.compile(chain, entered: entered, states: states)
-            return ChainStatus(
-                chain: chain,
-                units: units,
-                names: names,
-                states: states,
-                comments: comments,
-                entered: entered,
-                compiled: compiled,
-                completeness: ChainCompilation.completeness(chain, units: units, states: states, today: today),
-                today: today
-            )
+            return try await Self.status(db, chain: chain, today: today)
         }
+    }
+
+    static func status(_ db: any SQLDatabase, chain: ReportingChain, today: LocalDate) async throws -> ChainStatus {
+        let id = chain.id ?? 0
+        let (units, names) = try await Self.units(db, chain: chain)
+        var states: [String: [String: ChainSubmissionState]] = [:]
+        var comments: [String: [String: String]] = [:]
+        for row in try await db.select().columns("area_code", "form_code", "state", "comment").from("chain_submissions")
+            .where("chain_id", .equal, id).all()
+        {
+            let area = try row.string("area_code"), form = try row.string("form_code")
+            guard let state = ChainSubmissionState(rawValue: try row.string("state")) else { continue }
+            states[area, default: [:]][form] = state
+            if state == .returned, let comment = try row.optionalString("comment") { comments[area, default: [:]][form] = comment }
+        }
+        var entered: [String: ChainUnitValues] = [:]
+        for row in try await db.select().columns("area_code", "form_code", "field_code", "value").from("chain_values")
+            .where("chain_id", .equal, id).all()
+        {
+            entered[try row.string("area_code"), default: [:]][try row.string("form_code"), default: [:]][
+                try row.string("field_code")
+            ] =
+                try row.double("value")
+        }
+        let compiled = ChainCompilation.compile(chain, entered: entered, states: states)
+        return ChainStatus(
+            chain: chain,
+            units: units,
+            names: names,
+            states: states,
+            comments: comments,
+            entered: entered,
+            compiled: compiled,
+            completeness: ChainCompilation.completeness(chain, units: units, states: states, today: today),
+            today: today
+        )
     }
 
     // MARK: - Steps
@@ -294,73 +299,101 @@ public struct ChainRepository: Sendable {
         let at = Timestamp.string(from: database.clock.now())
         return try await database.write { db in
             guard let chain = try await Self.chain(db, id: id) else { throw ChainProblem.unknownChain }
-            guard let level = ChainAreas.level(of: area), chain.level(level) != nil, chain.covers(area),
-                try await db.select().column("code").from("areas").where("code", .equal, area).first() != nil
-            else { throw ChainProblem.notAUnit(area) }
-            guard let chainForm = chain.forms.first(where: { $0.code == form }) else { throw ChainProblem.unknownForm(form) }
-            let isBottom = level == chain.bottom
-            if let values {
-                if !isBottom && step == .save { throw ChainProblem.compiledLevel }
-                let known = Set(chainForm.fields.map(\.code))
-                if let unknown = values.keys.sorted().first(where: { !known.contains($0) }) { throw ChainProblem.unknownField(unknown) }
-            }
-            let current = try await db.select().columns("state", "revision").from("chain_submissions")
-                .where("chain_id", .equal, id).where("area_code", .equal, area).where("form_code", .equal, form).first()
-            let state = try current.flatMap { ChainSubmissionState(rawValue: try $0.string("state")) }
-            var revision = try current?.int("revision") ?? 0
-            if step == .save && !isBottom { throw ChainProblem.compiledLevel }
-            let next: ChainSubmissionState
-            switch ChainWorkflow.apply(step, to: state, as: role, comment: comment) {
-            case .success(let s): next = s
-            case .failure(let refusal): throw ChainProblem.refused(refusal)
-            }
-            if step == .submit { revision += 1 }
-            if isBottom, let values, step == .save || step == .submit {
-                try await db.delete(from: "chain_values").where("chain_id", .equal, id).where("area_code", .equal, area)
-                    .where("form_code", .equal, form).run()
-                try await db.insertBatched(
-                    into: "chain_values",
-                    columns: ["chain_id", "area_code", "form_code", "field_code", "value"],
-                    rows: values.sorted { $0.key < $1.key }.map {
-                        [SQLBind(id), SQLBind(area), SQLBind(form), SQLBind($0.key), SQLBind($0.value)]
-                    }
-                )
-            }
-            let kept = step == .return || step == .accept ? nil : comment
-            try await db.insert(into: "chain_submissions")
-                .columns("chain_id", "area_code", "form_code", "state", "revision", "comment", "updated_by", "updated_at")
-                .values(
-                    SQLBind(id),
-                    SQLBind(area),
-                    SQLBind(form),
-                    SQLBind(next.rawValue),
-                    SQLBind(revision),
-                    SQLValue.text(step == .return ? comment : kept),
-                    SQLBind(actor),
-                    SQLBind(at)
-                )
-                .onConflict(with: ["chain_id", "area_code", "form_code"]) { update in
-                    update.set(excludedValueOf: "state").set(excludedValueOf: "revision").set(excludedValueOf: "comment")
-                        .set(excludedValueOf: "updated_by").set(excludedValueOf: "updated_at")
-                }
-                .run()
-            try await db.insert(into: "chain_steps")
-                .columns("chain_id", "area_code", "form_code", "step", "state", "revision", "values_json", "comment", "actor", "at")
-                .values(
-                    SQLBind(id),
-                    SQLBind(area),
-                    SQLBind(form),
-                    SQLBind(step.rawValue),
-                    SQLBind(next.rawValue),
-                    SQLBind(revision),
-                    SQLValue.text(values.map(Self.json)),
-                    SQLValue.text(comment),
-                    SQLBind(actor),
-                    SQLBind(at)
-                )
-                .run()
-            return next
+            return try await Self.take(
+                db,
+                step,
+                chain: chain,
+                area: area,
+                form: form,
+                values: values,
+                comment: comment,
+                as: role,
+                actor: actor,
+                at: at
+            )
         }
+    }
+
+    /// `take` inside a transaction, for a chain already read (the demo seeds through it).
+    static func take(
+        _ db: any SQLDatabase,
+        _ step: ChainStep,
+        chain: ReportingChain,
+        area: String,
+        form: String,
+        values: ChainFormValues?,
+        comment: String?,
+        as role: ChainRole,
+        actor: String,
+        at: String
+    ) async throws -> ChainSubmissionState {
+        let id = chain.id ?? 0
+        guard let level = ChainAreas.level(of: area), chain.level(level) != nil, chain.covers(area),
+            try await db.select().column("code").from("areas").where("code", .equal, area).first() != nil
+        else { throw ChainProblem.notAUnit(area) }
+        guard let chainForm = chain.forms.first(where: { $0.code == form }) else { throw ChainProblem.unknownForm(form) }
+        let isBottom = level == chain.bottom
+        if let values {
+            if !isBottom && step == .save { throw ChainProblem.compiledLevel }
+            let known = Set(chainForm.fields.map(\.code))
+            if let unknown = values.keys.sorted().first(where: { !known.contains($0) }) { throw ChainProblem.unknownField(unknown) }
+        }
+        let current = try await db.select().columns("state", "revision").from("chain_submissions")
+            .where("chain_id", .equal, id).where("area_code", .equal, area).where("form_code", .equal, form).first()
+        let state = try current.flatMap { ChainSubmissionState(rawValue: try $0.string("state")) }
+        var revision = try current?.int("revision") ?? 0
+        if step == .save && !isBottom { throw ChainProblem.compiledLevel }
+        let next: ChainSubmissionState
+        switch ChainWorkflow.apply(step, to: state, as: role, comment: comment) {
+        case .success(let s): next = s
+        case .failure(let refusal): throw ChainProblem.refused(refusal)
+        }
+        if step == .submit { revision += 1 }
+        if isBottom, let values, step == .save || step == .submit {
+            try await db.delete(from: "chain_values").where("chain_id", .equal, id).where("area_code", .equal, area)
+                .where("form_code", .equal, form).run()
+            try await db.insertBatched(
+                into: "chain_values",
+                columns: ["chain_id", "area_code", "form_code", "field_code", "value"],
+                rows: values.sorted { $0.key < $1.key }.map {
+                    [SQLBind(id), SQLBind(area), SQLBind(form), SQLBind($0.key), SQLBind($0.value)]
+                }
+            )
+        }
+        let kept = step == .return || step == .accept ? nil : comment
+        try await db.insert(into: "chain_submissions")
+            .columns("chain_id", "area_code", "form_code", "state", "revision", "comment", "updated_by", "updated_at")
+            .values(
+                SQLBind(id),
+                SQLBind(area),
+                SQLBind(form),
+                SQLBind(next.rawValue),
+                SQLBind(revision),
+                SQLValue.text(step == .return ? comment : kept),
+                SQLBind(actor),
+                SQLBind(at)
+            )
+            .onConflict(with: ["chain_id", "area_code", "form_code"]) { update in
+                update.set(excludedValueOf: "state").set(excludedValueOf: "revision").set(excludedValueOf: "comment")
+                    .set(excludedValueOf: "updated_by").set(excludedValueOf: "updated_at")
+            }
+            .run()
+        try await db.insert(into: "chain_steps")
+            .columns("chain_id", "area_code", "form_code", "step", "state", "revision", "values_json", "comment", "actor", "at")
+            .values(
+                SQLBind(id),
+                SQLBind(area),
+                SQLBind(form),
+                SQLBind(step.rawValue),
+                SQLBind(next.rawValue),
+                SQLBind(revision),
+                SQLValue.text(values.map(Self.json)),
+                SQLValue.text(comment),
+                SQLBind(actor),
+                SQLBind(at)
+            )
+            .run()
+        return next
     }
 
     /// Every step taken on a unit's forms, oldest first.

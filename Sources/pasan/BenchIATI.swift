@@ -65,6 +65,19 @@ struct BenchIATI: AsyncParsableCommand {
             )
             let resaveSeconds = seconds(since: resaveStart)
 
+            // The locator alone: 10,000 points over Lao PDR's box, each placed in its district.
+            let areas = AreaRepository(database: db)
+            let locator = GeoJSONPolygons.locator(
+                districts: try await areas.boundaries(level: .district),
+                provinces: try await areas.boundaries(level: .province)
+            ).locator
+            let grid = (0..<10_000).map { k in
+                GeoPoint(latitude: 13.9 + Double(k / 100) * 0.087, longitude: 100.0 + Double(k % 100) * 0.078)
+            }
+            let locateStart = ContinuousClock.now
+            let placed = grid.filter { locator.district(containing: $0) != nil }.count
+            let locateSeconds = seconds(since: locateStart)
+
             let kinds = Dictionary(grouping: result.activities.flatMap(\.locations), by: \.match).mapValues(\.count)
             say(
                 "machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_048_576) MB, \(ProcessInfo.processInfo.operatingSystemVersionString)"
@@ -77,6 +90,7 @@ struct BenchIATI: AsyncParsableCommand {
                 "places: \(kinds[.code] ?? 0) by code, \(kinds[.alias] ?? 0) by alias, \(kinds[.point] ?? 0) by point, \(kinds[.name] ?? 0) proposed by name; notices \(result.notices.count)"
             )
             say("load areas, aliases, boundaries, catalogue: \(format(contextSeconds)) s")
+            say("locator: 10,000 points (\(placed) in a district): \(format(locateSeconds)) s")
             say("read + match + check: \(format(readSeconds)) s")
             say("save (\(saved.added.count) added, \(saved.changed.count) changed): \(format(saveSeconds)) s")
             say("overlap refresh (\(overlaps.found) overlaps, \(overlaps.new) new): \(format(refreshSeconds)) s")

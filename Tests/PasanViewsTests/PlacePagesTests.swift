@@ -1,0 +1,151 @@
+import PasanDomain
+import PasanViews
+import Testing
+
+/// Place pages fixtures (issue 14): a village of Chanthabuly with an activity there, one known
+/// only at the district, an overlap, the district's SDG data, its contacts.
+enum PlaceFixtures {
+    typealias F = Fixtures
+
+    static let village = Area(
+        code: "0101001",
+        level: .village,
+        parentCode: "0101",
+        name: F.text("Ban Sisavath", "ບ້ານສີສະຫວາດ"),
+        pcode: nil
+    )
+
+    static let activities = [
+        PlaceActivity(
+            id: 7,
+            identifier: "LA-PASAN-MOH-1",
+            title: F.text("Clean water for the village", "ນ້ຳສະອາດໃຫ້ບ້ານ"),
+            implementer: F.text("Ministry of Health", "ກະຊວງສາທາລະນະສຸກ"),
+            implementerInstitution: "MOH",
+            status: .implementation,
+            start: LocalDate(year: 2025, month: 1, day: 1),
+            end: LocalDate(year: 2027, month: 12, day: 31),
+            isIllustrative: true,
+            knownAt: nil
+        ),
+        PlaceActivity(
+            id: 8,
+            identifier: "XM-DAC-1-2",
+            title: F.text("School meals", "ອາຫານໂຮງຮຽນ"),
+            implementer: F.text("World Food Programme", nil),
+            implementerInstitution: nil,
+            status: .pipeline,
+            start: LocalDate(year: 2026, month: 3, day: 1),
+            end: nil,
+            isIllustrative: false,
+            knownAt: "0101"
+        ),
+    ]
+
+    static let overlaps = [
+        PlaceOverlap(
+            id: 3,
+            level: .district,
+            areaCode: "0101",
+            first: "LA-PASAN-MOH-1",
+            second: "XM-DAC-1-2",
+            firstTitle: activities[0].title,
+            secondTitle: activities[1].title,
+            firstImplementer: "MOH",
+            secondImplementer: "XM-DAC-1",
+            state: .open
+        )
+    ]
+
+    static let areaContacts = [PlaceContact(name: "Khamla Vongsa", area: "01")]
+    static let institutionContacts = [PlaceContact(name: "Somchai Phommachanh", institution: "MOH", role: .owner, position: .primary)]
+    static let areaNames = ["0101": F.districts[0].name, "01": F.provinces[0].name]
+    static let institutionNames = ["MOH": F.institution("MOH").name]
+
+    static func details(data: [PlaceDetails.SeriesData] = [], chains: [PlaceDetails.Chain]? = nil) -> PlaceDetails {
+        PlaceDetails(
+            province: F.provinces[0],
+            activities: activities,
+            overlaps: overlaps,
+            data: data,
+            areaContacts: areaContacts,
+            institutionContacts: institutionContacts,
+            chains: chains,
+            areaNames: areaNames,
+            institutionNames: institutionNames
+        )
+    }
+
+    static let districtData = PlaceDetails.SeriesData(
+        indicator: "3.1.2",
+        indicatorTitle: F.indicator312.title,
+        goal: 3,
+        series: "SH_STA_BRTC",
+        seriesName: "Births attended by skilled health personnel",
+        unit: "PERCENT",
+        observations: [
+            Observation(
+                series: "SH_STA_BRTC",
+                indicator: "3.1.2",
+                area: "0101",
+                period: "2019",
+                dimensions: [:],
+                unit: "PERCENT",
+                value: 88.5,
+                status: "A",
+                source: "Illustrative"
+            ),
+            Observation(
+                series: "SH_STA_BRTC",
+                indicator: "3.1.2",
+                area: "0101",
+                period: "2023",
+                dimensions: [:],
+                unit: "PERCENT",
+                value: 93,
+                status: "A",
+                source: "Illustrative"
+            ),
+        ],
+        baseYear: 2015,
+        target: (2030, 90)
+    )
+}
+
+/// The place pages of issue 14 in Lao and English, compared with their reviewed snapshots.
+@Suite struct PlacePagesTests {
+    typealias F = Fixtures
+    typealias P = PlaceFixtures
+
+    @Test(arguments: Language.allCases)
+    func village(_ l: Language) {
+        let page = PlacePage(
+            language: l,
+            area: P.village,
+            parent: F.districts[0],
+            children: Page(items: [], total: 0, request: PageRequest(limit: PageRequest.maximumLimit, offset: 0)),
+            map: F.map(F.districtBoundaries, l),
+            details: P.details()
+        )
+        Snapshot.check(page.render(), "PlacePage-village", l)
+    }
+
+    @Test(arguments: Language.allCases)
+    func district(_ l: Language) {
+        let page = PlacePage(
+            language: l,
+            area: F.districts[0],
+            parent: F.provinces[0],
+            children: Page(items: [P.village], total: 1, request: PageRequest(limit: PageRequest.maximumLimit, offset: 0)),
+            map: F.map(F.districtBoundaries, l),
+            details: P.details(
+                data: [P.districtData],
+                chains: [PlaceDetails.Chain(title: "School census 2026", href: "/\(l.rawValue)/chains/1", detail: "MOES · 2026")]
+            )
+        )
+        let html = page.render()
+        #expect(html.contains("href=\"/\(l.rawValue)/places/0101001\""))
+        #expect(html.contains("<svg class=\"chart\""))
+        Snapshot.check(html, "PlacePage-district", l)
+    }
+}

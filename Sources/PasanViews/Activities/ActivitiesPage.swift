@@ -103,11 +103,11 @@ public struct ActivitiesPage: Sendable {
                 .p(
                     .class("actions"),
                     .a(
-                        .href(SitePath(language: l, page: .activitiesExport("activities.csv")).path + filter.query),
+                        .href(Escape.attribute(SitePath(language: l, page: .activitiesExport("activities.csv")).path + filter.query)),
                         .text(l.t("activities.list.exportCSV"))
                     ),
                     .a(
-                        .href(SitePath(language: l, page: .activitiesExport("activities.xlsx")).path + filter.query),
+                        .href(Escape.attribute(SitePath(language: l, page: .activitiesExport("activities.xlsx")).path + filter.query)),
                         .text(l.t("activities.list.exportXLSX"))
                     )
                 )
@@ -220,9 +220,13 @@ public struct ActivitiesPage: Sendable {
             .nav(
                 .class("pager"),
                 .attribute(named: "aria-label", value: l.t("activities.list.pages")),
-                .unwrap(previous) { .a(.href($0), .attribute(named: "rel", value: "prev"), .text(l.t("activities.list.previous"))) },
+                .unwrap(previous) {
+                    .a(.href(Escape.attribute($0)), .attribute(named: "rel", value: "prev"), .text(l.t("activities.list.previous")))
+                },
                 .text(" "),
-                .unwrap(next) { .a(.href($0), .attribute(named: "rel", value: "next"), .text(l.t("activities.list.next"))) }
+                .unwrap(next) {
+                    .a(.href(Escape.attribute($0)), .attribute(named: "rel", value: "next"), .text(l.t("activities.list.next")))
+                }
             )
         )
     }

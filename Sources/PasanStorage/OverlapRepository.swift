@@ -2,6 +2,7 @@ import Foundation
 import PasanDomain
 import PasanMessages
 import SQLKit
+import Synchronization
 
 /// What one run of overlap detection changed.
 public struct OverlapRefresh: Sendable, Hashable {
@@ -530,7 +531,7 @@ extension OverlapRepository {
 
     // MARK: Reading
 
-    /// Overlaps matching `filter`, villages-level first, then by pair, one page at a time.
+    /// Overlaps matching `filter`, in the order they were first found, one page at a time.
     public func overlaps(filter: OverlapFilter, page: PageRequest) async throws -> Page<StoredOverlap> {
         try await database.read { db in
             let condition = Self.condition(filter)
@@ -539,7 +540,7 @@ extension OverlapRepository {
             let rows = try await db.raw(
                 """
                 SELECT o.* FROM activity_overlaps o WHERE \(condition)
-                ORDER BY o.is_current DESC, o.level DESC, o.first_activity, o.second_activity
+                ORDER BY o.id
                 LIMIT \(literal: page.limit) OFFSET \(literal: page.offset)
                 """
             ).all()
@@ -638,25 +639,80 @@ extension OverlapRepository {
     }
 
     private func counts(column: String, villagesOnly: Bool = false) async throws -> [String: Int] {
-        try await database.read { db in
-            let level: SQLQueryString = villagesOnly ? "AND p.level = 'village'" : ""
-            let rows = try await db.raw(
-                """
-                SELECT code, COUNT(DISTINCT activity) AS n FROM (
-                    SELECT p.\(ident: column) AS code, o.first_activity AS activity
-                    FROM activity_overlap_places p JOIN activity_overlaps o ON o.id = p.overlap_id
-                    WHERE o.is_current = 1 \(level) AND \(Self.notDismissed)
-                    UNION ALL
-                    SELECT p.\(ident: column) AS code, o.second_activity AS activity
-                    FROM activity_overlap_places p JOIN activity_overlaps o ON o.id = p.overlap_id
-                    WHERE o.is_current = 1 \(level) AND \(Self.notDismissed)
-                ) t GROUP BY code
-                """
-            ).all()
-            var counts: [String: Int] = [:]
-            for row in rows { counts[try row.string("code")] = try row.int("n") }
-            return counts
+        let both = try await mapCounts()
+        return villagesOnly ? both.villages : both.districts
+    }
+
+    /// The map's counts per district and per village. They are derived from the stored
+    /// overlaps on every call: a fingerprint of the three tables (row counts, a checksum of the
+    /// places, the decisions) is read each time (a few milliseconds), and the counts are
+    /// recomputed whenever it differs from the one they were computed for.
+    public func mapCounts() async throws -> (districts: [String: Int], villages: [String: Int]) {
+        let key = ObjectIdentifier(database)
+        let fingerprint = try await database.read { db in try await Self.fingerprint(db) }
+        if let memo = Self.memo.withLock({ $0[key] }), memo.fingerprint == fingerprint { return (memo.districts, memo.villages) }
+        let computed = try await database.read { db in
+            let dismissed =
+                try await db.raw("SELECT 1 AS one FROM overlap_resolutions WHERE state = 'not-overlap' LIMIT 1").first() != nil
+            return (
+                try await Self.counts(db, column: "district_code", villagesOnly: false, dismissed: dismissed),
+                try await Self.counts(db, column: "area_code", villagesOnly: true, dismissed: dismissed)
+            )
         }
+        Self.memo.withLock { $0[key] = MapCounts(fingerprint: fingerprint, districts: computed.0, villages: computed.1) }
+        return computed
+    }
+
+    struct MapCounts: Sendable {
+        var fingerprint: String
+        var districts: [String: Int]
+        var villages: [String: Int]
+    }
+
+    private static let memo = Mutex<[ObjectIdentifier: MapCounts]>([:])
+
+    static func fingerprint(_ db: any SQLDatabase) async throws -> String {
+        let overlaps = try await db.raw(
+            "SELECT COUNT(*) AS n, COALESCE(MAX(id), 0) AS m, COALESCE(SUM(CASE WHEN is_current = 1 THEN id % 1000 ELSE 0 END), 0) AS c FROM activity_overlaps"
+        ).first()
+        let places = try await db.raw(
+            """
+            SELECT COUNT(*) AS n, COALESCE(SUM((overlap_id % 997) * (CAST(area_code AS INTEGER) % 991)), 0) AS c
+            FROM activity_overlap_places
+            """
+        ).first()
+        let decisions = try await db.raw("SELECT COUNT(*) AS n, COALESCE(MAX(id), 0) AS m FROM overlap_resolutions").first()
+        func text(_ row: (any SQLRow)?, _ column: String) -> String {
+            guard let row else { return "-" }
+            if let value = try? row.decode(column: column, as: Int.self) { return String(value) }
+            if let value = try? row.decode(column: column, as: Double.self) { return String(value) }
+            return (try? row.decode(column: column, as: String.self)) ?? "?"
+        }
+        return [
+            text(overlaps, "n"), text(overlaps, "m"), text(overlaps, "c"), text(places, "n"), text(places, "c"), text(decisions, "n"),
+            text(decisions, "m"),
+        ].joined(separator: "/")
+    }
+
+    static func counts(_ db: any SQLDatabase, column: String, villagesOnly: Bool, dismissed: Bool) async throws -> [String: Int] {
+        let level: SQLQueryString = villagesOnly ? " AND p.level = 'village'" : ""
+        let decided: SQLQueryString = dismissed ? " AND \(Self.notDismissed)" : ""
+        let rows = try await db.raw(
+            """
+            SELECT code, COUNT(*) AS n FROM (
+                SELECT p.\(ident: column) AS code, o.first_activity AS activity
+                FROM activity_overlap_places p JOIN activity_overlaps o ON o.id = p.overlap_id
+                WHERE o.is_current = 1\(level)\(decided)
+                UNION
+                SELECT p.\(ident: column) AS code, o.second_activity AS activity
+                FROM activity_overlap_places p JOIN activity_overlaps o ON o.id = p.overlap_id
+                WHERE o.is_current = 1\(level)\(decided)
+            ) t GROUP BY code
+            """
+        ).all()
+        var counts: [String: Int] = [:]
+        for row in rows { counts[try row.string("code")] = try row.int("n") }
+        return counts
     }
 
     /// The latest decision's state of `o`'s pair, `'open'` without one.
@@ -672,7 +728,7 @@ extension OverlapRepository {
         var parts: [SQLQueryString] = ["1 = 1"]
         if filter.currentOnly { parts.append("o.is_current = 1") }
         func place(_ inner: SQLQueryString) -> SQLQueryString {
-            "EXISTS (SELECT 1 FROM activity_overlap_places p WHERE p.overlap_id = o.id AND \(inner))"
+            "o.id IN (SELECT p.overlap_id FROM activity_overlap_places p WHERE \(inner))"
         }
         if let province = filter.province { parts.append(place("p.province_code = \(bind: province)")) }
         if let district = filter.district { parts.append(place("p.district_code = \(bind: district)")) }

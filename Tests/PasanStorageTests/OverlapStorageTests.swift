@@ -24,6 +24,18 @@ import Testing
         var sectors: [String] = []
     }
 
+    /// Empties the registry (the seeded template may hold the demo's activities and overlaps).
+    static func clear(_ database: Database) async throws {
+        try await database.write { db in
+            for table in [
+                "activity_overlap_places", "activity_overlaps", "overlap_resolutions", "overlap_notices", "activity_locations",
+                "activity_sectors", "activity_sdg", "activity_participants", "activity_revisions", "activities",
+            ] {
+                try await db.delete(from: table).run()
+            }
+        }
+    }
+
     /// Writes an activity with plain SQL (the registry's tables), as the registry would.
     static func insert(_ a: Fixture, into database: Database) async throws {
         try await database.write { db in
@@ -119,6 +131,7 @@ import Testing
     @Test(arguments: Backend.all)
     func aRefreshFindsTheOverlapsAndNotesEachInstitutionOnce(backend: Backend) async throws {
         try await TestDatabases.withSeeded(backend) { database in
+            try await Self.clear(database)
             for fixture in Self.fixtures { try await Self.insert(fixture, into: database) }
             let repository = OverlapRepository(database: database)
             let mailsBefore = try await Self.outbox(database)
@@ -179,6 +192,7 @@ import Testing
     @Test(arguments: Backend.all)
     func aDecisionSurvivesARefreshAndAChangedActivityIsNoLongerCurrent(backend: Backend) async throws {
         try await TestDatabases.withSeeded(backend) { database in
+            try await Self.clear(database)
             for fixture in Self.fixtures { try await Self.insert(fixture, into: database) }
             let repository = OverlapRepository(database: database)
             try await repository.refresh(now: Self.now)

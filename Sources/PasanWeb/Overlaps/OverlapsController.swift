@@ -101,8 +101,7 @@ extension OverlapsController {
         )
         let repository = self.repository
         let found = try await repository.overlaps(filter: storageFilter, page: PageRequest(limit: Self.pageSize, offset: offset))
-        let districtCounts = try await repository.districtCounts()
-        let villageCounts = try await repository.villageCounts()
+        let (districtCounts, villageCounts) = try await repository.mapCounts()
         let topVillages = villageCounts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(Self.villageLimit)
         let entries = try await entries(found.items)
         let places = Set(entries.flatMap { $0.overlap.places.map(\.areaCode) } + topVillages.map(\.key))

@@ -62,6 +62,10 @@ extension ActivityRepository {
                 var comparable = activity
                 comparable.id = before.id
                 comparable.revision = before.revision
+                // Where a record came from is not a change of the activity (a file exported and
+                // read back, a demo activity re-imported).
+                comparable.origin = before.origin
+                comparable.sourceFile = before.sourceFile
                 if comparable == before {
                     result.unchanged.append(identifier)
                     continue

@@ -183,6 +183,34 @@ import Testing
         }
     }
 
+    /// What the export writes, the upload reads back as it was: every demo activity unchanged.
+    @Test(arguments: Backend.all)
+    func theExportsReadBackUnchanged(backend: Backend) async throws {
+        try await withPortal(backend) { client, state in
+            let planner = try await Self.session(state.database, "planner.mpi@pasan.demo")
+            for file in ["activities.csv", "activities.xlsx"] {
+                let exported = try await client.execute(uri: "/en/activities/export/\(file)", method: .get)
+                #expect(exported.status == .ok)
+                let boundary = "PasanActivitiesRoundTrip"
+                var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(planner.csrf)\r\n".utf8)
+                body += Data(
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(file)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                        .utf8
+                )
+                body += Data(buffer: exported.body)
+                body += Data("\r\n--\(boundary)--\r\n".utf8)
+                let preview = try await client.execute(
+                    uri: "/en/admin/activities/import",
+                    method: .post,
+                    headers: [.contentType: "multipart/form-data; boundary=\(boundary)", .cookie: planner.cookie],
+                    body: ByteBuffer(bytes: body)
+                )
+                #expect(preview.status == .ok, "\(file): \(preview.status)")
+                #expect(preview.text.contains("0 new, 0 corrected, 12 unchanged."), "\(file)")
+            }
+        }
+    }
+
     @Test(arguments: Backend.all)
     func theAPIFiltersAndRefusesBadParameters(backend: Backend) async throws {
         try await withPortal(backend) { client, _ in

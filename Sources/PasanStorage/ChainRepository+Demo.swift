@@ -1,4 +1,5 @@
 import PasanDomain
+import PasanReferenceData
 import SQLKit
 
 /// The demo's reporting chains (illustrative, `is_illustrative`): MOES's school census for
@@ -10,35 +11,48 @@ extension ChainRepository {
     static let demoMarker = "demo_chains_v14"
     static let demoActor = "pasan --demo"
 
-    static func text(_ en: String, _ lo: String) -> LocalizedText { LocalizedText(en: en, lo: lo, loStatus: .unreviewed) }
+    /// The demo's Lao titles, by English title (`demo/chain_texts.csv`: no Lao text in Swift).
+    static let demoLao: [String: String] = {
+        let directory = DemoDataLoader.bundled.directory
+        guard let table = try? CSVTable(contentsOf: directory.appendingPathComponent("demo/chain_texts.csv"), file: "demo/chain_texts.csv"),
+            let en = table.header.firstIndex(of: "en"), let lo = table.header.firstIndex(of: "lo")
+        else { return [:] }
+        var texts: [String: String] = [:]
+        for record in table.records where record.fields.count > max(en, lo) { texts[record.fields[en]] = record.fields[lo] }
+        return texts
+    }()
+
+    static func text(_ en: String) -> LocalizedText {
+        LocalizedText(en: en, lo: demoLao[en], loStatus: demoLao[en] == nil ? .machine : .unreviewed)
+    }
 
     static func day(_ month: Int, _ day: Int) -> LocalDate { LocalDate(year: 2026, month: month, day: day)! }
 
     static var demoSchoolCensus: ReportingChain {
-        func form(_ code: String, _ en: String, _ lo: String) -> ChainForm {
+        func form(_ code: String, _ en: String) -> ChainForm {
             ChainForm(
                 code: code,
-                title: text(en, lo),
+                title: text(en),
                 fields: [
-                    ChainField(code: "ENR", title: text("Children enrolled", "ເດັກທີ່ລົງທະບຽນ")),
-                    ChainField(code: "GIRLS", title: text("Girls enrolled", "ເດັກຍິງທີ່ລົງທະບຽນ")),
+                    ChainField(code: "ENR", title: text("Children enrolled")),
+                    ChainField(code: "GIRLS", title: text("Girls enrolled")),
                     ChainField(
                         code: "ATT",
-                        title: text("Attendance rate (%)", "ອັດຕາການມາຮຽນ (%)"),
+                        title: text("Attendance rate (%)"),
                         aggregation: .weightedAverage(denominator: "ENR")
                     ),
-                    ChainField(code: "SIZE", title: text("Largest class", "ຫ້ອງຮຽນໃຫຍ່ທີ່ສຸດ"), aggregation: .max),
+                    ChainField(code: "SIZE", title: text("Largest class"), aggregation: .max),
                 ]
             )
         }
         return ReportingChain(
             owner: "MOES",
-            title: text("School census 2026–27, Vientiane Capital (demo)", "ການສຳຫຼວດໂຮງຮຽນ 2026–27, ນະຄອນຫຼວງວຽງຈັນ (ສາທິດ)"),
+            title: text("School census 2026–27, Vientiane Capital (demo)"),
             year: 2026,
             forms: [
-                form("ECE", "Early childhood education", "ການສຶກສາປະຖົມໄວ"),
-                form("PRI", "Primary", "ປະຖົມສຶກສາ"),
-                form("SEC", "Secondary", "ມັດທະຍົມສຶກສາ"),
+                form("ECE", "Early childhood education"),
+                form("PRI", "Primary"),
+                form("SEC", "Secondary"),
             ],
             levels: [
                 ChainLevel(level: .village, deadline: day(10, 15)),
@@ -53,18 +67,15 @@ extension ChainRepository {
     static var demoLWUChapters: ReportingChain {
         ReportingChain(
             owner: "LWU",
-            title: text(
-                "LWU chapters' gender data 2026, Vientiane Capital (demo)",
-                "ຂໍ້ມູນບົດບາດຍິງຊາຍຂອງສະຫະພັນແມ່ຍິງ 2026, ນະຄອນຫຼວງວຽງຈັນ (ສາທິດ)"
-            ),
+            title: text("LWU chapters' gender data 2026, Vientiane Capital (demo)"),
             year: 2026,
             forms: [
                 ChainForm(
                     code: "GEN",
-                    title: text("Chapter report", "ບົດລາຍງານຂອງສາຂາ"),
+                    title: text("Chapter report"),
                     fields: [
-                        ChainField(code: "MEMBERS", title: text("Women members", "ສະມາຊິກແມ່ຍິງ")),
-                        ChainField(code: "HEADS", title: text("Women village heads or deputies", "ແມ່ຍິງເປັນນາຍບ້ານ ຫຼື ຮອງນາຍບ້ານ")),
+                        ChainField(code: "MEMBERS", title: text("Women members")),
+                        ChainField(code: "HEADS", title: text("Women village heads or deputies")),
                     ]
                 )
             ],

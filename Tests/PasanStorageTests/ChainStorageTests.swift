@@ -194,6 +194,8 @@ import Testing
             #expect(census.isIllustrative && census.scope == "01" && chains.contains { $0.owner == "LWU" })
             let status = try #require(try await repository.status(of: census.id))
             #expect(status.chain.forms.map(\.code) == ["ECE", "PRI", "SEC"])
+            // Its Lao titles come from demo/chain_texts.csv.
+            #expect(status.chain.title.lo != nil && status.chain.forms.allSatisfy { $0.title.lo != nil })
             #expect(status.comments.values.contains { !($0["PRI"] ?? "").isEmpty })
             #expect(status.states["0101"]?["PRI"] == .submitted)
             #expect((status.compiled.values(of: "0101")["PRI"]?["ENR"] ?? 0) > 0)

@@ -106,27 +106,18 @@ public enum OverlapDetection {
             }
         }
 
-        // Pair (low, high) → the places they meet; pairs that failed the checks are remembered.
+        // Pair (low, high) → the places they meet. The checks are a few integer comparisons, so
+        // a pair met in several places is checked again rather than remembered as refused.
         var met: [Int64: [OverlapPlace]] = [:]
-        var refused: Set<Int64> = []
 
         func consider(_ a: Int32, _ b: Int32, _ place: OverlapPlace) {
             if a == b { return }
             let (low, high) = a < b ? (a, b) : (b, a)
-            let key = Int64(low) << 32 | Int64(high)
-            if met[key] != nil {
-                met[key]!.append(place)
-                return
-            }
-            if refused.contains(key) { return }
             let x = Int(low)
             let y = Int(high)
             guard implementer[x] != implementer[y], starts[x] <= ends[y], starts[y] <= ends[x], sharesAny(features[x], features[y])
-            else {
-                refused.insert(key)
-                return
-            }
-            met[key] = [place]
+            else { return }
+            met[Int64(low) << 32 | Int64(high), default: []].append(place)
         }
 
         for (village, members) in byVillage where members.count > 1 {
@@ -163,7 +154,7 @@ public enum OverlapDetection {
                     second: b.identifier,
                     firstImplementer: a.implementerKey,
                     secondImplementer: b.implementerKey,
-                    places: Array(Set(places)).sorted(by: placeOrder),
+                    places: places.sorted(by: placeOrder),
                     sharedTargets: sharedTargets,
                     sharedSectors: sharedSectors,
                     periodStart: later(a.start, b.start),

@@ -165,12 +165,14 @@ import Testing
             )
             #expect(preview.status == .ok && preview.text.contains("name=\"confirm\""))
             #expect(try await repository.activity(identifier: "T-1") == nil)
-            let content = try #require(preview.text.firstMatch(of: /name="content" value="([^"]+)"/).map { String($0.1) })
+            var parts: [String: String] = [:]
+            for match in preview.text.matches(of: /name="(content_\d+)" value="([^"]+)"/) { parts[String(match.1)] = String(match.2) }
+            #expect(!parts.isEmpty)
             let confirmed = try await post(
                 client,
                 "/en/admin/activities/import",
                 session: planner,
-                fields: ["content": content, "filename": "good.csv", "confirm": "1"]
+                fields: parts.merging(["filename": "good.csv", "confirm": "1"]) { a, _ in a }
             )
             #expect(confirmed.status == .ok)
             let saved = try #require(try await repository.activity(identifier: "T-1"))
@@ -208,6 +210,52 @@ import Testing
                 #expect(preview.status == .ok, "\(file): \(preview.status)")
                 #expect(preview.text.contains("0 new, 0 corrected, 12 unchanged."), "\(file)")
             }
+        }
+    }
+
+    /// An IATI activity file (the IATI tests' fixtures) through the same page: a valid one
+    /// previewed and saved, a refused one with the activity and element of each problem.
+    @Test(arguments: Backend.all)
+    func anIATIFileIsPreviewedThenSavedOrRefusedWhole(backend: Backend) async throws {
+        try await withPortal(backend) { client, state in
+            let planner = try await Self.session(state.database, "planner.mpi@pasan.demo")
+            let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("tests/fixtures/iati")
+            func upload(_ name: String, _ data: Data) async throws -> TestResponse {
+                let boundary = "PasanActivitiesIATI"
+                var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(planner.csrf)\r\n".utf8)
+                body += Data(
+                    "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(name)\"\r\nContent-Type: application/xml\r\n\r\n"
+                        .utf8
+                )
+                body += data
+                body += Data("\r\n--\(boundary)--\r\n".utf8)
+                return try await client.execute(
+                    uri: "/en/admin/activities/import",
+                    method: .post,
+                    headers: [.contentType: "multipart/form-data; boundary=\(boundary)", .cookie: planner.cookie],
+                    body: ByteBuffer(bytes: body)
+                )
+            }
+            let repository = ActivityRepository(database: state.database)
+            let refused = try await upload("bad.xml", try Data(contentsOf: fixtures.appendingPathComponent("bad_end_before_start.xml")))
+            #expect(refused.status == .unprocessableContent)
+            #expect(try await repository.activities(page: PageRequest(limit: 100, offset: 0)).total == 12)
+            let preview = try await upload("valid.xml", try Data(contentsOf: fixtures.appendingPathComponent("valid_activities.xml")))
+            #expect(preview.status == .ok && preview.text.contains("XM-EXAMPLE-1-LA-001"))
+            #expect(try await repository.activity(identifier: "XM-EXAMPLE-1-LA-001") == nil)
+            var parts: [String: String] = [:]
+            for match in preview.text.matches(of: /name="(content_\d+)" value="([^"]+)"/) { parts[String(match.1)] = String(match.2) }
+            #expect(!parts.isEmpty)
+            let confirmed = try await post(
+                client,
+                "/en/admin/activities/import",
+                session: planner,
+                fields: parts.merging(["filename": "valid.xml", "confirm": "1"]) { a, _ in a }
+            )
+            #expect(confirmed.status == .ok)
+            let saved = try #require(try await repository.activity(identifier: "XM-EXAMPLE-1-LA-001"))
+            #expect(saved.origin == .iati && saved.locations.contains { $0.areaCode == "0101001" })
         }
     }
 

@@ -149,6 +149,17 @@ public struct ActivityImportPage: Sendable {
         )
     }
 
+    /// The file's base64 in parts of at most 4,000 characters (`content_0`, `content_1`, …).
+    public static func parts(of content: String) -> [String] {
+        var parts: [String] = []
+        var rest = Substring(content)
+        while !rest.isEmpty {
+            parts.append(String(rest.prefix(4_000)))
+            rest = rest.dropFirst(4_000)
+        }
+        return parts
+    }
+
     static let columns =
         "identifier, implementer, implementer_ref, title_en, title_lo, description_en, description_lo, status, start, end, budget, currency, areas, sectors, sdg_targets, sdg_indicators, partners, funders, illustrative"
 
@@ -218,7 +229,10 @@ public struct ActivityImportPage: Sendable {
                 .action(action),
                 .enctype(.multipartData),
                 FormParts.csrf(session.csrfToken),
-                FormParts.input([("type", "hidden"), ("name", "content"), ("value", p.content)]),
+                // A form's text field holds at most 5,000 characters: the file goes back in parts.
+                .forEach(Array(Self.parts(of: p.content).enumerated())) { index, part in
+                    FormParts.input([("type", "hidden"), ("name", "content_\(index)"), ("value", part)])
+                },
                 FormParts.input([("type", "hidden"), ("name", "filename"), ("value", p.fileName)]),
                 FormParts.input([("type", "hidden"), ("name", "confirm"), ("value", "1")]),
                 .div(

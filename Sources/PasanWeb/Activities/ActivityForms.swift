@@ -63,7 +63,13 @@ struct ActivityUploadForm: Sendable {
     var reason: String?
 
     static func decode(_ form: FormData) -> Result<ActivityUploadForm, FormProblems> {
-        if form.value("confirm") != nil, let content = form.value("content"), let data = Data(base64Encoded: content) {
+        // The preview sends the file back in parts (`content_0`, …); base64 holds no spaces, so a
+        // `+` read as a space by a URL-encoded form is put back.
+        var parts: [String] = []
+        while let part = form.fields["content_\(parts.count)"] { parts.append(part) }
+        if form.value("confirm") != nil, !parts.isEmpty,
+            let data = Data(base64Encoded: parts.joined().replacingOccurrences(of: " ", with: "+"))
+        {
             return .success(
                 ActivityUploadForm(
                     filename: form.value("filename") ?? "activities",

@@ -176,7 +176,7 @@ import Testing
             action: "/\(l.rawValue)/admin/activities/import"
         ).render()
         #expect(refused.contains("mixed.csv:3") && refused.contains("role=\"alert\""))
-        Snapshot.check(refused, "ActivityImportPage-refused", l)
+        Snapshot.check(refused, "ActivityImportPage", l)
         let preview = ActivityImportPage(
             language: l,
             session: F.session(),

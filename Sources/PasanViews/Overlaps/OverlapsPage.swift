@@ -201,7 +201,8 @@ public struct OverlapsPage: Sendable {
                     .attribute(named: "aria-label", value: l.t("overlaps.map.legend")),
                     .forEach(legend) { step in
                         .li(
-                            .span(.class("swatch"), .attribute(named: "style", value: "background:\(step.color)")),
+                            // The colour comes from the stylesheet: the CSP refuses inline styles.
+                            .span(.class("swatch step-\(AreaMap.scale.firstIndex(of: step.color) ?? 0)")),
                             .text(step.label)
                         )
                     },

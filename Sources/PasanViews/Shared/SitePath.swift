@@ -356,7 +356,7 @@ public struct SitePath: Sendable, Hashable {
 
 /// Static assets, with a version so they can be cached for a long time.
 public enum AssetPath {
-    public static let version = "9"
+    public static let version = "10"
     public static let stylesheet = "/assets/pasan.css?v=\(version)"
     /// Progressive enhancement only (the chart selector submits itself on change).
     public static let script = "/assets/pasan.js?v=\(version)"

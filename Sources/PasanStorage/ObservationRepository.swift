@@ -34,19 +34,7 @@ public struct ObservationRepository: Sendable {
             if let series { query = query.where("series", .equal, series) }
             return
                 try await query
-                .orderBy("series").orderBy("dimension_key").orderBy("area").orderBy("period").all().map { row in
-                    Observation(
-                        series: try row.string("series"),
-                        indicator: try row.string("indicator"),
-                        area: try row.string("area"),
-                        period: try row.string("period"),
-                        dimensions: Observation.dimensions(fromKey: try row.string("dimension_key")),
-                        unit: try row.string("unit"),
-                        value: try row.double("value"),
-                        status: try row.optionalString("status"),
-                        source: try row.optionalString("source")
-                    )
-                }
+                .orderBy("series").orderBy("dimension_key").orderBy("area").orderBy("period").all().map(Self.observation)
         }
     }
 
@@ -55,19 +43,7 @@ public struct ObservationRepository: Sendable {
         try await database.read { db in
             try await db.select().column("*").from("observations").orderBy("indicator").orderBy("series").orderBy("dimension_key").orderBy(
                 "area"
-            ).orderBy("period").all().map { row in
-                Observation(
-                    series: try row.string("series"),
-                    indicator: try row.string("indicator"),
-                    area: try row.string("area"),
-                    period: try row.string("period"),
-                    dimensions: Observation.dimensions(fromKey: try row.string("dimension_key")),
-                    unit: try row.string("unit"),
-                    value: try row.double("value"),
-                    status: try row.optionalString("status"),
-                    source: try row.optionalString("source")
-                )
-            }
+            ).orderBy("period").all().map(Self.observation)
         }
     }
 
@@ -101,5 +77,22 @@ extension ObservationRepository {
             }
             return result
         }
+    }
+}
+
+extension ObservationRepository {
+    /// A published value as a row of `observations` holds it.
+    static func observation(_ row: any SQLRow) throws -> Observation {
+        Observation(
+            series: try row.string("series"),
+            indicator: try row.string("indicator"),
+            area: try row.string("area"),
+            period: try row.string("period"),
+            dimensions: Observation.dimensions(fromKey: try row.string("dimension_key")),
+            unit: try row.string("unit"),
+            value: try row.double("value"),
+            status: try row.optionalString("status"),
+            source: try row.optionalString("source")
+        )
     }
 }

@@ -157,19 +157,7 @@ public struct PlaceRepository: Sendable {
             var query = db.select().column("*").from("observations").where("area", .in, areas)
             if let indicators { query = query.where("indicator", .in, indicators) }
             return try await query.orderBy("indicator").orderBy("series").orderBy("dimension_key").orderBy("area").orderBy("period").all()
-                .map { row in
-                    Observation(
-                        series: try row.string("series"),
-                        indicator: try row.string("indicator"),
-                        area: try row.string("area"),
-                        period: try row.string("period"),
-                        dimensions: Observation.dimensions(fromKey: try row.string("dimension_key")),
-                        unit: try row.string("unit"),
-                        value: try row.double("value"),
-                        status: try row.optionalString("status"),
-                        source: try row.optionalString("source")
-                    )
-                }
+                .map(ObservationRepository.observation)
         }
     }
 

@@ -84,7 +84,7 @@ public struct OverlapPage: Sendable {
             .small(
                 .text(
                     side.identifier + " · " + OverlapParts.period(side.start, side.end, l)
-                        + (side.status.map { " · " + OverlapParts.statusName($0, l) } ?? "")
+                        + (side.status.map { " · " + ActivityParts.statusLabel($0, l) } ?? "")
                 )
             )
         )

@@ -67,17 +67,6 @@ enum OverlapParts {
         }
     }
 
-    static func statusName(_ status: ActivityStatus, _ l: Lang) -> String {
-        switch status {
-        case .pipeline: l.t("overlaps.activityStatus.pipeline")
-        case .implementation: l.t("overlaps.activityStatus.implementation")
-        case .finalisation: l.t("overlaps.activityStatus.finalisation")
-        case .closed: l.t("overlaps.activityStatus.closed")
-        case .cancelled: l.t("overlaps.activityStatus.cancelled")
-        case .suspended: l.t("overlaps.activityStatus.suspended")
-        }
-    }
-
     static func levelName(_ level: OverlapLevel, _ l: Lang) -> String {
         switch level {
         case .village: l.t("overlaps.level.village")

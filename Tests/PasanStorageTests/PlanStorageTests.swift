@@ -149,7 +149,8 @@ import Testing
                     }
                 }
 
-                #expect(try await MigrationRunner(database: database).migrate().map(\.id) == [13])
+                // Migration 13 and every later one run over the old rows; the plan must come through them all.
+                #expect(try await MigrationRunner(database: database).migrate().map(\.id) == Migrations.all.map(\.id).filter { $0 >= 13 })
                 let plans = PlanRepository(database: database)
                 #expect(try await plans.document("NSEDP9_2021_2025") == nil)
                 let plan = try #require(try await plans.document("nsedp9"))

@@ -125,6 +125,7 @@ import Testing
                     case .code(.indicator): (good, bad) = (["3.1.2", "%20"], ["0.0.0"])
                     case .code(.institution): (good, bad) = (["MOH", "%20"], ["NOPE"])
                     case .code(.plan): (good, bad) = (["nsedp9", "%20"], ["nope"])
+                    case .code(.sdg): (good, bad) = (["3", "3.1", "3.1.2", "%20"], ["99", "3.99"])
                     case .text:
                         good = ["a", "%20", String(repeating: "x", count: APIParameter.maximumTextLength)]
                         bad = ["%00", "a%0Ab", String(repeating: "x", count: APIParameter.maximumTextLength + 1)]

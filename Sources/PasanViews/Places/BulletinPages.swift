@@ -65,7 +65,7 @@ public struct BulletinPage: Sendable {
     }
 
     /// How many activities the bulletin names at most (the page stays one page).
-    public static let maximumActivities = 8
+    public static let maximumActivities = 5
 
     public func render() -> String {
         let l = language
@@ -105,10 +105,14 @@ public struct BulletinPage: Sendable {
                                         "bulletins.activities.line",
                                         ["who": .text(a.implementer.text(in: l)), "what": .text(a.title.text(in: l))]
                                     )
-                                ),
-                                .if(a.isIllustrative, .text(" " + l.t("bulletins.activities.illustrative")))
+                                )
                             )
                         }
+                    ),
+                    // Said once for the list (demo titles carry their own mark too).
+                    .if(
+                        under.contains(where: \.isIllustrative),
+                        .p(.class("bulletin-note"), .text(l.t("bulletins.activities.illustrative")))
                     ),
                     .if(
                         under.count > Self.maximumActivities,

@@ -123,9 +123,12 @@ enum APICodeList: String, Sendable, Hashable {
     case indicator
     case institution
     case plan
+    /// A goal (`3`, `18`), target (`3.1`) or indicator (`3.1.1`) of the framework.
+    case sdg
 
     func codes(in catalog: FrameworkCatalog) -> [String] {
         switch self {
+        case .sdg: catalog.goals.map { String($0.number) } + catalog.targets.map(\.code) + catalog.indicators.map(\.code)
         case .indicator: catalog.indicators.map(\.code)
         case .institution: catalog.institutions.map(\.code)
         case .plan: catalog.plans.map(\.code)

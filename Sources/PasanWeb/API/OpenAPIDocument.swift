@@ -221,6 +221,7 @@ enum OpenAPIDocument {
         case .indicator: "IndicatorCode"
         case .institution: "InstitutionCode"
         case .plan: "PlanCode"
+        case .sdg: "SDGCode"
         }
     }
 
@@ -306,6 +307,10 @@ enum OpenAPIDocument {
             "IndicatorCode": [
                 "type": "string", "description": "The code of an indicator of the framework.",
                 "enum": .array(APICodeList.indicator.codes(in: catalog).map(JSONValue.string)),
+            ],
+            "SDGCode": [
+                "type": "string", "description": "A goal (3), target (3.1) or indicator (3.1.1) of the framework.",
+                "enum": .array(APICodeList.sdg.codes(in: catalog).map(JSONValue.string)),
             ],
             "InstitutionCode": [
                 "type": "string", "description": "The code of an institution.",

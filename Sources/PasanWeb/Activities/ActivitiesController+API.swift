@@ -8,18 +8,18 @@ extension APIParameter {
         name: "area",
         kind: .text,
         summary:
-            "Only activities with a confirmed place in this area: a province (2 digits), district (4) or village (7 digits, LSB codes as /api/v1/areas serves them); a village also takes in activities known only at its district's level.",
+            "Only activities with a confirmed place in this area: a province (2 digits), district (4) or village (7 digits, LSB codes as /api/v1/areas serves them); a village also takes in activities known only at its district's level. A text that is no such code names no area (an empty list).",
         example: "13"
     )
     static let activityInstitution = APIParameter(
         name: "institution",
-        kind: .text,
+        kind: .code(.institution),
         summary: "Only activities this Pasan institution implements or takes part in (its code, e.g. MOH).",
         example: "MOH"
     )
     static let activitySDG = APIParameter(
         name: "sdg",
-        kind: .text,
+        kind: .code(.sdg),
         summary: "Only activities serving this SDG goal (3), target (3.1, with its indicators) or indicator (3.1.1).",
         example: "3.1"
     )
@@ -58,12 +58,14 @@ extension ActivitiesController {
         router.get(RouterPath(APIOperation.activity.path), use: apiActivity)
     }
 
-    /// The filter the query names; a value the API does not accept is a 400 naming it.
-    func apiFilter(_ query: APIQuery) throws -> ActivityFilter {
+    /// The filter the query names (`nil`: an area that is no area code, so nothing matches); a
+    /// value the API does not accept is a 400 naming it.
+    func apiFilter(_ query: APIQuery) throws -> ActivityFilter? {
         let catalog = state.catalog
         let area = try query.string(.activityArea)
+        // As in /api/v1/overlaps: any text is accepted, and a text that is no area code names no area.
         if let area, !(area.count == 2 || area.count == 4 || area.count == 7) || !area.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            throw APIError.invalid("area", area, expected: "an area code of 2, 4 or 7 digits (GET /api/v1/areas lists them)")
+            return nil
         }
         let institution = try query.string(.activityInstitution)
         var institutionCode: String?
@@ -98,7 +100,9 @@ extension ActivitiesController {
         let page = try query.page()
         let key = CacheKey(request, parameters: operation.parameterNames)
         if let hit = state.cache.peek(key) { return hit.response(for: request) }
-        let found = try await ActivityRepository(database: database).activities(filter: filter, page: page)
+        let found =
+            try await filter.asyncMap { try await ActivityRepository(database: database).activities(filter: $0, page: page) }
+            ?? Page(items: [], total: 0, request: page)
         var next: String?
         if page.offset + found.items.count < found.total {
             let path = String(key.description.prefix { $0 != "?" })

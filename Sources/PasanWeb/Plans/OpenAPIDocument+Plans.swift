@@ -74,6 +74,7 @@ extension APICodeList {
         case .indicator: "An indicator code, e.g. 3.1.2 or 18.1.1."
         case .institution: "An institution code."
         case .plan: "A plan code, e.g. nsedp9."
+        case .sdg: "A goal, target or indicator code, e.g. 3, 3.1 or 3.1.2."
         }
     }
 
@@ -82,6 +83,7 @@ extension APICodeList {
         case .indicator: "3.1.2"
         case .institution: "MOH"
         case .plan: "nsedp9"
+        case .sdg: "3.1"
         }
     }
 }

@@ -63,10 +63,6 @@ extension ActivitiesController {
     func apiFilter(_ query: APIQuery) throws -> ActivityFilter? {
         let catalog = state.catalog
         let area = try query.string(.activityArea)
-        // As in /api/v1/overlaps: any text is accepted, and a text that is no area code names no area.
-        if let area, !(area.count == 2 || area.count == 4 || area.count == 7) || !area.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            return nil
-        }
         let institution = try query.string(.activityInstitution)
         var institutionCode: String?
         if let institution {
@@ -76,20 +72,16 @@ extension ActivitiesController {
             institutionCode = known.code
         }
         let sdg = try query.string(.activitySDG)
-        if let sdg {
-            let parts = sdg.split(separator: ".", omittingEmptySubsequences: false)
-            let known =
-                switch parts.count {
-                case 1: Int(sdg).map { (1...18).contains($0) } ?? false
-                case 2: catalog.targets.contains { $0.code == sdg }
-                case 3: catalog.indicators.contains { $0.code == sdg }
-                default: false
-                }
-            if !known {
-                throw APIError.invalid("sdg", sdg, expected: "a goal (3), target (3.1) or indicator (3.1.1) of the framework")
-            }
+        // The same list the OpenAPI document gives (`SDGCode`): goals, targets and indicators.
+        if let sdg, !APICodeList.sdg.codes(in: catalog).contains(sdg) {
+            throw APIError.invalid("sdg", sdg, expected: "a goal (3), target (3.1) or indicator (3.1.1) of the framework")
         }
         let status = try query.value(.activityStatus, as: ActivityStatus.self)
+        // Every parameter checked first; then, as in /api/v1/overlaps, an area that is no area code
+        // names no area (any text is accepted).
+        if let area, !(area.count == 2 || area.count == 4 || area.count == 7) || !area.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            return nil
+        }
         return ActivityFilter(area: area, institution: institutionCode, sdg: sdg, status: status)
     }
 

@@ -5,7 +5,11 @@ let package = Package(
     name: "Pasan",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "pasan", targets: ["pasan"])
+        .executable(name: "pasan", targets: ["pasan"]),
+        // The modules as libraries, for the fuzzing harnesses of Fuzz/ (a package of its own).
+        .library(name: "PasanExchange", targets: ["PasanExchange"]),
+        .library(name: "PasanReferenceData", targets: ["PasanReferenceData"]),
+        .library(name: "PasanWeb", targets: ["PasanWeb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),

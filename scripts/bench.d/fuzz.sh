@@ -1,4 +1,108 @@
 # shellcheck shell=bash
-# scripts/bench section "fuzz" (sourced by scripts/bench; see its header). Filled in by issue 15.
-report "fuzz: not written yet"
-FAILED_TARGETS=$((FAILED_TARGETS + 1))
+# scripts/bench section "fuzz" (sourced by scripts/bench with --only fuzz; see its header and
+# docs/operations/fuzzing.md). Coverage-guided fuzzing with libFuzzer of the parsers an upload
+# goes through: one harness per parser in Fuzz/ (a package of its own, built with
+# `swift build -c release --sanitize=fuzzer`), each run for PASAN_FUZZ_RUNS executions
+# (default 10,000,000) on a copy of its committed seed corpus (Fuzz/corpus/<harness>), in
+# sequence. Target per harness: every execution done and 0 crashes (a trap, a timeout over 10 s,
+# more than 2 GB of memory, or a sanitizer report); the reproducer of a finding is kept in
+# .build/bench/fuzz/artifacts/.
+#
+# Environment: PASAN_FUZZ_RUNS (executions per harness), PASAN_FUZZ_HARNESSES (a subset, e.g.
+# "csv sdmx"), PASAN_FUZZ_MAX_TIME (seconds per harness; 0 = no cap: a capped harness that did
+# not reach its executions is reported with its real count and misses the target),
+# PASAN_FUZZ_BUILD=0 to use the harnesses already built.
+
+FUZZ_RUNS="${PASAN_FUZZ_RUNS:-10000000}"
+FUZZ_MAX_TIME="${PASAN_FUZZ_MAX_TIME:-0}"
+FUZZ_DIR="$OUT_DIR/fuzz"
+read -r -a fuzz_harnesses <<<"${PASAN_FUZZ_HARNESSES:-csv multipart sdmx xlsx}"
+
+# fuzz_spec NAME: "executable max_len dictionary" of a harness.
+fuzz_spec() {
+  case "$1" in
+    csv) echo "FuzzCSV 16384 csv.dict" ;;
+    multipart) echo "FuzzMultipart 16384 multipart.dict" ;;
+    sdmx) echo "FuzzSDMX 16384 xml.dict" ;;
+    xlsx) echo "FuzzXLSX 32768 xml.dict" ;;
+    *) return 1 ;;
+  esac
+}
+
+fuzz_rows=()
+fuzz_ok=1
+rm -rf "$FUZZ_DIR/corpus"
+mkdir -p "$FUZZ_DIR/artifacts" "$FUZZ_DIR/corpus"
+fuzz_bin=""
+if [[ "${PASAN_FUZZ_BUILD:-1}" != 0 ]]; then
+  log "building the fuzzing harnesses (swift build -c release --sanitize=fuzzer in Fuzz/)"
+  if ! run_child swift build -c release --sanitize=fuzzer --package-path "$ROOT/Fuzz" >"$OUT_DIR/raw/fuzz-build.txt" 2>&1; then
+    warn "the harnesses did not build (see ${OUT_DIR#"$ROOT"/}/raw/fuzz-build.txt)"
+    fuzz_ok=0
+  fi
+fi
+((fuzz_ok)) && fuzz_bin="$(swift build -c release --sanitize=fuzzer --package-path "$ROOT/Fuzz" --show-bin-path 2>/dev/null)"
+
+for fuzz_name in "${fuzz_harnesses[@]}"; do
+  ((fuzz_ok)) || break
+  if ! read -r fuzz_exe fuzz_max_len fuzz_dict < <(fuzz_spec "$fuzz_name"); then
+    fuzz_rows+=("$(printf '  %-9s unknown harness (csv, multipart, sdmx or xlsx)  FAIL' "$fuzz_name")")
+    FAILED_TARGETS=$((FAILED_TARGETS + 1))
+    continue
+  fi
+  if [[ ! -x "$fuzz_bin/$fuzz_exe" ]]; then
+    fuzz_rows+=("$(printf '  %-9s %s not built  FAIL' "$fuzz_name" "$fuzz_exe")")
+    FAILED_TARGETS=$((FAILED_TARGETS + 1))
+    continue
+  fi
+  fuzz_work="$FUZZ_DIR/corpus/$fuzz_name"
+  cp -R "$ROOT/Fuzz/corpus/$fuzz_name" "$fuzz_work"
+  fuzz_seeds="$(find "$fuzz_work" -type f | wc -l)"
+  fuzz_raw="$OUT_DIR/raw/fuzz-$fuzz_name.txt"
+  rm -f "$FUZZ_DIR/artifacts/$fuzz_name-"*
+  log "fuzzing $fuzz_name: $FUZZ_RUNS executions ($fuzz_exe, -max_len=$fuzz_max_len, $fuzz_seeds seeds)"
+  fuzz_start="$(date +%s.%N)"
+  fuzz_rc=0
+  run_child "$fuzz_bin/$fuzz_exe" \
+    -runs="$FUZZ_RUNS" -max_len="$fuzz_max_len" -timeout=10 -rss_limit_mb=2048 -max_total_time="$FUZZ_MAX_TIME" \
+    -dict="$ROOT/Fuzz/dict/$fuzz_dict" -artifact_prefix="$FUZZ_DIR/artifacts/$fuzz_name-" -print_final_stats=1 \
+    "$fuzz_work" >"$fuzz_raw" 2>&1 || fuzz_rc=$?
+  fuzz_wall="$(awk -v s="$fuzz_start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.0f", e - s}')"
+  # libFuzzer's own figures: "INITED cov: C ft: F corp: N/SIZE" when the seeds are loaded, the
+  # last status line ("#RUNS ... cov: ... corp: ...") and "stat::number_of_executed_units: N".
+  read -r fuzz_done fuzz_cov0 fuzz_cov1 fuzz_ft0 fuzz_ft1 fuzz_corp0 fuzz_corp1 < <(awk '
+    function field(name,   i) { for (i = 1; i < NF; i++) if ($i == name) return $(i + 1); return "?" }
+    / INITED / { cov0 = field("cov:"); ft0 = field("ft:"); corp0 = field("corp:") }
+    /^#[0-9]+/ && / cov: / { cov1 = field("cov:"); ft1 = field("ft:"); corp1 = field("corp:") }
+    /^stat::number_of_executed_units:/ { done = $2 }
+    END {
+      if (cov0 == "") cov0 = "?"; if (cov1 == "") cov1 = cov0; if (ft0 == "") ft0 = "?"; if (ft1 == "") ft1 = ft0
+      if (corp0 == "") corp0 = "?"; if (corp1 == "") corp1 = corp0
+      print (done == "" ? 0 : done), cov0, cov1, ft0, ft1, corp0, corp1
+    }' "$fuzz_raw")
+  fuzz_findings=()
+  while IFS= read -r -d '' f; do fuzz_findings+=("${f#"$ROOT"/}"); done < <(find "$FUZZ_DIR/artifacts" -name "$fuzz_name-*" -type f -print0)
+  fuzz_rate="$(awk -v n="$fuzz_done" -v s="$fuzz_wall" 'BEGIN {printf "%.0f", (s > 0 ? n / s : 0)}')"
+  if ((${#fuzz_findings[@]} > 0)) || grep -q '^==[0-9]*== *ERROR: libFuzzer\|^SUMMARY: libFuzzer' "$fuzz_raw"; then
+    fuzz_verdict="FAIL (${#fuzz_findings[@]} finding(s), the run stops at the first: ${fuzz_findings[*]:-see ${fuzz_raw#"$ROOT"/}})"
+  elif ((fuzz_rc != 0)); then
+    fuzz_verdict="FAIL (exit $fuzz_rc; see ${fuzz_raw#"$ROOT"/})"
+  elif ((fuzz_done < FUZZ_RUNS)); then
+    fuzz_verdict="INCOMPLETE (stopped by PASAN_FUZZ_MAX_TIME=$FUZZ_MAX_TIME s: $fuzz_done of $FUZZ_RUNS executions, 0 crashes)"
+  else
+    fuzz_verdict=PASS
+  fi
+  [[ "$fuzz_verdict" == PASS ]] || FAILED_TARGETS=$((FAILED_TARGETS + 1))
+  fuzz_rows+=("$(printf '  %-9s %11s runs  %6s s  %7s exec/s  cov %s -> %s  ft %s -> %s  corpus %s -> %s  crashes %d  %s' \
+    "$fuzz_name" "$fuzz_done" "$fuzz_wall" "$fuzz_rate" "$fuzz_cov0" "$fuzz_cov1" "$fuzz_ft0" "$fuzz_ft1" \
+    "$fuzz_corp0" "$fuzz_corp1" "${#fuzz_findings[@]}" "$fuzz_verdict")")
+done
+
+if ((fuzz_ok)); then
+  report "Fuzzing (libFuzzer, swift build -c release --sanitize=fuzzer in Fuzz/; $FUZZ_RUNS executions per harness, in sequence; -timeout=10 -rss_limit_mb=2048; cov = coverage edges, ft = features, corpus = inputs/bytes at start -> end; target: every execution done, 0 crashes)" \
+    "${fuzz_rows[@]}" \
+    "  raw libFuzzer output: ${OUT_DIR#"$ROOT"/}/raw/fuzz-<harness>.txt; reproducers: ${FUZZ_DIR#"$ROOT"/}/artifacts/" ""
+else
+  report "Fuzzing: the harnesses did not build  FAIL" ""
+  FAILED_TARGETS=$((FAILED_TARGETS + 1))
+fi

@@ -19,6 +19,7 @@ struct Pasan: AsyncParsableCommand {
         subcommands: [
             Serve.self, Migrate.self, Seed.self, Users.self, Assignments.self, Translations.self, Progress.self, Import.self, Export.self,
             Plans.self,
+            BackupCommand.self, RestoreCommand.self,
             BenchFixture.self,
             BenchProgress.self, BenchCatalogue.self, BenchSDMXExport.self, BenchXLSX.self, BenchDHIS2.self, BenchPlans.self,
             BenchChains.self,

@@ -19,6 +19,7 @@ struct Pasan: AsyncParsableCommand {
         subcommands: [
             Serve.self, Migrate.self, Seed.self, Users.self, Assignments.self, Translations.self, Progress.self, Import.self, Export.self,
             Plans.self,
+            ConfigCommand.self,
             BackupCommand.self, RestoreCommand.self,
             BenchFixture.self,
             BenchProgress.self, BenchCatalogue.self, BenchSDMXExport.self, BenchXLSX.self, BenchDHIS2.self, BenchPlans.self,
@@ -30,83 +31,25 @@ struct Pasan: AsyncParsableCommand {
     )
 }
 
-/// Options every command that touches the database shares.
-struct DatabaseOptions: ParsableArguments {
-    @Option(
-        name: .customLong("database-url"),
-        help: ArgumentHelp(
-            "postgres://user:password@host:port/database, or sqlite://path/to/file.sqlite. Default: $DATABASE_URL, else the embedded SQLite file \(DatabaseLocation.defaultSQLitePath).",
-            valueName: "url"
-        )
-    )
-    var databaseURL: String?
-
-    func location() throws -> DatabaseLocation {
-        try DatabaseLocation(url: databaseURL ?? ProcessInfo.processInfo.environment["DATABASE_URL"])
-    }
-}
-
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the portal and API (migrates and seeds an empty database first)."
     )
 
-    @Option(help: "Address to listen on.")
-    var host = "127.0.0.1"
-
-    @Option(help: "Port to listen on (0 picks a free one).")
-    var port = 8080
-
-    @OptionGroup var database: DatabaseOptions
-
-    @Flag(help: "Also load the demo dataset (published SDG 18 values, demo accounts, assignments, focal points).")
-    var demo = false
-
-    @Option(
-        name: .customLong("smtp-url"),
-        help: ArgumentHelp(
-            "Mail server for the outbox: smtp://user:password@host:587?starttls=true or smtps://… Default: $PASAN_SMTP_URL; without one, e-mail waits in the outbox.",
-            valueName: "url"
-        )
-    )
-    var smtpURL: String?
-
-    @Option(name: .customLong("mail-from"), help: "Sender of Pasan's e-mail. Default: $PASAN_MAIL_FROM or pasan@localhost.")
-    var mailFrom: String?
-
-    @Option(
-        name: .customLong("cache-mb"),
-        help:
-            "Memory for rendered public pages, in MB (least recently used pages are dropped; 0 keeps none). Default: $PASAN_CACHE_MB, else 64."
-    )
-    var cacheMB: Int?
-
-    @Option(
-        name: .customLong("trusted-proxy"),
-        help: ArgumentHelp(
-            "Address of a reverse proxy in front of Pasan (repeatable); for requests from it the client's address is read from X-Forwarded-For. Default: $PASAN_TRUSTED_PROXIES (comma-separated), else none.",
-            valueName: "address"
-        )
-    )
-    var trustedProxies: [String] = []
-
-    @Option(
-        name: .customLong("public-url"),
-        help: "Address users reach Pasan at, for links in e-mail (https://… also marks cookies Secure). Default: http://host:port."
-    )
-    var publicURL: String?
+    /// Every option is also read from the environment and the configuration file
+    /// (ServeOptions.swift, docs/operations/configuration.md).
+    @OptionGroup var options: ServeOptions
 
     func run() async throws {
+        let settings = await options.settings()
+        LoggingSetup.bootstrap(level: settings.logLevel, format: settings.logFormat)
+        // Before the database is opened: metrics made earlier would record nowhere.
+        PasanMetrics.bootstrap()
         let logger = makeLogger()
-        let environment = ProcessInfo.processInfo.environment
-        var smtp: SMTPConfiguration?
-        if let url = smtpURL ?? environment["PASAN_SMTP_URL"] {
-            do { smtp = try SMTPConfiguration(url: url, from: mailFrom ?? environment["PASAN_MAIL_FROM"] ?? "pasan@localhost") } catch {
-                fail(error)
-            }
-        }
-        try await withDatabase(database, logger: logger) { db in
-            let report = try await StorageBootstrap().prepare(db, seed: true, demo: demo)
+        let smtp = settings.smtp
+        let host = settings.host
+        try await withDatabase(settings.database, logger: logger) { db in
+            let report = try await StorageBootstrap().prepare(db, seed: true, demo: settings.demo)
             describe(report, location: db.location)
             if !report.demoAccounts.isEmpty {
                 say("Demo accounts (passwords are shown this once):")
@@ -116,32 +59,26 @@ struct Serve: AsyncParsableCommand {
                     )
                 }
             }
-            let cacheMB = cacheMB ?? environment["PASAN_CACHE_MB"].flatMap { Int($0) } ?? 64
-            let state = try await PortalState.load(database: db, defaultLanguage: .lo, cacheBytes: cacheMB * 1024 * 1024)
-            reportTranslations(state.messages, logger: logger)
-            let proxies =
-                trustedProxies.isEmpty
-                ? (environment["PASAN_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter
-                { !$0.isEmpty }
-                : trustedProxies
-            let configuration = PortalConfiguration(
-                host: host,
-                port: port,
-                defaultLanguage: .lo,
-                publicURL: publicURL ?? environment["PASAN_PUBLIC_URL"],
-                trustedProxies: Set(proxies)
+            let state = try await PortalState.load(
+                database: db,
+                defaultLanguage: settings.defaultLanguage,
+                cacheBytes: settings.cacheBytes,
+                secrets: settings.secrets
             )
+            reportTranslations(state.messages, logger: logger)
+            let configuration = settings.portalConfiguration
             let delivery = OutboxDelivery(outbox: Outbox(database: db), smtp: smtp, logger: logger)
             let reminders = ReminderService(reminders: Reminders(database: db), publicURL: configuration.publicURL, logger: logger)
             if state.secrets == nil {
-                logger.notice("PASAN_SECRET_KEY is not set: DHIS2 connections cannot be registered or pulled")
+                logger.notice("No secret key (PASAN_SECRET_KEY or PASAN_SECRET_KEY_FILE): DHIS2 connections cannot be registered or pulled")
             }
             let pulls = DHIS2PullService(state: state, logger: logger)
             let app = try buildApplication(
                 configuration: configuration,
                 state: state,
                 logger: logger,
-                services: [delivery, reminders, pulls],
+                // The change feed keeps this node in step with the others on the same database.
+                services: [delivery, reminders, pulls, ChangeListener(state: state, logger: logger)],
                 onServerRunning: { port in
                     let shownHost = host == "0.0.0.0" ? "127.0.0.1" : host
                     say("Pasan is listening on http://\(shownHost):\(port)/ (Lao: /lo/, English: /en/, API: /api/v1/)")
@@ -187,18 +124,19 @@ struct Seed: AsyncParsableCommand {
     }
 }
 
-func makeLogger() -> Logger {
-    var logger = Logger(label: "pasan")
-    logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .notice
-    return logger
+/// Opens the database the options name (with the environment and configuration file), runs
+/// `body`, closes it; any problem becomes a short message on standard error and a non-zero exit
+/// code (64 for a configuration problem).
+func withDatabase(_ options: DatabaseOptions, logger: Logger, _ body: (Database) async throws -> Void) async throws {
+    try await withDatabase(await options.location(), logger: logger, body)
 }
 
-/// Opens the database, runs `body`, closes it; any problem becomes a short message on standard
-/// error and a non-zero exit code.
-func withDatabase(_ options: DatabaseOptions, logger: Logger, _ body: (Database) async throws -> Void) async throws {
+/// Opens the database at `location`, runs `body`, closes it; any problem becomes a short message
+/// on standard error and a non-zero exit code.
+func withDatabase(_ location: DatabaseLocation, logger: Logger, _ body: (Database) async throws -> Void) async throws {
     let database: Database
     do {
-        database = try await Database.open(try options.location(), logger: logger)
+        database = try await Database.open(location, logger: logger)
     } catch {
         fail(error)
     }
@@ -254,8 +192,8 @@ struct CreateUser: AsyncParsableCommand {
     @Option(help: "Full name.")
     var name: String
 
-    @Option(help: ArgumentHelp("Role: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "role"))
-    var role: String
+    @Option(help: "The account's role.")
+    var role: Role
 
     @Option(help: "Institution code, for owner and reporter focal points (e.g. MOH).")
     var institution: String?
@@ -263,16 +201,12 @@ struct CreateUser: AsyncParsableCommand {
     @Option(help: "Area code, for subnational focal points (e.g. 01 or 0101).")
     var area: String?
 
-    @Option(help: "Interface language: lo or en.")
-    var language = "lo"
+    @Option(help: "Interface language.")
+    var language: Language = .lo
 
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        guard let role = Role(rawValue: role) else {
-            fail(ValidationError("unknown role \(role); expected one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))"))
-        }
-        guard let language = Language(rawValue: language) else { fail(ValidationError("unknown language \(language); expected lo or en")) }
         let grant = RoleGrant(role: role, institution: institution?.uppercased(), area: area)
         if let problem = grant.problem { fail(ValidationError(problem.text(in: .en))) }
         let given = ProcessInfo.processInfo.environment["PASAN_NEW_PASSWORD"]

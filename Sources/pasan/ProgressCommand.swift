@@ -17,8 +17,8 @@ struct Progress: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("opensdg-statcan or sdsn.", valueName: "method"))
-    var method: String
+    @Option(help: "The progress method.")
+    var method: ProgressCSV.Method
 
     @Option(help: "Bounds file, for --method sdsn.")
     var bounds: String?
@@ -27,13 +27,6 @@ struct Progress: ParsableCommand {
     var file: String
 
     func run() throws {
-        guard let method = ProgressCSV.Method(rawValue: method) else {
-            fail(
-                ValidationError(
-                    "unknown method \(method); expected one of: " + ProgressCSV.Method.allCases.map(\.rawValue).joined(separator: ", ")
-                )
-            )
-        }
         do {
             let table = try CSVTable(contentsOf: URL(fileURLWithPath: file), file: file)
             let boundsTable = try bounds.map { path throws(DataFileIssue) in

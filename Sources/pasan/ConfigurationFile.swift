@@ -25,13 +25,13 @@ struct ConfigurationFile: Sendable {
     /// The place of a key in problems and in `pasan config check`: `path:line`.
     func place(of key: String) -> String { "\(path):\(lines[key] ?? 1)" }
 
-    /// Reads and checks the file at `path`.
-    static func read(path: String) -> ConfigurationFile {
+    /// Reads and checks the file at `path`, named at `place` (`--config`, `PASAN_CONFIG`).
+    static func read(path: String, namedAt place: String) -> ConfigurationFile {
         switch SecretFile.read(path) {
         case .success(let text): return ConfigurationFile(path: path, text: text)
         case .failure(let problem):
             var file = ConfigurationFile(path: path)
-            file.problems.append(ConfigurationProblem(place: path, message: "the configuration file \(problem.reason)"))
+            file.problems.append(ConfigurationProblem(place: place, message: "the configuration file \(problem.reason)"))
             return file
         }
     }

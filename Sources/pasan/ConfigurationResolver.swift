@@ -247,15 +247,9 @@ struct ConfigurationResolver: Sendable {
         var problems: [ConfigurationProblem] = []
         // The file's own path comes from the command line or the environment only.
         let (early, _) = await providers(file: nil)
-        var configEntry = read(.config, providers: early, problems: &problems)
-        var file: ConfigurationFile?
-        if let path = configEntry.text {
-            let read = ConfigurationFile.read(path: path)
-            problems += read.problems
-            file = read
-        } else {
-            configEntry.text = nil
-        }
+        let configEntry = read(.config, providers: early, problems: &problems)
+        let file = configEntry.text.map { ConfigurationFile.read(path: $0, namedAt: configEntry.source.place) }
+        problems += file?.problems ?? []
         let (all, providerProblems) = await providers(file: file)
         problems += providerProblems
         var entries = [configEntry]

@@ -12,6 +12,7 @@ import re
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -41,12 +42,14 @@ def clean_environment(**extra: str) -> dict[str, str]:
 
 
 def pasan(pasan_bin: str, *args: str, env: dict[str, str] | None = None, cwd=None) -> subprocess.CompletedProcess:
+    """Runs pasan in `cwd` (default: a new empty folder, so that a command that should have
+    stopped but opens the default SQLite database leaves nothing in the repository)."""
     return subprocess.run(
         [pasan_bin, *args],
         capture_output=True,
         text=True,
         env=env if env is not None else clean_environment(),
-        cwd=cwd,
+        cwd=cwd if cwd is not None else tempfile.mkdtemp(prefix="pasan-config-test-"),
         stdin=subprocess.DEVNULL,
         timeout=120,
     )
@@ -178,7 +181,7 @@ def test_secrets_from_files(pasan_bin, tmp_path):
     # A file that cannot be read: named, exit 64, for config check and for every command.
     missing = tmp_path / "no-such-secret"
     for args in (["config", "check"], ["serve"], ["migrate"]):
-        result = pasan(pasan_bin, *args, "--database-url-file", str(missing))
+        result = pasan(pasan_bin, *args, "--database-url-file", str(missing), cwd=tmp_path)
         assert result.returncode == USAGE_EXIT, (args, result.stdout, result.stderr)
         assert f"{missing} does not exist" in result.stderr, result.stderr
     unreadable = write(tmp_path / "unreadable", "postgres://x@y/z\n")
@@ -252,10 +255,10 @@ def test_server_reads_the_database_url_from_a_file_and_keeps_it_out_of_ps(pasan_
 def test_unknown_key_and_bad_values_in_the_file_are_named_with_file_and_line(pasan_bin, tmp_path):
     config = write(tmp_path / "pasan.yaml", "host: 127.0.0.1\nprot: 8080\nlog-format: json\n")
     for args in (["config", "check", "--config", str(config)], ["serve", "--config", str(config)], ["migrate", "--config", str(config)]):
-        result = pasan(pasan_bin, *args)
+        result = pasan(pasan_bin, *args, cwd=tmp_path)
         assert result.returncode == USAGE_EXIT, (args, result.stdout, result.stderr)
         assert f"{config}:2: unknown key prot (did you mean port?)" in result.stderr, result.stderr
-    assert not (tmp_path / "pasan-data").exists()
+    assert not (tmp_path / "pasan-data").exists()  # stopped before opening the default database
 
     bad = write(
         tmp_path / "bad.yaml",
@@ -285,7 +288,10 @@ def test_unknown_key_and_bad_values_in_the_file_are_named_with_file_and_line(pas
         result = pasan(pasan_bin, "config", "check", "--config", str(path))
         assert result.returncode == USAGE_EXIT and message in result.stderr, (text, result.stderr)
     result = pasan(pasan_bin, "config", "check", "--config", str(tmp_path / "missing.yaml"))
-    assert result.returncode == USAGE_EXIT and "missing.yaml does not exist" in result.stderr
+    assert result.returncode == USAGE_EXIT, result.stderr
+    assert f"pasan: --config: the configuration file {tmp_path / 'missing.yaml'} does not exist" in result.stderr, result.stderr
+    result = pasan(pasan_bin, "migrate", cwd=tmp_path, env=clean_environment(PASAN_CONFIG=str(tmp_path / "missing.yaml")))
+    assert result.returncode == USAGE_EXIT and "pasan: PASAN_CONFIG: the configuration file" in result.stderr, result.stderr
 
     # Bad values from the environment name the variable.
     result = pasan(pasan_bin, "serve", env=clean_environment(PASAN_PORT="abc"))

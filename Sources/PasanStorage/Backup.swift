@@ -272,25 +272,28 @@ public enum DatabaseBackup {
 
     /// The commands an operator runs to back up and restore a PostgreSQL database (Pasan does not
     /// reimplement pg_dump). The password is never written into them: pg_dump and pg_restore read
-    /// it from PGPASSWORD or ~/.pgpass.
+    /// it from PGPASSWORD or ~/.pgpass. `restoreInto`: the new database the restore commands
+    /// create and fill (default: the one `settings` names).
     public static func postgresCommands(
         _ settings: DatabaseLocation.PostgresSettings,
-        file: String
+        file: String,
+        restoreInto: String? = nil
     ) -> (backup: [String], restore: [String]) {
         let connection = [
             "--host=\(shellQuoted(settings.host))", "--port=\(settings.port)", "--username=\(shellQuoted(settings.username))",
         ].joined(separator: " ")
         let fileArgument = shellQuoted(file)
         let database = shellQuoted(settings.database)
+        let target = shellQuoted(restoreInto ?? settings.database)
         let url = shellQuoted(
-            "postgres://\(settings.username)@\(settings.host):\(settings.port)/\(settings.database)"
+            "postgres://\(settings.username)@\(settings.host):\(settings.port)/\(restoreInto ?? settings.database)"
                 + (settings.requireTLS ? "?sslmode=require" : "")
         )
         return (
             backup: ["pg_dump --format=custom \(connection) --dbname=\(database) --file=\(fileArgument)"],
             restore: [
-                "createdb \(connection) \(database)",
-                "pg_restore --no-owner --exit-on-error --single-transaction \(connection) --dbname=\(database) \(fileArgument)",
+                "createdb \(connection) \(target)",
+                "pg_restore --no-owner --exit-on-error --single-transaction \(connection) --dbname=\(target) \(fileArgument)",
                 "pasan migrate --database-url \(url)",
             ]
         )

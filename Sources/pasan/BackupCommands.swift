@@ -105,14 +105,21 @@ struct RestoreCommand: AsyncParsableCommand {
 
 /// Prints how to back up or restore a PostgreSQL database with its own tools, then exits 64.
 private func explainPostgres(_ settings: DatabaseLocation.PostgresSettings, file: String, command: String) -> Never {
-    let commands = DatabaseBackup.postgresCommands(settings, file: file)
+    // A backup is restored into a new database beside the one in use, never over it.
+    let commands = DatabaseBackup.postgresCommands(
+        settings,
+        file: file,
+        restoreInto: command == "backup" ? settings.database + "_restored" : nil
+    )
     var lines = ["pasan \(command): PostgreSQL is backed up and restored with its own tools; Pasan does not reimplement pg_dump."]
     if command == "backup" {
         lines.append("Back up (custom format, while Pasan serves):")
         lines += commands.backup.map { "  " + $0 }
         lines.append("Restore it into a new, empty database, then bring its schema to this version:")
     } else {
-        lines.append("Restore into a new, empty database (the name is yours to choose), then bring its schema to this version:")
+        lines.append(
+            "Restore into the new, empty database --database-url names (createdb makes it), then bring its schema to this version:"
+        )
     }
     lines += commands.restore.map { "  " + $0 }
     lines.append("The password is read from PGPASSWORD or ~/.pgpass. See docs/operations/backups.md.")

@@ -266,5 +266,8 @@ import Testing
         #expect(commands.restore.contains { $0.hasPrefix("pg_restore --no-owner ") && $0.hasSuffix(" '/backups/pasan 2026.dump'") })
         #expect(commands.restore.last == "pasan migrate --database-url postgres://pasan@db.example:5433/pasan")
         #expect(!(commands.backup + commands.restore).joined().contains("s3cret"))
+        let elsewhere = DatabaseBackup.postgresCommands(settings, file: "pasan.dump", restoreInto: "pasan_restored")
+        #expect(elsewhere.restore.first == "createdb --host=db.example --port=5433 --username=pasan pasan_restored")
+        #expect(elsewhere.restore.last == "pasan migrate --database-url postgres://pasan@db.example:5433/pasan_restored")
     }
 }

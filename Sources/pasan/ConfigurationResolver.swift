@@ -201,6 +201,12 @@ struct ConfigurationResolver: Sendable {
     private struct Providers {
         var list: [any ConfigProvider]
         var sources: [@Sendable (ConfigurationKey) -> ConfigurationSource]
+
+        /// One reader over the providers, with the recorder of its accesses.
+        func reader() -> (ConfigReader, SourceRecorder) {
+            let recorder = SourceRecorder()
+            return (ConfigReader(providers: list, accessReporter: recorder), recorder)
+        }
     }
 
     private func providers(file: ConfigurationFile?) async -> (Providers, [ConfigurationProblem]) {
@@ -247,14 +253,15 @@ struct ConfigurationResolver: Sendable {
         var problems: [ConfigurationProblem] = []
         // The file's own path comes from the command line or the environment only.
         let (early, _) = await providers(file: nil)
-        let configEntry = read(.config, providers: early, problems: &problems)
+        let configEntry = read(.config, from: early.reader(), sources: early.sources, problems: &problems)
         let file = configEntry.text.map { ConfigurationFile.read(path: $0, namedAt: configEntry.source.place) }
         problems += file?.problems ?? []
         let (all, providerProblems) = await providers(file: file)
         problems += providerProblems
         var entries = [configEntry]
+        let reader = all.reader()
         for key in ConfigurationKey.all where key != .config {
-            entries.append(read(key, providers: all, problems: &problems))
+            entries.append(read(key, from: reader, sources: all.sources, problems: &problems))
         }
         func index(_ key: ConfigurationKey) -> Int { entries.firstIndex { $0.key == key }! }
         for (valueKey, fileKey) in [
@@ -269,9 +276,13 @@ struct ConfigurationResolver: Sendable {
         return ConfigurationResolution(entries: entries, settings: settings, problems: problems)
     }
 
-    private func read(_ key: ConfigurationKey, providers: Providers, problems: inout [ConfigurationProblem]) -> ConfigurationEntry {
-        let recorder = SourceRecorder()
-        let reader = ConfigReader(providers: providers.list, accessReporter: recorder)
+    private func read(
+        _ key: ConfigurationKey,
+        from access: (reader: ConfigReader, recorder: SourceRecorder),
+        sources: [@Sendable (ConfigurationKey) -> ConfigurationSource],
+        problems: inout [ConfigurationProblem]
+    ) -> ConfigurationEntry {
+        let (reader, recorder) = access
         let configKey = ConfigKey([key.name])
         let secret = key.secrecy != .none
         var entry = ConfigurationEntry(key: key, source: .pasansDefault)
@@ -282,7 +293,7 @@ struct ConfigurationResolver: Sendable {
         }
         guard let event = recorder.event(for: key.name), !event.providerResults.isEmpty else { return entry }
         let answered = event.providerResults.count - 1
-        let source = providers.sources[answered](key)
+        let source = sources[answered](key)
         switch event.result {
         case .success(.some):
             entry.source = source

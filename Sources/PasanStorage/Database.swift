@@ -118,11 +118,18 @@ public final class Database: Sendable {
 
     /// Runs `body` with a connection for reading.
     public func read<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        let asked = ContinuousClock.now
         switch backend {
         case .sqlite(let pool):
-            return try await pool.withConnection { connection in try await body(connection.sql()) }
+            return try await pool.withConnection { connection in
+                StorageMetrics.connectionWait.record(duration: ContinuousClock.now - asked)
+                return try await body(connection.sql())
+            }
         case .postgres(let client, _):
-            return try await client.withConnection { connection in try await body(connection.sql()) }
+            return try await client.withConnection { connection in
+                StorageMetrics.connectionWait.record(duration: ContinuousClock.now - asked)
+                return try await body(connection.sql())
+            }
         }
     }
 
@@ -170,6 +177,13 @@ public final class Database: Sendable {
             defer { lock.release() }
             return try await body()
         }
+    }
+
+    /// The PostgreSQL pool, for what only PostgreSQL offers (`LISTEN`, session advisory locks);
+    /// `nil` on SQLite.
+    var postgresClient: PostgresClient? {
+        if case .postgres(let client, _) = backend { return client }
+        return nil
     }
 
     public func close() async {
@@ -221,6 +235,19 @@ struct FileLock: Sendable {
                 throw StorageError.cannotOpen(path: path, reason: "another Pasan process has held the start-up lock for too long")
             }
             try await Task.sleep(for: .milliseconds(50))
+        }
+        return FileLock(descriptor: descriptor)
+    }
+
+    /// The lock if no other process holds it now; `nil` at once otherwise.
+    static func tryAcquire(path: String) throws -> FileLock? {
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw StorageError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            return nil
         }
         return FileLock(descriptor: descriptor)
     }

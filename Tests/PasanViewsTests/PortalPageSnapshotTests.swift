@@ -128,6 +128,7 @@ import Testing
     @Test(arguments: Language.allCases)
     func notFound(_ l: Language) {
         Snapshot.check(NotFoundPage(language: l).render(), "NotFoundPage", l)
+        Snapshot.check(UnavailablePage(language: l).render(), "UnavailablePage", l)
     }
 
     @Test(arguments: Language.allCases)

@@ -18,14 +18,14 @@ import Testing
     /// A small Open SDG repository inside GitHub's top folder: 1.2.1 in tidy CSV (two national
     /// values, added), and 18.1.1's 2015 value, which the demo data published as 42 (a conflict).
     static func repository(top: String = "sdg-test-main", extra: [(String, Data)] = []) -> Data {
-        var zip = ZipArchive()
+        let zip = try! ZipArchive()
         let files: [(String, String)] = [
             ("config_data.yml", "languages:\n  - en\ninputs:\n  - class: InputCsvData\n    path_pattern: data/indicator_*.csv\n"),
             ("data/indicator_1-2-1.csv", "Year,SERIES,UNIT_MEASURE,Value\n2018,SI_POV_NAHC,PT,18.3\n2019,SI_POV_NAHC,PT,17.9\n"),
             ("data/indicator_18-1-1.csv", "Year,SERIES,UNIT_MEASURE,Value\n2015,_L_LA_180101_00,NUMBER,99\n"),
         ]
-        for (path, text) in files { zip.add("\(top)/\(path)", Data(text.utf8)) }
-        for (path, data) in extra { zip.add(path, data) }
+        for (path, text) in files { try! zip.add("\(top)/\(path)", Data(text.utf8)) }
+        for (path, data) in extra { try! zip.add(path, data) }
         return zip.finished()
     }
 
@@ -235,13 +235,13 @@ import Testing
                     <!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>
                     <message:Structure xmlns:message="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message">&lol2;</message:Structure>
                     """
-                var zip = ZipArchive()
-                zip.add(
+                let zip = try! ZipArchive()
+                try! zip.add(
                     "config_data.yml",
                     Data("languages: [en]\ninputs:\n  - class: InputSdmxMl_Multiple\n    path_pattern: data/*.xml\n    dsd: dsd.xml\n".utf8)
                 )
-                zip.add("dsd.xml", Data(dtd.utf8))
-                zip.add("data/goal1.xml", Data("<x/>".utf8))
+                try! zip.add("dsd.xml", Data(dtd.utf8))
+                try! zip.add("data/goal1.xml", Data("<x/>".utf8))
                 let withDTD = try await Self.upload(
                     client,
                     "/en/admin/imports/open-sdg",
@@ -254,8 +254,8 @@ import Testing
                 #expect(page.contains("dtd.zip was not imported") && page.contains("dsd.xml") && page.contains("DOCTYPE"))
 
                 // A configuration that names a file outside the repository.
-                var outside = ZipArchive()
-                outside.add(
+                let outside = try! ZipArchive()
+                try! outside.add(
                     "config_data.yml",
                     Data("languages: [en]\ninputs:\n  - class: InputCsvData\n    path_pattern: ../../../etc/*.csv\n".utf8)
                 )
@@ -278,8 +278,8 @@ import Testing
                     fileName: "data.csv"
                 )
                 #expect(Self.body(notZip).contains("a zip file (this one cannot be read as a zip)"))
-                var noConfig = ZipArchive()
-                noConfig.add("a/b/readme.md", Data("hello".utf8))
+                let noConfig = try! ZipArchive()
+                try! noConfig.add("a/b/readme.md", Data("hello".utf8))
                 let noRepository = try await Self.upload(
                     client,
                     "/en/admin/imports/open-sdg",

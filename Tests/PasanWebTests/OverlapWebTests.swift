@@ -46,7 +46,7 @@ import Testing
         )
         let repository = OverlapRepository(database: database)
         try await repository.refresh(now: Date())
-        state.invalidate()
+        await state.invalidate()
         let all = try await repository.overlaps(filter: OverlapFilter(), page: PageRequest(limit: 1000, offset: 0)).items.map(\.overlap)
         let capital = try #require(all.first { $0.first == "WT-MOH-1" && $0.second == "WT-MOLSW-1" }?.id)
         let phongsaly = try #require(all.first { $0.first == "WT-MOES-1" && $0.second == "WT-MOH-2" }?.id)

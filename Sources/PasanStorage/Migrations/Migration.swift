@@ -33,5 +33,6 @@ public enum Migrations {
         .activities,
         .reportingChains,
         .bulletins,
+        .changeNotices,
     ]
 }

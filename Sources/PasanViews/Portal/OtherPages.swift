@@ -117,3 +117,25 @@ public struct NotFoundPage: Sendable {
         )
     }
 }
+
+/// What a request gets while the database cannot be reached (503): the node recovers by itself
+/// when the database is back, so the reader is asked to try again shortly.
+public struct UnavailablePage: Sendable {
+    public var language: PasanDomain.Language
+
+    public init(language: PasanDomain.Language) {
+        self.language = language
+    }
+
+    public func render() -> String {
+        let l = language
+        let layout = Layout(title: UIText.unavailableTitle.text(l), description: UIText.unavailableTitle.text(l), path: .home(l))
+        return layout.render(
+            .div(
+                .class("wrap not-found"),
+                .h1(.text(UIText.unavailableTitle.text(l))),
+                .p(.text(UIText.unavailableBody.text(l)))
+            )
+        )
+    }
+}

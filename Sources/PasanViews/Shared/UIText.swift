@@ -9,7 +9,7 @@ public enum UIText: Sendable {
     case places, search, searchPlaceholder, searchResults(Int), noResults, searchHint
     case tier, custodians, partners, unCode, scope, globalScope, nationalScope, nationalRelation, relatedGlobal
     case relation(NationalRelation?), series, unit, code, name, province, district, village, provinces, districts, villages
-    case notFoundTitle, notFoundBody, backHome, machineTranslation, machineTranslationLong, laoMissing
+    case notFoundTitle, notFoundBody, unavailableTitle, unavailableBody, backHome, machineTranslation, machineTranslationLong, laoMissing
     case retired, targetTextNotFound, institutions, institution, abbreviation, kind, validFrom, validTo, successors
     case dataSources, file, source, licence, metadata, notYetProvided, publishedData, period, value, status, breakdown
     case planLinks, plan, nationalGoal, mapCredit, noVillages, language, years, total, parentArea, areaCodes
@@ -66,6 +66,8 @@ public enum UIText: Sendable {
         case .villages: Message("app.term.villages")
         case .notFoundTitle: Message("app.notFound.title")
         case .notFoundBody: Message("app.notFound.body")
+        case .unavailableTitle: Message("app.unavailable.title")
+        case .unavailableBody: Message("app.unavailable.body")
         case .backHome: Message("app.notFound.backToGoals")
         case .machineTranslation: Message("app.mark.machineTranslation")
         case .machineTranslationLong: Message("app.mark.machineTranslationLong")

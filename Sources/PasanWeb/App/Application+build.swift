@@ -16,6 +16,8 @@ public struct PortalConfiguration: Sendable {
     public var secureCookies: Bool
     /// Addresses of reverse proxies whose `X-Forwarded-For` names the client.
     public var trustedProxies: Set<String>
+    /// The level of the access log's line per request (`AccessLogMiddleware`).
+    public var accessLogLevel: Logger.Level = .info
 
     public init(
         host: String = "127.0.0.1",
@@ -66,6 +68,10 @@ public func buildRouter(
     routeTable: RouteTable = RouteTable()
 ) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: AccessLogMiddleware(level: configuration.accessLogLevel))
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: UnavailableMiddleware(defaultLanguage: state.defaultLanguage))
+    router.add(middleware: CacheGenerationMiddleware(cache: state.cache))
     router.add(middleware: OpenDataCORS(prefixes: [APIOperation.prefix, "/sdmx/rest"]))
     router.add(middleware: CatalogueMiddleware(state: state))
     router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
@@ -81,13 +87,7 @@ public func buildRouter(
         throw StaticAssets.Missing()
     }
     try StaticAssets(directory: publicDirectory).register(on: router)
-    router.get("/healthz") { _, _ in
-        Response(
-            status: .ok,
-            headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(string: "ok\n"))
-        )
-    }
+    OperationsController(state: state).register(on: router)
     let secure = SecureRoutes(router: router, table: routeTable, logger: logger)
     APIController(state: state).register(on: router)
     MachineSubmissionsController(state: state).register(on: router)

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import PasanDomain
 import PasanMessages
@@ -118,13 +119,40 @@ public final class PortalState: Sendable {
     public let areas: [String: AreaLevel]
     var indicatorsWithData: Set<String> { withData.withLock { $0 } }
 
-    /// Forgets every rendered response (after a change to assignments, focal points or roles).
-    public func invalidate() {
+    /// This process among the others that share the database (`ChangeListener`).
+    public let node = UUID().uuidString.lowercased()
+
+    /// Forgets every rendered response (after a change to assignments, focal points or roles),
+    /// here and in the other processes on the same database.
+    public func invalidate() async {
         cache.clear()
+        await announce(.pages)
     }
 
-    /// Re-reads the catalog after the data changed, and forgets every rendered response.
+    /// Re-reads the catalog after the data changed, and forgets every rendered response, here
+    /// and in the other processes on the same database.
     public func reload() async throws {
+        try await reloadHere()
+        await announce(.data)
+    }
+
+    /// What another process announced (`ChangeListener`): applied here only.
+    public func apply(_ event: ChangeEvent) async throws {
+        switch event {
+        case .changed(.pages): cache.clear()
+        case .changed(.data), .resync: try await reloadHere()
+        }
+    }
+
+    /// Tells the other processes; a failure is logged, never the user's problem (their change is
+    /// saved; the other processes catch up on their next `.resync` or restart).
+    private func announce(_ change: DataChange) async {
+        do { try await database.announce(change, from: node) } catch {
+            Logger(label: "pasan.changes").warning("could not announce a change to the other processes: \(error)")
+        }
+    }
+
+    private func reloadHere() async throws {
         let catalog = try await CatalogRepository(database: database).load()
         let data = try await ObservationRepository(database: database).indicatorsWithData()
         catalogBox.withLock { $0 = catalog }

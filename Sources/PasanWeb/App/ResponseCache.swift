@@ -1,3 +1,4 @@
+import CompressNIO
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -49,6 +50,31 @@ final class ResponseCache: Sendable {
         var contentType: String
         var body: ByteBuffer
         var etag: String
+        /// The body gzip-compressed, kept beside it for clients that accept gzip (`nil` when
+        /// compressing would not pay: small bodies, or no smaller).
+        var gzipped: ByteBuffer? = nil
+
+        init(status: HTTPResponse.Status, contentType: String, body: ByteBuffer, etag: String) {
+            self.status = status
+            self.contentType = contentType
+            self.body = body
+            self.etag = etag
+            gzipped = Self.gzip(body)
+        }
+
+        /// Bodies under this size are sent as they are: the gzip header and a second request
+        /// header lookup cost more than the bytes saved.
+        static let smallestGzipped = 1024
+
+        static func gzip(_ body: ByteBuffer) -> ByteBuffer? {
+            guard body.readableBytes >= smallestGzipped else { return nil }
+            var input = body
+            guard let compressed = try? input.compress(with: .gzip()), compressed.readableBytes < body.readableBytes else { return nil }
+            return compressed
+        }
+
+        /// The gzip variant's ETag: a different representation needs a different strong ETag.
+        var gzipETag: String { String(etag.dropLast()) + "-gz\"" }
     }
 
     /// Bookkeeping per entry (dictionary slot, list links, strings' headers), an estimate.
@@ -65,22 +91,37 @@ final class ResponseCache: Sendable {
 
     func entry(_ key: CacheKey, orMake make: () throws -> (HTTPResponse.Status, String, String)) rethrows -> Entry {
         if let hit = peek(key) { return hit }
+        PasanMetrics.cacheMisses.increment()
+        // A page rendered from data read before a `clear()` may show the old data: it is served
+        // to this request but not kept. The request's start counts where it is known
+        // (`CacheGenerationMiddleware`): handlers read the database before they render.
+        let generation = Self.requestGeneration ?? self.generation
         let (status, contentType, text) = try make()
         let entry = Entry(status: status, contentType: contentType, body: ByteBuffer(string: text), etag: Self.etag(text))
         let cost = Self.cost(key, entry)
         if cost <= budget / 4 {
-            storage.withLock { $0.insert(key, entry, cost: cost, budget: budget) }
+            storage.withLock { lru in
+                if lru.generation == generation { lru.insert(key, entry, cost: cost, budget: budget) }
+            }
         }
         return entry
     }
 
     /// The entry under `key`, if any (and it becomes the most recently used).
     func peek(_ key: CacheKey) -> Entry? {
-        storage.withLock { $0.get(key) }
+        let hit = storage.withLock { $0.get(key) }
+        if hit != nil { PasanMetrics.cacheHits.increment() }
+        return hit
     }
 
+    /// The number of `clear()` calls so far.
+    var generation: Int { storage.withLock { $0.generation } }
+
+    /// `generation` when the request being answered began.
+    @TaskLocal static var requestGeneration: Int?
+
     func clear() {
-        storage.withLock { $0 = LRU() }
+        storage.withLock { $0 = LRU(generation: $0.generation &+ 1) }
     }
 
     var count: Int { storage.withLock { $0.index.count } }
@@ -89,7 +130,8 @@ final class ResponseCache: Sendable {
     var bytes: Int { storage.withLock { $0.bytes } }
 
     static func cost(_ key: CacheKey, _ entry: Entry) -> Int {
-        entry.body.readableBytes + key.description.utf8.count + entry.etag.utf8.count + entry.contentType.utf8.count
+        entry.body.readableBytes + (entry.gzipped?.readableBytes ?? 0) + key.description.utf8.count + entry.etag.utf8.count
+            + entry.contentType.utf8.count
             + overhead
     }
 
@@ -118,6 +160,8 @@ final class ResponseCache: Sendable {
             var older: Int?
         }
 
+        /// Counts the `clear()` calls, so a render that straddles one is not kept.
+        var generation = 0
         var nodes: [Node] = []
         var free: [Int] = []
         var index: [CacheKey: Int] = [:]
@@ -170,6 +214,16 @@ final class ResponseCache: Sendable {
     }
 }
 
+/// Notes the cache's generation as each request begins (`ResponseCache.requestGeneration`), so a
+/// page rendered from data read before a change is not kept after it.
+struct CacheGenerationMiddleware<Context: RequestContext>: RouterMiddleware {
+    let cache: ResponseCache
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        try await ResponseCache.$requestGeneration.withValue(cache.generation) { try await next(request, context) }
+    }
+}
+
 extension ResponseCache.Entry {
     /// The response for `request`: 304 when the client already has this version.
     /// With `renderStarted`, the response carries `Server-Timing: render;dur=…` (milliseconds
@@ -178,16 +232,20 @@ extension ResponseCache.Entry {
     /// `no-cache`: browsers and proxies keep the page but ask again each time (a 304 when it has
     /// not changed), so an approved translation or correction is seen at once, not a minute later.
     func response(for request: Request, renderStarted: ContinuousClock.Instant? = nil) -> Response {
+        let compressed = gzipped.flatMap { request.headers[.acceptEncoding].map(Self.acceptsGzip) == true ? $0 : nil }
+        let tag = compressed == nil ? etag : gzipETag
         var headers: HTTPFields = [
             .contentType: contentType,
-            .eTag: etag,
+            .eTag: tag,
             .cacheControl: "public, no-cache",
             .vary: "Accept-Encoding",
         ]
-        if status == .ok, let match = request.headers[.ifNoneMatch], match == etag {
+        if status == .ok, let match = request.headers[.ifNoneMatch], Self.matches(match, tag) {
             headers[.contentType] = nil
             return Response(status: .notModified, headers: headers)
         }
+        let body = compressed ?? self.body
+        if compressed != nil { headers[.contentEncoding] = "gzip" }
         headers[.contentLength] = String(body.readableBytes)
         if let renderStarted {
             let elapsed = ContinuousClock.now - renderStarted
@@ -195,5 +253,27 @@ extension ResponseCache.Entry {
             headers[HTTPField.Name("Server-Timing")!] = "render;dur=\(String(format: "%.2f", ms))"
         }
         return Response(status: status, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    /// Whether an `Accept-Encoding` value accepts gzip: `gzip` or `*` listed without `q=0`
+    /// (RFC 9110 §12.5.3).
+    static func acceptsGzip(_ header: String) -> Bool {
+        var gzip: Bool?
+        var any: Bool?
+        for item in header.split(separator: ",") {
+            let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            guard let coding = parts.first else { continue }
+            let q = parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            if coding == "gzip" || coding == "x-gzip" { gzip = q > 0 } else if coding == "*" { any = q > 0 }
+        }
+        return gzip ?? any ?? false
+    }
+
+    /// Whether `If-None-Match` names `tag` (a list, `*`, or a weak form of it).
+    static func matches(_ header: String, _ tag: String) -> Bool {
+        header.split(separator: ",").contains { item in
+            let candidate = item.trimmingCharacters(in: .whitespaces)
+            return candidate == "*" || candidate == tag || candidate == "W/" + tag
+        }
     }
 }

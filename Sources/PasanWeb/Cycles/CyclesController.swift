@@ -103,7 +103,7 @@ extension CyclesController {
                 link: { base + SitePath(language: .lo, page: .request(id, $0)).path },
                 change: context.change
             )
-            state.invalidate()
+            await state.invalidate()
             return Pages.redirect(SitePath(language: l, page: .cycle(id)).path + "?ok=created")
         } catch let error as CycleError {
             return try await cyclePage(request, context, l, errors: [error.message.text(in: l)], status: .badRequest)

@@ -347,7 +347,7 @@ extension DHIS2Controller {
             trigger: .manual,
             change: context.change
         )
-        state.cache.clear()
+        await state.invalidate()
         return Pages.redirect(SitePath(language: l, page: .dhis2PullReport(instance.id, id)).path)
     }
 

@@ -145,7 +145,7 @@ extension DHIS2PushController {
                 retryAt: nil,
                 nextPullAt: nil
             )
-            state.cache.clear()
+            await state.invalidate()
         }
         let summary = Self.importSummary(report, values: set.values.count, dryRun: dryRun, in: l)
         return Self.json(DHIS2WebMessage(importSummary: summary, message: summary.description ?? ""))

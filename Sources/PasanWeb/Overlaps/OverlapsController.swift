@@ -239,7 +239,7 @@ extension OverlapsController {
                     by: context.actor.name,
                     now: database.clock.now()
                 )
-                state.invalidate()
+                await state.invalidate()
                 return Pages.redirect(SitePath(language: l, page: .overlap(id)).path + "?ok=created")
             } catch let error as OverlapError {
                 problems.append(error.message.text(in: l))

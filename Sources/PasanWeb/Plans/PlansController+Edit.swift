@@ -257,7 +257,7 @@ extension PlansController {
                 reason: decision.reason,
                 actor: context.change
             )
-            state.invalidate()
+            await state.invalidate()
             return Pages.redirect(SitePath(language: l, page: .planHarmonisation(document.plan.code)).path + "?ok=created")
         }
     }

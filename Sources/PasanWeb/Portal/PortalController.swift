@@ -85,16 +85,16 @@ extension PortalController {
     @Sendable func dataZip(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         // All published data as tidy CSV, one file per indicator (Open SDG layout), plus a README.
         let observations = try await ObservationRepository(database: state.database).all()
-        var zip = ZipArchive()
+        let zip = try ZipArchive(modified: state.database.clock.now())
         for (code, rows) in Dictionary(grouping: observations, by: \.indicator).sorted(by: {
             FrameworkCode.areInIncreasingOrder($0.key, $1.key)
         }) {
             let name = "indicator_\(code.replacingOccurrences(of: ".", with: "-"))"
             // The same table as the indicator's own download (values exact, not rounded for display).
             let table = TableDownload.publishedValues(rows, filename: name, sheet: code)
-            zip.add("data/\(name).csv", Data(table.csv.utf8))
+            try zip.add("data/\(name).csv", Data(table.csv.utf8))
         }
-        zip.add(
+        try zip.add(
             "README.txt",
             Data(
                 """

@@ -48,7 +48,8 @@ public struct DHIS2PullService: Service {
     public func run() async throws {
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             do {
-                let ran = try await runDue()
+                // One node at a time pulls: a pull due now is run once across the nodes.
+                let ran = try await state.database.runExclusively("dhis2-pulls") { try await runDue() } ?? 0
                 if ran > 0 { logger.notice("ran \(ran) scheduled DHIS2 pull(s)") }
             } catch {
                 logger.error("scheduled DHIS2 pulls failed: \(error)")

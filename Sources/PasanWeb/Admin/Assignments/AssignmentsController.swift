@@ -45,7 +45,7 @@ struct AssignmentsController: PortalFeature {
         } else {
             try await repository.create(assignment, change: context.change)
         }
-        state.invalidate()
+        await state.invalidate()
         return Pages.redirect(SitePath(language: l, page: .assignments).path + "?ok=created")
     }
 
@@ -111,7 +111,7 @@ extension AssignmentsController {
             return try await assignmentsPage(request, context, l, problems: problems, file: form.file.filename)
         }
         _ = try await AssignmentRepository(database: database).importAll(assignments, change: context.change)
-        state.invalidate()
+        await state.invalidate()
         return Pages.redirect(SitePath(language: l, page: .assignments).path + "?ok=imported")
     }
 

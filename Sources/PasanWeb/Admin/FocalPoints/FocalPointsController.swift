@@ -93,7 +93,7 @@ extension FocalPointsController {
         } catch let error as AccountError {
             return try await focalPointsPage(request, context, l, errors: [error.message.text(in: l)], status: .conflict)
         }
-        state.invalidate()
+        await state.invalidate()
         return Pages.redirect(SitePath(language: l, page: .focalPoints(code)).path + "?ok=handover")
     }
 
@@ -135,7 +135,7 @@ extension FocalPointsController {
         } catch let error as FocalPointError {
             return try await focalPointsPage(request, context, l, errors: [error.message.text(in: l)], status: .conflict)
         }
-        state.invalidate()
+        await state.invalidate()
         let done = form.decision == .confirm ? "handover" : "declined"
         return Pages.redirect(SitePath(language: l, page: .focalPoints(code)).path + "?ok=" + done)
     }

@@ -74,7 +74,7 @@ extension UsersController {
         }
         do {
             try await AccountRepository(database: database).grant(form.grant, to: id, change: context.change)
-            state.invalidate()
+            await state.invalidate()
             return Pages.redirect(SitePath(language: l, page: .users).path + "?ok=granted")
         } catch let error as AccountError {
             return try await usersPage(request, context, l, errors: [error.message.text(in: l)], status: .badRequest)
@@ -90,7 +90,7 @@ extension UsersController {
         guard let form else { return Pages.redirect(SitePath(language: l, page: .users).path) }
         do {
             try await AccountRepository(database: database).revoke(form.grant, from: id, change: context.change)
-            state.invalidate()
+            await state.invalidate()
             return Pages.redirect(SitePath(language: l, page: .users).path + "?ok=revoked")
         } catch let error as AccountError {
             return try await usersPage(request, context, l, errors: [error.message.text(in: l)], status: .badRequest)

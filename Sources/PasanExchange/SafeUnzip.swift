@@ -81,10 +81,25 @@ public enum SafeUnzip {
         into parent: URL = FileManager.default.temporaryDirectory
     ) throws -> Extracted {
         let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch {
+        do { archive = try Self.archive(reading: data) } catch {
             throw ExchangeProblems([ExchangeProblem(file: file, expected: Message("imports_web.zip.unreadable"))])
         }
         return try extract(archive, file: file, limits: limits, into: parent)
+    }
+
+    /// A zip of `data` read through a file rather than from memory. ZIPFoundation's in-memory
+    /// archive traps — ending the process — when an offset in the zip points past the end of the
+    /// data (its read callback computes a negative length); read from a file, the same read comes
+    /// back short and the archive throws. Found by the XLSX fuzzing harness (Fuzz/,
+    /// docs/operations/fuzzing.md). The file (owner-only) is removed as soon as it is open: its
+    /// bytes stay readable until the archive is gone, and nothing is left behind.
+    static func archive(reading data: Data) throws -> Archive {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("pasan-zip-\(UUID().uuidString).zip")
+        guard FileManager.default.createFile(atPath: url.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try Archive(url: url, accessMode: .read)
     }
 
     /// Unpacks the zip at `url` (named `file` for the user) into a new directory inside `parent`.

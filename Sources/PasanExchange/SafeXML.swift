@@ -69,6 +69,7 @@ public enum SafeXML {
                 ExchangeProblem(file: file, line: line, found: "<!DOCTYPE", expected: Message("exchange.xml.noDoctype"))
             ])
         }
+        try refuseInvalidUTF8(data, file: file)
         let builder = TreeBuilder()
         // Fed as a stream, in chunks: given the whole document at once, Foundation's parser on
         // Linux fails at its end when it is over 10 MB (an SDMX-ML message of 100,000
@@ -124,6 +125,54 @@ public enum SafeXML {
             }
             return nil
         }
+    }
+
+    /// Refuses, as not well-formed XML, a document read as UTF-8 whose bytes are not valid UTF-8,
+    /// located at the line of the first bad byte. Foundation's parser on Linux traps — ending the
+    /// whole process — on an attribute name that is not valid UTF-8 (`<a AG…="x"/>` with the lone
+    /// byte 0xC4 for the dots), which libxml2 passes on as it is; found by the SDMX fuzzing
+    /// harness (Fuzz/, docs/operations/fuzzing.md). A document libxml2 converts to UTF-8 itself
+    /// (UTF-16, or a declared ISO-8859 or Windows code page) is left to it.
+    static func refuseInvalidUTF8(_ data: Data, file: String) throws {
+        guard let line = invalidUTF8Line(in: data) else { return }
+        throw ExchangeProblems([ExchangeProblem(file: file, line: line, found: "UTF-8", expected: Message("exchange.xml.wellFormed"))])
+    }
+
+    /// The line of the first byte that is not valid UTF-8, when the document is read as UTF-8;
+    /// `nil` when it is valid, or in an encoding libxml2 converts (see `refuseInvalidUTF8`).
+    static func invalidUTF8Line(in data: Data) -> Int? {
+        if data.starts(with: [0xFE, 0xFF]) || data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0x00, 0x3C])
+            || data.starts(with: [0x3C, 0x00])
+        {
+            return nil
+        }
+        if let encoding = declaredEncoding(data.prefix(512)),
+            ["iso-8859-", "latin", "windows-", "cp125"].contains(where: { encoding.hasPrefix($0) })
+        {
+            return nil
+        }
+        return data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Int? in
+            var iterator = buffer.bindMemory(to: UInt8.self).makeIterator()
+            var parser = Unicode.UTF8.ForwardParser()
+            var line = 1
+            while true {
+                switch parser.parseScalar(from: &iterator) {
+                case .valid(let scalar): if scalar.count == 1 && scalar.first == 0x0A { line += 1 }
+                case .emptyInput: return nil
+                case .error: return line
+                }
+            }
+        }
+    }
+
+    /// The encoding named by the XML declaration (`<?xml version="1.0" encoding="…"?>`), lower-cased.
+    static func declaredEncoding(_ head: Data) -> String? {
+        let text = String(decoding: head, as: UTF8.self)
+        guard text.hasPrefix("<?xml") || text.hasPrefix("\u{FEFF}<?xml"), let end = text.range(of: "?>"),
+            let key = text.range(of: "encoding", range: text.startIndex..<end.lowerBound)
+        else { return nil }
+        let rest = text[key.upperBound..<end.lowerBound].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
+        return String(rest.prefix { $0 != "\"" && $0 != "'" && $0 != " " }).lowercased()
     }
 
     private final class TreeBuilder: NSObject, XMLParserDelegate {

@@ -1,5 +1,14 @@
 import Foundation
-import PasanWeb
+import FuzzSupport
+
+@_cdecl("LLVMFuzzerInitialize")
+public func initialize(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>>>
+) -> CInt {
+    _ = Uploads.prepare()
+    return 0
+}
 
 /// XLSX uploads, read as a submission's workbook (`XLSXReader` with Pasan's limits, the sheet
 /// with a tidy header, `XLSXTable`, the tidy validator).
@@ -29,6 +38,6 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         if parts.count < 5 { entries.append(("xl/_rels/workbook.xml.rels", StoredZip.workbookRelationships)) }
         file = StoredZip.archive(entries)
     }
-    _ = FuzzEntryPoints.submissionFile(file, filename: "upload.xlsx")
+    _ = Uploads.submissionWorkbook(file)
     return 0
 }

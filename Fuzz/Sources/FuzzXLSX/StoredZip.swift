@@ -1,3 +1,5 @@
+import Foundation
+
 /// A zip archive of stored (uncompressed) entries with correct CRC-32s, for the XLSX harness.
 enum StoredZip {
     static let contentTypes = Array(

@@ -26,6 +26,7 @@ enum IATIXML {
                 ExchangeProblem(file: file, line: line, found: "<!DOCTYPE", expected: Message("exchange.xml.noDoctype"))
             ])
         }
+        try SafeXML.refuseInvalidUTF8(data, file: file)
         let builder = Builder()
         let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldProcessNamespaces = true

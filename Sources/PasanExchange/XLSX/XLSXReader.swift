@@ -230,7 +230,7 @@ extension XLSXReader {
         init(data: Data, file: String, limits: Limits) throws {
             self.file = file
             self.limits = limits
-            do { archive = try Archive(data: data, accessMode: .read) } catch {
+            do { archive = try SafeUnzip.archive(reading: data) } catch {
                 throw ExchangeProblems([ExchangeProblem(file: file, expected: Message("xlsx.file.notWorkbook"))])
             }
             var count = 0

@@ -43,8 +43,12 @@ RES_THREADS=2
 RES_ROWS=100000
 RES_RSS_TARGET_MB=150
 res_dir="$TMP/resilience"
-res_raw="$OUT_DIR/raw/resilience"
+# Raw output is written under TMP and copied to .build/bench/raw/resilience at the end (another
+# scripts/bench run, of another section, empties .build/bench/raw when it starts).
+res_raw="$res_dir/raw"
+res_raw_kept="$OUT_DIR/raw/resilience"
 mkdir -p "$res_dir" "$res_raw"
+res_keep_raw() { mkdir -p "$res_raw_kept" && cp -R "$res_raw/." "$res_raw_kept/" 2>/dev/null; }
 RES_DRIVER_PID=""
 RES_LOAD_PID=""
 RES_RSS_PID=""
@@ -57,6 +61,7 @@ resilience_cleanup() {
   local rc=$?
   set +e
   stop_pid "$RES_DRIVER_PID" 30
+  res_keep_raw
   stop_pid "$RES_RSS_PID" 5
   stop_pid "$RES_LOAD_PID" 10
   pg_stop
@@ -548,7 +553,7 @@ res_trials() {
   python3 "$res_dir/killtrials.py" "$engine" "$PASAN_BIN" "$2" "$3" "$res_dir/upload.csv" "$RES_TRIALS" "$port" \
     "$res_raw/$engine-trials.jsonl" "${@:4}" >"$res_dir/$engine-summary.txt" 2> >(tee "$res_raw/$engine-trials.log" >&2) &
   RES_DRIVER_PID=$!
-  wait "$RES_DRIVER_PID" || warn "the $engine trials ended with status $? (see $res_raw/$engine-trials.log)"
+  wait "$RES_DRIVER_PID" || warn "the $engine trials ended with status $? (see $res_raw_kept/$engine-trials.log)"
   RES_DRIVER_PID=""
   res_summary="$(cat "$res_dir/$engine-summary.txt")"
 }
@@ -579,7 +584,7 @@ res_kill_report() {
 log "resilience: preparing the SQLite database (pasan bench-fixture --cycle) and the ${RES_ROWS}-row upload"
 res_template="$res_dir/template.sqlite"
 "$PASAN_BIN" bench-fixture --users 20 --assignments 50 --cycle --database-url "sqlite://$res_template" \
-  >"$res_raw/fixture-sqlite.txt" 2>&1 || fail_setup "pasan bench-fixture --cycle failed (see $res_raw/fixture-sqlite.txt)"
+  >"$res_raw/fixture-sqlite.txt" 2>&1 || fail_setup "pasan bench-fixture --cycle failed (see $res_raw_kept/fixture-sqlite.txt)"
 sqlite3 "$res_template" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
 rm -f "$res_template-wal" "$res_template-shm" "$res_template.lock"
 python3 - "$res_template" "$res_dir/upload.csv" "$RES_ROWS" <<'PY' || fail_setup "could not write the upload"
@@ -615,7 +620,7 @@ if pg_start; then
     res_trials postgres resilience_template resilience_trial "$PSQL" "$PASAN_TEST_POSTGRES_URL" "$pg_base"
     pg_summary="$res_summary"
   else
-    pg_summary="error=pasan bench-fixture on PostgreSQL failed (see $res_raw/fixture-postgres.txt)"
+    pg_summary="error=pasan bench-fixture on PostgreSQL failed (see $res_raw_kept/fixture-postgres.txt)"
   fi
 fi
 
@@ -692,7 +697,7 @@ res_load() {
   mix() { awk -v k="$1" '$1 == "resilience-mix" && $2 == k {print $3; found = 1} END {if (!found) print 0}' "$raw"; }
   errors=$((non2xx + socket))
   if ((requests == 0)); then
-    verdict="FAIL (wrk made no requests; see ${raw#"$ROOT"/})"
+    verdict="FAIL (wrk made no requests; see $res_raw_kept/wrk-$key.txt)"
   elif ((errors > 0)); then
     verdict="FAIL ($errors errors)"
   elif (($(mix saved) == 0 || $(mix signed-in) == 0)); then

@@ -31,19 +31,20 @@ fuzz_spec() {
 
 fuzz_rows=()
 fuzz_unbuilt=""
-rm -rf "$FUZZ_DIR/corpus"
-mkdir -p "$FUZZ_DIR/artifacts" "$FUZZ_DIR/corpus"
+# Logs under .build/bench/fuzz/logs, not raw/: another scripts/bench run empties raw/ when it starts.
+rm -rf "$FUZZ_DIR/corpus" "$FUZZ_DIR/logs"
+mkdir -p "$FUZZ_DIR/artifacts" "$FUZZ_DIR/corpus" "$FUZZ_DIR/logs"
 fuzz_bin=""
 if [[ "${PASAN_FUZZ_BUILD:-1}" != 0 ]]; then
   # Only the harnesses asked for: the multipart one links PasanWeb and all the server's
   # dependencies, instrumented, a long first build the others do not need.
-  : >"$OUT_DIR/raw/fuzz-build.txt"
+  : >"$FUZZ_DIR/logs/build.txt"
   for fuzz_name in "${fuzz_harnesses[@]}"; do
     read -r fuzz_exe _ < <(fuzz_spec "$fuzz_name") || continue
     log "building the $fuzz_name harness (swift build -c release --sanitize=fuzzer --product $fuzz_exe in Fuzz/)"
     if ! run_child swift build -c release --sanitize=fuzzer --package-path "$ROOT/Fuzz" --product "$fuzz_exe" \
-      >>"$OUT_DIR/raw/fuzz-build.txt" 2>&1; then
-      warn "the $fuzz_name harness did not build (see ${OUT_DIR#"$ROOT"/}/raw/fuzz-build.txt)"
+      >>"$FUZZ_DIR/logs/build.txt" 2>&1; then
+      warn "the $fuzz_name harness did not build (see ${FUZZ_DIR#"$ROOT"/}/logs/build.txt)"
       fuzz_unbuilt+=" $fuzz_name "
     fi
   done
@@ -57,14 +58,14 @@ for fuzz_name in "${fuzz_harnesses[@]}"; do
     continue
   fi
   if [[ "$fuzz_unbuilt" == *" $fuzz_name "* || ! -x "$fuzz_bin/$fuzz_exe" ]]; then
-    fuzz_rows+=("$(printf '  %-9s %s did not build (see %s)  FAIL' "$fuzz_name" "$fuzz_exe" "${OUT_DIR#"$ROOT"/}/raw/fuzz-build.txt")")
+    fuzz_rows+=("$(printf '  %-9s %s did not build (see %s)  FAIL' "$fuzz_name" "$fuzz_exe" "${FUZZ_DIR#"$ROOT"/}/logs/build.txt")")
     FAILED_TARGETS=$((FAILED_TARGETS + 1))
     continue
   fi
   fuzz_work="$FUZZ_DIR/corpus/$fuzz_name"
   cp -R "$ROOT/Fuzz/corpus/$fuzz_name" "$fuzz_work"
   fuzz_seeds="$(find "$fuzz_work" -type f | wc -l)"
-  fuzz_raw="$OUT_DIR/raw/fuzz-$fuzz_name.txt"
+  fuzz_raw="$FUZZ_DIR/logs/$fuzz_name.txt"
   rm -f "$FUZZ_DIR/artifacts/$fuzz_name-"*
   log "fuzzing $fuzz_name: $FUZZ_RUNS executions ($fuzz_exe, -max_len=$fuzz_max_len, $fuzz_seeds seeds)"
   fuzz_start="$(date +%s.%N)"
@@ -108,4 +109,4 @@ done
 
 report "Fuzzing (libFuzzer, swift build -c release --sanitize=fuzzer in Fuzz/; $FUZZ_RUNS executions per harness, in sequence; -timeout=10 -rss_limit_mb=2048; cov = coverage edges, ft = features, corpus = inputs/bytes at start -> end; target: every execution done, 0 crashes)" \
   "${fuzz_rows[@]}" \
-  "  raw libFuzzer output: ${OUT_DIR#"$ROOT"/}/raw/fuzz-<harness>.txt; reproducers: ${FUZZ_DIR#"$ROOT"/}/artifacts/" ""
+  "  libFuzzer output: ${FUZZ_DIR#"$ROOT"/}/logs/<harness>.txt; reproducers: ${FUZZ_DIR#"$ROOT"/}/artifacts/" ""

@@ -2,15 +2,14 @@ import Foundation
 import PasanDomain
 import PasanReferenceData
 
-/// Entry points for the libFuzzer harnesses in `Fuzz/` (`scripts/bench --only fuzz`; see
-/// docs/operations/fuzzing.md). Each runs, on arbitrary bytes, the very code an upload takes
-/// through the web interface — the parts of it that are internal to this module — without a
-/// database: the context the validators get is built once from the shipped reference data.
-/// The server never calls them. Each returns a count of what it read (values, problems), so
-/// that nothing is optimised away.
+/// The entry point of the multipart libFuzzer harness in `Fuzz/` (`scripts/bench --only fuzz`;
+/// see docs/operations/fuzzing.md): runs, on arbitrary bytes, the very code a submission upload
+/// takes through the web interface — the parts of it that are internal to this module — without
+/// a database: the validator's context is built once from the shipped reference data. The
+/// server never calls it. It returns a count of what it read (fields, values, problems), so that
+/// nothing is optimised away.
 public enum FuzzEntryPoints {
-    /// The shipped reference data, read once (areas for the tidy validator, the catalogue for
-    /// the assignment file).
+    /// The shipped reference data, read once (series and areas for the tidy validator).
     private static let reference: ReferenceDataSet = (try? ReferenceDataLoader.bundled.load()) ?? ReferenceDataSet()
 
     /// What the tidy validator is given: indicator 3.1.2 and its shipped series, reference
@@ -32,38 +31,12 @@ public enum FuzzEntryPoints {
         )
     }()
 
-    private static let catalog = FrameworkCatalog(
-        goals: reference.goals,
-        targets: reference.targets,
-        indicators: reference.indicators,
-        series: reference.series,
-        institutions: reference.institutions,
-        successions: reference.successions,
-        provinces: reference.areas.filter { $0.level == .province },
-        districts: reference.areas.filter { $0.level == .district }
-    )
-
-    /// A submission's upload file named `filename` (CSV, or XLSX when it is a zip or named
-    /// `.xlsx`): read as the upload page reads it (`SubmissionUploadForm.decode`), then validated
-    /// (`TidyValidator`).
-    public static func submissionFile(_ data: Data, filename: String) -> Int {
-        var form = FormData()
-        form.files["file"] = FormData.File(filename: filename, data: data)
-        return submission(form)
-    }
-
     /// A submitted body with its `Content-Type` (`FormData.parse`, MultipartKit for multipart),
-    /// then the upload read and validated as in `submissionFile`.
+    /// then its `file` part read as the upload page reads it (`SubmissionUploadForm.decode`: CSV,
+    /// or XLSX when it is a zip or named `.xlsx`) and validated (`TidyValidator`).
     public static func submissionBody(_ body: Data, contentType: String) -> Int {
         guard let form = FormData.parse(contentType: contentType, body: body) else { return 0 }
         return form.fields.count + form.files.count + submission(form)
-    }
-
-    /// An assignment file (CSV or XLSX), read and checked against the shipped catalogue
-    /// (`AssignmentFile.read`, as the assignments page and `pasan assignments` do).
-    public static func assignmentFile(_ data: Data, filename: String) -> Int {
-        let read = AssignmentFile.read(data, file: filename, catalog: catalog)
-        return read.assignments.count + read.problems.count
     }
 
     private static func submission(_ form: FormData) -> Int {

@@ -9,6 +9,7 @@ import PostgresNIO
 import SQLKit
 import SQLiteKit
 import SQLiteNIO
+import Synchronization
 
 /// The database Pasan runs on. Every query goes through SQLKit, so one code path serves SQLite
 /// (embedded default) and PostgreSQL (production); the few real differences live in `Dialect`.
@@ -126,11 +127,44 @@ public final class Database: Sendable {
                 return try await body(connection.sql())
             }
         case .postgres(let client, _):
-            return try await client.withConnection { connection in
-                StorageMetrics.connectionWait.record(duration: ContinuousClock.now - asked)
-                return try await body(connection.sql())
+            // PostgreSQL's pool waits for a connection as long as it takes (it keeps reconnecting
+            // while the server is down): a request waits `leaseTimeout` at most, then fails as
+            // unavailable (503), and the node serves again once the server is back.
+            let leased = LeaseFlag()
+            return try await withThrowingTaskGroup(of: R?.self) { group in
+                group.addTask {
+                    try await client.withConnection { connection in
+                        leased.set()
+                        StorageMetrics.connectionWait.record(duration: ContinuousClock.now - asked)
+                        return try await body(connection.sql())
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: Self.leaseTimeout)
+                    guard leased.isSet else {
+                        let (host, port) = self.postgresAddress
+                        throw StorageError.unreachable(host: host, port: port, reason: "no connection within \(Self.leaseTimeout)")
+                    }
+                    return nil
+                }
+                while let result = try await group.next() {
+                    if let result {
+                        group.cancelAll()
+                        return result
+                    }
+                }
+                throw CancellationError()
             }
         }
+    }
+
+    /// How long a request waits for a PostgreSQL connection before it is answered 503
+    /// (Pasan's default).
+    static let leaseTimeout: Duration = .seconds(10)
+
+    private var postgresAddress: (String, Int) {
+        if case .postgres(let settings) = location { return (settings.host, settings.port) }
+        return ("", 0)
     }
 
     /// Runs `body` in one transaction: all of it is written, or none of it.
@@ -216,6 +250,13 @@ public final class Database: Sendable {
         }
         return String(describing: error)
     }
+}
+
+/// Whether a connection was leased (set once, read by the lease timer).
+final class LeaseFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+    func set() { value.store(true, ordering: .releasing) }
+    var isSet: Bool { value.load(ordering: .acquiring) }
 }
 
 /// An exclusive advisory lock on a file (`flock`), held by this process until released; waits

@@ -30,6 +30,7 @@ extension Database {
     /// server shutting down or starting), as opposed to a fault of the request: such requests get
     /// 503 and the node recovers by itself when the database is back.
     public static func isUnavailable(_ error: any Error) -> Bool {
+        if let storage = error as? StorageError, case .unreachable = storage { return true }
         if let psql = error as? PSQLError {
             switch psql.code {
             case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed:

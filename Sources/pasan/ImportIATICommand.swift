@@ -39,7 +39,7 @@ struct ImportIATI: AsyncParsableCommand {
             throw ExitCode(1)
         }
         var refused = false
-        try await withDatabase(database, logger: makeLogger()) { db in
+        try await withDatabase(database, logger: makeLogger(), announcing: .data) { db in
             _ = try await StorageBootstrap().prepare(db, seed: true, demo: false)
             let context = try await Self.context(db)
             let result = IATIActivityImport.read(data: data, filename: fileName, context: context)

@@ -52,7 +52,7 @@ struct ImportOpenSDG: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ValidationError(l.t("exchange.cli.noDirectory", ["path": .text(directory)]))
         }
-        try await withDatabase(database, logger: makeLogger()) { db in
+        try await withDatabase(database, logger: makeLogger(), announcing: .data) { db in
             _ = try await StorageBootstrap().prepare(db, seed: true, demo: false)
             let actor = try await importActor(account, db: db, language: l)
             let started = Date()

@@ -81,7 +81,7 @@ struct ImportSDMX: AsyncParsableCommand {
             printProblems(error.problems, language: l)
             throw ExitCode(1)
         }
-        try await withDatabase(database, logger: makeLogger()) { db in
+        try await withDatabase(database, logger: makeLogger(), announcing: .data) { db in
             _ = try await StorageBootstrap().prepare(db, seed: true, demo: false)
             let actor = try await importActor(account, db: db, language: l)
             let outcome = try await ExchangeImport(database: db).sdmx(

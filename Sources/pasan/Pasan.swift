@@ -117,7 +117,7 @@ struct Seed: AsyncParsableCommand {
     var demo = false
 
     func run() async throws {
-        try await withDatabase(database, logger: makeLogger()) { db in
+        try await withDatabase(database, logger: makeLogger(), announcing: .data) { db in
             let report = try await StorageBootstrap().prepare(db, seed: true, demo: demo)
             describe(report, location: db.location)
         }
@@ -127,13 +127,25 @@ struct Seed: AsyncParsableCommand {
 /// Opens the database the options name (with the environment and configuration file), runs
 /// `body`, closes it; any problem becomes a short message on standard error and a non-zero exit
 /// code (64 for a configuration problem).
-func withDatabase(_ options: DatabaseOptions, logger: Logger, _ body: (Database) async throws -> Void) async throws {
-    try await withDatabase(await options.location(), logger: logger, body)
+func withDatabase(
+    _ options: DatabaseOptions,
+    logger: Logger,
+    announcing change: DataChange? = nil,
+    _ body: (Database) async throws -> Void
+) async throws {
+    try await withDatabase(await options.location(), logger: logger, announcing: change, body)
 }
 
 /// Opens the database at `location`, runs `body`, closes it; any problem becomes a short message
 /// on standard error and a non-zero exit code.
-func withDatabase(_ location: DatabaseLocation, logger: Logger, _ body: (Database) async throws -> Void) async throws {
+/// `change`: what the command changed, announced to the `pasan serve` processes on the same
+/// database when it succeeds, so their pages show it at once (`Database.announce`).
+func withDatabase(
+    _ location: DatabaseLocation,
+    logger: Logger,
+    announcing change: DataChange? = nil,
+    _ body: (Database) async throws -> Void
+) async throws {
     let database: Database
     do {
         database = try await Database.open(location, logger: logger)
@@ -142,6 +154,11 @@ func withDatabase(_ location: DatabaseLocation, logger: Logger, _ body: (Databas
     }
     do {
         try await body(database)
+        if let change {
+            do { try await database.announce(change, from: "pasan-cli-\(ProcessInfo.processInfo.processIdentifier)") } catch {
+                logger.warning("the running servers were not told of the change (\(error)); they show it after their next restart")
+            }
+        }
         await database.close()
     } catch {
         await database.close()
@@ -211,7 +228,7 @@ struct CreateUser: AsyncParsableCommand {
         if let problem = grant.problem { fail(ValidationError(problem.text(in: .en))) }
         let given = ProcessInfo.processInfo.environment["PASAN_NEW_PASSWORD"]
         let password = given ?? String(Secrets.token().prefix(20))
-        try await withDatabase(database, logger: makeLogger()) { db in
+        try await withDatabase(database, logger: makeLogger(), announcing: .pages) { db in
             _ = try await StorageBootstrap().prepare(db, seed: true, demo: false)
             let account = try await AccountRepository(database: db).createUser(
                 email: email,
@@ -252,7 +269,7 @@ struct ImportAssignments: AsyncParsableCommand {
         do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
             fail(ValidationError("\(file) cannot be read (\(error.localizedDescription))"))
         }
-        try await withDatabase(database, logger: makeLogger()) { db in
+        try await withDatabase(database, logger: makeLogger(), announcing: .pages) { db in
             _ = try await StorageBootstrap().prepare(db, seed: true, demo: false)
             let catalog = try await CatalogRepository(database: db).load()
             let (assignments, problems) = AssignmentFile.read(data, file: file, catalog: catalog)

@@ -38,7 +38,7 @@ struct ImportPlan: AsyncParsableCommand {
         do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
             fail(ValidationError("\(file) cannot be read (\(error.localizedDescription))"))
         }
-        try await withDatabase(database, logger: makeLogger()) { db in
+        try await withDatabase(database, logger: makeLogger(), announcing: .data) { db in
             _ = try await StorageBootstrap().prepare(db, seed: true, demo: false)
             let catalog = try await CatalogRepository(database: db).load()
             let name = URL(fileURLWithPath: file).lastPathComponent

@@ -77,7 +77,7 @@ struct ImportTranslations: AsyncParsableCommand {
         do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
             throw ValidationError(l.t("translations.cli.unreadable", ["file": .text(file)]))
         }
-        try await withDatabase(database, logger: makeLogger()) { db in
+        try await withDatabase(database, logger: makeLogger(), announcing: .data) { db in
             _ = try await StorageBootstrap().prepare(db, seed: true, demo: false)
             guard let account = try await AccountRepository(database: db).account(email: translator) else {
                 throw ValidationError(l.t("translations.cli.noAccount", ["email": .text(translator)]))

@@ -81,7 +81,7 @@ for fuzz_name in "${fuzz_harnesses[@]}"; do
   # last status line ("#RUNS ... cov: ... corp: ...") and "stat::number_of_executed_units: N".
   read -r fuzz_done fuzz_cov0 fuzz_cov1 fuzz_ft0 fuzz_ft1 fuzz_corp0 fuzz_corp1 < <(awk '
     function field(name,   i) { for (i = 1; i < NF; i++) if ($i == name) return $(i + 1); return "?" }
-    / INITED / { cov0 = field("cov:"); ft0 = field("ft:"); corp0 = field("corp:") }
+    /INITED / { cov0 = field("cov:"); ft0 = field("ft:"); corp0 = field("corp:") }
     /^#[0-9]+/ && / cov: / { cov1 = field("cov:"); ft1 = field("ft:"); corp1 = field("corp:") }
     /^stat::number_of_executed_units:/ { done = $2 }
     END {

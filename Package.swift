@@ -184,6 +184,7 @@ let package = Package(
                 "PasanWeb", "PasanViews", "PasanReferenceData", "PasanTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ]
         ),
     ],

@@ -1,4 +1,5 @@
-"""Issue 15, item 1: two `pasan serve` nodes on one PostgreSQL database behave as one portal.
+"""Issue 15, item 1: two `pasan serve` nodes on one database (PostgreSQL, and SQLite where
+several processes share a file) behave as one portal.
 
 - A change made through node A (an assignment imported on its web page) and a publication made
   by `pasan import sdmx --publish` (a third process) show on node B's cached public pages and
@@ -65,8 +66,10 @@ def signed_in(node, email: str, password: str) -> requests.Session:
     return session
 
 
-def test_two_nodes_on_one_postgres_database_serve_one_portal(pasan_bin, nodes, postgres_database, pg_bin):
-    url = postgres_database()
+@pytest.mark.parametrize("backend", ["postgres", "sqlite"])
+def test_two_nodes_on_one_database_serve_one_portal(backend, pasan_bin, nodes, postgres_database, tmp_path):
+    # SQLite: two processes on one file hear each other through the change_notices table.
+    url = postgres_database() if backend == "postgres" else f"sqlite://{tmp_path}/shared.sqlite"
     a = nodes(url, "a", args=["--demo"]).wait_ready()
     b = nodes(url, "b").wait_ready()
 

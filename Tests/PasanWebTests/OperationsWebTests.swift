@@ -71,4 +71,13 @@ import Testing
             #expect(String(buffer: behind.body).contains("pasan migrate"))
         }
     }
+
+    @Test func metricsAreWrittenWithNamesPrometheusAccepts() {
+        PasanMetrics.bootstrap()
+        PasanMetrics.importFinished(format: "sdmx", succeeded: true, since: .now - .milliseconds(30))
+        let text = PasanMetrics.registry.emitToString()
+        #expect(text.contains(#"pasan_import_duration_seconds_bucket{format="sdmx",outcome="ok",le="0.05"} 1"#))
+        #expect(PasanMetrics.prometheusName("http.server.request.duration") == "http_server_request_duration")
+        #expect(PasanMetrics.prometheusName("9lives-x") == "_9lives_x")
+    }
 }

@@ -91,7 +91,7 @@ struct SecureRoutes {
             } else {
                 decision = Policy.decide(actor, action, try await resource(request, context))
             }
-            guard decision.isAllowed else { return Self.denied(decision, actor, action, request, l, logger) }
+            guard decision.isAllowed else { return Self.denied(decision, actor, action, request, l, context.logger) }
             guard let body else { return try await handler(request, context, l) }
             var request = request
             var context = context
@@ -101,7 +101,7 @@ struct SecureRoutes {
             if let formResource {
                 let named = formResource.make(context.form?.value(formResource.field) ?? "")
                 let decision = Policy.decide(actor, action, named)
-                guard decision.isAllowed else { return Self.denied(decision, actor, action, request, l, logger) }
+                guard decision.isAllowed else { return Self.denied(decision, actor, action, request, l, context.logger) }
             }
             return try await handler(request, context, l)
         }

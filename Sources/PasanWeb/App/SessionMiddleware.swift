@@ -109,7 +109,8 @@ enum FormGate {
         let form = FormData.parse(contentType: request.headers[.contentType], body: Data(buffer: body))
         let given = form?["_csrf"] ?? request.headers[HTTPField.Name("X-CSRF-Token")!]
         guard let given, isValid(given, request: request, context: context, csrf) else {
-            logger.notice(
+            // The request's logger: the line carries the request id.
+            context.logger.notice(
                 "refused a request without a valid CSRF token",
                 metadata: ["path": .string(request.uri.path), "address": .string(context.remoteAddress)]
             )

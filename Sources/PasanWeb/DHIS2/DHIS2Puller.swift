@@ -41,6 +41,9 @@ struct DHIS2Puller: Sendable {
     /// Runs one pull and records it; returns the pull's id.
     @discardableResult
     func pull(instanceID: Int64, trigger: Trigger, attempt: Int = 1, change: ChangeContext) async throws -> Int64 {
+        let measured = ContinuousClock.now
+        var pulled = false
+        defer { PasanMetrics.importFinished(format: "dhis2", succeeded: pulled, since: measured) }
         let repository = DHIS2Repository(database: database)
         guard let instance = try await repository.instance(id: instanceID) else { throw DHIS2Repository.Problem.notFound }
         let started = database.clock.now()
@@ -62,6 +65,7 @@ struct DHIS2Puller: Sendable {
             report.failure = .init(Message("dhis2_web.pull.cannotOpen", ["variable": .text(SecretBox.environmentVariable)]))
             return try await record(instance, trigger, attempt, started, change, report, [:], retryable: false)
         }
+        pulled = report.failure == nil
         return try await record(instance, trigger, attempt, started, change, report, cells, retryable: false)
     }
 

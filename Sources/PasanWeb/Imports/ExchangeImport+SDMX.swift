@@ -11,6 +11,11 @@ extension ExchangeImport {
         case refused([ExchangeProblem])
         /// The batch (staged, or rolled back for a dry run) and its preview; `publication` when published.
         case imported(ImportPreview, ImportPublication?, SDMXImportSummary)
+
+        var isRefused: Bool {
+            if case .refused = self { return true }
+            return false
+        }
     }
 
     /// What the message held.

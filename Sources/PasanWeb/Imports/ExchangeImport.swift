@@ -23,6 +23,11 @@ public struct ExchangeImport: Sendable {
         case refused([ExchangeProblem])
         /// The batch (staged, or rolled back for a dry run) and its preview; `publication` when published.
         case imported(ImportPreview, ImportPublication?, OpenSDGImportSummary)
+
+        var isRefused: Bool {
+            if case .refused = self { return true }
+            return false
+        }
     }
 
     /// Counts of what the repository held beyond values.

@@ -136,6 +136,7 @@ extension ImportsController {
             )
         }
         let upload = form.upload
+        let started = ContinuousClock.now
         let outcome = try await ExchangeImport(database: database).openSDG(
             zip: upload.file.data,
             fileName: upload.file.filename,
@@ -143,6 +144,7 @@ extension ImportsController {
             actor: context.change,
             mode: .stage
         )
+        PasanMetrics.importFinished(format: "open-sdg", succeeded: !outcome.isRefused, since: started)
         switch outcome {
         case .refused(let problems):
             return newPage(
@@ -172,6 +174,7 @@ extension ImportsController {
             )
         }
         let upload = form.upload
+        let started = ContinuousClock.now
         let outcome = try await ExchangeImport(database: database).sdmx(
             data: upload.file.data,
             fileName: ExchangeImport.folderName(for: upload.file.filename),
@@ -180,6 +183,7 @@ extension ImportsController {
             actor: context.change,
             mode: .stage
         )
+        PasanMetrics.importFinished(format: "sdmx", succeeded: !outcome.isRefused, since: started)
         switch outcome {
         case .refused(let problems):
             return newPage(

@@ -277,6 +277,11 @@ def upload(path, body, headers, result):
     result["at"] = time.monotonic()
 
 
+# The upload's write transaction takes seconds; a write transaction seen for less than this is
+# another request's (the session's, a sign-in's record), which the probe cannot tell apart.
+SHORTEST_UPLOAD_TRANSACTION = 0.05
+
+
 def run_upload(kill_plan):
     """One upload; kill -9 the server at the moment kill_plan = (window, u) says (None: never),
     sampling the write transaction every few milliseconds. Windows: "before" kills u times the
@@ -293,10 +298,14 @@ def run_upload(kill_plan):
     while True:
         now = time.monotonic() - t0
         is_open = probe.open_now()
-        if is_open and opened is None:
-            opened = now
-        if not is_open and opened is not None and closed is None:
-            closed = now
+        if closed is None:
+            if is_open and opened is None:
+                opened = now
+            if not is_open and opened is not None:
+                if now - opened >= SHORTEST_UPLOAD_TRANSACTION:
+                    closed = now
+                else:  # a few milliseconds: another request's write (a session's), not the upload's
+                    opened = None
         answered_at = result["at"] - t0 if "at" in result else None
         due = None
         if kill_plan is not None:
@@ -310,7 +319,7 @@ def run_upload(kill_plan):
             if due is None and answered_at is not None:
                 due = answered_at + u * 0.5  # the transaction was never seen: kill after the answer
         if due is not None and now >= due:
-            state_at_kill = is_open
+            state_at_kill = is_open and closed is None
             server.send_signal(signal.SIGKILL)
             killed = time.monotonic() - t0
             break

@@ -69,7 +69,7 @@ public enum SafeXML {
                 ExchangeProblem(file: file, line: line, found: "<!DOCTYPE", expected: Message("exchange.xml.noDoctype"))
             ])
         }
-        try refuseInvalidUTF8(data, file: file)
+        try refuseParserTraps(data, file: file)
         let builder = TreeBuilder()
         // Fed as a stream, in chunks: given the whole document at once, Foundation's parser on
         // Linux fails at its end when it is over 10 MB (an SDMX-ML message of 100,000
@@ -127,19 +127,49 @@ public enum SafeXML {
         }
     }
 
-    /// Refuses, as not well-formed XML, a document read as UTF-8 whose bytes are not valid UTF-8,
-    /// located at the line of the first bad byte. Foundation's parser on Linux traps — ending the
-    /// whole process — on an attribute name that is not valid UTF-8 (`<a AG…="x"/>` with the lone
-    /// byte 0xC4 for the dots), which libxml2 passes on as it is; found by the SDMX fuzzing
-    /// harness (Fuzz/, docs/operations/fuzzing.md). A document libxml2 converts to UTF-8 itself
-    /// (UTF-16, or a declared ISO-8859 or Windows code page) is left to it.
-    static func refuseInvalidUTF8(_ data: Data, file: String) throws {
-        guard let line = invalidUTF8Line(in: data) else { return }
-        throw ExchangeProblems([ExchangeProblem(file: file, line: line, found: "UTF-8", expected: Message("exchange.xml.wellFormed"))])
+    /// Refuses, as not well-formed XML, what makes Foundation's parser on Linux crash — ending the
+    /// whole process — before it reaches a delegate; both found by the fuzzing harnesses (Fuzz/,
+    /// docs/operations/fuzzing.md):
+    /// - a document read as UTF-8 whose bytes are not valid UTF-8: an attribute name that is not
+    ///   (`<a AG…="x"/>` with the lone byte 0xC4 for the dots) makes it trap, libxml2 passing the
+    ///   name on as it is. A document libxml2 converts to UTF-8 itself (UTF-16, or a declared
+    ///   ISO-8859 or Windows code page) is left to it. Located at the line of the first bad byte.
+    /// - a processing instruction with no data (`<?pi?>`): libxml2 hands it a null pointer, which
+    ///   it reads. Located at its line.
+    static func refuseParserTraps(_ data: Data, file: String) throws {
+        if let line = invalidUTF8Line(in: data) {
+            throw ExchangeProblems([ExchangeProblem(file: file, line: line, found: "UTF-8", expected: Message("exchange.xml.wellFormed"))])
+        }
+        if let line = emptyProcessingInstructionLine(in: data) {
+            throw ExchangeProblems([ExchangeProblem(file: file, line: line, found: "<?…?>", expected: Message("exchange.xml.wellFormed"))])
+        }
+    }
+
+    /// The line of the first processing instruction without data (`<?name?>`: no white space
+    /// between its target and `?>`), if there is one.
+    static func emptyProcessingInstructionLine(in data: Data) -> Int? {
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Int? in
+            let bytes = buffer.bindMemory(to: UInt8.self)
+            var line = 1
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b = bytes[i]
+                if b == 0x0A {
+                    line += 1
+                } else if b == 0x3C, i + 1 < n, bytes[i + 1] == 0x3F {  // "<?"
+                    var j = i + 2
+                    while j < n, ![0x20, 0x09, 0x0A, 0x0D, 0x3F, 0x3E, 0x3C].contains(bytes[j]) { j += 1 }
+                    if j + 1 < n, bytes[j] == 0x3F, bytes[j + 1] == 0x3E { return line }  // "?>"
+                }
+                i += 1
+            }
+            return nil
+        }
     }
 
     /// The line of the first byte that is not valid UTF-8, when the document is read as UTF-8;
-    /// `nil` when it is valid, or in an encoding libxml2 converts (see `refuseInvalidUTF8`).
+    /// `nil` when it is valid, or in an encoding libxml2 converts (see `refuseParserTraps`).
     static func invalidUTF8Line(in data: Data) -> Int? {
         if data.starts(with: [0xFE, 0xFF]) || data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0x00, 0x3C])
             || data.starts(with: [0x3C, 0x00])

@@ -46,6 +46,22 @@ import Testing
         #expect(!Self.problems { _ = try UNMetadataTemplate.fields(ofDocument: Self.badAttribute, file: "document.xml") }.isEmpty)
     }
 
+    /// Found by the SDMX harness too (Fuzz/corpus/sdmx/crash-empty-processing-instruction.xml):
+    /// a processing instruction without data made Foundation's parser read a null pointer.
+    @Test func anEmptyProcessingInstructionIsRefused() throws {
+        let problems = Self.problems { _ = try SafeXML.parse(Data("<a>\n<?pi?></a>".utf8), file: "pi.xml") }
+        #expect(problems.map(\.line) == [2])
+        #expect(problems.map(\.expected) == [Message("exchange.xml.wellFormed")])
+        #expect(!Self.problems { _ = try IATIXML.parse(Data("<?pi?><a/>".utf8), file: "iati.xml") }.isEmpty)
+        #expect(!Self.problems { _ = try UNMetadataTemplate.fields(ofDocument: Data("<a><?pi?></a>".utf8), file: "d.xml") }.isEmpty)
+        let url = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fuzz/corpus/sdmx/crash-empty-processing-instruction.xml")
+        #expect(throws: ExchangeProblems.self) { try SDMXDataReader.read(try Data(contentsOf: url), file: "crash.xml") }
+        // With data, or white space before `?>`, an instruction is read (and ignored) as before.
+        #expect(try SafeXML.parse(Data("<?xml version=\"1.0\"?>\n<a><?pi x?><?pi ?></a>".utf8), file: "ok.xml").name == "a")
+    }
+
     @Test func validAndConvertedDocumentsAreStillRead() throws {
         let lao = try SafeXML.parse(Data("<a ນ=\"ລາວ\">ສະບາຍດີ</a>".utf8), file: "lao.xml")
         #expect(lao.attributes["ນ"] == "ລາວ")

@@ -26,7 +26,7 @@ enum IATIXML {
                 ExchangeProblem(file: file, line: line, found: "<!DOCTYPE", expected: Message("exchange.xml.noDoctype"))
             ])
         }
-        try SafeXML.refuseInvalidUTF8(data, file: file)
+        try SafeXML.refuseParserTraps(data, file: file)
         let builder = Builder()
         let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldProcessNamespaces = true

@@ -139,7 +139,7 @@ public enum UNMetadataTemplate {
                 ExchangeProblem(file: file, line: line, found: "<!DOCTYPE", expected: Message("exchange.xml.noDoctype"))
             ])
         }
-        try SafeXML.refuseInvalidUTF8(xml, file: file)
+        try SafeXML.refuseParserTraps(xml, file: file)
         let collector = CellCollector()
         let parser = XMLParser(data: xml)
         parser.shouldProcessNamespaces = true

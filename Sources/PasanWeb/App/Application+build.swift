@@ -154,8 +154,7 @@ struct NotFoundMiddleware: RouterMiddleware {
                     context: context
                 )
             }
-            let segment = path.split(separator: "/").first.map(String.init) ?? ""
-            return try PortalError.notFound(Language(rawValue: segment) ?? defaultLanguage).response(from: request, context: context)
+            return try PortalError.notFound(request.addressLanguage(or: defaultLanguage)).response(from: request, context: context)
         }
     }
 }

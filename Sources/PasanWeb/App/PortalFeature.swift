@@ -59,3 +59,12 @@ extension Optional {
         return try await transform(value)
     }
 }
+
+extension Request {
+    /// The language the address names (`/en/…` → English), or `fallback` where it names none
+    /// (`/api/…`, `/healthz`): the language of a page Pasan answers with on its own (404, 503, a
+    /// refused form).
+    func addressLanguage(or fallback: Language) -> Language {
+        Language(rawValue: uri.path.split(separator: "/").first.map(String.init) ?? "") ?? fallback
+    }
+}

@@ -178,7 +178,7 @@ enum FormGate {
     }
 
     static func language(of request: Request) -> Language {
-        Language(rawValue: request.uri.path.split(separator: "/").first.map(String.init) ?? "") ?? .lo
+        request.addressLanguage(or: .lo)
     }
 }
 

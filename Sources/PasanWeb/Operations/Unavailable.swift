@@ -25,8 +25,7 @@ struct UnavailableMiddleware: RouterMiddleware {
                     message: "The database cannot be reached just now; try again shortly."
                 ).response(from: request, context: context)
             } else {
-                let segment = path.split(separator: "/").first.map(String.init) ?? ""
-                let body = UnavailablePage(language: Language(rawValue: segment) ?? defaultLanguage).render()
+                let body = UnavailablePage(language: request.addressLanguage(or: defaultLanguage)).render()
                 response = Response(
                     status: .serviceUnavailable,
                     headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],

@@ -132,8 +132,9 @@ public enum SafeXML {
     /// docs/operations/fuzzing.md):
     /// - a document read as UTF-8 whose bytes are not valid UTF-8: an attribute name that is not
     ///   (`<a AG…="x"/>` with the lone byte 0xC4 for the dots) makes it trap, libxml2 passing the
-    ///   name on as it is. A document libxml2 converts to UTF-8 itself (UTF-16, or a declared
-    ///   ISO-8859 or Windows code page) is left to it. Located at the line of the first bad byte.
+    ///   name on as it is. Only UTF-16 (which libxml2 converts itself) is left to it: a declared
+    ///   8-bit encoding is not trusted, as libxml2 reads a malformed declaration as UTF-8 (found
+    ///   by the fuzzer too). Located at the line of the first bad byte.
     /// - a processing instruction with no data (`<?pi?>`): libxml2 hands it a null pointer, which
     ///   it reads. Located at its line.
     static func refuseParserTraps(_ data: Data, file: String) throws {
@@ -168,16 +169,11 @@ public enum SafeXML {
         }
     }
 
-    /// The line of the first byte that is not valid UTF-8, when the document is read as UTF-8;
-    /// `nil` when it is valid, or in an encoding libxml2 converts (see `refuseParserTraps`).
+    /// The line of the first byte that is not valid UTF-8; `nil` when every byte is, or the
+    /// document is UTF-16 (see `refuseParserTraps`).
     static func invalidUTF8Line(in data: Data) -> Int? {
         if data.starts(with: [0xFE, 0xFF]) || data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0x00, 0x3C])
             || data.starts(with: [0x3C, 0x00])
-        {
-            return nil
-        }
-        if let encoding = declaredEncoding(data.prefix(512)),
-            ["iso-8859-", "latin", "windows-", "cp125"].contains(where: { encoding.hasPrefix($0) })
         {
             return nil
         }
@@ -193,16 +189,6 @@ public enum SafeXML {
                 }
             }
         }
-    }
-
-    /// The encoding named by the XML declaration (`<?xml version="1.0" encoding="…"?>`), lower-cased.
-    static func declaredEncoding(_ head: Data) -> String? {
-        let text = String(decoding: head, as: UTF8.self)
-        guard text.hasPrefix("<?xml") || text.hasPrefix("\u{FEFF}<?xml"), let end = text.range(of: "?>"),
-            let key = text.range(of: "encoding", range: text.startIndex..<end.lowerBound)
-        else { return nil }
-        let rest = text[key.upperBound..<end.lowerBound].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
-        return String(rest.prefix { $0 != "\"" && $0 != "'" && $0 != " " }).lowercased()
     }
 
     private final class TreeBuilder: NSObject, XMLParserDelegate {

@@ -62,12 +62,19 @@ import Testing
         #expect(try SafeXML.parse(Data("<?xml version=\"1.0\"?>\n<a><?pi x?><?pi ?></a>".utf8), file: "ok.xml").name == "a")
     }
 
-    @Test func validAndConvertedDocumentsAreStillRead() throws {
+    @Test func validDocumentsAreStillReadAndDeclaredEncodingsNotTrusted() throws {
         let lao = try SafeXML.parse(Data("<a ນ=\"ລາວ\">ສະບາຍດີ</a>".utf8), file: "lao.xml")
         #expect(lao.attributes["ນ"] == "ລາວ")
-        // ISO-8859-1 declared: libxml2 converts 0xE9 to é before Foundation sees it.
+        // A declared 8-bit encoding is not trusted (a malformed declaration is read as UTF-8):
+        // its bytes outside ASCII are refused, an ASCII document in it is read.
         let latin = Data("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<a b=\"caf".utf8) + Data([0xE9]) + Data("\"/>".utf8)
-        #expect(try SafeXML.parse(latin, file: "latin.xml").attributes["b"] == "café")
+        #expect(Self.problems { _ = try SafeXML.parse(latin, file: "latin.xml") }.map(\.line) == [2])
+        let ascii = Data("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<a b=\"cafe\"/>".utf8)
+        #expect(try SafeXML.parse(ascii, file: "ascii.xml").attributes["b"] == "cafe")
+        let url = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fuzz/corpus/sdmx/crash-malformed-encoding-declaration.xml")
+        #expect(throws: ExchangeProblems.self) { try SDMXDataReader.read(try Data(contentsOf: url), file: "crash.xml") }
         #expect(SafeXML.invalidUTF8Line(in: Data("<a>\n\n".utf8) + Data([0xFF])) == 3)
         #expect(SafeXML.invalidUTF8Line(in: Data("<a b=\"\u{10FFFF}\"/>".utf8)) == nil)
     }

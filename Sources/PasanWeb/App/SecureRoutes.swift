@@ -74,7 +74,6 @@ struct SecureRoutes {
         _ handler: @escaping Handler
     ) {
         table.add(SecuredRoute(method: method, pattern: pattern, action: action))
-        let logger = self.logger
         router.on(RouterPath(pattern), method: method) { request, context in
             guard let code = context.parameters.get("lang"), let l = Language(rawValue: code) else { throw PortalError.notFound(.lo) }
             let actor = context.actor
@@ -95,7 +94,7 @@ struct SecureRoutes {
             guard let body else { return try await handler(request, context, l) }
             var request = request
             var context = context
-            if let refusal = try await FormGate.read(&request, &context, limit: body, csrf: .session, logger: logger) {
+            if let refusal = try await FormGate.read(&request, &context, limit: body, csrf: .session) {
                 return refusal
             }
             if let formResource {

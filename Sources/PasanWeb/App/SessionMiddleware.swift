@@ -91,8 +91,7 @@ enum FormGate {
         _ request: inout Request,
         _ context: inout AppRequestContext,
         limit: BodyLimit,
-        csrf: Expectation,
-        logger: Logger
+        csrf: Expectation
     ) async throws -> Response? {
         let l = language(of: request)
         if let declared = request.headers[.contentLength].flatMap({ Int($0) }), declared > limit.bytes {
@@ -195,8 +194,7 @@ extension Router where Context == AppRequestContext {
             var request = request
             var context = context
             let csrf = FormGate.Expectation.sessionOrSignedCookie(tokens)
-            let logger = context.logger
-            if let refusal = try await FormGate.read(&request, &context, limit: .publicForm, csrf: csrf, logger: logger) {
+            if let refusal = try await FormGate.read(&request, &context, limit: .publicForm, csrf: csrf) {
                 return refusal
             }
             return try await handler(request, context)

@@ -40,13 +40,16 @@ final class SQLiteConnectionPool: Sendable {
     }
 
     private func lease() async throws -> SQLiteConnection {
-        enum Next { case use(SQLiteConnection), open, wait }
+        enum Next { case use(SQLiteConnection), open, wait, closed }
         let next = state.withLock { state -> Next in
+            if state.closed { return .closed }
             if let connection = state.idle.popLast() { return .use(connection) }
             if state.open < maximumConnections { state.open += 1; return .open }
             return .wait
         }
         switch next {
+        case .closed:
+            throw SQLitePoolClosed()
         case .use(let connection):
             return connection
         case .open:
@@ -71,12 +74,20 @@ final class SQLiteConnectionPool: Sendable {
     }
 
     private func release(_ connection: SQLiteConnection) {
-        let waiter = state.withLock { state -> CheckedContinuation<SQLiteConnection?, any Error>? in
-            if !state.waiters.isEmpty { return state.waiters.removeFirst() }
+        enum Next { case handTo(CheckedContinuation<SQLiteConnection?, any Error>), keep, close }
+        let next = state.withLock { state -> Next in
+            // Returned after the pool closed (a task still at work when it was closed): closed
+            // too, not kept by a pool nobody will close again.
+            if state.closed { return .close }
+            if !state.waiters.isEmpty { return .handTo(state.waiters.removeFirst()) }
             state.idle.append(connection)
-            return nil
+            return .keep
         }
-        waiter?.resume(returning: connection)
+        switch next {
+        case .handTo(let waiter): waiter.resume(returning: connection)
+        case .keep: break
+        case .close: _ = connection.close()
+        }
     }
 
     private func openConnection() async throws -> SQLiteConnection {

@@ -132,7 +132,12 @@ public struct ObservationRules: Sendable {
 
     /// The number a value cell holds (Lao digits read as ASCII), or `nil` when it is no finite number.
     public static func number(_ text: String) -> Double? {
-        guard let v = Double(SearchText.normalise(text)), v.isFinite else { return nil }
+        // Plain ASCII digits, signs, points and exponents read as they are (the usual cell);
+        // anything else (Lao or full-width digits, spaces inside) is folded first.
+        let plain = text.utf8.allSatisfy {
+            ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45
+        }
+        guard let v = Double(plain ? text : SearchText.normalise(text)), v.isFinite else { return nil }
         return v
     }
 

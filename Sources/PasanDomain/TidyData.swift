@@ -186,7 +186,11 @@ public enum TidyValidator {
         guard result.errors.isEmpty else { return result }
         var index: [String: Int] = [:]
         for (i, c) in columns.enumerated() { index[c] = i }
-        let dimensionColumns = columns.filter { TidyFormat.dimensions.keys.contains($0) }
+        // Where each column is, decided once for all rows.
+        let dimensionColumns = columns.filter { TidyFormat.dimensions.keys.contains($0) }.map { (name: $0, at: index[$0]) }
+        let yearAt = index["Year"], seriesAt = index["SERIES"], unitAt = index["UNIT_MEASURE"], geoAt = index["GeoCode"]
+        let statusAt = index["OBS_STATUS"], valueAt = index["Value"]
+        let textColumns = ["COMMENT_OBS", "SOURCE_DETAIL"].map { (name: $0, at: index[$0]) }
         let onlySeries = context.series.count == 1 ? context.series.keys.first : nil
         // The rules of one value, shared with import batches.
         let rules = ObservationRules(knownAreas: context.knownAreas, bounds: context.bounds)
@@ -195,6 +199,8 @@ public enum TidyValidator {
         }
 
         var seen: [CellKey: Int] = [:]
+        seen.reserveCapacity(rows.count)
+        result.values.reserveCapacity(rows.count)
         for (line, fields) in rows {
             guard fields.count == columns.count else {
                 error(
@@ -205,10 +211,10 @@ public enum TidyValidator {
                 )
                 continue
             }
-            func field(_ name: String) -> String { index[name].map { fields[$0].trimmingSpaces } ?? "" }
+            func field(_ at: Int?) -> String { at.map { fields[$0].trimmingSpaces } ?? "" }
             var rowOK = true
             // Year.
-            let yearText = field("Year")
+            let yearText = field(yearAt)
             let year = ObservationRules.year(of: yearText)
             if year == nil {
                 error(line, "Year", yearText, Message("imports.tidy.year")); rowOK = false
@@ -217,9 +223,9 @@ public enum TidyValidator {
                 error(line, "Year", yearText, Message("imports.tidy.cycleYear", ["years": .text(years)])); rowOK = false
             }
             // Series and unit.
-            var series = field("SERIES")
+            var series = field(seriesAt)
             if series.isEmpty, let only = onlySeries { series = only }
-            var unit = field("UNIT_MEASURE")
+            var unit = field(unitAt)
             if let expectedUnit = context.series[series] {
                 if unit.isEmpty { unit = expectedUnit ?? "" }
                 if let expectedUnit, !unit.isEmpty, unit != expectedUnit {
@@ -241,8 +247,8 @@ public enum TidyValidator {
             }
             // Breakdowns.
             var dims: [String] = []
-            for column in dimensionColumns {
-                let code = field(column)
+            for (column, at) in dimensionColumns {
+                let code = field(at)
                 guard !code.isEmpty, code != "_T" else { continue }
                 if let problem = ObservationRules.breakdown(column, code: code) {
                     refuse(line, problem); rowOK = false
@@ -250,23 +256,23 @@ public enum TidyValidator {
                 dims.append("\(column)=\(code)")
             }
             // Place.
-            let area = ObservationRules.canonicalArea(field("GeoCode"))
-            if let problem = rules.area(area, written: field("GeoCode")) {
+            let area = ObservationRules.canonicalArea(field(geoAt))
+            if let problem = rules.area(area, written: field(geoAt)) {
                 refuse(line, problem); rowOK = false
             }
             // Status.
-            let status = field("OBS_STATUS")
+            let status = field(statusAt)
             if !status.isEmpty, let problem = ObservationRules.status(status) {
                 refuse(line, problem); rowOK = false
             }
             // Comment and source: free text, but not without limit.
-            for column in ["COMMENT_OBS", "SOURCE_DETAIL"] {
-                if let problem = ObservationRules.text(column, field(column)) {
+            for (column, at) in textColumns {
+                if let problem = ObservationRules.text(column, field(at)) {
                     refuse(line, problem); rowOK = false
                 }
             }
             // Value.
-            let valueText = field("Value")
+            let valueText = field(valueAt)
             var value: Double?
             if !valueText.isEmpty {
                 if let v = ObservationRules.number(valueText) {  // Lao digits read as ASCII
@@ -289,7 +295,7 @@ public enum TidyValidator {
                 series: series,
                 area: area,
                 period: String(year),
-                dimensions: dims.sorted().joined(separator: "|")
+                dimensions: dims.isEmpty ? "" : dims.sorted().joined(separator: "|")
             )
             // Duplicates, ownership, one point of reporting.
             if let first = seen[key] {
@@ -312,7 +318,7 @@ public enum TidyValidator {
                 error(
                     line,
                     "GeoCode",
-                    field("GeoCode"),
+                    field(geoAt),
                     Message(
                         "imports.tidy.notOwned",
                         [
@@ -338,8 +344,8 @@ public enum TidyValidator {
                     unit: unit,
                     value: value,
                     status: status.isEmpty ? nil : status,
-                    comment: field("COMMENT_OBS").nonEmptyOrNil,
-                    source: field("SOURCE_DETAIL").nonEmptyOrNil
+                    comment: field(textColumns[0].at).nonEmptyOrNil,
+                    source: field(textColumns[1].at).nonEmptyOrNil
                 )
             )
             // Outliers against the series' own history.

@@ -19,81 +19,11 @@ public struct CSVTable: Sendable {
     /// Parses `text`; `file` names the file in error messages.
     public init(text: String, file: String) throws(DataFileIssue) {
         self.file = file
-        var rows: [Record] = []
-        var fields: [String] = []
-        var field = String.UnicodeScalarView()
-        var inQuotes = false
-        var line = 1
-        var recordLine = 1
-        var atRecordStart = true
-        var skippingComment = false
-        var fieldWasQuoted = false
-        var scalars = text.unicodeScalars[...]
-        if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
-
-        func endRecord() {
-            fields.append(String(field))
-            field = String.UnicodeScalarView()
-            if !(fields.count == 1 && fields[0].isEmpty && !fieldWasQuoted) {
-                rows.append(Record(line: recordLine, fields: fields))
-            }
-            fields = []
-            fieldWasQuoted = false
-            atRecordStart = true
-        }
-
-        var iterator = scalars.makeIterator()
-        var pending: Unicode.Scalar? = nil
-        while let c = pending ?? iterator.next() {
-            pending = nil
-            if skippingComment {
-                if c == "\n" { skippingComment = false; line += 1 }
-                continue
-            }
-            if atRecordStart {
-                recordLine = line
-                if c == "#" { skippingComment = true; continue }
-                atRecordStart = false
-            }
-            if inQuotes {
-                if c == "\"" {
-                    let next = iterator.next()
-                    if next == "\"" { field.append("\"") } else { inQuotes = false; pending = next }
-                } else {
-                    if c == "\n" { line += 1 }
-                    field.append(c)
-                }
-                continue
-            }
-            switch c {
-            case "\"":
-                if field.isEmpty {
-                    inQuotes = true; fieldWasQuoted = true
-                } else {
-                    throw DataFileIssue(file: file, line: line, column: nil, message: "a quote appears inside an unquoted field")
-                }
-            case ",":
-                fields.append(String(field))
-                field = String.UnicodeScalarView()
-            case "\r":
-                let next = iterator.next()
-                if next != "\n" { pending = next }
-                endRecord(); line += 1
-            case "\n":
-                endRecord(); line += 1
-            default:
-                field.append(c)
-            }
-        }
-        if inQuotes {
-            throw DataFileIssue(
-                file: file,
-                line: recordLine,
-                column: nil,
-                message: "a quoted field is not closed before the end of the file"
-            )
-        }
-        if !atRecordStart || !field.isEmpty || !fields.isEmpty { endRecord() }
+        var text = text
+        // Read as UTF-8 bytes: every character with a meaning here (quote, comma, line ends, `#`)
+        // is ASCII, and no byte of a longer UTF-8 sequence is, so a field ends only between
+        // characters.
+        let rows = try text.withUTF8 { bytes in Self.records(bytes, file: file) }.get()
         guard let first = rows.first else {
             throw DataFileIssue(file: file, line: nil, column: nil, message: "the file is empty; expected a header row")
         }
@@ -102,6 +32,81 @@ public struct CSVTable: Sendable {
         var index: [String: Int] = [:]
         for (i, name) in header.enumerated() where index[name] == nil { index[name] = i }
         self.index = index
+    }
+
+    private static func records(_ bytes: UnsafeBufferPointer<UInt8>, file: String) -> Result<[Record], DataFileIssue> {
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        var rows: [Record] = []
+        var fields: [String] = []
+        var field: [UInt8] = []
+        field.reserveCapacity(64)
+        var inQuotes = false
+        var line = 1
+        var recordLine = 1
+        var atRecordStart = true
+        var skippingComment = false
+        var fieldWasQuoted = false
+        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0  // a byte order mark
+
+        func endField() {
+            fields.append(String(decoding: field, as: UTF8.self))
+            field.removeAll(keepingCapacity: true)
+        }
+        func endRecord() {
+            endField()
+            if !(fields.count == 1 && fields[0].isEmpty && !fieldWasQuoted) {
+                rows.append(Record(line: recordLine, fields: fields))
+            }
+            fields = []
+            fieldWasQuoted = false
+            atRecordStart = true
+        }
+
+        while i < bytes.count {
+            let c = bytes[i]
+            i += 1
+            if skippingComment {
+                if c == lf { skippingComment = false; line += 1 }
+                continue
+            }
+            if atRecordStart {
+                recordLine = line
+                if c == UInt8(ascii: "#") { skippingComment = true; continue }
+                atRecordStart = false
+            }
+            if inQuotes {
+                if c == quote {
+                    if i < bytes.count && bytes[i] == quote { field.append(quote); i += 1 } else { inQuotes = false }
+                } else {
+                    if c == lf { line += 1 }
+                    field.append(c)
+                }
+                continue
+            }
+            switch c {
+            case quote:
+                guard field.isEmpty else {
+                    return .failure(DataFileIssue(file: file, line: line, column: nil, message: "a quote appears inside an unquoted field"))
+                }
+                inQuotes = true; fieldWasQuoted = true
+            case comma:
+                endField()
+            case cr:
+                if i < bytes.count && bytes[i] == lf { i += 1 }
+                endRecord(); line += 1
+            case lf:
+                endRecord(); line += 1
+            default:
+                field.append(c)
+            }
+        }
+        if inQuotes {
+            return .failure(
+                DataFileIssue(file: file, line: recordLine, column: nil, message: "a quoted field is not closed before the end of the file")
+            )
+        }
+        if !atRecordStart || !field.isEmpty || !fields.isEmpty { endRecord() }
+        return .success(rows)
     }
 
     /// Reads a CSV file from disk.

@@ -67,7 +67,12 @@ extension SQLDatabase {
         updating updated: [String] = []
     ) async throws {
         guard !rows.isEmpty else { return }
-        let perStatement = max(1, Dialect(kind: self.dialect.name == "postgresql" ? .postgres : .sqlite).maximumBinds / columns.count)
+        let postgres = self.dialect.name == "postgresql"
+        if let bulk = BulkRows(columns: columns, rows: rows) {
+            try await insertBulk(into: table, bulk, ignoringConflicts: ignoringConflicts, upsertOn: conflictColumns, updating: updated)
+            return
+        }
+        let perStatement = max(1, Dialect(kind: postgres ? .postgres : .sqlite).maximumBinds / columns.count)
         var start = 0
         while start < rows.count {
             let end = min(start + perStatement, rows.count)
@@ -82,6 +87,50 @@ extension SQLDatabase {
                 }
             }
             try await insert.run()
+            start = end
+        }
+    }
+
+    /// Inserts rows of plain values (the bulk paths of uploads and imports, which build cells
+    /// directly rather than SQL expressions).
+    func insertBatched(
+        into table: String,
+        columns: [String],
+        cells: [[BulkRows.Cell]],
+        ignoringConflicts: Bool = false,
+        upsertOn conflictColumns: [String] = [],
+        updating updated: [String] = []
+    ) async throws {
+        guard !cells.isEmpty else { return }
+        try await insertBulk(
+            into: table,
+            BulkRows(columns: columns, cells: cells),
+            ignoringConflicts: ignoringConflicts,
+            upsertOn: conflictColumns,
+            updating: updated
+        )
+    }
+
+    private func insertBulk(
+        into table: String,
+        _ bulk: BulkRows,
+        ignoringConflicts: Bool,
+        upsertOn conflictColumns: [String],
+        updating updated: [String]
+    ) async throws {
+        let (pieces, varying) = BulkInsertStatement.template(
+            table: table,
+            rows: bulk,
+            postgres: self.dialect.name == "postgresql",
+            ignoringConflicts: ignoringConflicts,
+            conflictColumns: conflictColumns,
+            updating: updated
+        )
+        // Chunks keep each JSON parameter to a few megabytes.
+        var start = 0
+        while start < bulk.rows.count {
+            let end = min(start + 20_000, bulk.rows.count)
+            try await self.execute(sql: BulkInsertStatement(pieces: pieces, json: bulk.json(start..<end, varying: varying))) { _ in }
             start = end
         }
     }

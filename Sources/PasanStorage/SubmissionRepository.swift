@@ -437,10 +437,10 @@ public struct SubmissionRepository: Sendable {
         try await db.insertBatched(
             into: "submission_values",
             columns: ["submission_id", "series", "area", "period", "dimension_key", "unit", "value", "status", "comment", "source"],
-            rows: values.map { v in
+            cells: values.map { v in
                 [
-                    SQLBind(submission.id), SQLBind(v.key.series), SQLBind(v.key.area), SQLBind(v.key.period), SQLBind(v.key.dimensions),
-                    SQLBind(v.unit), SQLValue.double(v.value), SQLValue.text(v.status), SQLValue.text(v.comment), SQLValue.text(v.source),
+                    .integer(submission.id), .text(v.key.series), .text(v.key.area), .text(v.key.period), .text(v.key.dimensions),
+                    .text(v.unit), .real(v.value), .text(v.status), .text(v.comment), .text(v.source),
                 ]
             }
         )
@@ -452,10 +452,10 @@ public struct SubmissionRepository: Sendable {
         try await db.insertBatched(
             into: "cycle_cells",
             columns: ["cycle_id", "indicator", "series", "area", "period", "dimension_key", "institution"],
-            rows: values.map { v in
+            cells: values.map { v in
                 [
-                    SQLBind(submission.cycleID), SQLBind(v.key.indicator), SQLBind(v.key.series), SQLBind(v.key.area),
-                    SQLBind(v.key.period), SQLBind(v.key.dimensions), SQLBind(submission.institution),
+                    .integer(submission.cycleID), .text(v.key.indicator), .text(v.key.series), .text(v.key.area),
+                    .text(v.key.period), .text(v.key.dimensions), .text(submission.institution),
                 ]
             },
             ignoringConflicts: true
@@ -511,11 +511,11 @@ public struct SubmissionRepository: Sendable {
                 "cycle_id", "indicator", "series", "area", "period", "dimension_key", "revision", "old_value", "new_value", "actor", "at",
                 "reason",
             ],
-            rows: changes.map { key, old, new in
+            cells: changes.map { key, old, new in
                 [
-                    SQLBind(cycleID), SQLBind(key.indicator), SQLBind(key.series), SQLBind(key.area), SQLBind(key.period),
-                    SQLBind(key.dimensions), SQLBind(revision), SQLValue.double(old), SQLValue.double(new),
-                    SQLBind(actor), SQLBind(now), SQLValue.text(reason),
+                    .integer(cycleID), .text(key.indicator), .text(key.series), .text(key.area), .text(key.period),
+                    .text(key.dimensions), .integer(Int64(revision)), .real(old), .real(new),
+                    .text(actor), .text(now), .text(reason),
                 ]
             }
         )

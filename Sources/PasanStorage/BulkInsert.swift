@@ -23,6 +23,8 @@ struct BulkRows {
 
         /// Text, or NULL for `nil`.
         static func text(_ value: String?) -> Cell { value.map { .text($0) } ?? .null }
+        /// An integer, or NULL for `nil`.
+        static func integer(_ value: Int64?) -> Cell { value.map { .integer($0) } ?? .null }
         /// A double, or NULL for `nil` (a non-finite double is a programming error: it has no JSON form).
         static func real(_ value: Double?) -> Cell {
             guard let value else { return .null }

@@ -56,11 +56,10 @@ enum ObservationPublication {
         try await db.insertBatched(
             into: "observations",
             columns: columns,
-            rows: rows.map { v in
+            cells: rows.map { v in
                 [
-                    SQLBind(v.key.series), SQLBind(v.key.indicator), SQLBind(v.key.area), SQLBind(v.key.period), SQLBind(v.key.dimensions),
-                    SQLBind(v.unit), SQLBind(v.value), SQLValue.text(v.status), SQLValue.text(v.source), SQLBind(dataset),
-                    SQLValue.int(batchID.map(Int.init)),
+                    .text(v.key.series), .text(v.key.indicator), .text(v.key.area), .text(v.key.period), .text(v.key.dimensions),
+                    .text(v.unit), .real(v.value), .text(v.status), .text(v.source), .text(dataset), .integer(batchID),
                 ]
             },
             upsertOn: ["series", "indicator", "area", "period", "dimension_key"],
@@ -86,11 +85,11 @@ enum ObservationPublication {
                 "indicator", "series", "area", "period", "dimension_key", "old_value", "new_value", "old_dataset", "dataset", "batch_id",
                 "actor", "at", "reason",
             ],
-            rows: changes.map { c in
+            cells: changes.map { c in
                 [
-                    SQLBind(c.key.indicator), SQLBind(c.key.series), SQLBind(c.key.area), SQLBind(c.key.period), SQLBind(c.key.dimensions),
-                    SQLValue.double(c.old), SQLBind(c.new), SQLValue.text(c.oldDataset), SQLBind(dataset),
-                    SQLValue.int(batchID.map(Int.init)), SQLBind(actor), SQLBind(at), SQLValue.text(reason),
+                    .text(c.key.indicator), .text(c.key.series), .text(c.key.area), .text(c.key.period), .text(c.key.dimensions),
+                    .real(c.old), .real(c.new), .text(c.oldDataset), .text(dataset), .integer(batchID), .text(actor), .text(at),
+                    .text(reason),
                 ]
             }
         )

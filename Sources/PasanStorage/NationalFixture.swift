@@ -7,7 +7,7 @@ import SQLKit
 /// country, each province and each district for every year asked; half of the series (chosen
 /// by their code) also by sex; `villageSeries` series, spread over the framework, also for every
 /// village. Written as dataset `bench:national`, one series per transaction, through the bulk
-/// insert every import uses.
+/// insert every import uses; progress is configured for every series at the country level.
 public enum NationalFixture {
     public static let dataset = "bench:national"
 
@@ -73,6 +73,17 @@ public enum NationalFixture {
             if atVillages { summary.villageSeries += 1 }
             progress(n + 1, summary.observations)
         }
+        // Progress is configured for every series at the country level (a target for one in three).
+        let configurations = series.map { item in
+            let seed = fraction(item.series.code)
+            return ProgressConfiguration(
+                indicator: item.indicator,
+                series: item.series.code,
+                target: seed < 0.33 ? 80 : nil,
+                direction: seed < 0.8 ? 1 : -1
+            )
+        }
+        try await ProgressRepository(database: db).save(configurations, change: .commandLine)
         return summary
     }
 

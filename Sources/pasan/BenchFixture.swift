@@ -251,19 +251,19 @@ struct BenchProgress: AsyncParsableCommand {
     @Option(help: "Recomputations to time.")
     var runs = 5
 
+    @Flag(help: "Time the recomputation over the data already in the database (e.g. bench-fixture national's), adding nothing.")
+    var recomputeOnly = false
+
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
         try await withDatabase(database, logger: makeLogger()) { db in
             _ = try await StorageBootstrap().prepare(db, seed: true, demo: false)
-            try await fill(db)
-        }
-    }
-
-    /// The accounts, focal points, assignments and (with `--cycle`) the cycle, in `db`.
-    func fill(_ db: Database) async throws {
-        do {
             let catalog = try await CatalogRepository(database: db).load()
+            if recomputeOnly {
+                try await Self.timeRecompute(db, catalog: catalog, runs: runs)
+                return
+            }
             let indicators = Array(catalog.indicators.filter { !$0.isRetired && $0.code != "3.1.2" }.prefix(250))
             let villages = try await AreaRepository(database: db).areas(
                 level: .village,
@@ -312,18 +312,31 @@ struct BenchProgress: AsyncParsableCommand {
             total += heavy.count
             try await insertObservations(heavy, into: db)
             try await ProgressRepository(database: db).save(configs, change: .commandLine)
-            var times: [Double] = []
-            var count = 0
-            for _ in 0..<runs {
-                let start = ContinuousClock.now
-                count = try await ProgressRepository(database: db).recompute(catalog: catalog).count
-                let elapsed = ContinuousClock.now - start
-                times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-            }
-            times.sort()
-            say(
-                "observations: \(total); results: \(count); recompute seconds: median \(String(format: "%.3f", times[times.count / 2])) min \(String(format: "%.3f", times.first!)) max \(String(format: "%.3f", times.last!))"
-            )
+            try await Self.timeRecompute(db, catalog: catalog, runs: runs, observations: total)
         }
+    }
+
+    /// Recomputes progress `runs` times and prints the median, fastest and slowest times.
+    static func timeRecompute(_ db: Database, catalog: FrameworkCatalog, runs: Int, observations: Int? = nil) async throws {
+        let total: Int
+        if let observations {
+            total = observations
+        } else {
+            total = try await db.read { sql in
+                try await sql.raw("SELECT COUNT(*) AS n FROM observations").first()!.decode(column: "n", as: Int.self)
+            }
+        }
+        var times: [Double] = []
+        var count = 0
+        for _ in 0..<max(1, runs) {
+            let start = ContinuousClock.now
+            count = try await ProgressRepository(database: db).recompute(catalog: catalog).count
+            let elapsed = ContinuousClock.now - start
+            times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        }
+        times.sort()
+        say(
+            "observations: \(total); results: \(count); recompute seconds: median \(String(format: "%.3f", times[times.count / 2])) min \(String(format: "%.3f", times.first!)) max \(String(format: "%.3f", times.last!))"
+        )
     }
 }

@@ -21,7 +21,7 @@ national_rows=()
 
 # national_p95 URL [CURL_ARGS...]: "median p95 max" of the time to first byte in ms, or "" on a failure.
 national_p95() {
-  local url="$1" t times=()
+  local url="$1" t i times=()
   shift
   for ((i = 0; i < NATIONAL_RUNS; i++)); do
     t="$(curl -fsS --noproxy '*' -o /dev/null "$@" -w '%{time_starttransfer}' "$url")" || return 0
@@ -30,9 +30,9 @@ national_p95() {
   printf '%s\n' "${times[@]}" | sort -n | awk '{v[NR] = $1} END {printf "%.2f %.2f %.2f", v[int((NR + 1) / 2)], v[int(NR * 0.95 + 0.5)], v[NR]}'
 }
 
-# national_judge KIND LABEL "median p95 max" TARGET_MS: one row of the table.
+# national_judge LABEL "median p95 max" TARGET_MS: one row of the table.
 national_judge() {
-  local label="$2" figures="$3" target="$4" med p95 mx verdict
+  local label="$1" figures="$2" target="$3" med p95 mx verdict
   if [[ -z "$figures" ]]; then
     national_rows+=("$(printf '    %-46s request failed  FAIL' "$label")")
     FAILED_TARGETS=$((FAILED_TARGETS + 1))
@@ -82,7 +82,7 @@ national_backend() {
   for path in /en /lo /en/goals/4 "/en/indicators/$vi" "/lo/indicators/$vi" /en/progress /en/reporting-status \
     /en/data-availability "/en/places/$province" "/en/places/$district" /en/downloads \
     /api/v1/indicators "/api/v1/indicators/$vi/data" /api/v1/progress /api/v1/areas; do
-    national_judge public "$path" "$(national_p95 "$base$path")" "$NATIONAL_PUBLIC_MS"
+    national_judge "$path" "$(national_p95 "$base$path")" "$NATIONAL_PUBLIC_MS"
   done
 
   # The Secretariat's dashboards, signed in as an officer (bench0, granted the role here).
@@ -93,7 +93,7 @@ national_backend() {
     --data-urlencode "email=bench0@bench.test" --data-urlencode "password=bench password 0" "$base/en/sign-in" || true
   national_rows+=("$(printf '    %-46s %8s %8s %8s' "the Secretariat's dashboards, uncached (ms)" median p95 max)")
   for path in /en/cycles/1 /en/admin/gaps /en/reporting-status; do
-    national_judge dashboard "$path (signed in)" "$(national_p95 "$base$path" -b "$jar")" "$NATIONAL_DASHBOARD_MS"
+    national_judge "$path (signed in)" "$(national_p95 "$base$path" -b "$jar")" "$NATIONAL_DASHBOARD_MS"
   done
 
   pid="$RENDER_PID"

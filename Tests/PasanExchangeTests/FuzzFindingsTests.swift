@@ -119,3 +119,32 @@ import Testing
         #expect(document.sheet(named: "3.1.2") != nil)
     }
 }
+
+/// Found by the SDMX and XLSX harnesses' memory (docs/operations/fuzzing.md): Foundation's
+/// parser recovers through a broken document reporting every problem, and keeps memory for each
+/// report. Reading stops at the first error now; the document is refused as before, at the line
+/// of its first error, and a warning alone (a relative namespace URI) still does not refuse it.
+@Suite struct XMLFirstErrorTests {
+    @Test func aBrokenDocumentIsRefusedAtItsFirstError() {
+        let broken = Data(("<a>\n<b>\n</c>\n" + String(repeating: "<d x=1>&undefined;</e>\n", count: 500) + "</a>").utf8)
+        let problems: [ExchangeProblem]
+        do {
+            _ = try SafeXML.parse(broken, file: "broken.xml")
+            problems = []
+        } catch let error as ExchangeProblems {
+            problems = error.problems
+        } catch {
+            problems = []
+        }
+        #expect(problems.count == 1)
+        #expect(problems.first?.line == 3, "\(problems)")
+        #expect(throws: ExchangeProblems.self) { try IATIXML.parse(broken, file: "broken.xml") }
+    }
+
+    @Test func aWarningAloneDoesNotRefuseADocument() throws {
+        let relative = try SafeXML.parse(Data("<a xmlns=\"relative/uri\"><b>1</b></a>".utf8), file: "relative.xml")
+        #expect(relative.child("b")?.trimmedText == "1")
+        #expect(SafeXML.isError(NSError(domain: "NSXMLParserErrorDomain", code: 76)))
+        #expect(!SafeXML.isError(NSError(domain: "NSXMLParserErrorDomain", code: 100)))
+    }
+}

@@ -141,7 +141,8 @@ import Testing
         #expect(dataSet.namespace == "http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message")
         #expect(dataSet.children.allSatisfy { $0.name == "Series" && ($0.namespace ?? "").isEmpty })
         #expect(dataSet.children.flatMap(\.children).allSatisfy { $0.name == "Obs" && ($0.namespace ?? "").isEmpty })
-        #expect((root.path("Header", "Structure", "Structure", "Ref")?.namespace ?? "").isEmpty)
+        let referenceNamespace: String = root.path("Header", "Structure", "Structure", "Ref")?.namespace ?? ""
+        #expect(referenceNamespace.isEmpty)
 
         // Against the dataflow: StructureUsage, a Dataflow URN, dataScope Dataflow.
         let target = SDMXExportTarget(structure: dsd)

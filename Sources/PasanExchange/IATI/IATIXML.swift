@@ -58,6 +58,8 @@ enum IATIXML {
             qualifiedName qName: String?,
             attributes attributeDict: [String: String] = [:]
         ) {
+            // Stopped at the first event after an error (see SafeXML's tree builder).
+            if problem != nil { return parser.abortParsing() }
             if stack.count >= SafeXML.maximumDepth {
                 problem = (parser.lineNumber, Message("exchange.xml.tooDeep", ["depth": .number(SafeXML.maximumDepth)]))
                 parser.abortParsing()
@@ -74,14 +76,17 @@ enum IATIXML {
         }
 
         func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+            if problem != nil { return parser.abortParsing() }
             _ = stack.popLast()
         }
 
         func parser(_ parser: XMLParser, foundCharacters string: String) {
+            if problem != nil { return parser.abortParsing() }
             stack.last?.text += string
         }
 
         func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+            if problem != nil { return parser.abortParsing() }
             stack.last?.text += String(decoding: CDATABlock, as: UTF8.self)
         }
 

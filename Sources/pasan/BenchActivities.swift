@@ -42,15 +42,7 @@ struct BenchActivities: AsyncParsableCommand {
         let logger = makeLogger()
         try await withDatabase(database, logger: logger) { db in
             _ = try await StorageBootstrap().prepare(db, seed: true, demo: false)
-            let (villages, institutions) = try await db.read { sql in
-                let villages = try await sql.raw("SELECT code FROM areas WHERE level = 'village' ORDER BY code").all().map {
-                    try $0.decode(column: "code", as: String.self)
-                }
-                let institutions = try await sql.raw("SELECT code FROM institutions ORDER BY code").all().map {
-                    try $0.decode(column: "code", as: String.self)
-                }
-                return (villages, institutions)
-            }
+            let (villages, institutions) = try await Self.villagesAndInstitutions(db)
             let items = Self.generate(activities, villages: villages, institutions: institutions, districtOnly: districtOnly)
             say(
                 "machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, \(ProcessInfo.processInfo.physicalMemory / 1_048_576) MB, \(ProcessInfo.processInfo.operatingSystemVersionString)"
@@ -159,6 +151,19 @@ struct BenchActivities: AsyncParsableCommand {
             items.append(item)
         }
         return items
+    }
+
+    /// Every village's and institution's code, in order.
+    static func villagesAndInstitutions(_ db: Database) async throws -> (villages: [String], institutions: [String]) {
+        try await db.read { sql in
+            let villages = try await sql.raw("SELECT code FROM areas WHERE level = 'village' ORDER BY code").all().map {
+                try $0.decode(column: "code", as: String.self)
+            }
+            let institutions = try await sql.raw("SELECT code FROM institutions ORDER BY code").all().map {
+                try $0.decode(column: "code", as: String.self)
+            }
+            return (villages, institutions)
+        }
     }
 
     /// Writes the fixture into the registry's tables (the earlier fixture and its overlaps removed first).

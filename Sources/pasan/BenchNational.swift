@@ -67,15 +67,7 @@ struct BenchNational: AsyncParsableCommand {
             fixture.database = database
             try await fixture.fill(db)
             if activities > 0 {
-                let (villages, institutions) = try await db.read { sql in
-                    let villages = try await sql.raw("SELECT code FROM areas WHERE level = 'village' ORDER BY code").all().map {
-                        try $0.decode(column: "code", as: String.self)
-                    }
-                    let institutions = try await sql.raw("SELECT code FROM institutions ORDER BY code").all().map {
-                        try $0.decode(column: "code", as: String.self)
-                    }
-                    return (villages, institutions)
-                }
+                let (villages, institutions) = try await BenchActivities.villagesAndInstitutions(db)
                 let items = BenchActivities.generate(activities, villages: villages, institutions: institutions, districtOnly: 0.02)
                 try await BenchActivities.write(items, institutions: Set(institutions), into: db)
                 say("national fixture: \(items.count) activities")

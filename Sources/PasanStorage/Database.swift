@@ -43,6 +43,9 @@ public final class Database: Sendable {
 
     /// Opens the database; for PostgreSQL, first proves the server answers, so an unreachable
     /// server is a one-line error naming host and port rather than a hang.
+    /// Seconds to wait for a PostgreSQL connection unless the URL says (`?connect_timeout=N`): Pasan's default.
+    public static let defaultConnectTimeout = 5
+
     public static func open(
         _ location: DatabaseLocation,
         logger: Logger,
@@ -82,7 +85,7 @@ public final class Database: Sendable {
                 database: settings.database,
                 tls: tls
             )
-            probeConfiguration.options.connectTimeout = .seconds(5)
+            probeConfiguration.options.connectTimeout = .seconds(Int64(settings.connectTimeout ?? Self.defaultConnectTimeout))
             do {
                 let probe = try await PostgresConnection.connect(configuration: probeConfiguration, id: 0, logger: logger)
                 try await probe.close()
@@ -98,7 +101,7 @@ public final class Database: Sendable {
                 tls: settings.requireTLS ? .require(.makeClientConfiguration()) : .disable
             )
             configuration.options.maximumConnections = 16
-            configuration.options.connectTimeout = .seconds(5)
+            configuration.options.connectTimeout = .seconds(Int64(settings.connectTimeout ?? Self.defaultConnectTimeout))
             let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
             // Lease connections only once the pool is running.
             let (started, signal) = AsyncStream<Void>.makeStream()

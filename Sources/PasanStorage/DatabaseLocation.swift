@@ -15,6 +15,8 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         public var password: String?
         public var database: String
         public var requireTLS: Bool
+        /// Seconds to wait for a connection (`?connect_timeout=N`, libpq's name); `nil`: Pasan's default.
+        public var connectTimeout: Int? = nil
     }
 
     /// Parses a database URL: `postgres://user:password@host:port/database` (or `postgresql://`),
@@ -31,6 +33,13 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
             }
             let database = String(components.path.drop(while: { $0 == "/" }))
             let sslmode = components.queryItems?.first { $0.name == "sslmode" }?.value
+            var connectTimeout: Int?
+            if let text = components.queryItems?.first(where: { $0.name == "connect_timeout" })?.value {
+                guard let seconds = Int(text), seconds > 0 else {
+                    throw .invalidURL(url, "connect_timeout must be a whole number of seconds above 0")
+                }
+                connectTimeout = seconds
+            }
             self = .postgres(
                 PostgresSettings(
                     host: host,
@@ -38,7 +47,8 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
                     username: components.user?.removingPercentEncoding ?? "postgres",
                     password: components.password?.removingPercentEncoding,
                     database: database.isEmpty ? (components.user ?? "postgres") : database,
-                    requireTLS: sslmode == "require" || sslmode == "verify-full" || sslmode == "verify-ca"
+                    requireTLS: sslmode == "require" || sslmode == "verify-full" || sslmode == "verify-ca",
+                    connectTimeout: connectTimeout
                 )
             )
             return

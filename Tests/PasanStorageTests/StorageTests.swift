@@ -186,6 +186,13 @@ import Testing
         #expect(
             s.host == "db.example" && s.port == 6543 && s.username == "u" && s.password == "p@ss" && s.database == "pasan" && s.requireTLS
         )
+        #expect(s.connectTimeout == nil)
+        guard case .postgres(let t) = try DatabaseLocation(url: "postgres://u@db.example/pasan?connect_timeout=30") else {
+            Issue.record("not postgres"); return
+        }
+        #expect(t.connectTimeout == 30 && !t.requireTLS)
+        #expect(throws: StorageError.self) { try DatabaseLocation(url: "postgres://u@db.example/pasan?connect_timeout=soon") }
+        #expect(throws: StorageError.self) { try DatabaseLocation(url: "postgres://u@db.example/pasan?connect_timeout=0") }
         #expect(throws: StorageError.self) { try DatabaseLocation(url: "mysql://x") }
         #expect(StorageError.invalidURL("postgres://u:secret@h/db", "x").description.contains("secret") == false)
     }

@@ -105,7 +105,8 @@ public struct FormData: Sendable {
 
     /// The fields and files of a `multipart/form-data` body, read by MultipartKit's parser (a
     /// boundary counts only at the start of a line, as RFC 2046 says). A body that does not
-    /// parse yields the parts read before the fault, which the form then finds missing.
+    /// parse yields the parts read before the fault, which the form then finds missing; a header
+    /// name that is not ASCII is such a fault (`MultipartHeaderGuard`).
     static func multipart(_ body: Data, boundary: String) -> FormData {
         var form = FormData()
         guard !boundary.isEmpty else { return form }
@@ -128,7 +129,9 @@ public struct FormData: Sendable {
             headers = []
             content = ByteBuffer()
         }
-        try? parser.execute(ByteBuffer(bytes: body))
+        // Up to a header name MultipartKit cannot read without ending the process (MultipartHeaderGuard).
+        let readable = MultipartHeaderGuard.firstUnsafeOffset(in: body, boundary: boundary) ?? body.count
+        try? parser.execute(ByteBuffer(bytes: body.prefix(readable)))
         return form
     }
 

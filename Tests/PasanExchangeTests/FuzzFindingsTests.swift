@@ -127,23 +127,19 @@ import Testing
 @Suite struct XMLFirstErrorTests {
     @Test func aBrokenDocumentIsRefusedAtItsFirstError() {
         let broken = Data(("<a>\n<b>\n</c>\n" + String(repeating: "<d x=1>&undefined;</e>\n", count: 500) + "</a>").utf8)
-        let problems: [ExchangeProblem]
-        do {
-            _ = try SafeXML.parse(broken, file: "broken.xml")
-            problems = []
-        } catch let error as ExchangeProblems {
-            problems = error.problems
-        } catch {
-            problems = []
-        }
-        #expect(problems.count == 1)
-        #expect(problems.first?.line == 3, "\(problems)")
+        let tree = XMLEncodingFuzzTests.problems { _ = try SafeXML.parse(broken, file: "broken.xml") }
+        #expect(tree.count == 1)
+        #expect(tree.first?.line == 3, "\(tree)")
+        let word = XMLEncodingFuzzTests.problems { _ = try UNMetadataTemplate.fields(ofDocument: broken, file: "document.xml") }
+        #expect(word.count == 1)
+        #expect(word.first?.line == 3, "\(word)")
         #expect(throws: ExchangeProblems.self) { try IATIXML.parse(broken, file: "broken.xml") }
     }
 
     @Test func aWarningAloneDoesNotRefuseADocument() throws {
         let relative = try SafeXML.parse(Data("<a xmlns=\"relative/uri\"><b>1</b></a>".utf8), file: "relative.xml")
         #expect(relative.child("b")?.trimmedText == "1")
+        #expect(try UNMetadataTemplate.fields(ofDocument: Data("<a xmlns=\"relative/uri\"><tr/></a>".utf8), file: "d.xml").isEmpty)
         #expect(SafeXML.isError(NSError(domain: "NSXMLParserErrorDomain", code: 76)))
         #expect(!SafeXML.isError(NSError(domain: "NSXMLParserErrorDomain", code: 100)))
     }

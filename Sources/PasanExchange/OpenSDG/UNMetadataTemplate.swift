@@ -157,6 +157,9 @@ public enum UNMetadataTemplate {
         var rows: [[[String]]] = []
         var paragraph: String?
         var inText = false
+        /// Set at the first error: the document is refused, so the parse stops at the next event
+        /// rather than recovering through the rest (as `SafeXML`'s tree builder does, and why).
+        var failed = false
 
         func parser(
             _ parser: XMLParser,
@@ -165,6 +168,7 @@ public enum UNMetadataTemplate {
             qualifiedName: String?,
             attributes: [String: String] = [:]
         ) {
+            if failed { return parser.abortParsing() }
             switch name {
             case "tr": rows.append([])
             case "tc": if !rows.isEmpty { rows[rows.count - 1].append([]) }
@@ -176,6 +180,7 @@ public enum UNMetadataTemplate {
         }
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            if failed { return parser.abortParsing() }
             switch name {
             case "t": inText = false
             case "p":
@@ -198,7 +203,12 @@ public enum UNMetadataTemplate {
         }
 
         func parser(_ parser: XMLParser, foundCharacters string: String) {
+            if failed { return parser.abortParsing() }
             if inText { paragraph? += string }
+        }
+
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+            if SafeXML.isError(parseError) { failed = true }
         }
     }
 }

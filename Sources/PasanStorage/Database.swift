@@ -143,10 +143,10 @@ public final class Database: Sendable {
                     }
                 }
                 group.addTask {
-                    try await Task.sleep(for: Self.leaseTimeout)
+                    try await Task.sleep(for: self.leaseTimeout)
                     guard leased.isSet else {
                         let (host, port) = self.postgresAddress
-                        throw StorageError.unreachable(host: host, port: port, reason: "no connection within \(Self.leaseTimeout)")
+                        throw StorageError.unreachable(host: host, port: port, reason: "no connection within \(self.leaseTimeout)")
                     }
                     return nil
                 }
@@ -161,9 +161,17 @@ public final class Database: Sendable {
         }
     }
 
-    /// How long a request waits for a PostgreSQL connection before it is answered 503
-    /// (Pasan's default).
-    static let leaseTimeout: Duration = .seconds(10)
+    /// How long a request waits for a PostgreSQL connection before it is answered 503: Pasan's
+    /// default, or the URL's `connect_timeout` when that is longer (a wait shorter than the time a
+    /// new connection is allowed to take would fail requests the URL allows).
+    static let defaultLeaseTimeout: Duration = .seconds(10)
+
+    var leaseTimeout: Duration {
+        if case .postgres(let settings) = location, let seconds = settings.connectTimeout, .seconds(seconds) > Self.defaultLeaseTimeout {
+            return .seconds(seconds)
+        }
+        return Self.defaultLeaseTimeout
+    }
 
     private var postgresAddress: (String, Int) {
         if case .postgres(let settings) = location { return (settings.host, settings.port) }

@@ -246,7 +246,7 @@ EOF
 listen_addresses = '127.0.0.1'
 port = $PG_PORT
 unix_socket_directories = '$PG_DIR'
-max_connections = 300
+max_connections = 1000
 fsync = off
 full_page_writes = off
 synchronous_commit = off

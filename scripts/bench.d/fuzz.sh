@@ -35,8 +35,12 @@ fuzz_spec() {
 fuzz_rows=()
 fuzz_unbuilt=""
 # Logs under .build/bench/fuzz/logs, not raw/: another scripts/bench run empties raw/ when it starts.
-rm -rf "$FUZZ_DIR/corpus" "$FUZZ_DIR/logs"
+# Only what belongs to the harnesses asked for is cleared, so a second run on other harnesses
+# (PASAN_FUZZ_HARNESSES) can go on beside this one.
 mkdir -p "$FUZZ_DIR/artifacts" "$FUZZ_DIR/corpus" "$FUZZ_DIR/logs"
+for fuzz_name in "${fuzz_harnesses[@]}"; do
+  rm -rf "${FUZZ_DIR:?}/corpus/$fuzz_name" "$FUZZ_DIR/logs/$fuzz_name".*
+done
 fuzz_bin=""
 if [[ "${PASAN_FUZZ_BUILD:-1}" != 0 ]]; then
   # Only the harnesses asked for: the multipart one links PasanWeb and all the server's

@@ -444,6 +444,20 @@ public struct SubmissionRepository: Sendable {
                 ]
             }
         )
+        // The dashboard's count, kept on the submission (migration 18): from the values in hand when
+        // they are all of them, counted in the database when only one area's were replaced.
+        if onlyArea == nil {
+            let periods = Set(values.lazy.filter { $0.value != nil }.map(\.key.period)).count
+            try await db.update("submissions").set("periods_delivered", to: periods).where("id", .equal, submission.id).run()
+        } else {
+            try await db.raw(
+                """
+                UPDATE submissions SET periods_delivered = (
+                    SELECT COUNT(DISTINCT period) FROM submission_values WHERE submission_id = \(bind: submission.id) AND value IS NOT NULL)
+                WHERE id = \(bind: submission.id)
+                """
+            ).run()
+        }
     }
 
     /// Claims the cells for the submission's institution; a cell held by another institution
@@ -558,11 +572,14 @@ extension SubmissionRepository {
     }
 
     static func dashboardItems(_ db: any SQLDatabase, cycleID: Int64) async throws -> [String: CycleDashboard.Item] {
-        let submissions = try await db.select().column("*").from("submissions").where("cycle_id", .equal, cycleID).all().map(
-            Self.submission
-        )
-        var firsts: [Int64: (submitted: String?, reviewed: String?, approved: String?)] = [:], returns: [Int64: Int] = [:]
+        var submissions: [Submission] = []
         var cells: [Int64: Int] = [:]
+        for row in try await db.select().column("*").from("submissions").where("cycle_id", .equal, cycleID).all() {
+            let submission = try Self.submission(row)
+            submissions.append(submission)
+            cells[submission.id] = try row.int("periods_delivered")
+        }
+        var firsts: [Int64: (submitted: String?, reviewed: String?, approved: String?)] = [:], returns: [Int64: Int] = [:]
         for row in try await db.raw(
             """
             SELECT t.submission_id AS sid,
@@ -580,15 +597,6 @@ extension SubmissionRepository {
                 try row.optionalString("first_statistics_approved")
             )
             returns[sid] = try row.int("returns")
-        }
-        for row in try await db.raw(
-            """
-            SELECT v.submission_id AS sid, COUNT(DISTINCT v.period) AS n
-            FROM submission_values v JOIN submissions s ON s.id = v.submission_id
-            WHERE s.cycle_id = \(bind: cycleID) AND v.value IS NOT NULL GROUP BY v.submission_id
-            """
-        ).all() {
-            cells[Int64(try row.int("sid"))] = try row.int("n")
         }
         func day(_ timestamp: String?) -> LocalDate? { timestamp.flatMap { LocalDate(iso: String($0.prefix(10))) } }
         func earliest(_ a: LocalDate?, _ b: LocalDate?) -> LocalDate? { [a, b].compactMap { $0 }.min() }

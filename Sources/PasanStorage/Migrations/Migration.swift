@@ -34,5 +34,6 @@ public enum Migrations {
         .reportingChains,
         .bulletins,
         .changeNotices,
+        .periodsDelivered,
     ]
 }

@@ -80,11 +80,11 @@ public enum SafeUnzip {
         limits: Limits = .pasanDefault,
         into parent: URL = FileManager.default.temporaryDirectory
     ) throws -> Extracted {
-        let archive: Archive
-        do { archive = try Self.archive(reading: data) } catch {
+        let reader: ZipReader
+        do { reader = try ZipReader(data) } catch {
             throw ExchangeProblems([ExchangeProblem(file: file, expected: Message("imports_web.zip.unreadable"))])
         }
-        return try extract(archive, file: file, limits: limits, into: parent)
+        return try extract(reader, file: file, limits: limits, into: parent)
     }
 
     /// A zip of `data` read through a file rather than from memory. ZIPFoundation's in-memory
@@ -109,23 +109,24 @@ public enum SafeUnzip {
         limits: Limits = .pasanDefault,
         into parent: URL = FileManager.default.temporaryDirectory
     ) throws -> Extracted {
-        let archive: Archive
-        do { archive = try Archive(url: url, accessMode: .read) } catch {
+        let reader: ZipReader
+        do { reader = try ZipReader(Data(contentsOf: url, options: .alwaysMapped)) } catch {
             throw ExchangeProblems([ExchangeProblem(file: file, expected: Message("imports_web.zip.unreadable"))])
         }
-        return try extract(archive, file: file, limits: limits, into: parent)
+        return try extract(reader, file: file, limits: limits, into: parent)
     }
 
     /// An entry that passed the checks: where it goes and what it is.
     struct Planned {
         var entry: Entry
+        var item: ZipLayout.Item
         /// Relative path, `/`-separated, without empty or `.` components.
         var path: String
         var isDirectory: Bool
     }
 
-    static func extract(_ archive: Archive, file: String, limits: Limits, into parent: URL) throws -> Extracted {
-        let plan = try check(archive, file: file, limits: limits)
+    static func extract(_ reader: ZipReader, file: String, limits: Limits, into parent: URL) throws -> Extracted {
+        let plan = try check(reader, file: file, limits: limits)
         let directory = parent.appendingPathComponent("pasan-unzip-\(UUID().uuidString)", isDirectory: true)
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: false)
@@ -133,7 +134,7 @@ public enum SafeUnzip {
             throw ExchangeProblems([ExchangeProblem(file: file, expected: Message("imports_web.zip.unwritable"))])
         }
         do {
-            let files = try write(plan, from: archive, file: file, limits: limits, to: directory)
+            let files = try write(plan, from: reader, file: file, limits: limits, to: directory)
             let tops = Set(plan.map { String($0.path.split(separator: "/").first ?? "") })
             let topIsFolder = tops.count == 1 && plan.contains { $0.path.contains("/") || $0.isDirectory }
             return Extracted(directory: directory, files: files, topFolder: topIsFolder ? tops.first : nil)
@@ -145,13 +146,13 @@ public enum SafeUnzip {
 
     /// Every entry checked before anything is written: count, type, path, duplicates and the
     /// sizes the zip declares. All problems are collected.
-    static func check(_ archive: Archive, file: String, limits: Limits) throws -> [Planned] {
+    static func check(_ reader: ZipReader, file: String, limits: Limits) throws -> [Planned] {
         var problems: [ExchangeProblem] = []
         var plan: [Planned] = []
         var seen: Set<String> = []
         var declared: Int64 = 0
         var count = 0
-        for entry in archive {
+        for (entry, item) in reader.entries {
             count += 1
             guard count <= limits.maximumEntries else {
                 throw ExchangeProblems([
@@ -184,7 +185,7 @@ public enum SafeUnzip {
                     continue
                 }
             }
-            plan.append(Planned(entry: entry, path: path, isDirectory: isDirectory))
+            plan.append(Planned(entry: entry, item: item, path: path, isDirectory: isDirectory))
         }
         if declared > limits.maximumTotalBytes {
             problems.append(
@@ -232,7 +233,7 @@ public enum SafeUnzip {
     }
 
     /// Writes the planned entries under `directory`, counting the bytes as they inflate.
-    static func write(_ plan: [Planned], from archive: Archive, file: String, limits: Limits, to directory: URL) throws -> [String] {
+    static func write(_ plan: [Planned], from reader: ZipReader, file: String, limits: Limits, to directory: URL) throws -> [String] {
         let fileManager = FileManager.default
         let base = directory.standardizedFileURL.path + "/"
         var total: Int64 = 0
@@ -265,8 +266,8 @@ public enum SafeUnzip {
             let checksum: CRC32
             do {
                 checksum = try inflate(
-                    item.entry,
-                    from: archive,
+                    item.item,
+                    in: reader.bytes,
                     total: &total,
                     maximumTotal: limits.maximumTotalBytes,
                     maximumRatio: limits.maximumRatio,
@@ -288,32 +289,67 @@ public enum SafeUnzip {
         return files
     }
 
-    enum Limit: Error { case total, ratio }
+    enum Limit: Error {
+        case total, ratio
+        /// The entry's packed bytes ended before its deflate stream did.
+        case truncated
+        /// Neither stored nor deflated.
+        case method
+    }
 
-    /// Inflates `entry`, giving each chunk to `consume`, counted while inflating (the sizes a zip
-    /// declares can lie): `total` — the bytes inflated so far, carried across entries — may not
-    /// pass `maximumTotal` (`Limit.total`), and the entry may not inflate to more than
-    /// `maximumRatio` times its packed size once over `ratioAllowance` (`Limit.ratio`). Returns
-    /// the checksum of what was inflated, for the caller to compare with the entry's.
+    /// Inflates the entry at `item` of the zip `bytes`, giving each chunk to `consume`, counted
+    /// while inflating (the sizes a zip declares can lie): `total` — the bytes inflated so far,
+    /// carried across entries — may not pass `maximumTotal` (`Limit.total`), and the entry may not
+    /// inflate to more than `maximumRatio` times its packed size once over `ratioAllowance`
+    /// (`Limit.ratio`). Only the entry's own bytes are read: a deflate stream that has not ended
+    /// when they run out is `Limit.truncated` (ZIPFoundation's own extraction would read on past
+    /// them and, at the end of the file, loop for ever; see `ZipLayout`). Returns the checksum of
+    /// what was inflated, for the caller to compare with the entry's.
     static func inflate(
-        _ entry: Entry,
-        from archive: Archive,
+        _ item: ZipLayout.Item,
+        in bytes: Data,
         total: inout Int64,
         maximumTotal: Int64,
         maximumRatio: Int64,
         ratioAllowance: Int64,
         consume: (Data) throws -> Void
     ) throws -> CRC32 {
-        let packed = max(Int64(clamping: entry.compressedSize), 1)
+        let packed = max(Int64(item.compressedSize), 1)
         var written: Int64 = 0
         var running = total
         defer { total = running }
-        return try archive.extract(entry, skipCRC32: false) { chunk in
+        func take(_ chunk: Data) throws {
             written += Int64(chunk.count)
             running += Int64(chunk.count)
             if running > maximumTotal { throw Limit.total }
             if written > ratioAllowance && written / packed > maximumRatio { throw Limit.ratio }
             try consume(chunk)
+        }
+        let start = bytes.startIndex + item.data.lowerBound
+        let end = bytes.startIndex + item.data.upperBound
+        switch item.method {
+        case 0:
+            var checksum: CRC32 = 0
+            var at = start
+            while at < end {
+                let chunk = bytes[at..<min(at + defaultReadChunkSize, end)]
+                checksum = chunk.crc32(checksum: checksum)
+                try take(Data(chunk))
+                at += chunk.count
+            }
+            return checksum
+        case 8:
+            return try Data.decompress(size: Int64(item.compressedSize), bufferSize: defaultReadChunkSize, skipCRC32: false) {
+                position,
+                size in
+                let from = start + Int(position)
+                guard from < end else { throw Limit.truncated }
+                return bytes[from..<min(from + size, end)]
+            } consumer: { chunk in
+                try take(chunk)
+            }
+        default:
+            throw Limit.method
         }
     }
 

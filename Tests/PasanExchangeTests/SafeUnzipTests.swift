@@ -221,6 +221,37 @@ import ZIPFoundation
         #expect(try Self.leftovers(parent).isEmpty)
     }
 
+    /// Found by the XLSX fuzzer (Fuzz/corpus/xlsx/hang-deflate-never-ends.xlsx): ZIPFoundation on
+    /// Linux inflates by asking the file for more until the deflate stream ends, past the entry's
+    /// bytes, and at the file's end for ever. An entry is now inflated from its own bytes only,
+    /// and a stream that has not ended when they run out makes the zip damaged.
+    @Test func aDeflateStreamThatDoesNotEndInsideItsEntryIsDamaged() throws {
+        let parent = try Self.parent()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let text = (0..<400).map { "row \($0), value \($0 * 7 % 13)\n" }.joined()
+        let whole = try Self.zip([("repo/config_data.yml", "{}"), ("repo/data.csv", text)])
+        #expect(Self.problems(whole, parent: parent).isEmpty)
+        // The entry's packed size cut to 5 bytes, in its local header and the central directory.
+        var bytes = [UInt8](whole)
+        func u32(_ i: Int) -> UInt32 { (0..<4).reduce(0) { $0 | UInt32(bytes[i + $1]) << (8 * UInt32($1)) } }
+        func put(_ value: UInt32, _ i: Int) { for k in 0..<4 { bytes[i + k] = UInt8((value >> (8 * UInt32(k))) & 0xFF) } }
+        var cut = 0
+        for i in 0..<(bytes.count - 46) {
+            let name = { (at: Int, length: Int) in String(decoding: bytes[at..<(at + length)], as: UTF8.self) }
+            if u32(i) == 0x0403_4b50, name(i + 30, Int(bytes[i + 26])) == "repo/data.csv" { put(5, i + 18); cut += 1 }
+            if u32(i) == 0x0201_4b50, name(i + 46, Int(bytes[i + 28])) == "repo/data.csv" { put(5, i + 20); cut += 1 }
+        }
+        #expect(cut == 2)
+        let problems = Self.problems(Data(bytes), parent: parent)
+        #expect(problems.map(\.expected.key) == ["imports_web.zip.damaged"])
+        #expect(problems.first?.location == "repo/data.csv")
+        #expect(try Self.leftovers(parent).isEmpty)
+        // The fuzzer's workbook: refused, not read for ever.
+        let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fuzz/corpus/xlsx/hang-deflate-never-ends.xlsx")
+        #expect(throws: ExchangeProblems.self) { try XLSXReader.read(Data(contentsOf: corpus), file: "hang.xlsx") }
+    }
+
     @Test func theDeclaredTotalIsCheckedFirst() throws {
         let parent = try Self.parent()
         defer { try? FileManager.default.removeItem(at: parent) }

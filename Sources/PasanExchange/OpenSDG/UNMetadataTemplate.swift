@@ -92,11 +92,11 @@ public enum UNMetadataTemplate {
 
     /// The metadata fields of a template file, as plain text (paragraphs separated by blank lines).
     public static func read(contentsOf url: URL, file: String) throws -> [String: String] {
-        let archive: Archive
-        do { archive = try Archive(url: url, accessMode: .read) } catch {
+        let zip: ZipReader
+        do { zip = try ZipReader(Data(contentsOf: url, options: .alwaysMapped)) } catch {
             throw ExchangeProblems([ExchangeProblem(file: file, expected: Message("exchange.word.zip"))])
         }
-        guard let entry = archive["word/document.xml"] else {
+        guard let (entry, item) = zip.entries.first(where: { $0.entry.path == "word/document.xml" }) else {
             throw ExchangeProblems([ExchangeProblem(file: file, found: "word/document.xml", expected: Message("exchange.word.document"))])
         }
         guard entry.uncompressedSize <= UInt64(maximumDocumentBytes) else {
@@ -113,8 +113,8 @@ public enum UNMetadataTemplate {
         do {
             // The declared size can lie: inflating stops at the limit whatever it says.
             _ = try SafeUnzip.inflate(
-                entry,
-                from: archive,
+                item,
+                in: zip.bytes,
                 total: &total,
                 maximumTotal: Int64(maximumDocumentBytes),
                 maximumRatio: .max,

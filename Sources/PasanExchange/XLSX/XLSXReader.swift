@@ -220,21 +220,21 @@ extension XLSXReader {
 
     /// The zip, its entries by path, and the bytes inflated so far.
     struct Package {
-        let archive: Archive
+        let zip: ZipReader
         let file: String
         let limits: Limits
-        var entries: [String: Entry] = [:]
+        var entries: [String: (entry: Entry, item: ZipLayout.Item)] = [:]
         var lowercased: [String: String] = [:]
         var inflated: Int64 = 0
 
         init(data: Data, file: String, limits: Limits) throws {
             self.file = file
             self.limits = limits
-            do { archive = try SafeUnzip.archive(reading: data) } catch {
+            do { zip = try ZipReader(data) } catch {
                 throw ExchangeProblems([ExchangeProblem(file: file, expected: Message("xlsx.file.notWorkbook"))])
             }
             var count = 0
-            for entry in archive {
+            for (entry, item) in zip.entries {
                 count += 1
                 guard count <= limits.maximumEntries else {
                     throw ExchangeProblems([
@@ -248,7 +248,7 @@ extension XLSXReader {
                 guard entry.type == .file else { continue }
                 let path = entry.path.hasPrefix("/") ? String(entry.path.dropFirst()) : entry.path
                 if entries[path] == nil {
-                    entries[path] = entry
+                    entries[path] = (entry, item)
                     lowercased[path.lowercased()] = path
                 }
             }
@@ -263,7 +263,7 @@ extension XLSXReader {
 
         /// The part's bytes, counted while inflating against the limits.
         mutating func inflate(_ path: String) throws -> Data {
-            guard let stored = stored(path), let entry = entries[stored] else {
+            guard let stored = stored(path), let (entry, item) = entries[stored] else {
                 throw ExchangeProblems([ExchangeProblem(file: file, location: path, expected: Message("xlsx.part.missing"))])
             }
             func problem(_ expected: Message, found: String? = nil) -> ExchangeProblems {
@@ -273,8 +273,8 @@ extension XLSXReader {
             var data = Data()
             do {
                 let checksum = try SafeUnzip.inflate(
-                    entry,
-                    from: archive,
+                    item,
+                    in: zip.bytes,
                     total: &total,
                     maximumTotal: limits.maximumInflatedBytes,
                     maximumRatio: limits.maximumRatio,

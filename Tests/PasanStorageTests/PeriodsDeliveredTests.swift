@@ -11,18 +11,7 @@ import Testing
 /// save, and for the rows already there when the migration runs, always what counting the values
 /// themselves gives.
 @Suite struct PeriodsDeliveredTests {
-    static func v(
-        _ indicator: String,
-        _ series: String,
-        _ year: String,
-        _ value: Double,
-        area: String = "LA",
-        dims: String = ""
-    )
-        -> SubmittedValue
-    {
-        CycleStorageTests.value(indicator, series, year, value, area: area, dims: dims)
-    }
+    typealias C = CycleStorageTests
 
     /// Counting the values themselves, as the dashboard did before migration 18.
     static func counted(_ database: Database, _ submissionID: Int64) async throws -> Int {
@@ -44,15 +33,15 @@ import Testing
     /// by sex), 2024 without a value.
     static func firstSave(_ database: Database) async throws -> (cycleID: Int64, submission: Submission) {
         let cycles = CycleRepository(database: database)
-        let cycle = try await cycles.create(CycleStorageTests.cycle(indicators: ["3.1.2"]), change: .test)
+        let cycle = try await cycles.create(C.cycle(indicators: ["3.1.2"]), change: .test)
         _ = try await cycles.open(id: cycle.id!, today: .today, link: { "https://pasan.example/\($0)" }, change: .test)
         let submission = try await SubmissionRepository(database: database).save(
             cycleID: cycle.id!,
             institution: "MOH",
             indicator: "3.1.2",
             values: [
-                v("3.1.2", "SH_STA_BRTC", "2022", 64), v("3.1.2", "SH_STA_BRTC", "2023", 66, dims: "SEX=F"),
-                v("3.1.2", "SH_STA_BRTC", "2023", 65, dims: "SEX=M"),
+                C.value("3.1.2", "SH_STA_BRTC", "2022", 64), C.value("3.1.2", "SH_STA_BRTC", "2023", 66, dims: "SEX=F"),
+                C.value("3.1.2", "SH_STA_BRTC", "2023", 65, dims: "SEX=M"),
                 SubmittedValue(
                     key: CellKey(indicator: "3.1.2", series: "SH_STA_BRTC", area: "LA", period: "2024", dimensions: ""),
                     unit: "PT",
@@ -79,7 +68,9 @@ import Testing
                 cycleID: cycleID,
                 institution: "MOH",
                 indicator: "3.1.2",
-                values: [Self.v("3.1.2", "SH_STA_BRTC", "2025", 70, area: "01"), Self.v("3.1.2", "SH_STA_BRTC", "2022", 61, area: "0101")],
+                values: [
+                    C.value("3.1.2", "SH_STA_BRTC", "2025", 70, area: "01"), C.value("3.1.2", "SH_STA_BRTC", "2022", 61, area: "0101"),
+                ],
                 basedOn: first.version,
                 warningsComment: nil,
                 onlyArea: "01",
@@ -106,7 +97,7 @@ import Testing
                 cycleID: cycleID,
                 institution: "MOH",
                 indicator: "3.1.2",
-                values: [Self.v("3.1.2", "SH_STA_BRTC", "2023", 66)],
+                values: [C.value("3.1.2", "SH_STA_BRTC", "2023", 66)],
                 basedOn: third.version,
                 warningsComment: nil,
                 change: .test

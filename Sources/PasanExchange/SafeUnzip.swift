@@ -344,7 +344,15 @@ public enum SafeUnzip {
                 size in
                 let from = start + Int(position)
                 guard from < end else { throw Limit.truncated }
-                return bytes[from..<min(from + size, end)]
+                // Exactly `size` bytes, the last chunk padded with zeros: ZIPFoundation tells zlib
+                // the chunk holds `size` bytes whatever its length (its own reads allocate that
+                // much), and a shorter one would let zlib read past the end of the buffer. A
+                // stream that ends stops before the padding; one that reads on takes the zeros as
+                // input like any other bytes (the checksum decides), and the next chunk it asks
+                // for is past the entry (`truncated`).
+                var chunk = Data(bytes[from..<min(from + size, end)])
+                if chunk.count < size { chunk.append(Data(count: size - chunk.count)) }
+                return chunk
             } consumer: { chunk in
                 try take(chunk)
             }

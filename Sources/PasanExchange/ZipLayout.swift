@@ -37,9 +37,12 @@ struct ZipLayout {
             guard let lo = u16(at), let hi = u16(at + 2) else { return nil }
             return lo | hi << 16
         }
+        // A 64-bit count, size or offset larger than the zip itself cannot be right; refusing it here
+        // also keeps every sum below from overflowing.
         func u64(_ at: Int) -> Int? {
             guard let lo = u32(at), let hi = u32(at + 4), hi < 1 << 31 else { return nil }
-            return lo | hi << 32
+            let value = lo | hi << 32
+            return value <= b.count ? value : nil
         }
         // The end of central directory record: the last signature within its comment's reach.
         let eocdSize = 22

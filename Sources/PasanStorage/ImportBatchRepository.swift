@@ -428,6 +428,7 @@ public struct ImportBatchRepository: Sendable {
     @discardableResult
     public func publish(batchID: Int64, actor: ChangeContext, atOnce: Bool = false) async throws -> ImportPublication {
         try await database.write { db in
+            try await ObservationSummary.serialisePublications(db)
             var batch = try await Self.decide(db, batchID: batchID, to: .published, actor: actor, atOnce: atOnce)
             let now = Timestamp.now()
 

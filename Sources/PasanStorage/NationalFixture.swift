@@ -68,6 +68,7 @@ public enum NationalFixture {
                     upsertOn: ["series", "indicator", "area", "period", "dimension_key"],
                     updating: ["unit", "value", "dataset"]
                 )
+                try await ObservationSummary.recount(sql, indicator: item.indicator, series: item.series.code)
             }
             summary.observations += cells.count
             if atVillages { summary.villageSeries += 1 }

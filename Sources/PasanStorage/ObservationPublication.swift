@@ -32,7 +32,9 @@ enum ObservationPublication {
     /// Writes `rows` into `observations` as `dataset` (from `batchID`, or none), in the order
     /// given; returns the cells whose value is new or differs from the one published before.
     /// `published`: what the cells hold now, when the caller has just read it in the same
-    /// transaction (a cell missing from it holds nothing); read here otherwise.
+    /// transaction (a cell missing from it holds nothing), after
+    /// `ObservationSummary.serialisePublications`; read here otherwise. The cells that held
+    /// nothing are added to the observation summary.
     @discardableResult
     static func write(
         _ db: any SQLDatabase,
@@ -46,6 +48,7 @@ enum ObservationPublication {
         if let known {
             before = known
         } else {
+            try await ObservationSummary.serialisePublications(db)
             before = try await published(db, indicators: Set(rows.map(\.key.indicator)))
         }
         let changes: [ObservationChange] = rows.compactMap { row in
@@ -65,6 +68,9 @@ enum ObservationPublication {
             upsertOn: ["series", "indicator", "area", "period", "dimension_key"],
             updating: ["unit", "value", "status", "source", "dataset", "batch_id"]
         )
+        var added = Set<CellKey>()
+        for change in changes where change.old == nil { added.insert(change.key) }
+        try await ObservationSummary.record(db, newCells: Array(added))
         return changes
     }
 

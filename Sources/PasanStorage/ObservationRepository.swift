@@ -9,25 +9,6 @@ public struct ObservationRepository: Sendable {
         self.database = database
     }
 
-    /// The series with published values, and whether there are provincial or district values.
-    public func summary(indicator: String) async throws -> (series: [String], provincial: Bool, district: Bool) {
-        try await database.read { db in
-            let rows = try await db.raw(
-                """
-                SELECT o.series AS series,
-                       MAX(CASE WHEN a.level = \(bind: AreaLevel.province.rawValue) THEN 1 ELSE 0 END) AS provincial,
-                       MAX(CASE WHEN a.level = \(bind: AreaLevel.district.rawValue) THEN 1 ELSE 0 END) AS district
-                FROM observations o LEFT JOIN areas a ON a.code = o.area
-                WHERE o.indicator = \(bind: indicator) GROUP BY o.series ORDER BY o.series
-                """
-            ).all()
-            return (
-                try rows.map { try $0.string("series") }, try rows.contains { try $0.int("provincial") == 1 },
-                try rows.contains { try $0.int("district") == 1 }
-            )
-        }
-    }
-
     public func observations(indicator: String, series: String? = nil) async throws -> [Observation] {
         try await database.read { db in
             var query = db.select().column("*").from("observations").where("indicator", .equal, indicator)
@@ -38,44 +19,53 @@ public struct ObservationRepository: Sendable {
         }
     }
 
+    /// The values of one series of an indicator for the areas at `levels` only (an indicator page
+    /// shows the country, provinces and districts; a series may also hold every village's values,
+    /// which the page does not read), in the order series, breakdown, area, period.
+    public func observations(indicator: String, series: String, levels: Set<AreaLevel>) async throws -> [Observation] {
+        try await database.read { db in
+            try await db.raw(
+                """
+                SELECT * FROM observations
+                WHERE series = \(bind: series) AND indicator = \(bind: indicator)
+                  AND area IN (SELECT code FROM areas WHERE level IN (\(binds: levels.map(\.rawValue).sorted())))
+                ORDER BY series, dimension_key, area, period
+                """
+            ).all().map(Self.observation)
+        }
+    }
+
+    /// One page of an indicator's values in the order series, area, period, breakdown (the
+    /// primary key's, so a page is read from the index and not sorted). `perSeries`: how many
+    /// values each series holds (`PublishedDataSummary`), so the series before the page are
+    /// skipped whole.
+    public func observations(indicator: String, perSeries: [String: Int], page: PageRequest) async throws -> [Observation] {
+        try await database.read { db in
+            var skip = page.offset
+            var result: [Observation] = []
+            for series in perSeries.keys.sorted() where result.count < page.limit {
+                let count = perSeries[series] ?? 0
+                if skip >= count {
+                    skip -= count
+                    continue
+                }
+                let rows = try await db.select().column("*").from("observations")
+                    .where("series", .equal, series).where("indicator", .equal, indicator)
+                    .orderBy("area").orderBy("period").orderBy("dimension_key")
+                    .limit(page.limit - result.count).offset(skip).all()
+                result += try rows.map(Self.observation)
+                skip = 0
+            }
+            return result
+        }
+    }
+
     /// Every published value.
     public func all() async throws -> [Observation] {
         try await database.read { db in
             try await db.select().column("*").from("observations").orderBy("indicator").orderBy("series").orderBy("dimension_key").orderBy(
                 "area"
             ).orderBy("period").all().map(Self.observation)
-        }
-    }
-
-    /// The indicators that have at least one published value.
-    public func indicatorsWithData() async throws -> Set<String> {
-        try await database.read { db in
-            Set(try await db.select().distinct().column("indicator").from("observations").all().map { try $0.string("indicator") })
-        }
-    }
-}
-
-extension ObservationRepository {
-    /// Per indicator: the years with published values, and how many of them have breakdowns.
-    public func coverage() async throws -> [String: (years: Set<Int>, disaggregatedYears: Set<Int>, subnational: Bool)] {
-        try await database.read { db in
-            var result: [String: (years: Set<Int>, disaggregatedYears: Set<Int>, subnational: Bool)] = [:]
-            for row in try await db.raw(
-                """
-                SELECT indicator, period, MAX(CASE WHEN dimension_key <> '' THEN 1 ELSE 0 END) AS disaggregated,
-                       MAX(CASE WHEN area <> 'LA' THEN 1 ELSE 0 END) AS subnational
-                FROM observations GROUP BY indicator, period
-                """
-            ).all() {
-                guard let year = Int(try row.string("period").prefix(4)) else { continue }
-                let code = try row.string("indicator")
-                var entry = result[code] ?? ([], [], false)
-                entry.years.insert(year)
-                if try row.int("disaggregated") == 1 { entry.disaggregatedYears.insert(year) }
-                if try row.int("subnational") == 1 { entry.subnational = true }
-                result[code] = entry
-            }
-            return result
         }
     }
 }

@@ -212,6 +212,7 @@ extension PlanRepository {
             )
         }
         if !sdg.isEmpty {
+            try await ObservationSummary.serialisePublications(db)
             let published = try await nationalTotals(db, series: writes.compactMap(\.same))
             let rows = order.compactMap { sdg[$0] }.filter { published[$0.key]?.value != $0.value }
             let changes = try await ObservationPublication.write(

@@ -230,6 +230,12 @@ public struct ReferenceDataSeeder: Sendable {
                 ]
             }
         )
+        try await ObservationSummary.record(
+            db,
+            newCells: observations.map {
+                CellKey(indicator: $0.indicator, series: $0.series, area: $0.area, period: $0.period, dimensions: $0.dimensionKey)
+            }
+        )
     }
 
     static func marker(_ key: String, in db: any SQLDatabase) async throws -> String? {

@@ -311,6 +311,7 @@ struct BenchProgress: AsyncParsableCommand {
             }
             total += heavy.count
             try await insertObservations(heavy, into: db)
+            try await ObservationRepository(database: db).recountSummary()
             try await ProgressRepository(database: db).save(configs, change: .commandLine)
             try await Self.timeRecompute(db, catalog: catalog, runs: runs, observations: total)
         }

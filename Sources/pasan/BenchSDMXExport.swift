@@ -236,5 +236,6 @@ struct SyntheticObservations: Sendable {
             }
             start = end
         }
+        try await ObservationRepository(database: database).recountSummary()
     }
 }

@@ -35,5 +35,6 @@ public enum Migrations {
         .bulletins,
         .changeNotices,
         .periodsDelivered,
+        .observationSummary,
     ]
 }

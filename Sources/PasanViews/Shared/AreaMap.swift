@@ -50,6 +50,22 @@ public struct AreaMap: Sendable {
         }
     }
 
+    private init(width: Double, height: Double, shapes: [Shape]) {
+        self.width = width
+        self.height = height
+        self.shapes = shapes
+    }
+
+    /// The same map with each area's name and link given again (a map drawn once, named in the
+    /// language of each page that shows it).
+    public func labelled(name: (String) -> String, href: (String) -> String) -> AreaMap {
+        AreaMap(
+            width: width,
+            height: height,
+            shapes: shapes.map { Shape(code: $0.code, name: name($0.code), href: href($0.code), path: $0.path) }
+        )
+    }
+
     /// The SVG element (a link per area, with its name as the accessible title). With `values`,
     /// a choropleth: each area filled on a five-step scale, areas without a value hatched grey.
     public func svg(label: String, values: [String: Double] = [:], format: (Double) -> String = { String($0) }) -> String {

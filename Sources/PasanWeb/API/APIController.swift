@@ -144,6 +144,16 @@ struct APIQuery {
     func page() throws -> PageRequest {
         PageRequest(limit: try int(.limit), offset: try int(.offset))
     }
+
+    /// A page of published values: larger pages than the other lists (`APIParameter.dataLimit`).
+    func dataPage() throws -> PageRequest {
+        PageRequest(
+            limit: try int(.dataLimit),
+            offset: try int(.offset),
+            defaultLimit: PageRequest.defaultDataLimit,
+            maximumLimit: PageRequest.maximumDataLimit
+        )
+    }
 }
 
 /// An API error: JSON with a stable shape (`{"error": {"status", "code", "message", "parameter"}}`).
@@ -240,12 +250,19 @@ extension APIController {
         guard state.catalog.indicator(code) != nil else {
             throw APIError(status: .notFound, code: "not_found", message: "No indicator has the code \"\(code)\".")
         }
-        if let hit = state.cache.peek(CacheKey(request)) { return hit.response(for: request) }
-        let observations = try await ObservationRepository(database: state.database).observations(indicator: code)
-        return try json(request) {
+        let page = try APIQuery(request, .indicatorData).dataPage()
+        let key = CacheKey(request, parameters: APIOperation.indicatorData.parameterNames)
+        if let hit = state.cache.peek(key) { return hit.response(for: request) }
+        let published = state.published.indicator(code)
+        let observations = try await ObservationRepository(database: state.database).observations(
+            indicator: code,
+            perSeries: published.observationsPerSeries,
+            page: page
+        )
+        return try json(request, key) {
             APIList(
                 data: observations.map(APIObservation.init),
-                meta: .init(total: observations.count, limit: observations.count, offset: 0, next: nil)
+                meta: meta(total: published.observations, page: page, count: observations.count, key: key)
             )
         }
     }

@@ -66,6 +66,12 @@ struct APIParameter: Sendable, Hashable {
         summary: "Items per page (default \(PageRequest.defaultLimit)).",
         example: "50"
     )
+    static let dataLimit = APIParameter(
+        name: "limit",
+        kind: .integer(1...PageRequest.maximumDataLimit),
+        summary: "Values per page (default \(PageRequest.defaultDataLimit)).",
+        example: "1000"
+    )
     static let offset = APIParameter(name: "offset", kind: .integer(0...Int.max - 1), summary: "Items to skip (default 0).", example: "50")
     static let progressLevel = oneOf("level", ProgressResult.Level.goal, "Only results at this level.")
     static let areaLevel = oneOf("level", AreaLevel.province, "Only areas at this administrative level.")
@@ -207,8 +213,9 @@ struct APIOperation: Sendable {
         path: "/api/v1/indicators/{code}/data",
         id: "getIndicatorData",
         summary: "Published values of one indicator",
-        description: "Every published observation of the indicator's series, national and by area. Not paginated.",
-        query: [],
+        description:
+            "The published observations of the indicator's series, national and by area, a page at a time, in the order series, area, period, breakdown; `meta.next` is the next page.",
+        query: [.dataLimit, .offset],
         pathCode: .indicator,
         response: "ObservationList"
     )

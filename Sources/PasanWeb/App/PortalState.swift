@@ -12,11 +12,14 @@ public final class PortalState: Sendable {
     public let database: Database
     public let defaultLanguage: Language
     let cache: ResponseCache
+    /// The boundary maps, drawn once (`AreaMaps`).
+    let maps = AreaMaps()
     /// Signs and checks the CSRF tokens of the forms shown before sign-in (secret shared through the database).
     let formTokens: FormTokenSigner
     private let catalogBox: Mutex<FrameworkCatalog>
-    /// Indicator codes with published data (for the API's `has_data`).
-    private let withData: Mutex<Set<String>>
+    /// What is published, without the values: per indicator, its series, years and levels
+    /// (the API's `has_data` and totals, data availability, an indicator page's series and maps).
+    private let publishedBox: Mutex<PublishedDataSummary>
     /// Progress of every configured indicator, target and goal.
     private let progressBox = Mutex<[String: ProgressResult]>([:])
     /// The interface texts: the shipped catalogue with the reviewed changes of this database.
@@ -33,7 +36,7 @@ public final class PortalState: Sendable {
         database: Database,
         defaultLanguage: Language,
         catalog: FrameworkCatalog,
-        indicatorsWithData: Set<String>,
+        published: PublishedDataSummary,
         areas: [String: AreaLevel],
         formTokens: FormTokenSigner,
         glossary: Glossary,
@@ -48,7 +51,7 @@ public final class PortalState: Sendable {
         self.areas = areas
         self.defaultLanguage = defaultLanguage
         self.catalogBox = Mutex(catalog)
-        self.withData = Mutex(indicatorsWithData)
+        self.publishedBox = Mutex(published)
     }
 
     /// `cacheBytes`: the budget of rendered pages kept in memory (0 keeps none: every request
@@ -60,14 +63,14 @@ public final class PortalState: Sendable {
         secrets: SecretBox? = SecretBox.fromEnvironment()
     ) async throws -> PortalState {
         let catalog = try await CatalogRepository(database: database).load()
-        let withData = try await ObservationRepository(database: database).indicatorsWithData()
+        let published = try await ObservationRepository(database: database).publishedSummary()
         let areas = try await AreaRepository(database: database).levels()
         let formTokens = try await FormTokenSigner.load(database: database)
         let state = PortalState(
             database: database,
             defaultLanguage: defaultLanguage,
             catalog: catalog,
-            indicatorsWithData: withData,
+            published: published,
             areas: areas,
             formTokens: formTokens,
             glossary: try GlossaryLoader.bundled(),
@@ -117,7 +120,9 @@ public final class PortalState: Sendable {
 
     /// The level of every area code (villages included), for validating submitted places.
     public let areas: [String: AreaLevel]
-    var indicatorsWithData: Set<String> { withData.withLock { $0 } }
+    /// What is published (`PublishedDataSummary`), as of the last reload.
+    var published: PublishedDataSummary { publishedBox.withLock { $0 } }
+    var indicatorsWithData: Set<String> { published.indicatorsWithData }
 
     /// This process among the others that share the database (`ChangeListener`).
     public let node = UUID().uuidString.lowercased()
@@ -154,11 +159,12 @@ public final class PortalState: Sendable {
 
     private func reloadHere() async throws {
         let catalog = try await CatalogRepository(database: database).load()
-        let data = try await ObservationRepository(database: database).indicatorsWithData()
+        let published = try await ObservationRepository(database: database).publishedSummary()
         catalogBox.withLock { $0 = catalog }
-        withData.withLock { $0 = data }
+        publishedBox.withLock { $0 = published }
         try await reloadSettings()
         try await recomputeProgress()
+        maps.forget()
         cache.clear()
     }
 }

@@ -16,17 +16,21 @@ struct IndicatorsController: PortalFeature {
         router.get(RouterPath(SitePath.Pattern.indicatorDataWorkbook), use: indicatorData)
     }
 
-    /// The query step of an indicator's page: only the selected series' values are read (an
-    /// indicator may hold thousands), owners and reporters in office, and the maps the data needs.
+    /// The query step of an indicator's page: only the selected series' values at the levels the
+    /// page shows (country, provinces, districts) are read (a series may hold every village's
+    /// values), owners and reporters in office, and the maps the data needs.
     func indicatorPageModel(_ indicator: Indicator, series: String?, breakdown: String?, _ l: Language) async throws -> IndicatorPage {
         let catalog = state.catalog
         guard let goal = catalog.goal(indicator.goal) else { throw PortalError.notFound(l) }
         let code = indicator.code
         let repository = ObservationRepository(database: state.database)
-        let summary = try await repository.summary(indicator: code)
+        let summary = state.published.indicator(code)
         let progress = state.progress(.indicator, code)
         let selected = IndicatorPage.selectedSeries(requested: series, available: summary.series, progress: progress)
-        let observations = try await selected.asyncMap { try await repository.observations(indicator: code, series: $0) } ?? []
+        let observations =
+            try await selected.asyncMap {
+                try await repository.observations(indicator: code, series: $0, levels: [.country, .province, .district])
+            } ?? []
         let assignments = try await AssignmentRepository(database: state.database).assignments(indicator: code).filter {
             $0.isCurrent(on: today)
         }
@@ -34,13 +38,7 @@ struct IndicatorsController: PortalFeature {
             Array(Set(codes)).sorted().compactMap { c in catalog.institution(c).map { (c, $0.name) } }
         }
         func map(_ level: AreaLevel, width: Double = 420) async throws -> AreaMap {
-            let boundaries = try await AreaRepository(database: state.database).boundaries(level: level)
-            return AreaMap(
-                boundaries: boundaries,
-                name: { catalog.area($0)?.name.text(in: l) ?? $0 },
-                href: { SitePath.place(l, $0).path },
-                width: width
-            )
+            try await state.maps.map(level, width: width, state: state, l)
         }
         var page = IndicatorPage(
             catalog: catalog,

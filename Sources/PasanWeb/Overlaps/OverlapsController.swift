@@ -4,7 +4,6 @@ import PasanDomain
 import PasanMessages
 import PasanStorage
 import PasanViews
-import Synchronization
 
 /// Overlaps (issue 14, `docs/villages.md`): the public page with its filters, the district map
 /// and the villages with the most overlapping activities; one overlap with its decisions and,
@@ -174,20 +173,8 @@ extension OverlapsController {
 
     /// The districts' map, drawn once per language (the boundaries are reference data).
     static func districtMap(state: PortalState, _ l: Language) async throws -> AreaMap {
-        if let map = maps.withLock({ $0[l] }) { return map }
-        let catalog = state.catalog
-        let boundaries = try await AreaRepository(database: state.database).boundaries(level: .district)
-        let map = AreaMap(
-            boundaries: boundaries,
-            name: { catalog.area($0)?.name.text(in: l) ?? $0 },
-            href: { SitePath.place(l, $0).path },
-            width: 360
-        )
-        if !map.shapes.isEmpty { maps.withLock { $0[l] = map } }
-        return map
+        try await state.maps.map(.district, width: 360, state: state, l)
     }
-
-    private static let maps = Mutex<[Language: AreaMap]>([:])
 
     @Sendable func overlapPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let l = try language(context)

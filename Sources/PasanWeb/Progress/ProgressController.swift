@@ -63,7 +63,7 @@ extension ProgressController {
     @Sendable func dataAvailabilityPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let l = try language(context)
         if let hit = state.cache.peek(CacheKey(request)) { return hit.response(for: request) }
-        let coverage = try await ObservationRepository(database: state.database).coverage()
+        let coverage = state.published.coverage
         let allYears = coverage.values.flatMap(\.years)
         let years = Array((min(2015, allYears.min() ?? 2015))...max(2025, allYears.max() ?? 2025))
         let indicators = state.catalog.indicators.filter { !$0.isRetired }

@@ -161,6 +161,20 @@ public struct PlaceRepository: Sendable {
         }
     }
 
+    /// The indicators with published values for `area` itself, with how many each has (read
+    /// from the index on area and indicator alone).
+    public func indicatorsWithValues(area: String) async throws -> [String: Int] {
+        try await database.read { db in
+            var result: [String: Int] = [:]
+            for row in try await db.raw(
+                "SELECT indicator, COUNT(*) AS n FROM observations WHERE area = \(bind: area) GROUP BY indicator"
+            ).all() {
+                result[try row.string("indicator")] = try row.int("n")
+            }
+            return result
+        }
+    }
+
     /// The indicators with published values for any of `areas` (nearest first), in that order and
     /// then by code; when none has any, the indicators with values below the national level.
     public func indicatorsWithData(near areas: [String]) async throws -> [String] {

@@ -82,6 +82,53 @@ import Testing
         }
     }
 
+    /// A province with values for more indicators than one page holds shows them one goal at a
+    /// time: the goals with their numbers of indicators, the first (or the one asked for) drawn.
+    @Test(arguments: Backend.all)
+    func aPlaceWithManyIndicatorsShowsOneGoalAtATime(backend: Backend) async throws {
+        try await TestDatabases.withSeeded(backend) { database in
+            let catalog = try await CatalogRepository(database: database).load()
+            let chosen = catalog.indicators.filter { !$0.isRetired && !catalog.series(ofIndicator: $0.code).isEmpty }
+                .prefix(PlacesController.indicatorsOnOnePage + 1)
+            try await database.write { db in
+                for indicator in chosen {
+                    let series = catalog.series(ofIndicator: indicator.code)[0].code
+                    try await db.raw(
+                        """
+                        INSERT INTO observations (series, indicator, area, period, dimension_key, unit, value, dataset)
+                        VALUES (\(bind: series), \(bind: indicator.code), '02', '2020', '', 'NUMBER', 1, 'test')
+                        """
+                    ).run()
+                }
+            }
+            let goals = Dictionary(grouping: chosen, by: \.goal)
+            let first = try #require(goals.keys.min()), last = try #require(goals.keys.max())
+            #expect(first != last)
+            let state = try await PortalState.load(database: database, defaultLanguage: .lo)
+            let app = try buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
+            try await app.test(.router) { client in
+                func page(_ uri: String) async throws -> String {
+                    let response = try await client.execute(uri: uri, method: .get)
+                    #expect(response.status == .ok, "\(uri)")
+                    return String(buffer: response.body)
+                }
+                let province = try await page("/en/places/02")
+                #expect(province.contains("Values for \(chosen.count) indicators have been published for this area"))
+                #expect(province.contains("Goal \(first) (\(goals[first]!.count))</strong>"))
+                #expect(province.contains("href=\"/en/places/02?goal=\(last)\""))
+                #expect(province.contains("href=\"/en/indicators/\(goals[first]![0].code)\""))
+                #expect(!province.contains("href=\"/en/indicators/\(goals[last]![0].code)\""))
+                let other = try await page("/en/places/02?goal=\(last)")
+                #expect(other.contains("href=\"/en/indicators/\(goals[last]![0].code)\""))
+                #expect(!other.contains("href=\"/en/indicators/\(goals[first]![0].code)\""))
+                // A goal without values there (or no number) shows the first.
+                #expect(try await page("/en/places/02?goal=abc").contains("href=\"/en/indicators/\(goals[first]![0].code)\""))
+                // Lao: the same choice, in Lao.
+                #expect(try await page("/lo/places/02").contains("ສະແດງເທື່ອລະເປົ້າໝາຍ"))
+            }
+        }
+    }
+
     @Test(arguments: Backend.all)
     func aPlaceSaysWhatHappensThere(backend: Backend) async throws {
         try await TestDatabases.withSeeded(backend) { database in

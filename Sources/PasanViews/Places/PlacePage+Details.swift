@@ -71,6 +71,25 @@ public struct PlaceDetails: Sendable {
         }
     }
 
+    /// One goal of the area's data, when the data is shown a goal at a time.
+    public struct DataGoal: Sendable, Hashable {
+        public var number: Int
+        /// Indicators of the goal with values for the area.
+        public var indicators: Int
+        public var href: String
+        public var selected: Bool
+
+        public init(number: Int, indicators: Int, href: String, selected: Bool) {
+            self.number = number
+            self.indicators = indicators
+            self.href = href
+            self.selected = selected
+        }
+    }
+
+    /// The goals with values for the area when `data` holds one goal's series only (a province
+    /// or district of a country's data has hundreds); `nil` when `data` is all of them.
+    public var goals: [DataGoal]?
     /// The province of the area (for the breadcrumbs of a village).
     public var province: Area?
     public var activities: [PlaceActivity]
@@ -245,6 +264,7 @@ extension PlacePage {
                 .class("place-data"),
                 .h2(.text(l.t("places.data.title"))),
                 .if(details.data.isEmpty, .p(.class("notice"), .text(l.t("places.data.none")))),
+                .unwrap(details.goals) { goals in goalChoice(goals) },
                 .forEach(Array(details.data.enumerated())) { index, data in seriesBlock(data, index: index) }
             ),
             .section(
@@ -286,6 +306,29 @@ extension PlacePage {
                         else: .p(.class("notice"), .text(l.t("places.chains.unavailable")))
                     )
                 )
+            )
+        )
+    }
+
+    /// The goals to choose from, the one shown marked (links: they work without JavaScript).
+    func goalChoice(_ goals: [PlaceDetails.DataGoal]) -> BodyNode {
+        let l = language
+        return .nav(
+            .class("goal-choice"),
+            .attribute(named: "aria-label", value: l.t("app.term.goal")),
+            .p(.text(l.t("places.data.byGoal", ["indicators": .text(String(goals.reduce(0) { $0 + $1.indicators }))]))),
+            .ul(
+                .forEach(goals) { goal in
+                    let label = l.t(
+                        "places.data.goalLink",
+                        ["number": .text(String(goal.number)), "indicators": .text(String(goal.indicators))]
+                    )
+                    return .li(
+                        goal.selected
+                            ? .strong(.attribute(named: "aria-current", value: "true"), .text(label))
+                            : .a(.href(goal.href), .text(label))
+                    )
+                }
             )
         )
     }

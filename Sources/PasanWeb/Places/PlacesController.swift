@@ -34,12 +34,7 @@ extension PlacesController {
         let catalog = state.catalog
         let areas = AreaRepository(database: state.database)
         let villages = try await areas.childCounts(level: .village, groupedBy: 2)
-        let boundaries = try await areas.boundaries(level: .province)
-        let map = AreaMap(
-            boundaries: boundaries,
-            name: { catalog.area($0)?.name.text(in: l) ?? $0 },
-            href: { SitePath.place(l, $0).path }
-        )
+        let map = try await state.maps.map(.province, state: state, l)
         let districts = Dictionary(grouping: catalog.districts) { $0.parentCode ?? "" }.mapValues(\.count)
         return html(request) {
             PlacesPage(language: l, provinces: catalog.provinces, childCounts: districts, villageCounts: villages, map: map).render()
@@ -49,7 +44,8 @@ extension PlacesController {
     @Sendable func placePage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let l = try language(context)
         guard let code = context.parameters.get("code") else { throw PortalError.notFound(l) }
-        if let hit = state.cache.peek(CacheKey(request)) { return hit.response(for: request) }
+        let key = CacheKey(request, parameters: ["goal"])
+        if let hit = state.cache.peek(key) { return hit.response(for: request) }
         let areas = AreaRepository(database: state.database)
         guard let area = try await areas.area(code: code), area.level != .country else { throw PortalError.notFound(l) }
         let parent = try await area.parentCode.asyncMap { try await areas.area(code: $0) }
@@ -58,33 +54,48 @@ extension PlacesController {
             parent: area.code,
             page: PageRequest(limit: PageRequest.maximumLimit, offset: 0)
         )
-        let catalog = state.catalog
         let province = String(area.code.prefix(2))
         // A province: its districts; a district or a village: the districts of its province,
         // with the district highlighted.
-        let boundaries = try await areas.boundaries(level: .district).filter { $0.areaCode.hasPrefix(province) }
-        let map =
-            boundaries.isEmpty
-            ? nil
-            : AreaMap(
-                boundaries: boundaries,
-                name: { catalog.area($0)?.name.text(in: l) ?? $0 },
-                href: { SitePath.place(l, $0).path }
-            )
-        let details = try await placeDetails(area, l)
-        return html(request) {
+        let districts = try await state.maps.map(.district, within: province, state: state, l)
+        let map = districts.shapes.isEmpty ? nil : districts
+        let goal = request.uri.queryParameters.get("goal").flatMap { Int($0) }
+        let details = try await placeDetails(area, goal: goal, l)
+        return html(key, request) {
             PlacePage(language: l, area: area, parent: parent, children: children, map: map, details: details).render()
         }
     }
 
+    /// Indicators with values for an area above which its data is shown one goal at a time:
+    /// Pasan's default (a province of a country's data holds hundreds, a 5 MB page).
+    static let indicatorsOnOnePage = 40
+
     /// What happens in `area`: activities, overlaps, the published values whose area it is (per
-    /// indicator and series), the people to contact, and the reporting chains through it.
-    func placeDetails(_ area: Area, _ l: Language) async throws -> PlaceDetails {
+    /// indicator and series; one goal's when there are many, `goal` or the first), the people to
+    /// contact, and the reporting chains through it.
+    func placeDetails(_ area: Area, goal requested: Int?, _ l: Language) async throws -> PlaceDetails {
         let places = PlaceRepository(database: database)
         let catalog = state.catalog
         let activities = try await places.activities(in: area)
         let overlaps = try await places.overlaps(in: area)
-        let observations = try await places.observations(areas: [area.code])
+        let withValues = try await places.indicatorsWithValues(area: area.code)
+        var goals: [PlaceDetails.DataGoal]?
+        var indicators: [String]?
+        if withValues.count > Self.indicatorsOnOnePage {
+            let byGoal = Dictionary(grouping: withValues.keys) { catalog.indicator($0)?.goal ?? 0 }.filter { $0.key > 0 }
+            let numbers = byGoal.keys.sorted()
+            let shown = requested.flatMap { byGoal[$0] == nil ? nil : $0 } ?? numbers.first ?? 0
+            indicators = byGoal[shown] ?? []
+            goals = numbers.map { n in
+                PlaceDetails.DataGoal(
+                    number: n,
+                    indicators: byGoal[n]?.count ?? 0,
+                    href: SitePath.place(l, area.code).path + "?goal=\(n)",
+                    selected: n == shown
+                )
+            }
+        }
+        let observations = try await places.observations(areas: [area.code], indicators: indicators)
         var data: [PlaceDetails.SeriesData] = []
         let grouped = Dictionary(grouping: observations) { "\($0.indicator)\u{1F}\($0.series)" }
         for key in grouped.keys.sorted(by: { a, b in
@@ -127,7 +138,7 @@ extension PlacesController {
             Set(activities.compactMap(\.knownAt)).union(overlaps.map(\.areaCode)).union(areaContacts.compactMap(\.area))
         let province =
             area.level == .province ? nil : try await AreaRepository(database: database).area(code: String(area.code.prefix(2)))
-        return PlaceDetails(
+        var details = PlaceDetails(
             province: province,
             activities: activities,
             overlaps: overlaps,
@@ -138,6 +149,8 @@ extension PlacesController {
             areaNames: try await areaNames(codes),
             institutionNames: institutionNames()
         )
+        details.goals = goals
+        return details
     }
 
     /// The names of `codes` (from the catalog, villages from the database).

@@ -115,7 +115,7 @@ import Testing
                 let province = try await page("/en/places/02")
                 #expect(province.contains("Values for \(chosen.count) indicators have been published for this area"))
                 #expect(province.contains("Goal \(first) (\(goals[first]!.count))</strong>"))
-                #expect(province.contains("href=\"/en/places/02?goal=\(last)\""))
+                #expect(province.contains("href=\"/en/places/02?goal=\(last)#place-data\""))
                 #expect(province.contains("href=\"/en/indicators/\(goals[first]![0].code)\""))
                 #expect(!province.contains("href=\"/en/indicators/\(goals[last]![0].code)\""))
                 let other = try await page("/en/places/02?goal=\(last)")

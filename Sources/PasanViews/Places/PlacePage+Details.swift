@@ -262,6 +262,7 @@ extension PlacePage {
         return .group(
             .section(
                 .class("place-data"),
+                .id("place-data"),
                 .h2(.text(l.t("places.data.title"))),
                 .if(details.data.isEmpty, .p(.class("notice"), .text(l.t("places.data.none")))),
                 .unwrap(details.goals) { goals in goalChoice(goals) },

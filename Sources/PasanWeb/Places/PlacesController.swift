@@ -90,7 +90,8 @@ extension PlacesController {
                 PlaceDetails.DataGoal(
                     number: n,
                     indicators: byGoal[n]?.count ?? 0,
-                    href: SitePath.place(l, area.code).path + "?goal=\(n)",
+                    // To the data, not the top of the page (a province lists its activities first).
+                    href: SitePath.place(l, area.code).path + "?goal=\(n)#place-data",
                     selected: n == shown
                 )
             }

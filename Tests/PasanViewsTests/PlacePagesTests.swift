@@ -148,4 +148,40 @@ enum PlaceFixtures {
         #expect(html.contains("<svg class=\"chart\""))
         Snapshot.check(html, "PlacePage-district", l)
     }
+
+    /// A province with more activities than a page lists: the first ones, the count of all of
+    /// them, and the registry filtered by the province for the rest.
+    @Test(arguments: Language.allCases)
+    func aProvinceListsItsFirstActivitiesAndLinksToTheRest(_ l: Language) {
+        let count = PlacePage.activitiesListed + 1
+        var details = P.details()
+        details.activities = (1...count).map { i in
+            var activity = P.activities[0]
+            activity.id = Int64(1000 + i)
+            return activity
+        }
+        let html = PlacePage(
+            language: l,
+            area: F.provinces[0],
+            parent: nil,
+            children: Page(items: [], total: 0, request: PageRequest(limit: PageRequest.maximumLimit, offset: 0)),
+            map: nil,
+            details: details
+        ).render()
+        #expect(html.contains("/\(l.rawValue)/activities/\(1000 + PlacePage.activitiesListed)\""))
+        #expect(!html.contains("/\(l.rawValue)/activities/\(1000 + count)\""))
+        #expect(html.contains("href=\"/\(l.rawValue)/activities?province=\(F.provinces[0].code)\""))
+        #expect(html.contains(String(count)))
+        // Under the limit: every activity, no link.
+        #expect(
+            !PlacePage(
+                language: l,
+                area: F.provinces[0],
+                parent: nil,
+                children: Page(items: [], total: 0, request: PageRequest(limit: PageRequest.maximumLimit, offset: 0)),
+                map: nil,
+                details: P.details()
+            ).render().contains("place-activities-more")
+        )
+    }
 }

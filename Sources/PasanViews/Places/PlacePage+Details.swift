@@ -143,11 +143,23 @@ extension PlacePage {
         details.areaNames[code]?.text(in: language) ?? code
     }
 
+    /// Activities listed on a place's page, of those there and of those known only at its
+    /// district, each (Pasan's default; a province of a country's registry has thousands):
+    /// the rest are in the activity registry, filtered by the place.
+    public static let activitiesListed = 50
+
+    /// The activity registry filtered by the place's province or district (a village: its district).
+    var registryHref: String {
+        let filter = area.level == .province ? "province=\(area.code)" : "district=\(area.code.prefix(4))"
+        return SitePath(language: language, page: .activities).path + "?" + filter
+    }
+
     /// Activities there and the overlaps found there.
     func whatHappensHere(_ details: PlaceDetails) -> BodyNode {
         let l = language
         let here = details.activities.filter { $0.knownAt == nil }
         let around = details.activities.filter { $0.knownAt != nil }
+        let more = here.count > Self.activitiesListed || around.count > Self.activitiesListed
         return .group(
             .if(
                 area.level == .district || area.level == .village,
@@ -160,7 +172,7 @@ extension PlacePage {
                 .class("place-activities"),
                 .h2(.text(l.t("places.activities.title", count: details.activities.count))),
                 .if(details.activities.isEmpty, .p(.class("notice"), .text(l.t("places.activities.none")))),
-                .if(!here.isEmpty, activityList(here)),
+                .if(!here.isEmpty, activityList(Array(here.prefix(Self.activitiesListed)))),
                 .if(
                     !around.isEmpty,
                     .group(
@@ -172,7 +184,17 @@ extension PlacePage {
                                 )
                             )
                         ),
-                        activityList(around)
+                        activityList(Array(around.prefix(Self.activitiesListed)))
+                    )
+                ),
+                .if(
+                    more,
+                    .p(
+                        .class("place-activities-more"),
+                        .a(
+                            .href(registryHref),
+                            .text(l.t("places.activities.more", ["shown": .text(String(Self.activitiesListed))]))
+                        )
                     )
                 ),
                 .if(

@@ -7,13 +7,16 @@ import SQLKit
 /// correction replaces a cell's value), so a publication only adds the cells that held nothing
 /// before; `ObservationPublication.write` records them in the same transaction.
 enum ObservationSummary {
-    /// Counts every published observation (the migration's backfill, and `recount`).
-    static let countEverything = """
+    /// The statement that counts observations into the summary, around its `WHERE` clause.
+    private static let countingHead = """
         INSERT INTO observation_summary (indicator, series, area_level, period, dimension_key, observations)
         SELECT o.indicator, o.series, a.level, o.period, o.dimension_key, COUNT(*)
         FROM observations o JOIN areas a ON a.code = o.area
-        GROUP BY o.indicator, o.series, a.level, o.period, o.dimension_key
         """
+    private static let countingTail = "GROUP BY o.indicator, o.series, a.level, o.period, o.dimension_key"
+
+    /// Counts every published observation (the migration's backfill, and `recount`).
+    static let countEverything = countingHead + "\n" + countingTail
 
     /// Counts everything again, or one indicator's series: after observations were written
     /// around `ObservationPublication` (the benchmark fixtures' bulk loads).
@@ -25,13 +28,7 @@ enum ObservationSummary {
         }
         try await db.delete(from: "observation_summary").where("indicator", .equal, indicator).where("series", .equal, series).run()
         try await db.raw(
-            """
-            INSERT INTO observation_summary (indicator, series, area_level, period, dimension_key, observations)
-            SELECT o.indicator, o.series, a.level, o.period, o.dimension_key, COUNT(*)
-            FROM observations o JOIN areas a ON a.code = o.area
-            WHERE o.series = \(bind: series) AND o.indicator = \(bind: indicator)
-            GROUP BY o.indicator, o.series, a.level, o.period, o.dimension_key
-            """
+            "\(unsafeRaw: countingHead) WHERE o.series = \(bind: series) AND o.indicator = \(bind: indicator) \(unsafeRaw: countingTail)"
         ).run()
     }
 

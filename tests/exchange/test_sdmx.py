@@ -124,13 +124,17 @@ def test_structure_and_error_messages_validate_against_the_sdmx_21_schema(base_u
 
 
 def api_values(base_url, indicator):
-    """Pasan's own JSON API: {(series, area, dimensions, year): value}."""
-    response = requests.get(f"{base_url}/api/v1/indicators/{indicator}/data", timeout=30)
-    response.raise_for_status()
+    """Pasan's own JSON API: {(series, area, dimensions, year): value}, every page (meta.next)."""
     values = {}
-    for o in response.json()["data"]:
-        dims = tuple(sorted(o["dimensions"].items()))
-        values[(o["series"], o["area"], dims, o["period"][:4])] = o["value"]
+    path = f"/api/v1/indicators/{indicator}/data"
+    while path:
+        response = requests.get(base_url + path, timeout=30)
+        response.raise_for_status()
+        answer = response.json()
+        for o in answer["data"]:
+            dims = tuple(sorted(o["dimensions"].items()))
+            values[(o["series"], o["area"], dims, o["period"][:4])] = o["value"]
+        path = answer["meta"]["next"]
     return values
 
 

@@ -103,9 +103,12 @@ extension ObservationRepository {
         try await database.write { try await ObservationSummary.recount($0) }
     }
 
-    /// What is published, per indicator, from the summary (`PublishedDataSummary`).
-    public func publishedSummary() async throws -> PublishedDataSummary {
+    /// What is published, per indicator (or of `indicator` only, read from the summary's primary
+    /// key: what a page about one indicator reads, so that it is as current as the values it
+    /// reads beside it), from the summary (`PublishedDataSummary`).
+    public func publishedSummary(indicator: String? = nil) async throws -> PublishedDataSummary {
         try await database.read { db in
+            let only: SQLQueryString = indicator.map { "WHERE indicator = \(bind: $0)" } ?? ""
             let rows = try await db.raw(
                 """
                 SELECT indicator, series, period,
@@ -114,7 +117,7 @@ extension ObservationRepository {
                        MAX(CASE WHEN area_level = \(bind: AreaLevel.province.rawValue) THEN 1 ELSE 0 END) AS provincial,
                        MAX(CASE WHEN area_level = \(bind: AreaLevel.district.rawValue) THEN 1 ELSE 0 END) AS district,
                        CAST(SUM(observations) AS BIGINT) AS observations
-                FROM observation_summary GROUP BY indicator, series, period
+                FROM observation_summary \(only) GROUP BY indicator, series, period
                 """
             ).all()
             return PublishedDataSummary(

@@ -253,8 +253,11 @@ extension APIController {
         let page = try APIQuery(request, .indicatorData).dataPage()
         let key = CacheKey(request, parameters: APIOperation.indicatorData.parameterNames)
         if let hit = state.cache.peek(key) { return hit.response(for: request) }
-        let published = state.published.indicator(code)
-        let observations = try await ObservationRepository(database: state.database).observations(
+        // From the database, not the in-memory summary: as current as the values read with it
+        // (the in-memory one follows another node's publication a moment later).
+        let repository = ObservationRepository(database: state.database)
+        let published = try await repository.publishedSummary(indicator: code).indicator(code)
+        let observations = try await repository.observations(
             indicator: code,
             perSeries: published.observationsPerSeries,
             page: page

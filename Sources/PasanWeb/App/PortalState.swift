@@ -18,7 +18,8 @@ public final class PortalState: Sendable {
     let formTokens: FormTokenSigner
     private let catalogBox: Mutex<FrameworkCatalog>
     /// What is published, without the values: per indicator, its series, years and levels
-    /// (the API's `has_data` and totals, data availability, an indicator page's series and maps).
+    /// (the API's and the home page's `has_data`, data availability). Pages about one indicator
+    /// read its summary from the database instead, to be as current as its values.
     private let publishedBox: Mutex<PublishedDataSummary>
     /// Progress of every configured indicator, target and goal.
     private let progressBox = Mutex<[String: ProgressResult]>([:])

@@ -24,7 +24,8 @@ struct IndicatorsController: PortalFeature {
         guard let goal = catalog.goal(indicator.goal) else { throw PortalError.notFound(l) }
         let code = indicator.code
         let repository = ObservationRepository(database: state.database)
-        let summary = state.published.indicator(code)
+        // From the database, as current as the values read below (see `publishedSummary`).
+        let summary = try await repository.publishedSummary(indicator: code).indicator(code)
         let progress = state.progress(.indicator, code)
         let selected = IndicatorPage.selectedSeries(requested: series, available: summary.series, progress: progress)
         let observations =

@@ -214,7 +214,8 @@ struct APIOperation: Sendable {
         id: "getIndicatorData",
         summary: "Published values of one indicator",
         description:
-            "The published observations of the indicator's series, national and by area, a page at a time, in the order series, area, period, breakdown; `meta.next` is the next page.",
+            "The published observations of the indicator's series, national and by area, a page at a time, "
+            + "in the order series, area, period, breakdown; `meta.next` is the next page.",
         query: [.dataLimit, .offset],
         pathCode: .indicator,
         response: "ObservationList"

@@ -35,6 +35,9 @@ struct OpenDataCORS<Context: RequestContext>: RouterMiddleware {
     /// keeps it no longer anyway).
     static var maxAge: String { "7200" }
 
+    /// Pasan's open data: the API and the SDMX REST routes.
+    static var openData: Self { Self(prefixes: [APIOperation.prefix, "/sdmx/rest"]) }
+
     init(prefixes: [String]) {
         self.prefixes = prefixes.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
     }

@@ -48,9 +48,18 @@ public func buildApplication(
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     let router = try buildRouter(state: state, configuration: configuration, logger: logger, routeTable: routeTable)
+    let serverName = "Pasan"
+    let fastPath = CachedPageFastPath(
+        cache: state.cache,
+        serverName: serverName,
+        https: configuration.publicURL.lowercased().hasPrefix("https://"),
+        accessLogLevel: configuration.accessLogLevel,
+        logger: logger
+    )
     return Application(
         responder: SecurityHeaders(wrapped: HeadAsGet(wrapped: router.buildResponder()), configuration: configuration),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Pasan"),
+        server: .http1(configuration: .init(additionalChannelHandlers: [CachedPageChannelHandler(fastPath: fastPath)])),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: serverName),
         services: services,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
@@ -72,7 +81,7 @@ public func buildRouter(
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: UnavailableMiddleware(defaultLanguage: state.defaultLanguage))
     router.add(middleware: CacheGenerationMiddleware(cache: state.cache))
-    router.add(middleware: OpenDataCORS(prefixes: [APIOperation.prefix, "/sdmx/rest"]))
+    router.add(middleware: OpenDataCORS.openData)
     router.add(middleware: CatalogueMiddleware(state: state))
     router.add(middleware: ClientAddressMiddleware(trustedProxies: configuration.trustedProxies))
     router.add(middleware: NotFoundMiddleware(defaultLanguage: state.defaultLanguage))

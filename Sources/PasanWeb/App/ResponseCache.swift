@@ -24,6 +24,18 @@ struct CacheKey: Hashable, Sendable, CustomStringConvertible {
         description = text
     }
 
+    /// The key of a request to `path` without a query string, whatever parameters its route
+    /// reads (`CachedPageFastPath`).
+    init(path: String) {
+        description = path
+    }
+
+    /// A key for something kept beside the answers of the route at the request's path (not an
+    /// answer itself): `#` never appears in a request's path, so no request's key is this one.
+    init(_ request: Request, purpose: String) {
+        description = request.uri.path + "#" + purpose
+    }
+
     /// The normalised query (`a=1&b=2`, known parameters only), for links built from a request.
     var query: String {
         description.firstIndex(of: "?").map { String(description[description.index(after: $0)...]) } ?? ""
@@ -46,20 +58,56 @@ struct CacheKey: Hashable, Sendable, CustomStringConvertible {
 /// larger than a quarter of the budget is served but not kept.
 final class ResponseCache: Sendable {
     struct Entry: Sendable {
-        var status: HTTPResponse.Status
-        var contentType: String
-        var body: ByteBuffer
-        var etag: String
+        let status: HTTPResponse.Status
+        let contentType: String
+        let body: ByteBuffer
+        let etag: String
         /// The body gzip-compressed, kept beside it for clients that accept gzip (`nil` when
         /// compressing would not pay: small bodies, or no smaller).
-        var gzipped: ByteBuffer? = nil
+        let gzipped: ByteBuffer?
+        /// The headers of each answer, built once: the body, the gzip variant, and a 304 for
+        /// each (`answer(to:)`).
+        let headers: Variants
+        /// The route whose handler made the entry (`/{lang}/indicators/{code}`), when made while
+        /// answering a request: the name its requests are counted under, and the mark of an
+        /// answer `CachedPageFastPath` may send again.
+        var route: String? = nil
 
         init(status: HTTPResponse.Status, contentType: String, body: ByteBuffer, etag: String) {
             self.status = status
             self.contentType = contentType
             self.body = body
             self.etag = etag
-            gzipped = Self.gzip(body)
+            let gzipped = Self.gzip(body)
+            self.gzipped = gzipped
+            headers = Variants(contentType: contentType, etag: etag, plainLength: body.readableBytes, gzippedLength: gzipped?.readableBytes)
+        }
+
+        /// The headers of the answers an entry gives. `no-cache`: browsers and proxies keep the
+        /// page but ask again each time (a 304 when it has not changed), so an approved
+        /// translation or correction is seen at once, not a minute later.
+        struct Variants: Sendable {
+            let plain: HTTPFields
+            let plainNotModified: HTTPFields
+            let gzipped: HTTPFields?
+            let gzippedNotModified: HTTPFields?
+
+            init(contentType: String, etag: String, plainLength: Int, gzippedLength: Int?) {
+                func fields(_ tag: String, length: Int?, encoding: String?) -> HTTPFields {
+                    var fields: HTTPFields = [.eTag: tag, .cacheControl: "public, no-cache", .vary: "Accept-Encoding"]
+                    if let length {
+                        fields[.contentType] = contentType
+                        if let encoding { fields[.contentEncoding] = encoding }
+                        fields[.contentLength] = String(length)
+                    }
+                    return fields
+                }
+                plain = fields(etag, length: plainLength, encoding: nil)
+                plainNotModified = fields(etag, length: nil, encoding: nil)
+                let gzipTag = Entry.gzipETag(etag)
+                gzipped = gzippedLength.map { fields(gzipTag, length: $0, encoding: "gzip") }
+                gzippedNotModified = gzippedLength.map { _ in fields(gzipTag, length: nil, encoding: nil) }
+            }
         }
 
         /// Bodies under this size are sent as they are: the gzip header and a second request
@@ -74,7 +122,9 @@ final class ResponseCache: Sendable {
         }
 
         /// The gzip variant's ETag: a different representation needs a different strong ETag.
-        var gzipETag: String { String(etag.dropLast()) + "-gz\"" }
+        var gzipETag: String { Self.gzipETag(etag) }
+
+        static func gzipETag(_ etag: String) -> String { String(etag.dropLast()) + "-gz\"" }
     }
 
     /// Bookkeeping per entry (dictionary slot, list links, strings' headers), an estimate.
@@ -95,9 +145,11 @@ final class ResponseCache: Sendable {
         // A page rendered from data read before a `clear()` may show the old data: it is served
         // to this request but not kept. The request's start counts where it is known
         // (`CacheGenerationMiddleware`): handlers read the database before they render.
-        let generation = Self.requestGeneration ?? self.generation
+        let request = Self.request
+        let generation = request?.generation ?? self.generation
         let (status, contentType, text) = try make()
-        let entry = Entry(status: status, contentType: contentType, body: ByteBuffer(string: text), etag: Self.etag(text))
+        var entry = Entry(status: status, contentType: contentType, body: ByteBuffer(string: text), etag: Self.etag(text))
+        entry.route = request?.route
         let cost = Self.cost(key, entry)
         if cost <= budget / 4 {
             storage.withLock { lru in
@@ -117,8 +169,15 @@ final class ResponseCache: Sendable {
     /// The number of `clear()` calls so far.
     var generation: Int { storage.withLock { $0.generation } }
 
-    /// `generation` when the request being answered began.
-    @TaskLocal static var requestGeneration: Int?
+    /// What the cache is told of the request being answered (`CacheGenerationMiddleware`).
+    struct RequestMark: Sendable {
+        /// `generation` when the request began.
+        var generation: Int
+        /// The route that answers it.
+        var route: String?
+    }
+
+    @TaskLocal static var request: RequestMark?
 
     func clear() {
         storage.withLock { $0 = LRU(generation: $0.generation &+ 1) }
@@ -214,13 +273,15 @@ final class ResponseCache: Sendable {
     }
 }
 
-/// Notes the cache's generation as each request begins (`ResponseCache.requestGeneration`), so a
-/// page rendered from data read before a change is not kept after it.
+/// Notes the cache's generation as each request begins (`ResponseCache.request`), so a page
+/// rendered from data read before a change is not kept after it, and the route answering it,
+/// which the entries its handler makes carry (`ResponseCache.Entry.route`).
 struct CacheGenerationMiddleware<Context: RequestContext>: RouterMiddleware {
     let cache: ResponseCache
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        try await ResponseCache.$requestGeneration.withValue(cache.generation) { try await next(request, context) }
+        let mark = ResponseCache.RequestMark(generation: cache.generation, route: context.endpointPath)
+        return try await ResponseCache.$request.withValue(mark) { try await next(request, context) }
     }
 }
 
@@ -228,36 +289,36 @@ extension ResponseCache.Entry {
     /// The response for `request`: 304 when the client already has this version.
     /// With `renderStarted`, the response carries `Server-Timing: render;dur=…` (milliseconds
     /// spent querying and rendering), so the benchmark can measure server time.
-    ///
-    /// `no-cache`: browsers and proxies keep the page but ask again each time (a 304 when it has
-    /// not changed), so an approved translation or correction is seen at once, not a minute later.
     func response(for request: Request, renderStarted: ContinuousClock.Instant? = nil) -> Response {
-        let compressed = gzipped.flatMap { request.headers[.acceptEncoding].map(Self.acceptsGzip) == true ? $0 : nil }
-        let tag = compressed == nil ? etag : gzipETag
-        var headers: HTTPFields = [
-            .contentType: contentType,
-            .eTag: tag,
-            .cacheControl: "public, no-cache",
-            .vary: "Accept-Encoding",
-        ]
-        if status == .ok, let match = request.headers[.ifNoneMatch], Self.matches(match, tag) {
-            headers[.contentType] = nil
-            return Response(status: .notModified, headers: headers)
-        }
-        let body = compressed ?? self.body
-        if compressed != nil { headers[.contentEncoding] = "gzip" }
-        headers[.contentLength] = String(body.readableBytes)
+        var (status, headers, body) = answer(to: request.head)
         if let renderStarted {
             let elapsed = ContinuousClock.now - renderStarted
             let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
             headers[HTTPField.Name("Server-Timing")!] = "render;dur=\(String(format: "%.2f", ms))"
         }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
+        return Response(status: status, headers: headers, body: body.map { ResponseBody(byteBuffer: $0) } ?? ResponseBody())
+    }
+
+    /// The status, headers and body (`nil`: none) of the answer to `request`: the gzip variant
+    /// when the client accepts gzip and there is one, and 304 without a body when the client
+    /// already has that variant (`If-None-Match`). The headers were built with the entry.
+    func answer(to request: HTTPRequest) -> (status: HTTPResponse.Status, headers: HTTPFields, body: ByteBuffer?) {
+        let gzip = gzipped != nil && request.headerFields[.acceptEncoding].map(Self.acceptsGzip) == true
+        if status == .ok, let match = request.headerFields[.ifNoneMatch], Self.matches(match, gzip ? gzipETag : etag) {
+            return (.notModified, (gzip ? headers.gzippedNotModified : nil) ?? headers.plainNotModified, nil)
+        }
+        if gzip, let gzipped, let fields = headers.gzipped { return (status, fields, gzipped) }
+        return (status, headers.plain, body)
     }
 
     /// Whether an `Accept-Encoding` value accepts gzip: `gzip` or `*` listed without `q=0`
     /// (RFC 9110 §12.5.3).
     static func acceptsGzip(_ header: String) -> Bool {
+        // Without parameters (`gzip, deflate, br`, as browsers send it) every coding listed is
+        // accepted: look for gzip or `*` without copying anything.
+        if !header.utf8.contains(UInt8(ascii: ";")) {
+            return header.utf8.split(separator: UInt8(ascii: ",")).contains(where: isGzipOrAny)
+        }
         var gzip: Bool?
         var any: Bool?
         for item in header.split(separator: ",") {
@@ -268,6 +329,19 @@ extension ResponseCache.Entry {
         }
         return gzip ?? any ?? false
     }
+
+    /// Whether a listed coding (blanks around it allowed) is gzip, x-gzip or `*`, in any case.
+    private static func isGzipOrAny(_ item: Substring.UTF8View) -> Bool {
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        guard let first = item.firstIndex(where: { !isBlank($0) }), let last = item.lastIndex(where: { !isBlank($0) }) else {
+            return false
+        }
+        let coding = item[first...last]
+        // `| 0x20` folds ASCII capitals to lower case and leaves `*` and `-` as they are.
+        return gzipCodings.contains { name in coding.elementsEqual(name) { $0 | 0x20 == $1 } }
+    }
+
+    private static let gzipCodings: [[UInt8]] = [Array("gzip".utf8), Array("x-gzip".utf8), Array("*".utf8)]
 
     /// Whether `If-None-Match` names `tag` (a list, `*`, or a weak form of it).
     static func matches(_ header: String, _ tag: String) -> Bool {

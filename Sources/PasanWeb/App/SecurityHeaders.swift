@@ -18,13 +18,6 @@ struct SecurityHeaders<Wrapped: HTTPResponder>: HTTPResponder where Wrapped.Cont
     let wrapped: Wrapped
     let https: Bool
 
-    static var contentSecurityPolicy: String {
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; font-src 'self'; object-src 'none'; "
-            + "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
-    }
-
-    static var strictTransportSecurity: String { "max-age=31536000" }
-
     init(wrapped: Wrapped, https: Bool) {
         self.wrapped = wrapped
         self.https = https
@@ -53,13 +46,36 @@ struct SecurityHeaders<Wrapped: HTTPResponder>: HTTPResponder where Wrapped.Cont
     }
 
     func add(to headers: inout HTTPFields) {
-        func set(_ name: HTTPField.Name, _ value: String) {
-            if headers[name] == nil { headers[name] = value }
+        for field in SecurityHeaderFields.fields(https: https) where headers[field.name] == nil {
+            headers.append(field)
         }
-        set(.contentSecurityPolicy, Self.contentSecurityPolicy)
-        set(.xContentTypeOptions, "nosniff")
-        set(HTTPField.Name("Referrer-Policy")!, "same-origin")
-        set(HTTPField.Name("X-Frame-Options")!, "DENY")
-        if https { set(.strictTransportSecurity, Self.strictTransportSecurity) }
     }
+}
+
+/// The security headers themselves (`SecurityHeaders`; `CachedPageChannelHandler` adds them to
+/// the answers it sends).
+enum SecurityHeaderFields {
+    static var contentSecurityPolicy: String {
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; font-src 'self'; object-src 'none'; "
+            + "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+    }
+
+    static var strictTransportSecurity: String { "max-age=31536000" }
+
+    static let plain: HTTPFields = [
+        .contentSecurityPolicy: contentSecurityPolicy,
+        .xContentTypeOptions: "nosniff",
+        HTTPField.Name("Referrer-Policy")!: "same-origin",
+        HTTPField.Name("X-Frame-Options")!: "DENY",
+    ]
+
+    static let overHTTPS: HTTPFields = {
+        var fields = plain
+        fields[.strictTransportSecurity] = strictTransportSecurity
+        return fields
+    }()
+
+    /// The headers every answer carries; `Strict-Transport-Security` only when Pasan is
+    /// reached over HTTPS.
+    static func fields(https: Bool) -> HTTPFields { https ? overHTTPS : plain }
 }

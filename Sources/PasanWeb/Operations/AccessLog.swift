@@ -16,12 +16,9 @@ struct AccessLogMiddleware: RouterMiddleware {
     static let requestID = HTTPField.Name("X-Request-Id")!
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var context = context
-        if let given = request.headers[Self.requestID], Self.isPlausibleID(given) {
-            context.logger[metadataKey: "hb.request.id"] = .string(given)
-        }
-        let id = context.logger[metadataKey: "hb.request.id"]?.description ?? ""
         let started = ContinuousClock.now
+        var context = context
+        let id = Self.identify(request, &context)
         do {
             var response = try await next(request, context)
             response.headers[Self.requestID] = id
@@ -34,19 +31,40 @@ struct AccessLogMiddleware: RouterMiddleware {
         }
     }
 
+    /// The request's id — the proxy's when it sent a plausible one, else the server's — now in
+    /// every line the context's logger writes.
+    static func identify(_ request: Request, _ context: inout Context) -> String {
+        if let given = request.headers[requestID], isPlausibleID(given) {
+            context.logger[metadataKey: "hb.request.id"] = .string(given)
+        }
+        return context.logger[metadataKey: "hb.request.id"]?.description ?? ""
+    }
+
     private func log(_ request: Request, status: Int, started: ContinuousClock.Instant, context: Context) {
-        guard context.logger.logLevel <= level else { return }
+        log(
+            method: request.method,
+            path: request.uri.path,
+            status: status,
+            started: started,
+            client: context.remoteAddress,
+            logger: context.logger
+        )
+    }
+
+    /// The access line of a request answered with `status`, at the middleware's level.
+    func log(method: HTTPRequest.Method, path: String, status: Int, started: ContinuousClock.Instant, client: String, logger: Logger) {
+        guard logger.logLevel <= level else { return }
         let elapsed = ContinuousClock.now - started
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        context.logger.log(
+        logger.log(
             level: level,
-            "\(request.method.rawValue) \(request.uri.path) \(status)",
+            "\(method.rawValue) \(path) \(status)",
             metadata: [
-                "http.method": .string(request.method.rawValue),
-                "http.path": .string(request.uri.path),
+                "http.method": .string(method.rawValue),
+                "http.path": .string(path),
                 "http.status": .stringConvertible(status),
                 "duration_ms": .string(String(format: "%.2f", ms)),
-                "client": .string(context.remoteAddress),
+                "client": .string(client),
             ]
         )
     }

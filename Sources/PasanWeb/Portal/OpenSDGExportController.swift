@@ -63,7 +63,7 @@ struct OpenSDGExportController: PortalFeature {
     }
 
     @Sendable func zip(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let marker = CacheKey(request)
+        let marker = CacheKey(request, purpose: "etag")
         if let hit = state.cache.peek(marker), let data = built.data(etag: String(buffer: hit.body)) {
             return respond(request, data: data, etag: String(buffer: hit.body))
         }

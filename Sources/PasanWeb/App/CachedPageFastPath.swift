@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
@@ -34,41 +35,59 @@ final class CachedPageChannelHandler: ChannelDuplexHandler, RemovableChannelHand
     /// Requests passed on whose answer has not ended yet.
     private var passedOn = 0
     /// A request taken from the cache whose end has not arrived yet.
-    private var taking: (request: HTTPRequest, entry: ResponseCache.Entry, route: String, started: ContinuousClock.Instant)?
+    private var taking: (request: CachedPageFastPath.Request, entry: ResponseCache.Entry, route: String)?
+    /// Where the answers are written as bytes: the front of the pipeline (`BytesOut`).
+    private var bytesOut: ChannelHandlerContext?
     /// Answers written since the last flush.
     private var unflushed = false
+    /// The `Date` of this second, as the connection last wrote it.
+    private var date = HTTPDate()
 
     init(fastPath: CachedPageFastPath) {
         self.fastPath = fastPath
     }
 
+    /// The answer is written as the bytes of an HTTP/1.1 response (`CachedPageFastPath.head`)
+    /// at the front of the pipeline, past the HTTP encoders: its head is mostly built once per
+    /// entry, and the encoders are idle whenever an answer is taken from the cache (no answer of
+    /// the router is in progress on the connection).
+    func handlerAdded(context: ChannelHandlerContext) {
+        let front = BytesOut()
+        do {
+            try context.pipeline.syncOperations.addHandler(front, position: .first)
+            bytesOut = try context.pipeline.syncOperations.context(handler: front)
+        } catch {
+            bytesOut = nil  // then every request goes to the router
+        }
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let part = unwrapInboundIn(data)
-        switch part {
-        case .head(let request):
-            let started = ContinuousClock.now
-            if passedOn == 0, context.channel.isWritable, let (entry, route) = fastPath.entry(for: request) {
-                taking = (request, entry, route, started)
+        switch unwrapInboundIn(data) {
+        case .head(let head):
+            if passedOn == 0, bytesOut != nil, context.channel.isWritable, let request = CachedPageFastPath.Request(head),
+                let (entry, route) = fastPath.entry(for: request)
+            {
+                taking = (request, entry, route)
             } else {
                 passedOn += 1
                 context.fireChannelRead(data)
             }
         case .body:
-            // A request taken has no body (`entry(for:)`); anything else is passed on.
+            // A request taken has no body (`Request.init`); anything else is passed on.
             if taking == nil { context.fireChannelRead(data) }
         case .end:
-            guard let taken = taking else { return context.fireChannelRead(data) }
+            guard let taken = taking, let bytesOut else { return context.fireChannelRead(data) }
             taking = nil
-            let (response, body) = fastPath.answer(
+            let (head, body) = fastPath.answer(
                 taken.request,
                 entry: taken.entry,
                 route: taken.route,
-                started: taken.started,
-                client: context.channel.remoteAddress
+                client: context.channel.remoteAddress,
+                date: date.now(),
+                allocator: context.channel.allocator
             )
-            context.write(wrapOutboundOut(.head(response)), promise: nil)
-            if let body { context.write(wrapOutboundOut(.body(body)), promise: nil) }
-            context.write(wrapOutboundOut(.end(nil)), promise: nil)
+            bytesOut.write(NIOAny(head), promise: nil)
+            if let body { bytesOut.write(NIOAny(body), promise: nil) }
             unflushed = true
         }
     }
@@ -76,7 +95,7 @@ final class CachedPageChannelHandler: ChannelDuplexHandler, RemovableChannelHand
     func channelReadComplete(context: ChannelHandlerContext) {
         if unflushed {
             unflushed = false
-            context.flush()
+            bytesOut?.flush()
         }
         context.fireChannelReadComplete()
     }
@@ -85,6 +104,12 @@ final class CachedPageChannelHandler: ChannelDuplexHandler, RemovableChannelHand
         if case .end = unwrapOutboundIn(data) { passedOn = max(0, passedOn - 1) }
         context.write(data, promise: promise)
     }
+
+    /// Placed first in the pipeline, next to the socket: what is written from its context goes
+    /// out as it is. It passes everything else on.
+    final class BytesOut: ChannelInboundHandler, RemovableChannelHandler {
+        typealias InboundIn = ByteBuffer
+    }
 }
 
 /// What `CachedPageChannelHandler` decides and sends, apart from the channel: which requests it
@@ -92,8 +117,11 @@ final class CachedPageChannelHandler: ChannelDuplexHandler, RemovableChannelHand
 struct CachedPageFastPath: Sendable {
     let cache: ResponseCache
     let openData: OpenDataCORS<AppRequestContext>
-    /// What the layers skipped add to every answer: the server's name, the security headers.
-    let common: HTTPFields
+    /// What the layers skipped add to every answer, as header lines: the server's name and the
+    /// security headers.
+    let common: [UInt8]
+    /// The CORS header lines of the open data.
+    let cors: [UInt8]
     let accessLog: AccessLogMiddleware
     let logger: Logger
     let metrics = RouteMetrics()
@@ -104,88 +132,123 @@ struct CachedPageFastPath: Sendable {
         var common = HTTPFields()
         if let serverName { common[.server] = serverName }
         common.append(contentsOf: SecurityHeaderFields.fields(https: https))
-        self.common = common
+        self.common = Self.lines(common)
+        var cors = HTTPFields()
+        OpenDataCORS<AppRequestContext>.addHeaders(to: &cors)
+        self.cors = Self.lines(cors)
         accessLog = AccessLogMiddleware(level: accessLogLevel)
         self.logger = logger
     }
 
-    /// The cached entry that answers `request`, and the route that made it — when the router
-    /// would answer the request from that entry in the same way:
-    /// - `GET` or `HEAD` without a query string: the cache key of such a request is its path,
-    ///   whatever parameters its route reads (`CacheKey`); nothing in an origin-form path
+    /// What the fast path reads of a request, in one pass over its headers — or `nil` when the
+    /// router would or could answer it otherwise than from the cache:
+    /// - not `GET` or `HEAD`, or a query string: the cache key of a request without one is its
+    ///   path, whatever parameters its route reads (`CacheKey`); nothing in an origin-form path
     ///   needs decoding before it is compared, as the router compares it;
-    /// - no session cookie and no `Authorization` header: a signed-in user or an API client
-    ///   with a token goes through the session middleware (a page can differ for them, and a
-    ///   session's expiry follows its requests);
-    /// - no body, no `Expect`, and no `Connection: close` (the connection handler closes those);
-    /// - an entry a route's handler made (`Entry.route`): entries kept for other purposes,
-    ///   under keys no request path has, are never answers.
-    func entry(for request: HTTPRequest) -> (ResponseCache.Entry, String)? {
-        guard request.method == .get || request.method == .head, let path = request.path, path.hasPrefix("/"),
-            !path.utf8.contains(UInt8(ascii: "?")), Self.isAnonymous(request), Self.hasNoBody(request),
-            request.headerFields[.expect] == nil, !Self.closes(request),
-            let entry = cache.peek(CacheKey(path: path)), let route = entry.route
-        else { return nil }
+    /// - a session cookie with a value, or an `Authorization` header: a signed-in user or an
+    ///   API client with a token goes through the session middleware (a page can differ for
+    ///   them, and a session's expiry follows its requests);
+    /// - a body, `Expect`, or `Connection: close` (the connection handler closes those).
+    struct Request {
+        let method: HTTPRequest.Method
+        let path: String
+        let started: ContinuousClock.Instant
+        var acceptEncoding: String?
+        var ifNoneMatch: String?
+        var requestID: String?
+
+        init?(_ head: HTTPRequest) {
+            guard head.method == .get || head.method == .head, let path = head.path, path.utf8.first == UInt8(ascii: "/"),
+                !path.utf8.contains(UInt8(ascii: "?"))
+            else { return nil }
+            method = head.method
+            self.path = path
+            started = .now
+            for field in head.headerFields {
+                switch field.name {
+                case .acceptEncoding: acceptEncoding = acceptEncoding.map { $0 + ", " + field.value } ?? field.value
+                case .ifNoneMatch: ifNoneMatch = ifNoneMatch.map { $0 + ", " + field.value } ?? field.value
+                case AccessLogMiddleware.requestID: requestID = field.value
+                case .authorization, .expect, .transferEncoding: return nil
+                case .contentLength where field.value != "0": return nil
+                case .connection where field.value.lowercased().contains("close"): return nil
+                case .cookie where Self.hasSession(field.value): return nil
+                default: continue
+                }
+            }
+        }
+
+        static func hasSession(_ cookies: String) -> Bool {
+            cookies.split(separator: ";").contains { pair in
+                let parts = pair.split(separator: "=", maxSplits: 1)
+                return parts.count == 2 && trimmed(parts[0]) == Cookies.session && !trimmed(parts[1]).isEmpty
+            }
+        }
+
+        private static func trimmed(_ text: Substring) -> Substring {
+            var text = text
+            while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
+            while let last = text.last, last == " " || last == "\t" { text.removeLast() }
+            return text
+        }
+    }
+
+    /// The cached entry that answers `request`, and the route that made it: only an entry a
+    /// route's handler made (`Entry.route`) — entries kept for other purposes, under keys no
+    /// request path has, are never answers.
+    func entry(for request: Request) -> (ResponseCache.Entry, String)? {
+        guard let entry = cache.peek(CacheKey(path: request.path)), let route = entry.route else { return nil }
         return (entry, route)
     }
 
-    /// The response and body (none for `HEAD` and 304) for `request`, and its log line and metrics.
+    /// The answer's head as bytes and its body (none for `HEAD` and 304), and its log line and
+    /// metrics.
     func answer(
-        _ request: HTTPRequest,
+        _ request: Request,
         entry: ResponseCache.Entry,
         route: String,
-        started: ContinuousClock.Instant,
-        client: SocketAddress?
-    ) -> (HTTPResponse, ByteBuffer?) {
-        var (status, headers, body) = entry.answer(to: request)
-        headers.append(contentsOf: common)
-        let path = request.path ?? "/"
-        if openData.applies(to: path) { OpenDataCORS<AppRequestContext>.addHeaders(to: &headers) }
-        let given = request.headerFields[AccessLogMiddleware.requestID]
-        let id = given.flatMap { AccessLogMiddleware.isPlausibleID($0) ? $0 : nil } ?? RequestID().description
-        headers[AccessLogMiddleware.requestID] = id
-        metrics.record(route: route, method: .get, status: status, since: started)
+        client: SocketAddress?,
+        date: String,
+        allocator: ByteBufferAllocator
+    ) -> (ByteBuffer, ByteBuffer?) {
+        let (status, fields, body) = entry.answer(acceptEncoding: request.acceptEncoding, ifNoneMatch: request.ifNoneMatch)
+        let id = request.requestID.flatMap { AccessLogMiddleware.isPlausibleID($0) ? $0 : nil } ?? RequestID().description
+        var head = allocator.buffer(capacity: 1024)
+        head.writeString("HTTP/1.1 \(status.code) \(status.reasonPhrase)\r\n")
+        Self.write(fields, to: &head)
+        head.writeBytes(common)
+        if openData.applies(to: request.path) { head.writeBytes(cors) }
+        head.writeString("Date: \(date)\r\nX-Request-Id: \(id)\r\n\r\n")
+        metrics.record(route: route, method: .get, status: status, since: request.started)
         if logger.logLevel <= accessLog.level {
             var logger = logger
             logger[metadataKey: "hb.request.id"] = .string(id)
             accessLog.log(
                 method: request.method,
-                path: path,
+                path: request.path,
                 status: status.code,
-                started: started,
+                started: request.started,
                 client: client?.ipAddress ?? "unknown",
                 logger: logger
             )
         }
-        return (HTTPResponse(status: status, headerFields: headers), request.method == .head ? nil : body)
+        return (head, request.method == .head ? nil : body)
     }
 
-    /// Whether the request carries no credentials: no session cookie with a value, no
-    /// `Authorization` header.
-    static func isAnonymous(_ request: HTTPRequest) -> Bool {
-        guard request.headerFields[.authorization] == nil else { return false }
-        for cookies in request.headerFields[values: .cookie] {
-            for pair in cookies.split(separator: ";") {
-                let parts = pair.split(separator: "=", maxSplits: 1)
-                if parts.count == 2, trimmed(parts[0]) == Cookies.session, !trimmed(parts[1]).isEmpty { return false }
-            }
+    /// Header lines (`Name: value\r\n`); HTTPTypes has checked names and values.
+    static func lines(_ fields: HTTPFields) -> [UInt8] {
+        var buffer = ByteBuffer()
+        write(fields, to: &buffer)
+        return Array(buffer.readableBytesView)
+    }
+
+    static func write(_ fields: HTTPFields, to buffer: inout ByteBuffer) {
+        for field in fields {
+            buffer.writeString(field.name.rawName)
+            buffer.writeStaticString(": ")
+            buffer.writeString(field.value)
+            buffer.writeStaticString("\r\n")
         }
-        return true
-    }
-
-    private static func trimmed(_ text: Substring) -> Substring {
-        var text = text
-        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
-        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
-        return text
-    }
-
-    static func hasNoBody(_ request: HTTPRequest) -> Bool {
-        request.headerFields[.transferEncoding] == nil && (request.headerFields[.contentLength].map { $0 == "0" } ?? true)
-    }
-
-    static func closes(_ request: HTTPRequest) -> Bool {
-        request.headerFields[values: .connection].contains { $0.lowercased().contains("close") }
     }
 }
 
@@ -222,5 +285,44 @@ final class RouteMetrics: Sendable {
             known[key] = made
             return made
         }
+    }
+}
+
+/// The time as HTTP's `Date` header writes it (RFC 9110 §5.6.7, IMF-fixdate:
+/// `Thu, 03 Dec 2026 16:46:05 GMT`), formatted once a second.
+struct HTTPDate {
+    private var second = Int.min
+    private var text = ""
+
+    mutating func now() -> String {
+        let current = Int(Date().timeIntervalSince1970)
+        if current != second {
+            second = current
+            text = Self.format(epochSecond: current)
+        }
+        return text
+    }
+
+    static func format(epochSecond: Int) -> String {
+        let days = epochSecond >= 0 ? epochSecond / 86_400 : (epochSecond - 86_399) / 86_400
+        let secondOfDay = epochSecond - days * 86_400
+        // The civil date of a day count (Howard Hinnant's days_from_civil, inverted).
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let weekday = ((days % 7) + 11) % 7  // 1970-01-01 was a Thursday (4)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let names = (
+            ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
+            ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        )
+        return "\(names.0[weekday]), \(two(day)) \(names.1[month - 1]) \(year) "
+            + "\(two(secondOfDay / 3_600)):\(two(secondOfDay % 3_600 / 60)):\(two(secondOfDay % 60)) GMT"
     }
 }

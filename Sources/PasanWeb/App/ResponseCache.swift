@@ -303,8 +303,13 @@ extension ResponseCache.Entry {
     /// when the client accepts gzip and there is one, and 304 without a body when the client
     /// already has that variant (`If-None-Match`). The headers were built with the entry.
     func answer(to request: HTTPRequest) -> (status: HTTPResponse.Status, headers: HTTPFields, body: ByteBuffer?) {
-        let gzip = gzipped != nil && request.headerFields[.acceptEncoding].map(Self.acceptsGzip) == true
-        if status == .ok, let match = request.headerFields[.ifNoneMatch], Self.matches(match, gzip ? gzipETag : etag) {
+        answer(acceptEncoding: request.headerFields[.acceptEncoding], ifNoneMatch: request.headerFields[.ifNoneMatch])
+    }
+
+    /// The same, from the request's `Accept-Encoding` and `If-None-Match`.
+    func answer(acceptEncoding: String?, ifNoneMatch: String?) -> (status: HTTPResponse.Status, headers: HTTPFields, body: ByteBuffer?) {
+        let gzip = gzipped != nil && acceptEncoding.map(Self.acceptsGzip) == true
+        if status == .ok, let match = ifNoneMatch, Self.matches(match, gzip ? gzipETag : etag) {
             return (.notModified, (gzip ? headers.gzippedNotModified : nil) ?? headers.plainNotModified, nil)
         }
         if gzip, let gzipped, let fields = headers.gzipped { return (status, fields, gzipped) }

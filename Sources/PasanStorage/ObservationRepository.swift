@@ -35,6 +35,26 @@ public struct ObservationRepository: Sendable {
         }
     }
 
+    /// The totals (no breakdown) of one series at one area level in the latest period the level
+    /// has a total for — what a map of the level shows. A primary-key look-up per area of the
+    /// level, however many periods and breakdowns the series holds.
+    public func latestTotals(indicator: String, series: String, level: AreaLevel) async throws -> [Observation] {
+        try await database.read { db in
+            try await db.raw(
+                """
+                SELECT * FROM observations
+                WHERE series = \(bind: series) AND indicator = \(bind: indicator) AND dimension_key = ''
+                  AND area IN (SELECT code FROM areas WHERE level = \(bind: level.rawValue))
+                  AND period = (
+                    SELECT MAX(period) FROM observations
+                    WHERE series = \(bind: series) AND indicator = \(bind: indicator) AND dimension_key = ''
+                      AND area IN (SELECT code FROM areas WHERE level = \(bind: level.rawValue)))
+                ORDER BY area
+                """
+            ).all().map(Self.observation)
+        }
+    }
+
     /// One page of an indicator's values in the order series, area, period, breakdown (the
     /// primary key's, so a page is read from the index and not sorted). `perSeries`: how many
     /// values each series holds (`PublishedDataSummary`), so the series before the page are

@@ -136,6 +136,31 @@ import Testing
         }
     }
 
+    /// A map's values: the totals of one level in the latest period that level has a total for
+    /// — not a later period held only by a breakdown or by another level, nor another series.
+    @Test(arguments: Backend.all)
+    func theLatestTotalsOfALevelAreThoseOfItsLatestPeriod(backend: Backend) async throws {
+        try await TestDatabases.withSeeded(backend) { database in
+            let batches = ImportBatchRepository(database: database)
+            var values: [StagedValue] = []
+            for area in ["01", "02", "0101", "0102"] {
+                for year in 2015...2019 { values.append(I.value("18.1.1", "_L_LA_180101_00", String(year), Double(year), area: area)) }
+            }
+            values.append(I.value("18.1.1", "_L_LA_180101_00", "2020", 1, area: "01"))  // province 01 only, later
+            values.append(I.value("18.1.1", "_L_LA_180101_00", "2021", 2, area: "0101", dimensions: ["SEX": "F"]))  // a breakdown only
+            values.append(I.value("18.1.1", "_L_LA_180101_00", "2022", 3, area: "LA"))  // the country only
+            values.append(I.value("18.1.1", "_L_LA_180102_00", "2023", 4, area: "0102"))  // another series
+            let staged = try await batches.stage(source: .sdmx, name: "maps", fileName: "maps.xml", actor: I.admin, values: values)
+            try await batches.publish(batchID: staged.id, actor: I.admin)
+            let repository = ObservationRepository(database: database)
+            let provinces = try await repository.latestTotals(indicator: "18.1.1", series: "_L_LA_180101_00", level: .province)
+            #expect(provinces.map { "\($0.area) \($0.period) \($0.value)" } == ["01 2020 1.0"])
+            let districts = try await repository.latestTotals(indicator: "18.1.1", series: "_L_LA_180101_00", level: .district)
+            #expect(districts.map { "\($0.area) \($0.period) \($0.value)" } == ["0101 2019 2019.0", "0102 2019 2019.0"])
+            #expect(try await repository.latestTotals(indicator: "18.1.1", series: "_L_LA_180199_00", level: .district).isEmpty)
+        }
+    }
+
     /// Migration 19 counts the observations already there; a recount of one series (after a
     /// fixture's bulk load) replaces that series' rows only.
     @Test(arguments: Backend.all)

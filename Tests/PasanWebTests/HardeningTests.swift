@@ -281,6 +281,8 @@ struct DirectClient {
         // An answer larger than a quarter of the budget is served, not kept.
         let huge = cache.entry(key(99)) { (.ok, "text/html", String(repeating: "h", count: 6_000)) }
         #expect(huge.body.readableBytes == 6_000 && cache.peek(key(99)) == nil)
+        #expect(huge.gzipped == nil, "an entry not kept was compressed for one answer")
+        #expect(cache.entry(key(98)) { (.ok, "text/html", String(repeating: "h", count: 2_000)) }.gzipped != nil)
         cache.clear()
         #expect(cache.count == 0 && cache.bytes == 0)
     }

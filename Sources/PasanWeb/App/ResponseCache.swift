@@ -73,12 +73,13 @@ final class ResponseCache: Sendable {
         /// answer `CachedPageFastPath` may send again.
         var route: String? = nil
 
-        init(status: HTTPResponse.Status, contentType: String, body: ByteBuffer, etag: String) {
+        /// `compressed: false` leaves out the gzip variant (an entry that is not kept).
+        init(status: HTTPResponse.Status, contentType: String, body: ByteBuffer, etag: String, compressed: Bool = true) {
             self.status = status
             self.contentType = contentType
             self.body = body
             self.etag = etag
-            let gzipped = Self.gzip(body)
+            let gzipped = compressed ? Self.gzip(body) : nil
             self.gzipped = gzipped
             headers = Variants(contentType: contentType, etag: etag, plainLength: body.readableBytes, gzippedLength: gzipped?.readableBytes)
         }
@@ -148,7 +149,13 @@ final class ResponseCache: Sendable {
         let request = Self.request
         let generation = request?.generation ?? self.generation
         let (status, contentType, text) = try make()
-        var entry = Entry(status: status, contentType: contentType, body: ByteBuffer(string: text), etag: Self.etag(text))
+        let body = ByteBuffer(string: text)
+        // An entry that will not be kept (larger than a quarter of the budget, or the cache off)
+        // is sent as it is: compressing it for one answer would cost more than rendering it
+        // (16 ms of a 74 ms indicator page on the national fixture, issue 16).
+        let plain = Entry(status: status, contentType: contentType, body: body, etag: Self.etag(text), compressed: false)
+        guard Self.cost(key, plain) <= budget / 4 else { return plain }
+        var entry = Entry(status: status, contentType: contentType, body: body, etag: plain.etag)
         entry.route = request?.route
         let cost = Self.cost(key, entry)
         if cost <= budget / 4 {

@@ -16,9 +16,11 @@ struct IndicatorsController: PortalFeature {
         router.get(RouterPath(SitePath.Pattern.indicatorDataWorkbook), use: indicatorData)
     }
 
-    /// The query step of an indicator's page: only the selected series' values at the levels the
-    /// page shows (country, provinces, districts) are read (a series may hold every village's
-    /// values), owners and reporters in office, and the maps the data needs.
+    /// The query step of an indicator's page: only what the page shows of the selected series is
+    /// read — its national values (the chart and the table), and the latest totals of the
+    /// provinces and the districts (the maps); a series may hold every village's values, and
+    /// every district's for every year and breakdown — owners and reporters in office, and the
+    /// maps the data needs.
     func indicatorPageModel(_ indicator: Indicator, series: String?, breakdown: String?, _ l: Language) async throws -> IndicatorPage {
         let catalog = state.catalog
         guard let goal = catalog.goal(indicator.goal) else { throw PortalError.notFound(l) }
@@ -28,10 +30,13 @@ struct IndicatorsController: PortalFeature {
         let summary = try await repository.publishedSummary(indicator: code).indicator(code)
         let progress = state.progress(.indicator, code)
         let selected = IndicatorPage.selectedSeries(requested: series, available: summary.series, progress: progress)
-        let observations =
-            try await selected.asyncMap {
-                try await repository.observations(indicator: code, series: $0, levels: [.country, .province, .district])
-            } ?? []
+        var observations: [Observation] = []
+        if let selected {
+            observations = try await repository.observations(indicator: code, series: selected, levels: [.country])
+            for (level, held) in [(AreaLevel.province, summary.provincial), (.district, summary.district)] where held {
+                observations += try await repository.latestTotals(indicator: code, series: selected, level: level)
+            }
+        }
         let assignments = try await AssignmentRepository(database: state.database).assignments(indicator: code).filter {
             $0.isCurrent(on: today)
         }

@@ -5,6 +5,7 @@ import Logging
 import Metrics
 import NIOCore
 import NIOHTTPTypes
+import PasanDomain
 import Synchronization
 
 /// Answers an anonymous `GET` or `HEAD` of a page or API list that the response cache already
@@ -306,23 +307,14 @@ struct HTTPDate {
     static func format(epochSecond: Int) -> String {
         let days = epochSecond >= 0 ? epochSecond / 86_400 : (epochSecond - 86_399) / 86_400
         let secondOfDay = epochSecond - days * 86_400
-        // The civil date of a day count (Howard Hinnant's days_from_civil, inverted).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let date = LocalDate(dayNumber: days)  // the calendar's own day count (from 1970-01-01)
         let weekday = ((days % 7) + 11) % 7  // 1970-01-01 was a Thursday (4)
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let names = (
             ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
             ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         )
-        return "\(names.0[weekday]), \(two(day)) \(names.1[month - 1]) \(year) "
+        return "\(names.0[weekday]), \(two(date.day)) \(names.1[date.month - 1]) \(date.year) "
             + "\(two(secondOfDay / 3_600)):\(two(secondOfDay % 3_600 / 60)):\(two(secondOfDay % 60)) GMT"
     }
 }

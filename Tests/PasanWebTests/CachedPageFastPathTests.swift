@@ -147,6 +147,10 @@ import Testing
             let kept = try await client.execute(uri: "/en/kept", method: .get)
             let again = try await client.execute(uri: "/en/kept", method: .get)
             #expect(String(buffer: kept.body) == "kept" && String(buffer: again.body) == "kept")
+            // Not even asked for by its key, which a client could write as a request's target.
+            let byKey = HTTPRequest(method: .get, scheme: nil, authority: nil, path: "/en/kept#etag")
+            #expect(CachedPageFastPath.Request(byKey) == nil)
+            #expect(CachedPageFastPath.Request(HTTPRequest(method: .get, scheme: nil, authority: nil, path: "/en/kept")) != nil)
             #expect(site.calls == others.count + 3)
             // An entry made outside any request (no route) is not sent either: the router answers.
             _ = site.cache.entry(CacheKey(path: "/en/unrouted")) { (.ok, "text/html", "orphan") }

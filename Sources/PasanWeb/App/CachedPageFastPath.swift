@@ -145,7 +145,8 @@ struct CachedPageFastPath: Sendable {
     /// router would or could answer it otherwise than from the cache:
     /// - not `GET` or `HEAD`, or a query string: the cache key of a request without one is its
     ///   path, whatever parameters its route reads (`CacheKey`); nothing in an origin-form path
-    ///   needs decoding before it is compared, as the router compares it;
+    ///   needs decoding before it is compared, as the router compares it; a `#` (which no client
+    ///   sends, and which keys of things kept beside the answers hold) is refused too;
     /// - a session cookie with a value, or an `Authorization` header: a signed-in user or an
     ///   API client with a token goes through the session middleware (a page can differ for
     ///   them, and a session's expiry follows its requests);
@@ -160,7 +161,7 @@ struct CachedPageFastPath: Sendable {
 
         init?(_ head: HTTPRequest) {
             guard head.method == .get || head.method == .head, let path = head.path, path.utf8.first == UInt8(ascii: "/"),
-                !path.utf8.contains(UInt8(ascii: "?"))
+                !path.utf8.contains(where: { $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") })
             else { return nil }
             method = head.method
             self.path = path

@@ -31,7 +31,8 @@ struct CacheKey: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// A key for something kept beside the answers of the route at the request's path (not an
-    /// answer itself): `#` never appears in a request's path, so no request's key is this one.
+    /// answer itself): no route matches a path with a `#` (clients do not send fragments) and
+    /// `CachedPageChannelHandler` refuses one, so no request is answered with it.
     init(_ request: Request, purpose: String) {
         description = request.uri.path + "#" + purpose
     }

@@ -17,15 +17,15 @@ import Synchronization
 /// It is a channel handler in each connection's pipeline, between the HTTP/1 codec and
 /// Hummingbird's connection handler (`HTTP1Channel.Configuration.additionalChannelHandlers`).
 /// It takes a request only when the router would answer it from the same entry in the same way
-/// (`CachedPageFastPath.entry(for:in:)`), and only when no earlier request of the connection is
+/// (`CachedPageFastPath.Request`, `entry(for:)`), and only when no earlier request of the connection is
 /// still being answered by the router, so answers leave in the order of the requests even when
 /// a client pipelines them. Everything else passes through untouched.
 ///
-/// The answer is the route handler's answer to a cache hit (`Entry.answer(to:)`: a 304, or the
-/// body, gzipped when accepted; no body for `HEAD`), with what the layers it skips would add:
-/// the server's name and the security headers (`SecurityHeaders`), the CORS headers of the open data (`OpenDataCORS`),
-/// the request id, the access log line (`AccessLogMiddleware`), and the request counter and
-/// duration under the route's name (`RouteMetrics`).
+/// The answer is the route handler's answer to a cache hit (`Entry.answer`: a 304, or the body,
+/// gzipped when accepted; no body for `HEAD`), with what the layers it skips would add: the
+/// server's name, `Date` and the security headers (`SecurityHeaders`), the CORS headers of the
+/// open data (`OpenDataCORS`), the request id, the access log line (`AccessLogMiddleware`), and
+/// the request counter and duration under the route's name (`RouteMetrics`).
 final class CachedPageChannelHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -48,7 +48,7 @@ final class CachedPageChannelHandler: ChannelDuplexHandler, RemovableChannelHand
         self.fastPath = fastPath
     }
 
-    /// The answer is written as the bytes of an HTTP/1.1 response (`CachedPageFastPath.head`)
+    /// The answer is written as the bytes of an HTTP/1.1 response (`CachedPageFastPath.answer`)
     /// at the front of the pipeline, past the HTTP encoders: its head is mostly built once per
     /// entry, and the encoders are idle whenever an answer is taken from the cache (no answer of
     /// the router is in progress on the connection).

@@ -27,6 +27,11 @@ import Testing
                 return self.cache.entry(CacheKey(request, parameters: ["page"])) { (.ok, "text/html; charset=utf-8", "thing") }
                     .response(for: request)
             }
+            // Requested by one test only: the metrics registry is shared by every test running.
+            router.get("/en/counted/{id}") { request, _ in
+                self.routed.withLock { $0 += 1 }
+                return self.cache.entry(CacheKey(request)) { (.ok, "text/html; charset=utf-8", "counted") }.response(for: request)
+            }
             router.post("/en/things/{id}") { _, _ in
                 self.routed.withLock { $0 += 1 }
                 return Response(status: .seeOther, headers: [.location: "/en/things/1"])
@@ -82,10 +87,13 @@ import Testing
             let withFormCookie = try await client.execute(uri: "/en/things/1", method: .get, headers: [.cookie: "pasan_csrf=x.y"])
             #expect(withFormCookie.status == .ok && site.calls == 1)
 
+            // Counted under the route (this minimal application counts no routed answer).
+            for _ in 0..<3 { _ = try await client.execute(uri: "/en/counted/1", method: .get) }
+            #expect(site.calls == 2)
             let text = PasanMetrics.registry.emitToString()
             let line = try #require(
                 text.split(separator: "\n").first {
-                    $0.hasPrefix("hb_requests") && $0.contains(#"http_route="/en/things/{id}""#) && $0.contains(#"status_code="200""#)
+                    $0.hasPrefix("hb_requests") && $0.contains(#"http_route="/en/counted/{id}""#) && $0.contains(#"status_code="200""#)
                 },
                 "no request counter for the route"
             )
@@ -93,7 +101,7 @@ import Testing
 
             // HEAD: the same headers, no body; and the security headers the router's answers carry.
             let head = try await client.execute(uri: "/en/things/1", method: .head)
-            #expect(head.status == .ok && head.body.readableBytes == 0 && site.calls == 1)
+            #expect(head.status == .ok && head.body.readableBytes == 0 && site.calls == 2)
             #expect(head.headers[.contentLength] == first.headers[.contentLength])
             #expect(second.headers[.xContentTypeOptions] == "nosniff" && second.headers[.server] == first.headers[.server])
             #expect(second.headers[.contentSecurityPolicy] == SecurityHeaderFields.contentSecurityPolicy)

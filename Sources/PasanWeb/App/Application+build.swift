@@ -35,6 +35,9 @@ public struct PortalConfiguration: Sendable {
         self.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
         self.secureCookies = secureCookies ?? url.hasPrefix("https://")
     }
+
+    /// Whether users reach Pasan over HTTPS (its public URL says so).
+    var isServedOverHTTPS: Bool { publicURL.lowercased().hasPrefix("https://") }
 }
 
 /// The one composition root, used the same way by `pasan serve` and by the tests. Background
@@ -52,7 +55,7 @@ public func buildApplication(
     let fastPath = CachedPageFastPath(
         cache: state.cache,
         serverName: serverName,
-        https: configuration.publicURL.lowercased().hasPrefix("https://"),
+        https: configuration.isServedOverHTTPS,
         accessLogLevel: configuration.accessLogLevel,
         logger: logger
     )

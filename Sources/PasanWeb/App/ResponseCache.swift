@@ -151,12 +151,13 @@ final class ResponseCache: Sendable {
         let generation = request?.generation ?? self.generation
         let (status, contentType, text) = try make()
         let body = ByteBuffer(string: text)
+        let etag = Self.etag(text)
         // An entry that will not be kept (larger than a quarter of the budget, or the cache off)
         // is sent as it is: compressing it for one answer would cost more than rendering it
         // (16 ms of a 74 ms indicator page on the national fixture, issue 16).
-        let plain = Entry(status: status, contentType: contentType, body: body, etag: Self.etag(text), compressed: false)
-        guard Self.cost(key, plain) <= budget / 4 else { return plain }
-        var entry = Entry(status: status, contentType: contentType, body: body, etag: plain.etag)
+        let keepable = Self.cost(key, bytes: body.readableBytes, etag: etag, contentType: contentType) <= budget / 4
+        var entry = Entry(status: status, contentType: contentType, body: body, etag: etag, compressed: keepable)
+        guard keepable else { return entry }
         entry.route = request?.route
         let cost = Self.cost(key, entry)
         if cost <= budget / 4 {
@@ -197,9 +198,17 @@ final class ResponseCache: Sendable {
     var bytes: Int { storage.withLock { $0.bytes } }
 
     static func cost(_ key: CacheKey, _ entry: Entry) -> Int {
-        entry.body.readableBytes + (entry.gzipped?.readableBytes ?? 0) + key.description.utf8.count + entry.etag.utf8.count
-            + entry.contentType.utf8.count
-            + overhead
+        cost(
+            key,
+            bytes: entry.body.readableBytes + (entry.gzipped?.readableBytes ?? 0),
+            etag: entry.etag,
+            contentType: entry.contentType
+        )
+    }
+
+    /// The cost of an entry whose bodies hold `bytes`.
+    static func cost(_ key: CacheKey, bytes: Int, etag: String, contentType: String) -> Int {
+        bytes + key.description.utf8.count + etag.utf8.count + contentType.utf8.count + overhead
     }
 
     /// FNV-1a 64-bit over the body: cheap, and stable across processes.

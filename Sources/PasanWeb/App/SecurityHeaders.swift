@@ -24,7 +24,7 @@ struct SecurityHeaders<Wrapped: HTTPResponder>: HTTPResponder where Wrapped.Cont
     }
 
     init(wrapped: Wrapped, configuration: PortalConfiguration) {
-        self.init(wrapped: wrapped, https: configuration.publicURL.lowercased().hasPrefix("https://"))
+        self.init(wrapped: wrapped, https: configuration.isServedOverHTTPS)
     }
 
     func respond(to request: Request, context: Context) async throws -> Response {

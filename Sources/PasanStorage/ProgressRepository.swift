@@ -103,10 +103,13 @@ public struct ProgressRepository: Sendable {
         let configurations = try await configurations()
         let values = try await database.read { db in
             var values: [String: [(year: Int, value: Double)]] = [:]
+            // The configured cells as a row-value `IN`: a join let SQLite's planner (no statistics)
+            // scan every observation and look each up among the configurations (seconds on a
+            // country's data); this reads the configured cells from the primary key (45 ms).
             let rows = try await db.raw(
                 """
                 SELECT o.indicator, o.series, o.dimension_key, o.area, o.period, o.value FROM observations o
-                JOIN progress_configs c ON c.indicator = o.indicator AND c.series = o.series AND c.dimension_key = o.dimension_key AND c.area = o.area
+                WHERE (o.series, o.indicator, o.area, o.dimension_key) IN (SELECT series, indicator, area, dimension_key FROM progress_configs)
                 """
             ).all()
             for row in rows {

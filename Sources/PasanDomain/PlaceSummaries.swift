@@ -44,6 +44,41 @@ public struct PlaceActivity: Sendable, Hashable {
     }
 }
 
+/// The activities a place page lists: some of those there and, for a village, of those known
+/// only at its district, with how many there are in all.
+public struct PlaceActivities: Sendable, Hashable {
+    /// Activities there (the first ones by title), `knownAt` `nil`.
+    public var here: [PlaceActivity]
+    /// How many activities are there.
+    public var hereCount: Int
+    /// Activities known only at the village's district (the first ones by title).
+    public var around: [PlaceActivity]
+    public var aroundCount: Int
+    /// Whether any of them (listed or not) is illustrative demo data.
+    public var hasIllustrative: Bool
+    /// The Pasan institutions implementing any of them.
+    public var institutions: Set<String>
+
+    public init(
+        here: [PlaceActivity] = [],
+        hereCount: Int = 0,
+        around: [PlaceActivity] = [],
+        aroundCount: Int = 0,
+        hasIllustrative: Bool = false,
+        institutions: Set<String> = []
+    ) {
+        self.here = here
+        self.hereCount = hereCount
+        self.around = around
+        self.aroundCount = aroundCount
+        self.hasIllustrative = hasIllustrative
+        self.institutions = institutions
+    }
+
+    /// All of them, listed or not.
+    public var count: Int { hereCount + aroundCount }
+}
+
 /// An overlap found in an area: the two activities (identifier and title), the level where they
 /// meet, and the place.
 public struct PlaceOverlap: Sendable, Hashable {

@@ -20,68 +20,115 @@ public struct PlaceRepository: Sendable {
     /// The activities with a confirmed location in `area`: for a province or a district every
     /// activity placed in it (at any level below); for a village those placed in the village,
     /// and those known only at the level of its district (`knownAt` the district's code).
-    /// Ordered by title (English), then identifier.
+    /// Ordered by title (English), then identifier. All of them: a village bulletin filters them.
     public func activities(in area: Area) async throws -> [PlaceActivity] {
-        let code = area.code
-        let (district, province) = Self.enclosing(code)
+        let sets = Self.activitySets(area)
         return try await database.read { db in
-            let condition: SQLQueryString
-            switch area.level {
-            case .village:
-                condition = "(l.area_code = \(bind: code) OR (l.area_code = \(bind: district ?? code) AND l.level = 'district'))"
-            case .district:
-                condition = "(l.district_code = \(bind: code) OR l.area_code = \(bind: code))"
-            case .province:
-                condition = "l.province_code = \(bind: province)"
-            case .country:
-                condition = "1 = 1"
-            }
-            let rows = try await db.raw(
-                """
-                SELECT a.id, a.identifier, a.title_en, a.title_lo, a.lo_status, a.implementer_name_en, a.implementer_name_lo,
-                       a.implementer_institution, a.status, a.start_date, a.end_date, a.is_illustrative, l.area_code
-                FROM activities a JOIN activity_locations l ON l.activity_id = a.id
-                WHERE l.status = 'confirmed' AND \(condition)
-                ORDER BY a.title_en, a.identifier, l.area_code
-                """
-            ).all()
-            var result: [PlaceActivity] = []
-            var index: [Int64: Int] = [:]
-            for row in rows {
-                let id = try row.decode(column: "id", as: Int64.self)
-                let placeCode = try row.string("area_code")
-                let here = area.level != .village || placeCode == code
-                if let i = index[id] {
-                    if here { result[i].knownAt = nil }
-                    continue
+            try await Self.activities(sets.all, knownAt: sets.knownAt, limit: nil, db: db)
+        }
+    }
+
+    /// The activities in `area` as a place page lists them: those there and (a village) those
+    /// known only at its district, each ordered by title (English) then identifier and at most
+    /// `limit` of each, with how many there are, whether any is illustrative and which
+    /// institutions implement them — counted by the database, so that a province of a country's
+    /// registry (thousands of activities) is not read whole to list fifty.
+    public func activities(in area: Area, limit: Int) async throws -> PlaceActivities {
+        let sets = Self.activitySets(area)
+        return try await database.read { db in
+            // One pass over each set: how many per implementing institution, and whether any is illustrative.
+            func count(_ ids: SQLQueryString, into result: inout PlaceActivities) async throws -> Int {
+                var count = 0
+                for row in try await db.raw(
+                    """
+                    SELECT implementer_institution AS institution, COUNT(*) AS n, MAX(is_illustrative) AS illustrative
+                    FROM activities WHERE id IN (\(ids)) GROUP BY implementer_institution
+                    """
+                ).all() {
+                    count += try row.int("n")
+                    result.hasIllustrative = try result.hasIllustrative || row.bool("illustrative")
+                    if let institution = try row.optionalString("institution") { result.institutions.insert(institution) }
                 }
-                let status = try row.string("lo_status")
-                index[id] = result.count
-                result.append(
-                    PlaceActivity(
-                        id: id,
-                        identifier: try row.string("identifier"),
-                        title: LocalizedText(
-                            en: try row.string("title_en"),
-                            lo: try row.optionalString("title_lo"),
-                            loStatus: TranslationStatus(rawValue: status) ?? .unreviewed
-                        ),
-                        implementer: LocalizedText(
-                            en: try row.string("implementer_name_en"),
-                            lo: try row.optionalString("implementer_name_lo"),
-                            loStatus: TranslationStatus(rawValue: status) ?? .unreviewed
-                        ),
-                        implementerInstitution: try row.optionalString("implementer_institution"),
-                        status: ActivityStatus(rawValue: try row.string("status")) ?? .implementation,
-                        start: try row.optionalString("start_date").flatMap { LocalDate(iso: $0) },
-                        end: try row.optionalString("end_date").flatMap { LocalDate(iso: $0) },
-                        isIllustrative: try row.bool("is_illustrative"),
-                        knownAt: here ? nil : placeCode
-                    )
-                )
+                return count
+            }
+            var result = PlaceActivities(here: try await Self.activities(sets.here, knownAt: "NULL", limit: limit, db: db))
+            result.hereCount = try await count(sets.here, into: &result)
+            if let around = sets.around, let district = sets.district {
+                result.around = try await Self.activities(around, knownAt: "\(bind: district)", limit: limit, db: db)
+                result.aroundCount = try await count(around, into: &result)
             }
             return result
         }
+    }
+
+    /// The activities whose ids `ids` selects, by title (English) then identifier, at most
+    /// `limit`; `knownAt` is the SQL giving each one's `knownAt`.
+    static func activities(
+        _ ids: SQLQueryString,
+        knownAt: SQLQueryString,
+        limit: Int?,
+        db: any SQLDatabase
+    ) async throws
+        -> [PlaceActivity]
+    {
+        let bounded: SQLQueryString = limit.map { " LIMIT \(bind: $0)" } ?? ""
+        return try await db.raw(
+            """
+            SELECT a.id, a.identifier, a.title_en, a.title_lo, a.lo_status, a.implementer_name_en, a.implementer_name_lo,
+                   a.implementer_institution, a.status, a.start_date, a.end_date, a.is_illustrative, \(knownAt) AS known_at
+            FROM activities a WHERE a.id IN (\(ids))
+            ORDER BY a.title_en, a.identifier\(bounded)
+            """
+        ).all().map(placeActivity)
+    }
+
+    /// Subqueries of the ids of the activities in `area`: those there; for a village those known
+    /// only at its district (and that district); all of them; and the SQL of an activity's
+    /// `knownAt` among all of them.
+    static func activitySets(
+        _ area: Area
+    )
+        -> (here: SQLQueryString, around: SQLQueryString?, district: String?, all: SQLQueryString, knownAt: SQLQueryString)
+    {
+        let code = area.code
+        let (district, province) = enclosing(code)
+        let located: SQLQueryString = "SELECT activity_id FROM activity_locations WHERE status = 'confirmed' AND "
+        let here: SQLQueryString
+        switch area.level {
+        case .village:
+            here = "\(located)area_code = \(bind: code)"
+            guard let district else { return (here, nil, nil, here, "NULL") }
+            let atDistrict: SQLQueryString = "\(located)area_code = \(bind: district) AND level = 'district'"
+            return (
+                here, "\(atDistrict) EXCEPT \(here)", district, "\(here) UNION \(atDistrict)",
+                "CASE WHEN a.id IN (\(here)) THEN NULL ELSE \(bind: district) END"
+            )
+        case .district: here = "\(located)(district_code = \(bind: code) OR area_code = \(bind: code))"
+        case .province: here = "\(located)province_code = \(bind: province)"
+        case .country: here = "\(located)1 = 1"
+        }
+        return (here, nil, nil, here, "NULL")
+    }
+
+    /// One row of the activity list.
+    static func placeActivity(_ row: any SQLRow) throws -> PlaceActivity {
+        let status = TranslationStatus(rawValue: try row.string("lo_status")) ?? .unreviewed
+        return PlaceActivity(
+            id: try row.decode(column: "id", as: Int64.self),
+            identifier: try row.string("identifier"),
+            title: LocalizedText(en: try row.string("title_en"), lo: try row.optionalString("title_lo"), loStatus: status),
+            implementer: LocalizedText(
+                en: try row.string("implementer_name_en"),
+                lo: try row.optionalString("implementer_name_lo"),
+                loStatus: status
+            ),
+            implementerInstitution: try row.optionalString("implementer_institution"),
+            status: ActivityStatus(rawValue: try row.string("status")) ?? .implementation,
+            start: try row.optionalString("start_date").flatMap { LocalDate(iso: $0) },
+            end: try row.optionalString("end_date").flatMap { LocalDate(iso: $0) },
+            isIllustrative: try row.bool("is_illustrative"),
+            knownAt: try row.optionalString("known_at")
+        )
     }
 
     /// The current overlaps found in `area` (each once, at its first place there): for a

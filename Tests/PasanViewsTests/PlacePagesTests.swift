@@ -1,6 +1,7 @@
 import PasanDomain
-import PasanViews
 import Testing
+
+@testable import PasanViews
 
 /// Place pages fixtures (issue 14): a village of Chanthabuly with an activity there, one known
 /// only at the district, an overlap, the district's SDG data, its contacts.
@@ -65,7 +66,14 @@ enum PlaceFixtures {
     static func details(data: [PlaceDetails.SeriesData] = [], chains: [PlaceDetails.Chain]? = nil) -> PlaceDetails {
         PlaceDetails(
             province: F.provinces[0],
-            activities: activities,
+            activities: PlaceActivities(
+                here: [activities[0]],
+                hereCount: 1,
+                around: [activities[1]],
+                aroundCount: 1,
+                hasIllustrative: true,
+                institutions: ["MOH"]
+            ),
             overlaps: overlaps,
             data: data,
             areaContacts: areaContacts,
@@ -149,17 +157,21 @@ enum PlaceFixtures {
         Snapshot.check(html, "PlacePage-district", l)
     }
 
-    /// A province with more activities than a page lists: the first ones, the count of all of
-    /// them, and the registry filtered by the province for the rest.
+    /// A province with more activities than a page lists: the first ones (the storage lists at
+    /// most `activitiesListed`), the count of all of them, and the registry filtered by the
+    /// province for the rest.
     @Test(arguments: Language.allCases)
     func aProvinceListsItsFirstActivitiesAndLinksToTheRest(_ l: Language) {
         let count = PlacePage.activitiesListed + 1
         var details = P.details()
-        details.activities = (1...count).map { i in
-            var activity = P.activities[0]
-            activity.id = Int64(1000 + i)
-            return activity
-        }
+        details.activities = PlaceActivities(
+            here: (1...PlacePage.activitiesListed).map { i in
+                var activity = P.activities[0]
+                activity.id = Int64(1000 + i)
+                return activity
+            },
+            hereCount: count
+        )
         let html = PlacePage(
             language: l,
             area: F.provinces[0],
@@ -182,6 +194,71 @@ enum PlaceFixtures {
                 map: nil,
                 details: P.details()
             ).render().contains("place-activities-more")
+        )
+    }
+
+    /// A place whose data is shown one goal at a time (a province of a country's data) lists the
+    /// goal's series in one table, each with its total in the base year and its latest total
+    /// and a link to the indicator's page, instead of a chart per series.
+    @Test(arguments: Language.allCases)
+    func oneGoalsSeriesAreTabledNotCharted(_ l: Language) {
+        var byBreakdown = P.districtData
+        byBreakdown.series = "SH_STA_BRTC_SEX"
+        byBreakdown.seriesName = "By sex"
+        byBreakdown.observations = byBreakdown.observations.map { o in
+            var o = o
+            o.dimensions = ["SEX": "F"]
+            return o
+        }
+        var withBase = P.districtData
+        withBase.observations.insert(
+            Observation(
+                series: "SH_STA_BRTC",
+                indicator: "3.1.2",
+                area: "0101",
+                period: "2015",
+                dimensions: [:],
+                unit: "PERCENT",
+                value: 71.25,
+                status: "A",
+                source: nil
+            ),
+            at: 0
+        )
+        var details = P.details(data: [withBase, byBreakdown, P.districtData])
+        details.goals = [
+            PlaceDetails.DataGoal(number: 3, indicators: 1, href: "/\(l.rawValue)/places/0101?goal=3#place-data", selected: true)
+        ]
+        let html = PlacePage(
+            language: l,
+            area: F.districts[0],
+            parent: F.provinces[0],
+            children: Page(items: [], total: 0, request: PageRequest(limit: PageRequest.maximumLimit, offset: 0)),
+            map: nil,
+            details: details
+        ).render()
+        #expect(html.contains("place-series-table"))
+        #expect(!html.contains("<svg class=\"chart\""))
+        #expect(html.contains("href=\"/\(l.rawValue)/indicators/3.1.2\""))
+        // The base year's total and the latest, each with its year; "—" when the base year has none.
+        let base = Fragments.dataValue(71.25, l)
+        #expect(
+            html.contains(
+                "<td class=\"num\">\(base)<span class=\"meta\"> (2015)</span></td><td class=\"num\">93<span class=\"meta\"> (2023)</span></td>"
+            )
+        )
+        #expect(html.contains("<td class=\"num\">—</td><td class=\"num\">93<span class=\"meta\"> (2023)</span></td>"))
+        #expect(html.contains(l.t("places.data.table.breakdownsOnly")))
+        // Without goals (a place with few indicators): the charts.
+        #expect(
+            PlacePage(
+                language: l,
+                area: F.districts[0],
+                parent: F.provinces[0],
+                children: Page(items: [], total: 0, request: PageRequest(limit: PageRequest.maximumLimit, offset: 0)),
+                map: nil,
+                details: P.details(data: [P.districtData])
+            ).render().contains("<svg class=\"chart\"")
         )
     }
 }

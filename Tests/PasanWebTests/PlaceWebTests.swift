@@ -129,6 +129,69 @@ import Testing
         }
     }
 
+    /// A place page's activities are counted and bounded by the database: at most the limit of
+    /// each list, in title order, with how many there are, whether any is illustrative and the
+    /// institutions implementing any of them; a village's are those there and, apart, those known
+    /// only at its district (one placed at both is there).
+    @Test(arguments: Backend.all)
+    func theActivitiesOfAPlaceAreCountedAndBoundedByTheDatabase(backend: Backend) async throws {
+        try await TestDatabases.withSeeded(backend) { database in
+            _ = try await Self.fixture(database)
+            try await database.write { db in
+                for i in 1...12 {
+                    let institution = i == 12 ? "MOF" : "MPI"
+                    try await db.raw(
+                        """
+                        INSERT INTO activities (identifier, implementer_key, implementer_institution, implementer_name_en, title_en,
+                            lo_status, status, origin, is_illustrative, revision, updated_by, updated_at)
+                        VALUES (\(bind: "LA-BULK-\(i)"), \(bind: institution), \(bind: institution), 'Bulk', \(bind: "Activity \(100 + i)"),
+                            'unreviewed', 'implementation', 'app', \(bind: i == 12 ? 1 : 0), 1, 'test', '2026-01-01T00:00:00Z')
+                        """
+                    ).run()
+                    // In 0102 (province 01); the first also in the village 0101001 and at the district 0101.
+                    let positions: [(String, String, String)] =
+                        i == 1
+                        ? [("0102", "district", "0102"), ("0101001", "village", "0101"), ("0101", "district", "0101")]
+                        : [("0102", "district", "0102")]
+                    for (n, (code, level, district)) in positions.enumerated() {
+                        try await db.raw(
+                            """
+                            INSERT INTO activity_locations (activity_id, position, area_code, level, district_code, province_code, match, status)
+                            SELECT id, \(bind: n + 1), \(bind: code), \(bind: level), \(bind: district), '01', 'code', 'confirmed'
+                            FROM activities WHERE identifier = \(bind: "LA-BULK-\(i)")
+                            """
+                        ).run()
+                    }
+                }
+            }
+            let places = PlaceRepository(database: database)
+            let areas = AreaRepository(database: database)
+            let province = try #require(try await areas.area(code: "01"))
+            let listed = try await places.activities(in: province, limit: 5)
+            // The fixture's two confirmed ones and the twelve.
+            #expect(listed.hereCount == 14 && listed.count == 14 && listed.aroundCount == 0 && listed.around.isEmpty)
+            #expect(listed.here.map(\.title.en) == ["Activity 101", "Activity 102", "Activity 103", "Activity 104", "Activity 105"])
+            #expect(listed.here.allSatisfy { $0.knownAt == nil })
+            #expect(listed.hasIllustrative)
+            #expect(listed.institutions == ["MOH", "MOES", "MPI", "MOF"])
+            let all = try await places.activities(in: province)
+            #expect(all.count == 14 && Array(all.prefix(5)) == listed.here)
+
+            let village = try #require(try await areas.area(code: "0101001"))
+            let inVillage = try await places.activities(in: village, limit: 1)
+            #expect(inVillage.hereCount == 2 && inVillage.here.map(\.identifier) == ["LA-BULK-1"])
+            #expect(inVillage.aroundCount == 1 && inVillage.around.map(\.identifier) == ["LA-TEST-MOES-1"])
+            #expect(inVillage.around.map(\.knownAt) == ["0101"])
+            #expect(!inVillage.hasIllustrative)
+            #expect(inVillage.institutions == ["MOH", "MOES", "MPI"])
+            // All of them for the bulletin, by title, each marked where it is known.
+            #expect(
+                try await places.activities(in: village).map { [$0.identifier, $0.knownAt ?? "-"] }
+                    == [["LA-BULK-1", "-"], ["LA-TEST-MOH-1", "-"], ["LA-TEST-MOES-1", "0101"]]
+            )
+        }
+    }
+
     @Test(arguments: Backend.all)
     func aPlaceSaysWhatHappensThere(backend: Backend) async throws {
         try await TestDatabases.withSeeded(backend) { database in

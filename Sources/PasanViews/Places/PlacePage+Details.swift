@@ -39,6 +39,12 @@ public struct PlaceDetails: Sendable {
             self.target = target
         }
 
+        /// The yearly totals (values without a breakdown), by year.
+        var totals: [(year: Int, value: Double)] {
+            observations.compactMap { o in o.dimensions.isEmpty ? Int(o.period.prefix(4)).map { ($0, o.value) } : nil }
+                .sorted { $0.year < $1.year }
+        }
+
         /// The chart's lines: the yearly totals, else one line per code of the first breakdown.
         func lines(_ l: PasanDomain.Language) -> [LineChart.Line] {
             func points(_ rows: [Observation]) -> [(year: Int, value: Double)] {
@@ -92,7 +98,7 @@ public struct PlaceDetails: Sendable {
     public var goals: [DataGoal]?
     /// The province of the area (for the breadcrumbs of a village).
     public var province: Area?
-    public var activities: [PlaceActivity]
+    public var activities: PlaceActivities
     public var overlaps: [PlaceOverlap]
     public var data: [SeriesData]
     /// Subnational focal points whose grant covers the area.
@@ -108,7 +114,7 @@ public struct PlaceDetails: Sendable {
 
     public init(
         province: Area?,
-        activities: [PlaceActivity],
+        activities: PlaceActivities,
         overlaps: [PlaceOverlap],
         data: [SeriesData],
         areaContacts: [PlaceContact],
@@ -157,9 +163,9 @@ extension PlacePage {
     /// Activities there and the overlaps found there.
     func whatHappensHere(_ details: PlaceDetails) -> BodyNode {
         let l = language
-        let here = details.activities.filter { $0.knownAt == nil }
-        let around = details.activities.filter { $0.knownAt != nil }
-        let more = here.count > Self.activitiesListed || around.count > Self.activitiesListed
+        let activities = details.activities
+        let (here, around) = (activities.here, activities.around)
+        let more = activities.hereCount > here.count || activities.aroundCount > around.count
         return .group(
             .if(
                 area.level == .district || area.level == .village,
@@ -171,8 +177,8 @@ extension PlacePage {
             .section(
                 .class("place-activities"),
                 .h2(.text(l.t("places.activities.title", count: details.activities.count))),
-                .if(details.activities.isEmpty, .p(.class("notice"), .text(l.t("places.activities.none")))),
-                .if(!here.isEmpty, activityList(Array(here.prefix(Self.activitiesListed)))),
+                .if(activities.count == 0, .p(.class("notice"), .text(l.t("places.activities.none")))),
+                .if(!here.isEmpty, activityList(here)),
                 .if(
                     !around.isEmpty,
                     .group(
@@ -184,7 +190,7 @@ extension PlacePage {
                                 )
                             )
                         ),
-                        activityList(Array(around.prefix(Self.activitiesListed)))
+                        activityList(around)
                     )
                 ),
                 .if(
@@ -198,7 +204,7 @@ extension PlacePage {
                     )
                 ),
                 .if(
-                    details.activities.contains(where: \.isIllustrative),
+                    activities.hasIllustrative,
                     .p(.class("hint"), .text(l.t("places.activities.illustrative")))
                 )
             ),
@@ -288,7 +294,9 @@ extension PlacePage {
                 .h2(.text(l.t("places.data.title"))),
                 .if(details.data.isEmpty, .p(.class("notice"), .text(l.t("places.data.none")))),
                 .unwrap(details.goals) { goals in goalChoice(goals) },
-                .forEach(Array(details.data.enumerated())) { index, data in seriesBlock(data, index: index) }
+                details.goals == nil
+                    ? .forEach(Array(details.data.enumerated())) { index, data in seriesBlock(data, index: index) }
+                    : seriesTable(details.data)
             ),
             .section(
                 .class("place-contacts"),
@@ -362,6 +370,53 @@ extension PlacePage {
         let position = c.position == .alternate ? l.t("places.contacts.alternate") : l.t("places.contacts.primary")
         let institution = c.institution.map { names[$0]?.text(in: l) ?? $0 } ?? ""
         return l.t("places.contacts.institution", ["role": .text(role), "position": .text(position), "institution": .text(institution)])
+    }
+
+    /// One goal's series when the area has too many to chart (a province of a country's data):
+    /// a line per series with its total in the base year and its latest total, the indicator
+    /// linked to its page (which charts it).
+    func seriesTable(_ data: [PlaceDetails.SeriesData]) -> BodyNode {
+        let l = language
+        func total(_ value: (year: Int, value: Double)?) -> Node<HTML.TableRowContext> {
+            guard let value else { return .td(.class("num"), .text("—")) }
+            return .td(.class("num"), .text(Fragments.dataValue(value.value, l)), .span(.class("meta"), .text(" (\(value.year))")))
+        }
+        return .div(
+            .class("table-scroll"),
+            .table(
+                .class("data-table place-series-table"),
+                .caption(.text(l.t("places.data.table.caption"))),
+                .thead(
+                    .tr(
+                        .th(.attribute(named: "scope", value: "col"), .text(UIText.indicator.text(l))),
+                        .th(.attribute(named: "scope", value: "col"), .text(UIText.series.text(l))),
+                        .th(.attribute(named: "scope", value: "col"), .text(l.t("places.data.table.base"))),
+                        .th(.attribute(named: "scope", value: "col"), .text(l.t("places.data.table.latest")))
+                    )
+                ),
+                .tbody(
+                    .forEach(data) { series in
+                        let totals = series.totals
+                        return .tr(
+                            .th(
+                                .attribute(named: "scope", value: "row"),
+                                .a(.href(SitePath.indicator(l, series.indicator).path), .text(series.indicator)),
+                                .unwrap(series.indicatorTitle) { .group(.text(" "), Fragments.localized($0, l)) }
+                            ),
+                            .td(.text("\(series.seriesName ?? series.series) (\(series.unit))")),
+                            .if(
+                                totals.isEmpty,
+                                .td(.attribute(named: "colspan", value: "2"), .text(l.t("places.data.table.breakdownsOnly"))),
+                                else: .group(
+                                    total(series.baseYear.flatMap { base in totals.first { $0.year == base } }),
+                                    total(totals.last)
+                                )
+                            )
+                        )
+                    }
+                )
+            )
+        )
     }
 
     /// One series: the chart (the indicator page's `LineChart`) and the table of what it shows.

@@ -76,7 +76,7 @@ extension PlacesController {
     func placeDetails(_ area: Area, goal requested: Int?, _ l: Language) async throws -> PlaceDetails {
         let places = PlaceRepository(database: database)
         let catalog = state.catalog
-        let activities = try await places.activities(in: area)
+        let activities = try await places.activities(in: area, limit: PlacePage.activitiesListed)
         let overlaps = try await places.overlaps(in: area)
         let withValues = try await places.indicatorsWithValues(area: area.code)
         var goals: [PlaceDetails.DataGoal]?
@@ -122,7 +122,7 @@ extension PlacesController {
         }
         let areaContacts = try await places.areaContacts(of: area.code)
         let institutionContacts = try await places.institutionContacts(
-            Set(activities.compactMap(\.implementerInstitution)),
+            activities.institutions,
             on: today
         )
         var chains: [PlaceDetails.Chain]?
@@ -136,7 +136,7 @@ extension PlacesController {
             }
         }
         let codes =
-            Set(activities.compactMap(\.knownAt)).union(overlaps.map(\.areaCode)).union(areaContacts.compactMap(\.area))
+            Set(activities.around.compactMap(\.knownAt)).union(overlaps.map(\.areaCode)).union(areaContacts.compactMap(\.area))
         let province =
             area.level == .province ? nil : try await AreaRepository(database: database).area(code: String(area.code.prefix(2)))
         var details = PlaceDetails(

@@ -82,14 +82,19 @@ public struct PlaceRepository: Sendable {
         ).all().map(placeActivity)
     }
 
-    /// Subqueries of the ids of the activities in `area`: those there; for a village those known
-    /// only at its district (and that district); all of them; and the SQL of an activity's
-    /// `knownAt` among all of them.
-    static func activitySets(
-        _ area: Area
-    )
-        -> (here: SQLQueryString, around: SQLQueryString?, district: String?, all: SQLQueryString, knownAt: SQLQueryString)
-    {
+    /// Subqueries of the ids of the activities in an area (`PlaceRepository.activitySets`).
+    struct ActivitySets {
+        /// Those there.
+        var here: SQLQueryString
+        /// For a village, those known only at its district (not also there), and that district.
+        var around: SQLQueryString? = nil
+        var district: String? = nil
+        /// All of them, and the SQL of an activity's `knownAt` among them.
+        var all: SQLQueryString
+        var knownAt: SQLQueryString = "NULL"
+    }
+
+    static func activitySets(_ area: Area) -> ActivitySets {
         let code = area.code
         let (district, province) = enclosing(code)
         let located: SQLQueryString = "SELECT activity_id FROM activity_locations WHERE status = 'confirmed' AND "
@@ -97,17 +102,20 @@ public struct PlaceRepository: Sendable {
         switch area.level {
         case .village:
             here = "\(located)area_code = \(bind: code)"
-            guard let district else { return (here, nil, nil, here, "NULL") }
+            guard let district else { break }
             let atDistrict: SQLQueryString = "\(located)area_code = \(bind: district) AND level = 'district'"
-            return (
-                here, "\(atDistrict) EXCEPT \(here)", district, "\(here) UNION \(atDistrict)",
-                "CASE WHEN a.id IN (\(here)) THEN NULL ELSE \(bind: district) END"
+            return ActivitySets(
+                here: here,
+                around: "\(atDistrict) EXCEPT \(here)",
+                district: district,
+                all: "\(here) UNION \(atDistrict)",
+                knownAt: "CASE WHEN a.id IN (\(here)) THEN NULL ELSE \(bind: district) END"
             )
         case .district: here = "\(located)(district_code = \(bind: code) OR area_code = \(bind: code))"
         case .province: here = "\(located)province_code = \(bind: province)"
         case .country: here = "\(located)1 = 1"
         }
-        return (here, nil, nil, here, "NULL")
+        return ActivitySets(here: here, all: here)
     }
 
     /// One row of the activity list.

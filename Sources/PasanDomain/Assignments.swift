@@ -142,6 +142,12 @@ public struct Assignment: Sendable, Hashable, Codable, Identifiable {
     }
 
     public func isCurrent(on date: LocalDate) -> Bool {
+        Self.isCurrent(validFrom: validFrom, validTo: validTo, on: date)
+    }
+
+    /// Whether an assignment valid from `validFrom` (inclusive) to `validTo` (exclusive), either
+    /// open, holds on `date`.
+    public static func isCurrent(validFrom: LocalDate?, validTo: LocalDate?, on date: LocalDate) -> Bool {
         if let from = validFrom, date < from { return false }
         if let to = validTo, date >= to { return false }
         return true

@@ -14,6 +14,28 @@ public struct AssignmentRepository: Sendable {
         try await database.read { db in try await Self.all(db) }
     }
 
+    /// The owner institutions of the assignments current on `day`, by indicator (an indicator
+    /// whose current assignments name no owner maps to none). Reads the few columns this needs,
+    /// not whole assignments: the reporting status asks on every view.
+    public func currentOwners(on day: LocalDate) async throws -> [String: [String]] {
+        try await database.read { db in
+            var owners: [String: Set<String>] = [:]
+            for row in try await db.raw(
+                """
+                SELECT a.indicator, a.valid_from, a.valid_to, i.institution FROM assignments a
+                LEFT JOIN assignment_institutions i ON i.assignment_id = a.id AND i.part = 'owner'
+                """
+            ).all() {
+                let from = try row.optionalString("valid_from").flatMap(LocalDate.init(iso:))
+                let to = try row.optionalString("valid_to").flatMap(LocalDate.init(iso:))
+                guard Assignment.isCurrent(validFrom: from, validTo: to, on: day) else { continue }
+                let institution = try row.optionalString("institution")
+                owners[try row.string("indicator"), default: []].formUnion(institution.map { [$0] } ?? [])
+            }
+            return owners.mapValues { $0.sorted() }
+        }
+    }
+
     /// The assignments of one indicator.
     public func assignments(indicator: String) async throws -> [Assignment] {
         try await database.read { db in try await Self.all(db, indicator: indicator) }

@@ -17,15 +17,13 @@ struct ProgressController: PortalFeature {
 
     /// Reported (published data), in progress (an owner is assigned or a cycle asks for it), or no data.
     func reportingStatus() async throws -> ReportingStatus {
-        let assignments = try await AssignmentRepository(database: state.database).all().filter { $0.isCurrent(on: today) }
-        var owners: [String: [String]] = [:]
-        for a in assignments { owners[a.indicator, default: []].append(contentsOf: a.owners) }
+        let owners = try await AssignmentRepository(database: state.database).currentOwners(on: today)
         let inCycles = Set(try await CycleRepository(database: state.database).all().filter { $0.status == .open }.flatMap(\.indicators))
         return ReportingStatus(
             indicators: state.catalog.indicators,
             withData: state.indicatorsWithData,
             inProgress: Set(owners.keys).union(inCycles),
-            owners: owners.mapValues { Array(Set($0)).sorted() }
+            owners: owners
         )
     }
 }

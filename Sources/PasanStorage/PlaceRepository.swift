@@ -53,9 +53,9 @@ public struct PlaceRepository: Sendable {
             }
             var result = PlaceActivities(here: try await Self.activities(sets.here, knownAt: "NULL", limit: limit, db: db))
             result.hereCount = try await count(sets.here, into: &result)
-            if let around = sets.around, let district = sets.district {
-                result.around = try await Self.activities(around, knownAt: "\(bind: district)", limit: limit, db: db)
-                result.aroundCount = try await count(around, into: &result)
+            if let around = sets.around {
+                result.around = try await Self.activities(around.ids, knownAt: "\(bind: around.district)", limit: limit, db: db)
+                result.aroundCount = try await count(around.ids, into: &result)
             }
             return result
         }
@@ -87,8 +87,7 @@ public struct PlaceRepository: Sendable {
         /// Those there.
         var here: SQLQueryString
         /// For a village, those known only at its district (not also there), and that district.
-        var around: SQLQueryString? = nil
-        var district: String? = nil
+        var around: (ids: SQLQueryString, district: String)? = nil
         /// All of them, and the SQL of an activity's `knownAt` among them.
         var all: SQLQueryString
         var knownAt: SQLQueryString = "NULL"
@@ -106,8 +105,7 @@ public struct PlaceRepository: Sendable {
             let atDistrict: SQLQueryString = "\(located)area_code = \(bind: district) AND level = 'district'"
             return ActivitySets(
                 here: here,
-                around: "\(atDistrict) EXCEPT \(here)",
-                district: district,
+                around: ("\(atDistrict) EXCEPT \(here)", district),
                 all: "\(here) UNION \(atDistrict)",
                 knownAt: "CASE WHEN a.id IN (\(here)) THEN NULL ELSE \(bind: district) END"
             )

@@ -50,8 +50,8 @@ public struct PlaceDetails: Sendable {
             func points(_ rows: [Observation]) -> [(year: Int, value: Double)] {
                 rows.compactMap { o in Int(o.period.prefix(4)).map { ($0, o.value) } }
             }
-            let totals = observations.filter { $0.dimensions.isEmpty }
-            if !totals.isEmpty { return [LineChart.Line(label: UIText.total.text(l), points: points(totals))] }
+            let totals = self.totals
+            if !totals.isEmpty { return [LineChart.Line(label: UIText.total.text(l), points: totals)] }
             guard let dimension = observations.filter({ $0.dimensions.count == 1 }).flatMap(\.dimensions.keys).sorted().first else {
                 return []
             }

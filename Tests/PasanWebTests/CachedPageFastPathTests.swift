@@ -116,7 +116,7 @@ import Testing
             _ = try await client.execute(uri: "/en/things/1", method: .get)
             let port = try #require(client.port)
             let request = "GET /en/slow HTTP/1.1\r\nHost: localhost\r\n\r\nGET /en/things/1 HTTP/1.1\r\nHost: localhost\r\n\r\n"
-            let answer = try RawHTTP.exchange(request, port: port, until: { $0.components(separatedBy: "HTTP/1.1 200").count == 3 })
+            let answer = try await RawHTTP.exchange(request, port: port, until: { $0.components(separatedBy: "HTTP/1.1 200").count == 3 })
             let slow = try #require(answer.range(of: "slow"))
             let thing = try #require(answer.range(of: "thing"))
             #expect(slow.lowerBound < thing.lowerBound, "the cached answer overtook the router's: \(answer)")
@@ -127,7 +127,7 @@ import Testing
             let three =
                 "HEAD /en/things/1 HTTP/1.1\r\nHost: localhost\r\n\r\n"
                 + String(repeating: "GET /en/things/1 HTTP/1.1\r\nHost: localhost\r\n\r\n", count: 2)
-            let answers = try RawHTTP.exchange(three, port: port, until: { $0.components(separatedBy: "thing").count == 3 })
+            let answers = try await RawHTTP.exchange(three, port: port, until: { $0.components(separatedBy: "thing").count == 3 })
             #expect(answers.components(separatedBy: "HTTP/1.1 200 OK\r\n").count == 4, "\(answers)")
             #expect(answers.hasSuffix("\r\n\r\nthing"), "\(answers)")
             #expect(site.calls == 3)
@@ -227,41 +227,5 @@ extension CachedPageFastPathTests {
             let expected = Self.imfFixdate.string(from: Date(timeIntervalSince1970: TimeInterval(second)))
             #expect(HTTPDate.format(epochSecond: second) == expected, "\(second)")
         }
-    }
-}
-
-/// A request written as bytes to a socket, for what an HTTP client library would not send
-/// (two requests in one write).
-enum RawHTTP {
-    struct Failure: Error {}
-
-    static func exchange(_ request: String, port: Int, until done: (String) -> Bool) throws -> String {
-        var hints = addrinfo()
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        var found: UnsafeMutablePointer<addrinfo>?
-        guard getaddrinfo("localhost", String(port), &hints, &found) == 0, let first = found else { throw Failure() }
-        defer { freeaddrinfo(first) }
-        var address: UnsafeMutablePointer<addrinfo>? = first
-        while let candidate = address {
-            let fd = socket(candidate.pointee.ai_family, candidate.pointee.ai_socktype, candidate.pointee.ai_protocol)
-            if fd >= 0, connect(fd, candidate.pointee.ai_addr, candidate.pointee.ai_addrlen) == 0 {
-                defer { close(fd) }
-                var timeout = timeval(tv_sec: 10, tv_usec: 0)
-                setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-                let bytes = Array(request.utf8)
-                guard send(fd, bytes, bytes.count, 0) == bytes.count else { throw Failure() }
-                var received: [UInt8] = []
-                var buffer = [UInt8](repeating: 0, count: 65_536)
-                while !done(String(decoding: received, as: UTF8.self)) {
-                    let n = recv(fd, &buffer, buffer.count, 0)
-                    guard n > 0 else { break }
-                    received += buffer[..<n]
-                }
-                return String(decoding: received, as: UTF8.self)
-            }
-            if fd >= 0 { close(fd) }
-            address = candidate.pointee.ai_next
-        }
-        throw Failure()
     }
 }

@@ -61,7 +61,9 @@ public func buildApplication(
     )
     return Application(
         responder: SecurityHeaders(wrapped: HeadAsGet(wrapped: router.buildResponder()), configuration: configuration),
-        server: .http1(configuration: .init(additionalChannelHandlers: [CachedPageChannelHandler(fastPath: fastPath)])),
+        server: .http1(
+            configuration: .init(additionalChannelHandlers: [CachedPageChannelHandler(fastPath: fastPath), ExpectContinueHandler()])
+        ),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: serverName),
         services: services,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },

@@ -1,7 +1,7 @@
 /// Finds the coordination gaps the Secretariat must close: indicators without an owner or a
 /// reporter, duplicate owners of the same data, institutions without focal points, collection
 /// calendars that cannot meet the reporting deadline, and plan indicators whose owner differs
-/// from the linked SDG indicator's.
+/// from the linked SDG indicator's. The legal basis of assignments is `LegalBasisAnalysis`'s.
 public enum GapAnalysis {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case noOwner = "no-owner"
@@ -11,6 +11,9 @@ public enum GapAnalysis {
         case vacantAlternate = "vacant-alternate"
         case calendarMismatch = "calendar-mismatch"
         case planOwnerMismatch = "plan-owner-mismatch"
+        case noLegalBasis = "no-legal-basis"
+        case unregisteredLegalBasis = "unregistered-legal-basis"
+        case expiredLegalBasis = "expired-legal-basis"
     }
 
     public struct Finding: Sendable, Hashable {

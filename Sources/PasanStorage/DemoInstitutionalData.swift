@@ -67,6 +67,7 @@ public struct DemoInstitutionalData: Sendable {
             throw DataFileIssue(file: "demo/assignments.csv", line: issue.line, column: issue.column, message: issue.expected.text(in: .en))
         }
         _ = try await AssignmentRepository(database: database).importAll(assignments, change: change)
+        try await seedLegalInstruments(change: change)
         // Focal points (MOH's alternate owner focal point is left vacant: the gap analysis shows it).
         let focal = FocalPointRepository(database: database)
         let start = LocalDate(year: 2025, month: 1, day: 6)!
@@ -141,6 +142,51 @@ public struct DemoInstitutionalData: Sendable {
         )
         try await seedCycles(ids: ids, texts: try Self.texts(directory), change: change)
         return credentials
+    }
+
+    /// The register of the instruments the demo assignments cite (demo/legal_instruments.csv,
+    /// illustrative), through the same checks as the register's form.
+    func seedLegalInstruments(change: ChangeContext) async throws {
+        let file = "demo/legal_instruments.csv"
+        let table = try CSVTable(contentsOf: directory.appendingPathComponent(file), file: file)
+        try table.requireColumns(["kind", "number", "issued_on", "issuer", "title_en", "title_lo", "scope", "valid_from", "valid_to"])
+        var instruments: [(line: Int, instrument: LegalInstrument)] = []
+        var problems = table.rows { row in
+            let kind = row.oneOf("kind", LegalInstrumentKind.self)
+            let issued = row.date("issued_on")
+            if issued == nil { row.fail("issued_on", "is empty; expected a date as YYYY-MM-DD") }
+            let instrument = LegalInstrument(
+                kind: kind ?? .instruction,
+                number: row.required("number"),
+                issuedOn: issued ?? LocalDate(year: 2000, month: 1, day: 1)!,
+                issuer: row.required("issuer"),
+                titleEN: row.required("title_en"),
+                titleLO: row.required("title_lo"),
+                scope: row.optional("scope") ?? "",
+                validFrom: row.date("valid_from"),
+                validTo: row.date("valid_to")
+            )
+            for problem in instrument.problems { row.fail(nil, problem.text(in: .en)) }
+            instruments.append((row.line, instrument))
+        }
+        if problems.isEmpty {
+            let register = LegalInstrumentRepository(database: database)
+            for (line, instrument) in instruments {
+                do {
+                    _ = try await register.record(instrument, change: change)
+                } catch let error as LegalRegisterError {
+                    problems.append(
+                        DataFileIssue(
+                            file: file,
+                            line: line,
+                            column: "number",
+                            message: error.messages.map { $0.text(in: .en) }.joined(separator: " ")
+                        )
+                    )
+                }
+            }
+        }
+        if let problem = problems.first { throw problem }
     }
 
     /// The illustrative texts of the demo cycles (demo/demo_texts.csv): key → English and Lao.

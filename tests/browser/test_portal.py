@@ -282,3 +282,29 @@ def test_focal_point_proposal_confirmed_by_the_secretariat(page):
     page.driver.find_element(By.XPATH, "//button[@value='confirm']").click()
     page.wait().until(EC.presence_of_element_located((By.CSS_SELECTOR, ".notice.ok")))
     assert "Viewer (demo)" in page.driver.find_element(By.TAG_NAME, "table").text
+
+
+def test_legal_basis_register(page):
+    """The Secretariat's register of legal instruments (issue 17): the demo's lapsed act is found,
+    and a record whose end comes before its start is refused with its reason, in both languages."""
+    sign_in(page, "officer@pasan.demo")
+    page.open("/en/admin/legal-basis")
+    h1_text(page, "Legal basis register")
+    body = page.driver.find_element(By.TAG_NAME, "body").text
+    assert "1234/MOES" in body and "No longer in force since" in body
+    assert "MOES: obligations rest on 1234/MOES, not in force today." in body
+    page.screenshot("legal-basis-en.png")
+    page.driver.find_element(By.NAME, "number").send_keys("5/PM")
+    set_date = "arguments[0].value = arguments[1]"  # a date field's typing order follows the browser's locale
+    page.driver.execute_script(set_date, page.driver.find_element(By.NAME, "issued_on"), "2020-03-01")
+    page.driver.find_element(By.NAME, "issuer").send_keys("Prime Minister's Office")
+    page.driver.find_element(By.NAME, "title_en").send_keys("Decree on SDG data (browser test)")
+    page.driver.find_element(By.NAME, "title_lo").send_keys("ດຳລັດວ່າດ້ວຍຂໍ້ມູນ SDG")
+    page.driver.execute_script(set_date, page.driver.find_element(By.NAME, "valid_to"), "2019-01-01")
+    page.driver.find_element(By.XPATH, "//button[contains(., 'Record')]").click()
+    error = page.wait().until(EC.presence_of_element_located((By.CSS_SELECTOR, ".notice.error")))
+    assert "is not after its start" in error.text
+    page.open("/lo/admin/legal-basis")
+    h1_text(page, "ທະບຽນພື້ນຖານທາງກົດໝາຍ")
+    assert html_lang(page) == "lo"
+    page.screenshot("legal-basis-lo.png")

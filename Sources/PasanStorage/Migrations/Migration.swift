@@ -36,5 +36,6 @@ public enum Migrations {
         .changeNotices,
         .periodsDelivered,
         .observationSummary,
+        .legalInstruments,
     ]
 }

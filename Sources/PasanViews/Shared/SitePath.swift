@@ -17,7 +17,7 @@ public struct SitePath: Sendable, Hashable {
             String,
             Int64
         )
-        case gaps, gapsCSV, audit, outbox
+        case gaps, gapsCSV, audit, outbox, legalInstruments, legalInstrument(Int64)
         case cycles, cycle(Int64), cycleOpen(Int64), cycleExtend(Int64), cycleClose(Int64), recognition
         case request(Int64, String), template(Int64, String, String), templateWorkbook(Int64, String, String), requestWorkbook(
             Int64,
@@ -99,6 +99,8 @@ public struct SitePath: Sendable, Hashable {
         case .gaps: return prefix + "/admin/gaps"
         case .gapsCSV: return prefix + "/admin/gaps.csv"
         case .gapsWorkbook: return prefix + "/admin/gaps.xlsx"
+        case .legalInstruments: return prefix + "/admin/legal-basis"
+        case .legalInstrument(let id): return prefix + "/admin/legal-basis/\(id)"
         case .audit: return prefix + "/admin/audit"
         case .outbox: return prefix + "/admin/outbox"
         case .cycles: return prefix + "/cycles"
@@ -244,6 +246,8 @@ public struct SitePath: Sendable, Hashable {
         public static let gaps = "/{lang}/admin/gaps"
         public static let gapsCSV = "/{lang}/admin/gaps.csv"
         public static let gapsWorkbook = "/{lang}/admin/gaps.xlsx"
+        public static let legalInstruments = "/{lang}/admin/legal-basis"
+        public static let legalInstrument = "/{lang}/admin/legal-basis/{instrument}"
         public static let audit = "/{lang}/admin/audit"
         public static let outbox = "/{lang}/admin/outbox"
         public static let cycles = "/{lang}/cycles"

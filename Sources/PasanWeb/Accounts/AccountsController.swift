@@ -241,6 +241,7 @@ extension AccountsController {
         offer(.manageUsers, .system, .users, Message("accounts.me.link.users"))
         offer(.exportAssignments, .system, .assignments, Message("accounts.me.link.assignments"))
         offer(.viewGapAnalysis, .system, .gaps, Message("accounts.me.link.gaps"))
+        offer(.viewGapAnalysis, .system, .legalInstruments, Message("legal.me.link"))
         offer(.viewAuditLog, .system, .audit, Message("accounts.me.link.audit"))
         offer(.viewOutbox, .system, .outbox, Message("accounts.me.link.outbox"))
         offer(.importData, .system, .imports, Message("imports_web.nav.link"))

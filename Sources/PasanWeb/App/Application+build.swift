@@ -115,6 +115,7 @@ public func buildRouter(
     AssignmentsController(state: state).register(secure)
     FocalPointsController(state: state).register(secure)
     OversightController(state: state).register(secure)
+    LegalBasisController(state: state).register(secure)
     TranslationsController(state: state).register(secure)
     SettingsController(state: state).register(secure)
     ImportsController(state: state).register(secure)

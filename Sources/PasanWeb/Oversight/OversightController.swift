@@ -22,10 +22,16 @@ struct OversightController: PortalFeature {
     /// The gap analysis; `plan`: only the links of that plan's indicators (its owner conflicts).
     func findings(plan: String? = nil) async throws -> [GapAnalysis.Finding] {
         let catalog = state.catalog
+        let assignments = try await AssignmentRepository(database: database).all()
+        let legal = LegalBasisAnalysis.findings(
+            assignments: assignments,
+            instruments: try await LegalInstrumentRepository(database: database).all(),
+            today: today
+        )
         return GapAnalysis.findings(
             .init(
                 indicators: catalog.indicators,
-                assignments: try await AssignmentRepository(database: database).all(),
+                assignments: assignments,
                 institutions: catalog.institutions,
                 focalPoints: try await FocalPointRepository(database: database).terms(),
                 planIndicatorOwners: Dictionary(
@@ -36,7 +42,7 @@ struct OversightController: PortalFeature {
                 today: today,
                 ownerDeadline: state.defaults.ownerDeadline
             )
-        )
+        ) + (plan == nil ? legal : [])
     }
 }
 

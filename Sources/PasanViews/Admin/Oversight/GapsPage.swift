@@ -22,6 +22,9 @@ public struct GapsPage: Sendable {
         case .vacantAlternate: l.t("admin.gaps.kind.vacantAlternate")
         case .calendarMismatch: l.t("admin.gaps.kind.calendarMismatch")
         case .planOwnerMismatch: l.t("admin.gaps.kind.planOwnerMismatch")
+        case .noLegalBasis: l.t("legal.gaps.kind.noLegalBasis")
+        case .unregisteredLegalBasis: l.t("legal.gaps.kind.unregisteredLegalBasis")
+        case .expiredLegalBasis: l.t("legal.gaps.kind.expiredLegalBasis")
         }
     }
 

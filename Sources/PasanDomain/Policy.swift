@@ -53,6 +53,9 @@ public enum Action: String, Sendable, CaseIterable, Hashable {
     case manageChains = "manage-chains"
     /// Choose the indicators of the village bulletins (the Secretariat).
     case editBulletins = "edit-bulletins"
+    /// Answer a governance self-assessment round for an institution (its focal points, or the
+    /// Secretariat: `.institution(code)`) or for the whole arrangement (the Secretariat: `.system`).
+    case answerSelfAssessment = "answer-self-assessment"
 }
 
 /// What an action is done to, for scoped roles.
@@ -212,6 +215,12 @@ public enum Policy {
         case .editBulletins:
             if actor.has(.secretariatOfficer) { return .allow(Message("villages.policy.bulletins.allow")) }
             return .deny(Message("villages.policy.bulletins.deny"))
+        case .answerSelfAssessment:
+            if actor.has(.secretariatOfficer) { return .allow(Message("governance.policy.answer.allowSecretariat")) }
+            if case .institution(let code) = resource, actor.focalPointInstitutions.contains(code) {
+                return .allow(Message("governance.policy.answer.allowOwnInstitution"))
+            }
+            return .deny(Message("governance.policy.answer.deny"))
         case .configureProgress:
             if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) {
                 return .allow(Message("policy.configureProgress.allow"))

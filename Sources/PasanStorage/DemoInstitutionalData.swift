@@ -68,6 +68,7 @@ public struct DemoInstitutionalData: Sendable {
         }
         _ = try await AssignmentRepository(database: database).importAll(assignments, change: change)
         try await seedLegalInstruments(change: change)
+        try await seedSelfAssessment(change: change)
         // Focal points (MOH's alternate owner focal point is left vacant: the gap analysis shows it).
         let focal = FocalPointRepository(database: database)
         let start = LocalDate(year: 2025, month: 1, day: 6)!
@@ -187,6 +188,36 @@ public struct DemoInstitutionalData: Sendable {
             }
         }
         if let problem = problems.first { throw problem }
+    }
+
+    /// Two illustrative rounds of the governance self-assessment answered by MOH and LSB (made-up
+    /// ratings, example.org evidence, plans marked as demo), so the results show over rounds.
+    func seedSelfAssessment(change: ChangeContext) async throws {
+        guard let questionnaire = ShippedQuestionnaires.latest("cepa-principles") else { return }
+        let repository = SelfAssessmentRepository(database: database)
+        for (offset, title) in ["2024 (demo)", "2026 (demo)"].enumerated() {
+            let round = try await repository.openRound(of: questionnaire, title: title, change: change)
+            for (seed, institution) in [(3, "MOH"), (5, "LSB")] {
+                let answers = questionnaire.items.enumerated().map { index, item in
+                    // Made up: a spread of ratings, one strategy in nine not applicable, the later round higher.
+                    let rating = index % 9 == 8 ? nil : min(SelfAssessment.scale.upperBound, (index * seed + offset * 3) % 4 + offset)
+                    return SelfAssessmentAnswer(
+                        item: item.code,
+                        rating: rating,
+                        evidence: rating.map { $0 >= 2 ? ["https://example.org/pasan-demo/\(institution.lowercased())/\(item.code)"] : [] }
+                            ?? [],
+                        plan: rating.map { $0 < 3 ? "Illustrative plan (demo): raise \(item.code) by the next round." : "" } ?? ""
+                    )
+                }
+                try await repository.submit(
+                    roundID: round.id,
+                    respondent: institution,
+                    answers: answers,
+                    questionnaire: questionnaire,
+                    change: ChangeContext(actorID: nil, actorName: "\(institution) focal point (demo)", address: nil)
+                )
+            }
+        }
     }
 
     /// The illustrative texts of the demo cycles (demo/demo_texts.csv): key → English and Lao.

@@ -113,6 +113,9 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
             return role == .secretariatAdmin || role == .secretariatOfficer
                 || (role == .ownerFocalPoint && mine && route.contains("{institution}"))
         case .editBulletins: return role == .secretariatAdmin || role == .secretariatOfficer
+        case .answerSelfAssessment:
+            return role == .secretariatAdmin || role == .secretariatOfficer
+                || ((role == .ownerFocalPoint || role == .reporterFocalPoint) && mine)
         }
     }
 

@@ -308,3 +308,23 @@ def test_legal_basis_register(page):
     h1_text(page, "ທະບຽນພື້ນຖານທາງກົດໝາຍ")
     assert html_lang(page) == "lo"
     page.screenshot("legal-basis-lo.png")
+
+
+def test_self_assessment_results(page):
+    """The governance self-assessment (issue 17): the demo's national results over two rounds,
+    public, in both languages, and one institution's answers."""
+    page.driver.delete_all_cookies()
+    page.open("/en/self-assessment")
+    h1_text(page, "Governance self-assessment")
+    body = page.driver.find_element(By.TAG_NAME, "body").text
+    assert "2026 (demo)" in body and "National score over the rounds" in body
+    assert len(page.driver.find_elements(By.CSS_SELECTOR, "table.scores svg.score-bar")) == 11
+    page.screenshot("self-assessment-en.png")
+    page.driver.find_element(By.PARTIAL_LINK_TEXT, "(MOH)").click()
+    page.wait().until(EC.presence_of_element_located((By.ID, "competence")))
+    assert "Illustrative plan (demo)" in page.driver.find_element(By.TAG_NAME, "body").text
+    page.screenshot("self-assessment-moh-en.png")
+    page.open("/lo/self-assessment")
+    h1_text(page, "ການປະເມີນຕົນເອງດ້ານການປົກຄອງ")
+    assert html_lang(page) == "lo"
+    page.screenshot("self-assessment-lo.png")

@@ -37,5 +37,6 @@ public enum Migrations {
         .periodsDelivered,
         .observationSummary,
         .legalInstruments,
+        .selfAssessment,
     ]
 }

@@ -123,7 +123,9 @@ public struct Layout: Sendable {
                     .text(" · "),
                     .a(.href(SitePath(language: l, page: .methodology).path), .text(l.t("app.footer.methodology"))),
                     .text(" · "),
-                    .a(.href(SitePath(language: l, page: .recognition).path), .text(l.t("app.footer.recognition")))
+                    .a(.href(SitePath(language: l, page: .recognition).path), .text(l.t("app.footer.recognition"))),
+                    .text(" · "),
+                    .a(.href(SitePath(language: l, page: .selfAssessment).path), .text(l.t("governance.footer.link")))
                 ),
                 .p(
                     .a(.href(SitePath.dataSources(l).path), .text(UIText.dataSources.text(l))),

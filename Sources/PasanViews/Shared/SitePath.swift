@@ -18,6 +18,7 @@ public struct SitePath: Sendable, Hashable {
             Int64
         )
         case gaps, gapsCSV, audit, outbox, legalInstruments, legalInstrument(Int64)
+        case selfAssessment, selfAssessmentRounds, selfAssessmentResponse(Int64, String), selfAssessmentAnswer(Int64, String)
         case cycles, cycle(Int64), cycleOpen(Int64), cycleExtend(Int64), cycleClose(Int64), recognition
         case request(Int64, String), template(Int64, String, String), templateWorkbook(Int64, String, String), requestWorkbook(
             Int64,
@@ -101,6 +102,10 @@ public struct SitePath: Sendable, Hashable {
         case .gapsWorkbook: return prefix + "/admin/gaps.xlsx"
         case .legalInstruments: return prefix + "/admin/legal-basis"
         case .legalInstrument(let id): return prefix + "/admin/legal-basis/\(id)"
+        case .selfAssessment: return prefix + "/self-assessment"
+        case .selfAssessmentRounds: return prefix + "/self-assessment/rounds"
+        case .selfAssessmentResponse(let round, let who): return prefix + "/self-assessment/\(round)/\(who)"
+        case .selfAssessmentAnswer(let round, let who): return prefix + "/self-assessment/\(round)/\(who)/answer"
         case .audit: return prefix + "/admin/audit"
         case .outbox: return prefix + "/admin/outbox"
         case .cycles: return prefix + "/cycles"
@@ -248,6 +253,10 @@ public struct SitePath: Sendable, Hashable {
         public static let gapsWorkbook = "/{lang}/admin/gaps.xlsx"
         public static let legalInstruments = "/{lang}/admin/legal-basis"
         public static let legalInstrument = "/{lang}/admin/legal-basis/{instrument}"
+        public static let selfAssessment = "/{lang}/self-assessment"
+        public static let selfAssessmentRounds = "/{lang}/self-assessment/rounds"
+        public static let selfAssessmentResponse = "/{lang}/self-assessment/{round}/{institution}"
+        public static let selfAssessmentAnswer = "/{lang}/self-assessment/{round}/{institution}/answer"
         public static let audit = "/{lang}/admin/audit"
         public static let outbox = "/{lang}/admin/outbox"
         public static let cycles = "/{lang}/cycles"

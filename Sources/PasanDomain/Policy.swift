@@ -56,6 +56,8 @@ public enum Action: String, Sendable, CaseIterable, Hashable {
     /// Answer a governance self-assessment round for an institution (its focal points, or the
     /// Secretariat: `.institution(code)`) or for the whole arrangement (the Secretariat: `.system`).
     case answerSelfAssessment = "answer-self-assessment"
+    /// Read the leadership brief: the Secretariat, LSB's reviewers, viewers and the Steering Committee.
+    case viewLeadershipBrief = "view-leadership-brief"
 }
 
 /// What an action is done to, for scoped roles.
@@ -138,10 +140,13 @@ public enum Policy {
             if action == .viewGapAnalysis && actor.has(.statisticsReviewer) {
                 return .allow(Message("policy.oversight.allowLSBGaps"))
             }
+            if action == .viewGapAnalysis && actor.has(.steeringCommittee) {
+                return .allow(Message("governance.policy.steeringCommittee.allowRead"))
+            }
             return .deny(Message("policy.oversight.deny"))
         case .exportAssignments:
             if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) || !actor.focalPointInstitutions.isEmpty
-                || actor.has(.viewer)
+                || actor.has(.viewer) || actor.has(.steeringCommittee)
             {
                 return .allow(Message("policy.exportAssignments.allow"))
             }
@@ -155,6 +160,7 @@ public enum Policy {
             if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) {
                 return .allow(Message("policy.cycleDashboard.allow"))
             }
+            if actor.has(.steeringCommittee) { return .allow(Message("governance.policy.steeringCommittee.allowRead")) }
             return .deny(Message("policy.cycleDashboard.deny"))
         case .submitData:
             if case .institution(let code) = resource, actor.grants.contains(RoleGrant(role: .ownerFocalPoint, institution: code)) {
@@ -221,6 +227,11 @@ public enum Policy {
                 return .allow(Message("governance.policy.answer.allowOwnInstitution"))
             }
             return .deny(Message("governance.policy.answer.deny"))
+        case .viewLeadershipBrief:
+            if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) || actor.has(.viewer) || actor.has(.steeringCommittee) {
+                return .allow(Message("governance.policy.brief.allow"))
+            }
+            return .deny(Message("governance.policy.brief.deny"))
         case .configureProgress:
             if actor.has(.secretariatOfficer) || actor.has(.statisticsReviewer) {
                 return .allow(Message("policy.configureProgress.allow"))

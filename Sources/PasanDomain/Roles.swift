@@ -19,6 +19,9 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
     /// MPI's planning department: edits development plans, their indicators, targets, values,
     /// SDG links and mainstreaming decisions, and nothing else.
     case planningOfficer = "planning-officer"
+    /// The national SDG Steering Committee and ministers: read-only, the leadership brief and the
+    /// Secretariat's dashboards (cycle, gaps, who reports what).
+    case steeringCommittee = "steering-committee"
 
     /// What the role must be scoped to.
     public var scope: RoleScope {
@@ -40,6 +43,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable {
         case .viewer: Message("policy.role.viewer")
         case .translator: Message("translations.role.translator")
         case .planningOfficer: Message("plans.role.planningOfficer")
+        case .steeringCommittee: Message("governance.role.steeringCommittee")
         }
     }
 }

@@ -36,6 +36,7 @@ public struct DemoInstitutionalData: Sendable {
         ("translator.lsb@pasan.demo", "LSB translator (demo)", RoleGrant(role: .translator)),
         ("reviewer.lsb@pasan.demo", "LSB second translator (demo)", RoleGrant(role: .translator)),
         ("planner.mpi@pasan.demo", "MPI planning officer (demo)", RoleGrant(role: .planningOfficer)),
+        ("steering@pasan.demo", "Steering Committee member (demo)", RoleGrant(role: .steeringCommittee)),
     ]
 
     /// Creates everything once (nothing when the demo accounts exist); returns the credentials

@@ -73,10 +73,12 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
             return role == .secretariatAdmin || role == .secretariatOfficer
         case .proposeFocalPoint:
             return role == .secretariatAdmin || ((role == .ownerFocalPoint || role == .reporterFocalPoint) && mine)
-        case .viewGapAnalysis: return role == .secretariatAdmin || role == .secretariatOfficer || role == .statisticsReviewer
+        case .viewGapAnalysis:
+            return role == .secretariatAdmin || role == .secretariatOfficer || role == .statisticsReviewer || role == .steeringCommittee
         case .viewAuditLog, .viewOutbox: return role == .secretariatAdmin || role == .secretariatOfficer
         case .manageCycles: return role == .secretariatAdmin || role == .secretariatOfficer
-        case .viewCycleDashboard: return role == .secretariatAdmin || role == .secretariatOfficer || role == .statisticsReviewer
+        case .viewCycleDashboard:
+            return role == .secretariatAdmin || role == .secretariatOfficer || role == .statisticsReviewer || role == .steeringCommittee
         case .submitData: return role == .secretariatAdmin || (role == .ownerFocalPoint && mine)
         case .reviewSubmission:
             return role == .secretariatAdmin || role == .secretariatOfficer || role == .statisticsReviewer || role == .reporterFocalPoint
@@ -113,6 +115,9 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
             return role == .secretariatAdmin || role == .secretariatOfficer
                 || (role == .ownerFocalPoint && mine && route.contains("{institution}"))
         case .editBulletins: return role == .secretariatAdmin || role == .secretariatOfficer
+        case .viewLeadershipBrief:
+            return role == .secretariatAdmin || role == .secretariatOfficer || role == .statisticsReviewer || role == .viewer
+                || role == .steeringCommittee
         case .answerSelfAssessment:
             return role == .secretariatAdmin || role == .secretariatOfficer
                 || ((role == .ownerFocalPoint || role == .reporterFocalPoint) && mine)
@@ -238,14 +243,15 @@ func get(_ client: any TestClientProtocol, _ uri: String, session: TestSession?)
         func entersData(_ r: Role) -> Bool {
             switch r {
             case .ownerFocalPoint, .subnationalFocalPoint: true
-            case .secretariatAdmin, .secretariatOfficer, .statisticsReviewer, .reporterFocalPoint, .viewer, .translator, .planningOfficer:
+            case .secretariatAdmin, .secretariatOfficer, .statisticsReviewer, .reporterFocalPoint, .viewer, .translator, .planningOfficer,
+                .steeringCommittee:
                 false
             }
         }
         func checks(_ r: Role) -> Bool {
             switch r {
             case .secretariatAdmin, .secretariatOfficer, .statisticsReviewer, .reporterFocalPoint: true
-            case .ownerFocalPoint, .subnationalFocalPoint, .viewer, .translator, .planningOfficer: false
+            case .ownerFocalPoint, .subnationalFocalPoint, .viewer, .translator, .planningOfficer, .steeringCommittee: false
             }
         }
         return !((entersData(a) && checks(b)) || (entersData(b) && checks(a)))

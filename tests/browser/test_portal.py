@@ -328,3 +328,24 @@ def test_self_assessment_results(page):
     h1_text(page, "ການປະເມີນຕົນເອງດ້ານການປົກຄອງ")
     assert html_lang(page) == "lo"
     page.screenshot("self-assessment-lo.png")
+
+
+def test_leadership_brief(page):
+    """The leadership brief (issue 17): the Steering Committee reads it in both languages, and it
+    prints on one A4 page."""
+    sign_in(page, "steering@pasan.demo")
+    page.open("/en/brief")
+    h1_text(page, "Leadership brief")
+    body = page.driver.find_element(By.TAG_NAME, "body").text
+    assert "Where each goal stands" in body and "Decisions pending" in body
+    page.screenshot("brief-en.png")
+    from selenium.webdriver.common.print_page_options import PrintOptions
+
+    a4 = PrintOptions()
+    a4.page_width, a4.page_height = 21.0, 29.7
+    pdf = base64.b64decode(page.driver.print_page(a4))
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert pages == 1, f"the brief prints on {pages} pages"
+    page.open("/lo/brief")
+    h1_text(page, "ບົດສະຫຼຸບສຳລັບຜູ້ນຳ")
+    page.screenshot("brief-lo.png")

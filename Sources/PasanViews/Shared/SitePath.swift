@@ -18,6 +18,7 @@ public struct SitePath: Sendable, Hashable {
             Int64
         )
         case gaps, gapsCSV, audit, outbox, legalInstruments, legalInstrument(Int64)
+        case leadershipBrief
         case selfAssessment, selfAssessmentRounds, selfAssessmentResponse(Int64, String), selfAssessmentAnswer(Int64, String)
         case cycles, cycle(Int64), cycleOpen(Int64), cycleExtend(Int64), cycleClose(Int64), recognition
         case request(Int64, String), template(Int64, String, String), templateWorkbook(Int64, String, String), requestWorkbook(
@@ -102,6 +103,7 @@ public struct SitePath: Sendable, Hashable {
         case .gapsWorkbook: return prefix + "/admin/gaps.xlsx"
         case .legalInstruments: return prefix + "/admin/legal-basis"
         case .legalInstrument(let id): return prefix + "/admin/legal-basis/\(id)"
+        case .leadershipBrief: return prefix + "/brief"
         case .selfAssessment: return prefix + "/self-assessment"
         case .selfAssessmentRounds: return prefix + "/self-assessment/rounds"
         case .selfAssessmentResponse(let round, let who): return prefix + "/self-assessment/\(round)/\(who)"
@@ -253,6 +255,7 @@ public struct SitePath: Sendable, Hashable {
         public static let gapsWorkbook = "/{lang}/admin/gaps.xlsx"
         public static let legalInstruments = "/{lang}/admin/legal-basis"
         public static let legalInstrument = "/{lang}/admin/legal-basis/{instrument}"
+        public static let leadershipBrief = "/{lang}/brief"
         public static let selfAssessment = "/{lang}/self-assessment"
         public static let selfAssessmentRounds = "/{lang}/self-assessment/rounds"
         public static let selfAssessmentResponse = "/{lang}/self-assessment/{round}/{institution}"
@@ -369,7 +372,7 @@ public struct SitePath: Sendable, Hashable {
 
 /// Static assets, with a version so they can be cached for a long time.
 public enum AssetPath {
-    public static let version = "10"
+    public static let version = "11"
     public static let stylesheet = "/assets/pasan.css?v=\(version)"
     /// Progressive enhancement only (the chart selector submits itself on change).
     public static let script = "/assets/pasan.js?v=\(version)"

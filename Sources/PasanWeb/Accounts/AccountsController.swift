@@ -237,6 +237,7 @@ extension AccountsController {
                 links.append((label.text(in: l), SitePath(language: l, page: page).path))
             }
         }
+        offer(.viewLeadershipBrief, .system, .leadershipBrief, Message("brief.me.link"))
         offer(.viewCycleDashboard, .system, .cycles, Message("accounts.me.link.cycles"))
         offer(.manageUsers, .system, .users, Message("accounts.me.link.users"))
         offer(.exportAssignments, .system, .assignments, Message("accounts.me.link.assignments"))

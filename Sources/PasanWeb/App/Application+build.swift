@@ -116,6 +116,7 @@ public func buildRouter(
     FocalPointsController(state: state).register(secure)
     OversightController(state: state).register(secure)
     LegalBasisController(state: state).register(secure)
+    LeadershipBriefController(state: state).register(secure)
     SelfAssessmentController(state: state).register(on: router, secure: secure)
     TranslationsController(state: state).register(secure)
     SettingsController(state: state).register(secure)

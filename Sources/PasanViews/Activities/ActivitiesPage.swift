@@ -84,7 +84,11 @@ public struct ActivitiesPage: Sendable {
                 .class("wrap activities"),
                 ActivityParts.breadcrumbs([], l),
                 .h1(.text(title)),
-                .p(.class("lead"), .text(l.t("activities.list.lead"))),
+                .p(
+                    .class("lead"),
+                    .text(l.t("activities.list.lead") + " "),
+                    .a(.href(SitePath(language: l, page: .costing).path), .text(l.t("costing.link")))
+                ),
                 .if(activities.contains(where: \.isIllustrative), ActivityParts.illustrativeNotice(l)),
                 .if(
                     canEdit,

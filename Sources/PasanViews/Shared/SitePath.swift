@@ -18,7 +18,7 @@ public struct SitePath: Sendable, Hashable {
             Int64
         )
         case gaps, gapsCSV, audit, outbox, legalInstruments, legalInstrument(Int64)
-        case leadershipBrief
+        case leadershipBrief, costing
         case selfAssessment, selfAssessmentRounds, selfAssessmentResponse(Int64, String), selfAssessmentAnswer(Int64, String)
         case cycles, cycle(Int64), cycleOpen(Int64), cycleExtend(Int64), cycleClose(Int64), recognition
         case request(Int64, String), template(Int64, String, String), templateWorkbook(Int64, String, String), requestWorkbook(
@@ -104,6 +104,7 @@ public struct SitePath: Sendable, Hashable {
         case .legalInstruments: return prefix + "/admin/legal-basis"
         case .legalInstrument(let id): return prefix + "/admin/legal-basis/\(id)"
         case .leadershipBrief: return prefix + "/brief"
+        case .costing: return prefix + "/costing"
         case .selfAssessment: return prefix + "/self-assessment"
         case .selfAssessmentRounds: return prefix + "/self-assessment/rounds"
         case .selfAssessmentResponse(let round, let who): return prefix + "/self-assessment/\(round)/\(who)"
@@ -256,6 +257,7 @@ public struct SitePath: Sendable, Hashable {
         public static let legalInstruments = "/{lang}/admin/legal-basis"
         public static let legalInstrument = "/{lang}/admin/legal-basis/{instrument}"
         public static let leadershipBrief = "/{lang}/brief"
+        public static let costing = "/{lang}/costing"
         public static let selfAssessment = "/{lang}/self-assessment"
         public static let selfAssessmentRounds = "/{lang}/self-assessment/rounds"
         public static let selfAssessmentResponse = "/{lang}/self-assessment/{round}/{institution}"

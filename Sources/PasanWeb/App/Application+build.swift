@@ -117,6 +117,7 @@ public func buildRouter(
     OversightController(state: state).register(secure)
     LegalBasisController(state: state).register(secure)
     LeadershipBriefController(state: state).register(secure)
+    CostingController(state: state).register(on: router)
     SelfAssessmentController(state: state).register(on: router, secure: secure)
     TranslationsController(state: state).register(secure)
     SettingsController(state: state).register(secure)

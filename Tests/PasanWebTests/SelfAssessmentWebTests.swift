@@ -79,6 +79,9 @@ import Testing
                 #expect(shown.contains("Train the provincial statisticians") && shown.contains("https://moh.gov.la/hr-plan.pdf"))
                 #expect(shown.contains("Not applicable"))
                 #expect(try await client.execute(uri: "/en/self-assessment/\(round.id)/MOES", method: .get).status == .notFound)
+                // Nobody answers for an institution that does not exist.
+                let nobody = try await post(client, "/en/self-assessment/\(round.id)/XYZ/answer", session: officer, fields: fields)
+                #expect(nobody.status == .notFound)
             }
         }
     }

@@ -131,7 +131,7 @@ public enum LegalBasisAnalysis {
         var lapsed: [String: Set<String>] = [:]
         for a in assignments where a.isCurrent(on: today) {
             let obliged = Array(Set(a.owners + (a.reporter.map { [$0] } ?? []))).sorted()
-            guard let basis = a.legalBasis, let number = basis.number, !LegalInstrument.key(number).isEmpty else {
+            guard let basis = a.legalBasis, !basis.instrument.trimmingSpaces.isEmpty || basis.number != nil else {
                 findings.append(
                     GapAnalysis.Finding(
                         kind: .noLegalBasis,
@@ -140,6 +140,21 @@ public enum LegalBasisAnalysis {
                         detail: narrowing(a).isEmpty
                             ? Message("domain.gap.noLegalBasisWhole", ["indicator": .text(a.indicator)])
                             : Message("domain.gap.noLegalBasis", ["indicator": .text(a.indicator), "scope": .text(narrowing(a))])
+                    )
+                )
+                continue
+            }
+            // Named without its number: the register cannot tell which act it is.
+            guard let number = basis.number, !LegalInstrument.key(number).isEmpty else {
+                findings.append(
+                    GapAnalysis.Finding(
+                        kind: .unregisteredLegalBasis,
+                        subject: a.indicator,
+                        institutions: obliged,
+                        detail: Message(
+                            "domain.gap.legalBasisWithoutNumber",
+                            ["indicator": .text(a.indicator), "instrument": .text(basis.instrument)]
+                        )
                     )
                 )
                 continue

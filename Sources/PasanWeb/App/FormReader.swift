@@ -16,6 +16,12 @@ extension Result where Failure == FormProblems {
     func problems(in l: Language) -> [String] {
         if case .failure(let problems) = self { problems.texts(in: l) } else { [] }
     }
+
+    /// The messages of a refused form (to show beside others, in the page's language); none
+    /// when the form was accepted.
+    var failureMessages: [Message] {
+        if case .failure(let problems) = self { problems.messages } else { [] }
+    }
 }
 
 /// Reads a submitted form (`FormData`, already read and parsed by `FormGate`) field by field

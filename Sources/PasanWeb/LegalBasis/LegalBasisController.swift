@@ -133,10 +133,3 @@ extension LegalBasisController {
         }
     }
 }
-
-extension Result where Failure == FormProblems {
-    /// The messages of a refused form; none when it was accepted.
-    fileprivate var failureMessages: [Message] {
-        if case .failure(let problems) = self { problems.messages } else { [] }
-    }
-}

@@ -28,6 +28,11 @@ struct SelfAssessmentController: PortalFeature {
         return code == SelfAssessment.wholeArrangement ? .system : .institution(code)
     }
 
+    /// An institution of the catalogue, or the whole arrangement.
+    func isRespondent(_ code: String) -> Bool {
+        code == SelfAssessment.wholeArrangement || state.catalog.institution(code) != nil
+    }
+
     func respondentName(_ code: String, _ l: Language) -> String {
         code == SelfAssessment.wholeArrangement
             ? l.t("governance.wholeArrangement")
@@ -107,9 +112,7 @@ struct SelfAssessmentController: PortalFeature {
     ) async throws -> Response {
         let (round, questionnaire) = try await round(context, l)
         let respondent = context.parameters.get("institution") ?? ""
-        guard respondent == SelfAssessment.wholeArrangement || state.catalog.institution(respondent) != nil else {
-            throw PortalError.notFound(l)
-        }
+        guard isRespondent(respondent) else { throw PortalError.notFound(l) }
         let page = SelfAssessmentFormPage(
             language: l,
             session: context.pageSession(request, l, errors: errors),
@@ -170,6 +173,7 @@ extension SelfAssessmentController {
     @Sendable func submit(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
         let (round, questionnaire) = try await round(context, l)
         let respondent = context.parameters.get("institution") ?? ""
+        guard isRespondent(respondent) else { throw PortalError.notFound(l) }
         let sent = context.form ?? FormData()
         let refuse = { (messages: [Message]) in
             try await formPage(
@@ -182,10 +186,7 @@ extension SelfAssessmentController {
             )
         }
         let decoded = SelfAssessmentForm.decode(sent, questionnaire)
-        guard case .success(let form) = decoded else {
-            if case .failure(let problems) = decoded { return try await refuse(problems.messages) }
-            return try await refuse([])
-        }
+        guard case .success(let form) = decoded else { return try await refuse(decoded.failureMessages) }
         do {
             try await SelfAssessmentRepository(database: database).submit(
                 roundID: round.id,

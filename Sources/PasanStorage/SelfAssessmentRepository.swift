@@ -174,12 +174,16 @@ public struct SelfAssessmentRepository: Sendable {
     }
 
     static func round(_ row: any SQLRow) throws -> SelfAssessmentRound {
-        SelfAssessmentRound(
+        let opened = try row.string("opened_on")
+        guard let openedOn = LocalDate(iso: opened) else {
+            throw DataFileIssue(file: "self_assessment_rounds", line: 0, column: "opened_on", message: "not a date: \(opened)")
+        }
+        return SelfAssessmentRound(
             id: Int64(try row.int("id")),
             questionnaire: try row.string("questionnaire"),
             version: try row.int("version"),
             title: try row.string("title"),
-            openedOn: LocalDate(iso: try row.string("opened_on")) ?? LocalDate(year: 2000, month: 1, day: 1)!
+            openedOn: openedOn
         )
     }
 }

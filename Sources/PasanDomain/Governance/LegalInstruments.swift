@@ -72,8 +72,11 @@ public struct LegalInstrument: Sendable, Hashable, Codable, Identifiable {
         Assignment.isCurrent(validFrom: inForceFrom, validTo: validTo, on: date)
     }
 
+    /// The title in both languages (entered by the Secretariat as the act is titled).
+    public var title: LocalizedText { LocalizedText(en: titleEN, lo: titleLO, loStatus: .reviewed) }
+
     /// The title in `language`.
-    public func title(in language: Language) -> String { language == .lo ? titleLO : titleEN }
+    public func title(in language: Language) -> String { title.text(in: language) }
 
     /// What is wrong with the record, as the person entering it must be told; empty when it can be saved.
     public var problems: [Message] {
@@ -127,7 +130,7 @@ public enum LegalBasisAnalysis {
     public static func findings(assignments: [Assignment], instruments: [LegalInstrument], today: LocalDate) -> [GapAnalysis.Finding] {
         let register = Dictionary(instruments.map { (LegalInstrument.key($0.number), $0) }, uniquingKeysWith: { a, _ in a })
         var findings: [GapAnalysis.Finding] = []
-        /// Per institution: the instruments no longer in force that some of its obligations rest on.
+        // Per institution: the instruments no longer in force that some of its obligations rest on.
         var lapsed: [String: Set<String>] = [:]
         for a in assignments where a.isCurrent(on: today) {
             let obliged = Array(Set(a.owners + (a.reporter.map { [$0] } ?? []))).sorted()

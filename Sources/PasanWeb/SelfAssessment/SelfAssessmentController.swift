@@ -66,7 +66,8 @@ struct SelfAssessmentController: PortalFeature {
         var overTime: [(round: String, score: Double)] = []
         for r in rounds.reversed() {
             guard let q = ShippedQuestionnaires.questionnaire(r.questionnaire, version: r.version) else { continue }
-            let national = SelfAssessment.national(try await repository.responses(roundID: r.id), in: q)
+            let answered = r.id == round?.id ? responses : try await repository.responses(roundID: r.id)
+            let national = SelfAssessment.national(answered, in: q)
             if let score = SelfAssessment.overall(national) { overTime.append((r.title, score)) }
         }
         let actor = context.actor

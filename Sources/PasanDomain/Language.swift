@@ -5,6 +5,15 @@ public enum Language: String, Sendable, CaseIterable, Codable, Hashable {
 
     /// The other language, for the one-click switch.
     public var other: Language { self == .lo ? .en : .lo }
+
+    /// The language with its region (BCP 47) for documents that name one: Lao as written in
+    /// Lao PDR, English as Pasan writes it (British spelling).
+    public var tag: String {
+        switch self {
+        case .lo: "lo-LA"
+        case .en: "en-GB"
+        }
+    }
 }
 
 /// How far a text in a given language can be trusted.

@@ -143,6 +143,7 @@ public struct DemoInstitutionalData: Sendable {
             change: ChangeContext(actorID: owner, actorName: "MOH owner focal point (demo)", address: nil)
         )
         try await seedCycles(ids: ids, texts: try Self.texts(directory), change: change)
+        try await seedVoluntaryNationalReview(catalog: catalog, change: change)
         return credentials
     }
 
@@ -219,6 +220,22 @@ public struct DemoInstitutionalData: Sendable {
                 )
             }
         }
+    }
+
+    /// An illustrative Voluntary National Review for 2026 on the goals the HLPF reviews that
+    /// year and Lao PDR's national Goal 18. Its annex is made from the demo's published data,
+    /// which are Goal 18's only: the other goals' indicators say "no data", as they would.
+    func seedVoluntaryNationalReview(catalog: FrameworkCatalog, change: ChangeContext) async throws {
+        guard let session = ShippedHLPFSessions.shipped[2026] else { return }
+        let withData = try await ObservationRepository(database: database).publishedSummary().indicatorsWithData
+        _ = try await VNRRepository(database: database).start(
+            year: session.year,
+            goals: session.goals + [18],
+            known: Set(catalog.goals.map(\.number)),
+            withData: Set(withData.compactMap { catalog.indicator($0)?.goal }),
+            reason: "Started for the demo (illustrative): the HLPF 2026 goals and the national Goal 18",
+            change: change
+        )
     }
 
     /// The illustrative texts of the demo cycles (demo/demo_texts.csv): key → English and Lao.

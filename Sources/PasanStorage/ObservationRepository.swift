@@ -35,6 +35,23 @@ public struct ObservationRepository: Sendable {
         }
     }
 
+    /// The values of `indicators` for the areas at `levels` only, by indicator, each in the
+    /// order series, breakdown, area, period (the statistical annex of a review).
+    public func observations(indicators: [String], levels: Set<AreaLevel>) async throws -> [String: [Observation]] {
+        guard !indicators.isEmpty else { return [:] }
+        return try await database.read { db in
+            let rows = try await db.raw(
+                """
+                SELECT * FROM observations
+                WHERE indicator IN (\(binds: indicators.sorted()))
+                  AND area IN (SELECT code FROM areas WHERE level IN (\(binds: levels.map(\.rawValue).sorted())))
+                ORDER BY indicator, series, dimension_key, area, period
+                """
+            ).all()
+            return Dictionary(grouping: try rows.map(Self.observation), by: \.indicator)
+        }
+    }
+
     /// The totals (no breakdown) of one series at one area level in the latest period the level
     /// has a total for — what a map of the level shows. A primary-key look-up per area of the
     /// level, however many periods and breakdowns the series holds.

@@ -22,7 +22,7 @@ struct Pasan: AsyncParsableCommand {
             ConfigCommand.self,
             BackupCommand.self, RestoreCommand.self,
             BenchFixture.self,
-            BenchProgress.self, BenchCatalogue.self, BenchSDMXExport.self, BenchXLSX.self, BenchDHIS2.self, BenchPlans.self,
+            BenchProgress.self, BenchCatalogue.self, BenchSDMXExport.self, BenchXLSX.self, BenchVNR.self, BenchDHIS2.self, BenchPlans.self,
             BenchChains.self,
             BenchIATI.self,
             BenchActivities.self,

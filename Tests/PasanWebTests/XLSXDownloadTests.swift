@@ -23,10 +23,7 @@ import ZIPFoundation
     static let peerScript = root.appendingPathComponent("tests/exchange/test_xlsx.py")
     static let workbookType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-    static var python: String? {
-        let value = ProcessInfo.processInfo.environment["PASAN_TEST_PYTHON"] ?? ""
-        return value.isEmpty ? nil : value
-    }
+    static var python: String? { PeerTools.python }
 
     /// A downloaded table as its reader sees it: header and rows of text.
     struct Seen: Equatable, CustomStringConvertible {
@@ -148,7 +145,7 @@ import ZIPFoundation
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("t.xlsx")
         try XLSXWriter.data(table.workbook).write(to: file)
-        let json = try Self.run(python, [Self.peerScript.path, "dump", file.path])
+        let json = try PeerTools.run(python, [Self.peerScript.path, "dump", file.path])
         let seen = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         let sheet = try #require((seen["sheets"] as? [[String: Any]])?.first)
         #expect(sheet["name"] as? String == "3.1.2")
@@ -436,7 +433,7 @@ import ZIPFoundation
         let empty = folder.appendingPathComponent("empty.xlsx"), filled = folder.appendingPathComponent("filled.xlsx")
         try AssignmentFile.workbook([]).write(to: empty)
         let cells = #"{"assignments": {"A2": "6.1.1", "E2": "MPWT", "F2": "LSB", "I2": 12, "H2": "Decree", "M2": "annual"}}"#
-        _ = try Self.run(python, [Self.peerScript.path, "fill", empty.path, filled.path, cells])
+        _ = try PeerTools.run(python, [Self.peerScript.path, "fill", empty.path, filled.path, cells])
         // A workbook openpyxl builds from nothing, with real dates in the date columns, a title
         // row above the header and another sheet before it.
         let fresh = folder.appendingPathComponent("fresh.xlsx"), faulty = folder.appendingPathComponent("faulty.xlsx")
@@ -454,7 +451,7 @@ import ZIPFoundation
             sheet["E4"] = "=1/0"
             book.save(sys.argv[2])
             """
-        _ = try Self.run(python, ["-c", script, fresh.path, faulty.path])
+        _ = try PeerTools.run(python, ["-c", script, fresh.path, faulty.path])
         try await Self.withImport(backend) { upload, repository in
             let before = try await repository.all().count
             // A faulty one first: a date in a column of text, a formula without a saved value.
@@ -475,28 +472,5 @@ import ZIPFoundation
             let dated = try #require(all.first { $0.indicator == "6.2.1" && $0.validFrom == LocalDate(iso: "2025-01-01") })
             #expect(dated.collectionDue == DayOfYear("03-31") && dated.legalBasis?.date == LocalDate(iso: "2024-05-02"))
         }
-    }
-
-    /// Runs a program; its standard output, or a failed expectation with both outputs.
-    static func run(_ program: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-download-run-\(UUID().uuidString)")
-        let output = base.appendingPathExtension("out"), errors = base.appendingPathExtension("err")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: output)
-            try? FileManager.default.removeItem(at: errors)
-        }
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = try FileHandle(forWritingTo: errors)
-        try process.run()
-        process.waitUntilExit()
-        let out = String(decoding: try Data(contentsOf: output), as: UTF8.self)
-        let err = String(decoding: try Data(contentsOf: errors), as: UTF8.self)
-        try #require(process.terminationStatus == 0, "\(program) failed:\n\(out)\n\(err)")
-        return out
     }
 }

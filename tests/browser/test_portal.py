@@ -330,6 +330,32 @@ def test_self_assessment_results(page):
     page.screenshot("self-assessment-lo.png")
 
 
+@pytest.mark.parametrize("lang", ["en", "lo"])
+def test_vnr_annex(page, lang):
+    """The statistical annex of the demo's Voluntary National Review (issue 17): public, in both
+    languages, every indicator of the goals listed ("no data" said plainly), Goal 18's series as
+    tables, printed on A4 landscape pages, with the DOCX to download."""
+    page.driver.delete_all_cookies()
+    page.open(f"/{lang}/vnr/2026")
+    page.wait().until(EC.presence_of_element_located((By.CSS_SELECTOR, "table.overview")))
+    assert html_lang(page) == lang
+    articles = page.driver.find_elements(By.CSS_SELECTOR, "article.annex-indicator")
+    ids = {a.get_attribute("id") for a in articles}
+    assert {"i-6.1.1", "i-17.18.1", "i-18.1.1"} <= ids, sorted(ids)[:5]
+    goal18 = page.driver.find_element(By.ID, "i-18.1.1")
+    assert goal18.find_elements(By.CSS_SELECTOR, "table.series td.number")
+    no_data = "No data: nothing is published" if lang == "en" else "ບໍ່ມີຂໍ້ມູນ: ບໍ່ມີຫຍັງເຜີຍແຜ່"
+    assert no_data in page.driver.find_element(By.ID, "i-6.1.1").text
+    link = page.driver.find_element(By.CSS_SELECTOR, f"a[href='/{lang}/vnr/2026/annex.docx']")
+    assert link.is_displayed()
+    page.screenshot(f"vnr-annex-{lang}.png")
+    pdf = page.driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})
+    data = base64.b64decode(pdf["data"])
+    sizes = set(re.findall(rb"/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]", data))
+    assert sizes and all(abs(float(w) - 841.9) < 2 and abs(float(h) - 595.3) < 2 for w, h in sizes), sizes
+    (page.screenshot_dir / f"vnr-annex-{lang}.pdf").write_bytes(data)
+
+
 def test_leadership_brief(page):
     """The leadership brief (issue 17): the Steering Committee reads it in both languages, and it
     prints on one A4 page."""

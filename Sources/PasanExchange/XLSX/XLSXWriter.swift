@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// Writes an `XLSXWorkbook` as an Office Open XML workbook (`.xlsx`), built in memory: a zip of
 /// deflated XML parts written by hand. Texts go into a shared-strings table; numbers are written
@@ -26,28 +25,14 @@ public enum XLSXWriter {
             [
                 ("[Content_Types].xml", contentTypes(workbook)),
                 ("_rels/.rels", packageRelationships),
-                ("docProps/core.xml", coreProperties(workbook)),
-                ("docProps/app.xml", appProperties),
+                ("docProps/core.xml", OPCPackage.coreProperties(title: workbook.title)),
+                ("docProps/app.xml", OPCPackage.appProperties),
                 ("xl/workbook.xml", workbookPart(workbook)),
                 ("xl/_rels/workbook.xml.rels", workbookRelationships(workbook)),
                 ("xl/styles.xml", styles),
                 ("xl/sharedStrings.xml", strings.xml),
             ] + parts
-        let archive = try Archive(data: Data(), accessMode: .create)
-        // A fixed date: the same workbook gives the same bytes.
-        let date = Date(timeIntervalSince1970: 1_577_836_800)
-        for part in all {
-            let bytes = Data(part.xml.utf8)
-            try archive.addEntry(
-                with: part.path,
-                type: .file,
-                uncompressedSize: Int64(bytes.count),
-                modificationDate: date,
-                compressionMethod: .deflate,
-                provider: { position, size in bytes.subdata(in: Int(position)..<Int(position) + size) }
-            )
-        }
-        guard let data = archive.data else { throw XLSXWriteError.noSheets }
+        guard let data = try OPCPackage.data(all) else { throw XLSXWriteError.noSheets }
         return data
     }
 
@@ -101,7 +86,7 @@ public enum XLSXWriter {
     static let mainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     static let relationshipNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     static let packageRelationshipNamespace = "http://schemas.openxmlformats.org/package/2006/relationships"
-    static let declaration = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+    static let declaration = OPCPackage.declaration
 
     static func contentTypes(_ workbook: XLSXWorkbook) -> String {
         var xml = declaration
@@ -131,19 +116,6 @@ public enum XLSXWriter {
         + "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
         + "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>"
         + "</Relationships>"
-
-    static func coreProperties(_ workbook: XLSXWorkbook) -> String {
-        var xml = declaration
-        xml +=
-            "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
-        if let title = workbook.title { xml += "<dc:title>\(XMLText.escaped(title))</dc:title>" }
-        xml += "<dc:creator>Pasan</dc:creator></cp:coreProperties>"
-        return xml
-    }
-
-    static let appProperties =
-        declaration
-        + "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\"><Application>Pasan</Application></Properties>"
 
     static func workbookPart(_ workbook: XLSXWorkbook) -> String {
         var xml = declaration

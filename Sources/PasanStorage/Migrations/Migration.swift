@@ -38,5 +38,6 @@ public enum Migrations {
         .observationSummary,
         .legalInstruments,
         .selfAssessment,
+        .voluntaryNationalReviews,
     ]
 }

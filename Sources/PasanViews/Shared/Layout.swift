@@ -125,7 +125,9 @@ public struct Layout: Sendable {
                     .text(" · "),
                     .a(.href(SitePath(language: l, page: .recognition).path), .text(l.t("app.footer.recognition"))),
                     .text(" · "),
-                    .a(.href(SitePath(language: l, page: .selfAssessment).path), .text(l.t("governance.footer.link")))
+                    .a(.href(SitePath(language: l, page: .selfAssessment).path), .text(l.t("governance.footer.link"))),
+                    .text(" · "),
+                    .a(.href(SitePath(language: l, page: .vnrs).path), .text(l.t("vnr.footer.link")))
                 ),
                 .p(
                     .a(.href(SitePath.dataSources(l).path), .text(UIText.dataSources.text(l))),

@@ -20,6 +20,7 @@ public struct SitePath: Sendable, Hashable {
         case gaps, gapsCSV, audit, outbox, legalInstruments, legalInstrument(Int64)
         case leadershipBrief, costing
         case selfAssessment, selfAssessmentRounds, selfAssessmentResponse(Int64, String), selfAssessmentAnswer(Int64, String)
+        case vnrs, vnr(Int), vnrGoals(Int), vnrAnnexDocument(Int)
         case cycles, cycle(Int64), cycleOpen(Int64), cycleExtend(Int64), cycleClose(Int64), recognition
         case request(Int64, String), template(Int64, String, String), templateWorkbook(Int64, String, String), requestWorkbook(
             Int64,
@@ -109,6 +110,10 @@ public struct SitePath: Sendable, Hashable {
         case .selfAssessmentRounds: return prefix + "/self-assessment/rounds"
         case .selfAssessmentResponse(let round, let who): return prefix + "/self-assessment/\(round)/\(who)"
         case .selfAssessmentAnswer(let round, let who): return prefix + "/self-assessment/\(round)/\(who)/answer"
+        case .vnrs: return prefix + "/vnr"
+        case .vnr(let year): return prefix + "/vnr/\(year)"
+        case .vnrGoals(let year): return prefix + "/vnr/\(year)/goals"
+        case .vnrAnnexDocument(let year): return prefix + "/vnr/\(year)/annex.docx"
         case .audit: return prefix + "/admin/audit"
         case .outbox: return prefix + "/admin/outbox"
         case .cycles: return prefix + "/cycles"
@@ -262,6 +267,10 @@ public struct SitePath: Sendable, Hashable {
         public static let selfAssessmentRounds = "/{lang}/self-assessment/rounds"
         public static let selfAssessmentResponse = "/{lang}/self-assessment/{round}/{institution}"
         public static let selfAssessmentAnswer = "/{lang}/self-assessment/{round}/{institution}/answer"
+        public static let vnrs = "/{lang}/vnr"
+        public static let vnr = "/{lang}/vnr/{year}"
+        public static let vnrGoals = "/{lang}/vnr/{year}/goals"
+        public static let vnrAnnexDocument = "/{lang}/vnr/{year}/annex.docx"
         public static let audit = "/{lang}/admin/audit"
         public static let outbox = "/{lang}/admin/outbox"
         public static let cycles = "/{lang}/cycles"
@@ -374,7 +383,7 @@ public struct SitePath: Sendable, Hashable {
 
 /// Static assets, with a version so they can be cached for a long time.
 public enum AssetPath {
-    public static let version = "11"
+    public static let version = "12"
     public static let stylesheet = "/assets/pasan.css?v=\(version)"
     /// Progressive enhancement only (the chart selector submits itself on change).
     public static let script = "/assets/pasan.js?v=\(version)"

@@ -119,6 +119,7 @@ public func buildRouter(
     LeadershipBriefController(state: state).register(secure)
     CostingController(state: state).register(on: router)
     SelfAssessmentController(state: state).register(on: router, secure: secure)
+    VNRController(state: state).register(on: router, secure: secure)
     TranslationsController(state: state).register(secure)
     SettingsController(state: state).register(secure)
     ImportsController(state: state).register(secure)

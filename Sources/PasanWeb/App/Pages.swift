@@ -18,12 +18,18 @@ enum Pages {
     }
 
     static func xlsx(_ data: Data, filename: String) -> Response {
+        attachment(data, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", filename: filename)
+    }
+
+    static func docx(_ data: Data, filename: String) -> Response {
+        attachment(data, type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", filename: filename)
+    }
+
+    /// A file to save, never kept by a cache.
+    static func attachment(_ data: Data, type: String, filename: String) -> Response {
         Response(
             status: .ok,
-            headers: [
-                .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                .contentDisposition: "attachment; filename=\"\(filename)\"", .cacheControl: "no-store",
-            ],
+            headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(filename)\"", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(data: data))
         )
     }

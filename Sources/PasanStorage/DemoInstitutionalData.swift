@@ -144,6 +144,7 @@ public struct DemoInstitutionalData: Sendable {
         )
         try await seedCycles(ids: ids, texts: try Self.texts(directory), change: change)
         try await seedVoluntaryNationalReview(catalog: catalog, change: change)
+        try await seedCapacity(ids: ids, change: change)
         return credentials
     }
 
@@ -234,6 +235,44 @@ public struct DemoInstitutionalData: Sendable {
             known: Set(catalog.goals.map(\.number)),
             withData: Set(withData.compactMap { catalog.indicator($0)?.goal }),
             reason: "Started for the demo (illustrative): the HLPF 2026 goals and the national Goal 18",
+            change: change
+        )
+    }
+
+    /// An illustrative training of trainers and a peer exchange with the demo's focal points, so
+    /// each of them has a record (made up: names, places and links are the demo's).
+    func seedCapacity(ids: [String: Int64], change: ChangeContext) async throws {
+        let repository = CapacityRepository(database: database)
+        func person(_ email: String) -> CapacityEvent.Participant {
+            CapacityEvent.Participant(userID: ids[email]!, name: email, institution: "")
+        }
+        _ = try await repository.record(
+            CapacityEvent(
+                kind: .trainingOfTrainers,
+                title: LocalizedText(en: "Submitting SDG data through Pasan (demo)", lo: nil, loStatus: .machine),
+                topic: "Data requests, templates and submissions; training colleagues afterwards (illustrative)",
+                startsOn: LocalDate(year: 2025, month: 3, day: 10)!,
+                endsOn: LocalDate(year: 2025, month: 3, day: 12)!,
+                place: "Vientiane Capital (illustrative)",
+                organiser: "LSB",
+                trainers: ["LSB trainer (demo)"],
+                materials: ["https://example.org/pasan-demo/training/submitting-sdg-data.pdf"],
+                participants: ["moh.owner@pasan.demo", "moh.reporter@pasan.demo", "molsw.reporter@pasan.demo"].map(person)
+            ),
+            change: change
+        )
+        _ = try await repository.record(
+            CapacityEvent(
+                kind: .peerExchange,
+                title: LocalizedText(en: "How MOH reviews its data before reporting (demo)", lo: nil, loStatus: .machine),
+                topic: "Review checklists and return comments, shown by MOH to MOLSW (illustrative)",
+                startsOn: LocalDate(year: 2025, month: 6, day: 5)!,
+                place: "Ministry of Health (illustrative)",
+                organiser: "MOH",
+                trainers: ["MOH reporter focal point (demo)"],
+                institutions: ["MOH", "MOLSW"],
+                participants: ["moh.reporter@pasan.demo", "molsw.reporter@pasan.demo"].map(person)
+            ),
             change: change
         )
     }

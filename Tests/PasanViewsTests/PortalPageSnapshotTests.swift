@@ -233,7 +233,18 @@ import Testing
 
     @Test(arguments: Language.allCases)
     func recognition(_ l: Language) {
-        let page = RecognitionPage(language: l, cycles: [(F.closedCycle, F.closedDashboard)], names: F.institutionNames)
+        // MOH's 3.1.2 by Somchai (on time, complete, never returned: recognised); NRA's 18.1.1 by Vanh (late, returned).
+        let people = IndividualRecognition(
+            cycle: F.closedCycle,
+            dashboard: F.closedDashboard,
+            submitters: ["MOH|3.1.2": (4, "Somchai"), "NRA|18.1.1": (6, "Vanh")]
+        )
+        let page = RecognitionPage(
+            language: l,
+            cycles: [(F.closedCycle, F.closedDashboard)],
+            names: F.institutionNames,
+            individuals: [5: people]
+        )
         Snapshot.check(page.render(), "RecognitionPage", l)
     }
 }

@@ -356,6 +356,37 @@ def test_vnr_annex(page, lang):
     (page.screenshot_dir / f"vnr-annex-{lang}.pdf").write_bytes(data)
 
 
+def test_capacity_and_individual_recognition(page):
+    """Capacity (issue 17): the demo's training of trainers with its focal points, a person's
+    record that follows them, and the individual recognition's certificate on one A4 page."""
+    page.driver.delete_all_cookies()
+    page.open("/en/capacity")
+    h1_text(page, "Capacity: trainings and peer exchanges")
+    body = page.driver.find_element(By.TAG_NAME, "body").text
+    assert "Submitting SDG data through Pasan (demo)" in body and "Training of trainers" in body and "Peer exchange" in body
+    page.screenshot("capacity-en.png")
+    page.driver.find_element(By.PARTIAL_LINK_TEXT, "Submitting SDG data through Pasan").click()
+    page.wait().until(EC.presence_of_element_located((By.PARTIAL_LINK_TEXT, "MOH owner focal point (demo)")))
+    assert "Participants (3)" in page.driver.find_element(By.TAG_NAME, "main").text
+    page.driver.find_element(By.PARTIAL_LINK_TEXT, "MOH owner focal point (demo)").click()
+    h1_text(page, "Record of MOH owner focal point (demo)")
+    record = page.driver.find_element(By.TAG_NAME, "main").text
+    assert "Owner focal point, primary" in record and "Training of trainers: 3 days" in record
+    page.screenshot("capacity-person-en.png")
+    page.open("/lo/capacity")
+    h1_text(page, "ການເສີມສ້າງຄວາມສາມາດ: ການຝຶກອົບຮົມ ແລະ ການແລກປ່ຽນ")
+    page.screenshot("capacity-lo.png")
+    page.open("/en/recognition")
+    page.driver.find_element(By.LINK_TEXT, "Print the certificate").click()
+    page.wait().until(EC.presence_of_element_located((By.CSS_SELECTOR, ".certificate .name")))
+    assert page.driver.find_element(By.CSS_SELECTOR, ".certificate .name").text == "MOH owner focal point (demo)"
+    page.screenshot("certificate-en.png")
+    pdf = base64.b64decode(page.driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"])
+    pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+    assert pages == 1, f"the certificate prints on {pages} pages"
+    (page.screenshot_dir / "certificate-en.pdf").write_bytes(pdf)
+
+
 def test_leadership_brief(page):
     """The leadership brief (issue 17): the Steering Committee reads it in both languages, and it
     prints on one A4 page."""

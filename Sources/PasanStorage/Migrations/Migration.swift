@@ -39,5 +39,6 @@ public enum Migrations {
         .legalInstruments,
         .selfAssessment,
         .voluntaryNationalReviews,
+        .capacityEvents,
     ]
 }

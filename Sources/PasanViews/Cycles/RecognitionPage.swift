@@ -9,9 +9,16 @@ public struct RecognitionPage: Sendable {
     public var language: PasanDomain.Language
     public var cycles: [(ReportingCycle, CycleDashboard)]
     public var names: [String: LocalizedText]
+    /// The people recognised in each closed cycle, by cycle id (`IndividualRecognition`).
+    public var individuals: [Int64: IndividualRecognition]
 
-    public init(language: PasanDomain.Language, cycles: [(ReportingCycle, CycleDashboard)], names: [String: LocalizedText]) {
-        self.language = language; self.cycles = cycles; self.names = names
+    public init(
+        language: PasanDomain.Language,
+        cycles: [(ReportingCycle, CycleDashboard)],
+        names: [String: LocalizedText],
+        individuals: [Int64: IndividualRecognition] = [:]
+    ) {
+        self.language = language; self.cycles = cycles; self.names = names; self.individuals = individuals
     }
 
     public func render() -> String {
@@ -34,11 +41,59 @@ public struct RecognitionPage: Sendable {
                 .forEach(cycles) { cycle, dashboard in
                     .section(
                         .h2(Fragments.localized(cycle.name, l)),
-                        .forEach(DeadlineStage.allCases) { stage in stageTable(stage, dashboard) }
+                        .forEach(DeadlineStage.allCases) { stage in stageTable(stage, dashboard) },
+                        .unwrap(cycle.id.flatMap { individuals[$0] }) { people(cycle, $0) }
                     )
                 }
             )
         )
+    }
+
+    /// The focal points who submitted in the cycle: on time, complete, nothing to correct.
+    private func people(_ cycle: ReportingCycle, _ recognition: IndividualRecognition) -> BodyNode {
+        let l = language
+        return .group([
+            .h3(.text(l.t("capacity.recognition.people"))),
+            .p(.class("hint"), .text(l.t("capacity.recognition.rule"))),
+            recognition.lines.isEmpty
+                ? .p(.text(l.t("capacity.recognition.nobody")))
+                : .table(
+                    .class("people"),
+                    .thead(
+                        .tr(
+                            .th(.text(l.t("capacity.recognition.person"))),
+                            .th(.text(UIText.institution.text(l))),
+                            .th(.class("num"), .text(l.t("capacity.recognition.submitted"))),
+                            .th(.class("num"), .text(l.t("cycles.column.onTime"))),
+                            .th(.class("num"), .text(l.t("cycles.column.complete"))),
+                            .th(.class("num"), .text(l.t("capacity.recognition.uncorrected"))),
+                            .th(.text(l.t("capacity.recognition.certificate")))
+                        )
+                    ),
+                    .tbody(
+                        .forEach(recognition.lines) { line in
+                            .tr(
+                                .td(.a(.href(SitePath(language: l, page: .capacityPerson(line.userID)).path), .text(line.name))),
+                                .td(.text(line.institutions.map { names[$0]?.text(in: l) ?? $0 }.joined(separator: ", "))),
+                                .td(.class("num"), .text(Fragments.count(line.submitted, l))),
+                                .td(.class("num"), .text(Fragments.count(line.onTime, l))),
+                                .td(.class("num"), .text(Fragments.count(line.complete, l))),
+                                .td(.class("num"), .text(Fragments.count(line.uncorrected, l))),
+                                .td(
+                                    .if(
+                                        line.isRecognised,
+                                        .a(
+                                            .href(SitePath(language: l, page: .recognitionCertificate(cycle.id ?? 0, line.userID)).path),
+                                            .text(l.t("capacity.recognition.print"))
+                                        ),
+                                        else: .text("—")
+                                    )
+                                )
+                            )
+                        }
+                    )
+                ),
+        ])
     }
 
     private func stageTable(_ stage: DeadlineStage, _ dashboard: CycleDashboard) -> BodyNode {

@@ -21,6 +21,7 @@ public struct SitePath: Sendable, Hashable {
         case leadershipBrief, costing
         case selfAssessment, selfAssessmentRounds, selfAssessmentResponse(Int64, String), selfAssessmentAnswer(Int64, String)
         case vnrs, vnr(Int), vnrGoals(Int), vnrAnnexDocument(Int)
+        case capacity, capacityEvent(Int64), capacityPerson(Int64), recognitionCertificate(Int64, Int64)
         case cycles, cycle(Int64), cycleOpen(Int64), cycleExtend(Int64), cycleClose(Int64), recognition
         case request(Int64, String), template(Int64, String, String), templateWorkbook(Int64, String, String), requestWorkbook(
             Int64,
@@ -114,6 +115,10 @@ public struct SitePath: Sendable, Hashable {
         case .vnr(let year): return prefix + "/vnr/\(year)"
         case .vnrGoals(let year): return prefix + "/vnr/\(year)/goals"
         case .vnrAnnexDocument(let year): return prefix + "/vnr/\(year)/annex.docx"
+        case .capacity: return prefix + "/capacity"
+        case .capacityEvent(let id): return prefix + "/capacity/events/\(id)"
+        case .capacityPerson(let user): return prefix + "/capacity/people/\(user)"
+        case .recognitionCertificate(let cycle, let user): return prefix + "/recognition/\(cycle)/people/\(user)"
         case .audit: return prefix + "/admin/audit"
         case .outbox: return prefix + "/admin/outbox"
         case .cycles: return prefix + "/cycles"
@@ -271,6 +276,10 @@ public struct SitePath: Sendable, Hashable {
         public static let vnr = "/{lang}/vnr/{year}"
         public static let vnrGoals = "/{lang}/vnr/{year}/goals"
         public static let vnrAnnexDocument = "/{lang}/vnr/{year}/annex.docx"
+        public static let capacity = "/{lang}/capacity"
+        public static let capacityEvent = "/{lang}/capacity/events/{event}"
+        public static let capacityPerson = "/{lang}/capacity/people/{user}"
+        public static let recognitionCertificate = "/{lang}/recognition/{cycle}/people/{user}"
         public static let audit = "/{lang}/admin/audit"
         public static let outbox = "/{lang}/admin/outbox"
         public static let cycles = "/{lang}/cycles"

@@ -120,6 +120,7 @@ public func buildRouter(
     CostingController(state: state).register(on: router)
     SelfAssessmentController(state: state).register(on: router, secure: secure)
     VNRController(state: state).register(on: router, secure: secure)
+    CapacityController(state: state).register(on: router, secure: secure)
     TranslationsController(state: state).register(secure)
     SettingsController(state: state).register(secure)
     ImportsController(state: state).register(secure)

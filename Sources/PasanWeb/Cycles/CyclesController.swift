@@ -19,6 +19,7 @@ struct CyclesController: PortalFeature {
         secure.post(SitePath.Pattern.cycleExtend, .manageCycles, use: extendCycle)
         secure.post(SitePath.Pattern.cycleClose, .manageCycles, use: closeCycle)
         router.get(RouterPath(SitePath.Pattern.recognition), use: recognitionPage)
+        router.get(RouterPath(SitePath.Pattern.recognitionCertificate), use: certificatePage)
         router.get("/api/v1/cycles", use: cyclesAPI)
     }
 
@@ -143,11 +144,41 @@ extension CyclesController {
     @Sendable func recognitionPage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let l = Language(rawValue: context.parameters.get("lang") ?? "") ?? state.defaultLanguage
         var closed: [(ReportingCycle, CycleDashboard)] = []
+        var individuals: [Int64: IndividualRecognition] = [:]
+        let submissions = SubmissionRepository(database: database)
         for cycle in try await CycleRepository(database: database).all() where cycle.status == .closed {
-            closed.append((cycle, try await dashboard(cycle)))
+            let dashboard = try await dashboard(cycle)
+            closed.append((cycle, dashboard))
+            if let id = cycle.id {
+                individuals[id] = IndividualRecognition(
+                    cycle: cycle,
+                    dashboard: dashboard,
+                    submitters: try await submissions.submitters(cycleID: id)
+                )
+            }
         }
-        let names = Dictionary(state.catalog.institutions.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        return Pages.response(RecognitionPage(language: l, cycles: closed, names: names).render())
+        return Pages.response(RecognitionPage(language: l, cycles: closed, names: institutionNames, individuals: individuals).render())
+    }
+
+    var institutionNames: [String: LocalizedText] {
+        Dictionary(state.catalog.institutions.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// A recognised person's certificate for a closed cycle; a 404 for anyone not recognised in it.
+    @Sendable func certificatePage(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let l = try language(context)
+        guard let id = context.parameters.get("cycle", as: Int64.self), let user = context.parameters.get("user", as: Int64.self),
+            let cycle = try await CycleRepository(database: database).cycle(id: id), cycle.status == .closed
+        else { throw PortalError.notFound(l) }
+        let recognition = IndividualRecognition(
+            cycle: cycle,
+            dashboard: try await dashboard(cycle),
+            submitters: try await SubmissionRepository(database: database).submitters(cycleID: id)
+        )
+        guard let line = recognition.line(userID: user), line.isRecognised else { throw PortalError.notFound(l) }
+        return Pages.response(
+            RecognitionCertificatePage(language: l, cycle: cycle, line: line, names: institutionNames, issuedOn: today).render()
+        )
     }
 
     @Sendable func cyclesAPI(_ request: Request, _ context: AppRequestContext) async throws -> Response {

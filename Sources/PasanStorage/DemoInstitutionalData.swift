@@ -193,32 +193,42 @@ public struct DemoInstitutionalData: Sendable {
         if let problem = problems.first { throw problem }
     }
 
-    /// Two illustrative rounds of the governance self-assessment answered by MOH and LSB (made-up
-    /// ratings, example.org evidence, plans marked as demo), so the results show over rounds.
+    /// Illustrative rounds of the self-assessments (made-up ratings, example.org evidence, plans
+    /// marked as demo): two rounds of the CEPA principles answered by MOH and LSB, so the results
+    /// show over rounds; a round of the institutional readiness questionnaire answered by LSB and
+    /// left open for MOH's focal points (who see what Pasan knows of MOH beside the questions).
     func seedSelfAssessment(change: ChangeContext) async throws {
-        guard let questionnaire = ShippedQuestionnaires.latest("cepa-principles") else { return }
         let repository = SelfAssessmentRepository(database: database)
-        for (offset, title) in ["2024 (demo)", "2026 (demo)"].enumerated() {
-            let round = try await repository.openRound(of: questionnaire, title: title, change: change)
-            for (seed, institution) in [(3, "MOH"), (5, "LSB")] {
-                let answers = questionnaire.items.enumerated().map { index, item in
-                    // Made up: a spread of ratings, one strategy in nine not applicable, the later round higher.
-                    let rating = index % 9 == 8 ? nil : min(SelfAssessment.scale.upperBound, (index * seed + offset * 3) % 4 + offset)
-                    return SelfAssessmentAnswer(
-                        item: item.code,
-                        rating: rating,
-                        evidence: rating.map { $0 >= 2 ? ["https://example.org/pasan-demo/\(institution.lowercased())/\(item.code)"] : [] }
-                            ?? [],
-                        plan: rating.map { $0 < 3 ? "Illustrative plan (demo): raise \(item.code) by the next round." : "" } ?? ""
+        let plan: [(questionnaire: String, rounds: [String], respondents: [(seed: Int, institution: String)])] = [
+            ("cepa-principles", ["2024 (demo)", "2026 (demo)"], [(3, "MOH"), (5, "LSB")]),
+            ("institutional-readiness", ["2026 (demo)"], [(5, "LSB")]),
+        ]
+        for step in plan {
+            guard let questionnaire = ShippedQuestionnaires.latest(step.questionnaire) else { continue }
+            for (offset, title) in step.rounds.enumerated() {
+                let round = try await repository.openRound(of: questionnaire, title: title, change: change)
+                for (seed, institution) in step.respondents {
+                    let answers = questionnaire.items.enumerated().map { index, item in
+                        // Made up: a spread of ratings, one item in nine not applicable, the later round higher.
+                        let rating = index % 9 == 8 ? nil : min(SelfAssessment.scale.upperBound, (index * seed + offset * 3) % 4 + offset)
+                        return SelfAssessmentAnswer(
+                            item: item.code,
+                            rating: rating,
+                            evidence: rating.map {
+                                $0 >= 2 ? ["https://example.org/pasan-demo/\(institution.lowercased())/\(item.code)"] : []
+                            }
+                                ?? [],
+                            plan: rating.map { $0 < 3 ? "Illustrative plan (demo): raise \(item.code) by the next round." : "" } ?? ""
+                        )
+                    }
+                    try await repository.submit(
+                        roundID: round.id,
+                        respondent: institution,
+                        answers: answers,
+                        questionnaire: questionnaire,
+                        change: ChangeContext(actorID: nil, actorName: "\(institution) focal point (demo)", address: nil)
                     )
                 }
-                try await repository.submit(
-                    roundID: round.id,
-                    respondent: institution,
-                    answers: answers,
-                    questionnaire: questionnaire,
-                    change: ChangeContext(actorID: nil, actorName: "\(institution) focal point (demo)", address: nil)
-                )
             }
         }
     }

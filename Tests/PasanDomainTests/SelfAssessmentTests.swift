@@ -110,4 +110,31 @@ import Testing
             #expect(!SelfAssessment.isWebAddress(bad), "\(bad)")
         }
     }
+
+    @Test func theReadinessQuestionnaireNamesWhatPasanMeasures() throws {
+        let readiness = try #require(ShippedQuestionnaires.latest("institutional-readiness"))
+        #expect(readiness.problems.isEmpty)
+        #expect(readiness.sections.map(\.code) == ["mandate", "focal-points", "data-flows", "budget", "capacity"])
+        #expect(Set(readiness.items.compactMap(\.measure)) == Set(ReadinessMeasure.allCases))
+        #expect(try #require(ShippedQuestionnaires.latest("cepa-principles")).items.allSatisfy { $0.measure == nil })
+    }
+
+    @Test func readinessFactsSuggestARatingFromTheirShare() {
+        let facts = ReadinessFacts(
+            focalPositionsFilled: 3,
+            ownedAssignments: 4,
+            withBasisInForce: 1,
+            ownerStepsDue: 0,
+            cellsRequested: 10,
+            cellsDelivered: 12
+        )
+        #expect(facts.share(.focalPoints)! == (3, 4) && facts.suggestedRating(.focalPoints) == 3)
+        #expect(facts.suggestedRating(.legalBasis) == 1)
+        // Nothing due: nothing to measure, no suggestion.
+        #expect(facts.share(.timeliness) == nil && facts.suggestedRating(.timeliness) == nil)
+        #expect(facts.evidence(.timeliness).key == "domain.readiness.nothingToMeasure")
+        // More delivered than requested counts as all of it.
+        #expect(facts.suggestedRating(.completeness) == 4)
+        #expect(facts.evidence(.focalPoints) == Message("domain.readiness.focalPoints", ["part": .number(3), "whole": .number(4)]))
+    }
 }

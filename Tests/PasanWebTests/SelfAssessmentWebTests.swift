@@ -85,4 +85,48 @@ import Testing
             }
         }
     }
+    /// The institutional readiness questionnaire: a second questionnaire beside CEPA's, whose
+    /// items show what Pasan knows of the institution (the demo: MOH's owner and reporter primary
+    /// focal points named, the alternates vacant) with a suggested rating.
+    @Test(arguments: Backend.all)
+    func theReadinessQuestionnaireShowsWhatPasanKnows(backend: Backend) async throws {
+        try await TestDatabases.withSeeded(backend) { database in
+            let state = try await PortalState.load(database: database, defaultLanguage: .lo)
+            let app = try buildApplication(configuration: PortalConfiguration(), state: state, logger: TestDatabases.logger)
+            let accounts = AccountRepository(database: database)
+            let officer = try await TestSession.open(
+                database,
+                userID: try #require(try await accounts.account(email: "officer@pasan.demo")).id
+            )
+            let owner = try await TestSession.open(
+                database,
+                userID: try #require(try await accounts.account(email: "moh.owner@pasan.demo")).id
+            )
+            let round = try #require(
+                try await SelfAssessmentRepository(database: database).rounds().first { $0.questionnaire == "institutional-readiness" }
+            )
+            try await app.test(.router) { client in
+                let results = String(
+                    buffer: try await get(client, "/en/self-assessment?questionnaire=institutional-readiness", session: nil).body
+                )
+                #expect(results.contains("Institutional readiness for SDG reporting") && results.contains("Lao Statistics Bureau"))
+                #expect(results.contains("/en/self-assessment?questionnaire=cepa-principles"))
+                let form = String(buffer: try await get(client, "/en/self-assessment/\(round.id)/MOH/answer", session: owner).body)
+                #expect(
+                    form.contains("Pasan knows: 2 of 4 focal point positions (owner and reporter, primary and alternate) are filled today.")
+                )
+                #expect(form.contains("Suggested rating: 2"))
+                // A round of the readiness questionnaire is opened as such.
+                let opened = try await post(
+                    client,
+                    "/en/self-assessment/rounds",
+                    session: officer,
+                    fields: ["title": "2027", "questionnaire": "institutional-readiness"]
+                )
+                #expect(opened.headers[.location]?.hasPrefix("/en/self-assessment?questionnaire=institutional-readiness&round=") == true)
+                let rounds = try await SelfAssessmentRepository(database: database).rounds()
+                #expect(rounds.first { $0.title == "2027" }?.questionnaire == "institutional-readiness")
+            }
+        }
+    }
 }

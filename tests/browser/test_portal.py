@@ -387,6 +387,21 @@ def test_capacity_and_individual_recognition(page):
     (page.screenshot_dir / "certificate-en.pdf").write_bytes(pdf)
 
 
+def test_readiness_questionnaire(page):
+    """The institutional readiness questionnaire (issue 17): public results beside CEPA's, and
+    MOH's focal point answering it with what Pasan knows of MOH beside the questions."""
+    page.driver.delete_all_cookies()
+    page.open("/en/self-assessment?questionnaire=institutional-readiness")
+    page.wait().until(EC.presence_of_element_located((By.PARTIAL_LINK_TEXT, "Lao Statistics Bureau")))
+    page.screenshot("readiness-results-en.png")
+    sign_in(page, "moh.owner@pasan.demo")
+    page.open("/en/self-assessment?questionnaire=institutional-readiness")
+    page.driver.find_element(By.PARTIAL_LINK_TEXT, "Answer the questionnaire for Ministry of Health").click()
+    known = page.wait().until(EC.presence_of_element_located((By.CSS_SELECTOR, ".pasan-knows")))
+    assert known.text.startswith("Pasan knows:")
+    page.screenshot("readiness-form-moh-en.png")
+
+
 def test_leadership_brief(page):
     """The leadership brief (issue 17): the Steering Committee reads it in both languages, and it
     prints on one A4 page."""

@@ -18,10 +18,14 @@ public struct Questionnaire: Sendable, Hashable, Codable {
     public struct Item: Sendable, Hashable, Codable {
         public var code: String
         public var text: LocalizedText
+        /// What Pasan already knows that bears on the item (`ReadinessFacts`), shown beside it
+        /// with a suggested rating; `nil` for a question Pasan cannot measure.
+        public var measure: ReadinessMeasure?
 
-        public init(code: String, text: LocalizedText) {
+        public init(code: String, text: LocalizedText, measure: ReadinessMeasure? = nil) {
             self.code = code
             self.text = text
+            self.measure = measure
         }
     }
 

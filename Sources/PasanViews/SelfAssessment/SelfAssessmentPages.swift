@@ -32,6 +32,8 @@ public struct SelfAssessmentPage: Sendable {
     public var canOpenRound: Bool
     /// Signed-in pages only (opening a round); `nil` on the public page.
     public var session: PageSession?
+    /// Every shipped questionnaire (id, title), to switch between their results.
+    public var questionnaires: [(id: String, title: LocalizedText)]
 
     public init(
         language: PasanDomain.Language,
@@ -43,7 +45,8 @@ public struct SelfAssessmentPage: Sendable {
         overTime: [(round: String, score: Double)],
         mayAnswer: [(code: String, name: String)] = [],
         canOpenRound: Bool = false,
-        session: PageSession? = nil
+        session: PageSession? = nil,
+        questionnaires: [(id: String, title: LocalizedText)] = []
     ) {
         self.language = language
         self.questionnaire = questionnaire
@@ -55,6 +58,7 @@ public struct SelfAssessmentPage: Sendable {
         self.mayAnswer = mayAnswer
         self.canOpenRound = canOpenRound
         self.session = session
+        self.questionnaires = questionnaires
     }
 
     public func render() -> String {
@@ -66,6 +70,22 @@ public struct SelfAssessmentPage: Sendable {
                 .h1(.text(title)),
                 .unwrap(session) { FormParts.messages($0.notices, errors: $0.errors) },
                 .p(.text(l.t("governance.intro"))),
+                .if(
+                    questionnaires.count > 1,
+                    .nav(
+                        .class("rounds"),
+                        .text(l.t("governance.questionnaires") + " "),
+                        .forEach(questionnaires) { q in
+                            q.id == questionnaire.id
+                                ? .strong(Fragments.localized(q.title, l))
+                                : .a(
+                                    .href(SitePath(language: l, page: .selfAssessment).path + "?questionnaire=\(q.id)"),
+                                    Fragments.localized(q.title, l)
+                                )
+                        }
+                    )
+                ),
+                .h2(Fragments.localized(questionnaire.title, l)),
                 SelfAssessmentParts.sourceNote(questionnaire, l),
                 .if(
                     !rounds.isEmpty,
@@ -75,7 +95,13 @@ public struct SelfAssessmentPage: Sendable {
                         .forEach(rounds) { r in
                             r.id == round?.id
                                 ? .strong(.text(r.title + " "))
-                                : .a(.href(SitePath(language: l, page: .selfAssessment).path + "?round=\(r.id)"), .text(r.title + " "))
+                                : .a(
+                                    .href(
+                                        SitePath(language: l, page: .selfAssessment).path
+                                            + "?questionnaire=\(questionnaire.id)&round=\(r.id)"
+                                    ),
+                                    .text(r.title + " ")
+                                )
                         }
                     )
                 ),
@@ -147,6 +173,7 @@ public struct SelfAssessmentPage: Sendable {
                             .method(.post),
                             .action(SitePath(language: l, page: .selfAssessmentRounds).path),
                             FormParts.csrf(session.csrfToken),
+                            FormParts.input([("type", "hidden"), ("name", "questionnaire"), ("value", questionnaire.id)]),
                             .h2(.text(l.t("governance.openRound.title"))),
                             FormParts.field(l.t("governance.openRound.name"), name: "title", required: true),
                             FormParts.submit(l.t("governance.openRound.submit"))
@@ -249,6 +276,8 @@ public struct SelfAssessmentFormPage: Sendable {
     public var respondentName: String
     /// The fields as last sent (after a refusal), by name.
     public var form: [String: String]
+    /// What Pasan knows of the respondent for the items that name a measure (`ReadinessFacts`).
+    public var facts: ReadinessFacts?
 
     public init(
         language: PasanDomain.Language,
@@ -257,7 +286,8 @@ public struct SelfAssessmentFormPage: Sendable {
         round: SelfAssessmentRound,
         respondent: String,
         respondentName: String,
-        form: [String: String] = [:]
+        form: [String: String] = [:],
+        facts: ReadinessFacts? = nil
     ) {
         self.language = language
         self.session = session
@@ -266,6 +296,7 @@ public struct SelfAssessmentFormPage: Sendable {
         self.respondent = respondent
         self.respondentName = respondentName
         self.form = form
+        self.facts = facts
     }
 
     public func render() -> String {
@@ -294,6 +325,7 @@ public struct SelfAssessmentFormPage: Sendable {
                                 .div(
                                     .class("item"),
                                     .element(named: "h3", nodes: [.text(item.code + " "), Fragments.localized(item.text, l)]),
+                                    SelfAssessmentParts.pasanKnows(item, facts, l),
                                     FormParts.select(
                                         l.t("governance.rating"),
                                         name: "rating.\(item.code)",
@@ -324,6 +356,17 @@ public struct SelfAssessmentFormPage: Sendable {
                 )
             )
         )
+    }
+}
+
+extension SelfAssessmentParts {
+    /// "Pasan knows: 3 of 4 positions filled. Suggested rating: 3 (Pasan's default)" for an item
+    /// with a measure, when the facts are known.
+    static func pasanKnows<C>(_ item: Questionnaire.Item, _ facts: ReadinessFacts?, _ l: Lang) -> Node<C> {
+        guard let measure = item.measure, let facts else { return .empty }
+        let suggested = facts.suggestedRating(measure).map { " " + l.t("governance.readiness.suggested", ["rating": .number($0)]) } ?? ""
+        let text = l.t("governance.readiness.pasanKnows") + " " + facts.evidence(measure).text(in: l) + suggested
+        return .element(named: "p", nodes: [.attribute(named: "class", value: "pasan-knows hint"), .text(text)])
     }
 }
 

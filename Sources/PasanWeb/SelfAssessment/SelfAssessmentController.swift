@@ -11,8 +11,16 @@ import PasanViews
 struct SelfAssessmentController: PortalFeature {
     let state: PortalState
 
-    /// The questionnaire new rounds are opened on.
-    static let questionnaireID = "cepa-principles"
+    /// The questionnaire shown when the address names none: the CEPA principles.
+    static let defaultQuestionnaire = "cepa-principles"
+
+    /// The latest version of every shipped questionnaire, the default first.
+    static var questionnaires: [Questionnaire] {
+        let ids: [String] = Set(ShippedQuestionnaires.shipped.map { $0.id }).sorted { a, b in
+            a == defaultQuestionnaire || (b != defaultQuestionnaire && a < b)
+        }
+        return ids.compactMap { ShippedQuestionnaires.latest($0) }
+    }
 
     func register(on router: Router<AppRequestContext>, secure: SecureRoutes) {
         router.get(RouterPath(SitePath.Pattern.selfAssessment), use: resultsView)
@@ -56,10 +64,11 @@ struct SelfAssessmentController: PortalFeature {
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let repository = SelfAssessmentRepository(database: database)
-        let rounds = try await repository.rounds()
+        let asked = request.uri.queryParameters.get("questionnaire").map { String($0) } ?? Self.defaultQuestionnaire
+        guard let latest = ShippedQuestionnaires.latest(asked) else { throw PortalError.notFound(l) }
+        let rounds = try await repository.rounds().filter { $0.questionnaire == latest.id }
         let chosen = request.uri.queryParameters.get("round").flatMap { Int64($0) }
         let round = rounds.first { $0.id == chosen } ?? rounds.first
-        guard let latest = ShippedQuestionnaires.latest(Self.questionnaireID) else { throw PortalError.notFound(l) }
         let questionnaire = round.flatMap { ShippedQuestionnaires.questionnaire($0.questionnaire, version: $0.version) } ?? latest
         let responses = try await round.asyncMap { try await repository.responses(roundID: $0.id) } ?? []
         // The national overall score of every round of this questionnaire, oldest first.
@@ -98,7 +107,8 @@ struct SelfAssessmentController: PortalFeature {
             overTime: overTime,
             mayAnswer: mayAnswer,
             canOpenRound: Policy.decide(actor, .manageCycles, .system).isAllowed,
-            session: context.session == nil ? nil : context.pageSession(request, l, errors: errors)
+            session: context.session == nil ? nil : context.pageSession(request, l, errors: errors),
+            questionnaires: Self.questionnaires.map { ($0.id, $0.title) }
         )
         return Pages.response(page.render(), status: status)
     }
@@ -121,7 +131,9 @@ struct SelfAssessmentController: PortalFeature {
             round: round,
             respondent: respondent,
             respondentName: respondentName(respondent, l),
-            form: form
+            form: form,
+            facts: questionnaire.items.contains { $0.measure != nil } && respondent != SelfAssessment.wholeArrangement
+                ? try await readinessFacts(respondent) : nil
         )
         return Pages.response(page.render(), status: status)
     }
@@ -154,14 +166,17 @@ extension SelfAssessmentController {
     }
 
     @Sendable func openRound(_ request: Request, _ context: AppRequestContext, _ l: Language) async throws -> Response {
-        guard let questionnaire = ShippedQuestionnaires.latest(Self.questionnaireID) else { throw PortalError.notFound(l) }
+        guard let questionnaire = ShippedQuestionnaires.latest(context.form?.value("questionnaire") ?? Self.defaultQuestionnaire)
+        else { throw PortalError.notFound(l) }
         do {
             let round = try await SelfAssessmentRepository(database: database).openRound(
                 of: questionnaire,
                 title: context.form?.value("title") ?? "",
                 change: context.change
             )
-            return Pages.redirect(SitePath(language: l, page: .selfAssessment).path + "?round=\(round.id)")
+            return Pages.redirect(
+                SitePath(language: l, page: .selfAssessment).path + "?questionnaire=\(questionnaire.id)&round=\(round.id)"
+            )
         } catch let error as SelfAssessmentError {
             return try await resultsPage(request, context, l, errors: error.messages.map { $0.text(in: l) }, status: .badRequest)
         }

@@ -160,7 +160,7 @@ let package = Package(
         .testTarget(
             name: "PasanExchangeTests",
             dependencies: [
-                "PasanExchange", "PasanDomain", "PasanReferenceData",
+                "PasanExchange", "PasanDomain", "PasanReferenceData", "PasanTestSupport",
                 // The zip tests build their archives (bombs, links, traversal entries) in the test.
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]

@@ -1,5 +1,6 @@
 import Foundation
 import PasanDomain
+import PasanTestSupport
 import Testing
 
 @testable import PasanExchange
@@ -17,49 +18,12 @@ import Testing
         .deletingLastPathComponent()
     static let script = root.appendingPathComponent("tests/exchange/test_xlsx.py")
 
-    static var python: String? {
-        let value = ProcessInfo.processInfo.environment["PASAN_TEST_PYTHON"] ?? ""
-        return value.isEmpty ? nil : value
-    }
+    static var python: String? { PeerTools.python }
+    static var soffice: String? { PeerTools.soffice }
 
-    static var soffice: String? {
-        let environment = ProcessInfo.processInfo.environment
-        if let value = environment["PASAN_TEST_SOFFICE"], !value.isEmpty { return value }
-        for folder in (environment["PATH"] ?? "").split(separator: ":") {
-            let path = "\(folder)/soffice"
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
-    }
+    static func run(_ program: String, _ arguments: [String]) throws -> String { try PeerTools.run(program, arguments) }
 
-    /// Runs a program; its standard output, or a recorded issue with both outputs when it fails.
-    static func run(_ program: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-peer-\(UUID().uuidString).out")
-        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-peer-\(UUID().uuidString).err")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: output)
-            try? FileManager.default.removeItem(at: errors)
-        }
-        process.standardOutput = try FileHandle(forWritingTo: output)
-        process.standardError = try FileHandle(forWritingTo: errors)
-        try process.run()
-        process.waitUntilExit()
-        let out = String(decoding: try Data(contentsOf: output), as: UTF8.self)
-        let err = String(decoding: try Data(contentsOf: errors), as: UTF8.self)
-        try #require(process.terminationStatus == 0, "\(program) \(arguments.joined(separator: " ")) failed:\n\(out)\n\(err)")
-        return out
-    }
-
-    static func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("xlsx-peer-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func folder() throws -> URL { try PeerTools.folder("xlsx-peer") }
 
     /// openpyxl's view of a workbook (`test_xlsx.py dump`).
     static func dump(_ python: String, _ file: URL) throws -> [String: Any] {

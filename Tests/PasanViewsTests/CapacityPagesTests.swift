@@ -39,7 +39,7 @@ import Testing
             language: l,
             events: [Self.event],
             institutions: [("LSB", Self.text("Lao Statistics Bureau")), ("MOH", Self.text("Ministry of Health"))],
-            candidates: [.init(userID: 4, name: "Somchai", institution: "MOH")],
+            candidates: [CapacityEvent.Participant(userID: 4, name: "Somchai", institution: "MOH")],
             session: PageSession(userName: "Officer", csrfToken: "token"),
             form: ["participants": "4"]
         )

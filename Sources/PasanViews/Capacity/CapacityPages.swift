@@ -5,25 +5,13 @@ import Plot
 /// `/{lang}/capacity`: trainings, trainings of trainers and peer exchanges, the latest first,
 /// and, for the Secretariat, the form to record one with the focal points who took part.
 public struct CapacityPage: Sendable {
-    /// A person who can be listed as taking part: someone who holds or held a focal point term.
-    public struct Candidate: Sendable, Hashable {
-        public var userID: Int64
-        public var name: String
-        /// Their current or latest focal point institution and role, as shown beside the name.
-        public var institution: String
-
-        public init(userID: Int64, name: String, institution: String) {
-            self.userID = userID
-            self.name = name
-            self.institution = institution
-        }
-    }
-
     public var language: PasanDomain.Language
     public var events: [CapacityEvent]
     /// Institutions by code, for names.
     public var institutions: [(code: String, name: LocalizedText)]
-    public var candidates: [Candidate]
+    /// Who can be listed as taking part: everyone who holds or held a focal point term, with the
+    /// institution of their latest term.
+    public var candidates: [CapacityEvent.Participant]
     /// The Secretariat's form; `nil` on the public page.
     public var session: PageSession?
     public var form: [String: String]
@@ -32,7 +20,7 @@ public struct CapacityPage: Sendable {
         language: PasanDomain.Language,
         events: [CapacityEvent],
         institutions: [(code: String, name: LocalizedText)],
-        candidates: [Candidate],
+        candidates: [CapacityEvent.Participant],
         session: PageSession? = nil,
         form: [String: String] = [:]
     ) {

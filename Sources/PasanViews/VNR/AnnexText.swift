@@ -104,6 +104,17 @@ public enum AnnexText {
         return value(latest.value, unit: latest.unit, l) + " (\(latest.period))"
     }
 
+    /// "Progress of the goal: …. 6 of 11 indicators have data since 2015."
+    public static func chapterSummary(_ chapter: StatisticalAnnex.Chapter, _ l: PasanDomain.Language) -> String {
+        l.t(
+            "vnr.annex.chapterSummary",
+            [
+                "status": .text(chapter.status.map { $0.title.text(in: l) } ?? l.t("vnr.annex.notAssessedShort")),
+                "with": .number(chapter.withData), "all": .number(chapter.indicators.count),
+            ]
+        )
+    }
+
     /// The header of the overview of the chapters (the annex's first table).
     public static func overviewHeader(_ l: PasanDomain.Language) -> [String] {
         [l.t("vnr.annex.column.goal"), l.t("vnr.annex.column.status"), l.t("vnr.annex.column.withData")]

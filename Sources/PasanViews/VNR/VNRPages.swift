@@ -167,17 +167,7 @@ public struct VNRAnnexPage: Sendable {
                     .section(
                         .class("chapter"),
                         .h2(.text(AnnexText.chapterTitle(chapter, l))),
-                        .p(
-                            .text(
-                                l.t(
-                                    "vnr.annex.chapterSummary",
-                                    [
-                                        "status": .text(chapter.status.map { $0.title.text(in: l) } ?? l.t("vnr.annex.notAssessedShort")),
-                                        "with": .number(chapter.withData), "all": .number(chapter.indicators.count),
-                                    ]
-                                )
-                            )
-                        ),
+                        .p(.text(AnnexText.chapterSummary(chapter, l))),
                         VNRParts.table(
                             AnnexText.summaryHeader(l),
                             chapter.indicators.map { AnnexText.summaryRow($0, catalog, l) },

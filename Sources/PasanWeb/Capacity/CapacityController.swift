@@ -22,10 +22,10 @@ struct CapacityController: PortalFeature {
     }
 
     /// Everyone who holds or held a focal point term, with their latest term's institution.
-    func candidates() async throws -> [CapacityPage.Candidate] {
+    func candidates() async throws -> [CapacityEvent.Participant] {
         let terms = try await FocalPointRepository(database: database).terms()
         let latest = Dictionary(grouping: terms, by: \.userID).compactMap { _, held in held.max { $0.startedOn < $1.startedOn } }
-        return latest.map { CapacityPage.Candidate(userID: $0.userID, name: $0.userName, institution: $0.institution) }
+        return latest.map { CapacityEvent.Participant(userID: $0.userID, name: $0.userName, institution: $0.institution) }
             .sorted { ($0.institution, $0.name) < ($1.institution, $1.name) }
     }
 

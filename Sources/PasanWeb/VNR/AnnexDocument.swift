@@ -31,17 +31,7 @@ public enum AnnexDocument {
         for chapter in annex.chapters {
             blocks.append(.pageBreak)
             blocks.append(.heading(level: 1, text: AnnexText.chapterTitle(chapter, l)))
-            blocks.append(
-                .paragraph(
-                    l.t(
-                        "vnr.annex.chapterSummary",
-                        [
-                            "status": .text(chapter.status.map { $0.title.text(in: l) } ?? l.t("vnr.annex.notAssessedShort")),
-                            "with": .number(chapter.withData), "all": .number(chapter.indicators.count),
-                        ]
-                    )
-                )
-            )
+            blocks.append(.paragraph(AnnexText.chapterSummary(chapter, l)))
             blocks.append(
                 .table(
                     WordDocument.Table(

@@ -37,12 +37,15 @@ import Testing
                 wrong["ends_on"] = "2026-08-01"
                 wrong["materials"] = "progress.pdf"
                 wrong["participant-\(viewerID)"] = "on"
+                wrong["kind"] = "peer-exchange"
+                wrong["institutions"] = "MOH, XYZ"
                 let refused = try await post(client, "/en/capacity", session: officer, fields: wrong)
                 #expect(refused.status == .badRequest)
                 let html = String(buffer: refused.body)
                 #expect(html.contains("The last day (1 August 2026) is before the first (1 September 2026)."))
                 #expect(html.contains("\"progress.pdf\" is not a web address"))
                 #expect(html.contains("Participant \(viewerID) is not a focal point Pasan knows."))
+                #expect(html.contains("\"XYZ\" is not the code of an institution Pasan knows"))
                 let lao = String(buffer: try await post(client, "/lo/capacity", session: officer, fields: wrong).body)
                 #expect(lao.contains("ບໍ່ແມ່ນທີ່ຢູ່ເວັບ"))
                 #expect(try await CapacityRepository(database: database).events().count == before)

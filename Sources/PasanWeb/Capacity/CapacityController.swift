@@ -86,7 +86,7 @@ extension CapacityController {
             )
         }
         let people = Dictionary(try await candidates().map { ($0.userID, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let decoded = CapacityForm.decode(sent, names: people)
+        let decoded = CapacityForm.decode(sent, names: people, institutions: Set(state.catalog.institutions.map(\.code)))
         guard case .success(let form) = decoded else { return try await refuse(decoded.failureMessages) }
         do {
             let event = try await CapacityRepository(database: database).record(form.event, change: context.change)

@@ -22,8 +22,9 @@ struct CapacityForm: Sendable, Hashable {
         return echo
     }
 
-    /// `names`: the people who may be ticked, by account.
-    static func decode(_ form: FormData, names: [Int64: String]) -> Result<CapacityForm, FormProblems> {
+    /// `names`: the people who may be ticked, by account; `institutions`: the codes the organiser
+    /// and the institutions taking part may name.
+    static func decode(_ form: FormData, names: [Int64: String], institutions: Set<String>) -> Result<CapacityForm, FormProblems> {
         var reader = FormReader(form)
         let kind = reader.required("kind", { CapacityEventKind(rawValue: $0) }, else: Message("capacity.problem.kind"))
         let startsOn = reader.required("starts_on", { LocalDate(iso: $0) }, else: Message("capacity.problem.startsOn"))
@@ -41,6 +42,12 @@ struct CapacityForm: Sendable, Hashable {
         for p in participants where names[p.userID] == nil {
             reader.refuse(Message("capacity.problem.participant", ["value": .text(String(p.userID))]))
         }
+        let taking = (form["institutions"] ?? "").split(separator: ",").map { String($0).trimmingSpaces.uppercased() }.filter {
+            !$0.isEmpty
+        }
+        for code in ([reader.optional("organiser")].compactMap { $0 } + taking) where !institutions.contains(code) {
+            reader.refuse(Message("capacity.problem.institution", ["value": .text(code)]))
+        }
         guard let kind, let startsOn else { return reader.result(nil) }
         let lao = reader.optional("title_lo")
         let event = CapacityEvent(
@@ -52,7 +59,7 @@ struct CapacityForm: Sendable, Hashable {
             place: reader.optional("place") ?? "",
             organiser: reader.optional("organiser") ?? "",
             trainers: lines("trainers"),
-            institutions: (form["institutions"] ?? "").split(separator: ",").map { String($0).trimmingSpaces.uppercased() },
+            institutions: taking,
             materials: lines("materials"),
             participants: participants
         )

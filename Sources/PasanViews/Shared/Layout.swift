@@ -125,6 +125,8 @@ public struct Layout: Sendable {
                     .text(" · "),
                     .a(.href(SitePath(language: l, page: .recognition).path), .text(l.t("app.footer.recognition"))),
                     .text(" · "),
+                    .a(.href(SitePath(language: l, page: .capacity).path), .text(l.t("capacity.footer.link"))),
+                    .text(" · "),
                     .a(.href(SitePath(language: l, page: .selfAssessment).path), .text(l.t("governance.footer.link"))),
                     .text(" · "),
                     .a(.href(SitePath(language: l, page: .vnrs).path), .text(l.t("vnr.footer.link")))

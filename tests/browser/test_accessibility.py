@@ -33,6 +33,9 @@ PAGES = [
     "/{lang}/plans/nsedp9/indicators/D3.4",
     "/{lang}/plans/nsedp9/harmonisation",
     "/{lang}/plans/nsedp9/report/2023",
+    "/{lang}/vnr/2026",
+    "/{lang}/capacity",
+    "/{lang}/self-assessment",
 ]
 
 # Returns one entry per text-bearing element whose contrast is below AA.

@@ -27,8 +27,8 @@ enum OPCPackage {
     /// `docProps/core.xml`: the title and Pasan as the creator.
     static func coreProperties(title: String?) -> String {
         var xml = declaration
-        xml +=
-            "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+        xml += "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\""
+        xml += " xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
         if let title { xml += "<dc:title>\(XMLText.escaped(title))</dc:title>" }
         xml += "<dc:creator>Pasan</dc:creator></cp:coreProperties>"
         return xml
@@ -37,5 +37,6 @@ enum OPCPackage {
     /// `docProps/app.xml`: Pasan as the application.
     static let appProperties =
         declaration
-        + "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\"><Application>Pasan</Application></Properties>"
+        + "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">"
+        + "<Application>Pasan</Application></Properties>"
 }

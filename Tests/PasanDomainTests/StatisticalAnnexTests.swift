@@ -162,7 +162,7 @@ import Testing
             observations: [Self.value("3.1.2", "01", "2019-Q4", 3)],
             progress: nil,
             owners: ["MOH"],
-            provinces: Self.catalog.provinces
+            provinces: .init(Self.catalog.provinces)
         )
         #expect(entry.gaps == [.noNationalTotal, .singlePeriod("2019-Q4"), .noBreakdown, .notAssessed])
         #expect(entry.tables.first?.trend == nil)

@@ -125,7 +125,7 @@ public struct StatisticalAnnex: Sendable, Hashable {
         self.review = review
         self.asOf = asOf
         let results = Dictionary(progress.map { ("\($0.level.rawValue)|\($0.code)", $0) }, uniquingKeysWith: { a, _ in a })
-        let provinces = catalog.provinces
+        let provinces = Provinces(catalog.provinces)
         chapters = review.goals.compactMap { number in
             guard let goal = catalog.goal(number) else { return nil }
             let indicators = catalog.indicators(ofGoal: number).filter { !$0.isRetired }
@@ -159,10 +159,9 @@ public struct StatisticalAnnex: Sendable, Hashable {
         observations: [Observation],
         progress: ProgressResult?,
         owners: [String],
-        provinces: [Area]
+        provinces: Provinces
     ) -> IndicatorEntry {
-        let provinceNames = Dictionary(provinces.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let provinceOrder = Dictionary(provinces.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let (provinceNames, provinceOrder) = (provinces.names, provinces.order)
         let names = Dictionary(series.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let recent = observations.filter { o in
             (o.area == Area.countryCode || provinceNames[o.area] != nil && o.dimensions.isEmpty)
@@ -219,6 +218,17 @@ public struct StatisticalAnnex: Sendable, Hashable {
         if !tables.isEmpty, progress == nil || progress?.status == .notAvailable { gaps.append(.notAssessed) }
         if owners.isEmpty { gaps.append(.noOwner) }
         return IndicatorEntry(code: indicator.code, title: indicator.title, owners: owners, progress: progress, tables: tables, gaps: gaps)
+    }
+
+    /// The provinces' names and order, looked up once for every indicator of the annex.
+    struct Provinces {
+        let names: [String: LocalizedText]
+        let order: [String: Int]
+
+        init(_ areas: [Area]) {
+            names = Dictionary(areas.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+            order = Dictionary(areas.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { a, _ in a })
+        }
     }
 
     static func trend(_ values: [Double?], _ periods: [String]) -> Trend? {

@@ -50,6 +50,12 @@ public struct VoluntaryNationalReview: Sendable, Hashable, Codable {
         return problems
     }
 
+    /// The goals a review starts on: those chosen, or, when none is, the goals the HLPF reviews
+    /// that year (`session`), when Pasan knows them.
+    public static func goals(chosen: [Int], session: HLPFSession?) -> [Int] {
+        chosen.isEmpty ? session?.goals ?? [] : chosen
+    }
+
     static func list(_ goals: [Int]) -> String { goals.map(String.init).joined(separator: ", ") }
 }
 

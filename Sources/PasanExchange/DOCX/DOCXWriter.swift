@@ -29,22 +29,26 @@ public enum DOCXWriter {
         return data
     }
 
+    /// The media types of OOXML parts share these stems.
+    static let officeDocument = "application/vnd.openxmlformats-officedocument"
+    static let package = "application/vnd.openxmlformats-package"
+
     static let contentTypes =
         OPCPackage.declaration
         + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-        + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+        + "<Default Extension=\"rels\" ContentType=\"\(package).relationships+xml\"/>"
         + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-        + "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
-        + "<Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
-        + "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
-        + "<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
+        + "<Override PartName=\"/word/document.xml\" ContentType=\"\(officeDocument).wordprocessingml.document.main+xml\"/>"
+        + "<Override PartName=\"/word/styles.xml\" ContentType=\"\(officeDocument).wordprocessingml.styles+xml\"/>"
+        + "<Override PartName=\"/docProps/core.xml\" ContentType=\"\(package).core-properties+xml\"/>"
+        + "<Override PartName=\"/docProps/app.xml\" ContentType=\"\(officeDocument).extended-properties+xml\"/>"
         + "</Types>"
 
     static let packageRelationships =
         OPCPackage.declaration
         + "<Relationships xmlns=\"\(packageRelationshipNamespace)\">"
         + "<Relationship Id=\"rId1\" Type=\"\(relationshipNamespace)/officeDocument\" Target=\"word/document.xml\"/>"
-        + "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
+        + "<Relationship Id=\"rId2\" Type=\"\(packageRelationshipNamespace)/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
         + "<Relationship Id=\"rId3\" Type=\"\(relationshipNamespace)/extended-properties\" Target=\"docProps/app.xml\"/>"
         + "</Relationships>"
 
@@ -56,8 +60,8 @@ public enum DOCXWriter {
 
     static func styles(_ document: WordDocument) -> String {
         let language = XMLText.escaped(document.language, attribute: true)
-        let fonts =
-            "<w:rFonts w:ascii=\"\(WordDocument.latinFont)\" w:hAnsi=\"\(WordDocument.latinFont)\" w:eastAsia=\"\(WordDocument.laoFont)\" w:cs=\"\(WordDocument.laoFont)\"/>"
+        let (latin, lao) = (WordDocument.latinFont, WordDocument.laoFont)
+        let fonts = "<w:rFonts w:ascii=\"\(latin)\" w:hAnsi=\"\(latin)\" w:eastAsia=\"\(lao)\" w:cs=\"\(lao)\"/>"
         func paragraphStyle(_ id: String, _ name: String, _ properties: String, _ run: String, level: Int? = nil) -> String {
             var xml = "<w:style w:type=\"paragraph\" w:styleId=\"\(id)\"><w:name w:val=\"\(name)\"/>"
             if id != "Normal" { xml += "<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/>" }
@@ -125,8 +129,8 @@ public enum DOCXWriter {
         }
         if afterTable { xml += "<w:p/>" }
         xml += "<w:sectPr><w:pgSz w:w=\"\(width)\" w:h=\"\(height)\"\(document.landscape ? " w:orient=\"landscape\"" : "")/>"
-        xml +=
-            "<w:pgMar w:top=\"\(margin)\" w:right=\"\(margin)\" w:bottom=\"\(margin)\" w:left=\"\(margin)\" w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>"
+        xml += "<w:pgMar w:top=\"\(margin)\" w:right=\"\(margin)\" w:bottom=\"\(margin)\" w:left=\"\(margin)\""
+        xml += " w:header=\"567\" w:footer=\"567\" w:gutter=\"0\"/>"
         xml += "</w:sectPr></w:body></w:document>"
         return xml
     }
@@ -165,8 +169,10 @@ public enum DOCXWriter {
         let other = columns == 1 ? 0 : (width - first) / (columns - 1)
         let widths = (0..<columns).map { $0 == 0 ? first : other }
         var xml = "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW w:w=\"\(width)\" w:type=\"dxa\"/>"
+        xml += "<w:tblLayout w:type=\"fixed\"/>"
         xml +=
-            "<w:tblLayout w:type=\"fixed\"/><w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"1\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/></w:tblPr>"
+            "<w:tblLook w:val=\"04A0\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"1\" w:lastColumn=\"0\" w:noHBand=\"0\" w:noVBand=\"1\"/>"
+        xml += "</w:tblPr>"
         xml += "<w:tblGrid>" + widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined() + "</w:tblGrid>"
         func row(_ cells: [String], header: Bool) -> String {
             var xml = "<w:tr>"

@@ -136,8 +136,7 @@ extension VNRController {
         }
         let decoded = VNRForm.decode(sent, starting: true)
         guard case .success(let form) = decoded, let year = form.year else { return try await refuse(decoded.failureMessages) }
-        // No goal ticked: the goals the HLPF reviews that year, when Pasan knows them.
-        let goals = form.goals.isEmpty ? ShippedHLPFSessions.shipped[year]?.goals ?? [] : form.goals
+        let goals = VoluntaryNationalReview.goals(chosen: form.goals, session: ShippedHLPFSessions.shipped[year])
         do {
             let review = try await VNRRepository(database: database).start(
                 year: year,
